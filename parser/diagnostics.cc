@@ -1,0 +1,124 @@
+#include "parser/diagnostics.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace stap {
+
+namespace {
+
+const DiagInfo kInfos[] = {
+#define DIAG(name, severity, code) {#name, Severity::severity, code},
+#include "parser/diagnostics.def"
+#undef DIAG
+};
+
+const char *severity_name(Severity s) {
+  switch (s) {
+  case Severity::note: return "note";
+  case Severity::warning: return "warning";
+  case Severity::error: return "error";
+  }
+  return "error";
+}
+
+const char *expansion_note(ExpansionKind k) {
+  switch (k) {
+  case ExpansionKind::macro: return "expanded from macro";
+  case ExpansionKind::script_arg: return "substituted from script argument";
+  case ExpansionKind::define_opt: return "set by option";
+  case ExpansionKind::alias: return "expanded from probe alias";
+  case ExpansionKind::call: return "called from";
+  case ExpansionKind::preprocessor: return "selected by conditional";
+  }
+  return "expanded from";
+}
+
+}  // namespace
+
+const DiagInfo &diag_info(DiagId id) {
+  return kInfos[static_cast<size_t>(id)];
+}
+
+Diagnostic &Diagnostics::report(DiagId id, Location loc, std::string message) {
+  Severity sev = diag_info(id).severity;
+  if (sev == Severity::warning) {
+    if (opts_.suppress_warnings) {
+      discarded_ = Diagnostic{id, sev, loc, std::move(message), {}, {}};
+      return discarded_;
+    }
+    if (opts_.warnings_are_errors) sev = Severity::error;
+  }
+  if (sev == Severity::error) ++errors_;
+  if (sev == Severity::warning) ++warnings_;
+  list_.push_back(Diagnostic{id, sev, loc, std::move(message), {}, {}});
+  return list_.back();
+}
+
+std::vector<Diagnostic> Diagnostics::finalized() const {
+  std::vector<Diagnostic> out = list_;
+  bool user_error = std::any_of(out.begin(), out.end(), [](const auto &d) {
+    return d.severity == Severity::error && d.id != DiagId::internal_error;
+  });
+  if (user_error)
+    std::erase_if(out, [](const auto &d) { return d.id == DiagId::internal_error; });
+  auto key = [](const Diagnostic &d) {
+    return std::tuple(d.loc.file, d.loc.begin, d.loc.end, d.message);
+  };
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const auto &a, const auto &b) { return key(a) < key(b); });
+  out.erase(std::unique(out.begin(), out.end(),
+                        [&](const auto &a, const auto &b) {
+                          return key(a) == key(b) && a.id == b.id;
+                        }),
+            out.end());
+  return out;
+}
+
+std::string Diagnostics::render_location(const Location &loc, const char *kind,
+                                         const std::string &message) const {
+  std::string out;
+  if (loc.valid()) out += sm_.describe(loc) + ": ";
+  out += kind;
+  out += ": ";
+  out += message;
+  out += "\n";
+  if (!loc.valid()) return out;
+  LineCol lc = sm_.start(loc);
+  std::string_view line = sm_.line_text(loc.file, lc.line);
+  out += "  ";
+  out += line;
+  out += "\n  ";
+  for (uint32_t i = 1; i < lc.col && i <= line.size(); ++i)
+    out += line[i - 1] == '\t' ? '\t' : ' ';
+  out += '^';
+  // Underline the rest of the range while it stays on this line.
+  uint32_t len = loc.end > loc.begin ? loc.end - loc.begin : 1;
+  for (uint32_t i = 1; i < len && lc.col - 1 + i < line.size(); ++i) out += '~';
+  out += "\n";
+  return out;
+}
+
+std::string Diagnostics::render(const Diagnostic &d) const {
+  std::string out = render_location(
+      d.loc, severity_name(d.severity),
+      d.message + " [" + diag_info(d.id).code + "]");
+  for (const Note &n : d.notes) out += render_location(n.loc, "note", n.message);
+  ExpansionId chain = d.loc.expansion;
+  for (int depth = 0; chain != kNoExpansion && depth < 64; ++depth) {
+    const Expansion &e = sm_.expansion(chain);
+    std::string msg = expansion_note(e.kind);
+    if (!e.name.empty()) msg += " '" + e.name + "'";
+    out += render_location(e.site, "note", msg);
+    chain = e.site.expansion != kNoExpansion ? e.site.expansion : e.parent;
+  }
+  return out;
+}
+
+std::string Diagnostics::render_all() const {
+  std::string out;
+  for (const Diagnostic &d : finalized()) out += render(d);
+  return out;
+}
+
+}  // namespace stap
