@@ -1,0 +1,43 @@
+// Pass 4's build step: write a kbuild Makefile and the sources into a work
+// directory and run the kernel's own build system against a headers tree.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace stap {
+
+struct KbuildJob {
+  std::string kernel_build_dir;  // /lib/modules/RELEASE/build
+  std::string work_dir;          // created if missing
+  std::string module_name;       // "stap_1234"; the .ko is MODULE.ko
+  // (file name, contents) written into work_dir; the .c files are linked
+  // into the module in this order.
+  std::vector<std::pair<std::string, std::string>> sources;
+  std::vector<std::string> cflags;  // ccflags-y entries (-I, -D ...)
+  int jobs = 2;
+  bool verbose = false;  // V=1
+};
+
+struct KbuildOutcome {
+  bool ok = false;
+  std::string ko_path;  // set when ok
+  std::string log;      // make's output (compiler messages)
+  std::string error;    // a short reason when !ok
+};
+
+// Builds the module. Never throws; a missing headers tree is reported as a
+// reason naming the directory.
+KbuildOutcome run_kbuild(const KbuildJob &job);
+
+// Builds each (name, source) as its own object with `make -k`, returning
+// the names whose object compiled: the basis of kernel API detection.
+std::vector<std::string> compile_probes(
+    const std::string &kernel_build_dir, const std::string &work_dir,
+    const std::vector<std::pair<std::string, std::string>> &tests, int jobs);
+
+// Writes `contents` to `path` atomically (temp file + rename).
+bool write_file_atomic(const std::string &path, const std::string &contents);
+
+}  // namespace stap

@@ -1,0 +1,428 @@
+#include "driver/options.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <string_view>
+
+namespace stap {
+
+namespace {
+
+enum class Arg : uint8_t { none, required };
+
+// Every option the command accepts. A short name of 0 means long-only.
+struct OptionSpec {
+  char short_name;
+  const char *long_name;  // nullptr: short-only
+  Arg arg;
+};
+
+constexpr OptionSpec kOptions[] = {
+    {'h', "help", Arg::none},
+    {'V', "version", Arg::none},
+    {'v', nullptr, Arg::none},
+    {'p', nullptr, Arg::required},
+    {'e', nullptr, Arg::required},
+    {'w', nullptr, Arg::none},
+    {'W', nullptr, Arg::none},
+    {'u', nullptr, Arg::none},
+    {'g', nullptr, Arg::none},
+    {'k', nullptr, Arg::none},
+    {'t', nullptr, Arg::none},
+    {'I', nullptr, Arg::required},
+    {'D', nullptr, Arg::required},
+    {'G', nullptr, Arg::required},
+    {'r', nullptr, Arg::required},
+    {'a', nullptr, Arg::required},
+    {'m', nullptr, Arg::required},
+    {'o', nullptr, Arg::required},
+    {'c', nullptr, Arg::required},
+    {'x', nullptr, Arg::required},
+    {'l', nullptr, Arg::required},
+    {'L', nullptr, Arg::required},
+    {'R', nullptr, Arg::required},
+    {'B', nullptr, Arg::required},
+    {'s', nullptr, Arg::required},
+    {0, "dump-probe-types", Arg::none},
+    {0, "dump-functions", Arg::none},
+    {0, "privilege", Arg::required},
+    {0, "unprivileged", Arg::none},
+    {0, "remote", Arg::required},
+    {0, "sarif", Arg::none},
+    {0, "lint-format", Arg::required},
+    {0, "compatible", Arg::required},
+    {0, "runtime", Arg::required},
+};
+
+bool is_identifier(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+std::optional<long> to_long(std::string_view s) {
+  long v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+std::string display(const OptionSpec &o) {
+  if (o.short_name) return std::string("-") + o.short_name;
+  return std::string("--") + o.long_name;
+}
+
+// Accumulates options and positional words; checks the combination at the end.
+class Reader {
+public:
+  explicit Reader(const std::vector<std::string> &args) : args_(args) {}
+
+  ParsedOptions run() {
+    bool options_ended = false;
+    for (i_ = 0; i_ < args_.size(); ++i_) {
+      const std::string &a = args_[i_];
+      if (options_ended || a == "-" || a.size() < 2 || a[0] != '-')
+        positionals_.push_back(a);
+      else if (a == "--")
+        options_ended = true;
+      else if (a[1] == '-')
+        read_long(a.substr(2));
+      else
+        read_cluster(a);
+    }
+    assign_positionals();
+    check_combination();
+    return std::move(out_);
+  }
+
+private:
+  void error(std::string msg) {
+    out_.errors.push_back({DiagId::opt_bad, std::move(msg)});
+  }
+
+  // The argument of an option that needs one: the rest of the word, or the
+  // next word.
+  std::optional<std::string> take_argument(const OptionSpec &o,
+                                           std::string_view rest) {
+    if (!rest.empty()) return std::string(rest);
+    if (i_ + 1 < args_.size()) return args_[++i_];
+    error("option '" + display(o) + "' requires an argument");
+    return std::nullopt;
+  }
+
+  void read_cluster(std::string_view word) {
+    for (size_t j = 1; j < word.size(); ++j) {
+      char c = word[j];
+      const OptionSpec *spec = nullptr;
+      for (const OptionSpec &o : kOptions)
+        if (o.short_name == c) spec = &o;
+      if (!spec) {
+        error(std::string("unknown option '-") + c + "'");
+        continue;
+      }
+      if (spec->arg == Arg::none) {
+        apply(*spec, "");
+        continue;
+      }
+      if (auto value = take_argument(*spec, word.substr(j + 1)))
+        apply(*spec, *value);
+      return;  // the argument used up the rest of the word
+    }
+  }
+
+  void read_long(std::string_view body) {
+    std::string_view name = body;
+    std::optional<std::string> inline_value;
+    if (size_t eq = body.find('='); eq != std::string_view::npos) {
+      name = body.substr(0, eq);
+      inline_value = std::string(body.substr(eq + 1));
+    }
+    // Like getopt_long: an exact name wins, else a unique prefix.
+    const OptionSpec *spec = nullptr;
+    int prefix_matches = 0;
+    for (const OptionSpec &o : kOptions) {
+      if (!o.long_name) continue;
+      std::string_view ln = o.long_name;
+      if (ln == name) {
+        spec = &o;
+        prefix_matches = 1;
+        break;
+      }
+      if (!name.empty() && ln.starts_with(name)) {
+        spec = &o;
+        ++prefix_matches;
+      }
+    }
+    if (!spec || prefix_matches != 1) {
+      error(std::string(prefix_matches > 1 ? "ambiguous" : "unknown") +
+            " option '--" + std::string(name) + "'");
+      return;
+    }
+    if (spec->arg == Arg::none) {
+      if (inline_value)
+        error("option '--" + std::string(spec->long_name) +
+              "' does not take an argument");
+      else
+        apply(*spec, "");
+      return;
+    }
+    if (inline_value) {
+      apply(*spec, *inline_value);
+    } else if (auto value = take_argument(*spec, "")) {
+      apply(*spec, *value);
+    }
+  }
+
+  void apply(const OptionSpec &o, const std::string &v) {
+    Options &opt = out_.options;
+    std::string_view name = o.long_name ? o.long_name : "";
+    switch (o.short_name) {
+    case 'h': opt.show_help = true; return;
+    case 'V': opt.show_version = true; return;
+    case 'v': ++opt.verbose; return;
+    case 'p': {
+      auto n = to_long(v);
+      if (!n || *n < 1 || *n > 5)
+        error("invalid pass number '" + v + "' (expected 1 to 5)");
+      else
+        opt.last_pass = static_cast<int>(*n);
+      opt.last_pass_given = true;
+      return;
+    }
+    case 'e':
+      if (inline_script_seen_) error("only one '-e' script may be given");
+      inline_script_seen_ = true;
+      opt.source = ScriptSource::inline_;
+      opt.script_text = v;
+      return;
+    case 'w': opt.suppress_warnings = true; return;
+    case 'W': opt.warnings_are_errors = true; return;
+    case 'u': opt.unoptimized = true; return;
+    case 'g': opt.guru = true; return;
+    case 'k': opt.keep_temps = true; return;
+    case 't': opt.probe_timing = true; return;
+    case 'I': opt.include_dirs.push_back(v); return;
+    case 'D': {
+      std::string_view macro = std::string_view(v).substr(0, v.find('='));
+      if (!is_identifier(macro))
+        error("invalid macro name in '-D " + v + "'");
+      opt.macro_defines.push_back(v);
+      return;
+    }
+    case 'G': {
+      size_t eq = v.find('=');
+      if (eq == std::string::npos || !is_identifier(v.substr(0, eq)) ||
+          eq + 1 == v.size())
+        error("invalid '-G " + v + "' (expected NAME=VALUE)");
+      else
+        opt.global_inits.emplace_back(v.substr(0, eq), v.substr(eq + 1));
+      return;
+    }
+    case 'r':
+      // A path names a build tree; anything else is a release name.
+      if (v.find('/') != std::string::npos) {
+        opt.kernel_build_dir = v;
+        opt.kernel_release.clear();
+      } else {
+        opt.kernel_release = v;
+        opt.kernel_build_dir.clear();
+      }
+      return;
+    case 'a': opt.arch = v; return;
+    case 'm':
+      if (!is_identifier(v))
+        error("invalid module name '" + v +
+              "' (use letters, digits and underscores)");
+      else if (v.size() > 55)
+        error("module name '" + v + "' is longer than 55 characters");
+      opt.module_name = v;
+      return;
+    case 'o': opt.output_file = v; return;
+    case 'c': opt.target_command = v; return;
+    case 'x': {
+      auto pid = to_long(v);
+      if (!pid || *pid <= 0)
+        error("invalid process id '" + v + "'");
+      else
+        opt.target_pid = pid;
+      return;
+    }
+    case 'l':
+    case 'L':
+      if (opt.list_probes) error("only one '-l' or '-L' pattern may be given");
+      opt.list_probes = true;
+      opt.list_with_vars = o.short_name == 'L';
+      opt.list_pattern = v;
+      return;
+    case 'R': opt.runtime_dir = v; return;
+    case 'B': opt.kbuild_options.push_back(v); return;
+    case 's': {
+      auto mb = to_long(v);
+      if (!mb || *mb < 1 || *mb > 4095)
+        error("invalid buffer size '" + v + "' (expected 1 to 4095 MB)");
+      else
+        opt.buffer_mb = mb;
+      return;
+    }
+    default: break;
+    }
+    if (name == "dump-probe-types") {
+      opt.dump_probe_types = true;
+    } else if (name == "dump-functions") {
+      opt.dump_functions = true;
+    } else if (name == "privilege") {
+      if (v != "stapusr" && v != "stapsys" && v != "stapdev")
+        error("invalid privilege level '" + v +
+              "' (expected stapusr, stapsys or stapdev)");
+      else
+        request_privilege(v, "--privilege=" + v);
+    } else if (name == "unprivileged") {
+      opt.unprivileged_flag = true;
+      request_privilege("stapusr", "--unprivileged");
+    } else if (name == "remote") {
+      opt.remotes.push_back(v);
+    } else if (name == "sarif") {
+      opt.lint_format = "sarif";
+    } else if (name == "lint-format") {
+      if (v != "sarif" && v != "json" && v != "text")
+        error("invalid lint format '" + v + "' (expected sarif, json or text)");
+      else
+        opt.lint_format = v;
+    } else if (name == "compatible") {
+      opt.compatible = v;
+    } else if (name == "runtime") {
+      if (v != "kernel" && v != "bpf" && v != "dyninst")
+        error("invalid runtime '" + v + "' (expected kernel, bpf or dyninst)");
+      else
+        opt.runtime = v;
+    }
+  }
+
+  // Two different requests are an error whatever their order.
+  void request_privilege(const std::string &level, const std::string &how) {
+    Options &opt = out_.options;
+    if (opt.privilege_given && opt.privilege != level)
+      error("'" + how + "' conflicts with '" + privilege_how_ + "'");
+    opt.privilege = level;
+    opt.privilege_given = true;
+    privilege_how_ = how;
+  }
+
+  void assign_positionals() {
+    Options &opt = out_.options;
+    auto it = positionals_.begin();
+    if (opt.source == ScriptSource::none && !opt.is_query() &&
+        it != positionals_.end()) {
+      if (*it == "-") {
+        opt.source = ScriptSource::stdin_;
+      } else {
+        opt.source = ScriptSource::file;
+        opt.script_path = *it;
+      }
+      ++it;
+    }
+    opt.script_args.assign(it, positionals_.end());
+  }
+
+  void check_combination() {
+    Options &opt = out_.options;
+    if (opt.show_help || opt.show_version) return;
+    if (!opt.target_command.empty() && opt.target_pid)
+      error("'-c' and '-x' cannot both be given");
+    const char *query = opt.list_probes       ? (opt.list_with_vars ? "-L" : "-l")
+                        : opt.dump_probe_types ? "--dump-probe-types"
+                        : opt.dump_functions   ? "--dump-functions"
+                                               : nullptr;
+    if (query) {
+      if (opt.source != ScriptSource::none)
+        error(std::string("'") + query + "' cannot be combined with a script");
+      else if (!opt.script_args.empty())
+        error("unexpected argument '" + opt.script_args.front() + "' with '" +
+              query + "'");
+      if (opt.list_probes + opt.dump_probe_types + opt.dump_functions > 1)
+        error("only one of '-l', '-L', '--dump-probe-types' and "
+              "'--dump-functions' may be given");
+      return;
+    }
+    if (opt.source == ScriptSource::none)
+      out_.errors.push_back({DiagId::opt_no_script, "no script specified"});
+  }
+
+  const std::vector<std::string> &args_;
+  size_t i_ = 0;
+  std::vector<std::string> positionals_;
+  bool inline_script_seen_ = false;
+  std::string privilege_how_;
+  ParsedOptions out_;
+};
+
+}  // namespace
+
+std::string Options::script_display_name() const {
+  switch (source) {
+  case ScriptSource::file: return script_path;
+  case ScriptSource::inline_: return "<input>";
+  case ScriptSource::stdin_: return "<stdin>";
+  case ScriptSource::none: break;
+  }
+  return "<none>";
+}
+
+ParsedOptions parse_options(const std::vector<std::string> &args) {
+  return Reader(args).run();
+}
+
+std::string usage_text() {
+  return R"(Usage: stap [OPTIONS] FILE [ARGS ...]     run a script file
+       stap [OPTIONS] -                      read the script from stdin
+       stap [OPTIONS] -e SCRIPT [ARGS ...]   run a one-line script
+       stap [OPTIONS] -l PATTERN | -L PATTERN | --dump-probe-types | --dump-functions
+
+Options:
+  -h, --help         show this help
+  -V, --version      show the version
+  -v                 more verbose (pass timings); repeat for more
+  -p NUM             stop after pass NUM (1 parse, 2 elaborate, 3 translate,
+                     4 build, 5 run)
+  -e SCRIPT          the script text
+  -w                 suppress warnings
+  -W                 treat warnings as errors
+  -u                 unoptimized: keep unused functions and variables
+  -g                 guru mode (embedded C, writes to kernel memory)
+  -I DIR             look for tapsets in DIR before the built-in library
+  -D NAME[=VALUE]    define a C macro for the module
+  -G NAME=VALUE      set a global variable at load time
+  -r RELEASE|DIR     kernel release, or kernel build tree (default: uname -r)
+  -a ARCH            target architecture
+  -m MODULE          module name
+  -k                 keep the temporary build directory
+  -o FILE            send output to FILE
+  -c CMD             run CMD, probing it; exit when it exits
+  -x PID             set target() to PID
+  -l PATTERN         list probe points matching PATTERN
+  -L PATTERN         list them with their context variables
+  -R DIR             runtime directory
+  -B OPT             option for kbuild (make)
+  -s NUM             buffer size in megabytes (1 to 4095)
+  -t                 collect probe timing
+  --dump-probe-types list the probe point types
+  --dump-functions   list every tapset function with its signature
+  --privilege=LEVEL  build for stapusr, stapsys or stapdev (default)
+  --unprivileged     the same as --privilege=stapusr
+  --remote=URL       run on a remote host
+  --sarif            report diagnostics as SARIF (--lint-format=sarif)
+  --lint-format=FMT  diagnostics as text, json or sarif
+  --compatible=VER   behave like SystemTap version VER (default 5.0)
+  --runtime=MODE     kernel (default), bpf or dyninst
+)";
+}
+
+std::string version_text() {
+  return "stap translator/driver (version " STAP_VERSION
+         ", compatible with SystemTap 5.0)\n"
+         "This is free software; see the source for copying conditions.\n";
+}
+
+}  // namespace stap

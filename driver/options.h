@@ -1,0 +1,109 @@
+// The command line, read once into an immutable Options.
+//
+// Parsing follows SystemTap's getopt conventions (clustered short flags such
+// as -vp2 or -wv, option arguments attached or separate, options allowed after
+// the script and its arguments, "--" ending the options) and checks the whole
+// set only after every option is read, so `--privilege` may come last.
+// Policy lives elsewhere: the privilege pass decides what the recorded
+// privilege allows; this file only records what was asked for.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parser/diagnostics.h"
+
+namespace stap {
+
+enum class ScriptSource : uint8_t {
+  none,    // -l/-L, --dump-*, -V, -h
+  file,    // stap script.stp
+  inline_, // stap -e '...'
+  stdin_,  // stap -
+};
+
+struct Options {
+  // ---- the script
+  ScriptSource source = ScriptSource::none;
+  std::string script_path;  // ScriptSource::file
+  std::string script_text;  // ScriptSource::inline_
+  std::vector<std::string> script_args;  // $1, $2 ...
+
+  // ---- what to do
+  int last_pass = 5;           // -pN
+  bool last_pass_given = false;
+  int verbose = 0;             // -v, -vv, -vvv
+  bool show_help = false;      // -h, --help
+  bool show_version = false;   // -V, --version
+  std::string list_pattern;    // -l / -L PATTERN
+  bool list_probes = false;    // -l
+  bool list_with_vars = false; // -L (list_probes is true too)
+  bool dump_probe_types = false;
+  bool dump_functions = false;
+
+  // ---- diagnostics
+  bool suppress_warnings = false;    // -w
+  bool warnings_are_errors = false;  // -W
+  std::string lint_format = "text";  // --sarif, --lint-format=sarif|json|text
+
+  // ---- translation
+  bool unoptimized = false;  // -u
+  bool guru = false;         // -g
+  std::vector<std::string> include_dirs;  // -I DIR, in order
+  std::vector<std::string> macro_defines; // -D NAME[=VALUE], as written
+  std::vector<std::pair<std::string, std::string>> global_inits;  // -G n=v
+  std::string arch;                // -a ARCH (empty: the target's)
+  std::string compatible = "5.0";  // --compatible=VERSION
+  std::string runtime = "kernel";  // --runtime=kernel|bpf|dyninst
+
+  // ---- kernel target (see kernel_target.h)
+  std::string kernel_release;   // -r RELEASE (empty: uname -r)
+  std::string kernel_build_dir; // -r /path/to/build/tree
+
+  // ---- build and run
+  std::string module_name;    // -m MODULE
+  bool keep_temps = false;    // -k
+  std::string output_file;    // -o FILE
+  std::string target_command; // -c CMD
+  std::optional<long> target_pid;  // -x PID
+  std::string runtime_dir;    // -R DIR
+  std::vector<std::string> kbuild_options;  // -B OPT
+  std::optional<long> buffer_mb;  // -s NUM
+  bool probe_timing = false;  // -t
+  std::vector<std::string> remotes;  // --remote=URL
+
+  // ---- privilege (recorded here, enforced by the privilege pass)
+  std::string privilege = "stapdev";  // stapusr | stapsys | stapdev
+  bool privilege_given = false;       // --privilege or --unprivileged seen
+  bool unprivileged_flag = false;     // --unprivileged (= stapusr)
+
+  // The name diagnostics show for the user script.
+  std::string script_display_name() const;
+  // True when the run only lists or dumps and needs no script.
+  bool is_query() const {
+    return list_probes || dump_probe_types || dump_functions;
+  }
+};
+
+struct OptionError {
+  DiagId id;  // opt_bad or opt_no_script
+  std::string message;
+};
+
+struct ParsedOptions {
+  Options options;
+  std::vector<OptionError> errors;  // empty on success
+  bool ok() const { return errors.empty(); }
+};
+
+// Reads argv (without argv[0]). Never exits or prints.
+ParsedOptions parse_options(const std::vector<std::string> &args);
+
+// The -h text.
+std::string usage_text();
+// The -V text.
+std::string version_text();
+
+}  // namespace stap

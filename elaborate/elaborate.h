@@ -1,0 +1,94 @@
+// Pass 2: elaboration. Turns the parsed script plus the tapset library into
+// a resolved, typed program: tapsets pulled in on demand, symbols resolved,
+// probe aliases expanded, probe points matched against the registry,
+// types inferred, dead code pruned.
+//
+// elaborate() runs a named list of steps (see elaborate.cc), each in its own
+// file: tapset_library, resolve, alias_expansion, probe_context, types,
+// format_check, optimize, and finally print_program for `stap -p2`.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "parser/ast.h"
+#include "parser/diagnostics.h"
+#include "parser/parse.h"
+#include "parser/source.h"
+
+namespace stap {
+
+struct ProbeType;
+class MacroTable;
+
+struct ElaborateOptions {
+  // Tapset search order; -I dirs first, the built-in tapsets/ dir last.
+  // Each root contributes its version and arch subdirectories (see
+  // tapset_library.h for the rule).
+  std::vector<std::string> tapset_dirs;
+  std::string arch = "x86_64";
+  std::string kernel_release;  // "6.1.0-26-amd64", for version subdirectories
+  bool optimize = true;        // -u turns it off
+  bool guru = false;
+  ParseOptions parse;  // to parse tapsets the same way as the script
+  // -G name=value: initial values of script globals, as written.
+  std::vector<std::pair<std::string, std::string>> global_inits;
+};
+
+// How one resolved probe came to be: the point as the user (or a tapset)
+// wrote it, and the alias names it went through, outermost first.
+struct ProbeOrigin {
+  std::string written;             // "syscall.*"
+  std::vector<std::string> aliases;  // {"syscall.read"}
+};
+
+struct Program {  // the result of pass 2
+  ParsedFile *script = nullptr;
+  std::vector<ParsedFile *> tapsets_used;
+  // After alias expansion: one ProbeDecl per concrete probe, with exactly
+  // one resolved point. Probes expanded from one wildcard point share their
+  // body (and locals); treat bodies as read-only after pass 2.
+  std::vector<ProbeDecl *> probes;
+  std::vector<FunctionDecl *> functions;  // reachable ones
+  std::vector<VarDecl *> globals;
+  std::vector<EmbeddedDecl *> embeds;
+  // For each probe: the ProbeType it matched (same index as probes).
+  std::vector<const ProbeType *> probe_types;
+  // For each probe: how it was reached (same index as probes).
+  std::vector<ProbeOrigin> probe_origins;
+  // Tapset library statistics (tests check the library stays lazy).
+  size_t tapset_files_indexed = 0;
+  size_t tapset_files_parsed = 0;
+};
+
+// Pass 2. Collects every diagnostic into `diags`; never throws. `macros`
+// holds the tapset *.stpm macros (see load_tapset_macros) so tapset files
+// parse with them.
+Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
+                  Diagnostics &diags, const ElaborateOptions &opts,
+                  MacroTable &macros);
+
+// Loads every tapset macro library (*.stpm) on the search path into
+// `macros`, honouring the same shadowing rule as *.stp files. The driver
+// calls it before parsing the script, so scripts may use tapset macros.
+// Returns the number of macro files loaded.
+size_t load_tapset_macros(const ElaborateOptions &opts, SourceManager &sm,
+                          Diagnostics &diags, MacroTable &macros);
+
+// The `stap -p2` listing:
+//   # globals
+//   count:long
+//   hits:long[string,long]          (arrays: value type[index types])
+//   # functions
+//   add:long (a:long, b:long)
+//     sum:long                      (locals, indented)
+//   # probes
+//   kernel.function("vfs_read") /* <- syscall.read <- syscall.* */
+//     fd:long
+// A probe's comment lists, innermost first, the alias names it went through
+// and the point as written, when they differ from the resolved point.
+std::string print_program(const Program &p);
+
+}  // namespace stap

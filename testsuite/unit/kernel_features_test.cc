@@ -1,0 +1,86 @@
+// Runs real test compiles against the installed Debian kernel headers.
+#include "codegen/kbuild.h"
+#include "codegen/kernel_features.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <sys/utsname.h>
+
+namespace stap {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The first headers tree under /lib/modules, or "" when none is installed.
+std::string any_headers_tree() {
+  std::error_code ec;
+  for (const auto &e : fs::directory_iterator("/lib/modules", ec))
+    if (fs::exists(e.path() / "build/Makefile", ec))
+      return (e.path() / "build").string();
+  return "";
+}
+
+bool contains(const std::vector<std::string> &v, const std::string &s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+TEST(KernelFeatures, DetectsAndCaches) {
+  std::string kdir = any_headers_tree();
+  if (kdir.empty()) GTEST_SKIP() << "no kernel headers under /lib/modules";
+  fs::path tmp = fs::temp_directory_path() / ("stapfeat-" + std::to_string(getpid()));
+  FeatureReport first = detect_kernel_features(kdir, (tmp / "cache").string(),
+                                               (tmp / "work").string());
+  ASSERT_TRUE(first.error.empty()) << first.error;
+  EXPECT_FALSE(first.from_cache);
+  // Every kernel we target has the two-argument access_ok (since 5.0).
+  EXPECT_TRUE(contains(first.present, "STAPCONF_ACCESS_OK_2ARGS"));
+  EXPECT_NE(first.header.find("#define STAPCONF_ACCESS_OK_2ARGS 1"),
+            std::string::npos);
+  // At least one timer deletion API exists on any kernel.
+  EXPECT_TRUE(contains(first.present, "STAPCONF_TIMER_DELETE_SYNC") ||
+              contains(first.present, "STAPCONF_DEL_TIMER_SYNC"));
+  // Not everything passes: a probe must be able to fail.
+  EXPECT_LT(first.present.size(), kernel_feature_names().size());
+
+  FeatureReport second = detect_kernel_features(
+      kdir, (tmp / "cache").string(), (tmp / "work2").string());
+  EXPECT_TRUE(second.from_cache);
+  EXPECT_EQ(second.header, first.header);
+  EXPECT_EQ(second.present, first.present);
+  fs::remove_all(tmp);
+}
+
+TEST(Kbuild, MissingTreeIsNamed) {
+  KbuildJob job{.kernel_build_dir = "/nonexistent/build",
+                .work_dir = "/tmp/unused",
+                .module_name = "m"};
+  KbuildOutcome r = run_kbuild(job);
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.error.find("'/nonexistent/build' not found"), std::string::npos);
+}
+
+TEST(Kbuild, BuildsAndReportsCompilerErrors) {
+  std::string kdir = any_headers_tree();
+  if (kdir.empty()) GTEST_SKIP() << "no kernel headers under /lib/modules";
+  fs::path tmp = fs::temp_directory_path() / ("stapkb-" + std::to_string(getpid()));
+  KbuildJob job{.kernel_build_dir = kdir,
+                .work_dir = (tmp / "ok").string(),
+                .module_name = "stap_kbtest",
+                .sources = {{"main.c",
+                             "#include <linux/module.h>\n"
+                             "static int __init i(void) { return 0; }\n"
+                             "module_init(i);\nMODULE_LICENSE(\"GPL\");\n"}}};
+  KbuildOutcome ok = run_kbuild(job);
+  ASSERT_TRUE(ok.ok) << ok.error << "\n" << ok.log;
+  EXPECT_TRUE(fs::exists(ok.ko_path));
+  job.work_dir = (tmp / "bad").string();
+  job.sources = {{"main.c", "int f(void) { return undeclared_thing; }\n"}};
+  KbuildOutcome bad = run_kbuild(job);
+  EXPECT_FALSE(bad.ok);
+  EXPECT_NE(bad.log.find("undeclared_thing"), std::string::npos);
+  fs::remove_all(tmp);
+}
+
+}  // namespace
+}  // namespace stap
