@@ -48,10 +48,12 @@ enum class SymbolKind : uint8_t {
 const char *symbol_kind_name(SymbolKind k);
 
 struct ProbeType {
-  std::string pattern;  // "kernel.function(string).return"
-  std::vector<ProbeComponentSpec> components;
-  std::string action;  // privilege action, e.g. "probe.kernel"
-  std::string description;
+  // Default member initializers let families use designated initializers
+  // without -Wmissing-field-initializers noise.
+  std::string pattern = {};  // "kernel.function(string).return"
+  std::vector<ProbeComponentSpec> components = {};  // parsed from pattern
+  std::string action = {};  // privilege action, e.g. "probe.kernel"
+  std::string description = {};
   SymbolKind symbols = SymbolKind::none;  // which string arg names symbols
   int symbol_component = -1;  // index into components, -1 if none
   int binary_component = -1;  // process(string)/module(string)/library(string)

@@ -1,0 +1,223 @@
+// stap-check-c: Clang LibTooling check of generated module C.
+//
+//   stap-check-c [--unprivileged] [--budget-hook NAME] [--api-dir DIR]
+//                FILE.c [-- extra clang args]
+//
+// Exit status: 0 clean, 1 violations (printed one per line), 2 the file
+// could not be parsed or read.
+#include <clang/AST/ASTConsumer.h>
+#include <clang/AST/RecursiveASTVisitor.h>
+#include <clang/Frontend/CompilerInstance.h>
+#include <clang/Frontend/FrontendAction.h>
+#include <clang/Tooling/Tooling.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "codegen/emission_check/emission_rules.h"
+
+namespace stap::emission {
+namespace {
+
+using namespace clang;
+
+class Checker : public RecursiveASTVisitor<Checker> {
+public:
+  Checker(ASTContext &ctx, const Rules &rules, std::vector<Violation> &out)
+      : ctx_(ctx), sm_(ctx.getSourceManager()), rules_(rules), out_(out) {}
+
+  bool TraverseFunctionDecl(FunctionDecl *fn) {
+    if (!fn->hasBody() || !in_main_file(fn->getLocation()))
+      return true;  // runtime headers are trusted: they are not generated
+    labels_.clear();
+    return RecursiveASTVisitor::TraverseFunctionDecl(fn);
+  }
+
+  bool VisitForStmt(ForStmt *s) { return check_loop(s, s->getBody()); }
+  bool VisitWhileStmt(WhileStmt *s) { return check_loop(s, s->getBody()); }
+  bool VisitDoStmt(DoStmt *s) { return check_loop(s, s->getBody()); }
+
+  bool VisitLabelStmt(LabelStmt *s) {
+    labels_.push_back(s->getDecl());
+    return true;
+  }
+
+  bool VisitGotoStmt(GotoStmt *s) {
+    if (!in_main_file(s->getBeginLoc())) return true;
+    // A label seen before the goto in this function means a backward jump:
+    // a loop the budget check cannot see.
+    if (std::find(labels_.begin(), labels_.end(), s->getLabel()) != labels_.end())
+      report(s->getBeginLoc(), "backward-goto",
+             "backward goto to '" + s->getLabel()->getName().str() +
+                 "' forms a loop that does not charge the action budget");
+    return true;
+  }
+
+  bool VisitGCCAsmStmt(GCCAsmStmt *s) {
+    if (rules_.unprivileged && in_main_file(s->getBeginLoc()))
+      report(s->getBeginLoc(), "inline-asm",
+             "inline assembly in a module built for an unprivileged user");
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *call) {
+    if (!in_main_file(call->getBeginLoc())) return true;
+    const FunctionDecl *callee = call->getDirectCallee();
+    if (!callee) {
+      if (rules_.unprivileged)
+        report(call->getBeginLoc(), "indirect-call",
+               "call through a function pointer in an unprivileged module");
+      return true;
+    }
+    std::string name = callee->getNameAsString();
+    if (std::find(rules_.raw_user_access.begin(), rules_.raw_user_access.end(),
+                  name) != rules_.raw_user_access.end()) {
+      report(call->getBeginLoc(), "raw-user-access",
+             "'" + name + "' bypasses the runtime's fault-safe accessors");
+      return true;
+    }
+    if (rules_.unprivileged && !allowed(callee))
+      report(call->getBeginLoc(), "call-outside-api",
+             "call to '" + name +
+                 "' which is not a runtime entry point allowed for "
+                 "unprivileged modules");
+    return true;
+  }
+
+private:
+  bool in_main_file(SourceLocation loc) const {
+    return sm_.isWrittenInMainFile(sm_.getExpansionLoc(loc));
+  }
+
+  bool allowed(const FunctionDecl *callee) const {
+    // Functions the generator itself defined in this file are fine: their
+    // own bodies are checked too.
+    for (const FunctionDecl *d : callee->redecls()) {
+      if (d->hasBody() && in_main_file(d->getLocation())) return true;
+      SourceLocation loc = sm_.getExpansionLoc(d->getLocation());
+      std::string file = sm_.getFilename(loc).str();
+      if (!rules_.api_dir.empty() && file.rfind(rules_.api_dir, 0) == 0)
+        return true;
+    }
+    return false;
+  }
+
+  bool charges_budget(const Stmt *s) const {
+    if (!s) return false;
+    if (const auto *call = dyn_cast<CallExpr>(s))
+      if (const FunctionDecl *f = call->getDirectCallee())
+        if (f->getName() == rules_.budget_hook) return true;
+    for (const Stmt *child : s->children())
+      if (charges_budget(child)) return true;
+    return false;
+  }
+
+  bool check_loop(const Stmt *loop, const Stmt *body) {
+    if (!in_main_file(loop->getBeginLoc())) return true;
+    if (!charges_budget(body))
+      report(loop->getBeginLoc(), "loop-budget",
+             "loop does not charge the action budget ('" + rules_.budget_hook +
+                 "' is not called in its body)");
+    return true;
+  }
+
+  void report(SourceLocation loc, const char *rule, std::string message) {
+    PresumedLoc p = sm_.getPresumedLoc(sm_.getExpansionLoc(loc));
+    Violation v;
+    v.rule = rule;
+    v.line = p.isValid() ? p.getLine() : 0;
+    v.col = p.isValid() ? p.getColumn() : 0;
+    v.message = std::move(message);
+    out_.push_back(std::move(v));
+  }
+
+  ASTContext &ctx_;
+  SourceManager &sm_;
+  const Rules &rules_;
+  std::vector<Violation> &out_;
+  std::vector<const LabelDecl *> labels_;
+};
+
+class CheckAction : public ASTFrontendAction {
+public:
+  CheckAction(const Rules &rules, std::vector<Violation> &out)
+      : rules_(rules), out_(out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+                                                 StringRef) override {
+    struct Consumer : ASTConsumer {
+      const Rules &rules;
+      std::vector<Violation> &out;
+      Consumer(const Rules &r, std::vector<Violation> &o) : rules(r), out(o) {}
+      void HandleTranslationUnit(ASTContext &ctx) override {
+        Checker(ctx, rules, out).TraverseDecl(ctx.getTranslationUnitDecl());
+      }
+    };
+    return std::make_unique<Consumer>(rules_, out_);
+  }
+
+private:
+  const Rules &rules_;
+  std::vector<Violation> &out_;
+};
+
+int usage() {
+  std::cerr << "usage: stap-check-c [--unprivileged] [--budget-hook NAME] "
+               "[--api-dir DIR] FILE.c [-- clang args]\n";
+  return 2;
+}
+
+}  // namespace
+}  // namespace stap::emission
+
+int main(int argc, char **argv) {
+  using namespace stap::emission;
+  Rules rules;
+  std::string file;
+  std::vector<std::string> clang_args = {"-fsyntax-only", "-std=gnu11",
+                                         "-DSTAP_EMISSION_CHECK"};
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--unprivileged") rules.unprivileged = true;
+    else if (a == "--budget-hook" && i + 1 < argc) rules.budget_hook = argv[++i];
+    else if (a == "--api-dir" && i + 1 < argc) rules.api_dir = argv[++i];
+    else if (a == "--") {
+      for (++i; i < argc; ++i) clang_args.push_back(argv[i]);
+    } else if (!a.empty() && a[0] == '-') return usage();
+    else if (file.empty()) file = a;
+    else return usage();
+  }
+  if (file.empty()) return usage();
+  if (!rules.api_dir.empty()) clang_args.push_back("-I" + rules.api_dir);
+  std::ifstream in(file);
+  if (!in) {
+    std::cerr << "stap-check-c: cannot read '" << file << "'\n";
+    return 2;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  const std::string source = ss.str();
+
+  std::vector<Violation> found = check_text(source, rules);
+  bool parsed = clang::tooling::runToolOnCodeWithArgs(
+      std::make_unique<CheckAction>(rules, found), source, clang_args, file);
+  if (!parsed) {
+    std::cerr << "stap-check-c: '" << file
+              << "' does not compile in check mode (a translator bug)\n";
+    return 2;
+  }
+  std::sort(found.begin(), found.end(), [](const auto &a, const auto &b) {
+    return std::tie(a.line, a.col) < std::tie(b.line, b.col);
+  });
+  for (auto &v : found) {
+    if (v.script_location.empty())
+      v.script_location = script_location_for_line(source, v.line);
+    std::cout << file << ":" << v.line << ":" << v.col << ": error: "
+              << v.message << " [emission/" << v.rule << "]";
+    if (!v.script_location.empty())
+      std::cout << " (generated for " << v.script_location << ")";
+    std::cout << "\n";
+  }
+  return found.empty() ? 0 : 1;
+}

@@ -1,0 +1,49 @@
+// The pass-3/4 cache: a module built once for the same script, tapsets,
+// options, kernel and runtime is reused, skipping C generation and kbuild.
+//
+// Layout: CACHE_DIR/<first two hex digits>/<key>.ko (+ .c for -k users and
+// the emission check). Entries are written atomically, so a crash never
+// leaves a half-written module to be picked up later.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stap {
+
+struct CacheKeyInputs {
+  std::string translator_version;
+  std::string script_text;
+  std::vector<std::string> tapset_texts;  // every library file used, in order
+  std::vector<std::string> options;       // each option that changes output
+  std::string kernel_release;
+  std::string kernel_build_dir;
+  std::string runtime_dir;  // every file in it is hashed
+};
+
+// SHA-256 over the inputs plus the identity of the kernel build tree (size
+// and mtime of its .config and Module.symvers: hashing 2 MB of symbols on
+// every run would cost the cache hit its speed).
+std::string module_cache_key(const CacheKeyInputs &in);
+
+class ModuleCache {
+public:
+  explicit ModuleCache(std::string dir) : dir_(std::move(dir)) {}
+  // The default directory: $SYSTEMTAP_DIR/cache, else ~/.systemtap/cache.
+  static std::string default_dir();
+
+  std::optional<std::string> lookup(const std::string &key) const;
+  // Copies the built module (and its C) in; returns the cached .ko path.
+  std::optional<std::string> store(const std::string &key,
+                                   const std::string &ko_path,
+                                   const std::string &c_source,
+                                   std::string *error);
+  const std::string &dir() const { return dir_; }
+
+private:
+  std::string entry(const std::string &key, const char *ext) const;
+  std::string dir_;
+};
+
+}  // namespace stap

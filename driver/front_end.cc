@@ -1,0 +1,106 @@
+#include "driver/front_end.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <istream>
+#include <iterator>
+
+#include "driver/kernel_target.h"
+#include "driver/options.h"
+#include "driver/tapset_paths.h"
+#include "parser/macros.h"
+#include "parser/parse.h"
+
+namespace stap {
+
+namespace {
+
+// The whole file, or an error message in the system's words.
+bool read_file(const std::string &path, std::string &text, std::string &error) {
+  FILE *f = std::fopen(path.c_str(), "rb");
+  if (!f) {
+    error = std::strerror(errno);
+    return false;
+  }
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  bool ok = !std::ferror(f);
+  if (!ok) error = std::strerror(errno);  // EISDIR for a directory
+  std::fclose(f);
+  return ok;
+}
+
+}  // namespace
+
+ParseOptions make_parse_options(const Options &opts,
+                                const KernelTarget &kernel) {
+  ParseOptions p;
+  p.env.kernel_v = kernel.version();
+  p.env.kernel_vr = kernel.release();
+  p.env.arch = kernel.arch();
+  p.env.runtime = opts.runtime;
+  p.env.systemtap_v = opts.compatible;
+  p.env.privilege = opts.privilege;
+  p.env.guru = opts.guru;
+  p.env.config = kernel.config_lookup();
+  p.script_args = opts.script_args;
+  return p;
+}
+
+ElaborateOptions make_elaborate_options(const Options &opts,
+                                        const KernelTarget &kernel) {
+  ElaborateOptions e;
+  e.tapset_dirs = tapset_search_path(opts).dirs;
+  e.arch = kernel.arch();
+  e.kernel_release = kernel.release();
+  e.optimize = !opts.unoptimized;
+  e.guru = opts.guru;
+  e.parse = make_parse_options(opts, kernel);
+  e.parse.is_tapset = true;
+  e.global_inits = opts.global_inits;
+  return e;
+}
+
+FrontEnd::FrontEnd(const Options &opts, const KernelTarget &kernel)
+    : opts_(opts),
+      diags_(sources_, DiagnosticOptions{.suppress_warnings = opts.suppress_warnings,
+                                         .warnings_are_errors = opts.warnings_are_errors}),
+      macros_(std::make_unique<MacroTable>()),
+      elaborate_(make_elaborate_options(opts, kernel)) {}
+
+FrontEnd::~FrontEnd() = default;
+
+size_t FrontEnd::load_macros() {
+  return load_tapset_macros(elaborate_, sources_, diags_, *macros_);
+}
+
+ParsedFile *FrontEnd::parse_script(std::istream &in) {
+  std::string text, error;
+  switch (opts_.source) {
+  case ScriptSource::file:
+    if (!read_file(opts_.script_path, text, error)) {
+      diags_.report(DiagId::opt_io, {},
+                    "cannot read script file '" + opts_.script_path +
+                        "': " + error);
+      return nullptr;
+    }
+    break;
+  case ScriptSource::inline_: text = opts_.script_text; break;
+  case ScriptSource::stdin_:
+    text.assign(std::istreambuf_iterator<char>(in), {});
+    break;
+  case ScriptSource::none: return nullptr;
+  }
+  FileId id = sources_.add(opts_.script_display_name(), std::move(text));
+  ParseOptions script_opts = elaborate_.parse;
+  script_opts.is_tapset = false;
+  return parse_file(id, sources_, ast_, diags_, script_opts, *macros_);
+}
+
+Program FrontEnd::elaborate(ParsedFile *script) {
+  return stap::elaborate(script, sources_, ast_, diags_, elaborate_, *macros_);
+}
+
+}  // namespace stap

@@ -1,0 +1,118 @@
+#include "driver/pipeline.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <iterator>
+#include <string>
+
+#include "driver/diagnostic_output.h"
+#include "driver/front_end.h"
+#include "driver/kernel_target.h"
+#include "driver/options.h"
+#include "driver/pass_timer.h"
+#include "elaborate/elaborate.h"
+#include "parser/printer.h"
+
+namespace stap {
+
+namespace {
+
+std::string count(size_t n, const char *singular, const char *plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+// -v says which kernel passes 1-2 preprocess for, and when its tree is
+// missing (CONFIG_ tests then come out unknown, not as errors).
+void describe_target(const Options &opts, const KernelTarget &kernel,
+                     const FrontEnd &fe, std::ostream &err) {
+  if (opts.verbose < 1) return;
+  if (!kernel.has_build_dir())
+    err << "Kernel build tree '" << kernel.build_dir()
+        << "' is missing; CONFIG_ options "
+        << (kernel.config_path().empty()
+                ? "are unknown"
+                : "come from '" + kernel.config_path() + "'")
+        << "\n";
+  if (opts.verbose < 2) return;
+  err << "Kernel release " << kernel.release() << ", arch " << kernel.arch()
+      << ", build tree " << kernel.build_dir() << "\n";
+  err << "Tapset search path:";
+  for (const std::string &d : fe.elaborate_options().tapset_dirs)
+    err << " " << d;
+  err << "\n";
+}
+
+// Prints what was collected and the pass that failed, SystemTap style.
+int stop(const FrontEnd &fe, Streams io, int failed_pass) {
+  print_diagnostics(fe.diags(), io.err);
+  static const char *const kFailed[] = {"", "parse", "analysis", "translation",
+                                        "compilation", "run"};
+  if (failed_pass)
+    io.err << "Pass " << failed_pass << ": " << kFailed[failed_pass]
+           << " failed.\n";
+  return failed_pass ? 1 : 0;
+}
+
+}  // namespace
+
+int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
+  FrontEnd fe(opts, kernel);
+  describe_target(opts, kernel, fe, io.err);
+
+  // Pass 1: parse. Tapset macros (*.stpm) load first so the script may use
+  // them; the script then parses with the target's preprocessor values.
+  PassTimer pass1;
+  size_t macro_files = fe.load_macros();
+  ParsedFile *script = fe.parse_script(io.in);
+  if (opts.verbose)
+    io.err << "Pass 1: parsed user script and "
+           << count(macro_files, "library script", "library scripts")
+           << pass1.usage_since_start() << "\n";
+  if (!script || fe.diags().has_errors()) return stop(fe, io, 1);
+  if (opts.last_pass == 1) {
+    io.out << print_file(*script);
+    return stop(fe, io, 0);
+  }
+
+  // Pass 2: elaborate. Resolves the script against the tapset library,
+  // expands aliases and wildcards, infers types, prunes dead code.
+  PassTimer pass2;
+  Program program = fe.elaborate(script);
+
+  // Pass 2b: privilege. Checked here, after every option is read and the
+  // program is resolved, so each violation has a location and alias chain.
+  // >>> PRIVILEGE HELPER: call the privilege pass here with opts (privilege,
+  // >>> -I/-R/-B/-D/-g/-r DIR), the environment and `program`; it reports
+  // >>> into fe.diags(). Currently this step does nothing.
+
+  if (opts.verbose)
+    io.err << "Pass 2: analyzed script: "
+           << count(program.probes.size(), "probe", "probes") << ", "
+           << count(program.functions.size(), "function", "functions") << ", "
+           << count(program.embeds.size(), "embed", "embeds") << ", "
+           << count(program.globals.size(), "global", "globals")
+           << pass2.usage_since_start() << "\n";
+  if (opts.verbose >= 2)
+    io.err << "Tapset library: " << program.tapset_files_indexed
+           << " files indexed, " << program.tapset_files_parsed
+           << " parsed\n";
+  if (fe.diags().has_errors()) return stop(fe, io, 2);
+  if (opts.last_pass == 2) {
+    io.out << print_program(program);
+    return stop(fe, io, 0);
+  }
+
+  // Pass 3: translate to C; pass 4: build the module against the kernel
+  // tree; pass 5: run it. Not written yet.
+  if (!kernel.has_build_dir())
+    fe.diags().report(DiagId::opt_kernel_tree, {},
+                      "kernel build tree '" + kernel.build_dir() +
+                          "' not found (needed to build a module)");
+  fe.diags().report(DiagId::opt_not_implemented, {},
+                    "pass 3 is not implemented yet");
+  return stop(fe, io, 3);
+}
+
+}  // namespace stap

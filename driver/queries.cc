@@ -1,0 +1,83 @@
+#include "driver/queries.h"
+
+#include <algorithm>
+#include <istream>
+#include <ostream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "driver/diagnostic_output.h"
+#include "driver/front_end.h"
+#include "driver/options.h"
+#include "elaborate/probe_registry.h"
+#include "elaborate/tapset_library.h"
+
+namespace stap {
+
+namespace {
+
+std::string typed(const std::string &name, Type t) {
+  return t == Type::unknown ? name : name + ":" + type_name(t);
+}
+
+// "name:type (a:type, b:type)", types left out where nothing declares them.
+std::string signature(const FunctionDecl &f) {
+  std::string s = typed(f.name, f.return_type) + " (";
+  for (size_t i = 0; i < f.params.size(); ++i) {
+    if (i) s += ", ";
+    s += typed(f.params[i]->name, f.params[i]->type);
+  }
+  return s + ")";
+}
+
+}  // namespace
+
+int query_list_probes(const Options &opts, const KernelTarget &kernel,
+                      Streams io) {
+  // As SystemTap does: elaborate `probe PATTERN {}` and list what it became.
+  Options as_script = opts;
+  as_script.list_probes = false;
+  as_script.source = ScriptSource::inline_;
+  as_script.script_text = "probe " + opts.list_pattern + " {}\n";
+  as_script.unoptimized = true;  // keep the empty probes
+  FrontEnd fe(as_script, kernel);
+  fe.load_macros();
+  std::istringstream no_stdin;
+  ParsedFile *script = fe.parse_script(no_stdin);
+  std::set<std::string> points;
+  if (script && !fe.diags().has_errors()) {
+    Program program = fe.elaborate(script);
+    for (const ProbeDecl *p : program.probes)
+      for (const ProbePoint *pp : p->points) points.insert(pp->to_string());
+  }
+  print_diagnostics(fe.diags(), io.err);
+  // TODO(PROBES listing): -L appends each point's context variables.
+  for (const std::string &p : points) io.out << p << "\n";
+  return fe.diags().has_errors() ? 1 : 0;
+}
+
+int query_probe_types(const Options &, Streams io) {
+  io.out << dump_probe_types(ProbeRegistry::builtin());
+  return 0;
+}
+
+int query_functions(const Options &opts, const KernelTarget &kernel,
+                    Streams io) {
+  FrontEnd fe(opts, kernel);
+  fe.load_macros();
+  TapsetLibrary library(fe.elaborate_options(), fe.sources(), fe.ast(),
+                        fe.diags(), fe.macros());
+  for (const std::string &name : library.function_names())
+    library.require_function(name);
+  std::set<std::string> lines;
+  for (const ParsedFile *file : library.parsed_files())
+    for (const FunctionDecl *f : file->functions)
+      if (!f->is_private && !f->name.starts_with("_"))
+        lines.insert(signature(*f));
+  print_diagnostics(fe.diags(), io.err);
+  for (const std::string &l : lines) io.out << l << "\n";
+  return fe.diags().has_errors() ? 1 : 0;
+}
+
+}  // namespace stap

@@ -1,0 +1,22 @@
+// The commands that answer a question instead of running a script:
+// -l/-L PATTERN, --dump-probe-types, --dump-functions.
+#pragma once
+
+#include "driver/pipeline.h"
+
+namespace stap {
+
+struct Options;
+class KernelTarget;
+
+// -l PATTERN: every probe point PATTERN resolves to (through the tapset
+// aliases too), one per line, sorted; -L adds the context variables.
+int query_list_probes(const Options &opts, const KernelTarget &kernel,
+                      Streams io);
+// --dump-probe-types: every built-in probe point pattern.
+int query_probe_types(const Options &opts, Streams io);
+// --dump-functions: every public tapset function with its signature.
+int query_functions(const Options &opts, const KernelTarget &kernel,
+                    Streams io);
+
+}  // namespace stap

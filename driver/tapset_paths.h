@@ -1,0 +1,24 @@
+// Where the tapset library is searched, in order.
+//
+// -I dirs come first (a user's tapset shadows the library's), then the
+// built-in library: $SYSTEMTAP_TAPSET when set (as SystemTap honours it; the
+// privilege pass rejects it for unprivileged users), else the source tree's
+// tapsets/ when stap runs from its build tree, else the installed copy.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace stap {
+
+struct Options;
+
+struct TapsetPath {
+  std::vector<std::string> dirs;  // search order
+  std::string library_dir;        // the built-in one (last in dirs)
+  bool from_environment = false;  // library_dir came from SYSTEMTAP_TAPSET
+};
+
+TapsetPath tapset_search_path(const Options &opts);
+
+}  // namespace stap

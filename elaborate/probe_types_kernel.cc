@@ -1,0 +1,106 @@
+// Kernel probe families: DWARF-based kernel.function / kernel.statement /
+// module(...), dwarfless kprobe.*, and tracepoints. All of them run in
+// kernel context with access to every process, so their actions are the
+// kernel ones (granted from stapsys up).
+#include "elaborate/probe_registry.h"
+
+namespace stap {
+
+namespace {
+
+// The suffixes a DWARF function probe accepts, shared by kernel.function
+// and module(...).function.
+void add_function_forms(ProbeRegistry &reg, const std::string &base,
+                        SymbolKind sym, const std::string &where) {
+  struct Form {
+    const char *suffix;
+    const char *what;
+    bool returns;
+  };
+  const Form forms[] = {
+      {"", "at the entry of each matching function", false},
+      {".call", "at the entry of each matching function, inlined copies "
+                "excluded", false},
+      {".exported", "at the entry of each matching exported function", false},
+      {".inline", "at each inlined copy of matching functions", false},
+      {".return", "when a matching function returns ($return holds the "
+                  "value)", true},
+      {".return.maxactive(number)", "when a matching function returns, "
+                                    "tracking at most N calls at once", true},
+      {".label(string)", "at a C label inside matching functions", false},
+      {".callee(string)", "at calls from matching functions to the named "
+                          "callee", false},
+      {".callee(string).call", "at entry of the callee when called from "
+                               "matching functions", false},
+      {".callee(string).return", "when the callee returns to matching "
+                                 "functions", true},
+      {".callees", "at the direct callees of matching functions", false},
+      {".callees(number)", "at callees up to N calls deep", false},
+  };
+  for (const Form &f : forms)
+    reg.add({.pattern = base + f.suffix, .action = "probe.kernel",
+             .description = where + f.what, .symbols = sym,
+             .allows_return_values = f.returns, .has_target_vars = true});
+}
+
+void add_statement_forms(ProbeRegistry &reg, const std::string &base,
+                         SymbolKind sym, const std::string &where) {
+  reg.add({.pattern = base + ".statement(string)", .action = "probe.kernel",
+           .description = where + "at a source line (\"func@file:line\")",
+           .symbols = sym, .has_target_vars = true});
+  reg.add({.pattern = base + ".statement(string).nearest",
+           .action = "probe.kernel",
+           .description = where + "at the line nearest the one given",
+           .symbols = sym, .has_target_vars = true});
+  reg.add({.pattern = base + ".statement(number)", .action = "probe.kernel",
+           .description = where + "at an address relative to the code",
+           .has_target_vars = true});
+}
+
+}  // namespace
+
+void register_kernel_probe_types(ProbeRegistry &reg) {
+  add_function_forms(reg, "kernel.function(string)",
+                     SymbolKind::kernel_function, "kernel: ");
+  add_statement_forms(reg, "kernel", SymbolKind::kernel_statement, "kernel: ");
+  reg.add({.pattern = "kernel.statement(number).absolute",
+           .action = "probe.kernel.absolute",
+           .description = "kernel: at a raw kernel address (guru mode)"});
+  reg.add({.pattern = "kernel.trace(string)", .action = "probe.kernel.trace",
+           .description = "kernel: at a static tracepoint ($$parms holds its "
+                          "arguments)",
+           .symbols = SymbolKind::kernel_tracepoint,
+           .has_target_vars = true});
+
+  add_function_forms(reg, "module(string).function(string)",
+                     SymbolKind::kernel_module_function, "module: ");
+  add_statement_forms(reg, "module(string)", SymbolKind::kernel_module_function,
+                      "module: ");
+
+  // Dwarfless kprobes: symbol names only, no $vars, no @entry.
+  for (const char *base :
+       {"kprobe.function(string)", "kprobe.module(string).function(string)"}) {
+    SymbolKind sym = std::string(base).starts_with("kprobe.module")
+                         ? SymbolKind::kernel_module_function
+                         : SymbolKind::kernel_function;
+    reg.add({.pattern = base, .action = "probe.kernel",
+             .description = "kprobe at a function's entry, without debuginfo",
+             .symbols = sym});
+    reg.add({.pattern = std::string(base) + ".call", .action = "probe.kernel",
+             .description = "kprobe at a function's entry, without debuginfo",
+             .symbols = sym});
+    reg.add({.pattern = std::string(base) + ".return", .action = "probe.kernel",
+             .description = "kretprobe at a function's return, without "
+                            "debuginfo ($return only)",
+             .symbols = sym, .allows_return_values = true});
+    reg.add({.pattern = std::string(base) + ".return.maxactive(number)",
+             .action = "probe.kernel",
+             .description = "kretprobe tracking at most N calls at once",
+             .symbols = sym, .allows_return_values = true});
+  }
+  reg.add({.pattern = "kprobe.statement(number).absolute",
+           .action = "probe.kernel.absolute",
+           .description = "kprobe at a raw kernel address (guru mode)"});
+}
+
+}  // namespace stap

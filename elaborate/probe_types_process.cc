@@ -1,0 +1,118 @@
+// User-space probe families: process(...) and its library/mark/plt forms,
+// built on uprobes and utrace-like task hooks. A stapusr user may ask for
+// them; the runtime restricts them to the caller's own processes, hence the
+// action "probe.process.own".
+#include "elaborate/probe_registry.h"
+
+namespace stap {
+
+namespace {
+
+constexpr const char *kOwn = "probe.process.own";
+
+void add_lifecycle(ProbeRegistry &reg, const std::string &p,
+                   const std::string &who) {
+  struct Form {
+    const char *suffix;
+    const char *what;
+    bool vars, returns;
+  };
+  const Form forms[] = {
+      {".begin", "when a process starts", false, false},
+      {".end", "when a process exits", false, false},
+      {".thread.begin", "when a thread starts", false, false},
+      {".thread.end", "when a thread exits", false, false},
+      {".syscall", "at each system call entry ($syscall, $arg1..$arg6)", true,
+       false},
+      {".syscall.return", "at each system call return ($return)", true, true},
+      {".insn", "at each instruction (single-stepping)", false, false},
+      {".insn.block", "at each block of instructions (branch-stepping)", false,
+       false},
+  };
+  for (const Form &f : forms)
+    reg.add({.pattern = p + f.suffix, .action = kOwn,
+             .description = who + f.what, .allows_return_values = f.returns,
+             .has_target_vars = f.vars, .is_process = true});
+}
+
+void add_code_forms(ProbeRegistry &reg, const std::string &p,
+                    const std::string &who) {
+  struct Form {
+    const char *suffix;
+    const char *what;
+    SymbolKind sym;
+    bool vars, returns;
+  };
+  const SymbolKind fn = SymbolKind::process_function;
+  const SymbolKind st = SymbolKind::process_statement;
+  const Form forms[] = {
+      {".function(string)", "at the entry of matching functions", fn, true,
+       false},
+      {".function(string).call", "at the entry of matching functions, "
+                                 "inlined copies excluded", fn, true, false},
+      {".function(string).inline", "at inlined copies of matching functions",
+       fn, true, false},
+      {".function(string).return", "when matching functions return", fn, true,
+       true},
+      {".function(string).label(string)", "at a C label in matching "
+                                          "functions", fn, true, false},
+      {".function(string).callee(string)", "at calls to the callee", fn, true,
+       false},
+      {".function(string).callees", "at the direct callees", fn, true, false},
+      {".function(string).callees(number)", "at callees up to N deep", fn,
+       true, false},
+      {".statement(string)", "at a source line (\"func@file:line\")", st, true,
+       false},
+      {".statement(string).nearest", "at the line nearest the one given", st,
+       true, false},
+      {".statement(number)", "at an address in the executable", SymbolKind::none,
+       true, false},
+      {".statement(number).absolute", "at a raw address (no debuginfo)",
+       SymbolKind::none, false, false},
+      {".mark(string)", "at a static user-space marker (SDT)",
+       SymbolKind::process_mark, true, false},
+      {".provider(string).mark(string)", "at a marker of the given provider",
+       SymbolKind::process_mark, true, false},
+      {".plt(string)", "at calls through PLT entries", SymbolKind::process_plt,
+       false, false},
+      {".plt(string).return", "when PLT calls return",
+       SymbolKind::process_plt, false, true},
+      {".library(string).function(string)", "at functions of a shared "
+                                            "library", fn, true, false},
+      {".library(string).function(string).call", "at functions of a shared "
+                                                 "library", fn, true, false},
+      {".library(string).function(string).inline", "at inlined copies in a "
+                                                   "shared library", fn, true,
+       false},
+      {".library(string).function(string).return", "when functions of a "
+                                                    "shared library return",
+       fn, true, true},
+      {".library(string).statement(string)", "at a source line of a shared "
+                                             "library", st, true, false},
+      {".library(string).mark(string)", "at a marker of a shared library",
+       SymbolKind::process_mark, true, false},
+      {".library(string).provider(string).mark(string)",
+       "at a marker of a given provider in a shared library",
+       SymbolKind::process_mark, true, false},
+      {".library(string).plt(string)", "at PLT calls of a shared library",
+       SymbolKind::process_plt, false, false},
+  };
+  for (const Form &f : forms)
+    reg.add({.pattern = p + f.suffix, .action = kOwn,
+             .description = who + f.what, .symbols = f.sym,
+             .allows_return_values = f.returns, .has_target_vars = f.vars,
+             .is_process = true});
+}
+
+}  // namespace
+
+void register_process_probe_types(ProbeRegistry &reg) {
+  add_lifecycle(reg, "process", "any process: ");
+  add_lifecycle(reg, "process(string)", "the named executable: ");
+  add_lifecycle(reg, "process(number)", "the process with this PID: ");
+  // Bare `process.function(...)` means the -c/-x target's executable.
+  add_code_forms(reg, "process", "the target executable: ");
+  add_code_forms(reg, "process(string)", "the named executable: ");
+}
+
+}  // namespace stap

@@ -1,0 +1,87 @@
+// Step "register": a parsed file's declarations enter the symbol tables.
+// The script registers first, so its functions shadow tapset functions of
+// the same name and arity.
+#include "elaborate/elab_state.h"
+
+namespace stap {
+
+namespace {
+
+void note_previous(Diagnostic &d, const Node *prev) {
+  d.notes.push_back({prev->loc, "previous definition is here"});
+}
+
+void register_function(ElabState &st, FunctionDecl *fn) {
+  auto &list = st.functions[fn->name];
+  for (FunctionDecl *other : list) {
+    if (other->params.size() != fn->params.size()) continue;
+    // A duplicate within one file (or within the script) is an error; a
+    // later tapset file redefining a name is shadowed silently.
+    if (other->file == fn->file) {
+      Diagnostic &d = st.diags.error(
+          DiagId::sem_duplicate_function, fn->name_loc.valid() ? fn->name_loc : fn->loc,
+          "redefinition of function '" + fn->name + "' with " +
+              std::to_string(fn->params.size()) + " parameter" +
+              (fn->params.size() == 1 ? "" : "s"));
+      note_previous(d, other);
+      return;
+    }
+  }
+  for (size_t i = 0; i < fn->params.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (fn->params[i]->name == fn->params[j]->name) {
+        Diagnostic &d = st.diags.error(
+            DiagId::sem_duplicate_param, fn->params[i]->loc,
+            "duplicate parameter '" + fn->params[i]->name + "' in function '" +
+                fn->name + "'");
+        note_previous(d, fn->params[j]);
+      }
+  for (VarDecl *p : fn->params) {
+    p->scope = VarScope::param;
+    p->written = true;  // a parameter always has the caller's value
+  }
+  list.push_back(fn);
+}
+
+void register_global(ElabState &st, VarDecl *g) {
+  g->scope = VarScope::global;
+  auto &list = st.globals[g->name];
+  for (VarDecl *other : list) {
+    if (other->file != g->file) continue;
+    Diagnostic &d = st.diags.error(DiagId::sem_duplicate_global, g->loc,
+                                   "redefinition of global '" + g->name + "'");
+    note_previous(d, other);
+    return;
+  }
+  if (g->size_hint > 0) g->is_array = true;
+  if (g->init) {
+    g->written = true;
+    g->type = g->init->kind == ExprKind::string ? Type::string : Type::long_;
+  }
+  list.push_back(g);
+}
+
+}  // namespace
+
+void register_file(ElabState &st, ParsedFile *file) {
+  if (!file) return;
+  for (VarDecl *g : file->globals) register_global(st, g);
+  for (FunctionDecl *fn : file->functions) {
+    register_function(st, fn);
+    // Every script function is resolved (errors in unused ones count);
+    // tapset functions only when called.
+    if (!fn->from_tapset) st.pending_functions.push_back(fn);
+  }
+  for (AliasDecl *a : file->aliases) st.aliases.push_back(a);
+  for (EmbeddedDecl *e : file->embeds) st.embeds.push_back(e);
+  for (ProbeDecl *p : file->probes) st.pending_probes.push_back(p);
+}
+
+void register_new_tapsets(ElabState &st) {
+  for (ParsedFile *f : st.library.take_new_files()) {
+    st.tapsets_used.push_back(f);
+    register_file(st, f);
+  }
+}
+
+}  // namespace stap

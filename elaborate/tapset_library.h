@@ -1,0 +1,89 @@
+// The tapset library: finds tapset files on the search path, indexes what
+// each defines with a cheap scan (tapset_scan.h), and parses a file only when
+// the script (transitively) uses a function, global or probe alias it
+// defines.
+//
+// Search path rule. For each root (the -I dirs first, then the built-in
+// tapsets/ dir), these directories are searched, most specific first:
+//   ROOT/6.1.0/  ROOT/6.1/  ROOT/6/     (from the kernel release 6.1.0-26-amd64)
+//   ROOT/x86_64/                        (the target arch)
+//   ROOT/
+// Other subdirectories are ignored (they belong to other versions or
+// arches). A file shadows every later file with the same base name, so a
+// version- or arch-specific `syscalls.stp` replaces the generic one and a
+// -I dir's file replaces the built-in one. `*.stp` files are tapsets,
+// `*.stpm` files macro libraries; each kind shadows only its own kind.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "elaborate/elaborate.h"
+#include "elaborate/tapset_scan.h"
+
+namespace stap {
+
+// The directories searched, most specific first (only existing ones).
+std::vector<std::string> tapset_search_dirs(
+    const std::vector<std::string> &roots, const std::string &arch,
+    const std::string &kernel_release);
+
+// Every file ending in `ext` (".stp" or ".stpm") in `dirs`, shadowing
+// applied, in search order.
+std::vector<std::string> tapset_files(const std::vector<std::string> &dirs,
+                                      std::string_view ext);
+
+class TapsetLibrary {
+public:
+  TapsetLibrary(const ElaborateOptions &opts, SourceManager &sm,
+                AstContext &ctx, Diagnostics &diags, MacroTable &macros);
+
+  // Parse (once) every file whose index says it defines the name. Newly
+  // parsed files are handed out by take_new_files().
+  void require_function(std::string_view name);
+  void require_global(std::string_view name);
+  // Every file defining an alias with a name `point` matches (wildcards in
+  // the point's component names allowed).
+  void require_aliases(const ProbePoint &point);
+
+  // Files parsed since the last call.
+  std::vector<ParsedFile *> take_new_files();
+
+  // Names in the index, for "did you mean" suggestions.
+  std::vector<std::string> function_names() const;
+  std::vector<std::string> global_names() const;
+  std::vector<std::string> alias_names() const;  // "syscall.open"
+  // The function's arities in the index (empty: not defined anywhere).
+  std::vector<size_t> function_arities(std::string_view name) const;
+
+  const std::vector<ParsedFile *> &parsed_files() const { return parsed_; }
+  size_t indexed_count() const { return files_.size(); }
+  size_t parsed_count() const { return parsed_.size(); }
+
+private:
+  struct File {
+    std::string path;
+    TapsetDefs defs;
+    bool loaded = false;
+  };
+  void load(size_t index);
+
+  const ElaborateOptions &opts_;
+  SourceManager &sm_;
+  AstContext &ctx_;
+  Diagnostics &diags_;
+  MacroTable &macros_;
+  std::vector<File> files_;
+  std::multimap<std::string, size_t, std::less<>> functions_, globals_;
+  std::vector<ParsedFile *> parsed_, new_;
+};
+
+// True when the alias name (component names) is matched by `point`, whose
+// component names may hold wildcards (`*`, `**`).
+bool alias_name_matches(const ProbePoint &point,
+                        const std::vector<std::string> &alias_name);
+
+}  // namespace stap

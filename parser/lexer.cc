@@ -1,0 +1,316 @@
+#include "parser/lexer.h"
+
+#include <array>
+
+namespace stap {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_octal(char c) { return c >= '0' && c <= '7'; }
+bool is_hex(char c) {
+  return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+int hex_value(char c) {
+  if (is_digit(c)) return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return c - 'A' + 10;
+}
+
+// Longest spellings first so that maximal munch is a linear scan.
+constexpr std::array<std::string_view, 3> kOps3 = {"<<<", ">>>", "<<="};
+constexpr std::array<std::string_view, 1> kOps3b = {">>="};
+constexpr std::array<std::string_view, 23> kOps2 = {
+    "->", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", ".=",
+    "==", "!=", "<=", ">=", "=~", "!~", "&&", "||", "<<", ">>", "%}"};
+constexpr std::string_view kOps1 = "{}()[];,.=+-*/%<>!~&|^?:";
+
+// The escapes a string may contain, besides octal and \x.
+bool simple_escape(char c, char *decoded) {
+  switch (c) {
+  case 'n': *decoded = '\n'; return true;
+  case 't': *decoded = '\t'; return true;
+  case 'r': *decoded = '\r'; return true;
+  case 'a': *decoded = '\a'; return true;
+  case 'b': *decoded = '\b'; return true;
+  case 'f': *decoded = '\f'; return true;
+  case 'v': *decoded = '\v'; return true;
+  case '\\': *decoded = '\\'; return true;
+  case '"': *decoded = '"'; return true;
+  default: return false;
+  }
+}
+
+}  // namespace
+
+bool is_ident_start(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_ident_char(char c) { return is_ident_start(c) || is_digit(c); }
+
+Lexer::Lexer(const SourceManager &sm, FileId file, Diagnostics &diags)
+    : text_(sm.text(file)), file_(file), diags_(diags) {}
+
+Location Lexer::at(uint32_t begin, uint32_t end) const {
+  Location l;
+  l.file = file_;
+  l.begin = begin;
+  l.end = end;
+  return l;
+}
+
+Token Lexer::make(Tok kind, uint32_t begin, uint32_t end) {
+  Token t;
+  t.kind = kind;
+  t.text = text_.substr(begin, end - begin);
+  t.loc = at(begin, end);
+  return t;
+}
+
+void Lexer::skip_space_and_comments() {
+  const uint32_t n = text_.size();
+  while (pos_ < n) {
+    char c = text_[pos_];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+        c == '\v') {
+      ++pos_;
+    } else if (c == '#' ||
+               (c == '/' && pos_ + 1 < n && text_[pos_ + 1] == '/')) {
+      while (pos_ < n && text_[pos_] != '\n') ++pos_;
+    } else if (c == '/' && pos_ + 1 < n && text_[pos_ + 1] == '*') {
+      uint32_t begin = pos_;
+      size_t close = text_.find("*/", pos_ + 2);
+      if (close == std::string_view::npos) {
+        diags_.error(DiagId::lex_unterminated_comment, at(begin, begin + 2),
+                     "unterminated comment");
+        pos_ = n;
+      } else {
+        pos_ = static_cast<uint32_t>(close + 2);
+      }
+    } else {
+      return;
+    }
+  }
+}
+
+Token Lexer::next() {
+  for (;;) {
+    skip_space_and_comments();
+    const uint32_t n = text_.size();
+    if (pos_ >= n) return make(Tok::eof, n, n);
+    uint32_t begin = pos_;
+    char c = text_[pos_];
+    char c1 = pos_ + 1 < n ? text_[pos_ + 1] : '\0';
+
+    if (is_ident_start(c)) {
+      while (pos_ < n && is_ident_char(text_[pos_])) ++pos_;
+      return make(Tok::ident, begin, pos_);
+    }
+    if (is_digit(c)) return lex_number(begin);
+    if (c == '"') return lex_string(begin);
+    if (c == '$') return lex_dollar(begin);
+    if (c == '@') return lex_at(begin);
+    if (c == '%') {
+      switch (c1) {
+      case '{': return lex_embedded(begin);
+      case '(': pos_ += 2; return make(Tok::pp_open, begin, pos_);
+      case '?': pos_ += 2; return make(Tok::pp_then, begin, pos_);
+      case ':': pos_ += 2; return make(Tok::pp_else, begin, pos_);
+      case ')': pos_ += 2; return make(Tok::pp_close, begin, pos_);
+      default: break;
+      }
+    }
+    std::string_view rest = text_.substr(pos_);
+    for (std::string_view op : kOps3)
+      if (rest.starts_with(op)) {
+        pos_ += 3;
+        return make(Tok::op, begin, pos_);
+      }
+    for (std::string_view op : kOps3b)
+      if (rest.starts_with(op)) {
+        pos_ += 3;
+        return make(Tok::op, begin, pos_);
+      }
+    for (std::string_view op : kOps2)
+      if (rest.starts_with(op)) {
+        pos_ += 2;
+        return make(Tok::op, begin, pos_);
+      }
+    if (kOps1.find(c) != std::string_view::npos) {
+      ++pos_;
+      return make(Tok::op, begin, pos_);
+    }
+    ++pos_;
+    std::string shown;
+    if (static_cast<unsigned char>(c) >= 0x20 &&
+        static_cast<unsigned char>(c) < 0x7f)
+      shown = std::string(1, c);
+    else {
+      static const char digits[] = "0123456789abcdef";
+      shown = "\\x";
+      shown += digits[(static_cast<unsigned char>(c) >> 4) & 15];
+      shown += digits[static_cast<unsigned char>(c) & 15];
+    }
+    diags_.error(DiagId::lex_bad_char, at(begin, pos_),
+                 "unexpected character '" + shown + "'");
+  }
+}
+
+Token Lexer::lex_number(uint32_t begin) {
+  const uint32_t n = text_.size();
+  bool hex = text_[pos_] == '0' && pos_ + 1 < n &&
+             (text_[pos_ + 1] == 'x' || text_[pos_ + 1] == 'X');
+  if (hex) {
+    pos_ += 2;
+    while (pos_ < n && is_hex(text_[pos_])) ++pos_;
+  } else {
+    while (pos_ < n && is_digit(text_[pos_])) ++pos_;
+  }
+  // A letter glued to the digits ("12ab", "0x") makes the whole word bad.
+  bool bad = hex && pos_ == begin + 2;
+  while (pos_ < n && is_ident_char(text_[pos_])) {
+    ++pos_;
+    bad = true;
+  }
+  Token t = make(Tok::number, begin, pos_);
+  if (!bad && !hex && t.text.size() > 1 && t.text[0] == '0')
+    for (char d : t.text)
+      if (!is_octal(d)) bad = true;
+  if (bad) {
+    diags_.error(DiagId::lex_bad_number, t.loc,
+                 "invalid number '" + std::string(t.text) + "'");
+    t.text = "0";
+  }
+  return t;
+}
+
+Token Lexer::lex_string(uint32_t begin) {
+  const uint32_t n = text_.size();
+  ++pos_;  // opening quote
+  while (pos_ < n && text_[pos_] != '"') {
+    if (text_[pos_] != '\\') {
+      ++pos_;
+      continue;
+    }
+    uint32_t esc = pos_++;
+    if (pos_ >= n) break;
+    char e = text_[pos_];
+    char ignored;
+    if (simple_escape(e, &ignored) || is_octal(e)) {
+      ++pos_;
+    } else if (e == 'x' && pos_ + 1 < n && is_hex(text_[pos_ + 1])) {
+      ++pos_;
+    } else {
+      diags_.error(DiagId::lex_bad_escape, at(esc, pos_ + 1),
+                   std::string("unknown escape sequence '\\") + e + "'");
+      ++pos_;
+    }
+  }
+  if (pos_ >= n) {
+    diags_.error(DiagId::lex_unterminated_string, at(begin, begin + 1),
+                 "unterminated string literal");
+    Token t = make(Tok::string, begin, n);
+    t.text = text_.substr(begin + 1, n - begin - 1);
+    return t;
+  }
+  ++pos_;  // closing quote
+  Token t = make(Tok::string, begin, pos_);
+  t.text = text_.substr(begin + 1, pos_ - begin - 2);
+  return t;
+}
+
+Token Lexer::lex_embedded(uint32_t begin) {
+  size_t close = text_.find("%}", begin + 2);
+  if (close == std::string_view::npos) {
+    diags_.error(DiagId::lex_unterminated_embedded, at(begin, begin + 2),
+                 "unterminated embedded C code ('%{' without '%}')");
+    pos_ = text_.size();
+    Token t = make(Tok::embedded, begin, pos_);
+    t.text = text_.substr(begin + 2);
+    return t;
+  }
+  pos_ = static_cast<uint32_t>(close + 2);
+  Token t = make(Tok::embedded, begin, pos_);
+  t.text = text_.substr(begin + 2, close - begin - 2);
+  return t;
+}
+
+Token Lexer::lex_dollar(uint32_t begin) {
+  const uint32_t n = text_.size();
+  ++pos_;
+  if (pos_ < n && text_[pos_] == '#') {
+    ++pos_;
+    return make(Tok::argc_dollar, begin, pos_);
+  }
+  if (pos_ < n && is_digit(text_[pos_])) {
+    while (pos_ < n && is_digit(text_[pos_])) ++pos_;
+    return make(Tok::arg_dollar, begin, pos_);
+  }
+  if (pos_ < n && text_[pos_] == '$') {
+    if (pos_ + 1 < n && is_ident_start(text_[pos_ + 1])) {
+      ++pos_;
+      while (pos_ < n && is_ident_char(text_[pos_])) ++pos_;
+      return make(Tok::target, begin, pos_);
+    }
+    ++pos_;
+    return make(Tok::op, begin, pos_);  // "$$" pretty-print suffix
+  }
+  if (pos_ < n && is_ident_start(text_[pos_])) {
+    while (pos_ < n && is_ident_char(text_[pos_])) ++pos_;
+    return make(Tok::target, begin, pos_);
+  }
+  return make(Tok::op, begin, pos_);  // "$" pretty-print suffix
+}
+
+Token Lexer::lex_at(uint32_t begin) {
+  const uint32_t n = text_.size();
+  ++pos_;
+  if (pos_ < n && text_[pos_] == '#') {
+    ++pos_;
+    return make(Tok::argc_at, begin, pos_);
+  }
+  if (pos_ < n && is_digit(text_[pos_])) {
+    while (pos_ < n && is_digit(text_[pos_])) ++pos_;
+    return make(Tok::arg_at, begin, pos_);
+  }
+  if (pos_ < n && is_ident_start(text_[pos_])) {
+    while (pos_ < n && is_ident_char(text_[pos_])) ++pos_;
+    return make(Tok::at_name, begin, pos_);
+  }
+  return make(Tok::op, begin, pos_);  // a lone '@': the parser reports it
+}
+
+std::string decode_string(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    char c = raw[i];
+    if (c != '\\' || i + 1 >= raw.size()) {
+      out += c;
+      continue;
+    }
+    char e = raw[++i];
+    char d;
+    if (simple_escape(e, &d)) {
+      out += d;
+    } else if (is_octal(e)) {
+      int v = 0;
+      for (int k = 0; k < 3 && i < raw.size() && is_octal(raw[i]); ++k, ++i)
+        v = v * 8 + (raw[i] - '0');
+      --i;
+      out += static_cast<char>(v & 0xff);
+    } else if (e == 'x' && i + 1 < raw.size() && is_hex(raw[i + 1])) {
+      int v = 0;
+      ++i;
+      for (int k = 0; k < 2 && i < raw.size() && is_hex(raw[i]); ++k, ++i)
+        v = v * 16 + hex_value(raw[i]);
+      --i;
+      out += static_cast<char>(v);
+    } else {
+      out += e;
+    }
+  }
+  return out;
+}
+
+}  // namespace stap

@@ -1,0 +1,56 @@
+#include "privilege/request.h"
+
+#include <cstdlib>
+
+namespace stap {
+
+bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
+                         std::string *error) {
+  size_t plus = arg.find('+');
+  std::string_view name = arg.substr(0, plus);
+  auto l = level_from_name(name);
+  if (!l) {
+    *error = "unknown privilege level '" + std::string(name) +
+             "' (expected 'stapusr', 'stapsys' or 'stapdev')";
+    return false;
+  }
+  ActionSet more;
+  while (plus != std::string_view::npos) {
+    size_t next = arg.find('+', plus + 1);
+    std::string_view action = arg.substr(
+        plus + 1, next == std::string_view::npos ? next : next - plus - 1);
+    auto a = action_from_name(action);
+    if (!a) {
+      *error = "unknown privilege action '" + std::string(action) + "'";
+      return false;
+    }
+    more.add(*a);
+    plus = next;
+  }
+  *level = *l;
+  extra->add(more);
+  return true;
+}
+
+const std::vector<std::string_view> &privilege_environment_variables() {
+  // Why each: the SYSTEMTAP_* ones move the tapset library, the runtime,
+  // the debuginfo search and the cache/config directory; the compiler ones
+  // inject flags, headers or tools into the module build.
+  static const std::vector<std::string_view> names = {
+      "SYSTEMTAP_TAPSET",  "SYSTEMTAP_RUNTIME", "SYSTEMTAP_DEBUGINFO_PATH",
+      "SYSTEMTAP_DIR",     "SYSTEMTAP_SYSROOT", "KCFLAGS",
+      "KCPPFLAGS",         "KBUILD_EXTRA_SYMBOLS", "CPATH",
+      "C_INCLUDE_PATH",    "GCC_EXEC_PREFIX",   "COMPILER_PATH",
+  };
+  return names;
+}
+
+std::vector<std::pair<std::string, std::string>> collect_environment() {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (std::string_view name : privilege_environment_variables())
+    if (const char *v = std::getenv(std::string(name).c_str()))
+      out.emplace_back(std::string(name), v);
+  return out;
+}
+
+}  // namespace stap

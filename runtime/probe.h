@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Probes and the provider interface.  A provider is one probe family
+ * (begin, timer, ...) living in a file of its own; generated code lists,
+ * per provider it uses, an array of that provider's probe descriptors.
+ */
+#ifndef STP_PROBE_H
+#define STP_PROBE_H
+
+#include <linux/types.h>
+
+struct stp_context;
+struct pt_regs;
+
+/* One probe handler, as emitted by the code generator. */
+struct stp_probe {
+	const char *pp;		/* probe point, e.g. "timer.ms(100)" */
+	const char *location;	/* "file.stp:3:1", for messages */
+	void (*handler)(struct stp_context *c);
+};
+
+/*
+ * When a provider's probes may fire.  Session probes run from the session
+ * state machine in a fixed order; event probes are armed after the begin
+ * probes and disarmed before the end probes.
+ */
+enum stp_provider_kind {
+	STP_PROVIDER_BEGIN,
+	STP_PROVIDER_END,
+	STP_PROVIDER_ERROR,
+	STP_PROVIDER_EVENT,
+};
+
+struct stp_provider {
+	const char *name;
+	enum stp_provider_kind kind;
+	/*
+	 * Event providers only.  arm() registers @count descriptors (an array
+	 * of the provider's own descriptor type) and returns 0 or -errno;
+	 * disarm() must guarantee no handler runs once it returns.
+	 */
+	int (*arm)(void *probes, unsigned int count);
+	void (*disarm)(void *probes, unsigned int count);
+};
+
+/* One entry of the generated stp_provider_uses[] table. */
+struct stp_provider_use {
+	const struct stp_provider *provider;
+	void *probes;
+	unsigned int count;
+};
+
+/* Providers of session probes take arrays of const struct stp_probe *. */
+extern const struct stp_provider stp_provider_begin;
+extern const struct stp_provider stp_provider_end;
+extern const struct stp_provider stp_provider_error;
+/* "never" probes are type-checked but never registered or run. */
+extern const struct stp_provider stp_provider_never;
+
+/*
+ * Run one probe handler if the session is in @state: takes the per-CPU
+ * context, runs the handler, reports its error, flushes its output.
+ * Callable from any context, NMI excepted.
+ */
+void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs);
+
+#endif /* STP_PROBE_H */

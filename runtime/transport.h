@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel-to-stapio transport, without debugfs or relayfs:
+ *
+ *   /proc/stap_MODULE/data     read-only: script output, a byte stream;
+ *                              read() blocks until data, EOF once the
+ *                              session stopped and everything was read.
+ *   /proc/stap_MODULE/control  read: one message per line
+ *                                "error TEXT", "warning TEXT", "exit",
+ *                                "done ERRORS";
+ *                              write: "start TARGET_PID" or "stop".
+ *
+ * Both files belong to the loading user (stp_uid/stp_gid).  Probes never
+ * wake readers themselves (they may run under scheduler locks); a
+ * housekeeping timer does, every STP_WAKEUP_MS.
+ */
+#ifndef STP_TRANSPORT_H
+#define STP_TRANSPORT_H
+
+#include <linux/types.h>
+
+int stp_transport_init(void);
+void stp_transport_exit(void);
+
+/* Append a whole chunk of output; counts the bytes dropped if full. */
+void stp_transport_write(const char *buf, size_t len);
+/* Queue a control message; @kind is "error", "warning", "exit", "done". */
+void stp_transport_msg(const char *kind, const char *text);
+/* Process context: wake readers now (end of start/stop). */
+void stp_transport_kick(void);
+/* Bytes of output lost because the ring was full. */
+u64 stp_transport_dropped(void);
+
+#endif /* STP_TRANSPORT_H */

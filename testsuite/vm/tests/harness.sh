@@ -1,0 +1,36 @@
+#!/bin/bash
+# The stapvm protocol itself: arguments reach the guest intact, stdout and
+# stderr come back apart, the exit status is the command's, the guest sees the
+# host's files and its own writes stay in the guest, and failures to run give
+# 125 with a reason.
+source "$(dirname "$0")/lib.sh"
+
+# No boot needed: an unknown kernel is a VM failure with a reason.
+"$STAPVM" run-command --kernel no-such-release -- true > "$WORK/nokernel.out" 2>&1
+status=$?
+[[ $status == 125 ]] || fail "unknown kernel gave exit status $status, expected 125"
+expect_grep "$WORK/nokernel.out" "^stapvm: cannot run a VM here: kernel image /boot/vmlinuz-no-such-release missing"
+
+require_vm
+
+# One boot: quoting, separate streams, exit status, host files, guest writes.
+cd "$WORK"  # the guest starts in the caller's directory
+echo "written on the host" > "$WORK/host-file"
+rm -f "$WORK/guest-file"
+"$STAPVM" run-command --timeout 240 -- bash -c \
+  'printf "<%s>\n" "$@"; cat host-file; echo guest > guest-file; cat guest-file; uname -r; echo oops-not-really >&2; exit 7' \
+  arg0 "two words" '$HOME' "" > "$WORK/cmd.out" 2> "$WORK/cmd.err"
+status=$?
+cat "$WORK/cmd.out" "$WORK/cmd.err"
+[[ $status == 7 ]] || fail "run-command gave exit status $status, expected 7"
+expected=$(printf '%s\n' "<two words>" '<$HOME>' "<>" "written on the host" guest "$("$STAPVM" kernel)")
+[[ $(cat "$WORK/cmd.out") == "$expected" ]] || fail "run-command stdout differs from: $expected"
+[[ $(cat "$WORK/cmd.err") == "oops-not-really" ]] || fail "run-command stderr should hold only the command's stderr"
+[[ ! -e $WORK/guest-file ]] || fail "a file written in the guest leaked to the host"
+
+# A job that outlives --timeout is killed and reported.
+"$STAPVM" run-command --timeout 2 -- sleep 600 > "$WORK/timeout.out" 2>&1
+status=$?
+[[ $status == 125 ]] || fail "a timed-out job gave exit status $status, expected 125"
+expect_line "$WORK/timeout.out" "stapvm: VM failure: timed out after 2s"
+echo PASS

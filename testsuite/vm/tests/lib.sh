@@ -1,0 +1,43 @@
+# Shared by the VM tests (sourced).  Each test takes the stapvm script and a
+# scratch directory as arguments, prints "SKIP: reason" and exits 77 (ctest's
+# SKIP_RETURN_CODE) when it cannot run here, and never passes without running.
+set -u -o pipefail
+
+STAPVM=${1:?usage: $0 STAPVM WORKDIR}
+WORK=${2:?usage: $0 STAPVM WORKDIR}
+mkdir -p "$WORK" && WORK=$(cd "$WORK" && pwd)  # the guest needs absolute paths
+TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+skip() { echo "SKIP: $*"; exit 77; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Skips unless a VM can boot here.
+require_vm() {
+  local reason
+  reason=$("$STAPVM" check) || skip "${reason#stapvm: }"
+}
+
+# Builds tests/modules/*.c with kbuild against the headers of the kernel the
+# VM boots, in $WORK/modules; skips when headers or compiler are missing.
+build_test_modules() {
+  local release headers
+  release=$("$STAPVM" kernel) || skip "no kernel for the VM"
+  headers=/lib/modules/$release/build
+  [[ -f $headers/Makefile ]] || skip "no kernel headers in $headers (install linux-headers-amd64)"
+  command -v make >/dev/null || skip "'make' not found"
+  command -v gcc >/dev/null || skip "'gcc' not found"
+  rm -rf "$WORK/modules"
+  mkdir -p "$WORK/modules"
+  cp "$TESTS_DIR"/modules/{Kbuild,*.c} "$WORK/modules/"
+  make -C "$headers" M="$WORK/modules" modules > "$WORK/modules/build.log" 2>&1 ||
+    { cat "$WORK/modules/build.log"; fail "kbuild of the test modules failed"; }
+}
+
+# expect_line FILE LINE: FILE holds LINE exactly, as a whole line.
+expect_line() {
+  grep -qxF -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "expected the line '$2'"; }
+}
+# expect_grep FILE REGEX: some line of FILE matches the extended REGEX.
+expect_grep() {
+  grep -qE -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "expected a line matching '$2'"; }
+}
