@@ -346,7 +346,8 @@ private:
               "'--dump-functions' may be given");
       return;
     }
-    if (opt.source == ScriptSource::none)
+    // A bad option often swallowed the script name; say only what is wrong.
+    if (opt.source == ScriptSource::none && out_.errors.empty())
       out_.errors.push_back({DiagId::opt_no_script, "no script specified"});
   }
 

@@ -66,7 +66,11 @@ bool match_from(const ProbePoint &pp, size_t pi, const ProbeType &t, size_t ti,
   if (pi == pc.size()) return ti == tc.size();
   if (pc[pi].name == "**") {
     if (match_from(pp, pi + 1, t, ti, check_args)) return true;
-    return ti < tc.size() && match_from(pp, pi, t, ti + 1, check_args);
+    // `**` has no argument to give, so it cannot stand for a component
+    // that requires one.
+    return ti < tc.size() &&
+           (tc[ti].arg == ProbeArg::none || tc[ti].arg_optional) &&
+           match_from(pp, pi, t, ti + 1, check_args);
   }
   if (ti == tc.size()) return false;
   if (!name_fits(pc[pi].name, tc[ti].name)) return false;

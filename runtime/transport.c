@@ -10,6 +10,7 @@
 #include <linux/vmalloc.h>
 #include <linux/kernel.h>
 #include <linux/module.h>
+#include <linux/percpu.h>
 #include "compat.h"
 #include "config.h"
 #include "ring.h"
@@ -19,6 +20,7 @@
 
 #define STP_READ_CHUNK 65536
 #define STP_CMD_MAX 64
+#define STP_MSG_MAX (2 * MAXSTRINGLEN + 64)
 
 static struct stp_ring stp_data_ring;
 static struct stp_ring stp_ctl_ring;
@@ -57,19 +59,27 @@ void stp_transport_write(const char *buf, size_t len)
 	stp_ring_write(&stp_data_ring, buf, len);
 }
 
-void stp_transport_msg(const char *kind, const char *text)
+/* Per-CPU so that messages need neither the stack nor a lock. */
+static DEFINE_PER_CPU(char[STP_MSG_MAX], stp_msg_line);
+
+void stp_transport_msg(const char *kind, const char *text, const char *near)
 {
-	char line[MAXSTRINGLEN + 32];
+	unsigned long flags;
+	char *line;
 	size_t n, i;
 
-	n = scnprintf(line, sizeof(line) - 1, "%s%s%s", kind,
-		      text ? " " : "", text ? text : "");
+	local_irq_save(flags);
+	line = *this_cpu_ptr(&stp_msg_line);
+	n = scnprintf(line, STP_MSG_MAX - 1, "%s%s%s%s%s", kind,
+		      text ? " " : "", text ? text : "",
+		      near ? " near " : "", near ? near : "");
 	/* One message per line: a newline in the text would split it. */
 	for (i = 0; i < n; i++)
 		if (line[i] == '\n')
 			line[i] = ' ';
 	line[n++] = '\n';
 	stp_ring_write(&stp_ctl_ring, line, n);
+	local_irq_restore(flags);
 }
 
 u64 stp_transport_dropped(void)

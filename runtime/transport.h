@@ -24,8 +24,11 @@ void stp_transport_exit(void);
 
 /* Append a whole chunk of output; counts the bytes dropped if full. */
 void stp_transport_write(const char *buf, size_t len);
-/* Queue a control message; @kind is "error", "warning", "exit", "done". */
-void stp_transport_msg(const char *kind, const char *text);
+/*
+ * Queue one control message line "KIND TEXT[ near NEAR]"; @kind is
+ * "error", "warning", "exit" or "done"; @text and @near may be NULL.
+ */
+void stp_transport_msg(const char *kind, const char *text, const char *near);
 /* Process context: wake readers now (end of start/stop). */
 void stp_transport_kick(void);
 /* Bytes of output lost because the ring was full. */

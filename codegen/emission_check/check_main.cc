@@ -9,6 +9,7 @@
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Lexer.h>
 #include <clang/Tooling/Tooling.h>
 
 #include <algorithm>
@@ -104,22 +105,43 @@ private:
     return false;
   }
 
+  bool is_budget_hook(StringRef name) const {
+    for (const auto &h : rules_.budget_hooks)
+      if (name == h) return true;
+    return false;
+  }
+
+  // True when `loc` comes from an expansion of the budget hook macro.
+  bool from_budget_macro(SourceLocation loc) const {
+    for (int depth = 0; loc.isMacroID() && depth < 32; ++depth) {
+      if (is_budget_hook(
+              Lexer::getImmediateMacroName(loc, sm_, ctx_.getLangOpts())))
+        return true;
+      loc = sm_.getImmediateMacroCallerLoc(loc);
+    }
+    return false;
+  }
+
+  // The hook may be a function or a macro (the runtime's STP_ACTION).
   bool charges_budget(const Stmt *s) const {
     if (!s) return false;
+    if (from_budget_macro(s->getBeginLoc())) return true;
     if (const auto *call = dyn_cast<CallExpr>(s))
       if (const FunctionDecl *f = call->getDirectCallee())
-        if (f->getName() == rules_.budget_hook) return true;
+        if (is_budget_hook(f->getName())) return true;
     for (const Stmt *child : s->children())
       if (charges_budget(child)) return true;
     return false;
   }
 
   bool check_loop(const Stmt *loop, const Stmt *body) {
-    if (!in_main_file(loop->getBeginLoc())) return true;
+    // Loops inside runtime macros (do { } while (0)) are the runtime's.
+    if (!in_main_file(loop->getBeginLoc()) || loop->getBeginLoc().isMacroID())
+      return true;
     if (!charges_budget(body))
       report(loop->getBeginLoc(), "loop-budget",
-             "loop does not charge the action budget ('" + rules_.budget_hook +
-                 "' is not called in its body)");
+             "loop does not charge the action budget (no '" +
+                 rules_.budget_hooks.front() + "' in its body)");
     return true;
   }
 
@@ -175,12 +197,17 @@ int main(int argc, char **argv) {
   using namespace stap::emission;
   Rules rules;
   std::string file;
+  bool custom_hooks = false;
   std::vector<std::string> clang_args = {"-fsyntax-only", "-std=gnu11",
                                          "-DSTAP_EMISSION_CHECK"};
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--unprivileged") rules.unprivileged = true;
-    else if (a == "--budget-hook" && i + 1 < argc) rules.budget_hook = argv[++i];
+    else if (a == "--budget-hook" && i + 1 < argc) {
+      if (!custom_hooks) rules.budget_hooks.clear();
+      custom_hooks = true;
+      rules.budget_hooks.push_back(argv[++i]);
+    }
     else if (a == "--api-dir" && i + 1 < argc) rules.api_dir = argv[++i];
     else if (a == "--") {
       for (++i; i < argc; ++i) clang_args.push_back(argv[i]);

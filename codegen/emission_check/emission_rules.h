@@ -16,7 +16,9 @@
 namespace stap::emission {
 
 struct Rules {
-  std::string budget_hook = "stp_charge_action";
+  // A call to a function, or an expansion of a macro, with one of these
+  // names charges the budget.
+  std::vector<std::string> budget_hooks = {"STP_ACTION", "stp_charge_action"};
   bool unprivileged = false;
   // Directory whose headers declare the allowed runtime entry points.
   std::string api_dir;

@@ -1,0 +1,41 @@
+// Pass 4 as one call: kernel API detection (cached per kernel), the
+// emission check, kbuild, and the module cache. Pass 3 hands it the C.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace stap {
+
+struct ModuleBuildRequest {
+  std::string module_name;       // stap_<hash> or -m NAME
+  std::string c_source;          // the whole generated program
+  std::string kernel_build_dir;  // /lib/modules/RELEASE/build
+  std::string runtime_dir;       // runtime/ (headers the C includes)
+  std::string work_dir;          // temporary directory for kbuild
+  std::string cache_dir;         // feature cache; "" disables
+  std::vector<std::string> defines;  // -D NAME[=VALUE] from the command line
+  // Emission check: on for unprivileged builds, or when asked for.
+  bool emission_check = false;
+  bool unprivileged = false;
+  std::string checker_path;      // stap-check-c
+  std::string api_dir;           // runtime API headers (the allow-list)
+  bool verbose = false;
+};
+
+struct ModuleBuildResult {
+  bool ok = false;
+  std::string ko_path;
+  std::string log;    // compiler and checker output worth showing
+  std::string error;  // one-line reason when !ok
+  bool features_from_cache = false;
+  bool translator_bug = false;  // the emission check failed
+};
+
+ModuleBuildResult build_module(const ModuleBuildRequest &req);
+
+// The directory of the running executable (to find stap-check-c and
+// friends installed beside stap).
+std::string executable_dir();
+
+}  // namespace stap

@@ -1,0 +1,223 @@
+#include "elaborate/alias_expansion.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "elaborate/ast_clone.h"
+#include "elaborate/glob.h"
+
+namespace stap {
+
+namespace {
+
+// A body to run, and the expansion chain its copy carries.
+struct Piece {
+  const Block *body;
+  ExpansionId chain;
+};
+
+struct Expansion_ {
+  ProbeDecl *written = nullptr;
+  std::string written_text;
+  std::vector<AliasDecl *> chain;
+  std::vector<std::string> names;
+  bool optional = false;
+  Expr *condition = nullptr;
+};
+
+std::string join(const std::vector<ProbePointComponent> &comps) {
+  std::string out;
+  for (size_t i = 0; i < comps.size(); ++i) {
+    if (i) out += '.';
+    out += comps[i].name;
+  }
+  return out;
+}
+
+std::vector<std::string> names_of(const ProbePoint &p) {
+  std::vector<std::string> out;
+  for (const auto &c : p.components) out.push_back(c.name);
+  return out;
+}
+
+// Alias names carry no arguments; a point that passes one names something
+// else.
+bool matches_alias(const ProbePoint &pp, const ProbePoint &alias_name) {
+  for (size_t i = 0; i < pp.components.size(); ++i)
+    if (pp.components[i].arg &&
+        (i >= alias_name.components.size() ||
+         !alias_name.components[i].arg))
+      return false;
+  return alias_name_matches(pp, names_of(alias_name));
+}
+
+void copy_diagnostics(const Diagnostics &from, Diagnostics &to) {
+  for (const Diagnostic &d : from.all()) {
+    Diagnostic &n = to.report(d.id, d.loc, d.message);
+    n.notes = d.notes;
+  }
+}
+
+class Expander {
+public:
+  explicit Expander(ElabState &st) : st_(st) {}
+
+  void expand(ProbeDecl *written) {
+    for (ProbePoint *pp : written->points) {
+      Expansion_ e;
+      e.written = written;
+      e.written_text = pp->to_string();
+      e.optional = pp->optional;
+      e.condition = pp->condition;
+      std::deque<Piece> pieces;
+      if (written->body) pieces.push_back({written->body, kNoExpansion});
+      size_t made = point(pp, e, pieces);
+      if (pp->sufficient && made > 0) break;
+    }
+  }
+
+private:
+  size_t point(const ProbePoint *pp, Expansion_ &e,
+               const std::deque<Piece> &pieces) {
+    st_.library.require_aliases(*pp);
+    register_new_tapsets(st_);
+    std::vector<std::pair<AliasDecl *, const ProbePoint *>> matched;
+    for (AliasDecl *a : st_.aliases)
+      for (const ProbePoint *name : a->names)
+        if (matches_alias(*pp, *name)) {
+          matched.push_back({a, name});
+          break;
+        }
+    if (matched.empty()) return builtin(pp, e, pieces);
+    size_t made = 0;
+    for (auto [alias, name] : matched) made += through_alias(pp, alias, *name, e, pieces);
+    return made;
+  }
+
+  size_t through_alias(const ProbePoint *use, AliasDecl *alias,
+                       const ProbePoint &name, Expansion_ &e,
+                       const std::deque<Piece> &pieces) {
+    std::string alias_name = join(name.components);
+    if (std::find(e.chain.begin(), e.chain.end(), alias) != e.chain.end()) {
+      Diagnostic &d = st_.diags.error(
+          DiagId::probe_alias_recursion, use->loc,
+          "probe alias '" + alias_name + "' expands to itself");
+      for (size_t i = 0; i < e.chain.size(); ++i)
+        d.notes.push_back({e.chain[i]->loc,
+                           "through probe alias '" + e.names[i] + "'"});
+      return 1;  // reported; do not add "matches nothing" on top
+    }
+    ExpansionId exp = st_.sm.add_expansion(
+        {ExpansionKind::alias, use->loc, alias_name, kNoExpansion});
+    std::deque<Piece> inner = pieces;
+    if (alias->body) {
+      if (alias->epilogue) inner.push_back({alias->body, exp});
+      else inner.push_front({alias->body, exp});
+    }
+    e.chain.push_back(alias);
+    e.names.push_back(alias_name);
+    bool was_optional = e.optional;
+    Expr *was_condition = e.condition;
+    size_t made = 0;
+    for (ProbePoint *target : alias->targets) {
+      ProbePoint *t = clone_point(target, st_.ctx, st_.sm, exp);
+      e.optional = was_optional || t->optional;
+      if (!e.condition) e.condition = t->condition;
+      size_t n = point(t, e, inner);
+      made += n;
+      e.condition = was_condition;
+      if (t->sufficient && n > 0) break;
+    }
+    e.optional = was_optional;
+    e.chain.pop_back();
+    e.names.pop_back();
+    return made;
+  }
+
+  std::vector<std::string> suggestion_names() const {
+    std::vector<std::string> out = st_.library.alias_names();
+    for (AliasDecl *a : st_.aliases)
+      for (const ProbePoint *n : a->names) out.push_back(join(n->components));
+    return out;
+  }
+
+  // The point with the type's own component names where the user wrote a
+  // wildcard (`timer.*`, `kernel.function("f").*`).
+  ProbePoint *concrete(const ProbePoint *pp, const ProbeType *t) {
+    ProbePoint *c = st_.ctx.make_at<ProbePoint>(pp->loc);
+    bool same_shape = pp->components.size() == t->components.size();
+    for (size_t i = 0; i < t->components.size(); ++i) {
+      ProbePointComponent comp;
+      comp.name = t->components[i].name;
+      if (same_shape) {
+        comp.arg = pp->components[i].arg;
+        comp.loc = pp->components[i].loc;
+      } else {
+        for (const auto &pc : pp->components)
+          if (pc.name == comp.name) {
+            comp.arg = pc.arg;
+            comp.loc = pc.loc;
+          }
+      }
+      c->components.push_back(std::move(comp));
+    }
+    return c;
+  }
+
+  size_t builtin(const ProbePoint *pp, Expansion_ &e,
+                 const std::deque<Piece> &pieces) {
+    std::vector<const ProbeType *> types = st_.registry.match_quiet(*pp);
+    if (types.empty()) {
+      if (e.optional) return 0;
+      Diagnostics scratch(st_.sm, st_.diags.options());
+      std::vector<std::string> names = suggestion_names();
+      st_.registry.match_all(*pp, scratch, &names);
+      if (scratch.all().empty())
+        scratch.error(DiagId::probe_unknown, pp->loc,
+                      "unknown probe point '" + pp->to_string() + "'");
+      copy_diagnostics(scratch, st_.diags);
+      return 1;  // reported
+    }
+    size_t made = 0;
+    for (const ProbeType *t : types) {
+      ProbePoint *c = concrete(pp, t);
+      c->condition = e.condition;
+      Block *body = st_.ctx.make_at<Block>(e.written->body
+                                               ? e.written->body->loc
+                                               : pp->loc);
+      for (const Piece &p : pieces)
+        body->stmts.push_back(clone_stmt(p.body, st_.ctx, st_.sm, p.chain));
+      ProbeDecl *d = st_.ctx.make_at<ProbeDecl>(e.written->loc);
+      d->points.push_back(c);
+      d->body = body;
+      d->is_private = e.written->is_private;
+      d->from_tapset = e.written->from_tapset;
+      d->file = e.written->file;
+      d->via_aliases = e.chain;
+      ResolvedProbe rp;
+      rp.decl = d;
+      rp.type = t;
+      rp.origin.written = e.written_text;
+      rp.origin.aliases = e.names;
+      st_.probes.push_back(std::move(rp));
+      ++made;
+    }
+    return made;
+  }
+
+  ElabState &st_;
+};
+
+}  // namespace
+
+void expand_pending_probes(ElabState &st) {
+  Expander ex(st);
+  // Expanding may pull in tapset files whose own probes join the queue.
+  while (!st.pending_probes.empty()) {
+    std::vector<ProbeDecl *> batch;
+    batch.swap(st.pending_probes);
+    for (ProbeDecl *p : batch) ex.expand(p);
+  }
+}
+
+}  // namespace stap

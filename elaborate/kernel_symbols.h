@@ -1,0 +1,66 @@
+// Kernel symbol tables for one target release: function names, data names,
+// tracepoint names and loadable-module functions.
+//
+// Where they come from, in order:
+//   1. /proc/kallsyms, when the release is the running kernel's (non-root
+//      readers see zero addresses, but the names are all there);
+//   2. System.map-RELEASE in /boot, or System.map in the build directory —
+//      Debian ships an 83-byte stub in /boot, which is detected and skipped;
+//   3. the running kernel's BTF (/sys/kernel/btf/vmlinux): function names
+//      only.
+// Tracepoints come from the running kernel's tracefs when readable, else
+// from `__tracepoint_NAME` symbols of whichever table was found. Module
+// functions of a non-running release come from the .ko files' ELF symtabs.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stap {
+
+struct KernelSymbolPaths {
+  std::string release;          // target release; empty = the running one
+  std::string running_release;  // empty = uname -r
+  std::string build_dir;        // empty = /lib/modules/RELEASE/build
+  std::string kallsyms = "/proc/kallsyms";
+  std::string boot_dir = "/boot";
+  std::string btf_vmlinux = "/sys/kernel/btf/vmlinux";
+  std::vector<std::string> tracefs = {"/sys/kernel/tracing",
+                                      "/sys/kernel/debug/tracing"};
+  std::string modules_root = "/lib/modules";
+};
+
+struct KernelSymbolTable {
+  std::string origin;  // "/proc/kallsyms", "/boot/System.map-6.1.0", "BTF ..."
+  std::vector<std::string> functions;  // sorted, unique
+  std::vector<std::string> data;       // sorted, unique (empty from BTF)
+  std::vector<std::string> tracepoints;  // sorted, unique
+  // module name -> sorted function names (kallsyms "[mod]" entries)
+  std::vector<std::pair<std::string, std::vector<std::string>>> modules;
+};
+
+// Loads the best available table. On failure returns nullopt and sets
+// *why to a sentence fragment naming what was tried ("no System.map for
+// 6.1.0-26-amd64: /boot/System.map-6.1.0-26-amd64 is a stub").
+std::optional<KernelSymbolTable> load_kernel_symbols(
+    const KernelSymbolPaths &paths, std::string *why);
+
+// Parses System.map / kallsyms text ("addr type name [module]").
+// Returns false when the text looks like a stub (too few symbols).
+bool parse_symbol_map(const std::string &text, KernelSymbolTable &out);
+
+// Function names of one module of `release`, from its .ko ELF symtab
+// (searched below modules_root/RELEASE/kernel). nullopt when not found.
+std::optional<std::vector<std::string>> module_functions_from_ko(
+    const KernelSymbolPaths &paths, const std::string &release,
+    const std::string &module);
+
+// Names of BTF_KIND_FUNC entries in a raw BTF blob; nullopt if malformed.
+std::optional<std::vector<std::string>> btf_function_names(
+    const std::string &blob);
+
+// The running kernel's release (uname -r).
+std::string running_kernel_release();
+
+}  // namespace stap

@@ -1,0 +1,190 @@
+#include "elaborate/symbols.h"
+
+#include <algorithm>
+
+#include "elaborate/glob.h"
+
+namespace stap {
+
+namespace {
+
+std::vector<std::string> glob_names(const std::vector<std::string> &names,
+                                    std::string_view pattern) {
+  std::vector<std::string> out;
+  if (!has_glob_chars(pattern)) {
+    if (std::binary_search(names.begin(), names.end(), pattern))
+      out.emplace_back(pattern);
+    return out;
+  }
+  for (const std::string &n : names)
+    if (glob_match(pattern, n)) out.push_back(n);
+  return out;
+}
+
+// "read_write.c" names "fs/read_write.c"; a pattern with a directory must
+// match the whole path (or its tail after a '/').
+bool file_matches(std::string_view pattern, std::string_view decl_file) {
+  if (glob_match(pattern, decl_file)) return true;
+  for (size_t slash = decl_file.find('/'); slash != std::string_view::npos;
+       slash = decl_file.find('/', slash + 1))
+    if (glob_match(pattern, decl_file.substr(slash + 1))) return true;
+  return false;
+}
+
+std::string with_qualifier(const std::string &name, const std::string &file,
+                           const std::string &line) {
+  if (file.empty()) return name;
+  return name + "@" + file + (line.empty() ? "" : ":" + line);
+}
+
+bool is_kernel_kind(SymbolKind k) {
+  return k == SymbolKind::kernel_function || k == SymbolKind::kernel_statement ||
+         k == SymbolKind::kernel_tracepoint || k == SymbolKind::kernel_data ||
+         k == SymbolKind::kernel_module_function;
+}
+
+}  // namespace
+
+FunctionSpec split_function_spec(std::string_view spec) {
+  FunctionSpec out;
+  size_t at = spec.find('@');
+  out.name = std::string(spec.substr(0, at));
+  if (at == std::string_view::npos) return out;
+  std::string_view rest = spec.substr(at + 1);
+  size_t colon = rest.rfind(':');
+  out.file = std::string(rest.substr(0, colon));
+  if (colon != std::string_view::npos)
+    out.line = std::string(rest.substr(colon + 1));
+  return out;
+}
+
+SymbolSource::SymbolSource(KernelSymbolPaths paths) : paths_(std::move(paths)) {}
+
+bool SymbolSource::first_time(const std::string &key) {
+  return warned_.insert(key).second;
+}
+
+const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
+  if (!kernel_loaded_) {
+    kernel_loaded_ = true;
+    kernel_ = load_kernel_symbols(paths_, &kernel_why_);
+  }
+  if (!kernel_ && why) *why = kernel_why_;
+  return kernel_ ? &*kernel_ : nullptr;
+}
+
+const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
+                                       std::string *error) {
+  std::string path = resolve_binary_path(name, library);
+  auto it = binaries_.find(path);
+  if (it == binaries_.end()) {
+    std::string err;
+    it = binaries_.emplace(path, read_binary_info(path, &err)).first;
+    if (!it->second) binary_errors_[path] = err;
+  }
+  if (!it->second) {
+    if (error) *error = binary_errors_[path];
+    return nullptr;
+  }
+  return &*it->second;
+}
+
+SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
+                                 std::string_view pattern,
+                                 std::string_view qualifier) {
+  SymbolMatches out;
+  FunctionSpec spec = split_function_spec(pattern);
+  if (is_kernel_kind(kind)) {
+    std::string why;
+    const KernelSymbolTable *k = kernel(&why);
+    const std::vector<std::string> *names = nullptr;
+    std::optional<std::vector<std::string>> from_ko;
+    switch (kind) {
+    case SymbolKind::kernel_tracepoint: {
+      // "sched:sched_switch" names the subsystem too; tables hold names only.
+      std::string_view name = pattern.substr(pattern.find(':') + 1);
+      if (!k) break;
+      out.names = glob_names(k->tracepoints, name);
+      return out;
+    }
+    case SymbolKind::kernel_data:
+      if (k) names = &k->data;
+      break;
+    case SymbolKind::kernel_module_function: {
+      std::string mod(binary_name);
+      if (k) {
+        auto it = std::find_if(k->modules.begin(), k->modules.end(),
+                               [&](const auto &m) { return m.first == mod; });
+        if (it != k->modules.end()) names = &it->second;
+      }
+      if (!names) {
+        std::string release =
+            paths_.release.empty() ? running_kernel_release() : paths_.release;
+        auto cached = ko_modules_.find(mod);
+        if (cached == ko_modules_.end())
+          cached = ko_modules_
+                       .emplace(mod, module_functions_from_ko(paths_, release, mod))
+                       .first;
+        if (cached->second) names = &*cached->second;
+        else why = "no loaded module or .ko file named '" + mod + "' for kernel " +
+                   release;
+      }
+      break;
+    }
+    default:
+      if (k) names = &k->functions;
+      break;
+    }
+    if (!names) {
+      out.status = SymbolStatus::unavailable;
+      out.detail = why;
+      return out;
+    }
+    if (kind == SymbolKind::kernel_data) {
+      out.names = glob_names(*names, pattern);
+      return out;
+    }
+    for (const std::string &n : glob_names(*names, spec.name))
+      out.names.push_back(with_qualifier(n, spec.file, spec.line));
+    return out;
+  }
+
+  // User-space binaries.
+  std::string error;
+  const BinaryInfo *bin = binary(std::string(binary_name), false, &error);
+  if (!bin) {
+    out.status = SymbolStatus::bad_binary;
+    out.detail = error;
+    return out;
+  }
+  switch (kind) {
+  case SymbolKind::process_mark:
+    for (const ElfMark &m : bin->marks)
+      if ((qualifier.empty() || glob_match(qualifier, m.provider)) &&
+          glob_match(pattern, m.name))
+        out.names.push_back(m.name);
+    break;
+  case SymbolKind::process_plt:
+    out.names = glob_names(bin->plt, pattern);
+    break;
+  default:
+    for (const ElfFunction &f : bin->functions) {
+      if (!glob_match(spec.name, f.name)) continue;
+      if (spec.file.empty()) {
+        out.names.push_back(f.name);
+      } else if (!bin->has_dwarf) {
+        out.names.push_back(with_qualifier(f.name, spec.file, spec.line));
+      } else if (!f.decl_file.empty() && file_matches(spec.file, f.decl_file)) {
+        std::string file = has_glob_chars(spec.file) ? f.decl_file : spec.file;
+        out.names.push_back(with_qualifier(f.name, file, spec.line));
+      }
+    }
+    break;
+  }
+  std::sort(out.names.begin(), out.names.end());
+  out.names.erase(std::unique(out.names.begin(), out.names.end()),
+                  out.names.end());
+  return out;
+}
+
+}  // namespace stap

@@ -1,0 +1,84 @@
+// One place to ask "which symbols match this pattern?" for every SymbolKind
+// of the probe registry: kernel functions, data and tracepoints (see
+// kernel_symbols.h for the sources), kernel module functions, and the
+// functions, statements, SDT marks and PLT entries of user binaries (see
+// elf_symbols.h). Tables are loaded on first use and cached for the run.
+//
+// Function patterns may carry a source qualifier, "name@file.c" or
+// "name@file.c:123": the name part is globbed against symbol names; the file
+// part is checked against DWARF decl_file when the binary has DWARF
+// (suffix match: "read_write.c" matches "fs/read_write.c"), and is kept
+// verbatim but unchecked when it does not (kernel tables never have it).
+#pragma once
+
+#include <map>
+#include <set>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "elaborate/elf_symbols.h"
+#include "elaborate/kernel_symbols.h"
+#include "elaborate/probe_registry.h"
+
+namespace stap {
+
+struct FunctionSpec {
+  std::string name;  // "vfs_*"
+  std::string file;  // "fs/*.c", empty when absent
+  std::string line;  // "123", "10-20" or empty
+};
+// Splits "name@file:line" (each part optional after the name).
+FunctionSpec split_function_spec(std::string_view spec);
+
+enum class SymbolStatus : uint8_t {
+  ok,           // `names` holds the matches (possibly none)
+  unavailable,  // no symbol source for this kind; `detail` says why
+  bad_binary,   // the binary is missing or not ELF; `detail` is the message
+};
+
+struct SymbolMatches {
+  SymbolStatus status = SymbolStatus::ok;
+  // Concrete probe arguments, sorted: "vfs_read", or "main@ls.c" when a
+  // file qualifier was given; marks are plain mark names.
+  std::vector<std::string> names;
+  std::string detail;
+};
+
+class SymbolSource {
+public:
+  explicit SymbolSource(KernelSymbolPaths paths = {});
+
+  // Matches `pattern` against the symbols of `kind`. `binary` is the
+  // process/library path or kernel module name (ignored for kernel kinds);
+  // `qualifier` is the SDT provider for process_mark (empty = any).
+  SymbolMatches glob(SymbolKind kind, std::string_view binary,
+                     std::string_view pattern,
+                     std::string_view qualifier = {});
+
+  // The kernel table, loaded once; nullptr (and *why) when unavailable.
+  const KernelSymbolTable *kernel(std::string *why = nullptr);
+  // A user binary, resolved through resolve_binary_path and cached.
+  const BinaryInfo *binary(const std::string &name, bool library,
+                           std::string *error);
+
+  // "Warn once" bookkeeping for callers: returns true the first time a
+  // given key is passed, false afterwards.
+  bool first_time(const std::string &key);
+
+  const KernelSymbolPaths &paths() const { return paths_; }
+
+private:
+  KernelSymbolPaths paths_;
+  bool kernel_loaded_ = false;
+  std::optional<KernelSymbolTable> kernel_;
+  std::string kernel_why_;
+  std::map<std::string, std::optional<std::vector<std::string>>> ko_modules_;
+  // path -> info, or the error message when it could not be read
+  std::map<std::string, std::optional<BinaryInfo>> binaries_;
+  std::map<std::string, std::string> binary_errors_;
+  std::set<std::string> warned_;
+};
+
+}  // namespace stap

@@ -1,0 +1,19 @@
+// Step "infer types": long, string and statistics for every variable,
+// array (value and per-index types, index count), function parameter and
+// return value, iterated to a fixpoint over the whole program.
+//
+// Shapes first: a global is an array when declared with [N] or when its
+// first use indexes it; later uses must agree. Then types flow both ways
+// through assignments, calls, returns and comparisons until nothing
+// changes. A conflict names both types and adds a note where the other one
+// was inferred. Variables read but never written get a warning (locals, and
+// script globals) and read as long.
+#pragma once
+
+#include "elaborate/elaborate.h"
+
+namespace stap {
+
+void infer_types(Program &program, Diagnostics &diags);
+
+}  // namespace stap

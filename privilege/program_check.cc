@@ -1,0 +1,416 @@
+// The program half of the privilege pass: probes by their registry entry,
+// bodies and functions by what they do, transitively. A construct found in
+// a tapset is reported where the user's script reaches it (the call site or
+// the probe point), with the tapset location and the call chain as notes.
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "parser/visitor.h"
+#include "privilege/invocation_check.h"
+#include "privilege/messages.h"
+#include "privilege/privilege.h"
+
+namespace stap {
+
+namespace {
+
+struct Frame {  // one call on the way to a need, innermost first
+  Location site;
+  std::string callee;
+};
+
+struct Need {
+  Action action;
+  Location at;
+  std::string what;
+  std::vector<Frame> calls;
+  std::vector<Note> extra_notes;
+};
+
+// Tapset embedded-C functions without a pragma that only read kernel
+// memory: allowed from stapsys, where plain embedded C is not. Matched only
+// for tapset functions, so a script cannot borrow the name.
+bool is_kernel_reader(const std::string &name) {
+  static const std::set<std::string> readers = {
+      "kernel_long",  "kernel_int",     "kernel_short",
+      "kernel_char",  "kernel_pointer", "kernel_buffer_quoted",
+      "kernel_buffer_quoted_error",
+  };
+  return readers.count(name) || name.starts_with("kernel_string");
+}
+
+bool is_target_lvalue(const Expr *e) {
+  return e && (e->kind == ExprKind::target || e->kind == ExprKind::cast ||
+               e->kind == ExprKind::atvar);
+}
+
+std::string lvalue_text(const Expr *e) {
+  if (e->kind == ExprKind::target)
+    return "target variable '" + static_cast<const TargetSymbol *>(e)->name + "'";
+  if (e->kind == ExprKind::cast) return "'@cast' target";
+  return "'@var' target";
+}
+
+class Checker;
+
+// Collects the needs of one body (a probe's or a script function's).
+class BodyScan : public Visitor<BodyScan> {
+public:
+  BodyScan(Checker &c, const SourceManager &sm, bool process_context)
+      : checker_(c), sm_(sm), process_(process_context) {}
+  std::vector<Need> needs;
+
+  void visit_assign(AssignExpr *n);
+  void visit_incdec(IncDecExpr *n);
+  void visit_delete(DeleteStmt *n);
+  void visit_cast(CastExpr *n);
+  void visit_atvar(AtVarExpr *n);
+  void visit_embedded_expr(EmbeddedExpr *n) {
+    add(Action::code_embedded_c, n->loc, "embedded C expression");
+  }
+  void visit_embedded_stmt(EmbeddedStmt *n) {
+    add(Action::code_embedded_c, n->loc, "embedded C block");
+  }
+  void visit_call(CallExpr *n);
+
+private:
+  void add(Action a, Location at, std::string what) {
+    needs.push_back(Need{a, at, std::move(what), {}, {}});
+  }
+  void write_to(Expr *lhs, Location at) {
+    if (is_target_lvalue(lhs))
+      add(Action::code_guru_write, at, "write to " + lvalue_text(lhs));
+  }
+  Checker &checker_;
+  const SourceManager &sm_;
+  bool process_;
+};
+
+class Checker {
+public:
+  Checker(const Program &p, const PrivilegeRequest &req,
+          const SourceManager &sm, Diagnostics &diags, PrivilegeResult &res)
+      : program_(p), req_(req), sm_(sm), diags_(diags), res_(res) {
+    if (p.script) script_file_ = p.script->file;
+  }
+
+  void run();
+  const std::vector<Need> &summary(FunctionDecl *f);
+  bool is_user(const Location &loc) const {
+    return loc.valid() && !sm_.file(loc.file).is_tapset;
+  }
+
+private:
+  std::vector<Need> scan_body(Stmt *body, Expr *condition, bool process);
+  void check_probe(size_t i);
+  void check_script_points();
+  void check_embedded_code();
+  Location user_site(const Location &loc) const;
+  void emit(const Need &n, Location fallback, const std::string &fallback_what,
+            const std::vector<Note> &context_notes);
+
+  const Program &program_;
+  const PrivilegeRequest &req_;
+  const SourceManager &sm_;
+  Diagnostics &diags_;
+  PrivilegeResult &res_;
+  FileId script_file_ = kNoFile;
+  std::map<const FunctionDecl *, std::vector<Need>> summaries_;
+  std::set<const FunctionDecl *> in_progress_;
+  std::map<std::pair<const Stmt *, bool>, std::vector<Need>> bodies_;
+  std::set<std::tuple<FileId, uint32_t, uint32_t, Action>> reported_;
+};
+
+void BodyScan::visit_assign(AssignExpr *n) {
+  write_to(n->lhs, n->loc);
+  Visitor::visit_assign(n);
+}
+
+void BodyScan::visit_incdec(IncDecExpr *n) {
+  write_to(n->operand, n->loc);
+  Visitor::visit_incdec(n);
+}
+
+void BodyScan::visit_delete(DeleteStmt *n) {
+  write_to(n->target, n->loc);
+  Visitor::visit_delete(n);
+}
+
+// @cast names the module its type comes from: a path is a user binary (the
+// caller's own process), anything else (none, "kernel", a kernel module, a
+// <header>) is kernel memory.
+void BodyScan::visit_cast(CastExpr *n) {
+  if (n->module.find('/') != std::string::npos)
+    add(Action::memory_user_own, n->loc, "'@cast' of user memory");
+  else
+    add(Action::memory_kernel_read, n->loc,
+        "'@cast' of kernel memory (type '" + n->type_name + "')");
+  Visitor::visit_cast(n);
+}
+
+void BodyScan::visit_atvar(AtVarExpr *n) {
+  bool user = n->module.find('/') != std::string::npos ||
+              (n->module.empty() && process_);
+  if (user)
+    add(Action::memory_user_own, n->loc, "'@var' of user memory");
+  else
+    add(Action::memory_kernel_read, n->loc,
+        "'@var' of kernel variable '" + n->name + "'");
+  Visitor::visit_atvar(n);
+}
+
+void BodyScan::visit_call(CallExpr *n) {
+  Visitor::visit_call(n);
+  if (!n->decl) return;
+  for (const Need &inner : checker_.summary(n->decl)) {
+    Need copy = inner;
+    copy.calls.push_back(Frame{n->loc, n->decl->name});
+    needs.push_back(std::move(copy));
+  }
+}
+
+std::vector<Need> Checker::scan_body(Stmt *body, Expr *condition,
+                                     bool process) {
+  auto key = std::make_pair(static_cast<const Stmt *>(body), process);
+  if (!condition) {
+    auto it = bodies_.find(key);
+    if (it != bodies_.end()) return it->second;
+  }
+  BodyScan scan(*this, sm_, process);
+  scan.visit(condition);
+  scan.visit(body);
+  if (!condition) bodies_[key] = scan.needs;
+  return scan.needs;
+}
+
+const std::vector<Need> &Checker::summary(FunctionDecl *f) {
+  static const std::vector<Need> none;
+  if (auto it = summaries_.find(f); it != summaries_.end()) return it->second;
+  if (in_progress_.count(f)) return none;  // recursion adds nothing new
+  in_progress_.insert(f);
+  std::vector<Need> needs;
+  Location at = f->name_loc.valid() ? f->name_loc : f->loc;
+  bool tapset = f->from_tapset || !is_user(f->loc);
+  if (f->is_embedded) {
+    const Pragmas &p = f->pragmas;
+    std::string name = "'" + f->name + "'";
+    if (!tapset) {
+      Need n{Action::code_embedded_c, at, "embedded-C function " + name, {}, {}};
+      if (p.unprivileged || p.myproc_unprivileged)
+        n.extra_notes.push_back(
+            Note{at, "pragmas are honoured only in installed tapsets"});
+      needs.push_back(std::move(n));
+    } else if (p.guru) {
+      needs.push_back({Action::code_guru, at, "guru function " + name, {}, {}});
+    } else if (p.myproc_unprivileged) {
+      needs.push_back({Action::memory_user_own, at,
+                       "own-process function " + name, {}, {}});
+      res_.myproc_functions.push_back(f->name);
+    } else if (p.unprivileged) {
+      // callable by everyone
+    } else if (is_kernel_reader(f->name)) {
+      needs.push_back({Action::memory_kernel_read, at,
+                       "kernel-memory reader " + name, {}, {}});
+    } else {
+      needs.push_back({Action::code_embedded_c, at,
+                       "embedded-C function " + name, {}, {}});
+    }
+  } else {
+    needs = scan_body(f->body, nullptr, false);
+  }
+  in_progress_.erase(f);
+  return summaries_[f] = std::move(needs);
+}
+
+// The first place in the user's own files along loc's expansion chain.
+Location Checker::user_site(const Location &loc) const {
+  if (is_user(loc)) return loc;
+  ExpansionId chain = loc.expansion;
+  for (int depth = 0; chain != kNoExpansion && depth < 64; ++depth) {
+    const Expansion &e = sm_.expansion(chain);
+    if (is_user(e.site)) return e.site;
+    chain = e.site.expansion != kNoExpansion ? e.site.expansion : e.parent;
+  }
+  return Location{};
+}
+
+// Reports one need unless granted, at the innermost place in the user's
+// files: the construct itself, else the call site that reached it, else the
+// probe point (`fallback`).
+void Checker::emit(const Need &n, Location fallback,
+                   const std::string &fallback_what,
+                   const std::vector<Note> &context_notes) {
+  res_.required.add(n.action);
+  if (res_.granted.contains(n.action)) return;
+  res_.allowed = false;
+
+  Location loc;
+  std::string what;
+  std::vector<Note> notes;
+  size_t first_frame = 0;
+  if (is_user(n.at)) {
+    loc = n.at;
+    what = n.what;
+  } else {
+    notes.push_back(Note{n.at, "required by " + n.what});
+    for (; first_frame < n.calls.size(); ++first_frame) {
+      const Frame &f = n.calls[first_frame];
+      if (is_user(f.site)) break;
+      notes.push_back(
+          Note{f.site, "required by call to function '" + f.callee + "'"});
+    }
+    if (first_frame < n.calls.size()) {
+      loc = n.calls[first_frame].site;
+      what = "call to function '" + n.calls[first_frame].callee + "'";
+      ++first_frame;
+    } else {
+      loc = fallback;
+      what = fallback_what;
+    }
+  }
+  for (size_t i = first_frame; i < n.calls.size(); ++i)
+    notes.push_back(Note{n.calls[i].site, "function '" + n.calls[i].callee +
+                                              "' called from here"});
+  // A construct in a user function reached from several places is one
+  // violation; report it once.
+  if (!reported_.insert({loc.file, loc.begin, loc.end, n.action}).second)
+    return;
+  Diagnostic &d = report_denial(diags_, DiagId::priv_denied, loc, what,
+                                n.action, req_.level);
+  for (const Note &x : n.extra_notes) d.notes.push_back(x);
+  for (Note &x : notes) d.notes.push_back(std::move(x));
+  for (const Note &x : context_notes) d.notes.push_back(x);
+}
+
+std::string quoted_point(const SourceManager &sm, const Location &loc,
+                         const ProbePoint *pp) {
+  if (loc.valid() && loc.end > loc.begin)
+    return "probe point '" + std::string(sm.text(loc)) + "'";
+  return "probe point '" + pp->to_string() + "'";
+}
+
+void Checker::check_probe(size_t i) {
+  ProbeDecl *p = program_.probes[i];
+  const ProbeType *type =
+      i < program_.probe_types.size() ? program_.probe_types[i] : nullptr;
+  if (p->points.empty()) return;
+  ProbePoint *pp = p->points[0];
+
+  // Where the user asked for this probe: their point, or the use of the
+  // alias that expanded to it.
+  Location where = user_site(pp->loc);
+  if (!where.valid()) where = user_site(p->loc);
+  std::vector<Note> context;
+  if (where.valid() && (where.file != pp->loc.file ||
+                        where.begin != pp->loc.begin))
+    context.push_back(
+        Note{pp->loc, "expands to probe point '" + pp->to_string() + "'"});
+  for (AliasDecl *a : p->via_aliases) {
+    std::string name = a->names.empty() ? "" : a->names[0]->to_string();
+    context.push_back(
+        Note{a->loc, "through probe alias '" + name + "' defined here"});
+  }
+  if (!where.valid()) where = pp->loc;
+  std::string what = quoted_point(sm_, where, pp);
+
+  bool process = false;
+  if (type) {
+    process = type->is_process;
+    std::optional<Action> a = probe_type_action(*type);
+    if (!a) {
+      diags_.report(DiagId::internal_error, pp->loc,
+                    "probe type '" + type->pattern +
+                        "' names unknown privilege action '" + type->action +
+                        "'");
+      res_.allowed = false;
+    } else {
+      emit(Need{*a, where, what, {}, {}}, where, what, context);
+    }
+  }
+  for (const Need &n : scan_body(p->body, pp->condition, process))
+    emit(n, where, what, context);
+}
+
+// The points as the user wrote them, judged by the registry alone, so a
+// kernel probe gets its verdict even when its symbols could not be resolved
+// (no debuginfo on a lint machine) and elaboration dropped it.
+void Checker::check_script_points() {
+  if (!program_.script) return;
+  const ProbeRegistry &reg = ProbeRegistry::builtin();
+  for (ProbeDecl *p : program_.script->probes) {
+    for (ProbePoint *pp : p->points) {
+      if (pp->components.empty() ||
+          !reg.is_builtin_family(pp->components[0].name))
+        continue;
+      for (const ProbeType *t : reg.match_quiet(*pp)) {
+        std::optional<Action> a = probe_type_action(*t);
+        if (!a) continue;  // reported by check_probe when it survives
+        std::string what = quoted_point(sm_, pp->loc, pp);
+        emit(Need{*a, pp->loc, what, {}, {}}, pp->loc, what, {});
+      }
+    }
+  }
+}
+
+void Checker::check_embedded_code() {
+  auto judge = [&](EmbeddedDecl *e) {
+    if (e->from_tapset || !is_user(e->loc)) return;
+    emit(Need{Action::code_embedded_c, e->loc, "embedded C block", {}, {}},
+         e->loc, "embedded C block", {});
+  };
+  for (EmbeddedDecl *e : program_.embeds) judge(e);
+  if (!program_.script) return;
+  for (EmbeddedDecl *e : program_.script->embeds) judge(e);
+  // Embedded-C functions of the script itself, used or not: the definition
+  // is the violation, whatever pragma it claims.
+  for (FunctionDecl *f : program_.script->functions)
+    if (f->is_embedded)
+      for (const Need &n : summary(f)) emit(n, n.at, n.what, {});
+}
+
+void Checker::run() {
+  check_embedded_code();
+  for (size_t i = 0; i < program_.probes.size(); ++i) check_probe(i);
+  check_script_points();
+}
+
+}  // namespace
+
+std::optional<Action> probe_type_action(const ProbeType &t) {
+  return action_from_name(t.action);
+}
+
+std::string probe_type_privilege_column(const ProbeType &t, Level current) {
+  std::optional<Action> a = probe_type_action(t);
+  if (!a) return "?";
+  std::string out = level_name(lowest_level(*a));
+  out += ActionSet::of(current).contains(*a) ? " allowed" : " denied";
+  return out;
+}
+
+PrivilegeResult check_program(const Program &program,
+                              const PrivilegeRequest &req,
+                              const SourceManager &sm, Diagnostics &diags) {
+  PrivilegeResult res;
+  res.level = req.level;
+  res.granted = req.granted();
+  Checker(program, req, sm, diags, res).run();
+  res.own_processes_only =
+      res.required.contains(Action::probe_process_own) &&
+      !res.granted.contains(Action::probe_process_any);
+  return res;
+}
+
+PrivilegeResult check_privilege(const Program &program,
+                                const PrivilegeRequest &req,
+                                SourceManager &sm, Diagnostics &diags) {
+  ActionSet invocation;
+  bool ok = check_invocation(req, sm, diags, &invocation);
+  PrivilegeResult res = check_program(program, req, sm, diags);
+  res.required.add(invocation);
+  res.allowed = res.allowed && ok;
+  return res;
+}
+
+}  // namespace stap

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per-CPU contexts and the probe prologue/epilogue: reentrancy guard,
+ * action budget, error reporting and counting, overload protection.
+ */
+
+#include <linux/percpu.h>
+#include <linux/vmalloc.h>
+#include <linux/irqflags.h>
+#include <linux/kernel.h>
+#include <linux/string.h>
+#include <linux/timex.h>
+#include "config.h"
+#include "context.h"
+#include "print.h"
+#include "probe.h"
+#include "session.h"
+#include "transport.h"
+
+/* Contexts are vmalloc'ed: locals may exceed what alloc_percpu allows. */
+static struct stp_context *__percpu *stp_contexts;
+static atomic_t stp_skip_reported = ATOMIC_INIT(0);
+
+int stp_contexts_alloc(void)
+{
+	size_t size = sizeof(struct stp_context) + stp_locals_size;
+	int cpu;
+
+	stp_contexts = alloc_percpu(struct stp_context *);
+	if (!stp_contexts)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		struct stp_context *c = vzalloc_node(size, cpu_to_node(cpu));
+
+		if (!c) {
+			stp_contexts_free();
+			return -ENOMEM;
+		}
+		*per_cpu_ptr(stp_contexts, cpu) = c;
+	}
+	return 0;
+}
+
+void stp_contexts_free(void)
+{
+	int cpu;
+
+	if (!stp_contexts)
+		return;
+	for_each_possible_cpu(cpu)
+		vfree(*per_cpu_ptr(stp_contexts, cpu));
+	free_percpu(stp_contexts);
+	stp_contexts = NULL;
+}
+
+void stp_error(struct stp_context *c, const char *msg)
+{
+	if (!c->last_error)
+		c->last_error = msg;
+}
+
+void stp_error_fmt(struct stp_context *c, const char *fmt, ...)
+{
+	va_list args;
+
+	if (c->last_error)
+		return;
+	va_start(args, fmt);
+	vscnprintf(c->error_buf, sizeof(c->error_buf), fmt, args);
+	va_end(args);
+	c->last_error = c->error_buf;
+}
+
+void stp_script_error(struct stp_context *c, const char *msg)
+{
+	if (c->last_error)
+		return;
+	strscpy(c->error_buf, msg, sizeof(c->error_buf));
+	c->last_error = c->error_buf;
+}
+
+int stp_nesting_enter(struct stp_context *c)
+{
+	if (c->nesting >= MAXNESTING) {
+		stp_error(c, "MAXNESTING exceeded");
+		return -1;
+	}
+	c->nesting++;
+	return 0;
+}
+
+void stp_exit(struct stp_context *c)
+{
+	stp_request_exit();
+}
+
+static void stp_count_error(void)
+{
+	if (atomic_inc_return(&stp_error_count) > MAXERRORS)
+		stp_session_fail();
+}
+
+static void stp_probe_skipped(void)
+{
+	if (atomic_inc_return(&stp_skipped_count) > MAXSKIPPED &&
+	    !atomic_xchg(&stp_skip_reported, 1)) {
+		stp_transport_msg("error",
+				  "Skipped too many probes, check MAXSKIPPED",
+				  NULL);
+		stp_count_error();
+		stp_session_fail();
+	}
+}
+
+#ifndef STP_NO_OVERLOAD
+static void stp_overload_check(struct stp_context *c)
+{
+	u64 now = get_cycles();
+
+	c->window_used += now - c->probe_start;
+	if (c->window_used > STP_OVERLOAD_THRESHOLD) {
+		stp_transport_msg("error",
+				  "probe overhead exceeded threshold", NULL);
+		stp_count_error();
+		stp_session_fail();
+	}
+	if (now - c->window_start > STP_OVERLOAD_INTERVAL) {
+		c->window_start = now;
+		c->window_used = 0;
+	}
+}
+#else
+static void stp_overload_check(struct stp_context *c)
+{
+}
+#endif
+
+void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs)
+{
+	bool session_probe = state != STP_SESSION_RUNNING;
+	struct stp_context *c;
+	unsigned long flags;
+
+	if (atomic_read(&stp_session_state) != state)
+		return;
+	local_irq_save(flags);
+	c = *this_cpu_ptr(stp_contexts);
+	if (atomic_inc_return(&c->busy) != 1) {
+		stp_probe_skipped();
+		goto out;
+	}
+	c->probe = p;
+	c->regs = regs;
+	c->last_error = NULL;
+	c->last_stmt = NULL;
+	c->actions = 0;
+	c->max_actions = session_probe ? MAXACTION_INTERRUPTIBLE : MAXACTION;
+	c->nesting = 0;
+	c->skipped = false;
+	c->print_len = 0;
+	c->probe_start = get_cycles();
+
+	p->handler(c);
+
+	if (c->skipped)
+		stp_probe_skipped();
+	stp_print_flush(c);
+	if (c->last_error) {
+		stp_transport_msg("error", c->last_error, c->last_stmt);
+		stp_count_error();
+	}
+	if (!session_probe)
+		stp_overload_check(c);
+out:
+	atomic_dec(&c->busy);
+	local_irq_restore(flags);
+}

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The script's printf formatter.  Script format strings never reach the
+ * kernel's vsnprintf: this one knows only what the language allows,
+ *   %d %i %u %x %X %o %s %c %p %b %m %M %%
+ * with flags "-+ #0", a width and a precision (each a number or '*').
+ * Length modifiers (l, ll, h, z, j, t) are accepted and ignored: every
+ * script integer is 64 bits.
+ */
+#ifndef STP_FORMAT_H
+#define STP_FORMAT_H
+
+#include <linux/types.h>
+
+/* A script value: a long in .n, or a string in .s (non-NULL). */
+struct stp_val {
+	s64 n;
+	const char *s;
+};
+
+#define STP_LONG(v) ((struct stp_val){ .n = (v) })
+#define STP_STR(v) ((struct stp_val){ .s = (v) })
+
+/* Where formatted bytes go; flush() may empty a full buffer, or be NULL. */
+struct stp_sink {
+	char *buf;
+	size_t size;
+	size_t len;
+	void (*flush)(struct stp_sink *sink);
+	void *priv;
+};
+
+void stp_sink_put(struct stp_sink *sink, const char *p, size_t n);
+void stp_format(struct stp_sink *sink, const char *fmt,
+		const struct stp_val *args, unsigned int nargs);
+
+/* sprintf(): formats into @dst (NUL-terminated), truncating at @size. */
+size_t stp_sprintf(char *dst, size_t size, const char *fmt,
+		   const struct stp_val *args, unsigned int nargs);
+
+#endif /* STP_FORMAT_H */
