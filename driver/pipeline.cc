@@ -1,10 +1,6 @@
 #include "driver/pipeline.h"
 
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <iostream>
-#include <iterator>
 #include <string>
 
 #include "driver/diagnostic_output.h"

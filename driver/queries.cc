@@ -1,16 +1,17 @@
 #include "driver/queries.h"
 
 #include <algorithm>
-#include <istream>
 #include <ostream>
 #include <set>
-#include <sstream>
 #include <string>
 
 #include "driver/diagnostic_output.h"
 #include "driver/front_end.h"
 #include "driver/options.h"
+#include "driver/kernel_target.h"
+#include "elaborate/probe_listing.h"
 #include "elaborate/probe_registry.h"
+#include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
 
 namespace stap {
@@ -35,26 +36,26 @@ std::string signature(const FunctionDecl &f) {
 
 int query_list_probes(const Options &opts, const KernelTarget &kernel,
                       Streams io) {
-  // As SystemTap does: elaborate `probe PATTERN {}` and list what it became.
-  Options as_script = opts;
-  as_script.list_probes = false;
-  as_script.source = ScriptSource::inline_;
-  as_script.script_text = "probe " + opts.list_pattern + " {}\n";
-  as_script.unoptimized = true;  // keep the empty probes
-  FrontEnd fe(as_script, kernel);
+  FrontEnd fe(opts, kernel);
   fe.load_macros();
-  std::istringstream no_stdin;
-  ParsedFile *script = fe.parse_script(no_stdin);
-  std::set<std::string> points;
-  if (script && !fe.diags().has_errors()) {
-    Program program = fe.elaborate(script);
-    for (const ProbeDecl *p : program.probes)
-      for (const ProbePoint *pp : p->points) points.insert(pp->to_string());
-  }
+  TapsetLibrary library(fe.elaborate_options(), fe.sources(), fe.ast(),
+                        fe.diags(), fe.macros());
+  KernelSymbolPaths paths;
+  paths.release = kernel.release();
+  paths.build_dir = kernel.build_dir();
+  SymbolSource symbols(paths);
+  std::vector<std::string> messages;
+  std::vector<std::string> points = list_probe_points(
+      opts.list_pattern, library.alias_names(), ProbeRegistry::builtin(),
+      symbols, ListingOptions{.with_vars = opts.list_with_vars}, &messages);
   print_diagnostics(fe.diags(), io.err);
-  // TODO(PROBES listing): -L appends each point's context variables.
+  bool failed = fe.diags().has_errors();
+  for (const std::string &m : messages) {
+    io.err << "stap: " << m << "\n";
+    failed |= m.starts_with("error: ");
+  }
   for (const std::string &p : points) io.out << p << "\n";
-  return fe.diags().has_errors() ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 int query_probe_types(const Options &, Streams io) {

@@ -5,6 +5,7 @@
 
 #include "elaborate/ast_clone.h"
 #include "elaborate/glob.h"
+#include "elaborate/wildcard_expand.h"
 
 namespace stap {
 
@@ -99,13 +100,10 @@ private:
                        const std::deque<Piece> &pieces) {
     std::string alias_name = join(name.components);
     if (std::find(e.chain.begin(), e.chain.end(), alias) != e.chain.end()) {
-      Diagnostic &d = st_.diags.error(
-          DiagId::probe_alias_recursion, use->loc,
-          "probe alias '" + alias_name + "' expands to itself");
-      for (size_t i = 0; i < e.chain.size(); ++i)
-        d.notes.push_back({e.chain[i]->loc,
-                           "through probe alias '" + e.names[i] + "'"});
-      return 1;  // reported; do not add "matches nothing" on top
+      // The use's expansion chain already shows the way round the loop.
+      st_.diags.error(DiagId::probe_alias_recursion, use->loc,
+                      "probe alias '" + alias_name + "' expands to itself");
+      return 0;
     }
     ExpansionId exp = st_.sm.add_expansion(
         {ExpansionKind::alias, use->loc, alias_name, kNoExpansion});
@@ -141,26 +139,12 @@ private:
     return out;
   }
 
-  // The point with the type's own component names where the user wrote a
-  // wildcard (`timer.*`, `kernel.function("f").*`).
-  ProbePoint *concrete(const ProbePoint *pp, const ProbeType *t) {
-    ProbePoint *c = st_.ctx.make_at<ProbePoint>(pp->loc);
-    bool same_shape = pp->components.size() == t->components.size();
-    for (size_t i = 0; i < t->components.size(); ++i) {
-      ProbePointComponent comp;
-      comp.name = t->components[i].name;
-      if (same_shape) {
-        comp.arg = pp->components[i].arg;
-        comp.loc = pp->components[i].loc;
-      } else {
-        for (const auto &pc : pp->components)
-          if (pc.name == comp.name) {
-            comp.arg = pc.arg;
-            comp.loc = pc.loc;
-          }
-      }
-      c->components.push_back(std::move(comp));
-    }
+  // A resolved point: no `?`/`!` any more, the condition of the outermost
+  // point that had one.
+  ProbePoint *concrete(const ProbePoint *p, Expr *condition) {
+    ProbePoint *c = st_.ctx.make_at<ProbePoint>(p->loc);
+    c->components = p->components;
+    c->condition = condition;
     return c;
   }
 
@@ -176,31 +160,40 @@ private:
         scratch.error(DiagId::probe_unknown, pp->loc,
                       "unknown probe point '" + pp->to_string() + "'");
       copy_diagnostics(scratch, st_.diags);
-      return 1;  // reported
+      return 0;
     }
     size_t made = 0;
     for (const ProbeType *t : types) {
-      ProbePoint *c = concrete(pp, t);
-      c->condition = e.condition;
+      // Optional-ness may come from an outer point: let the expander know.
+      ProbePoint query = *pp;
+      query.optional = e.optional;
+      std::vector<ExpandedPoint> points =
+          expand_wildcards(query, *t, *st_.symbols, st_.ctx, st_.diags);
+      if (points.empty()) continue;
       Block *body = st_.ctx.make_at<Block>(e.written->body
                                                ? e.written->body->loc
                                                : pp->loc);
       for (const Piece &p : pieces)
         body->stmts.push_back(clone_stmt(p.body, st_.ctx, st_.sm, p.chain));
-      ProbeDecl *d = st_.ctx.make_at<ProbeDecl>(e.written->loc);
-      d->points.push_back(c);
-      d->body = body;
-      d->is_private = e.written->is_private;
-      d->from_tapset = e.written->from_tapset;
-      d->file = e.written->file;
-      d->via_aliases = e.chain;
-      ResolvedProbe rp;
-      rp.decl = d;
-      rp.type = t;
-      rp.origin.written = e.written_text;
-      rp.origin.aliases = e.names;
-      st_.probes.push_back(std::move(rp));
-      ++made;
+      size_t owner = st_.probes.size();
+      for (const ExpandedPoint &ep : points) {
+        ProbeDecl *d = st_.ctx.make_at<ProbeDecl>(e.written->loc);
+        d->points.push_back(concrete(ep.point, e.condition));
+        d->body = body;
+        d->is_private = e.written->is_private;
+        d->from_tapset = e.written->from_tapset;
+        d->file = e.written->file;
+        d->via_aliases = e.chain;
+        ResolvedProbe rp;
+        rp.decl = d;
+        rp.type = ep.type;
+        rp.origin.written = e.written_text;
+        rp.origin.aliases = e.names;
+        rp.shares_body = st_.probes.size() != owner;
+        rp.owner = owner;
+        st_.probes.push_back(std::move(rp));
+        ++made;
+      }
     }
     return made;
   }

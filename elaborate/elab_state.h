@@ -4,12 +4,14 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "elaborate/elaborate.h"
 #include "elaborate/probe_registry.h"
+#include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
 
 namespace stap {
@@ -21,7 +23,10 @@ struct ResolvedProbe {
   const ProbeType *type = nullptr;
   ProbeOrigin origin;
   bool resolved = false;  // body resolved yet
-  bool shares_body = false;  // body owned by an earlier ResolvedProbe
+  // Points expanded from one wildcard share one body (and its locals),
+  // owned by the ResolvedProbe at index `owner`.
+  bool shares_body = false;
+  size_t owner = 0;
 };
 
 struct ElabState {
@@ -30,7 +35,17 @@ struct ElabState {
             MacroTable &macros)
       : sm(sm), ctx(ctx), diags(diags), opts(opts),
         library(opts, sm, ctx, diags, macros),
-        registry(ProbeRegistry::builtin()), script(script) {}
+        registry(ProbeRegistry::builtin()), script(script) {
+    if (opts.symbols) {
+      symbols = opts.symbols;
+    } else {
+      KernelSymbolPaths paths;
+      paths.release = opts.kernel_release;
+      paths.build_dir = opts.kernel_build_dir;
+      own_symbols = std::make_unique<SymbolSource>(paths);
+      symbols = own_symbols.get();
+    }
+  }
 
   SourceManager &sm;
   AstContext &ctx;
@@ -38,6 +53,8 @@ struct ElabState {
   const ElaborateOptions &opts;
   TapsetLibrary library;
   const ProbeRegistry &registry;
+  SymbolSource *symbols = nullptr;
+  std::unique_ptr<SymbolSource> own_symbols;
   ParsedFile *script;
 
   // Symbol tables over every registered file (the script and the tapsets

@@ -22,6 +22,7 @@ namespace stap {
 
 struct ProbeType;
 class MacroTable;
+class SymbolSource;
 
 struct ElaborateOptions {
   // Tapset search order; -I dirs first, the built-in tapsets/ dir last.
@@ -30,6 +31,11 @@ struct ElaborateOptions {
   std::vector<std::string> tapset_dirs;
   std::string arch = "x86_64";
   std::string kernel_release;  // "6.1.0-26-amd64", for version subdirectories
+  std::string kernel_build_dir;  // empty = /lib/modules/RELEASE/build
+  // Symbol tables for wildcard expansion (kernel.function("vfs_*")); shared
+  // with -l/-L when the driver passes one. nullptr: elaborate() makes its
+  // own for kernel_release / kernel_build_dir.
+  SymbolSource *symbols = nullptr;
   bool optimize = true;        // -u turns it off
   bool guru = false;
   ParseOptions parse;  // to parse tapsets the same way as the script

@@ -327,6 +327,7 @@ struct VarDecl : Node {
   std::string name;
   VarScope scope = VarScope::local;
   Type type = Type::unknown;       // value type
+  bool type_declared = false;      // written as `name:long` (parameters)
   bool is_array = false;           // pass 2 (or from declaration with [N])
   std::vector<Type> index_types;   // pass 2, arrays only
   bool is_private = false;         // `private global`
@@ -409,7 +410,7 @@ struct EmbeddedDecl : Node {
 };
 
 // One parsed file: the script or a tapset.
-struct ParsedFile {
+struct ParsedFile : Node {  // a Node only so that AstContext owns it
   FileId file = kNoFile;
   std::vector<VarDecl *> globals;
   std::vector<ProbeDecl *> probes;

@@ -106,17 +106,38 @@ void Parser::enter(Location loc) {
             "nesting is deeper than the limit of " + std::to_string(kMaxDepth));
 }
 
+bool Parser::starts_line(size_t i) const {
+  if (i == 0 || i >= toks_.size()) return false;
+  const Location &a = toks_[i - 1].loc, &b = toks_[i].loc;
+  if (a.file != b.file || a.file == kNoFile || b.begin < a.end) return false;
+  std::string_view between =
+      diags_.sources().text(a.file).substr(a.end, b.begin - a.end);
+  return between.find('\n') != std::string_view::npos;
+}
+
 void Parser::recover_statement() {
-  int depth = 0;
+  // Skip to the end of the broken statement: a ';' or '}' at this level, or
+  // a statement keyword opening a later line (semicolons are optional, so
+  // without this one error would swallow the rest of the block).
+  static constexpr std::string_view kStarters[] = {
+      "if", "while", "for", "foreach", "delete", "return", "try", "break",
+      "continue", "next"};
+  int braces = 0, parens = 0;
   while (peek().kind != Tok::eof && !gave_up_) {
     if (at_top_level_keyword()) return;
-    if (depth == 0 && at_op(";")) {
+    if (braces == 0 && at_op(";")) {
       advance();
       return;
     }
-    if (depth == 0 && at_op("}")) return;
-    if (at_op("{")) ++depth;
-    if (at_op("}")) --depth;
+    if (braces == 0 && at_op("}")) return;
+    if (braces == 0 && parens <= 0 && peek().kind == Tok::ident &&
+        starts_line(pos_))
+      for (auto k : kStarters)
+        if (peek().text == k) return;
+    if (at_op("{")) ++braces;
+    if (at_op("}")) --braces;
+    if (at_op("(") || at_op("[")) ++parens;
+    if (at_op(")") || at_op("]")) --parens;
     advance();
   }
 }

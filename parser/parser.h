@@ -69,6 +69,7 @@ private:
   Stmt *parse_delete();
   Stmt *parse_try();
   void recover_statement();
+  bool starts_line(size_t i) const;
   void accept_semicolon() { accept_op(";"); }
 
   // ---- expressions (parser_expr.cc)
@@ -104,6 +105,7 @@ private:
   int depth_ = 0;
   size_t errors_ = 0;
   bool gave_up_ = false;
+  bool allow_wildcard_ = false;  // `*` in index lists (delete)
 };
 
 }  // namespace stap

@@ -239,7 +239,10 @@ void Parser::parse_function(bool is_private, Location begin) {
       v->scope = VarScope::param;
       v->file = file_;
       v->from_tapset = is_tapset_;
-      if (at_op(":")) v->type = parse_type_suffix();
+      if (at_op(":")) {
+        v->type = parse_type_suffix();
+        v->type_declared = true;
+      }
       bool dup = std::any_of(f->params.begin(), f->params.end(),
                              [&](VarDecl *o) { return o->name == v->name; });
       if (dup)

@@ -198,4 +198,8 @@ std::vector<std::string> caller_groups() {
   return names;
 }
 
+ActionSet policy_grants_for_caller(SourceManager &sm, Diagnostics &diags) {
+  return load_policy(kPrivilegePolicyPath, sm, diags).granted_to(caller_groups());
+}
+
 }  // namespace stap

@@ -47,4 +47,8 @@ PrivilegePolicy load_policy(const std::string &path, SourceManager &sm,
 // Names of the calling process's groups (effective and supplementary).
 std::vector<std::string> caller_groups();
 
+// What the installed policy (kPrivilegePolicyPath) grants the caller: the
+// driver adds this to PrivilegeRequest::extra.
+ActionSet policy_grants_for_caller(SourceManager &sm, Diagnostics &diags);
+
 }  // namespace stap

@@ -73,6 +73,7 @@ public:
     add(Action::code_embedded_c, n->loc, "embedded C block");
   }
   void visit_call(CallExpr *n);
+  void visit_lvalue(Expr *e);
 
 private:
   void add(Action a, Location at, std::string what) {
@@ -97,8 +98,14 @@ public:
 
   void run();
   const std::vector<Need> &summary(FunctionDecl *f);
+  // A place in the user's own files: the script, or another file that is
+  // not a tapset. Pseudo buffers (a script argument's text) are not a place
+  // to point at; their expansion site is.
   bool is_user(const Location &loc) const {
-    return loc.valid() && !sm_.file(loc.file).is_tapset;
+    if (!loc.valid()) return false;
+    if (loc.file == script_file_) return true;
+    const SourceFile &f = sm_.file(loc.file);
+    return !f.is_tapset && !f.name.starts_with('<');
   }
 
 private:
@@ -124,17 +131,32 @@ private:
 
 void BodyScan::visit_assign(AssignExpr *n) {
   write_to(n->lhs, n->loc);
-  Visitor::visit_assign(n);
+  visit_lvalue(n->lhs);
+  visit(n->rhs);
 }
 
 void BodyScan::visit_incdec(IncDecExpr *n) {
   write_to(n->operand, n->loc);
-  Visitor::visit_incdec(n);
+  visit_lvalue(n->operand);
 }
 
 void BodyScan::visit_delete(DeleteStmt *n) {
   write_to(n->target, n->loc);
-  Visitor::visit_delete(n);
+  visit_lvalue(n->target);
+}
+
+// A written @cast/@var is a write (reported above), not also a read; its
+// operand and index expressions are still walked.
+void BodyScan::visit_lvalue(Expr *e) {
+  if (e && e->kind == ExprKind::cast) {
+    auto *c = static_cast<CastExpr *>(e);
+    visit(c->operand);
+    visit_components(c->components);
+  } else if (e && e->kind == ExprKind::atvar) {
+    visit_components(static_cast<AtVarExpr *>(e)->components);
+  } else {
+    visit(e);
+  }
 }
 
 // @cast names the module its type comes from: a path is a user binary (the
@@ -249,19 +271,22 @@ void Checker::emit(const Need &n, Location fallback,
   std::string what;
   std::vector<Note> notes;
   size_t first_frame = 0;
-  if (is_user(n.at)) {
-    loc = n.at;
+  if (Location direct = user_site(n.at); direct.valid()) {
+    // The construct itself, or where the user's macro or argument put it.
+    loc = direct;
     what = n.what;
+    if (direct.file != n.at.file || direct.begin != n.at.begin)
+      notes.push_back(Note{n.at, "required by " + n.what});
   } else {
     notes.push_back(Note{n.at, "required by " + n.what});
     for (; first_frame < n.calls.size(); ++first_frame) {
       const Frame &f = n.calls[first_frame];
-      if (is_user(f.site)) break;
+      if (user_site(f.site).valid()) break;
       notes.push_back(
           Note{f.site, "required by call to function '" + f.callee + "'"});
     }
     if (first_frame < n.calls.size()) {
-      loc = n.calls[first_frame].site;
+      loc = user_site(n.calls[first_frame].site);
       what = "call to function '" + n.calls[first_frame].callee + "'";
       ++first_frame;
     } else {

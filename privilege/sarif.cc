@@ -92,7 +92,7 @@ std::string physical_location(const SourceManager &sm, const Location &loc) {
   if (e.line >= b.line && e.line > 0)
     out += ",\"endLine\":" + std::to_string(e.line) +
            ",\"endColumn\":" + std::to_string(e.col);
-  return out + "}}";
+  return out + "}}}";
 }
 
 struct Related {

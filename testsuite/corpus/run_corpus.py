@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Run stap on corpus scripts and check their inline expectations.
 
-A script under testsuite/<pass>/<ok|ko>/<feature>/ says what it expects in
-comments (the same idea as Clang's -verify and Go's // ERROR):
+A script under testsuite/<pass>/<ok|ko>/<feature>/ (or testsuite/sample/,
+which counts as parse/ok) says what it expects in comments (the same idea as Clang's -verify and Go's // ERROR):
 
   # expect-error@LINE:COL: TEXT     an error at exactly LINE:COL whose
   # expect-warning@LINE:COL: TEXT   message contains TEXT; LINE may be
@@ -76,6 +76,8 @@ class Diag:
 def kind_of(path):
     """('parse'|'elaborate'|None, 'ok'|'ko'|None) from the script's path."""
     parts = os.path.normpath(os.path.abspath(path)).split(os.sep)
+    if "sample" in parts[:-1]:  # example scripts: must be accepted
+        return "parse", "ok"
     for i in range(len(parts) - 2):
         if parts[i] in ("parse", "elaborate") and parts[i + 1] in ("ok", "ko"):
             return parts[i], parts[i + 1]

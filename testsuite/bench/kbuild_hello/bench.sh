@@ -1,11 +1,15 @@
 #!/bin/bash
-# Wall time of a clean kbuild of a one-file hello.ko: the floor under which
+# Time of a clean kbuild of a one-file hello.ko: the floor under which
 # `stap -p4` cannot go, since pass 4 runs the same kbuild on more C.
 #
 #   bench.sh [RUNS] [--kernel RELEASE]      (RUNS defaults to 5)
 #
-# Prints each run's seconds, then "median: S" (and min/max).  Builds in a
-# scratch directory under ${TMPDIR:-/var/tmp}, removed afterwards.
+# Prints each run's wall and CPU (user + system) seconds, then the median,
+# min and max of each, and the load average.  On a shared machine wall time
+# follows the load (0.9 s idle, 4 s at load 12 on 2 CPUs) while CPU time
+# barely moves: compare CPU time across machines, wall time only on the same
+# quiet machine.  Builds in a scratch directory under ${TMPDIR:-/var/tmp},
+# removed afterwards.
 set -eu -o pipefail
 
 runs=5 release=
@@ -28,27 +32,36 @@ here=$(cd "$(dirname "$0")" && pwd)
 scratch=$(mktemp -d "${TMPDIR:-/var/tmp}/kbuild_hello.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
+# median LABEL VALUES...: prints the median, min and max of the values.
+median() {
+  local label=$1; shift
+  printf '%s\n' "$@" | sort -n | awk -v label="$label" '
+    { t[NR] = $1 }
+    END {
+      median = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
+      printf "%s median: %.3fs  min: %.3fs  max: %.3fs\n", label, median, t[1], t[NR]
+    }'
+}
+
 echo "kbuild of hello.ko against $release, $runs runs"
-times=()
+walls=() cpus=()
 for ((i = 1; i <= runs; i++)); do
   # Every run starts from the sources alone, as pass 4 does in a fresh
   # build directory.
   rm -rf "$scratch/build"
   mkdir "$scratch/build"
   cp "$here/hello.c" "$here/Kbuild" "$scratch/build/"
-  start=$(date +%s%N)
-  make -C "$headers" M="$scratch/build" modules > "$scratch/log" 2>&1 ||
+  # bash's time keyword: wall, user and system seconds of the kbuild.
+  TIMEFORMAT='%R %U %S'
+  { time make -C "$headers" M="$scratch/build" modules > "$scratch/log" 2>&1; } 2> "$scratch/time" ||
     { cat "$scratch/log" >&2; exit 1; }
-  end=$(date +%s%N)
   [[ -f $scratch/build/hello.ko ]] || { echo "kbuild produced no hello.ko" >&2; exit 1; }
-  t=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
-  times+=("$t")
-  echo "run $i: ${t}s"
+  read -r wall user sys < "$scratch/time"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.3f", u + s }')
+  walls+=("$wall") cpus+=("$cpu")
+  echo "run $i: ${wall}s wall, ${cpu}s cpu"
 done
 
-printf '%s\n' "${times[@]}" | sort -n | awk '
-  { t[NR] = $1 }
-  END {
-    median = (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2
-    printf "median: %.3fs  min: %.3fs  max: %.3fs\n", median, t[1], t[NR]
-  }'
+median wall "${walls[@]}"
+median cpu "${cpus[@]}"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"

@@ -1,8 +1,8 @@
 #!/bin/bash
 # The stapvm protocol itself: arguments reach the guest intact, stdout and
 # stderr come back apart, the exit status is the command's, the guest sees the
-# host's files and its own writes stay in the guest, and failures to run give
-# 125 with a reason.
+# host's files and its own writes stay in the guest, SIGINT is passed on, and
+# failures to run give 125 with a reason.
 source "$(dirname "$0")/lib.sh"
 
 # No boot needed: an unknown kernel is a VM failure with a reason.
@@ -14,7 +14,7 @@ expect_grep "$WORK/nokernel.out" "^stapvm: cannot run a VM here: kernel image /b
 require_vm
 
 # One boot: quoting, separate streams, exit status, host files, guest writes.
-cd "$WORK"  # the guest starts in the caller's directory
+cd "$WORK" || fail "cannot enter $WORK"  # the guest starts in the caller's directory
 echo "written on the host" > "$WORK/host-file"
 rm -f "$WORK/guest-file"
 "$STAPVM" run-command --timeout 240 -- bash -c \
@@ -33,4 +33,19 @@ expected=$(printf '%s\n' "<two words>" '<$HOME>' "<>" "written on the host" gues
 status=$?
 [[ $status == 125 ]] || fail "a timed-out job gave exit status $status, expected 125"
 expect_line "$WORK/timeout.out" "stapvm: VM failure: timed out after 2s"
+# The first SIGINT reaches the guest's command, which may handle it (stap
+# stops on ^C); job control (set -m) so the background stapvm keeps SIGINT.
+set -m
+"$STAPVM" run-command --timeout 240 -- bash -c \
+  'trap "echo got INT; exit 42" INT; echo ready; while :; do sleep 1; done' \
+  > "$WORK/int.out" 2> "$WORK/int.err" &
+pid=$!
+for _ in $(seq 600); do grep -q ready "$WORK/int.out" && break; sleep 0.2; done
+kill -INT "$pid"
+wait "$pid"
+status=$?
+set +m
+cat "$WORK/int.out" "$WORK/int.err"
+[[ $status == 42 ]] || fail "SIGINT to the guest's command gave exit status $status, expected 42"
+expect_line "$WORK/int.out" "got INT"
 echo PASS

@@ -1,7 +1,7 @@
 #!/bin/bash
 # stapvm must turn a kernel WARNING or oops during the job into a failure
 # (exit 125 with the offending log lines), even when the job itself succeeds,
-# and must stay quiet about a clean job.
+# and a panic into a VM failure.
 source "$(dirname "$0")/lib.sh"
 require_vm
 build_test_modules
@@ -28,6 +28,15 @@ cat "$WORK/oops.out" "$WORK/oops.err"
 [[ $status == 125 ]] || fail "an oops gave exit status $status, expected 125"
 expect_grep "$WORK/oops.err" "^stapvm: dmesg: .*BUG: kernel NULL pointer dereference"
 expect_grep "$WORK/oops.err" "^stapvm: dmesg: .*Oops: "
+
+# A panic stops the guest before the job ends: a VM failure naming the panic.
+printf 'echo c > /proc/sysrq-trigger\necho survived\n' > "$WORK/panic.batch"
+"$STAPVM" run "$WORK/panic.batch" --timeout 240 > "$WORK/panic.out" 2> "$WORK/panic.err"
+status=$?
+cat "$WORK/panic.out" "$WORK/panic.err"
+[[ $status == 125 ]] || fail "a kernel panic gave exit status $status, expected 125"
+[[ ! -s $WORK/panic.out ]] || fail "the job went on after the panic"
+expect_line "$WORK/panic.err" "stapvm: VM failure: kernel panic: Kernel panic - not syncing: sysrq triggered crash"
 
 # The same WARN() under --allow-kernel-warnings: reported, not fatal.
 "$STAPVM" run "$WORK/warn.batch" --allow-kernel-warnings --timeout 240 \

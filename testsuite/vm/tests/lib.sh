@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the VM tests (sourced).  Each test takes the stapvm script and a
 # scratch directory as arguments, prints "SKIP: reason" and exits 77 (ctest's
 # SKIP_RETURN_CODE) when it cannot run here, and never passes without running.

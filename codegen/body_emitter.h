@@ -1,0 +1,81 @@
+// Emits the C of one probe handler or function body. Every expression is
+// evaluated into a temporary of the body's Frame in source order, so the
+// C compiler's evaluation order never changes what a script means; errors
+// jump to the innermost catch block, or to the body's `out:` label.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "codegen/c_writer.h"
+#include "codegen/frame.h"
+#include "parser/ast.h"
+#include "parser/diagnostics.h"
+
+namespace stap {
+
+// What the whole program's emission shares with each body.
+struct ProgramSymbols {
+  std::map<const VarDecl *, std::string> globals;          // C names
+  std::map<const FunctionDecl *, std::string> functions;   // C names
+  std::map<const FunctionDecl *, Frame *> function_frames;
+};
+
+class BodyEmitter {
+public:
+  BodyEmitter(CWriter &w, Frame &frame, ProgramSymbols &symbols,
+              const SourceManager &sm, Diagnostics &diags, bool in_function)
+      : w_(w), f_(frame), sym_(symbols), sm_(sm), diags_(diags),
+        in_function_(in_function) {}
+
+  void emit_stmt(const Stmt *s);
+  // Returns a C expression for the value: an s64 expression for longs, a
+  // `const char *` for strings. Any code it needs is already written.
+  std::string emit_expr(const Expr *e);
+  // Initialises the body's locals (SystemTap locals start as 0 and "").
+  void init_locals(const std::vector<VarDecl *> &locals);
+  bool failed() const { return failed_; }
+
+private:
+  // expressions
+  std::string emit_binary(const BinaryExpr *e);
+  std::string emit_logical(const LogicalExpr *e);
+  std::string emit_compare(const CompareExpr *e);
+  std::string emit_assign(const AssignExpr *e);
+  std::string emit_incdec(const IncDecExpr *e);
+  std::string emit_call(const CallExpr *e);
+  std::string emit_print(const PrintExpr *e);
+  std::string emit_ternary(const TernaryExpr *e);
+  std::string emit_concat(const ConcatExpr *e);
+  std::string lvalue(const Expr *e);  // C lvalue of a scalar variable
+  std::string arith(const std::string &op, const std::string &a,
+                    const std::string &b, const Expr *where);
+  std::string value_list(const std::vector<Expr *> &args, size_t first);
+
+  // statements
+  void emit_block(const Block *b);
+  void emit_for(const ForStmt *s);
+  void emit_while(const WhileStmt *s);
+  void emit_try(const TryStmt *s);
+  void emit_delete(const DeleteStmt *s);
+
+  // helpers
+  void check_error();  // after anything that may set c->last_error
+  void unsupported(const Node *n, const std::string &what);
+  std::string where(const Node *n) const;  // "file.stp:3:5"
+  std::string assign_to(const std::string &lv, Type t, const std::string &v);
+  std::string new_label(const char *stem);
+
+  CWriter &w_;
+  Frame &f_;
+  ProgramSymbols &sym_;
+  const SourceManager &sm_;
+  Diagnostics &diags_;
+  bool in_function_;
+  bool failed_ = false;
+  std::vector<std::string> error_labels_;  // innermost catch last
+  int labels_ = 0;
+};
+
+}  // namespace stap

@@ -1,0 +1,274 @@
+// Expressions: each evaluates into a temporary, left to right.
+#include <climits>
+
+#include "codegen/body_emitter.h"
+
+namespace stap {
+
+namespace {
+
+std::string long_literal(int64_t v) {
+  // INT64_MIN has no literal of its own in C.
+  if (v == INT64_MIN) return "(-9223372036854775807LL - 1)";
+  return "((s64)" + std::to_string(v) + "LL)";
+}
+
+bool is_string(const Expr *e) { return e->type == Type::string; }
+
+}  // namespace
+
+std::string BodyEmitter::where(const Node *n) const {
+  return sm_.describe(n->loc);
+}
+
+void BodyEmitter::unsupported(const Node *n, const std::string &what) {
+  diags_.error(DiagId::opt_not_implemented, n->loc,
+               what + " is not supported by pass 3 yet");
+  failed_ = true;
+}
+
+void BodyEmitter::check_error() {
+  const std::string &target =
+      error_labels_.empty() ? std::string("out") : error_labels_.back();
+  w_.line("if (unlikely(c->last_error)) goto " + target + ";");
+}
+
+std::string BodyEmitter::new_label(const char *stem) {
+  return std::string(stem) + "_" + std::to_string(labels_++);
+}
+
+std::string BodyEmitter::assign_to(const std::string &lv, Type t,
+                                   const std::string &v) {
+  if (t == Type::string)
+    w_.line("stp_str_copy(" + lv + ", " + v + ");");
+  else
+    w_.line(lv + " = " + v + ";");
+  return lv;
+}
+
+std::string BodyEmitter::lvalue(const Expr *e) {
+  if (e->kind == ExprKind::symbol) {
+    const VarDecl *v = static_cast<const Symbol *>(e)->decl;
+    if (!v) {
+      unsupported(e, "an unresolved variable");
+      return "F->unresolved";
+    }
+    if (v->scope == VarScope::global) {
+      if (v->is_array || v->type == Type::stats) {
+        unsupported(e, "a global array or statistic");
+        return "F->unsupported";
+      }
+      return sym_.globals.at(v);
+    }
+    return f_.local(v);
+  }
+  unsupported(e, "assignment to this kind of expression");
+  return "F->unsupported";
+}
+
+std::string BodyEmitter::arith(const std::string &op, const std::string &a,
+                               const std::string &b, const Expr *at) {
+  if (op == "+") return "stp_add(" + a + ", " + b + ")";
+  if (op == "-") return "stp_sub(" + a + ", " + b + ")";
+  if (op == "*") return "stp_mul(" + a + ", " + b + ")";
+  if (op == "<<") return "stp_shl(" + a + ", " + b + ")";
+  if (op == ">>") return "stp_shr(" + a + ", " + b + ")";
+  if (op == ">>>") return "(s64)((u64)(" + a + ") >> ((" + b + ") & 63))";
+  if (op == "&" || op == "|" || op == "^") return "(" + a + " " + op + " " + b + ")";
+  if (op == "/" || op == "%") {
+    std::string t = f_.temp(Type::long_);
+    w_.line("STP_STMT(c, " + c_string_literal("operator '" + op + "' at " + where(at)) + ");");
+    w_.line(std::string(op == "/" ? "stp_div" : "stp_mod") + "(c, " + a + ", " +
+            b + ", &" + t + ");");
+    check_error();
+    return t;
+  }
+  unsupported(at, "operator '" + op + "'");
+  return "0";
+}
+
+std::string BodyEmitter::emit_binary(const BinaryExpr *e) {
+  std::string a = f_.temp(Type::long_);
+  w_.line(a + " = " + emit_expr(e->lhs) + ";");
+  std::string b = emit_expr(e->rhs);
+  std::string t = f_.temp(Type::long_);
+  w_.line(t + " = " + arith(e->op, a, b, e) + ";");
+  return t;
+}
+
+std::string BodyEmitter::emit_logical(const LogicalExpr *e) {
+  std::string t = f_.temp(Type::long_);
+  w_.line(t + " = (" + emit_expr(e->lhs) + ") != 0;");
+  auto blk = w_.block(std::string("if (") + (e->op == "&&" ? "" : "!") + t + ")");
+  w_.line(t + " = (" + emit_expr(e->rhs) + ") != 0;");
+  return t;
+}
+
+std::string BodyEmitter::emit_compare(const CompareExpr *e) {
+  Type ty = is_string(e->lhs) || is_string(e->rhs) ? Type::string : Type::long_;
+  std::string a = f_.temp(ty);
+  assign_to(a, ty, emit_expr(e->lhs));
+  std::string b = emit_expr(e->rhs);
+  std::string t = f_.temp(Type::long_);
+  if (ty == Type::string)
+    w_.line(t + " = stp_str_cmp(" + a + ", " + b + ") " + e->op + " 0;");
+  else
+    w_.line(t + " = " + a + " " + e->op + " " + b + ";");
+  return t;
+}
+
+std::string BodyEmitter::emit_concat(const ConcatExpr *e) {
+  std::string a = f_.temp(Type::string);
+  assign_to(a, Type::string, emit_expr(e->lhs));
+  std::string b = emit_expr(e->rhs);
+  std::string t = f_.temp(Type::string);
+  w_.line("stp_str_concat(" + t + ", " + a + ", " + b + ");");
+  return t;
+}
+
+std::string BodyEmitter::emit_ternary(const TernaryExpr *e) {
+  std::string t = f_.temp(e->type);
+  std::string cond = emit_expr(e->cond);
+  {
+    auto then_blk = w_.block("if (" + cond + ")");
+    assign_to(t, e->type, emit_expr(e->then_expr));
+  }
+  auto else_blk = w_.block("else");
+  assign_to(t, e->type, emit_expr(e->else_expr));
+  return t;
+}
+
+std::string BodyEmitter::emit_assign(const AssignExpr *e) {
+  if (e->op == "<<<") {
+    unsupported(e, "statistics ('<<<')");
+    return "0";
+  }
+  std::string rhs = emit_expr(e->rhs);
+  std::string lv = lvalue(e->lhs);
+  if (e->lhs->type == Type::string || e->type == Type::string) {
+    if (e->op == "=") {
+      // Copy through a temporary: `s = substr(s, 1)` must not alias.
+      std::string t = f_.temp(Type::string);
+      assign_to(t, Type::string, rhs);
+      assign_to(lv, Type::string, t);
+    } else if (e->op == ".=") {
+      w_.line("stp_str_append(" + lv + ", " + rhs + ");");
+    } else {
+      unsupported(e, "operator '" + e->op + "' on strings");
+    }
+    return lv;
+  }
+  if (e->op == "=") {
+    w_.line(lv + " = " + rhs + ";");
+    return lv;
+  }
+  std::string op = e->op.substr(0, e->op.size() - 1);
+  w_.line(lv + " = " + arith(op, lv, rhs, e) + ";");
+  return lv;
+}
+
+std::string BodyEmitter::emit_incdec(const IncDecExpr *e) {
+  std::string lv = lvalue(e->operand);
+  std::string t = f_.temp(Type::long_);
+  std::string step = e->increment ? "stp_add(" + lv + ", 1)" : "stp_sub(" + lv + ", 1)";
+  if (e->prefix) {
+    w_.line(lv + " = " + step + ";");
+    w_.line(t + " = " + lv + ";");
+  } else {
+    w_.line(t + " = " + lv + ";");
+    w_.line(lv + " = " + step + ";");
+  }
+  return t;
+}
+
+std::string BodyEmitter::emit_call(const CallExpr *e) {
+  const FunctionDecl *fn = e->decl;
+  if (!fn || !sym_.functions.count(fn)) {
+    unsupported(e, "a call to an unresolved function");
+    return "0";
+  }
+  // Arguments first, into our own temporaries: evaluating one may call
+  // another function and reuse the callee's frame.
+  std::vector<std::string> args;
+  for (const Expr *a : e->args) {
+    std::string t = f_.temp(a->type);
+    assign_to(t, a->type, emit_expr(a));
+    args.push_back(t);
+  }
+  Frame *callee = sym_.function_frames.at(fn);
+  std::string result = f_.temp(fn->return_type);
+  {
+    auto blk = w_.block("");
+    w_.line("struct " + callee->struct_name() + " *A = STP_FRAME(c, c->nesting + 1);");
+    for (size_t i = 0; i < args.size() && i < fn->params.size(); ++i) {
+      std::string field = callee->local(fn->params[i]).substr(3);  // drop "F->"
+      assign_to("A->" + field, fn->params[i]->type, args[i]);
+    }
+    w_.line(sym_.functions.at(fn) + "(c);");
+    check_error();
+    if (fn->return_type == Type::string || fn->return_type == Type::long_)
+      assign_to(result, fn->return_type,
+                "A->" + callee->ret(fn->return_type).substr(3));
+  }
+  return result;
+}
+
+std::string BodyEmitter::emit_expr(const Expr *e) {
+  switch (e->kind) {
+  case ExprKind::number:
+    return long_literal(static_cast<const NumberLit *>(e)->value);
+  case ExprKind::string:
+    return c_string_literal(static_cast<const StringLit *>(e)->value);
+  case ExprKind::symbol:
+    return lvalue(e);
+  case ExprKind::unary: {
+    auto *u = static_cast<const UnaryExpr *>(e);
+    std::string v = emit_expr(u->operand);
+    std::string t = f_.temp(Type::long_);
+    if (u->op == "-") w_.line(t + " = stp_sub(0, " + v + ");");
+    else if (u->op == "!") w_.line(t + " = !(" + v + ");");
+    else if (u->op == "~") w_.line(t + " = ~(" + v + ");");
+    else w_.line(t + " = " + v + ";");
+    return t;
+  }
+  case ExprKind::incdec: return emit_incdec(static_cast<const IncDecExpr *>(e));
+  case ExprKind::binary: return emit_binary(static_cast<const BinaryExpr *>(e));
+  case ExprKind::logical: return emit_logical(static_cast<const LogicalExpr *>(e));
+  case ExprKind::compare: return emit_compare(static_cast<const CompareExpr *>(e));
+  case ExprKind::concat: return emit_concat(static_cast<const ConcatExpr *>(e));
+  case ExprKind::ternary: return emit_ternary(static_cast<const TernaryExpr *>(e));
+  case ExprKind::assign: return emit_assign(static_cast<const AssignExpr *>(e));
+  case ExprKind::call: return emit_call(static_cast<const CallExpr *>(e));
+  case ExprKind::print: return emit_print(static_cast<const PrintExpr *>(e));
+  case ExprKind::embedded_expr: {
+    std::string t = f_.temp(e->type);
+    w_.line("/* stap:embedded-begin " + where(e) + " */");
+    w_.raw("#ifdef STAP_EMISSION_CHECK");
+    w_.line(e->type == Type::string ? t + "[0] = 0;" : t + " = 0;");
+    w_.raw("#else");
+    if (e->type == Type::string)
+      w_.line("stp_str_copy(" + t + ", (" + static_cast<const EmbeddedExpr *>(e)->code + "));");
+    else
+      w_.line(t + " = (s64)(" + static_cast<const EmbeddedExpr *>(e)->code + ");");
+    w_.raw("#endif");
+    w_.line("/* stap:embedded-end */");
+    return t;
+  }
+  case ExprKind::regex: unsupported(e, "regular expression matching"); return "0";
+  case ExprKind::index: unsupported(e, "array indexing"); return "0";
+  case ExprKind::in: unsupported(e, "'in' on arrays"); return "0";
+  case ExprKind::stat: unsupported(e, "statistics extraction"); return "0";
+  case ExprKind::hist: unsupported(e, "histograms"); return "0";
+  case ExprKind::target:
+  case ExprKind::cast:
+  case ExprKind::atvar:
+  case ExprKind::entry:
+  case ExprKind::defined:
+  case ExprKind::probewrite:
+    unsupported(e, "target variable access");
+    return "0";
+  }
+  return "0";
+}
+
+}  // namespace stap

@@ -1,0 +1,42 @@
+// The storage of one probe handler or script function body: its locals and
+// the temporaries expression evaluation needs. It lives in the per-CPU
+// context (never on the kernel stack); frames are indexed by call depth so
+// recursion gets a fresh frame per level.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parser/ast.h"
+
+namespace stap {
+
+class Frame {
+public:
+  explicit Frame(std::string struct_name) : struct_name_(std::move(struct_name)) {}
+
+  // The C lvalue of a local or parameter ("F->l_count").
+  std::string local(const VarDecl *v);
+  // A fresh temporary of the given type ("F->t3"); strings are buffers.
+  std::string temp(Type t);
+  // The return slot of a function frame.
+  std::string ret(Type t);
+
+  const std::string &struct_name() const { return struct_name_; }
+  // `struct NAME { ... };`
+  std::string definition() const;
+
+private:
+  std::string add_field(const std::string &name, Type t);
+  std::string struct_name_;
+  std::vector<std::pair<std::string, Type>> fields_;
+  std::map<const VarDecl *, std::string> locals_;
+  int temps_ = 0;
+  bool has_ret_ = false;
+};
+
+// A C identifier fragment from a script name (a-z, 0-9, _ kept).
+std::string c_ident(const std::string &name);
+
+}  // namespace stap

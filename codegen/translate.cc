@@ -1,0 +1,347 @@
+// Pass 3: the program as one C translation unit on the runtime's API
+// (runtime/stap_runtime.h). Layout of the output, in order:
+//   prelude (features, -D limits via kbuild, the runtime API)
+//   frame structs and their union          (locals live per CPU, by depth)
+//   globals and their locks
+//   function prototypes, functions, probe handlers
+//   provider tables, the privilege record, the runtime itself
+#include "codegen/translate.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "codegen/body_emitter.h"
+#include "codegen/c_writer.h"
+#include "codegen/frame.h"
+#include "parser/visitor.h"
+
+namespace stap {
+
+namespace {
+
+// Which globals a body reads or writes, including through the functions
+// it calls: the probe takes all their locks up front.
+class GlobalUse : public Visitor<GlobalUse> {
+public:
+  std::map<const VarDecl *, bool> used;  // global -> written
+  std::set<const FunctionDecl *> seen;
+
+  void visit_symbol(Symbol *s) {
+    if (s->decl && s->decl->scope == VarScope::global) used.emplace(s->decl, false);
+  }
+  void mark_written(Expr *e) {
+    while (e && e->kind == ExprKind::index) e = static_cast<IndexExpr *>(e)->base;
+    if (e && e->kind == ExprKind::symbol) {
+      auto *s = static_cast<Symbol *>(e);
+      if (s->decl && s->decl->scope == VarScope::global) used[s->decl] = true;
+    }
+  }
+  void visit_assign(AssignExpr *a) {
+    mark_written(a->lhs);
+    Visitor::visit_assign(a);
+  }
+  void visit_incdec(IncDecExpr *e) {
+    mark_written(e->operand);
+    Visitor::visit_incdec(e);
+  }
+  void visit_delete(DeleteStmt *d) {
+    mark_written(d->target);
+    Visitor::visit_delete(d);
+  }
+  void visit_call(CallExpr *c) {
+    Visitor::visit_call(c);
+    if (c->decl && seen.insert(c->decl).second) visit(c->decl->body);
+  }
+};
+
+const char *timer_unit(const std::string &name) {
+  if (name == "ns") return "STP_TIMER_NS";
+  if (name == "us") return "STP_TIMER_US";
+  if (name == "ms") return "STP_TIMER_MS";
+  if (name == "s" || name == "sec") return "STP_TIMER_S";
+  if (name == "hz") return "STP_TIMER_HZ";
+  if (name == "jiffies") return "STP_TIMER_JIFFIES";
+  return nullptr;
+}
+
+int64_t number_arg(const ProbePointComponent &c, int64_t fallback) {
+  if (c.arg && c.arg->kind == ExprKind::number)
+    return static_cast<const NumberLit *>(c.arg)->value;
+  return fallback;
+}
+
+class Translator {
+public:
+  Translator(const Program &p, const TranslateOptions &o, const SourceManager &sm,
+             Diagnostics &d)
+      : prog_(p), opts_(o), sm_(sm), diags_(d) {}
+
+  std::string run();
+
+private:
+  void declare_globals();
+  void declare_functions();
+  void emit_function(const FunctionDecl *fn);
+  void emit_probe(size_t index);
+  void emit_tables();
+  std::string global_initializer(const VarDecl *g);
+
+  const Program &prog_;
+  const TranslateOptions &opts_;
+  const SourceManager &sm_;
+  Diagnostics &diags_;
+  ProgramSymbols sym_;
+  std::vector<std::unique_ptr<Frame>> frames_;
+  CWriter globals_, protos_, bodies_;
+  std::vector<std::string> probe_names_;  // C name of each stp_probe
+  bool failed_ = false;
+};
+
+std::string Translator::global_initializer(const VarDecl *g) {
+  for (const auto &[name, value] : opts_.global_inits)
+    if (name == g->name)
+      return g->type == Type::string ? c_string_literal(value) : value + "LL";
+  if (g->init) {
+    if (g->init->kind == ExprKind::number)
+      return std::to_string(static_cast<const NumberLit *>(g->init)->value) + "LL";
+    if (g->init->kind == ExprKind::string)
+      return c_string_literal(static_cast<const StringLit *>(g->init)->value);
+  }
+  return "";
+}
+
+void Translator::declare_globals() {
+  for (const VarDecl *g : prog_.globals) {
+    std::string name = "g_" + c_ident(g->name);
+    sym_.globals[g] = name;
+    if (g->is_array || g->type == Type::stats) {
+      diags_.error(DiagId::opt_not_implemented, g->loc,
+                   "global arrays and statistics ('" + g->name +
+                       "') are not supported by pass 3 yet");
+      failed_ = true;
+      continue;
+    }
+    globals_.comment(sm_.describe(g->loc) + ": global " + g->name);
+    std::string init = global_initializer(g);
+    if (g->type == Type::string)
+      globals_.line("static char " + name + "[MAXSTRINGLEN]" +
+                    (init.empty() ? "" : " = " + init) + ";");
+    else
+      globals_.line("static s64 " + name + (init.empty() ? "" : " = " + init) + ";");
+    globals_.line("static DEFINE_RWLOCK(" + name + "_lock);");
+  }
+}
+
+void Translator::declare_functions() {
+  for (const FunctionDecl *fn : prog_.functions) {
+    std::string name = "fn_" + c_ident(fn->name) + "_" + std::to_string(fn->params.size());
+    sym_.functions[fn] = name;
+    frames_.push_back(std::make_unique<Frame>("frame_" + name));
+    Frame *f = frames_.back().get();
+    sym_.function_frames[fn] = f;
+    for (const VarDecl *p : fn->params) f->local(p);
+    if (fn->return_type != Type::unknown) f->ret(fn->return_type);
+    protos_.line("static void " + name + "(struct stp_context *c);");
+  }
+}
+
+void Translator::emit_function(const FunctionDecl *fn) {
+  const std::string &name = sym_.functions.at(fn);
+  Frame &f = *sym_.function_frames.at(fn);
+  bodies_.line("/* stap:loc " + sm_.describe(fn->loc) + " */");
+  auto blk = bodies_.block("static void " + name + "(struct stp_context *c)");
+  bodies_.line("struct " + f.struct_name() + " *F;");
+  bodies_.line("if (stp_nesting_enter(c)) return;");
+  bodies_.line("F = STP_FRAME(c, c->nesting);");
+  if (fn->is_embedded) {
+    // Trusted library code (marked unprivileged) and other embedded C are
+    // told apart for the emission check.
+    bool trusted = fn->from_tapset &&
+                   (fn->pragmas.unprivileged || fn->pragmas.myproc_unprivileged);
+    bodies_.raw("#define CONTEXT c");
+    for (const VarDecl *p : fn->params)
+      bodies_.raw("#define STAP_ARG_" + p->name + " (" + f.local(p) + ")");
+    bodies_.raw("#define STAP_RETVALUE (" + f.ret(fn->return_type) + ")");
+    bodies_.line(trusted ? "/* stap:tapset-c-begin */" : "/* stap:embedded-begin " + sm_.describe(fn->loc) + " */");
+    // Kernel C cannot be parsed against the kernel-free API header; the
+    // emission check judges embedded regions by their markers instead.
+    bodies_.raw("#ifndef STAP_EMISSION_CHECK");
+    {
+      auto code = bodies_.block("");
+      bodies_.raw(fn->embedded_code);
+    }
+    bodies_.raw("#endif");
+    bodies_.line(trusted ? "/* stap:tapset-c-end */" : "/* stap:embedded-end */");
+    bodies_.raw("#undef CONTEXT");
+    for (const VarDecl *p : fn->params) bodies_.raw("#undef STAP_ARG_" + p->name);
+    bodies_.raw("#undef STAP_RETVALUE");
+  } else {
+    BodyEmitter body(bodies_, f, sym_, sm_, diags_, true);
+    body.init_locals(fn->locals);
+    if (fn->return_type == Type::string) bodies_.line(f.ret(Type::string) + "[0] = '\\0';");
+    else if (fn->return_type == Type::long_) bodies_.line(f.ret(Type::long_) + " = 0;");
+    body.emit_stmt(fn->body);
+    failed_ |= body.failed();
+  }
+  bodies_.raw("out: __attribute__((unused));");
+  bodies_.line("stp_nesting_exit(c);");
+}
+
+void Translator::emit_probe(size_t index) {
+  const ProbeDecl *p = prog_.probes[index];
+  std::string name = "probe_" + std::to_string(index);
+  frames_.push_back(std::make_unique<Frame>("frame_" + name));
+  Frame &f = *frames_.back();
+
+  GlobalUse use;
+  use.visit(p->body);
+  for (const ProbePoint *pp : p->points) use.visit(pp->condition);
+  // One fixed lock order for every probe (declaration order): no deadlock.
+  std::vector<std::pair<size_t, bool>> locks;
+  for (size_t i = 0; i < prog_.globals.size(); ++i) {
+    auto it = use.used.find(prog_.globals[i]);
+    if (it != use.used.end()) locks.emplace_back(i, it->second);
+  }
+
+  bodies_.line("/* stap:loc " + sm_.describe(p->loc) + " */");
+  bodies_.comment("probe " + (p->points.empty() ? std::string("?") : p->points[0]->to_string()));
+  {
+    auto blk = bodies_.block("static void " + name + "(struct stp_context *c)");
+    bodies_.line("struct " + f.struct_name() + " *F = STP_FRAME(c, 0);");
+    if (!locks.empty()) {
+      std::string reqs;
+      for (auto [i, write] : locks)
+        reqs += "{ &" + sym_.globals.at(prog_.globals[i]) + "_lock, " +
+                (write ? "true" : "false") + " }, ";
+      bodies_.line("static const struct stp_lock_req locks[] = { " + reqs + "};");
+      bodies_.line("if (stp_lock_acquire(c, locks, ARRAY_SIZE(locks))) return;");
+    }
+    BodyEmitter body(bodies_, f, sym_, sm_, diags_, false);
+    body.init_locals(p->locals);
+    for (const ProbePoint *pp : p->points)
+      if (pp->condition) {
+        std::string cond = body.emit_expr(pp->condition);
+        bodies_.line("if (!(" + cond + ")) goto out;");
+      }
+    body.emit_stmt(p->body);
+    failed_ |= body.failed();
+    bodies_.raw("out: __attribute__((unused));");
+    if (!locks.empty()) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
+  }
+  std::string pp = p->points.empty() ? "" : p->points[0]->to_string();
+  bodies_.line("static const struct stp_probe stp_" + name + " = { .pp = " +
+               c_string_literal(pp) + ", .location = " +
+               c_string_literal(sm_.describe(p->loc)) + ", .handler = " + name +
+               " };");
+  probe_names_.push_back("stp_" + name);
+}
+
+void Translator::emit_tables() {
+  // Session probes by family; begin/end probes run in sequence order.
+  std::map<std::string, std::vector<std::pair<int64_t, std::string>>> session;
+  std::vector<std::string> timers, profile;
+  for (size_t i = 0; i < prog_.probes.size(); ++i) {
+    const ProbeDecl *p = prog_.probes[i];
+    if (p->points.empty()) continue;
+    const auto &cs = p->points[0]->components;
+    const std::string &family = cs[0].name;
+    if (family == "begin" || family == "end" || family == "error" || family == "never") {
+      session[family].emplace_back(number_arg(cs[0], 0), "&" + probe_names_[i]);
+    } else if (family == "timer" && cs.size() >= 2 && cs[1].name == "profile") {
+      profile.push_back("&" + probe_names_[i]);
+    } else if (family == "timer" && cs.size() >= 2 && timer_unit(cs[1].name)) {
+      int64_t randomize = cs.size() >= 3 && cs[2].name == "randomize" ? number_arg(cs[2], 0) : 0;
+      timers.push_back("{ .probe = &" + probe_names_[i] + ", .unit = " +
+                       timer_unit(cs[1].name) + ", .interval = " +
+                       std::to_string(number_arg(cs[1], 1)) + ", .randomize = " +
+                       std::to_string(randomize) + " },");
+    } else {
+      diags_.error(DiagId::opt_not_implemented, p->points[0]->loc,
+                   "probe point '" + p->points[0]->to_string() +
+                       "' is not supported by pass 3 yet");
+      failed_ = true;
+    }
+  }
+  std::vector<std::string> uses;
+  for (auto &[family, list] : session) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::string items;
+    for (const auto &[seq, ptr] : list) items += ptr + ", ";
+    bodies_.line("static const struct stp_probe *stp_" + family + "_probes[] = { " + items + "};");
+    uses.push_back("{ &stp_provider_" + family + ", (void *)stp_" + family +
+                   "_probes, ARRAY_SIZE(stp_" + family + "_probes) },");
+  }
+  if (!timers.empty()) {
+    auto t = bodies_.block("static struct stp_timer_probe stp_timer_probes[] =", ";");
+    for (const auto &line : timers) bodies_.line(line);
+    uses.push_back("{ &stp_provider_timer, stp_timer_probes, ARRAY_SIZE(stp_timer_probes) },");
+  }
+  if (!profile.empty()) {
+    std::string items;
+    for (const auto &ptr : profile) items += ptr + ", ";
+    bodies_.line("static const struct stp_probe *stp_profile_probes[] = { " + items + "};");
+    uses.push_back("{ &stp_provider_timer_profile, (void *)stp_profile_probes, ARRAY_SIZE(stp_profile_probes) },");
+  }
+  {
+    auto t = bodies_.block("const struct stp_provider_use stp_provider_uses[] =", ";");
+    for (const auto &u : uses) bodies_.line(u);
+    if (uses.empty()) bodies_.line("{ NULL, NULL, 0 },");
+  }
+  bodies_.line("const unsigned int stp_provider_use_count = " +
+               std::to_string(uses.size()) + ";");
+  bodies_.line("int stp_globals_init(void) { return 0; }");
+  bodies_.line("void stp_globals_free(void) { }");
+}
+
+std::string Translator::run() {
+  declare_globals();
+  declare_functions();
+  for (const FunctionDecl *fn : prog_.functions) emit_function(fn);
+  for (size_t i = 0; i < prog_.probes.size(); ++i) emit_probe(i);
+  emit_tables();
+  if (failed_) return "";
+
+  CWriter out;
+  out.comment("Generated by stap " STAP_VERSION " from " +
+              (prog_.script ? sm_.file(prog_.script->file).name : std::string("?")) +
+              ". Do not edit.");
+  // The emission check parses this file against the kernel-free API
+  // declarations (runtime/api/stap_api.h), the allow-list of entry points.
+  out.raw("#ifdef STAP_EMISSION_CHECK\n#include \"stap_api.h\"\n#else");
+  out.raw("#include \"stap_features.h\"");
+  out.raw("#include \"stap_runtime.h\"");
+  out.raw("#endif");
+  out.line("");
+  std::string actions;
+  for (const auto &a : opts_.privilege_actions) actions += (actions.empty() ? "" : ",") + a;
+  out.line("STP_PRIVILEGE(" + c_string_literal(opts_.privilege_level) + ", " +
+           c_string_literal(actions) + ");");
+  out.line("");
+  for (const auto &f : frames_) out.raw(f->definition());
+  {
+    auto u = out.block("union stp_frames", ";");
+    for (const auto &f : frames_) out.line("struct " + f->struct_name() + " " + f->struct_name() + ";");
+    out.line("char unused;");
+  }
+  out.raw("#define STP_FRAME(c, depth) \\\n  ((void *)((char *)(c)->locals + (size_t)(depth) * sizeof(union stp_frames)))");
+  out.line("const size_t stp_locals_size = sizeof(union stp_frames) * (MAXNESTING + 1);");
+  out.line("");
+  out.raw(globals_.str());
+  out.raw(protos_.str());
+  out.raw(bodies_.str());
+  out.raw("#ifndef STAP_EMISSION_CHECK\n#include \"stap_runtime.c\"\n#endif");
+  return out.take();
+}
+
+}  // namespace
+
+Translation translate(const Program &program, const TranslateOptions &opts,
+                      const SourceManager &sm, Diagnostics &diags) {
+  Translator t(program, opts, sm, diags);
+  return Translation{t.run()};
+}
+
+}  // namespace stap

@@ -1,0 +1,30 @@
+// Pass 3: the elaborated program as the C of a kernel module that runs on
+// the runtime in runtime/ (its API is described in runtime/README.md).
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "elaborate/elaborate.h"
+#include "parser/diagnostics.h"
+
+namespace stap {
+
+struct TranslateOptions {
+  std::string module_name = "stap_module";
+  // Recorded in the module's .stap_privilege section.
+  std::string privilege_level = "stapdev";
+  std::vector<std::string> privilege_actions;
+  // -G name=value, applied as the globals' initial values.
+  std::vector<std::pair<std::string, std::string>> global_inits;
+};
+
+struct Translation {
+  std::string c_source;  // empty when an error was reported
+};
+
+Translation translate(const Program &program, const TranslateOptions &opts,
+                      const SourceManager &sm, Diagnostics &diags);
+
+}  // namespace stap

@@ -1,0 +1,134 @@
+// Pass 2 as a list of named steps. Each step lives in its own file; this
+// file only says in which order they run and why.
+#include "elaborate/elaborate.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "elaborate/alias_expansion.h"
+#include "elaborate/elab_state.h"
+#include "elaborate/format_check.h"
+#include "elaborate/optimize.h"
+#include "elaborate/reachability.h"
+#include "elaborate/resolve.h"
+#include "elaborate/types.h"
+
+namespace stap {
+
+namespace {
+
+// Script declarations are the user's: mark them so, whatever the parser
+// recorded, so private scoping and unused-code warnings can tell.
+void mark_script(ParsedFile *script) {
+  FileId id = script->file;
+  for (VarDecl *g : script->globals) { g->file = id; g->from_tapset = false; }
+  for (FunctionDecl *f : script->functions) { f->file = id; f->from_tapset = false; }
+  for (ProbeDecl *p : script->probes) { p->file = id; p->from_tapset = false; }
+  for (AliasDecl *a : script->aliases) { a->file = id; a->from_tapset = false; }
+  for (EmbeddedDecl *e : script->embeds) { e->file = id; e->from_tapset = false; }
+}
+
+// -G name=value sets a script global's initial value.
+void apply_global_inits(ElabState &st) {
+  for (const auto &[name, value] : st.opts.global_inits) {
+    VarDecl *g = nullptr;
+    for (VarDecl *c : st.script->globals)
+      if (c->name == name) g = c;
+    if (!g) {
+      st.diags.error(DiagId::sem_unresolved_variable, Location{},
+                     "-G names '" + name + "', which is not a global of the "
+                     "script");
+      continue;
+    }
+    bool number = !value.empty() &&
+                  std::all_of(value.begin() + (value[0] == '-' ? 1 : 0),
+                              value.end(), [](char c) {
+                                return std::isdigit(static_cast<unsigned char>(c));
+                              }) &&
+                  value != "-";
+    if (number) {
+      auto *n = st.ctx.make_at<NumberLit>(g->loc);
+      n->value = std::strtoll(value.c_str(), nullptr, 10);
+      n->type = Type::long_;
+      g->init = n;
+    } else {
+      auto *s = st.ctx.make_at<StringLit>(g->loc);
+      s->value = value;
+      s->type = Type::string;
+      g->init = s;
+    }
+  }
+}
+
+// Everything the probes reach, plus (all) script functions and globals:
+// unused script code is still checked, and removed only by optimize().
+Program assemble(ElabState &st) {
+  Program p;
+  p.script = st.script;
+  p.tapsets_used = st.tapsets_used;
+  for (ResolvedProbe &rp : st.probes) {
+    if (rp.shares_body) rp.decl->locals = st.probes[rp.owner].decl->locals;
+    p.probes.push_back(rp.decl);
+    p.probe_types.push_back(rp.type);
+    p.probe_origins.push_back(rp.origin);
+  }
+  std::vector<FunctionDecl *> roots = st.script->functions;
+  Reach reach = compute_reach(p.probes, roots);
+  auto keep_fn = [&](FunctionDecl *f) {
+    return !f->from_tapset || reach.functions.count(f);
+  };
+  for (ParsedFile *f : std::vector<ParsedFile *>{st.script}) {
+    for (FunctionDecl *fn : f->functions)
+      if (keep_fn(fn)) p.functions.push_back(fn);
+    for (VarDecl *g : f->globals) p.globals.push_back(g);
+  }
+  for (ParsedFile *f : st.tapsets_used) {
+    for (FunctionDecl *fn : f->functions)
+      if (reach.functions.count(fn)) p.functions.push_back(fn);
+    for (VarDecl *g : f->globals)
+      if (reach.globals.count(g)) p.globals.push_back(g);
+  }
+  p.embeds = st.embeds;
+  p.tapset_files_indexed = st.library.indexed_count();
+  p.tapset_files_parsed = st.library.parsed_count();
+  return p;
+}
+
+}  // namespace
+
+Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
+                  Diagnostics &diags, const ElaborateOptions &opts,
+                  MacroTable &macros) {
+  ParsedFile empty;
+  if (!script) script = &empty;
+  ElabState st(script, sm, ctx, diags, opts, macros);
+
+  // 1. register: the script's declarations first, so they shadow tapsets.
+  mark_script(script);
+  apply_global_inits(st);
+  register_file(st, script);
+
+  // 2. expand aliases / match probe points, then 3. resolve symbols;
+  // resolving pulls in tapset files, whose probes need expanding: repeat
+  // until nothing new arrives.
+  for (int guard = 0; guard < 10000; ++guard) {
+    expand_pending_probes(st);
+    bool worked = resolve_pending(st);
+    if (!worked && st.pending_probes.empty()) break;
+  }
+
+  // 4. assemble the program from what the probes reach.
+  Program program = assemble(st);
+
+  // 5. infer types to a fixpoint, 6. check print formats against them.
+  infer_types(program, diags);
+  check_formats(program, diags);
+
+  // 7. optimize (-u skips it): fold constants, elide dead statements and
+  // unused locals, drop unused functions and globals.
+  if (opts.optimize) optimize(program, ctx, diags);
+  if (program.script == &empty) program.script = nullptr;
+  return program;
+}
+
+}  // namespace stap

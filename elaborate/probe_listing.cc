@@ -1,0 +1,111 @@
+#include "elaborate/probe_listing.h"
+
+#include <algorithm>
+
+#include "elaborate/glob.h"
+#include "elaborate/probe_point_text.h"
+#include "elaborate/wildcard_expand.h"
+
+namespace stap {
+
+namespace {
+
+std::vector<std::string> split_dots(std::string_view s) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (true) {
+    size_t e = s.find('.', b);
+    out.emplace_back(s.substr(b, e - b));
+    if (e == std::string_view::npos) break;
+    b = e + 1;
+  }
+  return out;
+}
+
+// Component-name matching of a pattern against an alias name; `**` spans
+// any number of components. Aliases take no arguments, so a pattern
+// component with one never matches.
+bool alias_matches(const ProbePoint &pp, size_t pi,
+                   const std::vector<std::string> &alias, size_t ai) {
+  if (pi == pp.components.size()) return ai == alias.size();
+  const ProbePointComponent &c = pp.components[pi];
+  if (c.arg) return false;
+  if (c.name == "**")
+    return alias_matches(pp, pi + 1, alias, ai) ||
+           (ai < alias.size() && alias_matches(pp, pi, alias, ai + 1));
+  return ai < alias.size() && glob_match(c.name, alias[ai]) &&
+         alias_matches(pp, pi + 1, alias, ai + 1);
+}
+
+std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
+                        std::vector<std::string> *messages) {
+  const ProbeType &t = *e.type;
+  if (!t.has_target_vars || t.symbol_component < 0) return "";
+  const ProbePoint &pp = *e.point;
+  const Expr *fn = pp.components[t.symbol_component].arg;
+  if (!fn || fn->kind != ExprKind::string) return "";
+  if (!t.is_process) {
+    if (messages && symbols.first_time("listing:kernel-vars"))
+      messages->push_back("note: kernel target variables need the kernel's "
+                          "debuginfo, which is not available; listing points "
+                          "without them");
+    return "";
+  }
+  if (t.binary_component < 0) return "";
+  const Expr *bin = pp.components[t.binary_component].arg;
+  if (!bin || bin->kind != ExprKind::string) return "";
+  bool library = t.components[t.binary_component].name == "library";
+  std::string path =
+      resolve_binary_path(static_cast<const StringLit *>(bin)->value, library);
+  std::string name =
+      split_function_spec(static_cast<const StringLit *>(fn)->value).name;
+  std::string out;
+  for (const TargetVariable &v : function_target_variables(path, name))
+    out += " $" + v.name + ":" + v.type;
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> list_probe_points(
+    std::string_view pattern, const std::vector<std::string> &alias_names,
+    const ProbeRegistry &registry, SymbolSource &symbols,
+    const ListingOptions &opts, std::vector<std::string> *messages) {
+  std::vector<std::string> out;
+  SourceManager sm;
+  FileId file = sm.add("<pattern>", std::string(pattern));
+  AstContext ctx;
+  std::string error;
+  ProbePoint *pp = parse_probe_point_text(pattern, ctx, &error, file);
+  if (!pp) {
+    if (messages)
+      messages->push_back("error: malformed probe point pattern '" +
+                          std::string(pattern) + "': " + error);
+    return out;
+  }
+
+  for (const std::string &alias : alias_names)
+    if (alias_matches(*pp, 0, split_dots(alias), 0)) out.push_back(alias);
+
+  // Listing never fails on a pattern that only matches aliases, so the
+  // registry is asked quietly and expansion problems become messages.
+  Diagnostics diags(sm);
+  for (const ProbeType *t : registry.match_quiet(*pp)) {
+    for (const ExpandedPoint &e : expand_wildcards(*pp, *t, symbols, ctx, diags)) {
+      std::string line = e.point->to_string();
+      if (opts.with_vars) line += vars_suffix(e, symbols, messages);
+      out.push_back(std::move(line));
+    }
+  }
+  if (messages)
+    for (const Diagnostic &d : diags.all())
+      if (d.id != DiagId::probe_no_match)
+        messages->push_back(
+            std::string(d.severity == Severity::error ? "error: " : "warning: ") +
+            d.message);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace stap

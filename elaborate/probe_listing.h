@@ -1,0 +1,28 @@
+// `stap -l PATTERN` and `stap -L PATTERN`: the concrete probe points a
+// pattern stands for, built-in families and tapset aliases alike.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "elaborate/probe_registry.h"
+#include "elaborate/symbols.h"
+
+namespace stap {
+
+struct ListingOptions {
+  bool with_vars = false;  // -L: append " $name:type" for each variable
+};
+
+// Returns the sorted, unique canonical points matching `pattern`
+// (e.g. `kernel.function("vfs_*")`, `syscall.*`, `process("/bin/ls").
+// function("*")`). `alias_names` are the tapset alias names, dotted, without
+// arguments ("syscall.read"). Lines for stderr (malformed pattern, symbols
+// unavailable, no debuginfo for -L of kernel points) go to *messages.
+std::vector<std::string> list_probe_points(
+    std::string_view pattern, const std::vector<std::string> &alias_names,
+    const ProbeRegistry &registry, SymbolSource &symbols,
+    const ListingOptions &opts, std::vector<std::string> *messages);
+
+}  // namespace stap

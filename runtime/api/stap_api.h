@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The runtime entry points generated code may use, declared without any
+ * kernel header.  This file is the allow-list of the emission check
+ * (codegen/emission_check): stap-check-c parses generated C against it
+ * with -DSTAP_EMISSION_CHECK, and a call to anything not declared here (or
+ * defined in the generated file itself) is a violation for unprivileged
+ * modules.  Keep it in step with the runtime headers: a mismatch shows up as a
+ * module that builds but fails the check, or the reverse.
+ */
+#ifndef STAP_API_H
+#define STAP_API_H
+
+typedef long long s64;
+typedef unsigned long long u64;
+typedef unsigned char u8;
+typedef _Bool bool;
+typedef unsigned long size_t;
+typedef struct { int unused; } rwlock_t;
+#define true 1
+#define false 0
+#define NULL ((void *)0)
+#define unlikely(x) (x)
+#define likely(x) (x)
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define DEFINE_RWLOCK(name) rwlock_t name
+#define __used
+#define __aligned(n)
+#define __section(s)
+
+#ifndef MAXSTRINGLEN
+#define MAXSTRINGLEN 512
+#endif
+#ifndef MAXNESTING
+#define MAXNESTING 10
+#endif
+
+struct pt_regs;
+struct stp_context {
+	const char *last_error;
+	const char *last_stmt;
+	long actions;
+	long max_actions;
+	int nesting;
+	char error_buf[MAXSTRINGLEN];
+	u64 locals[];
+};
+
+/* context.h */
+void stp_error(struct stp_context *c, const char *msg);
+void stp_script_error(struct stp_context *c, const char *msg);
+int stp_nesting_enter(struct stp_context *c);
+void stp_nesting_exit(struct stp_context *c);
+void stp_exit(struct stp_context *c);
+void stp_charge_action(struct stp_context *c);
+#define STP_ACTION(c, n) stp_charge_action(c)
+#define STP_STMT(c, where) ((c)->last_stmt = (where))
+
+/* arith.h */
+int stp_div(struct stp_context *c, s64 a, s64 b, s64 *out);
+int stp_mod(struct stp_context *c, s64 a, s64 b, s64 *out);
+s64 stp_shl(s64 a, s64 b);
+s64 stp_shr(s64 a, s64 b);
+s64 stp_add(s64 a, s64 b);
+s64 stp_sub(s64 a, s64 b);
+s64 stp_mul(s64 a, s64 b);
+
+/* format.h, print.h */
+struct stp_val {
+	s64 n;
+	const char *s;
+};
+#define STP_LONG(v) ((struct stp_val){ .n = (v) })
+#define STP_STR(v) ((struct stp_val){ .s = (v) })
+void stp_printf(struct stp_context *c, const char *fmt,
+		const struct stp_val *args, unsigned int nargs);
+size_t stp_sprintf(char *dst, size_t size, const char *fmt,
+		   const struct stp_val *args, unsigned int nargs);
+void stp_print_str(struct stp_context *c, const char *s);
+void stp_print_long(struct stp_context *c, s64 v);
+void stp_print_char(struct stp_context *c, char ch);
+
+/* stp_string.h */
+void stp_str_copy(char *dst, const char *src);
+void stp_str_concat(char *dst, const char *a, const char *b);
+void stp_str_append(char *dst, const char *src);
+void stp_str_from_long(char *dst, s64 v);
+int stp_str_cmp(const char *a, const char *b);
+
+/* lock.h */
+struct stp_lock_req {
+	rwlock_t *lock;
+	bool write;
+};
+int stp_lock_acquire(struct stp_context *c, const struct stp_lock_req *reqs,
+		     unsigned int n);
+void stp_lock_release(const struct stp_lock_req *reqs, unsigned int n);
+
+/* probe.h, timer.h */
+struct stp_probe {
+	const char *pp;
+	const char *location;
+	void (*handler)(struct stp_context *c);
+};
+struct stp_provider;
+struct stp_provider_use {
+	const struct stp_provider *provider;
+	void *probes;
+	unsigned int count;
+};
+extern const struct stp_provider stp_provider_begin, stp_provider_end,
+	stp_provider_error, stp_provider_never, stp_provider_timer,
+	stp_provider_timer_profile;
+enum stp_timer_unit {
+	STP_TIMER_NS, STP_TIMER_US, STP_TIMER_MS, STP_TIMER_S, STP_TIMER_HZ,
+	STP_TIMER_JIFFIES,
+};
+struct stp_timer_probe {
+	const struct stp_probe *probe;
+	enum stp_timer_unit unit;
+	u64 interval;
+	u64 randomize;
+};
+
+/* privilege.h */
+#define STP_PRIVILEGE(level, actions) \
+	static const char stp_privilege_record[] = \
+		"level=" level "\nactions=" actions "\n"
+
+#endif /* STAP_API_H */

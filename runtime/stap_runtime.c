@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The whole runtime, included once at the end of a generated module so
+ * that the module is a single translation unit (kernel headers parsed
+ * once: the biggest part of a module's build time).  Runtime functions
+ * have external linkage, so parts a script does not use draw no
+ * unused-function warnings; the kernel does not export them.
+ */
+
+#include "ring.c"
+#include "transport.c"
+#include "params.c"
+#include "context.c"
+#include "session.c"
+#include "format.c"
+#include "print.c"
+#include "stp_string.c"
+#include "lock.c"
+#include "stat.c"
+#include "map.c"
+#include "probe_session.c"
+#include "timer.c"
+#include "timer_profile.c"

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The runtime API, as the code generator sees it.  A generated module is
+ * one C file:
+ *
+ *	#define MAXACTION 2000          (optional -D style overrides)
+ *	#include "stap_runtime.h"
+ *	... globals, probe handlers, tables ...
+ *	#include "stap_runtime.c"
+ *
+ * built by kbuild with -I pointing at this directory.  The contract is
+ * described in README.md next to this file.
+ */
+#ifndef STAP_RUNTIME_H
+#define STAP_RUNTIME_H
+
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+#include "compat.h"
+#include "config.h"
+#include "probe.h"
+#include "session.h"
+#include "context.h"
+#include "privilege.h"
+#include "format.h"
+#include "print.h"
+#include "stp_string.h"
+#include "arith.h"
+#include "lock.h"
+#include "stat.h"
+#include "map.h"
+#include "timer.h"
+
+#endif /* STAP_RUNTIME_H */

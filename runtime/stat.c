@@ -1,0 +1,300 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Statistics and histograms; see stat.h. */
+
+#include <linux/kernel.h>
+#include <linux/log2.h>
+#include <linux/math64.h>
+#include <linux/percpu.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include "config.h"
+#include "context.h"
+#include "print.h"
+#include "stat.h"
+
+static unsigned int stp_linear_inner(const struct stp_stat_desc *d)
+{
+	return div64_u64(d->stop - d->start + d->interval - 1, d->interval);
+}
+
+int stp_stat_desc_check(const struct stp_stat_desc *d)
+{
+	if (d->hist != STP_HIST_LINEAR)
+		return 0;
+	if (d->interval <= 0 || d->stop <= d->start ||
+	    div64_u64(d->stop - d->start, d->interval) > STP_MAX_HIST_BUCKETS)
+		return -EINVAL;
+	return 0;
+}
+
+unsigned int stp_stat_nbuckets(const struct stp_stat_desc *d)
+{
+	switch (d->hist) {
+	case STP_HIST_LINEAR:
+		/* Underflow and overflow buckets around the range. */
+		return stp_linear_inner(d) + 2;
+	case STP_HIST_LOG:
+		return STP_LOG_BUCKETS;
+	default:
+		return 0;
+	}
+}
+
+size_t stp_stat_size(const struct stp_stat_desc *d)
+{
+	return sizeof(struct stp_stat) + stp_stat_nbuckets(d) * sizeof(s64);
+}
+
+void stp_stat_clear(const struct stp_stat_desc *d, struct stp_stat *st)
+{
+	memset(st, 0, stp_stat_size(d));
+}
+
+static unsigned int stp_bucket(const struct stp_stat_desc *d, s64 v)
+{
+	unsigned int inner;
+
+	if (d->hist == STP_HIST_LOG) {
+		if (v == 0)
+			return 64;
+		if (v > 0)
+			return 65 + ilog2((u64)v);
+		return 63 - ilog2(-(u64)v);
+	}
+	inner = stp_linear_inner(d);
+	if (v < d->start)
+		return 0;
+	if ((u64)(v - d->start) >= (u64)inner * d->interval)
+		return inner + 1;
+	return 1 + div64_u64(v - d->start, d->interval);
+}
+
+void stp_stat_add(const struct stp_stat_desc *d, struct stp_stat *st, s64 v)
+{
+	if (st->count == 0 || v < st->min)
+		st->min = v;
+	if (st->count == 0 || v > st->max)
+		st->max = v;
+	st->count++;
+	st->sum += v;
+	st->sumsq += v * v;
+	if (d->hist != STP_HIST_NONE)
+		st->buckets[stp_bucket(d, v)]++;
+}
+
+void stp_stat_merge(const struct stp_stat_desc *d, struct stp_stat *dst,
+		    const struct stp_stat *src)
+{
+	unsigned int i, nb = stp_stat_nbuckets(d);
+
+	if (!src->count)
+		return;
+	if (dst->count == 0 || src->min < dst->min)
+		dst->min = src->min;
+	if (dst->count == 0 || src->max > dst->max)
+		dst->max = src->max;
+	dst->count += src->count;
+	dst->sum += src->sum;
+	dst->sumsq += src->sumsq;
+	for (i = 0; i < nb; i++)
+		dst->buckets[i] += src->buckets[i];
+}
+
+int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
+		 enum stp_stat_op op, s64 *out)
+{
+	s64 n = st->count;
+
+	if (op == STP_STAT_COUNT) {
+		*out = n;
+		return 0;
+	}
+	if (op == STP_STAT_SUM) {
+		*out = st->sum;
+		return 0;
+	}
+	if (n == 0) {
+		stp_error(c, "empty aggregate");
+		return -1;
+	}
+	switch (op) {
+	case STP_STAT_MIN:
+		*out = st->min;
+		break;
+	case STP_STAT_MAX:
+		*out = st->max;
+		break;
+	case STP_STAT_AVG:
+		*out = div64_s64(st->sum, n);
+		break;
+	default:
+		/* Sample variance: (n*sumsq - sum^2) / (n*(n-1)). */
+		*out = n < 2 ? 0 :
+			div64_s64(n * st->sumsq - st->sum * st->sum,
+				  n * (n - 1));
+		break;
+	}
+	return 0;
+}
+
+static int stp_hist_label(const struct stp_stat_desc *d, unsigned int i,
+			  unsigned int nb, char *buf, size_t size)
+{
+	if (d->hist == STP_HIST_LOG) {
+		if (i == 64)
+			return scnprintf(buf, size, "0");
+		if (i > 64)
+			return scnprintf(buf, size, "%llu", 1ULL << (i - 65));
+		if (i == 0)
+			return scnprintf(buf, size, "-9223372036854775808");
+		return scnprintf(buf, size, "-%llu", 1ULL << (63 - i));
+	}
+	if (i == 0)
+		return scnprintf(buf, size, "<%lld", (long long)d->start);
+	if (i == nb - 1)
+		return scnprintf(buf, size, ">=%lld",
+				 (long long)(d->start +
+					     (s64)(nb - 2) * d->interval));
+	return scnprintf(buf, size, "%lld",
+			 (long long)(d->start + (s64)(i - 1) * d->interval));
+}
+
+static void stp_hist_repeat(struct stp_context *c, char ch, int n)
+{
+	while (n-- > 0)
+		stp_print_char(c, ch);
+}
+
+static void stp_hist_row(struct stp_context *c, const struct stp_stat_desc *d,
+			 const struct stp_stat *st, unsigned int i,
+			 unsigned int nb, int lw, int cw, s64 max)
+{
+	s64 n = st->buckets[i];
+	int bar = max ? (int)div64_s64(n * HIST_WIDTH, max) : 0;
+	char label[32];
+
+	stp_hist_label(d, i, nb, label, sizeof(label));
+	STP_PRINTF(c, "%*s |", STP_LONG(lw), STP_STR(label));
+	stp_hist_repeat(c, '@', bar);
+	stp_hist_repeat(c, ' ', HIST_WIDTH - bar);
+	STP_PRINTF(c, " %*lld\n", STP_LONG(cw), STP_LONG(n));
+}
+
+/*
+ * SystemTap-style ASCII histogram: rows from the first to the last
+ * non-empty bucket widened by HIST_ELISION empty ones, and runs of more
+ * than 2*HIST_ELISION empty buckets inside shown as "~".
+ */
+void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
+			 const struct stp_stat *st)
+{
+	unsigned int nb = stp_stat_nbuckets(d);
+	int lo = -1, hi = -1, i, lw = 5, cw = 1, elide = HIST_ELISION;
+	int first_inner = 0, last_inner = nb - 1;
+	s64 max = 0;
+	char label[32], num[24];
+
+	if (!nb)
+		return;
+	for (i = 0; i < (int)nb; i++) {
+		if (st->buckets[i]) {
+			if (lo < 0)
+				lo = i;
+			hi = i;
+			max = max(max, st->buckets[i]);
+		}
+	}
+	if (d->hist == STP_HIST_LINEAR) {
+		/* Padding never adds an empty underflow/overflow row. */
+		first_inner = 1;
+		last_inner = nb - 2;
+	} else if (lo >= 0) {
+		/* Nor crosses zero into a sign with no values. */
+		if (lo >= 64)
+			first_inner = 64;
+		if (hi <= 64)
+			last_inner = 64;
+	}
+	if (lo < 0) {
+		lo = first_inner;
+		hi = first_inner - 1;
+	} else if (elide < 0) {
+		lo = min(lo, first_inner);
+		hi = max(hi, last_inner);
+	} else {
+		lo = min(lo, max(lo - elide, first_inner));
+		hi = max(hi, min(hi + elide, last_inner));
+	}
+	for (i = lo; i <= hi; i++)
+		lw = max(lw, stp_hist_label(d, i, nb, label, sizeof(label)));
+	cw = scnprintf(num, sizeof(num), "%lld", (long long)max);
+
+	STP_PRINTF(c, "%*s |", STP_LONG(lw), STP_STR("value"));
+	stp_hist_repeat(c, '-', HIST_WIDTH);
+	stp_print_str(c, " count\n");
+	for (i = lo; i <= hi; i++) {
+		int run = 0, k;
+
+		while (elide >= 0 && i + run <= hi && !st->buckets[i + run])
+			run++;
+		/* Padding runs are at most elide long; only inner ones go. */
+		if (run > 2 * elide) {
+			for (k = 0; k < elide; k++)
+				stp_hist_row(c, d, st, i + k, nb, lw, cw, max);
+			if (elide > 0)
+				stp_print_str(c, "~\n");
+			i += run - elide - 1;
+			continue;
+		}
+		stp_hist_row(c, d, st, i, nb, lw, cw, max);
+	}
+	stp_print_char(c, '\n');
+}
+
+int stp_pstat_init(struct stp_pstat *ps, const struct stp_stat_desc *d)
+{
+	size_t size = stp_stat_size(d);
+
+	if (stp_stat_desc_check(d))
+		return -EINVAL;
+	ps->desc = d;
+	ps->cpu = __alloc_percpu(size, 8);
+	ps->agg = kzalloc(size, GFP_KERNEL);
+	if (!ps->cpu || !ps->agg) {
+		stp_pstat_free(ps);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void stp_pstat_free(struct stp_pstat *ps)
+{
+	free_percpu(ps->cpu);
+	kfree(ps->agg);
+	ps->cpu = NULL;
+	ps->agg = NULL;
+}
+
+void stp_pstat_add(struct stp_pstat *ps, s64 v)
+{
+	stp_stat_add(ps->desc, this_cpu_ptr(ps->cpu), v);
+}
+
+struct stp_stat *stp_pstat_aggregate(struct stp_pstat *ps)
+{
+	int cpu;
+
+	stp_stat_clear(ps->desc, ps->agg);
+	for_each_possible_cpu(cpu)
+		stp_stat_merge(ps->desc, ps->agg, per_cpu_ptr(ps->cpu, cpu));
+	return ps->agg;
+}
+
+void stp_pstat_clear(struct stp_pstat *ps)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		stp_stat_clear(ps->desc, per_cpu_ptr(ps->cpu, cpu));
+	stp_stat_clear(ps->desc, ps->agg);
+}

@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Helpers shared by staprun and stapio; see common.h. */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <limits.h>
+#include "common.h"
+
+void stap_warn(const char *prog, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+bool stap_valid_module_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= STAP_MODNAME_MAX)
+		return false;
+	for (; *name; name++)
+		if (!((*name >= 'a' && *name <= 'z') ||
+		      (*name >= 'A' && *name <= 'Z') ||
+		      (*name >= '0' && *name <= '9') || *name == '_'))
+			return false;
+	return true;
+}
+
+bool stap_module_name(const char *path, char *name, size_t size)
+{
+	const char *base = strrchr(path, '/');
+	size_t n, i;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	if (n > 3 && !strcmp(base + n - 3, ".ko"))
+		n -= 3;
+	if (n == 0 || n >= size)
+		return false;
+	for (i = 0; i < n; i++)
+		name[i] = base[i] == '-' ? '_' : base[i];
+	name[n] = '\0';
+	return stap_valid_module_name(name);
+}
+
+void stap_proc_path(char *buf, size_t size, const char *name,
+		    const char *file)
+{
+	snprintf(buf, size, "/proc/stap_%s/%s", name, file);
+}
+
+bool stap_sibling_path(const char *exe, char *buf, size_t size)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n <= 0)
+		return false;
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return false;
+	*slash = '\0';
+	return snprintf(buf, size, "%s/%s", self, exe) < (int)size;
+}

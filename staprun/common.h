@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What staprun and stapio share: names, messages, the procfs paths. */
+#ifndef STAPRUN_COMMON_H
+#define STAPRUN_COMMON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define STAP_MODNAME_MAX 56
+
+/* "prog: message" on stderr, printf-style. */
+void stap_warn(const char *prog, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Module name from a path: basename, ".ko" dropped, '-' becomes '_'. */
+bool stap_module_name(const char *path, char *name, size_t size);
+bool stap_valid_module_name(const char *name);
+
+/* /proc/stap_NAME/FILE */
+void stap_proc_path(char *buf, size_t size, const char *name,
+		    const char *file);
+
+/* Path of a sibling executable, next to /proc/self/exe. */
+bool stap_sibling_path(const char *exe, char *buf, size_t size);
+
+#endif /* STAPRUN_COMMON_H */

@@ -1,0 +1,370 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stapio: the calling user's half of a session.  Runs the module through
+ * /proc/stap_NAME/{data,control} (protocol in runtime/transport.h):
+ * "start PID", relay output to the terminal or -o FILE, print ERROR and
+ * WARNING messages, "stop" on SIGINT/SIGTERM/SIGHUP, on the module's own
+ * "exit" request, or when the -c command or -x process ends; then drain
+ * the output and unload the module with "staprun -d".  Exit status 1 if
+ * the session reported errors.
+ *
+ *   stapio [-o FILE] [-c CMD] [-x PID] [-D] MODULE_NAME
+ */
+
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "common.h"
+
+#define PROG "stapio"
+
+struct session {
+	const char *name;
+	int data_fd;
+	int ctl_fd;
+	int out_fd;
+	pid_t child;		/* -c command */
+	pid_t target;		/* -c child or -x PID */
+	bool watch_target;	/* -x: stop when it is gone */
+	bool stop_sent;
+	bool done;
+	bool failed;
+	ssize_t last_read;	/* of the data file, by read_data() */
+	char line[8192];	/* partial control line */
+	size_t line_len;
+};
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] [-D] "
+			"MODULE_NAME\n");
+	exit(1);
+}
+
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= w;
+	}
+	return true;
+}
+
+static bool send_command(struct session *s, const char *cmd)
+{
+	if (write(s->ctl_fd, cmd, strlen(cmd)) < 0) {
+		stap_warn(PROG, "control command '%s' failed: %s", cmd,
+			  strerror(errno));
+		s->failed = true;
+		return false;
+	}
+	return true;
+}
+
+static bool read_data(struct session *s);
+
+/*
+ * Runs the end probes before it returns.  Drain what the module already
+ * wrote first, so that the end probes' output finds the ring empty.
+ */
+static void request_stop(struct session *s)
+{
+	if (s->stop_sent)
+		return;
+	s->stop_sent = true;
+	while (read_data(s) && s->last_read > 0)
+		;
+	send_command(s, "stop");
+}
+
+static void handle_message(struct session *s, char *msg)
+{
+	char *text = strchr(msg, ' ');
+
+	if (text)
+		*text++ = '\0';
+	else
+		text = "";
+	if (!strcmp(msg, "error")) {
+		fprintf(stderr, "ERROR: %s\n", text);
+		s->failed = true;
+	} else if (!strcmp(msg, "warning")) {
+		fprintf(stderr, "WARNING: %s\n", text);
+	} else if (!strcmp(msg, "exit")) {
+		request_stop(s);
+	} else if (!strcmp(msg, "done")) {
+		s->done = true;
+		if (atoi(text) > 0)
+			s->failed = true;
+	}
+}
+
+/* false at end of file */
+static bool read_control(struct session *s)
+{
+	char buf[4096];
+	ssize_t n = read(s->ctl_fd, buf, sizeof(buf));
+	ssize_t i;
+
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR;
+	if (n == 0)
+		return false;
+	for (i = 0; i < n; i++) {
+		if (buf[i] == '\n') {
+			s->line[s->line_len] = '\0';
+			handle_message(s, s->line);
+			s->line_len = 0;
+		} else if (s->line_len < sizeof(s->line) - 1) {
+			s->line[s->line_len++] = buf[i];
+		}
+	}
+	return true;
+}
+
+/* false at end of file */
+static bool read_data(struct session *s)
+{
+	static char buf[65536];
+	ssize_t n = read(s->data_fd, buf, sizeof(buf));
+
+	s->last_read = n;
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR;
+	if (n == 0)
+		return false;
+	if (!write_all(s->out_fd, buf, n)) {
+		stap_warn(PROG, "cannot write output: %s", strerror(errno));
+		s->failed = true;
+		request_stop(s);
+	}
+	return true;
+}
+
+/* Fork -c CMD now, let it exec only once the begin probes have run. */
+static int spawn_command(struct session *s, const char *cmd,
+			 const sigset_t *oldmask)
+{
+	int go[2];
+	char c;
+
+	if (pipe2(go, O_CLOEXEC))
+		return -1;
+	s->child = fork();
+	if (s->child < 0)
+		return -1;
+	if (s->child == 0) {
+		sigprocmask(SIG_SETMASK, oldmask, NULL);
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(127);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+	close(go[0]);
+	s->target = s->child;
+	return go[1];
+}
+
+static void handle_signals(struct session *s, int sig_fd)
+{
+	struct signalfd_siginfo si;
+	int status;
+
+	while (read(sig_fd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo != SIGCHLD) {
+			request_stop(s);
+			continue;
+		}
+		if (s->child > 0 && waitpid(s->child, &status, WNOHANG) ==
+					    s->child) {
+			s->child = 0;
+			request_stop(s);
+		}
+	}
+}
+
+static void unload(const char *name)
+{
+	char staprun[PATH_MAX];
+	pid_t pid;
+	int status;
+
+	if (!stap_sibling_path("staprun", staprun, sizeof(staprun)))
+		return;
+	pid = fork();
+	if (pid == 0) {
+		execl(staprun, "staprun", "-d", name, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		waitpid(pid, &status, 0);
+}
+
+static void daemonize(void)
+{
+	pid_t pid = fork();
+	int fd;
+
+	if (pid < 0) {
+		stap_warn(PROG, "cannot fork: %s", strerror(errno));
+		exit(1);
+	}
+	if (pid > 0) {
+		printf("%d\n", (int)pid);
+		exit(0);
+	}
+	setsid();
+	fd = open("/dev/null", O_RDWR);
+	if (fd >= 0) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+}
+
+static int run(struct session *s, const char *cmd, int sig_fd,
+	       const sigset_t *oldmask)
+{
+	char start[64];
+	int go_fd = -1;
+	bool data_open = true, ctl_open = true;
+
+	if (cmd) {
+		go_fd = spawn_command(s, cmd, oldmask);
+		if (go_fd < 0) {
+			stap_warn(PROG, "cannot run '%s': %s", cmd,
+				  strerror(errno));
+			return 1;
+		}
+	}
+	snprintf(start, sizeof(start), "start %d", (int)s->target);
+	if (!send_command(s, start))
+		request_stop(s);
+	if (go_fd >= 0) {
+		if (write(go_fd, "g", 1) != 1)
+			stap_warn(PROG, "cannot start '%s'", cmd);
+		close(go_fd);
+	}
+	while (data_open || (ctl_open && !s->done)) {
+		struct pollfd fds[3] = {
+			{ .fd = data_open ? s->data_fd : -1, .events = POLLIN },
+			{ .fd = ctl_open ? s->ctl_fd : -1, .events = POLLIN },
+			{ .fd = sig_fd, .events = POLLIN },
+		};
+
+		if (poll(fds, 3, 200) < 0 && errno != EINTR)
+			break;
+		if (fds[2].revents)
+			handle_signals(s, sig_fd);
+		if (fds[0].revents)
+			data_open = read_data(s);
+		if (fds[1].revents)
+			ctl_open = read_control(s);
+		if (s->watch_target && kill(s->target, 0) && errno == ESRCH)
+			request_stop(s);
+	}
+	/* Control messages queued with the last output. */
+	while (ctl_open && read_control(s) && !s->done)
+		;
+	return s->failed ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct session s = { .out_fd = STDOUT_FILENO };
+	const char *out = NULL, *cmd = NULL;
+	bool daemon = false;
+	char path[PATH_MAX];
+	sigset_t mask, oldmask;
+	int opt, sig_fd, ret;
+
+	while ((opt = getopt(argc, argv, "+o:c:x:D")) != -1) {
+		switch (opt) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'c':
+			cmd = optarg;
+			break;
+		case 'x':
+			s.target = atoi(optarg);
+			s.watch_target = s.target > 0;
+			break;
+		case 'D':
+			daemon = true;
+			break;
+		default:
+			usage();
+		}
+	}
+	if (optind != argc - 1 || !stap_valid_module_name(argv[optind]))
+		usage();
+	s.name = argv[optind];
+
+	if (out) {
+		s.out_fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+				0666);
+		if (s.out_fd < 0) {
+			stap_warn(PROG, "cannot open '%s': %s", out,
+				  strerror(errno));
+			unload(s.name);
+			return 1;
+		}
+	}
+	stap_proc_path(path, sizeof(path), s.name, "data");
+	s.data_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	stap_proc_path(path, sizeof(path), s.name, "control");
+	s.ctl_fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
+	if (s.data_fd < 0 || s.ctl_fd < 0) {
+		stap_warn(PROG, "cannot open the transport of module '%s': %s",
+			  s.name, strerror(errno));
+		unload(s.name);
+		return 1;
+	}
+	if (daemon)
+		daemonize();
+
+	sigemptyset(&mask);
+	sigaddset(&mask, SIGINT);
+	sigaddset(&mask, SIGTERM);
+	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &mask, &oldmask);
+	sig_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
+	if (sig_fd < 0) {
+		stap_warn(PROG, "signalfd: %s", strerror(errno));
+		unload(s.name);
+		return 1;
+	}
+
+	ret = run(&s, cmd, sig_fd, &oldmask);
+
+	if (s.child > 0) {
+		kill(s.child, SIGTERM);
+		waitpid(s.child, NULL, 0);
+	}
+	close(s.data_fd);
+	close(s.ctl_fd);
+	if (s.out_fd != STDOUT_FILENO)
+		close(s.out_fd);
+	unload(s.name);
+	return ret;
+}

@@ -1,0 +1,286 @@
+#!/usr/bin/env python3
+"""Command-line tests of `stap`: exit codes, option parsing, script sources,
+-p1/-p2 output, -v reports, -w/-W, queries.
+
+Each case runs stap once and checks the exit status plus exact or partial
+stdout/stderr. Fixtures a case may use in its arguments or environment:
+  {tree}     a fake kernel build tree (.config + include/config/kernel.release)
+  {tapsets}  a tapset directory holding one function, `cli_double`
+  {sample}   testsuite/sample/hello.stp
+
+Usage: cli_test.py --stap PATH [--case NAME]...   run cases (all by default)
+       cli_test.py --list                          print the case names
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SAMPLE = os.path.join(HERE, "..", "sample", "hello.stp")
+TRY_HELP = "Try 'stap --help' for more information.\n"
+HELLO = 'probe begin { println("hello") exit() }'
+PASS1_RE = (r"^Pass 1: parsed user script and \d+ library scripts? using "
+            r"\d+virt/\d+res/\d+shr/\d+data kb, in \d+usr/\d+sys/\d+real ms\.$")
+PASS2_RE = (r"^Pass 2: analyzed script: 1 probe, \d+ functions?, \d+ embeds?, "
+            r"\d+ globals? using \d+virt/\d+res/\d+shr/\d+data kb, "
+            r"in \d+usr/\d+sys/\d+real ms\.$")
+CONFIG_SCRIPT = ('%( CONFIG_SMP == "y" %? probe begin { println("smp") } '
+                 '%: probe end { println("up") } %)')
+
+
+def case(name, args, status, **checks):
+    return dict(name=name, args=args, status=status, **checks)
+
+
+CASES = [
+    # ---- information
+    case("version", ["-V"], 0, stdout_re=r"^stap translator/driver \(version "),
+    case("version_long", ["--version"], 0, stdout_re=r"compatible with SystemTap"),
+    case("help", ["-h"], 0, stdout_re=r"^Usage: stap ", stderr=""),
+    case("help_wins_over_missing_script", ["--help", "-v"], 0,
+         stdout_re=r"--privilege=LEVEL"),
+
+    # ---- bad command lines: one line per problem, a hint, exit 1
+    case("no_arguments", [], 1, stdout="",
+         stderr="stap: error: no script specified [STAP3002]\n" + TRY_HELP),
+    case("unknown_short_option", ["-y", "-e", HELLO], 1, stdout="",
+         stderr="stap: error: unknown option '-y' [STAP3001]\n" + TRY_HELP),
+    case("unknown_long_option", ["--frobnicate", "-e", HELLO], 1,
+         stderr="stap: error: unknown option '--frobnicate' [STAP3001]\n" + TRY_HELP),
+    case("bad_pass_number", ["-p6", "-e", HELLO], 1,
+         stderr="stap: error: invalid pass number '6' (expected 1 to 5) "
+                "[STAP3001]\n" + TRY_HELP),
+    case("missing_option_argument", ["-e"], 1,
+         stderr="stap: error: option '-e' requires an argument [STAP3001]\n"
+                + TRY_HELP),
+    case("every_problem_reported", ["-p0", "-x", "pid", "-e", HELLO], 1,
+         stderr="stap: error: invalid pass number '0' (expected 1 to 5) [STAP3001]\n"
+                "stap: error: invalid process id 'pid' [STAP3001]\n" + TRY_HELP),
+    case("c_and_x", ["-x", "1", "-c", "true", "-p1", "-e", HELLO], 1,
+         stderr="stap: error: '-c' and '-x' cannot both be given [STAP3001]\n"
+                + TRY_HELP),
+    case("bad_privilege", ["--privilege=root", "-p1", "-e", HELLO], 1,
+         stderr_re=r"invalid privilege level 'root' \(expected stapusr, "
+                   r"stapsys or stapdev\)"),
+    case("conflicting_privileges",
+         ["--privilege=stapsys", "-p1", "-e", HELLO, "--unprivileged"], 1,
+         stderr="stap: error: '--unprivileged' conflicts with "
+                "'--privilege=stapsys' [STAP3001]\n" + TRY_HELP),
+    case("list_with_script", ["-l", "begin", "x.stp"], 1,
+         stderr="stap: error: unexpected argument 'x.stp' with '-l' [STAP3001]\n"
+                + TRY_HELP),
+
+    # ---- script sources
+    case("unknown_file", ["-p1", "/nonexistent/x.stp"], 1, stdout="",
+         stderr="stap: error: cannot read script file '/nonexistent/x.stp': "
+                "No such file or directory [STAP3003]\nPass 1: parse failed.\n"),
+    case("directory_as_script", ["-p1", "/"], 1,
+         stderr_re=r"cannot read script file '/': Is a directory \[STAP3003\]"),
+    case("inline_p1", ["-p1", "-e", HELLO], 0, stderr="",
+         stdout_re=r'(?s)probe begin.*println\("hello"\).*exit\(\)'),
+    case("stdin_p1", ["-p1", "-"], 0, stdin=HELLO, stderr="",
+         same_stdout_as=["-p1", "-e", HELLO]),
+    case("file_p1", ["-p1", "{sample}"], 0, stderr="",
+         stdout_re=r'println\("hello, world"\)'),
+    case("p1_is_a_fixed_point", ["-p1", "-"], 0, stdin_from_stdout_of=["-p1", "{sample}"],
+         same_stdout_as=["-p1", "{sample}"]),
+    case("syntax_error", ["-p1", "-e", "probe begin {"], 1, stdout="",
+         stderr_re=r"(?m)^<input>:1:\d+: error: .* \[STAP1\d\d\d\]$(?s:.*)"
+                   r"^Pass 1: parse failed\.$"),
+    case("error_in_file_names_file", ["-p1", "{bad_file}"], 1,
+         stderr_re=r"(?m)^\S*bad\.stp:2:\d+: error: "),
+
+    # ---- script arguments
+    case("script_arguments", ["-p1", "-e", "probe begin { println(@1, $2) }",
+                              "hello", "42"], 0,
+         stdout_re=r'println\("hello", 42\)'),
+    case("missing_script_argument", ["-p1", "-e", "probe begin { println(@1) }"], 1,
+         stderr_re=r"\[STAP1020\]"),
+    case("option_after_script_arguments",
+         ["-e", "probe begin { println(@1) }", "foo", "-p1"], 0,
+         stdout_re=r'println\("foo"\)'),
+    case("options_end_at_double_dash",
+         ["-p1", "-e", "probe begin { println(@1) }", "--", "-x"], 0,
+         stdout_re=r'println\("-x"\)'),
+    case("file_script_arguments", ["{sample}", "-p", "1", "extra"], 0),
+
+    # ---- option spellings
+    case("clustered_flags", ["-wvp1", "-r", "{tree}", "-e", HELLO], 0, stderr_re=PASS1_RE),
+    case("separate_pass_argument", ["-p", "1", "-e", HELLO], 0, stderr=""),
+    case("privilege_accepted", ["--privilege=stapusr", "-p1", "-e", HELLO], 0,
+         stderr=""),
+    case("privilege_last", ["-p1", "-e", HELLO, "--privilege", "stapsys"], 0),
+    case("unprivileged_accepted", ["--unprivileged", "-p1", "-e", HELLO], 0),
+    case("recorded_options", ["-p1", "-g", "-u", "-k", "-t", "-s", "4", "-m", "m1",
+                              "-o", "/dev/null", "-D", "X=1", "-B", "V=1",
+                              "-G", "g=1", "-x", "1", "--sarif", "-e", HELLO], 0),
+
+    # ---- -v
+    case("verbose_pass1", ["-v", "-p1", "-r", "{tree}", "-e", HELLO], 0,
+         stderr_re=PASS1_RE),
+    case("verbose_pass2", ["-v", "-p2", "-r", "{tree}", "-e", HELLO], 0,
+         stderr_re=PASS1_RE[:-1] + r"\n" + PASS2_RE[1:]),
+    case("verbose_missing_tree", ["-v", "-p1", "-r", "0.0.0-missing", "-e", HELLO], 0,
+         stderr_re=r"^Kernel build tree '/lib/modules/0.0.0-missing/build' is "
+                   r"missing; CONFIG_ options are unknown\n"),
+
+    # ---- the kernel target feeds the preprocessor
+    case("config_from_build_tree", ["-p1", "-r", "{tree}", "-e", CONFIG_SCRIPT], 0,
+         stderr="", stdout_re=r'probe begin'),
+    case("kernel_vr_from_build_tree",
+         ["-p1", "-r", "{tree}", "-e",
+          '%( kernel_vr == "6.1.0-99-test" && kernel_v == "6.1.0" %? '
+          'probe begin {} %: probe end {} %)'], 0, stdout_re=r"probe begin"),
+    case("kernel_v_from_release",
+         ["-p1", "-r", "5.10.0-1-x", "-e",
+          '%( kernel_v == "5.10.0" %? probe begin {} %: probe end {} %)'], 0,
+         stdout_re=r"probe begin"),
+
+    # ---- warnings: shown, hidden by -w, fatal with -W
+    case("config_unknown_warns", ["-p1", "-r", "/nonexistent/tree", "-e",
+                                  CONFIG_SCRIPT], 0,
+         stderr_re=r"(?m)^<input>:1:\d+: warning: .*\[STAP1016\]$"),
+    case("w_hides_warnings", ["-w", "-p1", "-r", "/nonexistent/tree", "-e",
+                              CONFIG_SCRIPT], 0, stderr=""),
+    case("W_makes_warnings_fatal", ["-W", "-p1", "-r", "/nonexistent/tree", "-e",
+                                    CONFIG_SCRIPT], 1, stdout="",
+         stderr_re=r"(?m)^<input>:1:\d+: error: .*\[STAP1016\]$"),
+
+    # ---- pass 2 and beyond
+    case("p2_sample", ["-p2", "{sample}"], 0, stderr="",
+         stdout_re=r"(?m)^# probes\nbegin"),
+    case("p2_unresolved_function", ["-p2", "-e", "probe begin { nosuch(1) }"], 1,
+         stdout="", stderr_re=r"(?m)^<input>:1:15: error: .*'nosuch'.*"
+                              r"\[STAP2001\](?s:.*)^Pass 2: analysis failed\.$"),
+    case("pass3_not_implemented", ["-p3", "-e", HELLO], 1, stdout="",
+         stderr_re=r"stap: error: pass 3 is not implemented yet \[STAP3005\]"),
+    case("default_runs_all_passes", ["-e", HELLO], 1,
+         stderr_re=r"pass 3 is not implemented yet"),
+
+    # ---- tapset search path
+    case("include_dir_tapset", ["-p2", "-I", "{tapsets}", "-e",
+                                "probe begin { println(cli_double(2)) }"], 0,
+         stdout_re=r"(?m)^cli_double:long \(x:long\)"),
+    case("systemtap_tapset_env", ["-p2", "-e",
+                                  "probe begin { println(cli_double(2)) }"], 0,
+         env={"SYSTEMTAP_TAPSET": "{tapsets}"},
+         stdout_re=r"(?m)^cli_double:long \(x:long\)"),
+    case("tapset_function_needs_include_dir", ["-p2", "-e",
+                                           "probe begin { println(cli_double(2)) }"], 1,
+         stderr_re=r"'cli_double'"),
+
+    # ---- queries
+    case("dump_probe_types", ["--dump-probe-types"], 0,
+         stdout_re=r'(?m)^kernel\.function\(string\)'),
+    case("list_begin", ["-l", "begin"], 0, stdout="begin\n"),
+    case("list_tapset_alias", ["-l", "syscall.rea*"], 0,
+         stdout_re=r"(?m)^syscall\.read$"),
+    case("list_malformed_pattern", ["-l", "foo("], 1, stdout="",
+         stderr_re=r"^stap: error: malformed probe point pattern 'foo\('"),
+    case("list_needs_no_script_but_takes_options",
+         ["-l", "begin", "-v", "--privilege=stapusr"], 0, stdout="begin\n"),
+    case("dump_functions", ["--dump-functions", "-I", "{tapsets}"], 0,
+         stdout_re=r"(?m)^cli_double:long \(x:long\)$"),
+]
+
+
+def make_fixtures(tmp):
+    tree = os.path.join(tmp, "tree")
+    os.makedirs(os.path.join(tree, "include", "config"))
+    with open(os.path.join(tree, ".config"), "w") as f:
+        f.write("CONFIG_SMP=y\nCONFIG_HZ=250\n")
+    with open(os.path.join(tree, "include", "config", "kernel.release"), "w") as f:
+        f.write("6.1.0-99-test\n")
+    tapsets = os.path.join(tmp, "tapsets")
+    os.makedirs(tapsets)
+    with open(os.path.join(tapsets, "cli.stp"), "w") as f:
+        f.write("function cli_double:long (x:long) { return 2 * x }\n")
+    bad = os.path.join(tmp, "bad.stp")
+    with open(bad, "w") as f:
+        f.write("probe begin {\n  x = = 1\n}\n")
+    return {"{tree}": tree, "{tapsets}": tapsets, "{sample}": SAMPLE,
+            "{bad_file}": bad}
+
+
+def substitute(words, fixtures):
+    out = []
+    for w in words:
+        for k, v in fixtures.items():
+            w = w.replace(k, v)
+        out.append(w)
+    return out
+
+
+def run_stap(stap, args, stdin="", env=None):
+    full_env = dict(os.environ)
+    full_env.pop("SYSTEMTAP_TAPSET", None)
+    full_env.update(env or {})
+    return subprocess.run([stap] + args, input=stdin, capture_output=True,
+                          text=True, env=full_env, timeout=60)
+
+
+def check(stap, c, fixtures):
+    """Returns a list of problems (empty when the case passes)."""
+    args = substitute(c["args"], fixtures)
+    env = {k: substitute([v], fixtures)[0] for k, v in c.get("env", {}).items()}
+    stdin = c.get("stdin", "")
+    if "stdin_from_stdout_of" in c:
+        stdin = run_stap(stap, substitute(c["stdin_from_stdout_of"], fixtures)).stdout
+    r = run_stap(stap, args, stdin, env)
+    problems = []
+    if r.returncode != c["status"]:
+        problems.append(f"exit status {r.returncode}, expected {c['status']}")
+    for stream in ("stdout", "stderr"):
+        got = getattr(r, stream)
+        if stream in c and got != c[stream]:
+            problems.append(f"{stream} differs; expected:\n{c[stream]}")
+        if stream + "_re" in c and not re.search(c[stream + "_re"], got):
+            problems.append(f"{stream} does not match /{c[stream + '_re']}/")
+    if "same_stdout_as" in c:
+        want = run_stap(stap, substitute(c["same_stdout_as"], fixtures)).stdout
+        if r.stdout != want or not want:
+            problems.append(f"stdout differs from that of {c['same_stdout_as']}:\n"
+                            f"{want}")
+    if problems:
+        problems.append(f"command: {[stap] + args}\n--- stdout ---\n{r.stdout}"
+                        f"--- stderr ---\n{r.stderr}")
+    return problems
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stap")
+    ap.add_argument("--case", action="append")
+    ap.add_argument("--list", action="store_true")
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(c["name"] for c in CASES))
+        return 0
+    if not a.stap:
+        ap.error("--stap is required")
+    wanted = [c for c in CASES if not a.case or c["name"] in a.case]
+    if a.case and len(wanted) != len(a.case):
+        print(f"unknown case among {a.case}", file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="stap-cli-")
+    failed = 0
+    try:
+        fixtures = make_fixtures(tmp)
+        for c in wanted:
+            problems = check(a.stap, c, fixtures)
+            print(("FAIL " if problems else "ok   ") + c["name"])
+            for p in problems:
+                print("  " + p.replace("\n", "\n  "))
+            failed += bool(problems)
+    finally:
+        shutil.rmtree(tmp)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

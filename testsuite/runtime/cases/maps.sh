@@ -1,0 +1,2 @@
+# associative arrays, statistics, histograms, strings, printf formats
+"$STAPRUN" "$KO"; echo "rc=$?"

@@ -1,0 +1,221 @@
+// Pass 2 end to end: alias expansion (prologue/epilogue, wildcards,
+// recursion, ? and !) and the -p2 listing.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "elaborate/elaborate.h"
+#include "parser/macros.h"
+#include "parser/parse.h"
+
+namespace stap {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A tapset tree in a temporary directory, removed afterwards.
+class AliasDir : public ::testing::Test {
+protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("stap-tapset-test-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  void write(const std::string &rel, const std::string &text) {
+    fs::path p = root_ / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+  }
+  fs::path root_;
+};
+
+struct Elab {
+  Elab() = default;
+  SourceManager sm;
+  AstContext ctx;
+  Diagnostics diags{sm};
+  MacroTable macros;
+  ElaborateOptions opts;
+  Program program;
+
+  void run(const std::string &text, bool optimize = false) {
+    opts.optimize = optimize;
+    FileId f = sm.add("t.stp", text);
+    ParsedFile *pf = parse_file(f, sm, ctx, diags, opts.parse, macros);
+    program = elaborate(pf, sm, ctx, diags, opts, macros);
+  }
+  // First line of each diagnostic and its notes.
+  std::string summary() const {
+    std::string out;
+    for (const Diagnostic &d : diags.finalized()) {
+      std::string r = diags.render(d);
+      size_t start = 0;
+      while (start < r.size()) {
+        size_t nl = r.find('\n', start);
+        std::string line = r.substr(start, nl - start);
+        if (line.find(": error: ") != std::string::npos ||
+            line.find(": warning: ") != std::string::npos ||
+            line.find(": note: ") != std::string::npos ||
+            line.rfind("error: ", 0) == 0 || line.rfind("warning: ", 0) == 0)
+          out += line + "\n";
+        start = nl == std::string::npos ? r.size() : nl + 1;
+      }
+    }
+    return out;
+  }
+};
+
+
+const char *kAliases =
+    "probe sys.read = kernel.function(\"vfs_read\") { name = \"read\"; fd = $fd }\n"
+    "probe sys.read.return = kernel.function(\"vfs_read\").return { name = \"read\" }\n"
+    "probe sys.write = kernel.function(\"vfs_write\") { name = \"write\" }\n"
+    "probe sys.any += sys.read, sys.write { seen++ }\n"
+    "global seen\n";
+
+TEST_F(AliasDir, AliasesExpandAndPrint) {
+  write("sys.stp", kAliases);
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("global calls\n"
+        "function note(what) { calls[what]++ }\n"
+        "probe sys.read, sys.write { note(name) }\n"
+        "probe begin { println(\"start\") }\n"
+        "probe end { foreach (k in calls) printf(\"%s %d\\n\", k, calls[k]) }\n");
+  EXPECT_EQ(e.summary(), "");
+  EXPECT_EQ(print_program(e.program),
+            "# globals\n"
+            "calls:long[string]\n"
+            "# functions\n"
+            "note:unknown (what:string)\n"
+            "# probes\n"
+            "kernel.function(\"vfs_read\") /* <- sys.read */\n"
+            "  name:string\n"
+            "  fd:long\n"
+            "kernel.function(\"vfs_write\") /* <- sys.write */\n"
+            "  name:string\n"
+            "begin\n"
+            "end\n"
+            "  k:string\n");
+}
+
+TEST_F(AliasDir, PrologueRunsFirstEpilogueLast) {
+  write("sys.stp", kAliases);
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe sys.any { println(name) }\n");
+  EXPECT_EQ(e.summary(), "");
+  ASSERT_EQ(e.program.probes.size(), 2u);
+  ProbeDecl *p = e.program.probes[0];
+  // {sys.read prologue; user body; sys.any epilogue}
+  ASSERT_EQ(p->body->stmts.size(), 3u);
+  auto first_stmt_loc = [&](Stmt *s) {
+    auto *b = static_cast<Block *>(s);
+    return e.sm.describe(b->stmts.empty() ? b->loc : b->stmts[0]->loc);
+  };
+  EXPECT_EQ(first_stmt_loc(p->body->stmts[0]),
+            (root_ / "sys.stp").string() + ":1:48");
+  EXPECT_EQ(first_stmt_loc(p->body->stmts[1]), "t.stp:1:17");
+  EXPECT_EQ(first_stmt_loc(p->body->stmts[2]),
+            (root_ / "sys.stp").string() + ":4:40");
+  ASSERT_EQ(p->via_aliases.size(), 2u);
+  EXPECT_EQ(print_program(e.program),
+            "# globals\n"
+            "seen:long\n"
+            "# probes\n"
+            "kernel.function(\"vfs_read\") /* <- sys.read <- sys.any */\n"
+            "  name:string\n"
+            "  fd:long\n"
+            "kernel.function(\"vfs_write\") /* <- sys.write <- sys.any */\n"
+            "  name:string\n");
+}
+
+TEST_F(AliasDir, WildcardAliasMatching) {
+  write("sys.stp", kAliases);
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe sys.re* { println(name) }\n");
+  EXPECT_EQ(e.summary(), "");
+  ASSERT_EQ(e.program.probes.size(), 1u);
+  EXPECT_EQ(e.program.probe_origins[0].written, "sys.re*");
+  EXPECT_EQ(print_program(e.program),
+            "# probes\n"
+            "kernel.function(\"vfs_read\") /* <- sys.read <- sys.re* */\n"
+            "  name:string\n"
+            "  fd:long\n");
+}
+
+TEST_F(AliasDir, AliasRecursionIsReported) {
+  write("loop.stp", "probe loop.a = loop.b { }\nprobe loop.b = loop.a { }\n");
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe loop.a { }\n");
+  std::string file = (root_ / "loop.stp").string();
+  EXPECT_EQ(e.summary(),
+            file + ":2:16: error: probe alias 'loop.a' expands to itself "
+                   "[STAP2104]\n" +
+                file + ":1:16: note: expanded from probe alias 'loop.b'\n" +
+                "t.stp:1:7: note: expanded from probe alias 'loop.a'\n");
+}
+
+TEST_F(AliasDir, ReturnAliasAllowsReturnValue) {
+  write("sys.stp", kAliases);
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe sys.read.return { println($return) }\n"
+        "probe sys.read { println($return) }\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:2:26: error: '$return' is only available in return probes "
+            "(not in 'kernel.function(\"vfs_read\")') [STAP2016]\n");
+}
+
+TEST(Elaborate, OptionalAndSufficientPoints) {
+  Elab e;
+  e.run("probe nosuch.thing?, begin { }\n"
+        "probe end!, error { }\n");
+  EXPECT_EQ(e.summary(), "");
+  ASSERT_EQ(e.program.probes.size(), 2u);
+  EXPECT_EQ(e.program.probes[0]->points[0]->to_string(), "begin");
+  EXPECT_EQ(e.program.probes[1]->points[0]->to_string(), "end");
+}
+
+TEST(Elaborate, UnknownProbePoint) {
+  Elab e;
+  e.run("probe nosuch.thing { }\n");
+  EXPECT_NE(e.summary().find("error:"), std::string::npos);
+  EXPECT_NE(e.summary().find("[STAP2101]"), std::string::npos);
+  EXPECT_TRUE(e.program.probes.empty());
+}
+
+TEST(Elaborate, GlobalInitFromDashG) {
+  Elab e;
+  e.opts.global_inits = {{"max_n", "10"}, {"name", "x"}, {"nosuch", "1"}};
+  e.run("global max_n, name\nprobe begin { println(max_n, name) }\n");
+  EXPECT_EQ(e.summary(),
+            "error: -G names 'nosuch', which is not a global of the script "
+            "[STAP2002]\n");
+  EXPECT_EQ(e.program.globals[0]->type, Type::long_);
+  EXPECT_EQ(e.program.globals[1]->type, Type::string);
+}
+
+TEST_F(AliasDir, HundredsOfFilesStayLazy) {
+  for (int i = 0; i < 300; ++i)
+    write("f" + std::to_string(i) + ".stp",
+          "global g" + std::to_string(i) + "\nfunction f" + std::to_string(i) +
+              "() { return " + std::to_string(i) + " }\n"
+              "probe a" + std::to_string(i) + ".x = begin { }\n");
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe a7.x { println(f123()) }\n");
+  EXPECT_EQ(e.summary(), "");
+  EXPECT_EQ(e.program.tapset_files_indexed, 300u);
+  EXPECT_EQ(e.program.tapset_files_parsed, 2u);
+}
+
+}  // namespace
+}  // namespace stap

@@ -1,0 +1,147 @@
+// Pass 2 optimisation: folding, elision and unused-code removal.
+#include <gtest/gtest.h>
+
+#include "elaborate/elaborate.h"
+#include "elaborate/optimize.h"
+#include "parser/macros.h"
+#include "parser/parse.h"
+
+namespace stap {
+namespace {
+
+struct Elab {
+  SourceManager sm;
+  AstContext ctx;
+  Diagnostics diags{sm};
+  MacroTable macros;
+  ElaborateOptions opts;
+  Program program;
+
+  explicit Elab(const std::string &text, bool optimize = true) {
+    opts.optimize = optimize;
+    FileId f = sm.add("t.stp", text);
+    ParsedFile *pf = parse_file(f, sm, ctx, diags, opts.parse, macros);
+    program = elaborate(pf, sm, ctx, diags, opts, macros);
+  }
+  // First line of each diagnostic and its notes.
+  std::string summary() const {
+    std::string out;
+    for (const Diagnostic &d : diags.finalized()) {
+      std::string r = diags.render(d);
+      size_t start = 0;
+      while (start < r.size()) {
+        size_t nl = r.find('\n', start);
+        std::string line = r.substr(start, nl - start);
+        if (line.find(": error: ") != std::string::npos ||
+            line.find(": warning: ") != std::string::npos ||
+            line.find(": note: ") != std::string::npos ||
+            line.rfind("error: ", 0) == 0 || line.rfind("warning: ", 0) == 0)
+          out += line + "\n";
+        start = nl == std::string::npos ? r.size() : nl + 1;
+      }
+    }
+    return out;
+  }
+};
+
+ExprStmt *first_expr(ProbeDecl *p) {
+  for (Stmt *s : p->body->stmts) {
+    if (s->kind == StmtKind::expr) return static_cast<ExprStmt *>(s);
+    if (s->kind == StmtKind::block)
+      for (Stmt *t : static_cast<Block *>(s)->stmts)
+        if (t->kind == StmtKind::expr) return static_cast<ExprStmt *>(t);
+  }
+  return nullptr;
+}
+
+TEST(Optimize, FoldsLiteralArithmetic) {
+  Elab e("probe begin { println(1 + 2 * 3, \"a\" . \"b\", 3 < 4) }\n");
+  EXPECT_EQ(e.summary(), "");
+  ExprStmt *s = first_expr(e.program.probes[0]);
+  ASSERT_TRUE(s);
+  auto *p = static_cast<PrintExpr *>(s->expr);
+  ASSERT_EQ(p->args.size(), 3u);
+  ASSERT_EQ(p->args[0]->kind, ExprKind::number);
+  EXPECT_EQ(static_cast<NumberLit *>(p->args[0])->value, 7);
+  ASSERT_EQ(p->args[1]->kind, ExprKind::string);
+  EXPECT_EQ(static_cast<StringLit *>(p->args[1])->value, "ab");
+  ASSERT_EQ(p->args[2]->kind, ExprKind::number);
+  EXPECT_EQ(static_cast<NumberLit *>(p->args[2])->value, 1);
+}
+
+TEST(Optimize, DivisionByZeroIsNotFolded) {
+  Elab e("probe begin { println(1 / 0) }\n");
+  ExprStmt *s = first_expr(e.program.probes[0]);
+  ASSERT_TRUE(s);
+  auto *p = static_cast<PrintExpr *>(s->expr);
+  EXPECT_EQ(p->args[0]->kind, ExprKind::binary);
+}
+
+TEST(Optimize, FoldingSkipsOverflowingDivision) {
+  Expr *e;
+  AstContext ctx;
+  auto *l = ctx.make<NumberLit>();
+  l->value = INT64_MIN;
+  auto *r = ctx.make<NumberLit>();
+  r->value = -1;
+  auto *b = ctx.make<BinaryExpr>();
+  b->op = "/";
+  b->lhs = l;
+  b->rhs = r;
+  e = fold_constants(b, ctx);
+  EXPECT_EQ(e, b);
+  b->op = "+";
+  r->value = 1;
+  l->value = INT64_MAX;
+  e = fold_constants(b, ctx);
+  ASSERT_EQ(e->kind, ExprKind::number);
+  EXPECT_EQ(static_cast<NumberLit *>(e)->value, INT64_MIN);  // wraps as C does
+}
+
+TEST(Optimize, UnusedCodeWarnings) {
+  Elab e("global unused_g\n"
+         "function helper() { return 1 }\n"
+         "probe begin { x = 5; 1 + 2; println(\"hi\") }\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:1:8: warning: eliding unused global variable 'unused_g' "
+            "[STAP2031]\n"
+            "t.stp:2:10: warning: eliding unused function 'helper' "
+            "[STAP2030]\n"
+            "t.stp:3:15: warning: eliding unused local variable 'x' "
+            "[STAP2032]\n"
+            "t.stp:3:22: warning: eliding side-effect-free expression "
+            "[STAP2033]\n");
+  EXPECT_TRUE(e.program.functions.empty());
+  EXPECT_TRUE(e.program.globals.empty());
+  EXPECT_TRUE(e.program.probes[0]->locals.empty());
+}
+
+TEST(Optimize, KeepsSideEffectsOfElidedAssignments) {
+  Elab e("global n\nfunction bump() { n++; return n }\n"
+         "probe begin { x = bump() }\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:3:15: warning: eliding unused local variable 'x' "
+            "[STAP2032]\n");
+  ASSERT_EQ(e.program.functions.size(), 1u);
+  ExprStmt *s = first_expr(e.program.probes[0]);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->expr->kind, ExprKind::call);
+}
+
+TEST(Optimize, OffWithDashU) {
+  SourceManager sm;
+  AstContext ctx;
+  Diagnostics diags(sm);
+  MacroTable macros;
+  ElaborateOptions opts;
+  opts.optimize = false;
+  FileId f = sm.add("t.stp", "function helper() { return 1 }\n"
+                             "probe begin { println(1 + 2) }\n");
+  ParsedFile *pf = parse_file(f, sm, ctx, diags, opts.parse, macros);
+  Program p = elaborate(pf, sm, ctx, diags, opts, macros);
+  EXPECT_EQ(diags.render_all(), "");
+  EXPECT_EQ(p.functions.size(), 1u);
+}
+
+}  // namespace
+}  // namespace stap

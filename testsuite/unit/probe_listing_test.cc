@@ -1,0 +1,137 @@
+#include "elaborate/probe_listing.h"
+#include "elaborate/probe_point_text.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace stap {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Symbols that see nothing of the host kernel: every kernel path points into
+// an empty scratch directory.
+struct NoKernel {
+  fs::path dir;
+  SymbolSource symbols;
+  NoKernel() : dir(make_dir()), symbols(paths()) {}
+  ~NoKernel() { fs::remove_all(dir); }
+  static fs::path make_dir() {
+    char tmpl[] = "/tmp/stap-listing-XXXXXX";
+    return mkdtemp(tmpl);
+  }
+  KernelSymbolPaths paths() const {
+    KernelSymbolPaths p;
+    p.release = "9.9.9-test";
+    p.running_release = "9.9.9-test";
+    p.kallsyms = (dir / "none").string();
+    p.boot_dir = (dir / "none").string();
+    p.btf_vmlinux = (dir / "none").string();
+    p.tracefs = {};
+    p.modules_root = (dir / "none").string();
+    return p;
+  }
+};
+
+const std::vector<std::string> kAliases = {
+    "syscall.read", "syscall.read.return", "syscall.write", "perf.hw.cpu_cycles",
+    "nd_syscall.read"};
+
+std::string join(const std::vector<std::string> &v) {
+  std::string out;
+  for (const std::string &s : v) out += s + "\n";
+  return out;
+}
+
+TEST(ProbeListing, AliasesByPattern) {
+  NoKernel k;
+  std::vector<std::string> msgs;
+  EXPECT_EQ(join(list_probe_points("syscall.*", kAliases, ProbeRegistry::builtin(),
+                                   k.symbols, {}, &msgs)),
+            "syscall.read\nsyscall.write\n");
+  EXPECT_EQ(join(list_probe_points("syscall.**", kAliases, ProbeRegistry::builtin(),
+                                   k.symbols, {}, &msgs)),
+            "syscall.read\nsyscall.read.return\nsyscall.write\n");
+  EXPECT_EQ(join(list_probe_points("*.read", kAliases, ProbeRegistry::builtin(),
+                                   k.symbols, {}, &msgs)),
+            "nd_syscall.read\nprocfs.read\nsyscall.read\n");
+  EXPECT_TRUE(msgs.empty());
+}
+
+TEST(ProbeListing, BuiltinPointsWithoutSymbols) {
+  NoKernel k;
+  std::vector<std::string> msgs;
+  EXPECT_EQ(join(list_probe_points("timer.*", kAliases, ProbeRegistry::builtin(),
+                                   k.symbols, {}, &msgs)),
+            "timer.profile\n");
+  EXPECT_EQ(join(list_probe_points("kernel.function(\"vfs_*\")", kAliases,
+                                   ProbeRegistry::builtin(), k.symbols, {}, &msgs)),
+            "kernel.function(\"vfs_*\")\n");
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0],
+            "warning: cannot expand 'vfs_*': kernel function names are "
+            "unavailable (no symbol table for kernel 9.9.9-test); keeping the "
+            "probe point unexpanded");
+}
+
+TEST(ProbeListing, MalformedPattern) {
+  NoKernel k;
+  std::vector<std::string> msgs;
+  EXPECT_TRUE(list_probe_points("kernel.function(\"x\"", kAliases,
+                                ProbeRegistry::builtin(), k.symbols, {}, &msgs)
+                  .empty());
+  EXPECT_EQ(join(msgs), "error: malformed probe point pattern "
+                        "'kernel.function(\"x\"': expected ')' after argument\n");
+}
+
+TEST(ProbeListing, ProcessFunctionsWithVariables) {
+  NoKernel k;
+  fs::path src = k.dir / "p.c", exe = k.dir / "p";
+  std::ofstream(src) << "int add_two(int a, long b) { return a + (int)b; }\n"
+                        "int main(void) { return add_two(1, 2); }\n";
+  ASSERT_EQ(std::system(("gcc -g -O0 -o " + exe.string() + " " + src.string())
+                            .c_str()),
+            0);
+  std::string pat = "process(\"" + exe.string() + "\").function(\"[am]*\")";
+  std::vector<std::string> msgs;
+  std::string p = "process(\"" + exe.string() + "\").function(";
+  EXPECT_EQ(join(list_probe_points(pat, {}, ProbeRegistry::builtin(), k.symbols,
+                                   {}, &msgs)),
+            p + "\"add_two\")\n" + p + "\"main\")\n");
+  EXPECT_EQ(join(list_probe_points(pat + ".return", {}, ProbeRegistry::builtin(),
+                                   k.symbols, {.with_vars = true}, &msgs)),
+            p + "\"add_two\").return $a:int $b:long int\n" + p +
+                "\"main\").return\n");
+  EXPECT_TRUE(msgs.empty());
+}
+
+TEST(ProbeListing, KernelVarsNeedDebuginfo) {
+  NoKernel k;
+  std::vector<std::string> msgs;
+  list_probe_points("kernel.function(\"vfs_read\")", {}, ProbeRegistry::builtin(),
+                    k.symbols, {.with_vars = true}, &msgs);
+  EXPECT_EQ(join(msgs), "note: kernel target variables need the kernel's "
+                        "debuginfo, which is not available; listing points "
+                        "without them\n");
+}
+
+TEST(ProbePointText, ParsesArgumentsAndSuffixes) {
+  AstContext ctx;
+  std::string err;
+  ProbePoint *pp =
+      parse_probe_point_text("kernel.function(\"a\\\"b\").return?", ctx, &err);
+  ASSERT_NE(pp, nullptr) << err;
+  EXPECT_TRUE(pp->optional);
+  EXPECT_EQ(pp->to_string(), "kernel.function(\"a\\\"b\").return?");
+  pp = parse_probe_point_text("timer.ms(0x10)", ctx, &err);
+  ASSERT_NE(pp, nullptr);
+  EXPECT_EQ(pp->to_string(), "timer.ms(16)");
+  EXPECT_EQ(parse_probe_point_text("a..b", ctx, &err), nullptr);
+  EXPECT_EQ(err, "expected a probe point component");
+}
+
+}  // namespace
+}  // namespace stap

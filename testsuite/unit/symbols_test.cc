@@ -1,0 +1,301 @@
+#include "elaborate/glob.h"
+#include "elaborate/probe_point_text.h"
+#include "elaborate/symbols.h"
+#include "elaborate/wildcard_expand.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace stap {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A scratch directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    char tmpl[] = "/tmp/stap-symbols-XXXXXX";
+    path = mkdtemp(tmpl);
+  }
+  ~TempDir() { fs::remove_all(path); }
+  std::string write(const std::string &rel, const std::string &text) {
+    fs::path p = path / rel;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+    return p.string();
+  }
+};
+
+constexpr const char *kDebianStub =
+    "ffffffffffffffff B The real System.map is in the linux-image-<version>"
+    "-dbg package\n";
+
+// A kallsyms-like table: 120 "fn_N" functions plus the names tests use.
+std::string fake_map(bool with_modules) {
+  std::string s;
+  for (int i = 0; i < 120; ++i)
+    s += "ffffffff81000000 T fn_" + std::to_string(i) + "\n";
+  s += "0000000000000000 T vfs_read\n0000000000000000 t vfs_write\n"
+       "0000000000000000 t vfs_read.cold\n0000000000000000 T __pfx_vfs_read\n"
+       "0000000000000000 D jiffies\n0000000000000000 D __tracepoint_sched_switch\n"
+       "0000000000000000 d __tracepoint_sched_wakeup\n";
+  if (with_modules)
+    s += "0000000000000000 t ext4_readdir\t[ext4]\n"
+         "0000000000000000 T ext4_sync_fs\t[ext4]\n";
+  return s;
+}
+
+KernelSymbolPaths paths_in(const TempDir &d, const std::string &release,
+                           const std::string &running) {
+  KernelSymbolPaths p;
+  p.release = release;
+  p.running_release = running;
+  p.kallsyms = (d.path / "kallsyms").string();
+  p.boot_dir = (d.path / "boot").string();
+  p.btf_vmlinux = (d.path / "btf").string();
+  p.tracefs = {(d.path / "tracing").string()};
+  p.modules_root = (d.path / "modules").string();
+  return p;
+}
+
+TEST(KernelSymbols, DebianStubSystemMapIsIgnored) {
+  KernelSymbolTable t;
+  EXPECT_FALSE(parse_symbol_map(kDebianStub, t));
+  TempDir d;
+  d.write("boot/System.map-6.1.0-26-amd64", kDebianStub);
+  std::string why;
+  EXPECT_FALSE(load_kernel_symbols(paths_in(d, "6.1.0-26-amd64", "6.18.0"), &why));
+  EXPECT_EQ(why, "no symbol table for kernel 6.1.0-26-amd64 (not the running "
+                 "kernel, so /proc/kallsyms does not apply); " +
+                     (d.path / "boot/System.map-6.1.0-26-amd64").string() +
+                     " is a stub");
+}
+
+TEST(KernelSymbols, BuildDirSystemMapForOtherRelease) {
+  TempDir d;
+  d.write("boot/System.map-6.1.0-26-amd64", kDebianStub);
+  d.write("kallsyms", fake_map(true));  // the running kernel's: not used
+  std::string map = d.write("modules/6.1.0-26-amd64/build/System.map",
+                            fake_map(false));
+  auto t = load_kernel_symbols(paths_in(d, "6.1.0-26-amd64", "6.18.0"), nullptr);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->origin, map);
+  EXPECT_TRUE(t->modules.empty());
+}
+
+TEST(KernelSymbols, KallsymsForRunningKernel) {
+  TempDir d;
+  std::string ks = d.write("kallsyms", fake_map(true));
+  auto t = load_kernel_symbols(paths_in(d, "", "6.18.0"), nullptr);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->origin, ks);
+  EXPECT_EQ(t->functions.size(), 122u);  // clones and __pfx_ dropped
+  EXPECT_EQ(t->tracepoints,
+            (std::vector<std::string>{"sched_switch", "sched_wakeup"}));
+  ASSERT_EQ(t->modules.size(), 1u);
+  EXPECT_EQ(t->modules[0].first, "ext4");
+  EXPECT_EQ(t->modules[0].second,
+            (std::vector<std::string>{"ext4_readdir", "ext4_sync_fs"}));
+  // tracefs wins for tracepoints when readable.
+  fs::create_directories(d.path / "tracing/events/irq/irq_handler_entry");
+  auto t2 = load_kernel_symbols(paths_in(d, "", "6.18.0"), nullptr);
+  EXPECT_EQ(t2->tracepoints, (std::vector<std::string>{"irq_handler_entry"}));
+}
+
+// A minimal BTF blob: INT "int", FUNC_PROTO (one param), FUNC "do_thing",
+// FUNC "other_thing".
+std::string fake_btf() {
+  std::string strs("\0int\0do_thing\0other_thing\0x\0", 27);
+  std::vector<uint32_t> types = {
+      1, (1u << 24), 4, 0x20,            // INT int, size 4, 32 bits
+      0, (13u << 24) | 1, 1, 24, 1,      // FUNC_PROTO returning int, param x:int
+      5, (12u << 24), 2,                 // FUNC do_thing
+      14, (12u << 24), 2,                // FUNC other_thing
+  };
+  std::string t(reinterpret_cast<const char *>(types.data()), types.size() * 4);
+  uint32_t hdr[6] = {0x0001eB9F, 24, 0, uint32_t(t.size()), uint32_t(t.size()),
+                     uint32_t(strs.size())};
+  return std::string(reinterpret_cast<const char *>(hdr), 24) + t + strs;
+}
+
+TEST(KernelSymbols, BtfFunctionNames) {
+  auto names = btf_function_names(fake_btf());
+  ASSERT_TRUE(names);
+  EXPECT_EQ(*names, (std::vector<std::string>{"do_thing", "other_thing"}));
+  EXPECT_FALSE(btf_function_names("not btf at all, definitely not"));
+  // BTF is the last resort for the running kernel.
+  TempDir d;
+  d.write("btf", fake_btf());
+  auto t = load_kernel_symbols(paths_in(d, "", "6.18.0"), nullptr);
+  ASSERT_TRUE(t);
+  EXPECT_EQ(t->functions.size(), 2u);
+}
+
+TEST(Symbols, SplitFunctionSpec) {
+  FunctionSpec s = split_function_spec("vfs_*@fs/read_write.c:460");
+  EXPECT_EQ(s.name, "vfs_*");
+  EXPECT_EQ(s.file, "fs/read_write.c");
+  EXPECT_EQ(s.line, "460");
+  EXPECT_EQ(split_function_spec("main").file, "");
+}
+
+// A tiny C program built with gcc -g once for the suite.
+class ElfSymbolsTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir;
+    std::string src = dir_->write("prog.c",
+        "#include <stdio.h>\n"
+        "int helper_one(void) { return 1; }\n"
+        "int helper_two(int fd, const char *name) {\n"
+        "  int local = fd + 1;\n"
+        "  return local + (name != 0);\n"
+        "}\n"
+        "int main(void) { puts(\"x\"); return helper_one() + helper_two(1, 0); }\n");
+    exe_ = (dir_->path / "prog").string();
+    std::string cmd = "gcc -g -O0 -o " + exe_ + " " + src;
+    ASSERT_EQ(std::system(cmd.c_str()), 0);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+  static TempDir *dir_;
+  static std::string exe_;
+};
+TempDir *ElfSymbolsTest::dir_;
+std::string ElfSymbolsTest::exe_;
+
+TEST_F(ElfSymbolsTest, FunctionsFromSymtabAndDwarf) {
+  std::string err;
+  auto info = read_binary_info(exe_, &err);
+  ASSERT_TRUE(info) << err;
+  EXPECT_TRUE(info->has_dwarf);
+  std::vector<std::string> helpers;
+  for (const ElfFunction &f : info->functions)
+    if (f.name.starts_with("helper_"))
+      helpers.push_back(f.name + "@" + f.decl_file.substr(f.decl_file.rfind('/') + 1) +
+                        ":" + std::to_string(f.decl_line));
+  EXPECT_EQ(helpers, (std::vector<std::string>{"helper_one@prog.c:2",
+                                               "helper_two@prog.c:3"}));
+  EXPECT_NE(std::find(info->plt.begin(), info->plt.end(), "puts"), info->plt.end());
+}
+
+TEST_F(ElfSymbolsTest, GlobWithFileQualifier) {
+  SymbolSource s;
+  EXPECT_EQ(s.glob(SymbolKind::process_function, exe_, "helper_*").names,
+            (std::vector<std::string>{"helper_one", "helper_two"}));
+  EXPECT_EQ(s.glob(SymbolKind::process_function, exe_, "helper_t*@prog.c:4").names,
+            (std::vector<std::string>{"helper_two@prog.c:4"}));
+  EXPECT_TRUE(s.glob(SymbolKind::process_function, exe_, "helper_*@other.c")
+                  .names.empty());
+  EXPECT_EQ(s.glob(SymbolKind::process_plt, exe_, "pu*").names,
+            (std::vector<std::string>{"puts"}));
+}
+
+TEST_F(ElfSymbolsTest, TargetVariables) {
+  std::string vars;
+  for (const TargetVariable &v : function_target_variables(exe_, "helper_two"))
+    vars += " $" + v.name + ":" + v.type;
+  EXPECT_EQ(vars, " $fd:int $name:char const* $local:int");
+}
+
+TEST(ElfSymbols, BadBinaries) {
+  SymbolSource s;
+  SymbolMatches m = s.glob(SymbolKind::process_function, "/nonexistent/x", "*");
+  EXPECT_EQ(m.status, SymbolStatus::bad_binary);
+  EXPECT_EQ(m.detail, "cannot open '/nonexistent/x': No such file or directory");
+  TempDir d;
+  std::string txt = d.write("notelf", "hello\n");
+  m = s.glob(SymbolKind::process_function, txt, "*");
+  EXPECT_EQ(m.detail, "'" + txt + "' is not an ELF file");
+}
+
+TEST(ElfSymbols, DynsymOfSystemBinary) {
+  // /bin/true is stripped: its functions come from .dynsym imports.
+  std::string err;
+  auto info = read_binary_info("/bin/true", &err);
+  ASSERT_TRUE(info) << err;
+  EXPECT_NE(std::find(info->plt.begin(), info->plt.end(), "exit"), info->plt.end());
+}
+
+// Wildcard expansion against fake kernel tables.
+struct ExpandFixture {
+  TempDir dir;
+  SourceManager sm;
+  AstContext ctx;
+  Diagnostics diags{sm};
+  std::unique_ptr<SymbolSource> symbols;
+  explicit ExpandFixture(bool with_kallsyms) {
+    if (with_kallsyms) dir.write("kallsyms", fake_map(true));
+    symbols = std::make_unique<SymbolSource>(paths_in(dir, "", "6.18.0"));
+  }
+  std::string expand(const std::string &text) {
+    FileId f = sm.add("t.stp", text);
+    std::string err;
+    ProbePoint *pp = parse_probe_point_text(text, ctx, &err, f);
+    EXPECT_NE(pp, nullptr) << err;
+    std::string out;
+    for (const ExpandedPoint &e : expand_probe_point(
+             *pp, ProbeRegistry::builtin(), *symbols, ctx, diags))
+      out += e.point->to_string() + (e.unexpanded ? " (unexpanded)" : "") + "\n";
+    return out;
+  }
+};
+
+TEST(WildcardExpand, KernelFunctionsAndComponents) {
+  ExpandFixture f(true);
+  EXPECT_EQ(f.expand("kernel.function(\"vfs_*\").return"),
+            "kernel.function(\"vfs_read\").return\n"
+            "kernel.function(\"vfs_write\").return\n");
+  EXPECT_EQ(f.expand("kernel.function(\"vfs_read\").c*"),
+            "kernel.function(\"vfs_read\").call\n"
+            "kernel.function(\"vfs_read\").callees\n");
+  EXPECT_EQ(f.expand("module(\"ext4\").function(\"*sync*\")"),
+            "module(\"ext4\").function(\"ext4_sync_fs\")\n");
+  EXPECT_EQ(f.expand("kernel.trace(\"sched_*\")"),
+            "kernel.trace(\"sched_switch\")\nkernel.trace(\"sched_wakeup\")\n");
+  EXPECT_EQ(f.diags.all().size(), 0u);
+}
+
+TEST(WildcardExpand, NoMatchIsAnErrorUnlessOptional) {
+  ExpandFixture f(true);
+  EXPECT_EQ(f.expand("kernel.function(\"nosuch_*\")?"), "");
+  EXPECT_EQ(f.diags.all().size(), 0u);
+  EXPECT_EQ(f.expand("kernel.function(\"nosuch_*\")"), "");
+  EXPECT_EQ(f.diags.render_all(),
+            "t.stp:1:17: error: no kernel function matches 'nosuch_*' in probe "
+            "point 'kernel.function(\"nosuch_*\")' [STAP2103]\n"
+            "  kernel.function(\"nosuch_*\")\n"
+            "                  ^~~~~~~~~~\n");
+}
+
+TEST(WildcardExpand, UnavailableSymbolsWarnOnceAndKeepPoint) {
+  ExpandFixture f(false);
+  EXPECT_EQ(f.expand("kernel.function(\"vfs_*\")"),
+            "kernel.function(\"vfs_*\") (unexpanded)\n");
+  EXPECT_EQ(f.expand("kernel.function(\"do_*\")"),
+            "kernel.function(\"do_*\") (unexpanded)\n");
+  ASSERT_EQ(f.diags.all().size(), 1u);
+  EXPECT_EQ(f.diags.all()[0].id, DiagId::probe_symbols_unavailable);
+  EXPECT_EQ(f.diags.all()[0].message,
+            "cannot expand 'vfs_*': kernel function names are unavailable (no "
+            "symbol table for kernel 6.18.0); keeping the probe point "
+            "unexpanded");
+  EXPECT_FALSE(f.diags.has_errors());
+}
+
+TEST(WildcardExpand, BadBinaryNamesThePath) {
+  ExpandFixture f(true);
+  EXPECT_EQ(f.expand("process(\"/nonexistent/prog\").function(\"*\")"), "");
+  EXPECT_EQ(f.diags.render_all(),
+            "t.stp:1:9: error: cannot open '/nonexistent/prog': No such file or "
+            "directory [STAP2107]\n"
+            "  process(\"/nonexistent/prog\").function(\"*\")\n"
+            "          ^~~~~~~~~~~~~~~~~~~\n");
+}
+
+}  // namespace
+}  // namespace stap
