@@ -17,6 +17,8 @@ namespace stap {
 
 // What the whole program's emission shares with each body.
 struct ProgramSymbols {
+  // Statistic globals: the C name of their stp_stat_desc.
+  std::map<const VarDecl *, std::string> stat_descs;
   std::map<const VarDecl *, std::string> globals;          // C names
   std::map<const FunctionDecl *, std::string> functions;   // C names
   std::map<const FunctionDecl *, Frame *> function_frames;
@@ -52,6 +54,21 @@ private:
   std::string arith(const std::string &op, const std::string &a,
                     const std::string &b, const Expr *where);
   std::string value_list(const std::vector<Expr *> &args, size_t first);
+
+  // arrays and statistics (body_maps.cc)
+  std::string map_of(const Expr *base);           // the global's C name
+  std::string map_keys(const IndexExpr *e);       // (const struct stp_val[]){...}
+  std::string emit_index_read(const IndexExpr *e);
+  std::string emit_index_assign(const AssignExpr *e);
+  std::string emit_index_incdec(const IncDecExpr *e);
+  std::string emit_in(const InExpr *e);
+  std::string emit_stat(const StatExpr *e);
+  std::string stat_source(const Expr *operand, bool *may_be_missing);
+  void emit_hist_print(const HistExpr *h);
+  void emit_map_store(const std::string &map, const std::string &keys, Type t,
+                      const std::string &value);
+  void emit_foreach(const ForeachStmt *s);
+  void emit_delete_map(const DeleteStmt *s);
 
   // statements
   void emit_block(const Block *b);

@@ -139,9 +139,18 @@ std::string BodyEmitter::emit_ternary(const TernaryExpr *e) {
 }
 
 std::string BodyEmitter::emit_assign(const AssignExpr *e) {
+  if (e->lhs->kind == ExprKind::index) return emit_index_assign(e);
   if (e->op == "<<<") {
-    unsupported(e, "statistics ('<<<')");
-    return "0";
+    std::string v = emit_expr(e->rhs);
+    const VarDecl *g = e->lhs->kind == ExprKind::symbol
+                           ? static_cast<const Symbol *>(e->lhs)->decl
+                           : nullptr;
+    if (!g || !sym_.globals.count(g)) {
+      unsupported(e, "'<<<' into something that is not a global statistic");
+      return "0";
+    }
+    w_.line("stp_pstat_add(&" + sym_.globals.at(g) + ", " + v + ");");
+    return v;
   }
   std::string rhs = emit_expr(e->rhs);
   std::string lv = lvalue(e->lhs);
@@ -168,6 +177,7 @@ std::string BodyEmitter::emit_assign(const AssignExpr *e) {
 }
 
 std::string BodyEmitter::emit_incdec(const IncDecExpr *e) {
+  if (e->operand->kind == ExprKind::index) return emit_index_incdec(e);
   std::string lv = lvalue(e->operand);
   std::string t = f_.temp(Type::long_);
   std::string step = e->increment ? "stp_add(" + lv + ", 1)" : "stp_sub(" + lv + ", 1)";
@@ -255,10 +265,10 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
     return t;
   }
   case ExprKind::regex: unsupported(e, "regular expression matching"); return "0";
-  case ExprKind::index: unsupported(e, "array indexing"); return "0";
-  case ExprKind::in: unsupported(e, "'in' on arrays"); return "0";
-  case ExprKind::stat: unsupported(e, "statistics extraction"); return "0";
-  case ExprKind::hist: unsupported(e, "histograms"); return "0";
+  case ExprKind::index: return emit_index_read(static_cast<const IndexExpr *>(e));
+  case ExprKind::in: return emit_in(static_cast<const InExpr *>(e));
+  case ExprKind::stat: return emit_stat(static_cast<const StatExpr *>(e));
+  case ExprKind::hist: unsupported(e, "a histogram outside print"); return "0";
   case ExprKind::target:
   case ExprKind::cast:
   case ExprKind::atvar:

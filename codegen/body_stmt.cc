@@ -82,7 +82,7 @@ void BodyEmitter::emit_delete(const DeleteStmt *s) {
       return;
     }
   }
-  unsupported(s, "'delete' of arrays and statistics");
+  emit_delete_map(s);
 }
 
 void BodyEmitter::emit_stmt(const Stmt *s) {
@@ -134,7 +134,7 @@ void BodyEmitter::emit_stmt(const Stmt *s) {
     w_.raw("#endif");
     w_.line("/* stap:embedded-end */");
     break;
-  case StmtKind::foreach: unsupported(s, "'foreach'"); break;
+  case StmtKind::foreach: emit_foreach(static_cast<const ForeachStmt *>(s)); break;
   default: break;
   }
 }

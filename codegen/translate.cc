@@ -39,7 +39,10 @@ public:
     }
   }
   void visit_assign(AssignExpr *a) {
-    mark_written(a->lhs);
+    // `s <<< v` on a scalar statistic adds to this CPU's own buckets: a
+    // read lock suffices, so probes on many CPUs do not serialise.
+    bool per_cpu = a->op == "<<<" && a->lhs->kind == ExprKind::symbol;
+    if (!per_cpu) mark_written(a->lhs);
     Visitor::visit_assign(a);
   }
   void visit_incdec(IncDecExpr *e) {
@@ -53,6 +56,21 @@ public:
   void visit_call(CallExpr *c) {
     Visitor::visit_call(c);
     if (c->decl && seen.insert(c->decl).second) visit(c->decl->body);
+  }
+};
+
+// The histogram a statistic global is drawn as: the runtime keeps the
+// buckets of one flavour per statistic.
+class HistUse : public Visitor<HistUse> {
+public:
+  std::map<const VarDecl *, const HistExpr *> flavour;
+  std::set<const FunctionDecl *> seen;
+  void visit_hist(HistExpr *h) {
+    Expr *base = h->operand;
+    if (base && base->kind == ExprKind::index) base = static_cast<IndexExpr *>(base)->base;
+    if (base && base->kind == ExprKind::symbol && static_cast<Symbol *>(base)->decl)
+      flavour.emplace(static_cast<Symbol *>(base)->decl, h);
+    Visitor::visit_hist(h);
   }
 };
 
@@ -82,6 +100,8 @@ public:
 
 private:
   void declare_globals();
+  void declare_aggregate(const VarDecl *g, const std::string &name);
+  std::string stat_desc(const VarDecl *g, const std::string &name);
   void declare_functions();
   void emit_function(const FunctionDecl *fn);
   void emit_probe(size_t index);
@@ -94,7 +114,8 @@ private:
   Diagnostics &diags_;
   ProgramSymbols sym_;
   std::vector<std::unique_ptr<Frame>> frames_;
-  CWriter globals_, protos_, bodies_;
+  CWriter globals_, protos_, bodies_, init_, free_;
+  HistUse hists_;
   std::vector<std::string> probe_names_;  // C name of each stp_probe
   bool failed_ = false;
 };
@@ -116,14 +137,11 @@ void Translator::declare_globals() {
   for (const VarDecl *g : prog_.globals) {
     std::string name = "g_" + c_ident(g->name);
     sym_.globals[g] = name;
+    globals_.comment(sm_.describe(g->loc) + ": global " + g->name);
     if (g->is_array || g->type == Type::stats) {
-      diags_.error(DiagId::opt_not_implemented, g->loc,
-                   "global arrays and statistics ('" + g->name +
-                       "') are not supported by pass 3 yet");
-      failed_ = true;
+      declare_aggregate(g, name);
       continue;
     }
-    globals_.comment(sm_.describe(g->loc) + ": global " + g->name);
     std::string init = global_initializer(g);
     if (g->type == Type::string)
       globals_.line("static char " + name + "[MAXSTRINGLEN]" +
@@ -132,6 +150,63 @@ void Translator::declare_globals() {
       globals_.line("static s64 " + name + (init.empty() ? "" : " = " + init) + ";");
     globals_.line("static DEFINE_RWLOCK(" + name + "_lock);");
   }
+}
+
+std::string Translator::stat_desc(const VarDecl *g, const std::string &name) {
+  std::string desc = "{ .hist = STP_HIST_NONE }";
+  auto it = hists_.flavour.find(g);
+  if (it != hists_.flavour.end()) {
+    const HistExpr *h = it->second;
+    if (!h->linear) {
+      desc = "{ .hist = STP_HIST_LOG }";
+    } else {
+      std::string p[3];
+      for (size_t i = 0; i < 3; ++i)
+        p[i] = i < h->params.size() && h->params[i]->kind == ExprKind::number
+                   ? std::to_string(static_cast<const NumberLit *>(h->params[i])->value)
+                   : "0";
+      desc = "{ .hist = STP_HIST_LINEAR, .start = " + p[0] + ", .stop = " + p[1] +
+             ", .interval = " + p[2] + " }";
+    }
+  }
+  sym_.stat_descs[g] = name + "_stat";
+  return desc;
+}
+
+void Translator::declare_aggregate(const VarDecl *g, const std::string &name) {
+  std::string stat = g->type == Type::stats ? stat_desc(g, name) : "";
+  if (!g->is_array) {
+    // A scalar statistic: per-CPU buckets, aggregated on extraction.
+    globals_.line("static const struct stp_stat_desc " + name + "_stat = " + stat + ";");
+    globals_.line("static struct stp_pstat " + name + ";");
+    init_.line("if (stp_pstat_init(&" + name + ", &" + name + "_stat)) return -ENOMEM;");
+    free_.line("stp_pstat_free(&" + name + ");");
+  } else {
+    std::string keys;
+    for (Type t : g->index_types)
+      keys += std::string(keys.empty() ? "" : ", ") +
+              (t == Type::string ? "STP_TYPE_STRING" : "STP_TYPE_LONG");
+    const char *value = g->type == Type::stats    ? "STP_TYPE_STAT"
+                        : g->type == Type::string ? "STP_TYPE_STRING"
+                                                  : "STP_TYPE_LONG";
+    std::string desc = "static const struct stp_map_desc " + name + "_desc = { .name = " +
+                       c_string_literal(g->name) + ", .nkeys = " +
+                       std::to_string(g->index_types.size()) + ", .key_types = { " +
+                       keys + " }, .value_type = " + value + ", .wrap = " +
+                       (g->wrapping ? "true" : "false") + ", .max_entries = " +
+                       std::to_string(g->size_hint > 0 ? g->size_hint : 0);
+    if (!stat.empty()) {
+      desc += ", .stat = " + stat;
+      globals_.line("static const struct stp_stat_desc " + name + "_stat = " + stat + ";");
+    }
+    globals_.line(desc + " };");
+    globals_.line("static struct stp_map *" + name + ";");
+    init_.line(name + " = stp_map_new(&" + name + "_desc);");
+    init_.line("if (!" + name + ") return -ENOMEM;");
+    free_.line("if (" + name + ") stp_map_free(" + name + ");");
+    free_.line(name + " = NULL;");
+  }
+  globals_.line("static DEFINE_RWLOCK(" + name + "_lock);");
 }
 
 void Translator::declare_functions() {
@@ -292,11 +367,20 @@ void Translator::emit_tables() {
   }
   bodies_.line("const unsigned int stp_provider_use_count = " +
                std::to_string(uses.size()) + ";");
-  bodies_.line("int stp_globals_init(void) { return 0; }");
-  bodies_.line("void stp_globals_free(void) { }");
+  {
+    auto f = bodies_.block("int stp_globals_init(void)");
+    bodies_.raw(init_.str());
+    bodies_.line("return 0;");
+  }
+  {
+    auto f = bodies_.block("void stp_globals_free(void)");
+    bodies_.raw(free_.str());
+  }
 }
 
 std::string Translator::run() {
+  for (ProbeDecl *p : prog_.probes) hists_.visit(p->body);
+  for (FunctionDecl *f : prog_.functions) hists_.visit(f->body);
   declare_globals();
   declare_functions();
   for (const FunctionDecl *fn : prog_.functions) emit_function(fn);

@@ -126,7 +126,8 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
 
   // 7. optimize (-u skips it): fold constants, elide dead statements and
   // unused locals, drop unused functions and globals.
-  if (opts.optimize) optimize(program, ctx, diags);
+  // After errors the program is not run; spare the user elision noise.
+  if (opts.optimize && !diags.has_errors()) optimize(program, ctx, diags);
   if (program.script == &empty) program.script = nullptr;
   return program;
 }

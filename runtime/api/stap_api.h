@@ -122,6 +122,71 @@ struct stp_timer_probe {
 	u64 randomize;
 };
 
+/* stat.h */
+enum stp_hist_kind { STP_HIST_NONE, STP_HIST_LINEAR, STP_HIST_LOG };
+struct stp_stat_desc {
+	enum stp_hist_kind hist;
+	s64 start, stop, interval;
+};
+enum stp_stat_op {
+	STP_STAT_COUNT, STP_STAT_SUM, STP_STAT_MIN, STP_STAT_MAX, STP_STAT_AVG,
+	STP_STAT_VARIANCE,
+};
+struct stp_stat;
+struct stp_pstat {
+	const struct stp_stat_desc *desc;
+};
+int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
+		 enum stp_stat_op op, s64 *out);
+void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
+			 const struct stp_stat *st);
+int stp_pstat_init(struct stp_pstat *ps, const struct stp_stat_desc *d);
+void stp_pstat_free(struct stp_pstat *ps);
+void stp_pstat_add(struct stp_pstat *ps, s64 v);
+struct stp_stat *stp_pstat_aggregate(struct stp_pstat *ps);
+void stp_pstat_clear(struct stp_pstat *ps);
+
+/* map.h */
+#define STP_MAX_MAP_KEYS 9
+enum stp_type { STP_TYPE_LONG = 1, STP_TYPE_STRING, STP_TYPE_STAT };
+struct stp_map_desc {
+	const char *name;
+	u8 nkeys;
+	u8 key_types[STP_MAX_MAP_KEYS];
+	u8 value_type;
+	bool wrap;
+	unsigned int max_entries;
+	struct stp_stat_desc stat;
+};
+struct stp_map;
+struct stp_map_entry;
+struct stp_map *stp_map_new(const struct stp_map_desc *d);
+void stp_map_free(struct stp_map *m);
+bool stp_map_exists(struct stp_map *m, const struct stp_val *keys);
+s64 stp_map_get_long(struct stp_map *m, const struct stp_val *keys);
+const char *stp_map_get_str(struct stp_map *m, const struct stp_val *keys);
+const struct stp_stat *stp_map_get_stat(struct stp_map *m,
+					const struct stp_val *keys);
+int stp_map_set_long(struct stp_context *c, struct stp_map *m,
+		     const struct stp_val *keys, s64 v);
+int stp_map_set_str(struct stp_context *c, struct stp_map *m,
+		    const struct stp_val *keys, const char *s);
+int stp_map_add_stat(struct stp_context *c, struct stp_map *m,
+		     const struct stp_val *keys, s64 v);
+void stp_map_delete(struct stp_map *m, const struct stp_val *keys);
+void stp_map_clear(struct stp_map *m);
+void stp_map_sort(struct stp_map *m, int column, int dir, enum stp_stat_op op);
+struct stp_map_entry *stp_map_first(struct stp_map *m);
+struct stp_map_entry *stp_map_next(struct stp_map *m, struct stp_map_entry *e);
+s64 stp_map_key_long(const struct stp_map *m, const struct stp_map_entry *e,
+		     unsigned int i);
+const char *stp_map_key_str(const struct stp_map *m,
+			    const struct stp_map_entry *e, unsigned int i);
+s64 stp_map_entry_long(const struct stp_map *m, const struct stp_map_entry *e);
+const char *stp_map_entry_str(const struct stp_map *m,
+			      const struct stp_map_entry *e);
+#define ENOMEM 12
+
 /* privilege.h */
 #define STP_PRIVILEGE(level, actions) \
 	static const char stp_privilege_record[] = \

@@ -217,5 +217,26 @@ TEST_F(AliasDir, HundredsOfFilesStayLazy) {
   EXPECT_EQ(e.program.tapset_files_parsed, 2u);
 }
 
+
+// Every prefix of a script exercises the partial trees the parser builds
+// while recovering; pass 2 must survive them all.
+TEST(Elaborate, SurvivesTruncatedScripts) {
+  const std::string script =
+      "global counts[100], s, names\n"
+      "function f:long (a:long, b) { if (a > b) return a; return b . \"x\" }\n"
+      "probe begin, end!, nosuch? if (counts[1] > 0) {\n"
+      "  foreach ([k, v] in counts- limit 3) { s <<< k; names[k] = sprintf(\"%d\", v) }\n"
+      "  try { delete counts[*, 1]; x = @count(s) ? @avg(s) : -1 } catch (m) { println(m) }\n"
+      "  for (i = 0; i < 10; i++) { while (i) { break } ; continue }\n"
+      "  printf(\"%s %d\\n\", names[1], f(1, 2)); print(@hist_log(s)); next\n"
+      "  @entry($x); $y->z[3] = 1; ++i; i--; x = i ?: 1; println(1 in counts)\n"
+      "}\n";
+  for (size_t n = 0; n <= script.size(); ++n) {
+    Elab e;
+    e.run(script.substr(0, n), /*optimize=*/n % 2 == 0);
+    (void)print_program(e.program);
+  }
+}
+
 }  // namespace
 }  // namespace stap

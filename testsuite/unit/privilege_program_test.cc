@@ -6,6 +6,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+
 namespace stap {
 namespace {
 
@@ -386,6 +389,60 @@ TEST_F(ProgramTest, StapdevAllowsEverythingButRecordsIt) {
   EXPECT_TRUE(r.allowed);
   EXPECT_EQ(r.required.to_string(), "probe.kernel.absolute");
   EXPECT_EQ(diags.all().size(), 0u);
+}
+
+}  // namespace
+}  // namespace stap
+
+namespace stap {
+namespace {
+
+// Scale: the walk is linear in the program (function summaries memoised,
+// shared bodies scanned once). 20,000 probes over a 2,000-deep call chain
+// with a violation at the bottom must take well under a second.
+TEST_F(ProgramTest, LargeProgramIsLinear) {
+  set_script("probe begin { f() }\nfunction f() { @cast(0, \"t\")->a }\n");
+  auto *cast = ctx.make_at<CastExpr>(at(script, "@cast(0, \"t\")->a"));
+  cast->operand = ctx.make<NumberLit>();
+  cast->type_name = "t";
+  FunctionDecl *callee = nullptr;
+  for (int i = 0; i < 2000; ++i) {
+    auto *f = ctx.make_at<FunctionDecl>(at(script, "function f"));
+    f->name = "f" + std::to_string(i);
+    std::vector<Stmt *> body;
+    if (callee) {
+      for (int k = 0; k < 2; ++k) {  // two calls: naive walks would be 2^n
+        auto *c = ctx.make_at<CallExpr>(at(script, "f()"));
+        c->name = callee->name;
+        c->decl = callee;
+        body.push_back(expr_stmt(c));
+      }
+    } else {
+      body.push_back(expr_stmt(cast));
+    }
+    f->body = block(body);
+    program.functions.push_back(f);
+    callee = f;
+  }
+  for (int i = 0; i < 20000; ++i) {
+    auto *c = ctx.make_at<CallExpr>(at(script, "f()"));
+    c->name = callee->name;
+    c->decl = callee;
+    auto *p = ctx.make_at<ProbeDecl>(at(script, "begin"));
+    p->points = {point(at(script, "begin"), {{"begin", nullptr}})};
+    p->body = block({expr_stmt(c)});
+    program.probes.push_back(p);
+    program.probe_types.push_back(ProbeRegistry::builtin().match_quiet(*p->points[0])[0]);
+  }
+  auto start = std::chrono::steady_clock::now();
+  PrivilegeResult r = check(Level::stapusr);
+  double ms = std::chrono::duration<double, std::milli>(
+                  std::chrono::steady_clock::now() - start).count();
+  std::printf("privilege pass: %zu probes, %zu functions: %.1f ms\n",
+              program.probes.size(), program.functions.size(), ms);
+  EXPECT_FALSE(r.allowed);
+  EXPECT_EQ(diags.all().size(), 1u);
+  EXPECT_LT(ms, 1000.0);
 }
 
 }  // namespace

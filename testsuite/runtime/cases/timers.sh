@@ -8,6 +8,10 @@
 cat /run/timers.out
 # -x PID: the session ends when the process does
 sleep 0.5 & "$STAPRUN" -x $! "$KO" stop_after=0; echo "rc=$?"
+# -D: in the background, output to -o FILE; wait for the module to go
+pid=$("$STAPRUN" -D -o /run/daemon.out "$KO"); echo "rc=$? pid>0=$((pid > 0))"
+for i in $(seq 100); do grep -q "^stap_timers " /proc/modules || break; sleep 0.1; done
+cat /run/daemon.out
 # user options may not name reserved parameters ('-' counts as '_')
 "$STAPRUN" "$KO" stp-uid=0; echo "rc=$?"
 "$STAPRUN" "$KO" 'stop_after="1 stp_uid=0"'; echo "rc=$?"

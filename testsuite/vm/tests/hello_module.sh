@@ -11,7 +11,7 @@ cat > "$WORK/hello.batch" <<BATCH
 set -e
 echo "lockdown: \$(cat /sys/kernel/security/lockdown)"
 echo "sig_enforce: \$(cat /sys/module/module/parameters/sig_enforce)"
-insmod $WORK/modules/hello.ko
+insmod $MODULES/hello.ko
 grep -o '^hello ' /proc/modules
 echo "tainted: \$(cat /proc/sys/kernel/tainted)"
 rmmod hello

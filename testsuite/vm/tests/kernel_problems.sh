@@ -8,8 +8,8 @@ build_test_modules
 
 # run_trouble WHAT: loads trouble.ko what=WHAT; the batch itself exits 0.
 run_trouble() {
-  printf 'insmod %s/modules/trouble.ko what=%s\necho loaded-%s\nexit 0\n' \
-    "$WORK" "$1" "$1" > "$WORK/$1.batch"
+  printf 'insmod %s/trouble.ko what=%s\necho loaded-%s\nexit 0\n' \
+    "$MODULES" "$1" "$1" > "$WORK/$1.batch"
   "$STAPVM" run "$WORK/$1.batch" --timeout 240 > "$WORK/$1.out" 2> "$WORK/$1.err"
   echo $?
 }

@@ -19,7 +19,9 @@ require_vm() {
 }
 
 # Builds tests/modules/*.c with kbuild against the headers of the kernel the
-# VM boots, in $WORK/modules; skips when headers or compiler are missing.
+# VM boots, into $MODULES (ctest shares one directory between the tests, so
+# later tests only rebuild what changed); skips without headers or compiler.
+MODULES=${STAPVM_TEST_MODULES:-$WORK/modules}
 build_test_modules() {
   local release headers
   release=$("$STAPVM" kernel) || skip "no kernel for the VM"
@@ -27,11 +29,10 @@ build_test_modules() {
   [[ -f $headers/Makefile ]] || skip "no kernel headers in $headers (install linux-headers-amd64)"
   command -v make >/dev/null || skip "'make' not found"
   command -v gcc >/dev/null || skip "'gcc' not found"
-  rm -rf "$WORK/modules"
-  mkdir -p "$WORK/modules"
-  cp "$TESTS_DIR"/modules/{Kbuild,*.c} "$WORK/modules/"
-  make -C "$headers" M="$WORK/modules" modules > "$WORK/modules/build.log" 2>&1 ||
-    { cat "$WORK/modules/build.log"; fail "kbuild of the test modules failed"; }
+  mkdir -p "$MODULES"
+  cp -p -u "$TESTS_DIR"/modules/{Kbuild,*.c} "$MODULES/"
+  make -C "$headers" M="$MODULES" modules > "$MODULES/build.log" 2>&1 ||
+    { cat "$MODULES/build.log"; fail "kbuild of the test modules failed"; }
 }
 
 # expect_line FILE LINE: FILE holds LINE exactly, as a whole line.

@@ -11,7 +11,7 @@ build_test_modules
 check_refused() {
   local name=${1%%=*}
   cat > "$WORK/$name.batch" <<BATCH
-if insmod $WORK/modules/hello.ko; then echo "insmod: loaded"; else echo "insmod: refused"; fi
+if insmod $MODULES/hello.ko; then echo "insmod: loaded"; else echo "insmod: refused"; fi
 dmesg | grep -o '$2'
 BATCH
   "$STAPVM" run "$WORK/$name.batch" --append "$1" --timeout 240 > "$WORK/$name.out" 2> "$WORK/$name.err"

@@ -1,0 +1,297 @@
+// Associative arrays and statistics on the runtime's map and stat API:
+// keys go as compound-literal arrays of stp_val, so no key buffer outlives
+// the one call that uses it.
+#include "codegen/body_emitter.h"
+
+namespace stap {
+
+namespace {
+
+const char *stat_op(const std::string &op) {
+  if (op == "count") return "STP_STAT_COUNT";
+  if (op == "sum") return "STP_STAT_SUM";
+  if (op == "min") return "STP_STAT_MIN";
+  if (op == "max") return "STP_STAT_MAX";
+  if (op == "avg") return "STP_STAT_AVG";
+  if (op == "variance") return "STP_STAT_VARIANCE";
+  return nullptr;
+}
+
+const VarDecl *global_of(const Expr *base) {
+  if (base && base->kind == ExprKind::symbol) {
+    const VarDecl *v = static_cast<const Symbol *>(base)->decl;
+    if (v && v->scope == VarScope::global) return v;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::string BodyEmitter::map_of(const Expr *base) {
+  const VarDecl *g = global_of(base);
+  if (!g || !sym_.globals.count(g)) {
+    unsupported(base, "indexing something that is not a global array");
+    return "NULL";
+  }
+  return sym_.globals.at(g);
+}
+
+std::string BodyEmitter::map_keys(const IndexExpr *e) {
+  std::string vals;
+  for (const Expr *k : e->indices) {
+    if (!k) {
+      unsupported(e, "a '*' index outside 'delete'");
+      return "NULL";
+    }
+    std::string t = f_.temp(k->type);
+    assign_to(t, k->type, emit_expr(k));
+    vals += std::string(vals.empty() ? "" : ", ") +
+            (k->type == Type::string ? "STP_STR(" : "STP_LONG(") + t + ")";
+  }
+  return "(const struct stp_val[]){ " + vals + " }";
+}
+
+std::string BodyEmitter::emit_index_read(const IndexExpr *e) {
+  if (e->base->kind == ExprKind::hist) {
+    unsupported(e, "indexing a histogram");
+    return "0";
+  }
+  std::string m = map_of(e->base);
+  std::string keys = map_keys(e);
+  std::string t = f_.temp(e->type);
+  if (e->type == Type::string)
+    w_.line("stp_str_copy(" + t + ", stp_map_get_str(" + m + ", " + keys + "));");
+  else
+    w_.line(t + " = stp_map_get_long(" + m + ", " + keys + ");");
+  return t;
+}
+
+void BodyEmitter::emit_map_store(const std::string &map, const std::string &keys,
+                                 Type t, const std::string &value) {
+  const char *fn = t == Type::string ? "stp_map_set_str" : "stp_map_set_long";
+  w_.line(std::string(fn) + "(c, " + map + ", " + keys + ", " + value + ");");
+  check_error();
+}
+
+std::string BodyEmitter::emit_index_assign(const AssignExpr *e) {
+  auto *ix = static_cast<const IndexExpr *>(e->lhs);
+  std::string m = map_of(ix->base);
+  std::string keys = map_keys(ix);
+  // The key temporaries are reused for the read and the write below.
+  std::string rhs = emit_expr(e->rhs);
+  if (e->op == "<<<") {
+    w_.line("stp_map_add_stat(c, " + m + ", " + keys + ", " + rhs + ");");
+    check_error();
+    return rhs;
+  }
+  Type t = e->lhs->type;
+  std::string result = f_.temp(t);
+  if (e->op == "=") {
+    assign_to(result, t, rhs);
+  } else if (t == Type::string && e->op == ".=") {
+    w_.line("stp_str_concat(" + result + ", stp_map_get_str(" + m + ", " + keys +
+            "), " + rhs + ");");
+  } else if (t == Type::long_) {
+    std::string old = f_.temp(Type::long_);
+    w_.line(old + " = stp_map_get_long(" + m + ", " + keys + ");");
+    w_.line(result + " = " + arith(e->op.substr(0, e->op.size() - 1), old, rhs, e) + ";");
+  } else {
+    unsupported(e, "operator '" + e->op + "' on this array");
+    return result;
+  }
+  emit_map_store(m, keys, t, result);
+  return result;
+}
+
+std::string BodyEmitter::emit_index_incdec(const IncDecExpr *e) {
+  auto *ix = static_cast<const IndexExpr *>(e->operand);
+  std::string m = map_of(ix->base);
+  std::string keys = map_keys(ix);
+  std::string old = f_.temp(Type::long_), now = f_.temp(Type::long_);
+  w_.line(old + " = stp_map_get_long(" + m + ", " + keys + ");");
+  w_.line(now + " = " + (e->increment ? "stp_add(" : "stp_sub(") + old + ", 1);");
+  emit_map_store(m, keys, Type::long_, now);
+  return e->prefix ? now : old;
+}
+
+std::string BodyEmitter::emit_in(const InExpr *e) {
+  std::string vals;
+  for (const Expr *k : e->keys) {
+    if (!k) {
+      unsupported(e, "a '*' key in 'in'");
+      return "0";
+    }
+    std::string t = f_.temp(k->type);
+    assign_to(t, k->type, emit_expr(k));
+    vals += std::string(vals.empty() ? "" : ", ") +
+            (k->type == Type::string ? "STP_STR(" : "STP_LONG(") + t + ")";
+  }
+  std::string t = f_.temp(Type::long_);
+  w_.line(t + " = stp_map_exists(" + map_of(e->array) +
+          ", (const struct stp_val[]){ " + vals + " });");
+  return t;
+}
+
+// A `const struct stp_stat *` expression for a scalar statistic or one
+// element of a statistics array; the latter may be absent (NULL).
+std::string BodyEmitter::stat_source(const Expr *operand, bool *may_be_missing) {
+  *may_be_missing = false;
+  if (operand->kind == ExprKind::index) {
+    auto *ix = static_cast<const IndexExpr *>(operand);
+    std::string m = map_of(ix->base);
+    *may_be_missing = true;
+    return "stp_map_get_stat(" + m + ", " + map_keys(ix) + ")";
+  }
+  const VarDecl *g = global_of(operand);
+  if (!g || !sym_.globals.count(g)) {
+    unsupported(operand, "a statistic that is not a global");
+    return "NULL";
+  }
+  return "stp_pstat_aggregate(&" + sym_.globals.at(g) + ")";
+}
+
+std::string BodyEmitter::emit_stat(const StatExpr *e) {
+  const char *op = stat_op(e->op);
+  if (!op) {
+    unsupported(e, "'@" + e->op + "'");
+    return "0";
+  }
+  bool may_be_missing = false;
+  std::string src = stat_source(e->operand, &may_be_missing);
+  std::string t = f_.temp(Type::long_);
+  auto blk = w_.block("");
+  w_.line("const struct stp_stat *st_ = " + src + ";");
+  if (may_be_missing) {
+    // A missing element has no values: @count and @sum are 0, the rest
+    // have nothing to extract from.
+    bool zero = e->op == "count" || e->op == "sum";
+    auto miss = w_.block("if (!st_)");
+    if (zero) {
+      w_.line(t + " = 0;");
+    } else {
+      w_.line("STP_STMT(c, " + c_string_literal("@" + e->op + " at " + where(e)) + ");");
+      w_.line("stp_error(c, \"aggregate element not found\");");
+      check_error();
+    }
+  }
+  w_.line("if (st_) stp_stat_get(c, st_, " + std::string(op) + ", &" + t + ");");
+  check_error();
+  return t;
+}
+
+void BodyEmitter::emit_hist_print(const HistExpr *h) {
+  bool may_be_missing = false;
+  std::string src = stat_source(h->operand, &may_be_missing);
+  const Expr *base = h->operand->kind == ExprKind::index
+                         ? static_cast<const IndexExpr *>(h->operand)->base
+                         : h->operand;
+  const VarDecl *g = global_of(base);
+  if (!g || !sym_.stat_descs.count(g)) {
+    unsupported(h, "a histogram of this expression");
+    return;
+  }
+  auto blk = w_.block("");
+  w_.line("const struct stp_stat *st_ = " + src + ";");
+  w_.line("if (st_) stp_stat_print_hist(c, &" + sym_.stat_descs.at(g) + ", st_);");
+}
+
+void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
+  if (s->target->kind == ExprKind::symbol) {
+    const VarDecl *g = global_of(s->target);
+    if (g && g->type == Type::stats && !g->is_array)
+      w_.line("stp_pstat_clear(&" + sym_.globals.at(g) + ");");
+    else
+      w_.line("stp_map_clear(" + map_of(s->target) + ");");
+    return;
+  }
+  auto *ix = static_cast<const IndexExpr *>(s->target);
+  std::string m = map_of(ix->base);
+  bool wildcard = false;
+  for (const Expr *k : ix->indices) wildcard |= k == nullptr;
+  if (!wildcard) {
+    w_.line("stp_map_delete(" + m + ", " + map_keys(ix) + ");");
+    return;
+  }
+  // delete a[*, k]: every element whose given keys match.
+  std::vector<std::string> fixed(ix->indices.size());
+  for (size_t i = 0; i < ix->indices.size(); ++i)
+    if (ix->indices[i]) {
+      fixed[i] = f_.temp(ix->indices[i]->type);
+      assign_to(fixed[i], ix->indices[i]->type, emit_expr(ix->indices[i]));
+    }
+  auto blk = w_.block("");
+  w_.line("struct stp_map_entry *e_, *n_;");
+  auto loop = w_.block("for (e_ = stp_map_first(" + m + "); e_; e_ = n_)");
+  w_.line("STP_ACTION(c, 1);");
+  w_.line("n_ = stp_map_next(" + m + ", e_);");
+  const VarDecl *g = global_of(ix->base);
+  std::string keys;
+  for (size_t i = 0; i < ix->indices.size(); ++i) {
+    std::string idx = std::to_string(i);
+    bool str = g && i < g->index_types.size() && g->index_types[i] == Type::string;
+    keys += std::string(keys.empty() ? "" : ", ") +
+            (str ? "STP_STR(stp_map_key_str(" : "STP_LONG(stp_map_key_long(") + m +
+            ", e_, " + idx + "))";
+    if (ix->indices[i]) {
+      if (str)
+        w_.line("if (stp_str_cmp(stp_map_key_str(" + m + ", e_, " + idx + "), " +
+                fixed[i] + ")) continue;");
+      else
+        w_.line("if (stp_map_key_long(" + m + ", e_, " + idx + ") != " + fixed[i] +
+                ") continue;");
+    }
+  }
+  w_.line("stp_map_delete(" + m + ", (const struct stp_val[]){ " + keys + " });");
+}
+
+void BodyEmitter::emit_foreach(const ForeachStmt *s) {
+  if (s->base->kind != ExprKind::symbol) {
+    unsupported(s, "'foreach' over a histogram");
+    return;
+  }
+  const VarDecl *g = global_of(s->base);
+  std::string m = map_of(s->base);
+  std::string limit;
+  if (s->limit) {
+    limit = f_.temp(Type::long_);
+    w_.line(limit + " = " + emit_expr(s->limit) + ";");
+  }
+  auto blk = w_.block("");
+  w_.line("struct stp_map_entry *e_;");
+  std::string count;
+  if (!limit.empty()) {
+    count = f_.temp(Type::long_);
+    w_.line(count + " = 0;");
+  }
+  if (s->sort_column != 0) {
+    // Runtime columns: 0 is the value, 1..n the keys.
+    int column = s->sort_column < 0 ? 0 : s->sort_column;
+    w_.line("stp_map_sort(" + m + ", " + std::to_string(column) + ", " +
+            (s->sort_descending ? "-1" : "1") + ", STP_STAT_COUNT);");
+  }
+  auto loop = w_.block("for (e_ = stp_map_first(" + m + "); e_; e_ = stp_map_next(" +
+                       m + ", e_))");
+  w_.line("STP_ACTION(c, 1);");
+  if (!limit.empty()) w_.line("if (" + count + "++ >= " + limit + ") break;");
+  for (size_t i = 0; i < s->keys.size(); ++i) {
+    const VarDecl *k = s->keys[i]->decl;
+    if (!k) continue;
+    std::string idx = std::to_string(i);
+    if (k->type == Type::string)
+      w_.line("stp_str_copy(" + f_.local(k) + ", stp_map_key_str(" + m + ", e_, " + idx + "));");
+    else
+      w_.line(f_.local(k) + " = stp_map_key_long(" + m + ", e_, " + idx + ");");
+  }
+  if (s->value && s->value->decl) {
+    const VarDecl *v = s->value->decl;
+    if (g && g->type == Type::stats)
+      unsupported(s, "the value form of 'foreach' over statistics");
+    else if (v->type == Type::string)
+      w_.line("stp_str_copy(" + f_.local(v) + ", stp_map_entry_str(" + m + ", e_));");
+    else
+      w_.line(f_.local(v) + " = stp_map_entry_long(" + m + ", e_);");
+  }
+  emit_stmt(s->body);
+}
+
+}  // namespace stap

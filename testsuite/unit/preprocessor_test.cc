@@ -1,0 +1,260 @@
+// Preprocessor: each condition kind, nesting, macros, script arguments.
+#include <gtest/gtest.h>
+
+#include "parser/preprocessor.h"
+
+namespace stap {
+namespace {
+
+struct Result {
+  std::string text;   // token spellings joined by spaces
+  std::string diags;  // rendered diagnostics
+};
+
+ParseOptions default_options() {
+  ParseOptions o;
+  o.env.kernel_v = "6.1.0";
+  o.env.kernel_vr = "6.1.0-26-amd64";
+  o.env.config = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "CONFIG_SMP") return "y";
+    if (name == "CONFIG_NR_CPUS") return "64";
+    return "";
+  };
+  return o;
+}
+
+Result pp(const std::string &text, const ParseOptions &opts,
+          MacroTable *library = nullptr) {
+  SourceManager sm;
+  Diagnostics diags(sm);
+  FileId f = sm.add("t.stp", text);
+  MacroTable lib, local;
+  Preprocessor p(sm, f, diags, opts, library ? *library : lib, local);
+  Result r;
+  for (Token t = p.next(); t.kind != Tok::eof; t = p.next()) {
+    if (!r.text.empty()) r.text += ' ';
+    if (t.kind == Tok::string) r.text += "\"" + std::string(t.text) + "\"";
+    else r.text += t.text;
+  }
+  r.diags = diags.render_all();
+  return r;
+}
+
+Result pp(const std::string &text) { return pp(text, default_options()); }
+
+std::string cond(const std::string &c, const ParseOptions &opts) {
+  return pp("%( " + c + " %? yes %: no %)", opts).text;
+}
+std::string cond(const std::string &c) { return cond(c, default_options()); }
+
+TEST(Preprocessor, KernelVersionComparesAsVersion) {
+  EXPECT_EQ(cond("kernel_v >= \"2.6.32\""), "yes");
+  EXPECT_EQ(cond("kernel_v < \"6.1.10\""), "yes");
+  EXPECT_EQ(cond("kernel_v > \"6.1\""), "yes");
+  EXPECT_EQ(cond("kernel_v == \"6.1.*\""), "yes");
+  EXPECT_EQ(cond("kernel_v != \"6.1.*\""), "no");
+  EXPECT_EQ(cond("kernel_vr == \"6.1.0-26-amd64\""), "yes");
+  EXPECT_EQ(cond("kernel_vr >= \"6.1.0-3\""), "yes");
+  EXPECT_EQ(cond("systemtap_v >= \"4.0\""), "yes");
+}
+
+TEST(Preprocessor, ArchRuntimePrivilegeGuru) {
+  EXPECT_EQ(cond("arch == \"x86_64\""), "yes");
+  EXPECT_EQ(cond("arch == \"i?86\""), "no");
+  EXPECT_EQ(cond("runtime == \"kernel\""), "yes");
+  EXPECT_EQ(cond("systemtap_privilege != \"stapusr\""), "yes");
+  EXPECT_EQ(cond("guru_mode == 0"), "yes");
+  ParseOptions o = default_options();
+  o.env.guru = true;
+  o.env.privilege = "stapusr";
+  EXPECT_EQ(cond("guru_mode == 1", o), "yes");
+  EXPECT_EQ(cond("systemtap_privilege == \"stapusr\"", o), "yes");
+}
+
+TEST(Preprocessor, ConfigValues) {
+  EXPECT_EQ(cond("CONFIG_SMP == \"y\""), "yes");
+  EXPECT_EQ(cond("CONFIG_SMP == \"m\""), "no");
+  EXPECT_EQ(cond("CONFIG_NR_CPUS >= 32"), "yes");
+  EXPECT_EQ(cond("CONFIG_MISSING == \"y\""), "no");
+}
+
+TEST(Preprocessor, ConfigUnavailableWarnsAndIsFalse) {
+  ParseOptions o = default_options();
+  o.env.config = [](std::string_view) { return std::optional<std::string>(); };
+  Result r = pp("%( CONFIG_SMP == \"y\" %? yes %: no %)", o);
+  EXPECT_EQ(r.text, "no");
+  EXPECT_EQ(r.diags,
+            "t.stp:1:4: warning: kernel configuration unavailable; condition "
+            "on 'CONFIG_SMP' is false [STAP1016]\n"
+            "  %( CONFIG_SMP == \"y\" %? yes %: no %)\n"
+            "     ^~~~~~~~~~\n");
+}
+
+TEST(Preprocessor, ArgumentCountAndLogic) {
+  ParseOptions o = default_options();
+  o.script_args = {"a", "b"};
+  EXPECT_EQ(cond("$# == 2", o), "yes");
+  EXPECT_EQ(cond("@# == \"2\"", o), "yes");
+  EXPECT_EQ(cond("$# > 2 || arch == \"x86_64\"", o), "yes");
+  EXPECT_EQ(cond("$# > 2 || (arch == \"x86_64\" && guru_mode)", o), "no");
+  EXPECT_EQ(cond("!(arch == \"arm\")", o), "yes");
+  EXPECT_EQ(cond("@1 == \"a\" && $2 == \"b\"", o), "yes");
+}
+
+TEST(Preprocessor, ElseIsOptionalAndNestingWorks) {
+  EXPECT_EQ(pp("a %( arch == \"x86_64\" %? b %) c").text, "a b c");
+  EXPECT_EQ(pp("a %( arch == \"arm\" %? b %) c").text, "a c");
+  EXPECT_EQ(pp("%( arch == \"arm\" %? %( 1 == 1 %? x %: y %) %: "
+               "%( 1 == 2 %? p %: q %( 2 == 2 %? r %) %) %)")
+                .text,
+            "q r");
+  EXPECT_EQ(pp("%( 1 == 1 %? %( 2 == 2 %? x %: y %) z %: w %)").text, "x z");
+}
+
+TEST(Preprocessor, BadConditionIsReportedAndFalse) {
+  Result r = pp("%( frobnicate == 1 %? a %: b %)");
+  EXPECT_EQ(r.text, "b");
+  EXPECT_EQ(r.diags,
+            "t.stp:1:4: error: unknown preprocessor condition 'frobnicate' "
+            "[STAP1010]\n"
+            "  %( frobnicate == 1 %? a %: b %)\n"
+            "     ^~~~~~~~~~\n");
+}
+
+TEST(Preprocessor, UnterminatedConditional) {
+  Result r = pp("%( 1 == 1 %? a");
+  EXPECT_EQ(r.text, "a");
+  EXPECT_EQ(r.diags,
+            "t.stp:1:1: error: unterminated preprocessor conditional (missing "
+            "'%)') [STAP1011]\n"
+            "  %( 1 == 1 %? a\n"
+            "  ^~\n");
+  EXPECT_EQ(pp("%)").diags,
+            "t.stp:1:1: error: '%)' outside a preprocessor conditional "
+            "[STAP1010]\n"
+            "  %)\n"
+            "  ^~\n");
+}
+
+TEST(Preprocessor, MacrosExpandWithArguments) {
+  EXPECT_EQ(pp("@define two %( 2 %) x = @two").text, "x = 2");
+  EXPECT_EQ(pp("@define add(a, b) %( (@a + @b) %) @add(f(1, 2), [3])").text,
+            "( f ( 1 , 2 ) + [ 3 ] )");
+  EXPECT_EQ(pp("@define id(x) %( @x %) @id(@id(7))").text, "7");
+  EXPECT_EQ(pp("@define t %( %( 1 == 1 %? yes %: no %) %) @t").text, "yes");
+  EXPECT_EQ(pp("@define m %( 1 %) %( defined(@m) %? y %: n %) "
+               "%( defined(@q) %? y %: n %)")
+                .text,
+            "y n");
+}
+
+TEST(Preprocessor, MacroRecursionIsAnError) {
+  Result r = pp("@define a %( @b %)\n@define b %( @a %)\nx @a");
+  EXPECT_EQ(r.text, "x");
+  EXPECT_EQ(r.diags,
+            "t.stp:1:12: error: recursive expansion of macro '@a' [STAP1014]\n"
+            "  @define a %( @b %)\n"
+            "             ^~\n"
+            "t.stp:2:12: note: expanded from macro '@b'\n"
+            "  @define b %( @a %)\n"
+            "             ^~\n"
+            "t.stp:3:3: note: expanded from macro '@a'\n"
+            "  x @a\n"
+            "    ^~\n");
+}
+
+TEST(Preprocessor, MacroErrors) {
+  EXPECT_EQ(pp("@nope").diags,
+            "t.stp:1:1: error: unknown macro '@nope' [STAP1012]\n"
+            "  @nope\n"
+            "  ^~~~~\n");
+  EXPECT_EQ(pp("@define f(a) %( @a %) @f(1, 2)").diags,
+            "t.stp:1:23: error: macro '@f' expects 1 argument(s), 2 given "
+            "[STAP1013]\n"
+            "  @define f(a) %( @a %) @f(1, 2)\n"
+            "                        ^~~~~~~~\n");
+  Result r = pp("@define f %( 1 %)\n@define f %( 2 %)");
+  EXPECT_EQ(r.diags,
+            "t.stp:2:9: error: redefinition of macro '@f' [STAP1017]\n"
+            "  @define f %( 2 %)\n"
+            "          ^\n"
+            "t.stp:1:9: note: previous definition is here\n"
+            "  @define f %( 1 %)\n"
+            "          ^\n");
+  EXPECT_EQ(pp("@define 5").diags,
+            "t.stp:1:9: error: expected a macro name after '@define' "
+            "[STAP1015]\n"
+            "  @define 5\n"
+            "          ^\n");
+}
+
+TEST(Preprocessor, LibraryMacrosAreVisibleAndShadowed) {
+  MacroTable lib;
+  {
+    SourceManager sm;
+    Diagnostics diags(sm);
+    ParseOptions o;
+    // The library's tokens must outlive this scope only as long as its
+    // SourceManager; keep the test's text static.
+    (void)sm;
+    (void)diags;
+    (void)o;
+  }
+  SourceManager sm;
+  Diagnostics diags(sm);
+  FileId lib_file = sm.add("lib.stpm", "@define lib_m %( 42 %) junk");
+  load_macro_library(lib_file, sm, diags, default_options(), lib);
+  EXPECT_NE(lib.find("lib_m"), nullptr);
+  FileId f = sm.add("t.stp", "@lib_m @define lib_m %( 1 %) @lib_m");
+  MacroTable local;
+  ParseOptions opts = default_options();
+  Preprocessor p(sm, f, diags, opts, lib, local);
+  std::string text;
+  for (Token t = p.next(); t.kind != Tok::eof; t = p.next())
+    text += std::string(t.text) + " ";
+  EXPECT_EQ(text, "42 1 ");
+  EXPECT_EQ(diags.render_all(), "");
+}
+
+TEST(Preprocessor, ScriptArguments) {
+  ParseOptions o = default_options();
+  o.script_args = {"foo(1)", "bar baz"};
+  Result r = pp("$1 @2 $# @#", o);
+  EXPECT_EQ(r.text, "foo ( 1 ) \"bar baz\" 2 \"2\"");
+  EXPECT_EQ(r.diags, "");
+}
+
+TEST(Preprocessor, MissingScriptArgument) {
+  Result r = pp("x = $3 . @3");
+  EXPECT_EQ(r.text, "x = 0 . \"\"");
+  EXPECT_EQ(r.diags,
+            "t.stp:1:5: error: missing script argument '$3' (0 given) "
+            "[STAP1020]\n"
+            "  x = $3 . @3\n"
+            "      ^~\n"
+            "t.stp:1:10: error: missing script argument '@3' (0 given) "
+            "[STAP1020]\n"
+            "  x = $3 . @3\n"
+            "           ^~\n");
+}
+
+TEST(Preprocessor, ScriptArgumentLocationsCarryTheSite) {
+  SourceManager sm;
+  Diagnostics diags(sm);
+  FileId f = sm.add("t.stp", "a $1");
+  MacroTable lib, local;
+  ParseOptions o;
+  o.script_args = {"xyz"};
+  Preprocessor p(sm, f, diags, o, lib, local);
+  p.next();
+  Token t = p.next();
+  EXPECT_EQ(t.text, "xyz");
+  ASSERT_NE(t.loc.expansion, kNoExpansion);
+  const Expansion &e = sm.expansion(t.loc.expansion);
+  EXPECT_EQ(e.kind, ExpansionKind::script_arg);
+  EXPECT_EQ(sm.describe(e.site), "t.stp:1:3");
+  EXPECT_EQ(sm.file(t.loc.file).name, "<argument 1>");
+}
+
+}  // namespace
+}  // namespace stap
