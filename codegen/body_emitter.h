@@ -22,6 +22,9 @@ struct ProgramSymbols {
   std::map<const VarDecl *, std::string> globals;          // C names
   std::map<const FunctionDecl *, std::string> functions;   // C names
   std::map<const FunctionDecl *, Frame *> function_frames;
+  // Each distinct regex pattern: its DFA tables, emitted once.
+  std::map<std::string, std::string> regex_names;
+  CWriter *regex_tables = nullptr;
 };
 
 class BodyEmitter {
@@ -50,6 +53,7 @@ private:
   std::string emit_print(const PrintExpr *e);
   std::string emit_ternary(const TernaryExpr *e);
   std::string emit_concat(const ConcatExpr *e);
+  std::string emit_regex(const RegexExpr *e);
   std::string lvalue(const Expr *e);  // C lvalue of a scalar variable
   std::string arith(const std::string &op, const std::string &a,
                     const std::string &b, const Expr *where);

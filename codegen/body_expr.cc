@@ -264,7 +264,7 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
     w_.line("/* stap:embedded-end */");
     return t;
   }
-  case ExprKind::regex: unsupported(e, "regular expression matching"); return "0";
+  case ExprKind::regex: return emit_regex(static_cast<const RegexExpr *>(e));
   case ExprKind::index: return emit_index_read(static_cast<const IndexExpr *>(e));
   case ExprKind::in: return emit_in(static_cast<const InExpr *>(e));
   case ExprKind::stat: return emit_stat(static_cast<const StatExpr *>(e));

@@ -70,7 +70,13 @@ std::string ModuleCache::default_dir() {
 }
 
 std::string ModuleCache::entry(const std::string &key, const char *ext) const {
-  return dir_ + "/" + key.substr(0, 2) + "/" + key + ext;
+  // The file is named after the module inside it (staprun insists).
+  return dir_ + "/" + key.substr(0, 2) + "/" + key + "/" +
+         module_name_for_key(key) + ext;
+}
+
+std::string module_name_for_key(const std::string &key) {
+  return "stap_" + key.substr(0, 16);
 }
 
 std::optional<std::string> ModuleCache::lookup(const std::string &key) const {
@@ -89,7 +95,7 @@ std::optional<std::string> ModuleCache::store(const std::string &key,
                                               const std::string &c_source,
                                               std::string *error) {
   std::error_code ec;
-  fs::create_directories(dir_ + "/" + key.substr(0, 2), ec);
+  fs::create_directories(fs::path(entry(key, ".ko")).parent_path(), ec);
   if (ec) {
     if (error) *error = "cannot create cache directory '" + dir_ + "': " + ec.message();
     return std::nullopt;

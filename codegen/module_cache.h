@@ -1,8 +1,8 @@
 // The pass-3/4 cache: a module built once for the same script, tapsets,
 // options, kernel and runtime is reused, skipping C generation and kbuild.
 //
-// Layout: CACHE_DIR/<first two hex digits>/<key>.ko (+ .c for -k users and
-// the emission check). Entries are written atomically, so a crash never
+// Layout: CACHE_DIR/<first two hex digits>/<key>/stap_<key prefix>.ko (+ .c):
+// the file carries the module's own name, as staprun requires. Entries are written atomically, so a crash never
 // leaves a half-written module to be picked up later.
 #pragma once
 
@@ -26,6 +26,9 @@ struct CacheKeyInputs {
 // and mtime of its .config and Module.symvers: hashing 2 MB of symbols on
 // every run would cost the cache hit its speed).
 std::string module_cache_key(const CacheKeyInputs &in);
+
+// The module name a cached build of `key` has: "stap_" + 16 hex digits.
+std::string module_name_for_key(const std::string &key);
 
 class ModuleCache {
 public:

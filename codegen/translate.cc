@@ -114,7 +114,7 @@ private:
   Diagnostics &diags_;
   ProgramSymbols sym_;
   std::vector<std::unique_ptr<Frame>> frames_;
-  CWriter globals_, protos_, bodies_, init_, free_;
+  CWriter globals_, protos_, bodies_, init_, free_, regex_tables_;
   HistUse hists_;
   std::vector<std::string> probe_names_;  // C name of each stp_probe
   bool failed_ = false;
@@ -379,6 +379,7 @@ void Translator::emit_tables() {
 }
 
 std::string Translator::run() {
+  sym_.regex_tables = &regex_tables_;
   for (ProbeDecl *p : prog_.probes) hists_.visit(p->body);
   for (FunctionDecl *f : prog_.functions) hists_.visit(f->body);
   declare_globals();
@@ -415,6 +416,7 @@ std::string Translator::run() {
   out.line("");
   out.raw(globals_.str());
   out.raw(protos_.str());
+  out.raw(regex_tables_.str());
   out.raw(bodies_.str());
   out.raw("#ifndef STAP_EMISSION_CHECK\n#include \"stap_runtime.c\"\n#endif");
   return out.take();

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <string>
 
+#include "driver/backend.h"
 #include "driver/diagnostic_output.h"
 #include "driver/front_end.h"
 #include "driver/kernel_target.h"
@@ -100,15 +101,14 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
     return stop(fe, io, 0);
   }
 
-  // Pass 3: translate to C; pass 4: build the module against the kernel
-  // tree; pass 5: run it. Not written yet.
-  if (!kernel.has_build_dir())
-    fe.diags().report(DiagId::opt_kernel_tree, {},
-                      "kernel build tree '" + kernel.build_dir() +
-                          "' not found (needed to build a module)");
-  fe.diags().report(DiagId::opt_not_implemented, {},
-                    "pass 3 is not implemented yet");
-  return stop(fe, io, 3);
+  // Passes 3-5: translate to C, build the module against the kernel tree
+  // (or reuse it from the cache), run it through staprun.
+  BackendInput backend{program};
+  backend.privilege_level = opts.privilege;
+  BackendResult r = run_backend(opts, kernel, fe, backend, io);
+  if (r.failed_pass) return stop(fe, io, r.failed_pass);
+  if (!r.diagnostics_printed) stop(fe, io, 0);
+  return r.exit_status;
 }
 
 }  // namespace stap

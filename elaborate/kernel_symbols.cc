@@ -223,9 +223,13 @@ std::optional<KernelSymbolTable> load_kernel_symbols(
   }
   if (!found) {
     if (why) {
+      if (!is_running)
+        tried.insert(tried.begin(),
+                     paths.kallsyms + " describes the running kernel " + running);
       *why = "no symbol table for kernel " + release;
-      if (!is_running) *why += " (not the running kernel, so /proc/kallsyms does not apply)";
-      for (const std::string &t : tried) *why += "; " + t;
+      for (size_t i = 0; i < tried.size(); ++i)
+        *why += (i ? "; " : " (") + tried[i];
+      if (!tried.empty()) *why += ")";
     }
     return std::nullopt;
   }

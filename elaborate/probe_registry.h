@@ -60,6 +60,9 @@ struct ProbeType {
   bool allows_return_values = false;  // $return / @entry legal
   bool has_target_vars = false;       // $var legal
   bool is_process = false;  // fires in user context of a target process
+  // Every number argument must be > 0 (timer intervals, maxsize); checked
+  // by expand_wildcards, which reports probe_bad_param.
+  bool positive_numbers = false;
 };
 
 class ProbeRegistry {

@@ -37,9 +37,11 @@ void add_timers(ProbeRegistry &reg) {
     std::string every = std::string("fires on every CPU each N ") + u[1];
     if (std::string(u[0]) == "hz")
       every = "fires on every CPU N times a second";
-    reg.add({.pattern = base, .action = "probe.timer", .description = every});
+    reg.add({.pattern = base, .action = "probe.timer", .description = every,
+             .positive_numbers = true});
     reg.add({.pattern = base + ".randomize(number)", .action = "probe.timer",
-             .description = every + ", plus or minus a random amount"});
+             .description = every + ", plus or minus a random amount",
+             .positive_numbers = true});
   }
   reg.add({.pattern = "timer.profile", .action = "probe.timer.profile",
            .description = "fires on every CPU at each scheduler tick, in the "
@@ -57,7 +59,8 @@ void add_procfs(ProbeRegistry &reg) {
     reg.add({.pattern = b + ".read", .action = "probe.procfs",
              .description = "supplies the contents of " + file + " when read"});
     reg.add({.pattern = b + ".read.maxsize(number)", .action = "probe.procfs",
-             .description = "supplies up to N bytes of " + file + " when read"});
+             .description = "supplies up to N bytes of " + file + " when read",
+             .positive_numbers = true});
     reg.add({.pattern = b + ".write", .action = "probe.procfs",
              .description = "receives what is written to " + file});
     reg.add({.pattern = b + ".umask(number).read", .action = "probe.procfs",

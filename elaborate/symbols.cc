@@ -144,6 +144,14 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
       out.names = glob_names(*names, pattern);
       return out;
     }
+    if (!spec.file.empty()) {
+      // Symbol tables carry no source files: "*@fs/read_write.c" would
+      // otherwise expand to every kernel function.
+      out.status = SymbolStatus::unavailable;
+      out.detail = "matching source file '" + spec.file +
+                   "' needs the kernel's debuginfo, which is not available";
+      return out;
+    }
     for (const std::string &n : glob_names(*names, spec.name))
       out.names.push_back(with_qualifier(n, spec.file, spec.line));
     return out;

@@ -8,7 +8,8 @@
 // "name@file.c:123": the name part is globbed against symbol names; the file
 // part is checked against DWARF decl_file when the binary has DWARF
 // (suffix match: "read_write.c" matches "fs/read_write.c"), and is kept
-// verbatim but unchecked when it does not (kernel tables never have it).
+// verbatim but unchecked when it does not. Kernel tables never have source
+// files, so a kernel pattern with a file part reports `unavailable`.
 #pragma once
 
 #include <map>

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "elaborate/suggest.h"
 #include "parser/visitor.h"
 
 namespace stap {
@@ -119,6 +120,8 @@ public:
     }
     reporting_ = true;
     sweep();  // now with conflicts reported, once each
+    // Unknown types after other errors are mostly their echo.
+    if (!diags_.has_errors()) report_unknown();
   }
 
 private:
@@ -150,27 +153,55 @@ private:
     fn_ = nullptr;
   }
 
-  // Variables read but never written read as 0: warn, then call them long.
-  void default_never_written() {
-    auto check = [&](VarDecl *v, bool warn) {
-      if (v->read && !v->written && !known(v->type) && !v->is_array) {
-        if (warn)
-          diags_.report(DiagId::sem_never_written, v->loc,
-                        std::string(v->scope == VarScope::global ? "global"
-                                                                 : "local") +
-                            " variable '" + v->name +
-                            "' is read but never assigned");
-        v->type = Type::long_;
-        origin_[{v, -1}] = v->loc;
-      }
+  bool user_code(const Location &loc) const {
+    return loc.valid() && !diags_.sources().file(loc.file).is_tapset;
+  }
+
+  // Every variable of the program with the names visible next to it (for
+  // "did you mean"): fn(var, neighbours).
+  template <typename Fn> void each_variable(Fn fn) {
+    std::vector<std::string> global_names;
+    for (VarDecl *g : p_.globals) global_names.push_back(g->name);
+    auto body = [&](const std::vector<VarDecl *> &locals) {
+      std::vector<std::string> names = global_names;
+      for (VarDecl *l : locals) names.push_back(l->name);
+      for (VarDecl *l : locals) fn(l, names);
     };
     std::set<Block *> seen;
     for (ProbeDecl *pd : p_.probes)
-      if (seen.insert(pd->body).second)
-        for (VarDecl *l : pd->locals) check(l, !pd->from_tapset);
-    for (FunctionDecl *f : p_.functions)
-      for (VarDecl *l : f->locals) check(l, !f->from_tapset);
-    for (VarDecl *g : p_.globals) check(g, !g->from_tapset);
+      if (seen.insert(pd->body).second) body(pd->locals);
+    for (FunctionDecl *f : p_.functions) body(f->locals);
+    for (VarDecl *g : p_.globals) fn(g, global_names);
+  }
+
+  // Variables read but never written read as 0: warn, then call them long.
+  void default_never_written() {
+    each_variable([&](VarDecl *v, const std::vector<std::string> &names) {
+      if (!v->read || v->written || known(v->type)) return;
+      if (user_code(v->loc)) {
+        std::string msg = std::string(v->scope == VarScope::global ? "global"
+                                                                   : "local") +
+                          " variable '" + v->name + "' is read but never assigned";
+        std::string near = closest_name(v->name, names);
+        if (!near.empty()) msg += "; did you mean '" + near + "'?";
+        diags_.report(DiagId::sem_never_written, v->loc, msg);
+      }
+      v->type = Type::long_;
+      origin_[{v, -1}] = v->loc;
+      for (Type &t : v->index_types)
+        if (!known(t)) t = Type::long_;
+    });
+  }
+
+  // Written, yet no type: `x = f()` where f returns nothing, say.
+  void report_unknown() {
+    each_variable([&](VarDecl *v, const std::vector<std::string> &) {
+      if (!v->written || known(v->type)) return;
+      diags_.error(DiagId::sem_type_unknown, v->loc,
+                   "cannot infer a type for " +
+                       std::string(v->is_array ? "array" : "variable") + " '" +
+                       v->name + "'");
+    });
   }
 
   // ---- slots

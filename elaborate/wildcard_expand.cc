@@ -87,6 +87,19 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   std::vector<ExpandedPoint> out;
   ProbePoint *base = concretize_names(pp, type, ctx);
   if (!base) return out;
+  if (type.positive_numbers) {
+    for (size_t i = 0; i < base->components.size(); ++i) {
+      const Expr *a = base->components[i].arg;
+      if (!a || a->kind != ExprKind::number) continue;
+      int64_t v = static_cast<const NumberLit *>(a)->value;
+      if (v > 0) continue;
+      diags.error(DiagId::probe_bad_param, arg_loc(*base, static_cast<int>(i)),
+                  "'" + base->components[i].name + "' needs a positive number, "
+                  "not " + std::to_string(v) + " in probe point '" +
+                  pp.to_string() + "'");
+      return out;
+    }
+  }
 
   // The binary a user-space probe names must exist and be ELF, wildcard or
   // not: "process("/nope").begin" is a mistake worth reporting at pass 2.
@@ -132,9 +145,8 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                            symbol_kind_name(type.symbols)))
       diags.report(DiagId::probe_symbols_unavailable, arg_loc(*base, sym),
                    std::string("cannot expand '") + pattern->value +
-                       "': " + symbol_kind_name(type.symbols) +
-                       " names are unavailable (" + m.detail +
-                       "); keeping the probe point unexpanded");
+                       "': " + m.detail +
+                       "; keeping the probe point unexpanded");
     out.push_back({base, &type, true});
     return out;
   case SymbolStatus::bad_binary:

@@ -17,6 +17,7 @@ namespace stap {
 struct MacroDef {
   std::string name;  // without the @
   std::vector<std::string> params;
+  bool function_like = false;  // defined with parentheses, even empty ones
   std::vector<Token> body;  // views into SourceManager buffers
   Location loc;             // the name in the @define
 };

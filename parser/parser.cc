@@ -15,9 +15,9 @@ constexpr std::string_view kKeywords[] = {
 }  // namespace
 
 Parser::Parser(std::vector<Token> tokens, AstContext &ctx, Diagnostics &diags,
-               FileId file, bool is_tapset)
+               FileId file, bool is_tapset, bool guru)
     : toks_(std::move(tokens)), ctx_(ctx), diags_(diags), file_(file),
-      is_tapset_(is_tapset) {
+      is_tapset_(is_tapset), guru_(guru) {
   if (toks_.empty() || toks_.back().kind != Tok::eof) {
     Token eof;
     eof.loc.file = file;
@@ -117,7 +117,7 @@ bool Parser::starts_line(size_t i) const {
 
 void Parser::recover_statement() {
   // Skip to the end of the broken statement: a ';' or '}' at this level, or
-  // a statement keyword opening a later line (semicolons are optional, so
+  // a statement keyword or a name opening a later line (semicolons are optional, so
   // without this one error would swallow the rest of the block).
   static constexpr std::string_view kStarters[] = {
       "if", "while", "for", "foreach", "delete", "return", "try", "break",
@@ -130,16 +130,26 @@ void Parser::recover_statement() {
       return;
     }
     if (braces == 0 && at_op("}")) return;
-    if (braces == 0 && parens <= 0 && peek().kind == Tok::ident &&
-        starts_line(pos_))
-      for (auto k : kStarters)
-        if (peek().text == k) return;
+    if (braces == 0 && parens <= 0 && starts_line(pos_)) {
+      if (peek().kind == Tok::target) return;
+      if (peek().kind == Tok::ident && !is_keyword(peek())) return;
+      if (peek().kind == Tok::ident)
+        for (auto k : kStarters)
+          if (peek().text == k) return;
+    }
     if (at_op("{")) ++braces;
     if (at_op("}")) --braces;
     if (at_op("(") || at_op("[")) ++parens;
     if (at_op(")") || at_op("]")) --parens;
     advance();
   }
+}
+
+void Parser::check_embedded_allowed(Location loc) {
+  // Tapsets and guru mode may put C anywhere; scripts only in functions.
+  if (!in_function_ && !is_tapset_ && !guru_)
+    error(DiagId::parse_embedded_not_allowed, loc,
+          "embedded C code outside a function needs guru mode (-g)");
 }
 
 void Parser::recover_top_level() {

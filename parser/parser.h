@@ -19,7 +19,7 @@ namespace stap {
 class Parser {
 public:
   Parser(std::vector<Token> tokens, AstContext &ctx, Diagnostics &diags,
-         FileId file, bool is_tapset);
+         FileId file, bool is_tapset, bool guru = false);
   ParsedFile *parse();
 
   // Guard against stack exhaustion on hostile input.
@@ -101,11 +101,14 @@ private:
   Diagnostics &diags_;
   FileId file_;
   bool is_tapset_;
+  bool guru_;
   ParsedFile *out_ = nullptr;
   int depth_ = 0;
   size_t errors_ = 0;
   bool gave_up_ = false;
   bool allow_wildcard_ = false;  // `*` in index lists (delete)
+  bool in_function_ = false;     // %{ %} statements/expressions allowed
+  void check_embedded_allowed(Location loc);
 };
 
 }  // namespace stap

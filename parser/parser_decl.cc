@@ -176,10 +176,17 @@ void Parser::parse_probe(Location begin) {
   while (accept_op(","));
   if (at_op("=") || at_op("+=")) {
     bool epilogue = advance().text == "+=";
-    for (ProbePoint *p : points)
+    for (ProbePoint *p : points) {
+      if (p->optional || p->sufficient) {
+        Location mark = p->loc;  // the trailing '?' or '!'
+        mark.begin = mark.end - 1;
+        error(DiagId::parse_bad_probe_point, mark,
+              "a probe alias name cannot be marked optional or sufficient");
+      }
       if (p->condition)
         error(DiagId::parse_bad_probe_point, p->condition->loc,
               "a probe alias name cannot have a condition");
+    }
     auto *a = ctx_.make_at<AliasDecl>(begin);
     a->names = std::move(points);
     a->epilogue = epilogue;
@@ -260,7 +267,14 @@ void Parser::parse_function(bool is_private, Location begin) {
     f->embedded_code = std::string(code.text);
     f->pragmas = scan_pragmas(code.text);
   } else {
-    f->body = parse_block();
+    in_function_ = true;
+    try {
+      f->body = parse_block();
+    } catch (SyntaxError &) {
+      in_function_ = false;
+      throw;
+    }
+    in_function_ = false;
   }
   f->loc = span_from(begin);
   out_->functions.push_back(f);

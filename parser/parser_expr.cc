@@ -214,7 +214,8 @@ Expr *Parser::parse_unary() {
     auto *u = ctx_.make_at<IncDecExpr>(t.loc);
     u->increment = t.text == "++";
     u->prefix = true;
-    u->operand = parse_unary();
+    // No postfix here: "++a\n--b" is two statements.
+    u->operand = parse_primary();
     if (!is_lvalue(u->operand))
       error(DiagId::parse_bad_lvalue, u->operand->loc,
             "operand of '" + std::string(t.text) + "' is not assignable");
@@ -242,7 +243,8 @@ Expr *Parser::parse_unary() {
 
 Expr *Parser::parse_postfix() {
   Expr *e = parse_primary();
-  while (at_op("++") || at_op("--")) {
+  // One postfix operator only: "a--\n++b" is two statements.
+  if (at_op("++") || at_op("--")) {
     const Token &op = advance();
     if (!is_lvalue(e))
       error(DiagId::parse_bad_lvalue, e->loc,
@@ -334,6 +336,7 @@ Expr *Parser::parse_primary() {
   case Tok::number: advance(); return parse_number(t, false);
   case Tok::string: return parse_string_literal();
   case Tok::embedded: {
+    check_embedded_allowed(t.loc);
     auto *e = ctx_.make_at<EmbeddedExpr>(t.loc);
     e->code = std::string(t.text);
     advance();

@@ -246,7 +246,15 @@ private:
         return false;
       }
       const std::string &arg = opts_.script_args[n - 1];
-      if (t->kind == Tok::arg_dollar && parse_int(arg, &v->n)) return true;
+      if (t->kind == Tok::arg_dollar) {
+        // $N pastes tokens; in a condition only a number makes sense.
+        if (parse_int(arg, &v->n)) return true;
+        diags_.error(DiagId::arg_not_number, t->loc,
+                     "script argument '" + std::string(t->text) + "' is not a "
+                     "number: '" + arg + "'");
+        failed_ = true;
+        return false;
+      }
       v->kind = Value::string;
       v->s = arg;
       return true;

@@ -203,12 +203,30 @@ void Preprocessor::conditional(const Token &open) {
   }
 }
 
+void Preprocessor::skip_bad_define() {
+  // Drop the rest of a broken @define up to the end of its %( body %), but
+  // never past the start of the next declaration.
+  for (;;) {
+    Token t = raw_next();
+    if (t.kind == Tok::pp_open) {
+      if (skip_branch(false).kind == Tok::eof) unread(t);
+      return;
+    }
+    if (t.kind == Tok::eof || t.is_ident("probe") || t.is_ident("global") ||
+        t.is_ident("function") || (t.kind == Tok::at_name && t.text == "@define")) {
+      unread(t);
+      return;
+    }
+  }
+}
+
 void Preprocessor::define(const Token &at) {
   Token name = raw_next();
   if (name.kind != Tok::ident) {
     diags_.error(DiagId::pp_bad_define, name.kind == Tok::eof ? at.loc : name.loc,
                  "expected a macro name after '@define'");
-    if (is_end(name)) unread(name);
+    unread(name);
+    skip_bad_define();
     return;
   }
   MacroDef def;
@@ -216,13 +234,15 @@ void Preprocessor::define(const Token &at) {
   def.loc = name.loc;
   Token t = raw_next();
   if (t.is_op("(")) {
+    def.function_like = true;
     for (;;) {
       Token p = raw_next();
       if (p.is_op(")") && def.params.empty()) break;
       if (p.kind != Tok::ident) {
         diags_.error(DiagId::pp_bad_define, p.loc,
                      "expected a parameter name in '@define " + def.name + "'");
-        if (is_end(p)) unread(p);
+        unread(p);
+        skip_bad_define();
         return;
       }
       if (std::find(def.params.begin(), def.params.end(), p.text) !=
@@ -235,7 +255,8 @@ void Preprocessor::define(const Token &at) {
       if (!sep.is_op(",")) {
         diags_.error(DiagId::pp_bad_define, sep.loc,
                      "expected ',' or ')' in macro parameters");
-        if (is_end(sep)) unread(sep);
+        unread(sep);
+        skip_bad_define();
         return;
       }
     }
@@ -244,7 +265,8 @@ void Preprocessor::define(const Token &at) {
   if (t.kind != Tok::pp_open) {
     diags_.error(DiagId::pp_bad_define, t.kind == Tok::eof ? name.loc : t.loc,
                  "expected '%(' to start the body of macro '@" + def.name + "'");
-    if (is_end(t)) unread(t);
+    unread(t);
+    skip_bad_define();
     return;
   }
   int depth = 0;
@@ -304,7 +326,7 @@ bool Preprocessor::expand_macro(const Token &use) {
   // Collect the arguments as raw token lists split at top-level commas.
   std::vector<std::vector<Token>> args;
   Location end_loc = use.loc;
-  if (!def->params.empty()) {
+  if (def->function_like) {
     Token open = raw_next();
     if (!open.is_op("(")) {
       diags_.error(DiagId::pp_macro_arity, use.loc,

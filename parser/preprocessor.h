@@ -54,6 +54,7 @@ private:
   // (Tok::eof when the text ended first).
   Token skip_branch(bool stop_at_else);
   void define(const Token &at);
+  void skip_bad_define();
   bool expand_macro(const Token &use);
   std::vector<Token> expand_fully(std::vector<Token> toks);
   void script_arg(const Token &t);

@@ -24,8 +24,10 @@ struct PrivilegeResult {
   // Every action the program and the invocation use, allowed or not; what
   // the module's .stap_privilege section records.
   ActionSet required;
-  // Process probes under a level without probe.process.any: the runtime
-  // must fire them only in the caller's own processes.
+  // Process probes or user-memory reads under a level without
+  // probe.process.any: the runtime must fire those probes, and allow those
+  // reads, only in the caller's own processes (a timer probe interrupts
+  // whatever task is current).
   bool own_processes_only = false;
   // /* myproc-unprivileged */ functions used: each needs the run-time check
   // that its target is the caller's own process.

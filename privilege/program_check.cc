@@ -3,6 +3,7 @@
 // a tapset is reported where the user's script reaches it (the call site or
 // the probe point), with the tapset location and the call chain as notes.
 #include <map>
+#include <memory>
 #include <set>
 #include <tuple>
 
@@ -15,18 +16,39 @@ namespace stap {
 
 namespace {
 
-struct Frame {  // one call on the way to a need, innermost first
+// One call on the way to a need. Chains are shared lists whose head is the
+// outermost call, so passing a need up through a call costs one node, not a
+// copy of the chain.
+struct Frame {
   Location site;
   std::string callee;
+  std::shared_ptr<const Frame> inner;
 };
+using Chain = std::shared_ptr<const Frame>;
 
 struct Need {
   Action action;
   Location at;
   std::string what;
-  std::vector<Frame> calls;
+  Chain calls;  // outermost first
   std::vector<Note> extra_notes;
 };
+
+// The chain innermost first, as it is reported.
+std::vector<const Frame *> innermost_first(const Chain &c) {
+  std::vector<const Frame *> out;
+  for (const Frame *f = c.get(); f; f = f->inner.get()) out.push_back(f);
+  return {out.rbegin(), out.rend()};
+}
+
+// One need per construct and action: a function reaching the same
+// construct along two paths keeps the first.
+void dedupe(std::vector<Need> &needs) {
+  std::set<std::tuple<FileId, uint32_t, uint32_t, Action>> seen;
+  std::erase_if(needs, [&](const Need &n) {
+    return !seen.insert({n.at.file, n.at.begin, n.at.end, n.action}).second;
+  });
+}
 
 // Tapset embedded-C functions without a pragma that only read kernel
 // memory: allowed from stapsys, where plain embedded C is not. Matched only
@@ -38,6 +60,14 @@ bool is_kernel_reader(const std::string &name) {
       "kernel_buffer_quoted_error",
   };
   return readers.count(name) || name.starts_with("kernel_string");
+}
+
+// A module naming a user binary by path ("/bin/ls", "./a.out"); headers
+// ("<linux/sched.h>", "kernel<...>"), "kernel" and module names are kernel
+// memory. Anything unclear counts as kernel memory, the stricter verdict.
+bool names_user_binary(const std::string &m) {
+  bool path = m.starts_with('/') || m.starts_with("./") || m.starts_with("../");
+  return path && m.find('<') == std::string::npos;
 }
 
 bool is_target_lvalue(const Expr *e) {
@@ -114,6 +144,7 @@ private:
   void check_script_points();
   void check_embedded_code();
   Location user_site(const Location &loc) const;
+  Location alias_use_site(const Location &loc) const;
   void emit(const Need &n, Location fallback, const std::string &fallback_what,
             const std::vector<Note> &context_notes);
 
@@ -163,7 +194,7 @@ void BodyScan::visit_lvalue(Expr *e) {
 // caller's own process), anything else (none, "kernel", a kernel module, a
 // <header>) is kernel memory.
 void BodyScan::visit_cast(CastExpr *n) {
-  if (n->module.find('/') != std::string::npos)
+  if (names_user_binary(n->module))
     add(Action::memory_user_own, n->loc, "'@cast' of user memory");
   else
     add(Action::memory_kernel_read, n->loc,
@@ -172,8 +203,7 @@ void BodyScan::visit_cast(CastExpr *n) {
 }
 
 void BodyScan::visit_atvar(AtVarExpr *n) {
-  bool user = n->module.find('/') != std::string::npos ||
-              (n->module.empty() && process_);
+  bool user = names_user_binary(n->module) || (n->module.empty() && process_);
   if (user)
     add(Action::memory_user_own, n->loc, "'@var' of user memory");
   else
@@ -187,7 +217,8 @@ void BodyScan::visit_call(CallExpr *n) {
   if (!n->decl) return;
   for (const Need &inner : checker_.summary(n->decl)) {
     Need copy = inner;
-    copy.calls.push_back(Frame{n->loc, n->decl->name});
+    copy.calls = std::make_shared<const Frame>(
+        Frame{n->loc, n->decl->name, inner.calls});
     needs.push_back(std::move(copy));
   }
 }
@@ -202,6 +233,7 @@ std::vector<Need> Checker::scan_body(Stmt *body, Expr *condition,
   BodyScan scan(*this, sm_, process);
   scan.visit(condition);
   scan.visit(body);
+  dedupe(scan.needs);
   if (!condition) bodies_[key] = scan.needs;
   return scan.needs;
 }
@@ -257,6 +289,20 @@ Location Checker::user_site(const Location &loc) const {
   return Location{};
 }
 
+// Where the user named the alias a probe point came from: the outermost
+// alias expansion site in the user's files (invalid when none). A probe is
+// reported where it is used, not where an alias spells it out.
+Location Checker::alias_use_site(const Location &loc) const {
+  Location out;
+  ExpansionId chain = loc.expansion;
+  for (int depth = 0; chain != kNoExpansion && depth < 64; ++depth) {
+    const Expansion &e = sm_.expansion(chain);
+    if (e.kind == ExpansionKind::alias && is_user(e.site)) out = e.site;
+    chain = e.site.expansion != kNoExpansion ? e.site.expansion : e.parent;
+  }
+  return out;
+}
+
 // Reports one need unless granted, at the innermost place in the user's
 // files: the construct itself, else the call site that reached it, else the
 // probe point (`fallback`).
@@ -269,38 +315,53 @@ void Checker::emit(const Need &n, Location fallback,
 
   Location loc;
   std::string what;
-  std::vector<Note> notes;
-  size_t first_frame = 0;
-  if (Location direct = user_site(n.at); direct.valid()) {
+  size_t first_frame = 0;  // the first call shown as "called from here"
+  std::vector<const Frame *> calls;
+  Location direct = user_site(n.at);
+  if (direct.valid()) {
     // The construct itself, or where the user's macro or argument put it.
     loc = direct;
     what = n.what;
-    if (direct.file != n.at.file || direct.begin != n.at.begin)
-      notes.push_back(Note{n.at, "required by " + n.what});
   } else {
-    notes.push_back(Note{n.at, "required by " + n.what});
-    for (; first_frame < n.calls.size(); ++first_frame) {
-      const Frame &f = n.calls[first_frame];
-      if (user_site(f.site).valid()) break;
-      notes.push_back(
-          Note{f.site, "required by call to function '" + f.callee + "'"});
-    }
-    if (first_frame < n.calls.size()) {
-      loc = user_site(n.calls[first_frame].site);
-      what = "call to function '" + n.calls[first_frame].callee + "'";
+    calls = innermost_first(n.calls);
+    while (first_frame < calls.size() &&
+           !user_site(calls[first_frame]->site).valid())
       ++first_frame;
+    if (first_frame < calls.size()) {
+      loc = user_site(calls[first_frame]->site);
+      what = "call to function '" + calls[first_frame]->callee + "'";
     } else {
       loc = fallback;
       what = fallback_what;
     }
   }
-  for (size_t i = first_frame; i < n.calls.size(); ++i)
-    notes.push_back(Note{n.calls[i].site, "function '" + n.calls[i].callee +
-                                              "' called from here"});
   // A construct in a user function reached from several places is one
-  // violation; report it once.
+  // violation; report it once (and build its notes only then).
   if (!reported_.insert({loc.file, loc.begin, loc.end, n.action}).second)
     return;
+
+  std::vector<Note> notes;
+  if (direct.valid()) {
+    calls = innermost_first(n.calls);
+    if (direct.file != n.at.file || direct.begin != n.at.begin)
+      notes.push_back(Note{n.at, "required by " + n.what});
+  } else {
+    notes.push_back(Note{n.at, "required by " + n.what});
+    for (size_t i = 0; i < first_frame; ++i)
+      notes.push_back(Note{calls[i]->site, "required by call to function '" +
+                                               calls[i]->callee + "'"});
+    if (first_frame < calls.size()) ++first_frame;  // the report's own site
+  }
+  constexpr size_t kMaxCallNotes = 16;
+  for (size_t i = first_frame; i < calls.size(); ++i) {
+    if (i - first_frame == kMaxCallNotes) {
+      notes.push_back(Note{Location{}, "(" + std::to_string(calls.size() - i) +
+                                           " more calls not shown)"});
+      break;
+    }
+    notes.push_back(Note{calls[i]->site, "function '" + calls[i]->callee +
+                                             "' called from here"});
+  }
   Diagnostic &d = report_denial(diags_, DiagId::priv_denied, loc, what,
                                 n.action, req_.level);
   for (const Note &x : n.extra_notes) d.notes.push_back(x);
@@ -324,7 +385,8 @@ void Checker::check_probe(size_t i) {
 
   // Where the user asked for this probe: their point, or the use of the
   // alias that expanded to it.
-  Location where = user_site(pp->loc);
+  Location where = alias_use_site(pp->loc);
+  if (!where.valid()) where = user_site(pp->loc);
   if (!where.valid()) where = user_site(p->loc);
   std::vector<Note> context;
   if (where.valid() && (where.file != pp->loc.file ||
@@ -422,7 +484,8 @@ PrivilegeResult check_program(const Program &program,
   res.granted = req.granted();
   Checker(program, req, sm, diags, res).run();
   res.own_processes_only =
-      res.required.contains(Action::probe_process_own) &&
+      (res.required.contains(Action::probe_process_own) ||
+       res.required.contains(Action::memory_user_own)) &&
       !res.granted.contains(Action::probe_process_any);
   return res;
 }

@@ -21,3 +21,4 @@
 #include "probe_session.c"
 #include "timer.c"
 #include "timer_profile.c"
+#include "regex.c"

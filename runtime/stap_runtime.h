@@ -33,5 +33,6 @@
 #include "stat.h"
 #include "map.h"
 #include "timer.h"
+#include "regex.h"
 
 #endif /* STAP_RUNTIME_H */

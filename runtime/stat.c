@@ -103,14 +103,14 @@ void stp_stat_merge(const struct stp_stat_desc *d, struct stp_stat *dst,
 int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
 		 enum stp_stat_op op, s64 *out)
 {
-	s64 n = st->count;
+	s64 n = st ? st->count : 0;
 
 	if (op == STP_STAT_COUNT) {
 		*out = n;
 		return 0;
 	}
 	if (op == STP_STAT_SUM) {
-		*out = st->sum;
+		*out = n ? st->sum : 0;
 		return 0;
 	}
 	if (n == 0) {
@@ -183,7 +183,8 @@ static void stp_hist_row(struct stp_context *c, const struct stp_stat_desc *d,
 /*
  * SystemTap-style ASCII histogram: rows from the first to the last
  * non-empty bucket widened by HIST_ELISION empty ones, and runs of more
- * than 2*HIST_ELISION empty buckets inside shown as "~".
+ * than 2*HIST_ELISION empty buckets inside shown as "~".  A NULL or
+ * empty statistic prints the header only.
  */
 void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 			 const struct stp_stat *st)
@@ -196,7 +197,7 @@ void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 
 	if (!nb)
 		return;
-	for (i = 0; i < (int)nb; i++) {
+	for (i = 0; st && i < (int)nb; i++) {
 		if (st->buckets[i]) {
 			if (lo < 0)
 				lo = i;

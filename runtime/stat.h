@@ -57,7 +57,8 @@ void stp_stat_merge(const struct stp_stat_desc *d, struct stp_stat *dst,
 		    const struct stp_stat *src);
 /*
  * One extractor: 0 and *out, or -1 with "empty aggregate" set in @c for
- * @min @max @avg @variance of a statistic with no values.
+ * @min @max @avg @variance of a statistic with no values.  @st may be
+ * NULL (a missing map entry, from stp_map_get_stat): it is empty.
  */
 int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
 		 enum stp_stat_op op, s64 *out);

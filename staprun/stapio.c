@@ -158,7 +158,7 @@ static bool read_data(struct session *s)
 
 /* Fork -c CMD now, let it exec only once the begin probes have run. */
 static int spawn_command(struct session *s, const char *cmd,
-			 const sigset_t *oldmask)
+			 const sigset_t *oldmask, const sigset_t *handled)
 {
 	int go[2];
 	char c;
@@ -169,7 +169,9 @@ static int spawn_command(struct session *s, const char *cmd,
 	if (s->child < 0)
 		return -1;
 	if (s->child == 0) {
+		/* staprun blocked some of them before exec: unblock all. */
 		sigprocmask(SIG_SETMASK, oldmask, NULL);
+		sigprocmask(SIG_UNBLOCK, handled, NULL);
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)
 			_exit(127);
@@ -241,14 +243,14 @@ static void daemonize(void)
 }
 
 static int run(struct session *s, const char *cmd, int sig_fd,
-	       const sigset_t *oldmask)
+	       const sigset_t *oldmask, const sigset_t *handled)
 {
 	char start[64];
 	int go_fd = -1;
 	bool data_open = true, ctl_open = true;
 
 	if (cmd) {
-		go_fd = spawn_command(s, cmd, oldmask);
+		go_fd = spawn_command(s, cmd, oldmask, handled);
 		if (go_fd < 0) {
 			stap_warn(PROG, "cannot run '%s': %s", cmd,
 				  strerror(errno));
@@ -355,7 +357,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	ret = run(&s, cmd, sig_fd, &oldmask);
+	ret = run(&s, cmd, sig_fd, &oldmask, &mask);
 
 	if (s.child > 0) {
 		kill(s.child, SIGTERM);

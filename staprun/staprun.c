@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,6 +163,7 @@ int main(int argc, char **argv)
 	bool daemon = false, privileged;
 	char *image, *params;
 	size_t len, plen = 128;
+	sigset_t stop_signals;
 	int opt, i;
 
 	while ((opt = getopt(argc, argv, "+o:c:x:Dd:")) != -1) {
@@ -218,6 +220,17 @@ int main(int argc, char **argv)
 			return 1;
 		plen += strlen(argv[i]) + 1;
 	}
+
+	/*
+	 * A ^C from now on must not leave the module loaded: block the
+	 * signals; they stay pending across exec, and stapio handles them
+	 * as a stop request once the session has started.
+	 */
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop_signals, NULL);
 
 	image = read_module(argv[optind], &len);
 	if (!image)

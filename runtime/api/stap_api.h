@@ -187,6 +187,15 @@ const char *stp_map_entry_str(const struct stp_map *m,
 			      const struct stp_map_entry *e);
 #define ENOMEM 12
 
+/* regex.h */
+struct stp_dfa {
+	const u8 *byte_class;
+	unsigned int classes;
+	const unsigned short *next;
+	const u8 *accept;
+};
+int stp_dfa_match(const struct stp_dfa *d, const char *s);
+
 /* privilege.h */
 #define STP_PRIVILEGE(level, actions) \
 	static const char stp_privilege_record[] = \

@@ -47,10 +47,12 @@ TEST(ModuleCache, StoreThenLookupAndIgnoreSymlinks) {
   auto hit = cache.lookup(key);
   ASSERT_TRUE(hit);
   EXPECT_EQ(*hit, *stored);
+  EXPECT_EQ(fs::path(*hit).filename(), module_name_for_key(key) + ".ko");
   // A planted symlink in place of an entry is never a hit.
   std::string other = std::string(64, 'a');
-  fs::create_directories(dir / "cache" / "aa");
-  fs::create_symlink(dir / "m.ko", dir / "cache" / "aa" / (other + ".ko"));
+  fs::create_directories(dir / "cache" / "aa" / other);
+  fs::create_symlink(dir / "m.ko", dir / "cache" / "aa" / other /
+                                       (module_name_for_key(other) + ".ko"));
   EXPECT_FALSE(cache.lookup(other));
   fs::remove_all(dir);
 }

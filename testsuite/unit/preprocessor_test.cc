@@ -98,7 +98,17 @@ TEST(Preprocessor, ArgumentCountAndLogic) {
   EXPECT_EQ(cond("$# > 2 || arch == \"x86_64\"", o), "yes");
   EXPECT_EQ(cond("$# > 2 || (arch == \"x86_64\" && guru_mode)", o), "no");
   EXPECT_EQ(cond("!(arch == \"arm\")", o), "yes");
-  EXPECT_EQ(cond("@1 == \"a\" && $2 == \"b\"", o), "yes");
+  EXPECT_EQ(cond("@1 == \"a\" && @2 == \"b\"", o), "yes");
+  o.script_args = {"7"};
+  EXPECT_EQ(cond("$1 > 5", o), "yes");
+  o.script_args = {"x"};
+  Result r = pp("%( $1 > 5 %? a %: b %)", o);
+  EXPECT_EQ(r.text, "b");
+  EXPECT_EQ(r.diags,
+            "t.stp:1:4: error: script argument '$1' is not a number: 'x' "
+            "[STAP1021]\n"
+            "  %( $1 > 5 %? a %: b %)\n"
+            "     ^~\n");
 }
 
 TEST(Preprocessor, ElseIsOptionalAndNestingWorks) {
@@ -152,12 +162,12 @@ TEST(Preprocessor, MacroRecursionIsAnError) {
   Result r = pp("@define a %( @b %)\n@define b %( @a %)\nx @a");
   EXPECT_EQ(r.text, "x");
   EXPECT_EQ(r.diags,
-            "t.stp:1:12: error: recursive expansion of macro '@a' [STAP1014]\n"
-            "  @define a %( @b %)\n"
-            "             ^~\n"
-            "t.stp:2:12: note: expanded from macro '@b'\n"
+            "t.stp:2:14: error: recursive expansion of macro '@a' [STAP1014]\n"
             "  @define b %( @a %)\n"
-            "             ^~\n"
+            "               ^~\n"
+            "t.stp:1:14: note: expanded from macro '@b'\n"
+            "  @define a %( @b %)\n"
+            "               ^~\n"
             "t.stp:3:3: note: expanded from macro '@a'\n"
             "  x @a\n"
             "    ^~\n");
@@ -181,6 +191,14 @@ TEST(Preprocessor, MacroErrors) {
             "t.stp:1:9: note: previous definition is here\n"
             "  @define f %( 1 %)\n"
             "          ^\n");
+  // A broken @define is skipped through its body, without follow-on errors.
+  Result bad = pp("@define F(a, 1) %( @a %) x");
+  EXPECT_EQ(bad.text, "x");
+  EXPECT_EQ(bad.diags,
+            "t.stp:1:14: error: expected a parameter name in '@define F' "
+            "[STAP1015]\n"
+            "  @define F(a, 1) %( @a %) x\n"
+            "               ^\n");
   EXPECT_EQ(pp("@define 5").diags,
             "t.stp:1:9: error: expected a macro name after '@define' "
             "[STAP1015]\n"
@@ -190,16 +208,6 @@ TEST(Preprocessor, MacroErrors) {
 
 TEST(Preprocessor, LibraryMacrosAreVisibleAndShadowed) {
   MacroTable lib;
-  {
-    SourceManager sm;
-    Diagnostics diags(sm);
-    ParseOptions o;
-    // The library's tokens must outlive this scope only as long as its
-    // SourceManager; keep the test's text static.
-    (void)sm;
-    (void)diags;
-    (void)o;
-  }
   SourceManager sm;
   Diagnostics diags(sm);
   FileId lib_file = sm.add("lib.stpm", "@define lib_m %( 42 %) junk");

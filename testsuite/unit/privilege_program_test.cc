@@ -399,7 +399,7 @@ namespace {
 
 // Scale: the walk is linear in the program (function summaries memoised,
 // shared bodies scanned once). 20,000 probes over a 2,000-deep call chain
-// with a violation at the bottom must take well under a second.
+// with a violation at the bottom: ~0.5 s unoptimised, never exponential.
 TEST_F(ProgramTest, LargeProgramIsLinear) {
   set_script("probe begin { f() }\nfunction f() { @cast(0, \"t\")->a }\n");
   auto *cast = ctx.make_at<CastExpr>(at(script, "@cast(0, \"t\")->a"));
@@ -442,7 +442,7 @@ TEST_F(ProgramTest, LargeProgramIsLinear) {
               program.probes.size(), program.functions.size(), ms);
   EXPECT_FALSE(r.allowed);
   EXPECT_EQ(diags.all().size(), 1u);
-  EXPECT_LT(ms, 1000.0);
+  EXPECT_LT(ms, 5000.0);  // generous for sanitizer builds; 2^2000 never ends
 }
 
 }  // namespace

@@ -70,10 +70,11 @@ TEST(KernelSymbols, DebianStubSystemMapIsIgnored) {
   d.write("boot/System.map-6.1.0-26-amd64", kDebianStub);
   std::string why;
   EXPECT_FALSE(load_kernel_symbols(paths_in(d, "6.1.0-26-amd64", "6.18.0"), &why));
-  EXPECT_EQ(why, "no symbol table for kernel 6.1.0-26-amd64 (not the running "
-                 "kernel, so /proc/kallsyms does not apply); " +
+  EXPECT_EQ(why, "no symbol table for kernel 6.1.0-26-amd64 (" +
+                     (d.path / "kallsyms").string() +
+                     " describes the running kernel 6.18.0; " +
                      (d.path / "boot/System.map-6.1.0-26-amd64").string() +
-                     " is a stub");
+                     " is a stub)");
 }
 
 TEST(KernelSymbols, BuildDirSystemMapForOtherRelease) {
@@ -156,7 +157,14 @@ protected:
         "  int local = fd + 1;\n"
         "  return local + (name != 0);\n"
         "}\n"
-        "int main(void) { puts(\"x\"); return helper_one() + helper_two(1, 0); }\n");
+        "int main(void) { puts(\"x\"); return helper_one() + helper_two(1, 0); }\n"
+        // One SDT marker note, as <sys/sdt.h> would lay it out.
+        "__asm__(\".pushsection .note.stapsdt,\\\"\\\",\\\"note\\\"\\n\"\n"
+        "  \".balign 4\\n.4byte 992f-991f, 994f-993f, 3\\n\"\n"
+        "  \"991: .asciz \\\"stapsdt\\\"\\n992: .balign 4\\n\"\n"
+        "  \"993: .8byte 0, 0, 0\\n.asciz \\\"myprov\\\"\\n\"\n"
+        "  \".asciz \\\"mymark\\\"\\n.asciz \\\"\\\"\\n994: .balign 4\\n\"\n"
+        "  \".popsection\\n\");\n");
     exe_ = (dir_->path / "prog").string();
     std::string cmd = "gcc -g -O0 -o " + exe_ + " " + src;
     ASSERT_EQ(std::system(cmd.c_str()), 0);
@@ -193,6 +201,29 @@ TEST_F(ElfSymbolsTest, GlobWithFileQualifier) {
                   .names.empty());
   EXPECT_EQ(s.glob(SymbolKind::process_plt, exe_, "pu*").names,
             (std::vector<std::string>{"puts"}));
+}
+
+TEST_F(ElfSymbolsTest, SdtMarks) {
+  SymbolSource s;
+  EXPECT_EQ(s.glob(SymbolKind::process_mark, exe_, "my*").names,
+            (std::vector<std::string>{"mymark"}));
+  EXPECT_EQ(s.glob(SymbolKind::process_mark, exe_, "*", "myprov").names,
+            (std::vector<std::string>{"mymark"}));
+  EXPECT_TRUE(s.glob(SymbolKind::process_mark, exe_, "*", "other").names.empty());
+}
+
+TEST_F(ElfSymbolsTest, ModuleFunctionsFromKoFile) {
+  // A .ko is a relocatable ELF object; a plain gcc -c output stands in.
+  std::string ko = (dir_->path / "modules/9.9.9/kernel/fs/my-fs.ko").string();
+  fs::create_directories(fs::path(ko).parent_path());
+  std::string cmd = "gcc -c -o " + ko + " " + (dir_->path / "prog.c").string();
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  KernelSymbolPaths p;
+  p.modules_root = (dir_->path / "modules").string();
+  auto fns = module_functions_from_ko(p, "9.9.9", "my_fs");
+  ASSERT_TRUE(fns);
+  EXPECT_EQ(*fns, (std::vector<std::string>{"helper_one", "helper_two", "main"}));
+  EXPECT_FALSE(module_functions_from_ko(p, "9.9.9", "nosuch"));
 }
 
 TEST_F(ElfSymbolsTest, TargetVariables) {
@@ -260,6 +291,17 @@ TEST(WildcardExpand, KernelFunctionsAndComponents) {
   EXPECT_EQ(f.diags.all().size(), 0u);
 }
 
+TEST(WildcardExpand, KernelFileQualifierNeedsDebuginfo) {
+  ExpandFixture f(true);
+  EXPECT_EQ(f.expand("kernel.function(\"*@fs/read_write.c\")"),
+            "kernel.function(\"*@fs/read_write.c\") (unexpanded)\n");
+  ASSERT_EQ(f.diags.all().size(), 1u);
+  EXPECT_EQ(f.diags.all()[0].message,
+            "cannot expand '*@fs/read_write.c': matching source file "
+            "'fs/read_write.c' needs the kernel's debuginfo, which is not "
+            "available; keeping the probe point unexpanded");
+}
+
 TEST(WildcardExpand, NoMatchIsAnErrorUnlessOptional) {
   ExpandFixture f(true);
   EXPECT_EQ(f.expand("kernel.function(\"nosuch_*\")?"), "");
@@ -281,10 +323,19 @@ TEST(WildcardExpand, UnavailableSymbolsWarnOnceAndKeepPoint) {
   ASSERT_EQ(f.diags.all().size(), 1u);
   EXPECT_EQ(f.diags.all()[0].id, DiagId::probe_symbols_unavailable);
   EXPECT_EQ(f.diags.all()[0].message,
-            "cannot expand 'vfs_*': kernel function names are unavailable (no "
-            "symbol table for kernel 6.18.0); keeping the probe point "
-            "unexpanded");
+            "cannot expand 'vfs_*': no symbol table for kernel 6.18.0; keeping "
+            "the probe point unexpanded");
   EXPECT_FALSE(f.diags.has_errors());
+}
+
+TEST(WildcardExpand, TimerIntervalMustBePositive) {
+  ExpandFixture f(true);
+  EXPECT_EQ(f.expand("timer.ms(0)"), "");
+  EXPECT_EQ(f.diags.render_all(),
+            "t.stp:1:10: error: 'ms' needs a positive number, not 0 in probe "
+            "point 'timer.ms(0)' [STAP2102]\n"
+            "  timer.ms(0)\n"
+            "           ^\n");
 }
 
 TEST(WildcardExpand, BadBinaryNamesThePath) {

@@ -168,5 +168,22 @@ TEST(Types, StatisticsAndHistograms) {
   EXPECT_TRUE(e.program.globals[1]->is_array);
 }
 
+
+TEST(Types, VoidFunctionValueHasNoType) {
+  Elab e("function nothing() { }\n"
+         "probe begin { x = nothing(); println(x) }\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:2:15: error: cannot infer a type for variable 'x' "
+            "[STAP2005]\n");
+}
+
+TEST(Types, NeverWrittenSuggestsNearName) {
+  Elab e("global count\n"
+         "probe begin { count = 1; println(cuont) }\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:2:34: warning: local variable 'cuont' is read but never "
+            "assigned; did you mean 'count'? [STAP2006]\n");
+}
+
 }  // namespace
 }  // namespace stap

@@ -4,7 +4,9 @@
 # reserved parameters reach the module
 "$STAPRUN" -c 'echo cmd started; cat /sys/module/stap_timers/parameters/stp_unprivileged /sys/module/stap_timers/parameters/stp_uid; sleep 0.3' "$KO" stop_after=0; echo "rc=$?"
 # SIGINT: end probes run, output drained to -o FILE
-"$STAPRUN" -o /run/timers.out "$KO" stop_after=0 & sleep 1; kill -INT $!; wait $!; echo "rc=$?"
+"$STAPRUN" -o /run/timers.out "$KO" stop_after=0 &
+for i in $(seq 100); do [ -e /proc/stap_stap_timers/control ] && break; sleep 0.1; done
+sleep 0.5; kill -INT $!; wait $!; echo "rc=$?"
 cat /run/timers.out
 # -x PID: the session ends when the process does
 sleep 0.5 & "$STAPRUN" -x $! "$KO" stop_after=0; echo "rc=$?"

@@ -15,6 +15,7 @@
  *		print(@hist_linear(h, 0, 50, 10))
  *		lat["read"] <<< 5; lat["read"] <<< 7; lat["write"] <<< 1
  *		foreach ([op] in lat @sum-) printf("%s %d %d\n", op, ...)
+ *		printf("none count=%d\n", @count(lat["none"]))
  *		wrap[1] = "a"; wrap[2] = "b"; wrap[3] = "c"  (oldest evicted)
  *		printf formats ...
  *		exit()
@@ -168,6 +169,11 @@ static void stp_probe_0(struct stp_context *c)
 			   STP_STR(stp_map_key_str(stp_lat, l->e, 0)),
 			   STP_LONG(st->count), STP_LONG(st->sum));
 	}
+
+	/* A missing entry is an empty statistic. */
+	STP_TRY(stp_stat_get(c, stp_map_get_stat(stp_lat, (struct stp_val[]){ STP_STR("none") }),
+			     STP_STAT_COUNT, &v));
+	STP_PRINTF(c, "none count=%d\n", STP_LONG(v));
 
 	STP_TRY(stp_map_set_str(c, stp_wrap, (struct stp_val[]){ STP_LONG(1) }, "a"));
 	STP_TRY(stp_map_set_str(c, stp_wrap, (struct stp_val[]){ STP_LONG(2) }, "b"));

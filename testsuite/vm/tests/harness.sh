@@ -1,8 +1,8 @@
 #!/bin/bash
 # The stapvm protocol itself: arguments reach the guest intact, stdout and
 # stderr come back apart, the exit status is the command's, the guest sees the
-# host's files and its own writes stay in the guest, SIGINT is passed on, and
-# failures to run give 125 with a reason.
+# host's files and its own writes stay in the guest, SIGINT is passed on,
+# --kaslr randomizes, and failures to run give 125 with a reason.
 source "$(dirname "$0")/lib.sh"
 
 # No boot needed: an unknown kernel is a VM failure with a reason.
@@ -17,7 +17,7 @@ require_vm
 cd "$WORK" || fail "cannot enter $WORK"  # the guest starts in the caller's directory
 echo "written on the host" > "$WORK/host-file"
 rm -f "$WORK/guest-file"
-"$STAPVM" run-command --timeout 240 -- bash -c \
+"$STAPVM" run-command --timeout 300 -- bash -c \
   'printf "<%s>\n" "$@"; cat host-file; echo guest > guest-file; cat guest-file; uname -r; echo oops-not-really >&2; exit 7' \
   arg0 "two words" '$HOME' "" > "$WORK/cmd.out" 2> "$WORK/cmd.err"
 status=$?
@@ -33,10 +33,20 @@ expected=$(printf '%s\n' "<two words>" '<$HOME>' "<>" "written on the host" gues
 status=$?
 [[ $status == 125 ]] || fail "a timed-out job gave exit status $status, expected 125"
 expect_line "$WORK/timeout.out" "stapvm: VM failure: timed out after 2s"
+# --kaslr boots the bzImage (whose decompressor randomizes the kernel's
+# place; where it lands is chance, so only the boot path is checked).
+"$STAPVM" run-command -v --kaslr --timeout 300 -- grep -w -m1 'T _stext' /proc/kallsyms \
+  > "$WORK/kaslr.out" 2> "$WORK/kaslr.err"
+status=$?
+cat "$WORK/kaslr.out" "$WORK/kaslr.err"
+[[ $status == 0 ]] || fail "--kaslr run gave exit status $status"
+expect_grep "$WORK/kaslr.out" '^ffffffff[0-9a-f]{8} T _stext$'
+expect_grep "$WORK/kaslr.err" "^stapvm: qemu-system-x86_64 .* -kernel /boot/vmlinuz-$("$STAPVM" kernel) "
+
 # The first SIGINT reaches the guest's command, which may handle it (stap
 # stops on ^C); job control (set -m) so the background stapvm keeps SIGINT.
 set -m
-"$STAPVM" run-command --timeout 240 -- bash -c \
+"$STAPVM" run-command --timeout 300 -- bash -c \
   'trap "echo got INT; exit 42" INT; echo ready; while :; do sleep 1; done' \
   > "$WORK/int.out" 2> "$WORK/int.err" &
 pid=$!

@@ -19,7 +19,7 @@ dmesg | grep -o 'stapvm_hello: .*'
 dmesg | grep -o 'module verification failed.*' || true
 echo HELLO-DONE
 BATCH
-"$STAPVM" run "$WORK/hello.batch" --timeout 240 > "$WORK/out" 2> "$WORK/err"
+"$STAPVM" run "$WORK/hello.batch" --timeout 300 > "$WORK/out" 2> "$WORK/err"
 status=$?
 cat "$WORK/out" "$WORK/err"
 [[ $status == 0 ]] || fail "stapvm run exited with $status"

@@ -10,7 +10,7 @@ build_test_modules
 run_trouble() {
   printf 'insmod %s/trouble.ko what=%s\necho loaded-%s\nexit 0\n' \
     "$MODULES" "$1" "$1" > "$WORK/$1.batch"
-  "$STAPVM" run "$WORK/$1.batch" --timeout 240 > "$WORK/$1.out" 2> "$WORK/$1.err"
+  "$STAPVM" run "$WORK/$1.batch" --timeout 300 > "$WORK/$1.out" 2> "$WORK/$1.err"
   echo $?
 }
 
@@ -31,7 +31,7 @@ expect_grep "$WORK/oops.err" "^stapvm: dmesg: .*Oops: "
 
 # A panic stops the guest before the job ends: a VM failure naming the panic.
 printf 'echo c > /proc/sysrq-trigger\necho survived\n' > "$WORK/panic.batch"
-"$STAPVM" run "$WORK/panic.batch" --timeout 240 > "$WORK/panic.out" 2> "$WORK/panic.err"
+"$STAPVM" run "$WORK/panic.batch" --timeout 300 > "$WORK/panic.out" 2> "$WORK/panic.err"
 status=$?
 cat "$WORK/panic.out" "$WORK/panic.err"
 [[ $status == 125 ]] || fail "a kernel panic gave exit status $status, expected 125"
@@ -39,7 +39,7 @@ cat "$WORK/panic.out" "$WORK/panic.err"
 expect_line "$WORK/panic.err" "stapvm: VM failure: kernel panic: Kernel panic - not syncing: sysrq triggered crash"
 
 # The same WARN() under --allow-kernel-warnings: reported, not fatal.
-"$STAPVM" run "$WORK/warn.batch" --allow-kernel-warnings --timeout 240 \
+"$STAPVM" run "$WORK/warn.batch" --allow-kernel-warnings --timeout 300 \
   > "$WORK/allow.out" 2> "$WORK/allow.err"
 status=$?
 [[ $status == 0 ]] || { cat "$WORK/allow.err"; fail "--allow-kernel-warnings gave exit status $status"; }

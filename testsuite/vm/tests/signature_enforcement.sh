@@ -14,7 +14,7 @@ check_refused() {
 if insmod $MODULES/hello.ko; then echo "insmod: loaded"; else echo "insmod: refused"; fi
 dmesg | grep -o '$2'
 BATCH
-  "$STAPVM" run "$WORK/$name.batch" --append "$1" --timeout 240 > "$WORK/$name.out" 2> "$WORK/$name.err"
+  "$STAPVM" run "$WORK/$name.batch" --append "$1" --timeout 300 > "$WORK/$name.out" 2> "$WORK/$name.err"
   local status=$?
   cat "$WORK/$name.out" "$WORK/$name.err"
   [[ $status == 0 ]] || fail "stapvm run with '$1' exited with $status"

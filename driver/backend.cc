@@ -1,0 +1,232 @@
+#include "driver/backend.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "codegen/build_module.h"
+#include "codegen/module_cache.h"
+#include "codegen/sha256.h"
+#include "codegen/subprocess.h"
+#include "codegen/translate.h"
+#include "driver/diagnostic_output.h"
+#include "driver/front_end.h"
+#include "driver/kernel_target.h"
+#include "driver/options.h"
+#include "driver/pass_timer.h"
+#include "parser/source.h"
+
+namespace stap {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The runtime sources and the VM script: beside the build tree's binary
+// when run from a build, else the installed copies.
+std::string source_path(const std::string &rel) {
+  std::string local = std::string(STAP_SOURCE_DIR) + "/" + rel;
+  std::error_code ec;
+  if (fs::exists(local, ec)) return local;
+  return std::string(STAP_INSTALLED_TAPSET_DIR) + "/../" + rel;
+}
+
+bool uses_vm(const Options &opts) {
+  for (const auto &r : opts.remotes)
+    if (r == "vm" || r == "vm:") return true;
+  return false;
+}
+
+// Everything that changes the module goes into its cache key.
+CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
+                            FrontEnd &fe, const BackendInput &in,
+                            const std::string &runtime_dir) {
+  CacheKeyInputs k;
+  k.translator_version = STAP_VERSION;
+  const SourceManager &sm = fe.sources();
+  if (in.program.script) k.script_text = std::string(sm.text(in.program.script->file));
+  for (const ParsedFile *t : in.program.tapsets_used)
+    k.tapset_texts.emplace_back(sm.text(t->file));
+  for (const auto &d : opts.macro_defines) k.options.push_back("-D" + d);
+  for (const auto &[n, v] : opts.global_inits) k.options.push_back("-G" + n + "=" + v);
+  for (const auto &a : opts.script_args) k.options.push_back("arg:" + a);
+  k.options.push_back("-u" + std::to_string(opts.unoptimized));
+  k.options.push_back("-m" + opts.module_name);
+  k.options.push_back("priv:" + in.privilege_level);
+  for (const auto &a : in.privilege_actions) k.options.push_back("action:" + a);
+  k.kernel_release = kernel.release();
+  k.kernel_build_dir = kernel.build_dir();
+  k.runtime_dir = runtime_dir;
+  return k;
+}
+
+int run_module(const Options &opts, const std::string &ko, Streams io) {
+  std::vector<std::string> argv;
+  // Installed, staprun sits beside stap; in a build tree, in its folder.
+  std::string staprun = executable_dir() + "/staprun";
+  std::error_code ec;
+  if (fs::is_directory(staprun, ec)) staprun += "/staprun";
+  if (uses_vm(opts)) {
+    argv = {source_path("testsuite/vm/stapvm"), "run-command", "--"};
+  }
+  argv.push_back(staprun);
+  if (!opts.output_file.empty()) {
+    argv.push_back("-o");
+    argv.push_back(fs::absolute(opts.output_file).string());
+  }
+  if (!opts.target_command.empty()) {
+    argv.push_back("-c");
+    argv.push_back(opts.target_command);
+  }
+  if (opts.target_pid) {
+    argv.push_back("-x");
+    argv.push_back(std::to_string(*opts.target_pid));
+  }
+  argv.push_back(ko);
+  // Pass 5 is interactive: the child shares our terminal and signals.
+  std::vector<char *> args;
+  for (auto &a : argv) args.push_back(a.data());
+  args.push_back(nullptr);
+  io.out.flush();
+  io.err.flush();
+  pid_t pid = fork();
+  if (pid < 0) {
+    io.err << "stap: error: cannot start '" << argv[0] << "'\n";
+    return 1;
+  }
+  if (pid == 0) {
+    execv(args[0], args.data());
+    std::cerr << "stap: error: cannot run '" << argv[0] << "'\n";
+    _exit(127);
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
+}
+
+}  // namespace
+
+std::string vm_kernel_release() {
+  ProcessResult r = run_process({source_path("testsuite/vm/stapvm"), "kernel"},
+                                clean_build_environment());
+  std::string rel = r.output;
+  while (!rel.empty() && (rel.back() == '\n' || rel.back() == ' ')) rel.pop_back();
+  return r.exit_code == 0 ? rel : "";
+}
+
+BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
+                          FrontEnd &fe, const BackendInput &in, Streams io) {
+  BackendResult result;
+  auto failed = [&](int pass) {
+    result.failed_pass = pass;
+    return result;
+  };
+  // Warnings come out before the script's own output.
+  auto run = [&](const std::string &ko) {
+    print_diagnostics(fe.diags(), io.err);
+    result.diagnostics_printed = true;
+    result.exit_status = run_module(opts, ko, io);
+    return result;
+  };
+  const std::string runtime_dir =
+      opts.runtime_dir.empty() ? source_path("runtime") : opts.runtime_dir;
+  ModuleCache cache(ModuleCache::default_dir());
+  std::string key = module_cache_key(cache_inputs(opts, kernel, fe, in, runtime_dir));
+  std::string module_name =
+      opts.module_name.empty() ? module_name_for_key(key) : opts.module_name;
+
+  // A cache hit skips passes 3 and 4 entirely (unless -p3 wants the C).
+  if (opts.last_pass >= 4 && opts.module_name.empty() && !opts.keep_temps) {
+    if (auto hit = cache.lookup(key)) {
+      if (opts.verbose)
+        io.err << "Pass 3: using cached " << *hit << "\n"
+               << "Pass 4: using cached " << *hit << "\n";
+      if (opts.last_pass == 4) {
+        io.out << *hit << "\n";
+        return result;
+      }
+      return run(*hit);
+    }
+  }
+
+  // Pass 3: translate.
+  PassTimer pass3;
+  TranslateOptions to;
+  to.module_name = module_name;
+  to.privilege_level = in.privilege_level;
+  to.privilege_actions = in.privilege_actions;
+  to.global_inits = opts.global_inits;
+  Translation c = translate(in.program, to, fe.sources(), fe.diags());
+  if (opts.verbose)
+    io.err << "Pass 3: translated to C (" << c.c_source.size() << " bytes)"
+           << pass3.usage_since_start() << "\n";
+  if (c.c_source.empty() || fe.diags().has_errors()) return failed(3);
+  if (opts.last_pass == 3) {
+    io.out << c.c_source;
+    return result;
+  }
+
+  // Pass 4: build against the target's headers.
+  if (!kernel.has_build_dir()) {
+    fe.diags().report(DiagId::opt_kernel_tree, {},
+                      "kernel build tree '" + kernel.build_dir() +
+                          "' not found: install the headers for kernel '" +
+                          kernel.release() + "' or choose another with -r");
+    return failed(4);
+  }
+  PassTimer pass4;
+  char tmpl[] = "/tmp/stapXXXXXX";
+  std::string work = mkdtemp(tmpl) ? tmpl : "/tmp/stap-build";
+  ModuleBuildRequest req;
+  req.module_name = module_name;
+  req.c_source = c.c_source;
+  req.kernel_build_dir = kernel.build_dir();
+  req.runtime_dir = runtime_dir;
+  req.work_dir = work + "/build";
+  req.cache_dir = cache.dir() + "/features";
+  req.defines = opts.macro_defines;
+  req.unprivileged = in.privilege_level != "stapdev";
+  req.emission_check = req.unprivileged;
+  req.checker_path = executable_dir() + "/stap-check-c";
+  req.api_dir = runtime_dir + "/api";
+  req.verbose = opts.verbose >= 3;
+  ModuleBuildResult built = build_module(req);
+  if (opts.verbose)
+    io.err << "Pass 4: compiled C into \"" << module_name << ".ko\""
+           << (built.features_from_cache ? " (kernel features cached)" : "")
+           << pass4.usage_since_start() << "\n";
+  if (!built.ok) {
+    if (!built.log.empty() && (opts.verbose || built.translator_bug))
+      io.err << built.log;
+    fe.diags().report(built.translator_bug ? DiagId::internal_error
+                                           : DiagId::opt_io,
+                      {}, built.error);
+    if (!opts.keep_temps) fs::remove_all(work);
+    return failed(4);
+  }
+  std::string ko = built.ko_path;
+  if (opts.module_name.empty()) {
+    std::string err;
+    if (auto stored = cache.store(key, built.ko_path, c.c_source, &err)) ko = *stored;
+    else if (opts.verbose) io.err << "stap: warning: " << err << "\n";
+  } else {
+    // -m NAME: the module is left in the current directory, as stap does.
+    std::string dest = module_name + ".ko";
+    std::error_code ec;
+    fs::copy_file(built.ko_path, dest, fs::copy_options::overwrite_existing, ec);
+    ko = fs::absolute(dest).string();
+  }
+  if (opts.keep_temps) io.err << "Keeping temporary directory \"" << work << "\"\n";
+  else fs::remove_all(work);
+  if (opts.last_pass == 4) {
+    io.out << ko << "\n";
+    return result;
+  }
+  // Pass 5: run.
+  return run(ko);
+}
+
+}  // namespace stap

@@ -1,0 +1,39 @@
+// Passes 3-5: C generation, the module build (through the module cache),
+// and the run through staprun — on this host, or in the test VM with
+// --remote=vm when this host cannot load modules.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "driver/pipeline.h"
+#include "elaborate/elaborate.h"
+
+namespace stap {
+
+struct Options;
+class KernelTarget;
+class FrontEnd;
+
+struct BackendInput {
+  const Program &program;
+  // Recorded in the module (.stap_privilege) and used for the emission
+  // check: the level and the actions the program needs.
+  std::string privilege_level = "stapdev";
+  std::vector<std::string> privilege_actions;
+};
+
+struct BackendResult {
+  int failed_pass = 0;   // 3, 4 or 5 when that pass failed
+  int exit_status = 0;   // pass 5's status otherwise
+  bool diagnostics_printed = false;  // already shown before pass 5 ran
+};
+
+// Runs passes 3 .. opts.last_pass.
+BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
+                          FrontEnd &fe, const BackendInput &in, Streams io);
+
+// The kernel release the test VM boots (for --remote=vm without -r).
+std::string vm_kernel_release();
+
+}  // namespace stap
