@@ -70,7 +70,8 @@ private:
   std::string stat_source(const Expr *operand, bool *may_be_missing);
   void emit_hist_print(const HistExpr *h);
   void emit_map_store(const std::string &map, const std::string &keys, Type t,
-                      const std::string &value);
+                      const std::string &value, const Expr *at);
+  std::string map_name(const Expr *base);  // the global's script name
   void emit_foreach(const ForeachStmt *s);
   void emit_delete_map(const DeleteStmt *s);
 

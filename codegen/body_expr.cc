@@ -210,10 +210,13 @@ std::string BodyEmitter::emit_call(const CallExpr *e) {
   {
     auto blk = w_.block("");
     w_.line("struct " + callee->struct_name() + " *A = STP_FRAME(c, c->nesting + 1);");
+    w_.line("(void)A;");
     for (size_t i = 0; i < args.size() && i < fn->params.size(); ++i) {
       std::string field = callee->local(fn->params[i]).substr(3);  // drop "F->"
       assign_to("A->" + field, fn->params[i]->type, args[i]);
     }
+    // "near identifier 'f' at ...": MAXNESTING, or the callee's error().
+    w_.line("STP_STMT(c, " + c_string_literal("identifier '" + fn->name + "' at " + where(e)) + ");");
     w_.line(sym_.functions.at(fn) + "(c);");
     check_error();
     if (fn->return_type == Type::string || fn->return_type == Type::long_)
@@ -269,11 +272,18 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::in: return emit_in(static_cast<const InExpr *>(e));
   case ExprKind::stat: return emit_stat(static_cast<const StatExpr *>(e));
   case ExprKind::hist: unsupported(e, "a histogram outside print"); return "0";
+  case ExprKind::defined: {
+    // Pass 2 keeps @defined for the probe types that resolve it here: none
+    // of the probe types pass 3 supports has target variables.
+    ExprKind k = static_cast<const DefinedExpr *>(e)->operand->kind;
+    bool target = k == ExprKind::target || k == ExprKind::cast ||
+                  k == ExprKind::atvar || k == ExprKind::entry;
+    return target ? "((s64)0)" : "((s64)1)";
+  }
   case ExprKind::target:
   case ExprKind::cast:
   case ExprKind::atvar:
   case ExprKind::entry:
-  case ExprKind::defined:
   case ExprKind::probewrite:
     unsupported(e, "target variable access");
     return "0";

@@ -36,6 +36,11 @@ std::string BodyEmitter::map_of(const Expr *base) {
   return sym_.globals.at(g);
 }
 
+std::string BodyEmitter::map_name(const Expr *base) {
+  const VarDecl *g = global_of(base);
+  return g ? g->name : std::string("?");
+}
+
 std::string BodyEmitter::map_keys(const IndexExpr *e) {
   std::string vals;
   for (const Expr *k : e->indices) {
@@ -67,7 +72,9 @@ std::string BodyEmitter::emit_index_read(const IndexExpr *e) {
 }
 
 void BodyEmitter::emit_map_store(const std::string &map, const std::string &keys,
-                                 Type t, const std::string &value) {
+                                 Type t, const std::string &value, const Expr *at) {
+  // "near identifier 'a' at ...": an overflowing array names itself.
+  w_.line("STP_STMT(c, " + c_string_literal("identifier '" + map_name(at) + "' at " + where(at)) + ");");
   const char *fn = t == Type::string ? "stp_map_set_str" : "stp_map_set_long";
   w_.line(std::string(fn) + "(c, " + map + ", " + keys + ", " + value + ");");
   check_error();
@@ -80,6 +87,7 @@ std::string BodyEmitter::emit_index_assign(const AssignExpr *e) {
   // The key temporaries are reused for the read and the write below.
   std::string rhs = emit_expr(e->rhs);
   if (e->op == "<<<") {
+    w_.line("STP_STMT(c, " + c_string_literal("identifier '" + map_name(ix->base) + "' at " + where(ix->base)) + ");");
     w_.line("stp_map_add_stat(c, " + m + ", " + keys + ", " + rhs + ");");
     check_error();
     return rhs;
@@ -99,7 +107,7 @@ std::string BodyEmitter::emit_index_assign(const AssignExpr *e) {
     unsupported(e, "operator '" + e->op + "' on this array");
     return result;
   }
-  emit_map_store(m, keys, t, result);
+  emit_map_store(m, keys, t, result, ix->base);
   return result;
 }
 
@@ -110,7 +118,7 @@ std::string BodyEmitter::emit_index_incdec(const IncDecExpr *e) {
   std::string old = f_.temp(Type::long_), now = f_.temp(Type::long_);
   w_.line(old + " = stp_map_get_long(" + m + ", " + keys + ");");
   w_.line(now + " = " + (e->increment ? "stp_add(" : "stp_sub(") + old + ", 1);");
-  emit_map_store(m, keys, Type::long_, now);
+  emit_map_store(m, keys, Type::long_, now, ix->base);
   return e->prefix ? now : old;
 }
 

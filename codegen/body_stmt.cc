@@ -21,6 +21,7 @@ void BodyEmitter::emit_block(const Block *b) {
 
 void BodyEmitter::emit_while(const WhileStmt *s) {
   auto loop = w_.block("for (;;)");
+  w_.line("STP_STMT(c, " + c_string_literal("keyword at " + where(s)) + ");");
   w_.line("STP_ACTION(c, 1);");
   std::string cond = emit_expr(s->cond);
   w_.line("if (!(" + cond + ")) break;");
@@ -45,6 +46,7 @@ void BodyEmitter::emit_for(const ForStmt *s) {
       if (ch == '\n') ch = ' ';
   }
   auto loop = w_.block("for (;; ({ " + step_code + "}))");
+  w_.line("STP_STMT(c, " + c_string_literal("keyword at " + where(s)) + ");");
   w_.line("STP_ACTION(c, 1);");
   if (s->cond) {
     std::string cond = emit_expr(s->cond);

@@ -57,6 +57,20 @@ public:
     Visitor::visit_call(c);
     if (c->decl && seen.insert(c->decl).second) visit(c->decl->body);
   }
+  // Extracting from a statistic aggregates into its shared buffer, and a
+  // sorted foreach reorders the map's list: both write.
+  void visit_stat(StatExpr *e) {
+    mark_written(e->operand);
+    Visitor::visit_stat(e);
+  }
+  void visit_hist(HistExpr *h) {
+    mark_written(h->operand);
+    Visitor::visit_hist(h);
+  }
+  void visit_foreach(ForeachStmt *f) {
+    if (f->sort_column != 0) mark_written(f->base);
+    Visitor::visit_foreach(f);
+  }
 };
 
 // The histogram a statistic global is drawn as: the runtime keeps the
@@ -285,6 +299,7 @@ void Translator::emit_probe(size_t index) {
   {
     auto blk = bodies_.block("static void " + name + "(struct stp_context *c)");
     bodies_.line("struct " + f.struct_name() + " *F = STP_FRAME(c, 0);");
+    bodies_.line("(void)F;");
     if (!locks.empty()) {
       std::string reqs;
       for (auto [i, write] : locks)
@@ -357,8 +372,9 @@ void Translator::emit_tables() {
   if (!profile.empty()) {
     std::string items;
     for (const auto &ptr : profile) items += ptr + ", ";
-    bodies_.line("static const struct stp_probe *stp_profile_probes[] = { " + items + "};");
-    uses.push_back("{ &stp_provider_timer_profile, (void *)stp_profile_probes, ARRAY_SIZE(stp_profile_probes) },");
+    // Not "stp_profile_probes": the runtime's timer_profile.c owns that name.
+    bodies_.line("static const struct stp_probe *stp_timer_profile_table[] = { " + items + "};");
+    uses.push_back("{ &stp_provider_timer_profile, (void *)stp_timer_profile_table, ARRAY_SIZE(stp_timer_profile_table) },");
   }
   {
     auto t = bodies_.block("const struct stp_provider_use stp_provider_uses[] =", ";");
@@ -412,7 +428,9 @@ std::string Translator::run() {
     out.line("char unused;");
   }
   out.raw("#define STP_FRAME(c, depth) \\\n  ((void *)((char *)(c)->locals + (size_t)(depth) * sizeof(union stp_frames)))");
-  out.line("const size_t stp_locals_size = sizeof(union stp_frames) * (MAXNESTING + 1);");
+  // Depths 0 (the probe) to MAXNESTING, plus one: a caller writes the
+  // arguments into depth + 1 before the callee finds MAXNESTING exceeded.
+  out.line("const size_t stp_locals_size = sizeof(union stp_frames) * (MAXNESTING + 2);");
   out.line("");
   out.raw(globals_.str());
   out.raw(protos_.str());

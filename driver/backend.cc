@@ -139,7 +139,8 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
       opts.module_name.empty() ? module_name_for_key(key) : opts.module_name;
 
   // A cache hit skips passes 3 and 4 entirely (unless -p3 wants the C).
-  if (opts.last_pass >= 4 && opts.module_name.empty() && !opts.keep_temps) {
+  if (in.use_cache && opts.last_pass >= 4 && opts.module_name.empty() &&
+      !opts.keep_temps) {
     if (auto hit = cache.lookup(key)) {
       if (opts.verbose)
         io.err << "Pass 3: using cached " << *hit << "\n"
@@ -208,7 +209,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
     return failed(4);
   }
   std::string ko = built.ko_path;
-  if (opts.module_name.empty()) {
+  if (opts.module_name.empty() && in.use_cache) {
     std::string err;
     if (auto stored = cache.store(key, built.ko_path, c.c_source, &err)) ko = *stored;
     else if (opts.verbose) io.err << "stap: warning: " << err << "\n";

@@ -21,6 +21,9 @@ struct BackendInput {
   // check: the level and the actions the program needs.
   std::string privilege_level = "stapdev";
   std::vector<std::string> privilege_actions;
+  // Under --privilege the translator reads nothing from a user-controlled
+  // path, and the cache lives in the user's home: build afresh.
+  bool use_cache = true;
 };
 
 struct BackendResult {

@@ -42,6 +42,7 @@ public:
   Diagnostics &diags() { return diags_; }
   const Diagnostics &diags() const { return diags_; }
   SourceManager &sources() { return sources_; }
+  const SourceManager &sources() const { return sources_; }
   AstContext &ast() { return ast_; }
   MacroTable &macros() { return *macros_; }
   const ElaborateOptions &elaborate_options() const { return elaborate_; }

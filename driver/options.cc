@@ -273,11 +273,20 @@ private:
     } else if (name == "dump-functions") {
       opt.dump_functions = true;
     } else if (name == "privilege") {
-      if (v != "stapusr" && v != "stapsys" && v != "stapdev")
-        error("invalid privilege level '" + v +
+      // LEVEL, optionally with extra actions: stapusr+probe.kernel.trace.
+      // The actions are checked against the catalogue by the privilege pass.
+      std::string level = v.substr(0, v.find('+'));
+      if (level != "stapusr" && level != "stapsys" && level != "stapdev") {
+        error("invalid privilege level '" + level +
               "' (expected stapusr, stapsys or stapdev)");
-      else
-        request_privilege(v, "--privilege=" + v);
+      } else {
+        request_privilege(level, "--privilege=" + v);
+        for (size_t at = v.find('+'); at != std::string::npos;) {
+          size_t next = v.find('+', at + 1);
+          opt.privilege_extras.push_back(v.substr(at + 1, next - at - 1));
+          at = next;
+        }
+      }
     } else if (name == "unprivileged") {
       opt.unprivileged_flag = true;
       request_privilege("stapusr", "--unprivileged");

@@ -76,6 +76,7 @@ struct Options {
 
   // ---- privilege (recorded here, enforced by the privilege pass)
   std::string privilege = "stapdev";  // stapusr | stapsys | stapdev
+  std::vector<std::string> privilege_extras;  // --privilege=LEVEL+action...
   bool privilege_given = false;       // --privilege or --unprivileged seen
   bool unprivileged_flag = false;     // --unprivileged (= stapusr)
 

@@ -9,6 +9,9 @@
 #include "driver/kernel_target.h"
 #include "driver/options.h"
 #include "driver/pass_timer.h"
+#include "driver/privilege_step.h"
+#include "privilege/invocation_check.h"
+#include "privilege/sarif.h"
 #include "elaborate/elaborate.h"
 #include "parser/printer.h"
 
@@ -41,9 +44,14 @@ void describe_target(const Options &opts, const KernelTarget &kernel,
   err << "\n";
 }
 
-// Prints what was collected and the pass that failed, SystemTap style.
-int stop(const FrontEnd &fe, Streams io, int failed_pass) {
+// Prints what was collected and the pass that failed, SystemTap style;
+// --lint-format=sarif|json also writes the diagnostics to stdout for CI.
+int stop(const Options &opts, const FrontEnd &fe, Streams io, int failed_pass) {
   print_diagnostics(fe.diags(), io.err);
+  if (opts.lint_format == "sarif")
+    io.out << render_sarif(fe.diags().finalized(), fe.sources());
+  else if (opts.lint_format == "json")
+    io.out << render_json(fe.diags().finalized(), fe.sources());
   static const char *const kFailed[] = {"", "parse", "analysis", "translation",
                                         "compilation", "run"};
   if (failed_pass)
@@ -58,6 +66,16 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
   FrontEnd fe(opts, kernel);
   describe_target(opts, kernel, fe, io.err);
 
+  // Pass 2b, first half: the invocation. Under --privilege, options and
+  // environment variables that move what the translator reads are refused
+  // here, before a single library file is opened.
+  PrivilegeRequest privilege = make_privilege_request(opts, fe.sources(), fe.diags());
+  ActionSet invocation_needs;
+  if (is_restricted(privilege) &&
+      !check_invocation(privilege, fe.sources(), fe.diags(), &invocation_needs))
+    return stop(opts, fe, io, 2);
+  if (fe.diags().has_errors()) return stop(opts, fe, io, 2);
+
   // Pass 1: parse. Tapset macros (*.stpm) load first so the script may use
   // them; the script then parses with the target's preprocessor values.
   PassTimer pass1;
@@ -67,10 +85,10 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
     io.err << "Pass 1: parsed user script and "
            << count(macro_files, "library script", "library scripts")
            << pass1.usage_since_start() << "\n";
-  if (!script || fe.diags().has_errors()) return stop(fe, io, 1);
+  if (!script || fe.diags().has_errors()) return stop(opts, fe, io, 1);
   if (opts.last_pass == 1) {
     io.out << print_file(*script);
-    return stop(fe, io, 0);
+    return stop(opts, fe, io, 0);
   }
 
   // Pass 2: elaborate. Resolves the script against the tapset library,
@@ -78,11 +96,12 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
   PassTimer pass2;
   Program program = fe.elaborate(script);
 
-  // Pass 2b: privilege. Checked here, after every option is read and the
-  // program is resolved, so each violation has a location and alias chain.
-  // >>> PRIVILEGE HELPER: call the privilege pass here with opts (privilege,
-  // >>> -I/-R/-B/-D/-g/-r DIR), the environment and `program`; it reports
-  // >>> into fe.diags(). Currently this step does nothing.
+  // Pass 2b: privilege. Checked after the program is resolved, so each
+  // violation has a location and alias chain; it runs even after
+  // elaboration errors, so a lint still gets every verdict.
+  PrivilegeResult verdict =
+      check_program(program, privilege, fe.sources(), fe.diags());
+  verdict.required.add(invocation_needs);
 
   if (opts.verbose)
     io.err << "Pass 2: analyzed script: "
@@ -95,19 +114,27 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
     io.err << "Tapset library: " << program.tapset_files_indexed
            << " files indexed, " << program.tapset_files_parsed
            << " parsed\n";
-  if (fe.diags().has_errors()) return stop(fe, io, 2);
+  if (fe.diags().has_errors()) return stop(opts, fe, io, 2);
   if (opts.last_pass == 2) {
     io.out << print_program(program);
-    return stop(fe, io, 0);
+    return stop(opts, fe, io, 0);
   }
 
   // Passes 3-5: translate to C, build the module against the kernel tree
   // (or reuse it from the cache), run it through staprun.
-  BackendInput backend{program};
-  backend.privilege_level = opts.privilege;
+  BackendInput backend{.program = program,
+                       .privilege_level = level_name(privilege.level)};
+  std::string actions = verdict.required.to_string();
+  for (size_t at = 0; at < actions.size();) {
+    size_t comma = actions.find(',', at);
+    if (comma == std::string::npos) comma = actions.size();
+    backend.privilege_actions.push_back(actions.substr(at, comma - at));
+    at = comma + 1;
+  }
+  backend.use_cache = !is_restricted(privilege);
   BackendResult r = run_backend(opts, kernel, fe, backend, io);
-  if (r.failed_pass) return stop(fe, io, r.failed_pass);
-  if (!r.diagnostics_printed) stop(fe, io, 0);
+  if (r.failed_pass) return stop(opts, fe, io, r.failed_pass);
+  if (!r.diagnostics_printed) stop(opts, fe, io, 0);
   return r.exit_status;
 }
 

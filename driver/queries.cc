@@ -13,6 +13,7 @@
 #include "elaborate/probe_registry.h"
 #include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
+#include "privilege/privilege.h"
 
 namespace stap {
 
@@ -58,8 +59,19 @@ int query_list_probes(const Options &opts, const KernelTarget &kernel,
   return failed ? 1 : 0;
 }
 
-int query_probe_types(const Options &, Streams io) {
-  io.out << dump_probe_types(ProbeRegistry::builtin());
+// Each probe type with its action and the lowest level allowing it; under
+// --privilege, whether the chosen level allows it.
+int query_probe_types(const Options &opts, Streams io) {
+  Level level = Level::stapdev;
+  ActionSet extra;
+  std::string error;
+  if (!parse_privilege_arg(opts.privilege, &level, &extra, &error)) {
+    io.err << "stap: error: " << error << "\n";
+    return 1;
+  }
+  io.out << dump_probe_types(ProbeRegistry::builtin(), [&](const ProbeType &t) {
+    return probe_type_privilege_column(t, level);
+  });
   return 0;
 }
 

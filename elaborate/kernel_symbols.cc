@@ -185,6 +185,100 @@ std::optional<std::vector<std::string>> btf_function_names(
   return out;
 }
 
+namespace {
+
+// One BTF type record: where it starts and its common header fields.
+struct BtfType {
+  uint32_t name_off, info, size_or_type;
+  size_t extra;  // offset of the kind-specific data
+};
+
+struct BtfView {
+  const std::string &blob;
+  size_t strs = 0;
+  uint32_t str_len = 0;
+  std::vector<BtfType> types{BtfType{0, 0, 0, 0}};  // id 0 is void
+
+  uint32_t u32(size_t off) const {
+    uint32_t v;
+    memcpy(&v, blob.data() + off, 4);
+    return v;
+  }
+  std::string str(uint32_t off) const {
+    if (off >= str_len) return "";
+    const char *p = blob.data() + strs + off;
+    return std::string(p, strnlen(p, str_len - off));
+  }
+  static uint32_t kind(const BtfType &t) { return (t.info >> 24) & 0x1f; }
+
+  bool parse() {
+    if (blob.size() < 24) return false;
+    uint16_t magic;
+    memcpy(&magic, blob.data(), 2);
+    if (magic != 0xeB9F) return false;
+    uint32_t hdr_len = u32(4), type_off = u32(8), type_len = u32(12),
+             str_off = u32(16);
+    str_len = u32(20);
+    size_t p = size_t(hdr_len) + type_off, end = p + type_len;
+    strs = size_t(hdr_len) + str_off;
+    if (end > blob.size() || strs + str_len > blob.size()) return false;
+    static const uint8_t kPerMember[20] = {0, 0, 0, 0, 12, 12, 8, 0, 0, 0,
+                                           0, 0, 0, 8, 0, 12, 0, 0, 0, 12};
+    static const uint8_t kFixed[20] = {0, 4, 0, 12, 0, 0, 0, 0, 0, 0,
+                                       0, 0, 0, 0, 4, 0, 0, 4, 0, 0};
+    while (p + 12 <= end) {
+      BtfType t{u32(p), u32(p + 4), u32(p + 8), p + 12};
+      uint32_t k = kind(t);
+      if (k >= 20) return false;
+      p += 12 + kFixed[k] + size_t(kPerMember[k]) * (t.info & 0xffff);
+      types.push_back(t);
+    }
+    return true;
+  }
+
+  // The C spelling of type `id`, good enough for -L listings.
+  std::string type_name(uint32_t id, int depth = 0) const {
+    if (id == 0 || id >= types.size() || depth > 16) return "void";
+    const BtfType &t = types[id];
+    std::string name = str(t.name_off);
+    switch (kind(t)) {
+    case 1: case 8: case 16: return name;                 // int, typedef, float
+    case 2: return type_name(t.size_or_type, depth + 1) + "*";
+    case 3: return type_name(u32(t.extra), depth + 1) + "[]";
+    case 4: return "struct " + name;
+    case 5: return "union " + name;
+    case 6: case 19: return "enum " + name;
+    case 7: return ((t.info >> 31) ? "union " : "struct ") + name;
+    case 9: return type_name(t.size_or_type, depth + 1) + " volatile";
+    case 10: return type_name(t.size_or_type, depth + 1) + " const";
+    case 13: return type_name(t.size_or_type, depth + 1) + "(*)(...)";
+    default: return type_name(t.size_or_type, depth + 1);  // restrict, tags
+    }
+  }
+};
+
+}  // namespace
+
+std::optional<std::vector<std::pair<std::string, std::string>>>
+btf_function_params(const std::string &blob, const std::string &function) {
+  BtfView v{blob};
+  if (!v.parse()) return std::nullopt;
+  for (const BtfType &t : v.types) {
+    if (BtfView::kind(t) != 12 || v.str(t.name_off) != function) continue;
+    if (t.size_or_type >= v.types.size()) return std::nullopt;
+    const BtfType &proto = v.types[t.size_or_type];
+    if (BtfView::kind(proto) != 13) return std::nullopt;
+    std::vector<std::pair<std::string, std::string>> out;
+    for (uint32_t i = 0; i < (proto.info & 0xffff); ++i) {
+      size_t at = proto.extra + 8 * size_t(i);
+      std::string name = v.str(v.u32(at));
+      if (!name.empty()) out.emplace_back(name, v.type_name(v.u32(at + 4)));
+    }
+    return out;
+  }
+  return std::nullopt;
+}
+
 std::optional<KernelSymbolTable> load_kernel_symbols(
     const KernelSymbolPaths &paths, std::string *why) {
   std::string running = paths.running_release.empty()

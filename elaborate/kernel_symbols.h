@@ -60,6 +60,12 @@ std::optional<std::vector<std::string>> module_functions_from_ko(
 std::optional<std::vector<std::string>> btf_function_names(
     const std::string &blob);
 
+// Parameters of kernel function `function` from a raw BTF blob, as
+// (name, C type) pairs; nullopt when the blob is malformed or has no such
+// function. What -L can show for kernel points without debuginfo.
+std::optional<std::vector<std::pair<std::string, std::string>>>
+btf_function_params(const std::string &blob, const std::string &function);
+
 // The running kernel's release (uname -r).
 std::string running_kernel_release();
 

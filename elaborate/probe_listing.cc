@@ -45,10 +45,20 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
   const Expr *fn = pp.components[t.symbol_component].arg;
   if (!fn || fn->kind != ExprKind::string) return "";
   if (!t.is_process) {
+    std::string name =
+        split_function_spec(static_cast<const StringLit *>(fn)->value).name;
+    if (t.symbols == SymbolKind::kernel_function) {
+      if (auto params = symbols.kernel_function_params(name)) {
+        std::string out;
+        for (const TargetVariable &v : *params)
+          out += " $" + v.name + ":" + v.type;
+        return out;
+      }
+    }
     if (messages && symbols.first_time("listing:kernel-vars"))
       messages->push_back("note: kernel target variables need the kernel's "
-                          "debuginfo, which is not available; listing points "
-                          "without them");
+                          "debuginfo or BTF, which is not available; listing "
+                          "points without them");
     return "";
   }
   if (t.binary_component < 0) return "";

@@ -12,7 +12,9 @@
 namespace stap {
 
 struct ListingOptions {
-  bool with_vars = false;  // -L: append " $name:type" for each variable
+  // -L: append " $name:type" for each variable: from DWARF for process
+  // points, from the running kernel's BTF for kernel.function points.
+  bool with_vars = false;
 };
 
 // Returns the sorted, unique canonical points matching `pattern`

@@ -280,6 +280,38 @@ public:
     visit(n->operand);
   }
 
+  void visit_next(NextStmt *n) {
+    if (scope_.function)
+      st_.diags.error(DiagId::sem_bad_context, n->loc,
+                      "'next' inside a function; it only leaves a probe");
+  }
+
+  // @defined($x) is known false where the probe offers no such target
+  // variable; the branch it guards is then dropped unchecked, as
+  // SystemTap does.
+  bool known_undefined(const Expr *cond) const {
+    if (!cond || cond->kind != ExprKind::defined) return false;
+    const Expr *op = static_cast<const DefinedExpr *>(cond)->operand;
+    if (!op || op->kind != ExprKind::target) return false;
+    const auto *t = static_cast<const TargetSymbol *>(op);
+    bool is_return = t->name == "$return" || t->name == "$$return";
+    if (!scope_.probe_type) return true;
+    return is_return ? !scope_.probe_type->allows_return_values
+                     : !scope_.probe_type->has_target_vars;
+  }
+
+  void visit_if(IfStmt *n) {
+    if (known_undefined(n->cond))
+      n->then_stmt = st_.ctx.make_at<NullStmt>(n->then_stmt ? n->then_stmt->loc
+                                                            : n->loc);
+    Visitor::visit_if(n);
+  }
+
+  void visit_ternary(TernaryExpr *n) {
+    if (known_undefined(n->cond)) n->then_expr = n->else_expr;
+    Visitor::visit_ternary(n);
+  }
+
   void visit_defined(DefinedExpr *n) {
     bool was = in_defined_;
     in_defined_ = true;

@@ -1,6 +1,8 @@
 #include "elaborate/symbols.h"
 
 #include <algorithm>
+#include <fstream>
+#include <sstream>
 
 #include "elaborate/glob.h"
 
@@ -87,6 +89,24 @@ const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
     return nullptr;
   }
   return &*it->second;
+}
+
+std::optional<std::vector<TargetVariable>> SymbolSource::kernel_function_params(
+    const std::string &function) {
+  std::string running = paths_.running_release.empty() ? running_kernel_release()
+                                                       : paths_.running_release;
+  if (!paths_.release.empty() && paths_.release != running) return std::nullopt;
+  if (!btf_blob_) {
+    std::ifstream in(paths_.btf_vmlinux, std::ios::binary);
+    std::ostringstream ss;
+    if (in) ss << in.rdbuf();
+    btf_blob_ = ss.str();
+  }
+  auto params = btf_function_params(*btf_blob_, function);
+  if (!params) return std::nullopt;
+  std::vector<TargetVariable> out;
+  for (auto &[name, type] : *params) out.push_back({name, type});
+  return out;
 }
 
 SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,

@@ -64,6 +64,11 @@ public:
   const BinaryInfo *binary(const std::string &name, bool library,
                            std::string *error);
 
+  // Parameters of a kernel function from the running kernel's BTF (when the
+  // target is the running kernel); nullopt when unknown.
+  std::optional<std::vector<TargetVariable>> kernel_function_params(
+      const std::string &function);
+
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
   bool first_time(const std::string &key);
@@ -80,6 +85,7 @@ private:
   std::map<std::string, std::optional<BinaryInfo>> binaries_;
   std::map<std::string, std::string> binary_errors_;
   std::set<std::string> warned_;
+  std::optional<std::string> btf_blob_;  // loaded on first use; "" if absent
 };
 
 }  // namespace stap

@@ -489,6 +489,17 @@ private:
   }
 
   void stat_operand(Expr *operand, const std::string &op) {
+    if (operand && operand->kind == ExprKind::symbol) {
+      VarDecl *d = static_cast<Symbol *>(operand)->decl;
+      if (d && d->scope != VarScope::global &&
+          (!known(d->type) || d->type == Type::stats)) {
+        // Once per variable, at its first use.
+        error(DiagId::sem_bad_context, d,
+              "statistics need a global variable; '" + d->name +
+                  "' is a " + (d->scope == VarScope::param ? "parameter" : "local"));
+        return;
+      }
+    }
     Type t = expr(operand, Type::stats);
     if (known(t) && t != Type::stats) {
       Slot s = slot_of(operand);

@@ -141,8 +141,7 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
       symbols.glob(type.symbols, binary_path, pattern->value, qualifier);
   switch (m.status) {
   case SymbolStatus::unavailable:
-    if (symbols.first_time(std::string("unavailable:") +
-                           symbol_kind_name(type.symbols)))
+    if (symbols.first_time("unavailable:" + m.detail))
       diags.report(DiagId::probe_symbols_unavailable, arg_loc(*base, sym),
                    std::string("cannot expand '") + pattern->value +
                        "': " + m.detail +

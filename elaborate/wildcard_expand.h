@@ -13,7 +13,7 @@
 //   - unknown point / bad parameter: probe_unknown / probe_bad_param (from
 //     the registry); nothing returned;
 //   - symbols unavailable (no kallsyms/System.map/BTF for the release): one
-//     probe_symbols_unavailable warning per run and symbol kind, at the first
+//     probe_symbols_unavailable warning per run and reason, at the first
 //     point that needs it; the point is returned unexpanded;
 //   - missing or non-ELF binary: probe_bad_binary naming the path;
 //   - a wildcard matching nothing: probe_no_match, an error unless the point

@@ -400,6 +400,7 @@ struct FunctionDecl : Node {
   bool from_tapset = false;
   FileId file = kNoFile;
   Location name_loc;
+  Location embedded_loc;  // the '%{' of an embedded body
 };
 
 // %{ ... %} at top level

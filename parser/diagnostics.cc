@@ -86,6 +86,15 @@ std::string Diagnostics::render_location(const Location &loc, const char *kind,
   if (!loc.valid()) return out;
   LineCol lc = sm_.start(loc);
   std::string_view line = sm_.line_text(loc.file, lc.line);
+  // A very long line (generated or fuzzed input) is shown as a window
+  // around the caret, so each diagnostic stays short.
+  constexpr uint32_t kWindow = 160;
+  if (line.size() > 2 * kWindow && lc.col > kWindow) {
+    uint32_t skip = lc.col - kWindow / 2;
+    line = line.substr(skip - 1);
+    lc.col -= skip - 1;
+  }
+  if (line.size() > 2 * kWindow) line = line.substr(0, 2 * kWindow);
   out += "  ";
   out += line;
   out += "\n  ";

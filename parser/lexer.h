@@ -13,6 +13,7 @@ public:
   Lexer(const SourceManager &sm, FileId file, Diagnostics &diags);
   // The next token; Tok::eof forever once the text is used up.
   Token next();
+  size_t text_size() const { return text_.size(); }
 
 private:
   Token make(Tok kind, uint32_t begin, uint32_t end);

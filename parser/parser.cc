@@ -145,13 +145,6 @@ void Parser::recover_statement() {
   }
 }
 
-void Parser::check_embedded_allowed(Location loc) {
-  // Tapsets and guru mode may put C anywhere; scripts only in functions.
-  if (!in_function_ && !is_tapset_ && !guru_)
-    error(DiagId::parse_embedded_not_allowed, loc,
-          "embedded C code outside a function needs guru mode (-g)");
-}
-
 void Parser::recover_top_level() {
   while (peek().kind != Tok::eof && !gave_up_) {
     if (at_top_level_keyword() || peek().kind == Tok::embedded) return;

@@ -91,8 +91,8 @@ private:
   void parse_call_args(std::vector<Expr *> &out);
   void parse_target_suffix(std::vector<TargetComponent> &comps,
                            PrettySuffix &pretty);
-  Expr *parse_in_rhs(Expr *lhs_keys, bool bracketed,
-                     std::vector<Expr *> keys, Location begin);
+  Expr *parse_in_rhs(bool bracketed, std::vector<Expr *> keys,
+                     Location begin);
   bool is_lvalue(const Expr *e) const;
 
   std::vector<Token> toks_;
@@ -107,8 +107,6 @@ private:
   size_t errors_ = 0;
   bool gave_up_ = false;
   bool allow_wildcard_ = false;  // `*` in index lists (delete)
-  bool in_function_ = false;     // %{ %} statements/expressions allowed
-  void check_embedded_allowed(Location loc);
 };
 
 }  // namespace stap

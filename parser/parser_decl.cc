@@ -264,17 +264,11 @@ void Parser::parse_function(bool is_private, Location begin) {
   if (peek().kind == Tok::embedded) {
     const Token &code = advance();
     f->is_embedded = true;
+    f->embedded_loc = code.loc;
     f->embedded_code = std::string(code.text);
     f->pragmas = scan_pragmas(code.text);
   } else {
-    in_function_ = true;
-    try {
-      f->body = parse_block();
-    } catch (SyntaxError &) {
-      in_function_ = false;
-      throw;
-    }
-    in_function_ = false;
+    f->body = parse_block();
   }
   f->loc = span_from(begin);
   out_->functions.push_back(f);

@@ -127,7 +127,7 @@ Expr *Parser::parse_binary(int min_prec) {
     advance();
     Location begin = lhs->loc;
     if (prec == kIn) {
-      lhs = parse_in_rhs(nullptr, false, {lhs}, begin);
+      lhs = parse_in_rhs(false, {lhs}, begin);
       continue;
     }
     if (op.text == "=~" || op.text == "!~") {
@@ -166,7 +166,7 @@ Expr *Parser::parse_binary(int min_prec) {
   }
 }
 
-Expr *Parser::parse_in_rhs(Expr *, bool bracketed, std::vector<Expr *> keys,
+Expr *Parser::parse_in_rhs(bool bracketed, std::vector<Expr *> keys,
                            Location begin) {
   auto *in = ctx_.make_at<InExpr>(begin);
   in->keys = std::move(keys);
@@ -190,7 +190,7 @@ Expr *Parser::parse_bracketed_in() {
   allow_wildcard_ = wild;
   if (!at_ident("in")) fail_expected("'in'");
   advance();
-  return parse_in_rhs(nullptr, true, std::move(keys), begin);
+  return parse_in_rhs(true, std::move(keys), begin);
 }
 
 Expr *Parser::parse_unary() {
@@ -336,7 +336,6 @@ Expr *Parser::parse_primary() {
   case Tok::number: advance(); return parse_number(t, false);
   case Tok::string: return parse_string_literal();
   case Tok::embedded: {
-    check_embedded_allowed(t.loc);
     auto *e = ctx_.make_at<EmbeddedExpr>(t.loc);
     e->code = std::string(t.text);
     advance();

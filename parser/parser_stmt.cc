@@ -49,7 +49,6 @@ Stmt *Parser::parse_statement_inner() {
     return ctx_.make_at<NullStmt>(t.loc);
   }
   if (t.kind == Tok::embedded) {
-    check_embedded_allowed(t.loc);
     auto *e = ctx_.make_at<EmbeddedStmt>(t.loc);
     e->code = std::string(t.text);
     advance();

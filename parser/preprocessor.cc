@@ -36,6 +36,7 @@ Preprocessor::Preprocessor(SourceManager &sm, FileId file, Diagnostics &diags,
 
 std::vector<Token> Preprocessor::run() {
   std::vector<Token> out;
+  out.reserve(lexer_.text_size() / 5 + 16);  // about one token per 5 bytes
   for (;;) {
     out.push_back(next());
     if (out.back().kind == Tok::eof) break;

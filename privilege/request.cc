@@ -32,6 +32,15 @@ bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
   return true;
 }
 
+bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
+                         Diagnostics &diags) {
+  std::string error;
+  if (parse_privilege_arg(arg, level, extra, &error)) return true;
+  diags.report(DiagId::priv_bad_level, Location{},
+               "invalid '--privilege=" + std::string(arg) + "': " + error);
+  return false;
+}
+
 const std::vector<std::string_view> &privilege_environment_variables() {
   // Why each: the SYSTEMTAP_* ones move the tapset library, the runtime,
   // the debuginfo search and the cache/config directory; the compiler ones

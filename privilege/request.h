@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "parser/diagnostics.h"
 #include "privilege/actions.h"
 
 namespace stap {
@@ -41,6 +42,10 @@ struct PrivilegeRequest {
 // privilege action 'y'") on failure.
 bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
                          std::string *error);
+
+// The same, reporting a bad value as priv_bad_level into `diags`.
+bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
+                         Diagnostics &diags);
 
 // Every environment variable that can move what the translator or the
 // module build reads (tapsets, runtime, debuginfo, cache, compiler flags).

@@ -1,9 +1,10 @@
 #!/bin/bash
 # Builds the libFuzzer target in its own clang build directory and fuzzes
 # passes 1-2 for SECONDS seconds, seeded with every .stp in the testsuite and
-# the tapset library. Fails on any crash, sanitizer report, leak or hang; the
-# input that caused it is left in BUILD_DIR/crash-* (reproduce with
-# `BUILD_DIR/testsuite/fuzz/stap_fuzz BUILD_DIR/crash-...`).
+# the tapset library. Fails on any crash, sanitizer report, leak, hang or
+# broken -p1 round trip; the input that caused it is left in
+# BUILD_DIR/crash-* (reproduce with `STAP_FUZZ_ROUNDTRIP=1
+# BUILD_DIR/testsuite/fuzz/stap_fuzz BUILD_DIR/crash-...`).
 #
 # Usage: smoke.sh SOURCE_DIR BUILD_DIR [SECONDS]
 set -euo pipefail
@@ -28,7 +29,8 @@ while IFS= read -r -d '' f; do
 done < <(find "$src/testsuite" "$src/tapsets" -name '*.stp' -size -64k -print0)
 echo "fuzz.smoke: $i seed scripts, $seconds s"
 
-"$build/testsuite/fuzz/stap_fuzz" "$new" "$seeds" \
+# Also check the -p1 printer's fixed-point contract on every clean parse.
+STAP_FUZZ_ROUNDTRIP=1 "$build/testsuite/fuzz/stap_fuzz" "$new" "$seeds" \
   -dict="$src/testsuite/fuzz/stap.dict" -max_total_time="$seconds" \
   -max_len=4096 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$build/"

@@ -56,6 +56,7 @@ TEST(Preprocessor, KernelVersionComparesAsVersion) {
   EXPECT_EQ(cond("kernel_vr == \"6.1.0-26-amd64\""), "yes");
   EXPECT_EQ(cond("kernel_vr >= \"6.1.0-3\""), "yes");
   EXPECT_EQ(cond("systemtap_v >= \"4.0\""), "yes");
+  EXPECT_EQ(cond("kernel_v >= 6 && kernel_v < 7"), "yes");
 }
 
 TEST(Preprocessor, ArchRuntimePrivilegeGuru) {

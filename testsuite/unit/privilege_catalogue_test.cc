@@ -120,3 +120,22 @@ TEST(PrivilegeCatalogue, GrantedIsLevelPlusExtras) {
 
 }  // namespace
 }  // namespace stap
+
+namespace stap {
+namespace {
+
+TEST(PrivilegeCatalogue, BadLevelIsReported) {
+  SourceManager sm;
+  Diagnostics diags(sm);
+  Level level = Level::stapdev;
+  ActionSet extra;
+  EXPECT_FALSE(parse_privilege_arg("stapusr+code.everything", &level, &extra,
+                                   diags));
+  EXPECT_EQ(diags.render_all(),
+            "error: invalid '--privilege=stapusr+code.everything': unknown "
+            "privilege action 'code.everything' [STAP2206]\n");
+  EXPECT_EQ(level, Level::stapdev);  // untouched on failure
+}
+
+}  // namespace
+}  // namespace stap

@@ -113,8 +113,8 @@ TEST(ProbeListing, KernelVarsNeedDebuginfo) {
   list_probe_points("kernel.function(\"vfs_read\")", {}, ProbeRegistry::builtin(),
                     k.symbols, {.with_vars = true}, &msgs);
   EXPECT_EQ(join(msgs), "note: kernel target variables need the kernel's "
-                        "debuginfo, which is not available; listing points "
-                        "without them\n");
+                        "debuginfo or BTF, which is not available; listing "
+                        "points without them\n");
 }
 
 TEST(ProbePointText, ParsesArgumentsAndSuffixes) {

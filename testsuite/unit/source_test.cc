@@ -27,6 +27,23 @@ TEST(Diagnostics, RendersCaretUnderRange) {
             "    ^\n");
 }
 
+TEST(Diagnostics, LongLinesShowAWindowAroundTheCaret) {
+  SourceManager sm;
+  std::string line(1000, 'a');
+  line[700] = 'X';
+  FileId f = sm.add("long.stp", line);
+  Diagnostics diags(sm);
+  diags.error(DiagId::lex_bad_char, Location{f, 700, 701}, "bad");
+  std::string out = diags.render_all();
+  EXPECT_NE(out.find("long.stp:1:701: error: bad"), std::string::npos);
+  // The shown line is cut to a window and the caret still sits under 'X'.
+  size_t shown = out.find('\n') + 1;
+  std::string src = out.substr(shown, out.find('\n', shown) - shown);
+  std::string caret = out.substr(out.find('\n', shown) + 1);
+  EXPECT_LE(src.size(), 2u + 320u);
+  EXPECT_EQ(src[caret.find('^')], 'X');
+}
+
 TEST(Diagnostics, WarningsSuppressedOrPromoted) {
   SourceManager sm;
   FileId f = sm.add("a.stp", "x");

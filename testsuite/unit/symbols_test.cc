@@ -114,7 +114,7 @@ std::string fake_btf() {
   std::string strs("\0int\0do_thing\0other_thing\0x\0", 27);
   std::vector<uint32_t> types = {
       1, (1u << 24), 4, 0x20,            // INT int, size 4, 32 bits
-      0, (13u << 24) | 1, 1, 24, 1,      // FUNC_PROTO returning int, param x:int
+      0, (13u << 24) | 1, 1, 26, 1,      // FUNC_PROTO returning int, param x:int
       5, (12u << 24), 2,                 // FUNC do_thing
       14, (12u << 24), 2,                // FUNC other_thing
   };
@@ -135,6 +135,15 @@ TEST(KernelSymbols, BtfFunctionNames) {
   auto t = load_kernel_symbols(paths_in(d, "", "6.18.0"), nullptr);
   ASSERT_TRUE(t);
   EXPECT_EQ(t->functions.size(), 2u);
+}
+
+TEST(KernelSymbols, BtfFunctionParams) {
+  auto params = btf_function_params(fake_btf(), "do_thing");
+  ASSERT_TRUE(params);
+  ASSERT_EQ(params->size(), 1u);
+  EXPECT_EQ((*params)[0].first, "x");
+  EXPECT_EQ((*params)[0].second, "int");
+  EXPECT_FALSE(btf_function_params(fake_btf(), "nosuch"));
 }
 
 TEST(Symbols, SplitFunctionSpec) {

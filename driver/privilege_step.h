@@ -1,0 +1,21 @@
+// Pass 2b as the driver runs it: the request built from the options and the
+// environment, the invocation half checked before any library file is read
+// (under --privilege nothing may come from a user-chosen path), and the
+// program half after elaboration.
+#pragma once
+
+#include "privilege/privilege.h"
+
+namespace stap {
+
+struct Options;
+
+// The level, extra actions (`--privilege=LEVEL+action`, policy-file grants
+// to the caller's groups), the options given and the environment.
+PrivilegeRequest make_privilege_request(const Options &opts, SourceManager &sm,
+                                        Diagnostics &diags);
+
+// True when the run is restricted below stapdev.
+bool is_restricted(const PrivilegeRequest &req);
+
+}  // namespace stap

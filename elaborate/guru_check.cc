@@ -1,0 +1,47 @@
+#include "elaborate/guru_check.h"
+
+#include "parser/visitor.h"
+
+namespace stap {
+
+namespace {
+
+constexpr const char *kMessage = "embedded C code requires guru mode (-g)";
+
+// Finds %{ %} inside probe, alias and function bodies.
+class EmbeddedFinder : public Visitor<EmbeddedFinder> {
+public:
+  explicit EmbeddedFinder(Diagnostics &diags) : diags_(diags) {}
+  void visit_embedded_expr(EmbeddedExpr *n) { report(n->loc); }
+  void visit_embedded_stmt(EmbeddedStmt *n) { report(n->loc); }
+  void report(const Location &loc) {
+    diags_.error(DiagId::sem_embedded_needs_guru, loc, kMessage);
+  }
+
+private:
+  Diagnostics &diags_;
+};
+
+}  // namespace
+
+void check_embedded_needs_guru(ParsedFile *script, bool guru,
+                               const std::string &privilege,
+                               Diagnostics &diags) {
+  if (!script || guru || privilege != "stapdev") return;
+  EmbeddedFinder find(diags);
+  for (EmbeddedDecl *e : script->embeds)
+    if (!e->from_tapset) find.report(e->loc);
+  for (FunctionDecl *f : script->functions) {
+    if (f->from_tapset) continue;
+    if (f->is_embedded)
+      find.report(f->embedded_loc.valid() ? f->embedded_loc : f->loc);
+    else
+      find.visit_function(f);
+  }
+  for (ProbeDecl *p : script->probes)
+    if (!p->from_tapset) find.visit_probe(p);
+  for (AliasDecl *a : script->aliases)
+    if (!a->from_tapset) find.visit_alias(a);
+}
+
+}  // namespace stap

@@ -1,0 +1,24 @@
+// Pass 2 step: embedded C (%{ %}) in the user's script needs guru mode.
+//
+// The parser accepts %{ %} wherever the grammar allows it; whether the user
+// may write it is a permission question, so it is answered here. Under
+// --privilege below stapdev the privilege pass owns the verdict (with its
+// action name and location), so this check stays silent there rather than
+// report the same block twice. Tapset files are exempt.
+#pragma once
+
+#include <string>
+
+#include "parser/ast.h"
+#include "parser/diagnostics.h"
+
+namespace stap {
+
+// Reports every %{ %} block, embedded function body and embedded
+// expression/statement of `script` unless `guru` is set or `privilege`
+// (as in PreprocessorEnv::privilege) names a level below stapdev.
+void check_embedded_needs_guru(ParsedFile *script, bool guru,
+                               const std::string &privilege,
+                               Diagnostics &diags);
+
+}  // namespace stap

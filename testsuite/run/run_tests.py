@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""Behaviour tests of compiled scripts: build every testsuite/run/*/*.stp
+with `stap -p4` on the host, run all the modules with staprun in ONE boot
+of the test VM, and compare each run with the expectations written inline
+in the script:
+
+  # expect-stdout: TEXT      one line of the exact stdout (repeatable; none
+                             and no sibling NAME.out means empty stdout)
+  # expect-exit: N           staprun's exit status (default 0)
+  # expect-stderr: TEXT      a substring stderr must contain (repeatable;
+                             none means stderr must be empty)
+  # stap-options: ARGS       extra stap options (shell words)
+  # stap-args: ARGS          script arguments (shell words)
+
+usage: run_tests.py STAP STAPRUN STAPVM WORKDIR [FILTER...]
+Exit 0 all passed, 1 failures, 77 no VM here (prints SKIP: reason).
+"""
+import base64
+import concurrent.futures
+import os
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+PER_TEST_TIMEOUT = 60  # seconds a module may run in the guest
+
+
+class Test:
+    def __init__(self, path):
+        self.path = path
+        self.name = f"{path.parent.name}/{path.stem}"
+        self.stdout_lines, self.stderr_subs = [], []
+        self.exit_code, self.options, self.args = 0, [], []
+        for line in path.read_text().splitlines():
+            m = re.match(r"#\s*(expect-stdout|expect-stderr|expect-exit|"
+                         r"stap-options|stap-args):(.*)$", line)
+            if not m:
+                continue
+            key, value = m.group(1), m.group(2)
+            value = value[1:] if value.startswith(" ") else value
+            if key == "expect-stdout":
+                self.stdout_lines.append(value)
+            elif key == "expect-stderr":
+                self.stderr_subs.append(value)
+            elif key == "expect-exit":
+                self.exit_code = int(value)
+            elif key == "stap-options":
+                self.options += shlex.split(value)
+            else:
+                self.args += shlex.split(value)
+        golden = path.with_suffix(".out")
+        if golden.exists():
+            self.expected_stdout = golden.read_text()
+        else:
+            self.expected_stdout = "".join(l + "\n" for l in self.stdout_lines)
+        self.ko = None
+        self.build_error = None
+
+    def check(self, rc, out, err):
+        """Returns a list of problems (empty: passed)."""
+        problems = []
+        if out != self.expected_stdout:
+            import difflib
+            diff = difflib.unified_diff(
+                self.expected_stdout.splitlines(True), out.splitlines(True),
+                "expected stdout", "actual stdout")
+            problems.append("stdout differs:\n" + "".join(diff))
+        if rc != self.exit_code:
+            problems.append(f"exit status {rc}, expected {self.exit_code}")
+        if self.stderr_subs:
+            for s in self.stderr_subs:
+                if s not in err:
+                    problems.append(f"stderr lacks {s!r}")
+        elif err:
+            problems.append("unexpected stderr")
+        if problems and err:
+            problems.append("stderr was:\n" + err)
+        return problems
+
+
+def build(stap, release, cache, t):
+    env = dict(os.environ, SYSTEMTAP_DIR=str(cache))
+    cmd = [stap, "-p4", "-r", release] + t.options + [str(t.path)] + t.args
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, env=env,
+                           timeout=900)
+    except subprocess.TimeoutExpired:
+        t.build_error = "stap -p4 timed out"
+        return
+    if r.returncode != 0 or not r.stdout.strip().endswith(".ko"):
+        t.build_error = (f"{shlex.join(cmd)} exited with {r.returncode}:\n"
+                         + r.stdout + r.stderr)
+    else:
+        t.ko = r.stdout.strip().splitlines()[-1]
+
+
+def batch_script(staprun, tests):
+    lines = ["#!/bin/bash", "cd /", "o=$(mktemp -d)"]
+    for i, t in enumerate(tests):
+        lines += [
+            f"timeout -s INT -k 10 {PER_TEST_TIMEOUT} {shlex.quote(staprun)} "
+            f"{shlex.quote(t.ko)} > $o/out 2> $o/err < /dev/null; rc=$?",
+            f"echo \"@@@TEST {i} $rc $(base64 -w0 < $o/out) "
+            f"$(base64 -w0 < $o/err)\"",
+            # A module that failed to unload would poison the next test.
+            "grep -q '^stap_' /proc/modules && "
+            "echo \"@@@LEFTOVER $(grep -o '^stap_[^ ]*' /proc/modules)\"",
+        ]
+    lines.append("exit 0")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv):
+    if len(argv) < 5:
+        print(__doc__)
+        return 2
+    stap, staprun, stapvm, work = (os.path.abspath(a) for a in argv[1:5])
+    filters = argv[5:]
+    work = pathlib.Path(work)
+    work.mkdir(parents=True, exist_ok=True)
+    chk = subprocess.run([stapvm, "check"], capture_output=True, text=True)
+    if chk.returncode != 0:
+        print("SKIP: " + (chk.stdout + chk.stderr).strip())
+        return 77
+    release = subprocess.run([stapvm, "kernel"], capture_output=True,
+                             text=True).stdout.strip()
+    tests = [Test(p) for p in sorted(HERE.glob("*/*.stp"))]
+    if filters:
+        tests = [t for t in tests if any(f in t.name for f in filters)]
+    cache = work / "stap-home"  # the guest must see it: not under /tmp
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda t: build(stap, release, cache, t), tests))
+    runnable = [t for t in tests if t.ko]
+    failed = 0
+    for t in tests:
+        if t.build_error:
+            print(f"FAIL: {t.name}: build failed\n{t.build_error}")
+            failed += 1
+    results, vm_problem = {}, None
+    if runnable:
+        batch = work / "batch.sh"
+        batch.write_text(batch_script(staprun, runnable))
+        timeout = 120 + len(runnable) * (PER_TEST_TIMEOUT + 15)
+        r = subprocess.run([stapvm, "run", str(batch), "--timeout",
+                            str(timeout)], capture_output=True, text=True)
+        for line in r.stdout.splitlines():
+            parts = line.split(" ")
+            if parts[0] == "@@@TEST" and len(parts) >= 3:
+                dec = lambda s: base64.b64decode(s).decode(errors="replace")
+                results[int(parts[1])] = (
+                    int(parts[2]), dec(parts[3] if len(parts) > 3 else ""),
+                    dec(parts[4] if len(parts) > 4 else ""))
+            elif parts[0] == "@@@LEFTOVER":
+                print("FAIL: module left loaded: " + line)
+                failed += 1
+        if r.returncode != 0:
+            vm_problem = (f"stapvm exited with {r.returncode}:\n"
+                          + "\n".join(l for l in r.stderr.splitlines()
+                                      if l.startswith("stapvm")))
+            print("FAIL: " + vm_problem)
+            failed += 1
+    passed = 0
+    for i, t in enumerate(runnable):
+        if i not in results:
+            print(f"FAIL: {t.name}: no result from the VM")
+            failed += 1
+            continue
+        problems = t.check(*results[i])
+        if problems:
+            print(f"FAIL: {t.name}\n  " + "\n  ".join(
+                "\n  ".join(p.splitlines()) for p in problems))
+            failed += 1
+        else:
+            print(f"PASS: {t.name}")
+            passed += 1
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
