@@ -1,11 +1,55 @@
 // Associative arrays and statistics on the runtime's map and stat API:
 // keys go as compound-literal arrays of stp_val, so no key buffer outlives
 // the one call that uses it.
+#include <set>
+
 #include "codegen/body_emitter.h"
+#include "parser/visitor.h"
 
 namespace stap {
 
 namespace {
+
+// The first place a foreach body (or a function it calls) changes the
+// array it iterates: a store, a delete or a re-sort would free or relink
+// the entry the loop stands on.
+class IteratedArrayWrite : public Visitor<IteratedArrayWrite> {
+public:
+  explicit IteratedArrayWrite(const VarDecl *array) : array_(array) {}
+  const Node *found = nullptr;
+
+  void check(Expr *target, const Node *at) {
+    while (target && target->kind == ExprKind::index)
+      target = static_cast<IndexExpr *>(target)->base;
+    if (!found && target && target->kind == ExprKind::symbol &&
+        static_cast<Symbol *>(target)->decl == array_)
+      found = at;
+  }
+  void visit_assign(AssignExpr *a) {
+    if (a->lhs->kind == ExprKind::index) check(a->lhs, a);
+    Visitor::visit_assign(a);
+  }
+  void visit_incdec(IncDecExpr *e) {
+    check(e->operand, e);
+    Visitor::visit_incdec(e);
+  }
+  void visit_delete(DeleteStmt *d) {
+    check(d->target, d);
+    Visitor::visit_delete(d);
+  }
+  void visit_foreach(ForeachStmt *f) {
+    if (f->sort_column != 0) check(f->base, f);
+    Visitor::visit_foreach(f);
+  }
+  void visit_call(CallExpr *c) {
+    Visitor::visit_call(c);
+    if (c->decl && seen_.insert(c->decl).second) visit(c->decl->body);
+  }
+
+private:
+  const VarDecl *array_;
+  std::set<const FunctionDecl *> seen_;
+};
 
 const char *stat_op(const std::string &op) {
   if (op == "count") return "STP_STAT_COUNT";
@@ -259,6 +303,16 @@ void BodyEmitter::emit_foreach(const ForeachStmt *s) {
   }
   const VarDecl *g = global_of(s->base);
   std::string m = map_of(s->base);
+  if (g) {
+    IteratedArrayWrite w(g);
+    w.visit(const_cast<Stmt *>(s->body));
+    if (w.found) {
+      diags_.error(DiagId::sem_foreach_mutation, w.found->loc,
+                   "array '" + g->name + "' is modified inside 'foreach' over it");
+      failed_ = true;
+      return;
+    }
+  }
   std::string limit;
   if (s->limit) {
     limit = f_.temp(Type::long_);

@@ -1,6 +1,7 @@
 #include "driver/pipeline.h"
 
 #include <iostream>
+#include <cstdlib>
 #include <string>
 
 #include "driver/backend.h"
@@ -62,19 +63,33 @@ int stop(const Options &opts, const FrontEnd &fe, Streams io, int failed_pass) {
 
 }  // namespace
 
-int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
+int run_pipeline(const Options &given, const KernelTarget &given_kernel,
+                 Streams io) {
+  // Under --privilege below stapdev, nothing may be read from a path the
+  // user chose: the front end runs without those options and variables
+  // whatever happens (their use is reported as a violation below), so the
+  // rest of the script is still checked and every violation reported.
+  const bool restricted = given.privilege != "stapdev";
+  std::vector<std::pair<std::string, std::string>> environment =
+      collect_environment();
+  Options opts = restricted ? without_user_paths(given) : given;
+  KernelTarget kernel = restricted && given_kernel.is_custom_tree()
+                            ? KernelTarget::resolve(opts)
+                            : given_kernel;
+  if (restricted)
+    for (const auto &[name, value] : environment) unsetenv(name.c_str());
+
   FrontEnd fe(opts, kernel);
   describe_target(opts, kernel, fe, io.err);
 
-  // Pass 2b, first half: the invocation. Under --privilege, options and
-  // environment variables that move what the translator reads are refused
-  // here, before a single library file is opened.
-  PrivilegeRequest privilege = make_privilege_request(opts, fe.sources(), fe.diags());
+  // Pass 2b, first half: the invocation as given (options, environment).
+  PrivilegeRequest privilege =
+      make_privilege_request(given, environment, fe.sources(), fe.diags());
   ActionSet invocation_needs;
-  if (is_restricted(privilege) &&
-      !check_invocation(privilege, fe.sources(), fe.diags(), &invocation_needs))
-    return stop(opts, fe, io, 2);
-  if (fe.diags().has_errors()) return stop(opts, fe, io, 2);
+  if (is_restricted(privilege))
+    check_invocation(privilege, fe.sources(), fe.diags(), &invocation_needs);
+  // Invocation violations do not stop pass 1: the script's own are wanted too.
+  const size_t invocation_errors = fe.diags().error_count();
 
   // Pass 1: parse. Tapset macros (*.stpm) load first so the script may use
   // them; the script then parses with the target's preprocessor values.
@@ -85,7 +100,8 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, Streams io) {
     io.err << "Pass 1: parsed user script and "
            << count(macro_files, "library script", "library scripts")
            << pass1.usage_since_start() << "\n";
-  if (!script || fe.diags().has_errors()) return stop(opts, fe, io, 1);
+  if (!script || fe.diags().error_count() > invocation_errors)
+    return stop(opts, fe, io, 1);
   if (opts.last_pass == 1) {
     io.out << print_file(*script);
     return stop(opts, fe, io, 0);

@@ -1,12 +1,13 @@
 #include "driver/privilege_step.h"
 
-#include "driver/options.h"
 #include "privilege/policy_file.h"
 
 namespace stap {
 
-PrivilegeRequest make_privilege_request(const Options &opts, SourceManager &sm,
-                                        Diagnostics &diags) {
+PrivilegeRequest make_privilege_request(
+    const Options &opts,
+    std::vector<std::pair<std::string, std::string>> environment,
+    SourceManager &sm, Diagnostics &diags) {
   PrivilegeRequest req;
   std::string arg = opts.privilege;
   for (const auto &extra : opts.privilege_extras) arg += "+" + extra;
@@ -24,8 +25,16 @@ PrivilegeRequest make_privilege_request(const Options &opts, SourceManager &sm,
   // A release name is fine; a directory moves the headers the module
   // is built against.
   if (!opts.kernel_build_dir.empty()) use("-r", opts.kernel_build_dir);
-  req.environment = collect_environment();
+  req.environment = std::move(environment);
   return req;
+}
+
+Options without_user_paths(const Options &opts) {
+  Options safe = opts;
+  safe.include_dirs.clear();
+  safe.runtime_dir.clear();
+  safe.kernel_build_dir.clear();
+  return safe;
 }
 
 bool is_restricted(const PrivilegeRequest &req) {

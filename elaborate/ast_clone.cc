@@ -1,5 +1,7 @@
 #include "elaborate/ast_clone.h"
 
+#include <type_traits>
+
 namespace stap {
 
 namespace {
@@ -204,6 +206,7 @@ public:
   template <typename T> T *binary(const T *o) {
     T *n = make(o);
     n->op = o->op;
+    if constexpr (std::is_same_v<T, BinaryExpr>) n->op_loc = o->op_loc;
     n->lhs = expr(o->lhs);
     n->rhs = expr(o->rhs);
     return n;

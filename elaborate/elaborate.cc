@@ -9,6 +9,8 @@
 #include "elaborate/elab_state.h"
 #include "elaborate/format_check.h"
 #include "elaborate/guru_check.h"
+#include "elaborate/loop_checks.h"
+#include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
 #include "elaborate/reachability.h"
 #include "elaborate/resolve.h"
@@ -123,6 +125,11 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
 
   // 4. assemble the program from what the probes reach.
   Program program = assemble(st);
+
+  // 4b. context rules a parse cannot see: break/continue need a loop, a
+  // foreach's array stays put, histogram bounds and divisors are checked.
+  check_loops(program, diags);
+  check_operands(program, diags);
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags);

@@ -138,6 +138,7 @@ struct IncDecExpr : Expr {
 struct BinaryExpr : Expr {
   std::string op;
   Expr *lhs = nullptr, *rhs = nullptr;
+  Location op_loc;  // the operator itself (division by zero points there)
   BinaryExpr() : Expr(ExprKind::binary) {}
 };
 

@@ -159,6 +159,7 @@ Expr *Parser::parse_binary(int min_prec) {
     } else {
       auto *n = ctx_.make_at<BinaryExpr>(begin);
       n->op = text, n->lhs = lhs, n->rhs = rhs;
+      n->op_loc = op.loc;
       node = n;
     }
     node->loc = span_from(begin);
@@ -340,6 +341,10 @@ Expr *Parser::parse_primary() {
     e->code = std::string(t.text);
     advance();
     return e;
+  }
+  case Tok::error: {  // a failed macro use, reported by the preprocessor
+    advance();
+    return ctx_.make_at<NumberLit>(t.loc);
   }
   case Tok::target: return parse_target();
   case Tok::at_name: return parse_at_expr();

@@ -117,12 +117,16 @@ Token Preprocessor::next() {
       }
       if (t.kind == Tok::pp_else) {
         if (conds_.back().in_else) {
-          diags_.error(DiagId::pp_bad_condition, t.loc,
-                       "second '%:' in one preprocessor conditional");
+          report_second_else(t);
           continue;
         }
-        // The taken branch ends here; drop the other one.
-        Token end = skip_branch(false);
+        // The taken branch ends here; drop the other one, but still catch
+        // a second %: in it, as when the condition was false.
+        Token end = skip_branch(true);
+        while (end.kind == Tok::pp_else) {
+          report_second_else(end);
+          end = skip_branch(true);
+        }
         if (end.kind == Tok::eof) {
           diags_.error(DiagId::pp_unterminated, conds_.back().loc,
                        "unterminated preprocessor conditional (missing '%)')");
@@ -144,16 +148,24 @@ Token Preprocessor::next() {
       }
       if (is_builtin_at(name)) return t;
       if (find_macro(name)) {
-        expand_macro(t);
-        continue;
+        if (expand_macro(t)) continue;
+      } else {
+        diags_.error(DiagId::pp_unknown_macro, t.loc,
+                     "unknown macro '" + std::string(t.text) + "'");
       }
-      diags_.error(DiagId::pp_unknown_macro, t.loc,
-                   "unknown macro '" + std::string(t.text) + "'");
-      continue;
+      Token failed = t;
+      failed.kind = Tok::error;
+      return failed;
     }
     default: return t;
     }
   }
+}
+
+void Preprocessor::report_second_else(const Token &t) {
+  diags_.error(DiagId::pp_bad_condition, t.loc,
+               "expected '%)' but found a second '%:' in one preprocessor "
+               "conditional");
 }
 
 Token Preprocessor::skip_branch(bool stop_at_else) {
@@ -180,6 +192,18 @@ void Preprocessor::conditional(const Token &open) {
   for (;;) {
     Token t = raw_next();
     if (t.kind == Tok::pp_then) break;
+    // Conditions are short expressions; a declaration keyword or a brace
+    // means the %? was forgotten: say so there, and drop the whole
+    // conditional rather than guess which branch was meant.
+    if (t.is_op("{") || t.is_op("}") || t.is_op(";") || t.is_ident("probe") ||
+        t.is_ident("global") || t.is_ident("function") ||
+        t.is_ident("private")) {
+      diags_.error(DiagId::pp_bad_condition, t.loc,
+                   "expected '%?' after preprocessor condition");
+      Token end = skip_branch(false);
+      if (end.kind == Tok::eof) unread(end);
+      return;
+    }
     if (t.kind == Tok::eof || t.kind == Tok::pp_open ||
         t.kind == Tok::pp_close || t.kind == Tok::pp_else) {
       diags_.error(DiagId::pp_bad_condition, t.kind == Tok::eof ? open.loc : t.loc,

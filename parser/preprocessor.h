@@ -53,6 +53,7 @@ private:
   // Skips to the matching %: or %) at this level; returns the token found
   // (Tok::eof when the text ended first).
   Token skip_branch(bool stop_at_else);
+  void report_second_else(const Token &t);
   void define(const Token &at);
   void skip_bad_define();
   bool expand_macro(const Token &use);

@@ -29,6 +29,9 @@ enum class Tok : uint8_t {
   pp_then,     // %?
   pp_else,     // %:
   pp_close,    // %)
+  // Stands where a macro use failed to expand; already reported, so the
+  // parser takes it as an expression without a second diagnostic.
+  error,
 };
 
 struct Token {

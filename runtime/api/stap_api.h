@@ -14,6 +14,7 @@
 typedef long long s64;
 typedef unsigned long long u64;
 typedef unsigned char u8;
+typedef unsigned short u16;
 typedef _Bool bool;
 typedef unsigned long size_t;
 typedef struct { int unused; } rwlock_t;
@@ -191,7 +192,7 @@ const char *stp_map_entry_str(const struct stp_map *m,
 struct stp_dfa {
 	const u8 *byte_class;
 	unsigned int classes;
-	const unsigned short *next;
+	const u16 *next;
 	const u8 *accept;
 };
 int stp_dfa_match(const struct stp_dfa *d, const char *s);

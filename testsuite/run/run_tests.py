@@ -82,11 +82,18 @@ class Test:
 
 
 def build(stap, release, cache, t):
-    env = dict(os.environ, SYSTEMTAP_DIR=str(cache))
+    env = dict(os.environ, HOME=str(cache))
+    # Unprivileged builds refuse SYSTEMTAP_DIR (it moves the cache): they
+    # use $HOME/.systemtap, and write the module into the current folder.
+    if not any(o.startswith(("--privilege", "--unprivileged"))
+               for o in t.options):
+        env["SYSTEMTAP_DIR"] = str(cache)
+    else:
+        env.pop("SYSTEMTAP_DIR", None)
     cmd = [stap, "-p4", "-r", release] + t.options + [str(t.path)] + t.args
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, env=env,
-                           timeout=900)
+                           timeout=900, cwd=cache)
     except subprocess.TimeoutExpired:
         t.build_error = "stap -p4 timed out"
         return
@@ -94,7 +101,7 @@ def build(stap, release, cache, t):
         t.build_error = (f"{shlex.join(cmd)} exited with {r.returncode}:\n"
                          + r.stdout + r.stderr)
     else:
-        t.ko = r.stdout.strip().splitlines()[-1]
+        t.ko = os.path.join(cache, r.stdout.strip().splitlines()[-1])
 
 
 def batch_script(staprun, tests):
@@ -131,6 +138,7 @@ def main(argv):
     if filters:
         tests = [t for t in tests if any(f in t.name for f in filters)]
     cache = work / "stap-home"  # the guest must see it: not under /tmp
+    cache.mkdir(exist_ok=True)
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda t: build(stap, release, cache, t), tests))
     runnable = [t for t in tests if t.ko]

@@ -29,6 +29,7 @@ const char *kind_name(Tok k) {
   case Tok::pp_then: return "pp?";
   case Tok::pp_else: return "pp:";
   case Tok::pp_close: return "pp)";
+  case Tok::error: return "err";
   }
   return "?";
 }
