@@ -308,7 +308,7 @@ void BodyEmitter::emit_foreach(const ForeachStmt *s) {
     w.visit(const_cast<Stmt *>(s->body));
     if (w.found) {
       diags_.error(DiagId::sem_foreach_mutation, w.found->loc,
-                   "array '" + g->name + "' is modified inside 'foreach' over it");
+                   "array '" + g->name + "' is modified or re-sorted inside 'foreach' over it");
       failed_ = true;
       return;
     }

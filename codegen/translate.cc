@@ -8,6 +8,9 @@
 #include "codegen/translate.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -98,6 +101,12 @@ const char *timer_unit(const std::string &name) {
   return nullptr;
 }
 
+// INT64_MIN has no literal of its own in C.
+std::string long_init(long long v) {
+  if (v == INT64_MIN) return "(-9223372036854775807LL - 1)";
+  return std::to_string(v) + "LL";
+}
+
 int64_t number_arg(const ProbePointComponent &c, int64_t fallback) {
   if (c.arg && c.arg->kind == ExprKind::number)
     return static_cast<const NumberLit *>(c.arg)->value;
@@ -136,11 +145,24 @@ private:
 
 std::string Translator::global_initializer(const VarDecl *g) {
   for (const auto &[name, value] : opts_.global_inits)
-    if (name == g->name)
-      return g->type == Type::string ? c_string_literal(value) : value + "LL";
+    if (name == g->name) {
+      if (g->type == Type::string) return c_string_literal(value);
+      // Never paste option text into C unchecked: only a whole integer.
+      errno = 0;
+      char *end = nullptr;
+      long long v = std::strtoll(value.c_str(), &end, 0);
+      if (value.empty() || *end || errno) {
+        diags_.error(DiagId::opt_bad, g->loc,
+                     "-G value '" + value + "' for global '" + g->name +
+                         "' is not a number");
+        failed_ = true;
+        return "";
+      }
+      return long_init(v);
+    }
   if (g->init) {
     if (g->init->kind == ExprKind::number)
-      return std::to_string(static_cast<const NumberLit *>(g->init)->value) + "LL";
+      return long_init(static_cast<const NumberLit *>(g->init)->value);
     if (g->init->kind == ExprKind::string)
       return c_string_literal(static_cast<const StringLit *>(g->init)->value);
   }

@@ -33,12 +33,6 @@ std::string source_path(const std::string &rel) {
   return std::string(STAP_INSTALLED_TAPSET_DIR) + "/../" + rel;
 }
 
-bool uses_vm(const Options &opts) {
-  for (const auto &r : opts.remotes)
-    if (r == "vm" || r == "vm:") return true;
-  return false;
-}
-
 // Everything that changes the module goes into its cache key.
 CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
                             FrontEnd &fe, const BackendInput &in,
@@ -108,6 +102,12 @@ int run_module(const Options &opts, const std::string &ko, Streams io) {
 }
 
 }  // namespace
+
+bool uses_vm(const Options &opts) {
+  for (const auto &r : opts.remotes)
+    if (r == "vm" || r == "vm:") return true;
+  return false;
+}
 
 std::string vm_kernel_release() {
   ProcessResult r = run_process({source_path("testsuite/vm/stapvm"), "kernel"},

@@ -39,4 +39,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
 // The kernel release the test VM boots (for --remote=vm without -r).
 std::string vm_kernel_release();
 
+// True when pass 5 runs in the test VM (--remote=vm).
+bool uses_vm(const Options &opts);
+
 }  // namespace stap

@@ -1,5 +1,7 @@
 #include "driver/command.h"
 
+#include "driver/backend.h"
+
 #include <ostream>
 
 #include "driver/kernel_target.h"
@@ -17,7 +19,12 @@ int run_command(const std::vector<std::string> &args, Streams io) {
     io.err << "Try 'stap --help' for more information.\n";
     return 1;
   }
-  const Options &opts = parsed.options;
+  Options &opts = parsed.options;
+  // --remote=vm builds for the kernel the test VM boots unless -r says
+  // otherwise: the host's own kernel may have no headers at all.
+  if (uses_vm(opts) && opts.kernel_release.empty() &&
+      opts.kernel_build_dir.empty())
+    opts.kernel_release = vm_kernel_release();
   if (opts.show_help) {
     io.out << usage_text();
     return 0;

@@ -291,7 +291,11 @@ private:
       opt.unprivileged_flag = true;
       request_privilege("stapusr", "--unprivileged");
     } else if (name == "remote") {
-      opt.remotes.push_back(v);
+      // Only the built-in test VM for now; a compile server comes later.
+      if (v != "vm")
+        error("unsupported remote '" + v + "' (only --remote=vm is supported)");
+      else
+        opt.remotes.push_back(v);
     } else if (name == "sarif") {
       opt.lint_format = "sarif";
     } else if (name == "lint-format") {

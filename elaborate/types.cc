@@ -174,10 +174,12 @@ private:
     for (VarDecl *g : p_.globals) fn(g, global_names);
   }
 
-  // Variables read but never written read as 0: warn, then call them long.
+  // Variables read but never written read as 0: warn. Their type still has
+  // to come from their uses (as in SystemTap); report_unknown() catches
+  // those whose uses never give one.
   void default_never_written() {
     each_variable([&](VarDecl *v, const std::vector<std::string> &names) {
-      if (!v->read || v->written || known(v->type)) return;
+      if (!v->read || v->written) return;
       if (user_code(v->loc)) {
         std::string msg = std::string(v->scope == VarScope::global ? "global"
                                                                    : "local") +
@@ -186,17 +188,14 @@ private:
         if (!near.empty()) msg += "; did you mean '" + near + "'?";
         diags_.report(DiagId::sem_never_written, v->loc, msg);
       }
-      v->type = Type::long_;
-      origin_[{v, -1}] = v->loc;
-      for (Type &t : v->index_types)
-        if (!known(t)) t = Type::long_;
     });
   }
 
-  // Written, yet no type: `x = f()` where f returns nothing, say.
+  // No type from any use: `x = f()` where f returns nothing, or a
+  // never-assigned `y` only passed around (`f(y)`).
   void report_unknown() {
     each_variable([&](VarDecl *v, const std::vector<std::string> &) {
-      if (!v->written || known(v->type)) return;
+      if (!(v->written || v->read) || known(v->type)) return;
       diags_.error(DiagId::sem_type_unknown, v->loc,
                    "cannot infer a type for " +
                        std::string(v->is_array ? "array" : "variable") + " '" +

@@ -11,6 +11,8 @@ in the script:
                              none means stderr must be empty)
   # stap-options: ARGS       extra stap options (shell words)
   # stap-args: ARGS          script arguments (shell words)
+  # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
+                             (repeatable); the script is not run
 
 usage: run_tests.py STAP STAPRUN STAPVM WORKDIR [FILTER...]
 Exit 0 all passed, 1 failures, 77 no VM here (prints SKIP: reason).
@@ -32,11 +34,11 @@ class Test:
     def __init__(self, path):
         self.path = path
         self.name = f"{path.parent.name}/{path.stem}"
-        self.stdout_lines, self.stderr_subs = [], []
+        self.stdout_lines, self.stderr_subs, self.build_errors = [], [], []
         self.exit_code, self.options, self.args = 0, [], []
         for line in path.read_text().splitlines():
             m = re.match(r"#\s*(expect-stdout|expect-stderr|expect-exit|"
-                         r"stap-options|stap-args):(.*)$", line)
+                         r"stap-options|stap-args|expect-build-error):(.*)$", line)
             if not m:
                 continue
             key, value = m.group(1), m.group(2)
@@ -47,6 +49,8 @@ class Test:
                 self.stderr_subs.append(value)
             elif key == "expect-exit":
                 self.exit_code = int(value)
+            elif key == "expect-build-error":
+                self.build_errors.append(value)
             elif key == "stap-options":
                 self.options += shlex.split(value)
             else:
@@ -97,6 +101,12 @@ def build(stap, release, cache, t):
     except subprocess.TimeoutExpired:
         t.build_error = "stap -p4 timed out"
         return
+    if t.build_errors:
+        missing = [e for e in t.build_errors if e not in r.stderr]
+        if r.returncode == 0 or missing:
+            t.build_error = (f"expected a build failure with {missing or t.build_errors}, "
+                             f"got exit {r.returncode}:\n" + r.stderr)
+        return
     if r.returncode != 0 or not r.stdout.strip().endswith(".ko"):
         t.build_error = (f"{shlex.join(cmd)} exited with {r.returncode}:\n"
                          + r.stdout + r.stderr)
@@ -142,9 +152,12 @@ def main(argv):
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda t: build(stap, release, cache, t), tests))
     runnable = [t for t in tests if t.ko]
-    failed = 0
+    failed = passed = 0
     for t in tests:
-        if t.build_error:
+        if t.build_errors and not t.build_error:
+            print(f"PASS: {t.name} (build error as expected)")
+            passed += 1
+        elif t.build_error:
             print(f"FAIL: {t.name}: build failed\n{t.build_error}")
             failed += 1
     results, vm_problem = {}, None
@@ -170,7 +183,6 @@ def main(argv):
                                       if l.startswith("stapvm")))
             print("FAIL: " + vm_problem)
             failed += 1
-    passed = 0
     for i, t in enumerate(runnable):
         if i not in results:
             print(f"FAIL: {t.name}: no result from the VM")

@@ -128,6 +128,35 @@ TEST(Optimize, KeepsSideEffectsOfElidedAssignments) {
   EXPECT_EQ(s->expr->kind, ExprKind::call);
 }
 
+// The store to an unread local goes, but a right-hand side that can fail
+// (division, modulo) or change state (++, assignment) stays as a statement.
+TEST(Optimize, KeepsFallibleRightHandSides) {
+  Elab e("probe begin { y = 0; a = 1 / y; b = 2 % y; c = y++; d = (z = 3);"
+         " println(z) }\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:1:22: warning: eliding unused local variable 'a' "
+            "[STAP2032]\n"
+            "t.stp:1:33: warning: eliding unused local variable 'b' "
+            "[STAP2032]\n"
+            "t.stp:1:44: warning: eliding unused local variable 'c' "
+            "[STAP2032]\n"
+            "t.stp:1:53: warning: eliding unused local variable 'd' "
+            "[STAP2032]\n");
+  std::vector<ExprKind> kinds;
+  std::vector<Stmt *> stmts = e.program.probes[0]->body->stmts;
+  if (stmts.size() == 1 && stmts[0]->kind == StmtKind::block)
+    stmts = static_cast<Block *>(stmts[0])->stmts;
+  for (Stmt *s : stmts)
+    if (s->kind == StmtKind::expr)
+      kinds.push_back(static_cast<ExprStmt *>(s)->expr->kind);
+  EXPECT_EQ(kinds, (std::vector<ExprKind>{ExprKind::assign, ExprKind::binary,
+                                          ExprKind::binary, ExprKind::incdec,
+                                          ExprKind::assign, ExprKind::print}));
+  std::vector<std::string> locals;
+  for (VarDecl *v : e.program.probes[0]->locals) locals.push_back(v->name);
+  EXPECT_EQ(locals, (std::vector<std::string>{"y", "z"}));
+}
+
 TEST(Optimize, OffWithDashU) {
   SourceManager sm;
   AstContext ctx;

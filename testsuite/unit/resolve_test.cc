@@ -101,7 +101,7 @@ TEST(Resolve, ArrayMustBeGlobal) {
 }
 
 TEST(Resolve, ReadOnlyLocalWarns) {
-  Elab e("probe begin { println(y) }\n");
+  Elab e("probe begin { println(y + 0) }\n");
   EXPECT_EQ(e.summary(),
             "t.stp:1:23: warning: local variable 'y' is read but never "
             "assigned [STAP2006]\n");

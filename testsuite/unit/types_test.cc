@@ -179,7 +179,7 @@ TEST(Types, VoidFunctionValueHasNoType) {
 
 TEST(Types, NeverWrittenSuggestsNearName) {
   Elab e("global count\n"
-         "probe begin { count = 1; println(cuont) }\n");
+         "probe begin { count = 1; println(cuont + 0) }\n");
   EXPECT_EQ(e.summary(),
             "t.stp:2:34: warning: local variable 'cuont' is read but never "
             "assigned; did you mean 'count'? [STAP2006]\n");
