@@ -179,7 +179,7 @@ Token Lexer::lex_number(uint32_t begin) {
   if (bad) {
     diags_.error(DiagId::lex_bad_number, t.loc,
                  "invalid number '" + std::string(t.text) + "'");
-    t.text = "0";
+    t.kind = Tok::error;  // reported: the parser takes it without a word
   }
   return t;
 }

@@ -84,6 +84,8 @@ void Parser::fail_at(DiagId id, Location loc, std::string msg) {
 }
 
 void Parser::fail_expected(std::string_view what) {
+  // A token the lexer or preprocessor already reported: recover silently.
+  if (peek().kind == Tok::error) throw SyntaxError{};
   fail_at(DiagId::parse_expected, peek().loc,
           "expected " + std::string(what) + " but found " + describe(peek()));
 }

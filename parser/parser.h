@@ -69,6 +69,10 @@ private:
   Stmt *parse_delete();
   Stmt *parse_try();
   void recover_statement();
+  // After an error inside an if/while/for header: skip past its closing
+  // ')' so the body still parses instead of being misread as statements.
+  // False when the statement ends first (then the caller rethrows).
+  bool skip_past_header(bool semicolons_inside);
   bool starts_line(size_t i) const;
   void accept_semicolon() { accept_op(";"); }
 

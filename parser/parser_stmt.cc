@@ -88,11 +88,35 @@ Stmt *Parser::parse_statement_inner() {
   return s;
 }
 
+bool Parser::skip_past_header(bool semicolons_inside) {
+  int parens = 0;
+  while (peek().kind != Tok::eof && !gave_up_ && !at_top_level_keyword()) {
+    if (at_op("{") || at_op("}")) return false;
+    if (!semicolons_inside && at_op(";")) return false;
+    if (at_op("(")) ++parens;
+    if (at_op(")")) {
+      if (parens == 0) {
+        advance();
+        return true;
+      }
+      --parens;
+    }
+    advance();
+  }
+  return false;
+}
+
 Stmt *Parser::parse_if() {
   auto *s = ctx_.make_at<IfStmt>(advance().loc);
-  expect_op("(");
-  s->cond = parse_expr();
-  expect_op(")");
+  int depth = depth_;
+  try {
+    expect_op("(");
+    s->cond = parse_expr();
+    expect_op(")");
+  } catch (SyntaxError &) {
+    depth_ = depth;
+    if (!skip_past_header(false)) throw;
+  }
   s->then_stmt = parse_statement();
   if (at_ident("else")) {
     advance();
@@ -104,9 +128,15 @@ Stmt *Parser::parse_if() {
 
 Stmt *Parser::parse_while() {
   auto *s = ctx_.make_at<WhileStmt>(advance().loc);
-  expect_op("(");
-  s->cond = parse_expr();
-  expect_op(")");
+  int depth = depth_;
+  try {
+    expect_op("(");
+    s->cond = parse_expr();
+    expect_op(")");
+  } catch (SyntaxError &) {
+    depth_ = depth;
+    if (!skip_past_header(false)) throw;
+  }
   s->body = parse_statement();
   s->loc = span_from(s->loc);
   return s;
@@ -122,12 +152,18 @@ Stmt *Parser::parse_for() {
     e->loc = span_from(e->loc);
     return e;
   };
-  s->init = clause(";");
-  expect_op(";");
-  if (!at_op(";")) s->cond = parse_expr();
-  expect_op(";");
-  s->step = clause(")");
-  expect_op(")");
+  int depth = depth_;
+  try {
+    s->init = clause(";");
+    expect_op(";");
+    if (!at_op(";")) s->cond = parse_expr();
+    expect_op(";");
+    s->step = clause(")");
+    expect_op(")");
+  } catch (SyntaxError &) {
+    depth_ = depth;
+    if (!skip_past_header(true)) throw;
+  }
   s->body = parse_statement();
   s->loc = span_from(s->loc);
   return s;

@@ -65,6 +65,12 @@ public:
 
   bool run() {
     if (toks_.empty()) return fail(open_.loc, "empty preprocessor condition");
+    // A malformed token was reported already; the condition is just false.
+    for (const Token &t : toks_)
+      if (t.kind == Tok::error) {
+        failed_ = true;
+        return false;
+      }
     bool v = or_expr();
     if (failed_) return false;
     if (pos_ < toks_.size())

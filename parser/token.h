@@ -29,8 +29,9 @@ enum class Tok : uint8_t {
   pp_then,     // %?
   pp_else,     // %:
   pp_close,    // %)
-  // Stands where a macro use failed to expand; already reported, so the
-  // parser takes it as an expression without a second diagnostic.
+  // Stands where a macro use failed to expand or a number was malformed;
+  // already reported, so the parser takes it as an expression (or
+  // recovers) without a second diagnostic.
   error,
 };
 

@@ -9,6 +9,8 @@ in the script:
   # expect-exit: N           staprun's exit status (default 0)
   # expect-stderr: TEXT      a substring stderr must contain (repeatable;
                              none means stderr must be empty)
+  # allow-stderr: TEXT       stderr lines containing TEXT are ignored
+                             (for what timing may or may not cause)
   # stap-options: ARGS       extra stap options (shell words)
   # stap-args: ARGS          script arguments (shell words)
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
@@ -35,10 +37,12 @@ class Test:
         self.path = path
         self.name = f"{path.parent.name}/{path.stem}"
         self.stdout_lines, self.stderr_subs, self.build_errors = [], [], []
+        self.allowed_stderr = []
         self.exit_code, self.options, self.args = 0, [], []
         for line in path.read_text().splitlines():
             m = re.match(r"#\s*(expect-stdout|expect-stderr|expect-exit|"
-                         r"stap-options|stap-args|expect-build-error):(.*)$", line)
+                         r"stap-options|stap-args|expect-build-error|allow-stderr):(.*)$",
+                         line)
             if not m:
                 continue
             key, value = m.group(1), m.group(2)
@@ -49,6 +53,8 @@ class Test:
                 self.stderr_subs.append(value)
             elif key == "expect-exit":
                 self.exit_code = int(value)
+            elif key == "allow-stderr":
+                self.allowed_stderr.append(value)
             elif key == "expect-build-error":
                 self.build_errors.append(value)
             elif key == "stap-options":
@@ -66,6 +72,8 @@ class Test:
     def check(self, rc, out, err):
         """Returns a list of problems (empty: passed)."""
         problems = []
+        err = "".join(l for l in err.splitlines(True)
+                      if not any(a in l for a in self.allowed_stderr))
         if out != self.expected_stdout:
             import difflib
             diff = difflib.unified_diff(
@@ -165,8 +173,10 @@ def main(argv):
         batch = work / "batch.sh"
         batch.write_text(batch_script(staprun, runnable))
         timeout = 120 + len(runnable) * (PER_TEST_TIMEOUT + 15)
-        r = subprocess.run([stapvm, "run", str(batch), "--timeout",
-                            str(timeout)], capture_output=True, text=True)
+        # Two CPUs, so probes really run concurrently (locks, per-CPU data).
+        r = subprocess.run([stapvm, "run", str(batch), "--smp", "2",
+                            "--timeout", str(timeout)],
+                           capture_output=True, text=True)
         for line in r.stdout.splitlines():
             parts = line.split(" ")
             if parts[0] == "@@@TEST" and len(parts) >= 3:

@@ -97,7 +97,7 @@ TEST(Options, RecordsEverything) {
   ParsedOptions p = parse({"-g", "-u", "-k", "-t", "-W", "-DFOO=1", "-D", "BAR",
                            "-G", "x=5", "-r", "6.1.0-26-amd64", "-m", "mod",
                            "-o", "out", "-c", "ls", "-R", "rt", "-B", "V=1",
-                           "-s", "8", "--remote=ssh://h", "--sarif", "-e", "x"});
+                           "-s", "8", "--remote=vm", "--sarif", "-e", "x"});
   ASSERT_TRUE(p.ok()) << errors_of(p);
   const Options &o = p.options;
   EXPECT_TRUE(o.guru && o.unoptimized && o.keep_temps && o.probe_timing &&
@@ -113,7 +113,7 @@ TEST(Options, RecordsEverything) {
   EXPECT_EQ(o.runtime_dir, "rt");
   EXPECT_EQ(o.kbuild_options, std::vector<std::string>{"V=1"});
   EXPECT_EQ(o.buffer_mb, 8);
-  EXPECT_EQ(o.remotes, std::vector<std::string>{"ssh://h"});
+  EXPECT_EQ(o.remotes, std::vector<std::string>{"vm"});
   EXPECT_EQ(o.lint_format, "sarif");
 }
 
@@ -205,6 +205,13 @@ TEST(KernelTarget, ReadsConfigOfABuildTree) {
   EXPECT_EQ(t.config("CONFIG_FOO"), "");
   EXPECT_EQ(t.config_path(), (dir / ".config").string());
   fs::remove_all(dir);
+}
+
+TEST(Options, OnlyTheVmRemoteIsSupported) {
+  ParsedOptions p = parse_options({"--remote=ssh://h", "-e", "x"});
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.errors[0].message,
+            "unsupported remote 'ssh://h' (only --remote=vm is supported)");
 }
 
 }  // namespace

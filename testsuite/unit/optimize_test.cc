@@ -1,6 +1,8 @@
 // Pass 2 optimisation: folding, elision and unused-code removal.
 #include <gtest/gtest.h>
 
+#include "testsuite/unit/elab_fixture.h"
+
 #include "elaborate/elaborate.h"
 #include "elaborate/optimize.h"
 #include "parser/macros.h"
@@ -9,39 +11,10 @@
 namespace stap {
 namespace {
 
-struct Elab {
-  SourceManager sm;
-  AstContext ctx;
-  Diagnostics diags{sm};
-  MacroTable macros;
-  ElaborateOptions opts;
-  Program program;
-
-  explicit Elab(const std::string &text, bool optimize = true) {
-    opts.optimize = optimize;
-    FileId f = sm.add("t.stp", text);
-    ParsedFile *pf = parse_file(f, sm, ctx, diags, opts.parse, macros);
-    program = elaborate(pf, sm, ctx, diags, opts, macros);
-  }
-  // First line of each diagnostic and its notes.
-  std::string summary() const {
-    std::string out;
-    for (const Diagnostic &d : diags.finalized()) {
-      std::string r = diags.render(d);
-      size_t start = 0;
-      while (start < r.size()) {
-        size_t nl = r.find('\n', start);
-        std::string line = r.substr(start, nl - start);
-        if (line.find(": error: ") != std::string::npos ||
-            line.find(": warning: ") != std::string::npos ||
-            line.find(": note: ") != std::string::npos ||
-            line.rfind("error: ", 0) == 0 || line.rfind("warning: ", 0) == 0)
-          out += line + "\n";
-        start = nl == std::string::npos ? r.size() : nl + 1;
-      }
-    }
-    return out;
-  }
+// The optimiser's tests run with optimisation on unless they say otherwise.
+struct OptElab : Elab {
+  explicit OptElab(const std::string &text, bool optimize = true)
+      : Elab(text, optimize) {}
 };
 
 ExprStmt *first_expr(ProbeDecl *p) {
@@ -55,7 +28,7 @@ ExprStmt *first_expr(ProbeDecl *p) {
 }
 
 TEST(Optimize, FoldsLiteralArithmetic) {
-  Elab e("probe begin { println(1 + 2 * 3, \"a\" . \"b\", 3 < 4) }\n");
+  OptElab e("probe begin { println(1 + 2 * 3, \"a\" . \"b\", 3 < 4) }\n");
   EXPECT_EQ(e.summary(), "");
   ExprStmt *s = first_expr(e.program.probes[0]);
   ASSERT_TRUE(s);
@@ -70,7 +43,7 @@ TEST(Optimize, FoldsLiteralArithmetic) {
 }
 
 TEST(Optimize, DivisionByZeroIsNotFolded) {
-  Elab e("probe begin { println(1 / 0) }\n");
+  OptElab e("probe begin { println(1 / 0) }\n");
   ExprStmt *s = first_expr(e.program.probes[0]);
   ASSERT_TRUE(s);
   auto *p = static_cast<PrintExpr *>(s->expr);
@@ -99,7 +72,7 @@ TEST(Optimize, FoldingSkipsOverflowingDivision) {
 }
 
 TEST(Optimize, UnusedCodeWarnings) {
-  Elab e("global unused_g\n"
+  OptElab e("global unused_g\n"
          "function helper() { return 1 }\n"
          "probe begin { x = 5; 1 + 2; println(\"hi\") }\n");
   EXPECT_EQ(e.summary(),
@@ -117,7 +90,7 @@ TEST(Optimize, UnusedCodeWarnings) {
 }
 
 TEST(Optimize, KeepsSideEffectsOfElidedAssignments) {
-  Elab e("global n\nfunction bump() { n++; return n }\n"
+  OptElab e("global n\nfunction bump() { n++; return n }\n"
          "probe begin { x = bump() }\n");
   EXPECT_EQ(e.summary(),
             "t.stp:3:15: warning: eliding unused local variable 'x' "
@@ -131,7 +104,7 @@ TEST(Optimize, KeepsSideEffectsOfElidedAssignments) {
 // The store to an unread local goes, but a right-hand side that can fail
 // (division, modulo) or change state (++, assignment) stays as a statement.
 TEST(Optimize, KeepsFallibleRightHandSides) {
-  Elab e("probe begin { y = 0; a = 1 / y; b = 2 % y; c = y++; d = (z = 3);"
+  OptElab e("probe begin { y = 0; a = 1 / y; b = 2 % y; c = y++; d = (z = 3);"
          " println(z) }\n");
   EXPECT_EQ(e.summary(),
             "t.stp:1:22: warning: eliding unused local variable 'a' "

@@ -2,6 +2,8 @@
 // context rules. Exact diagnostic text.
 #include <gtest/gtest.h>
 
+#include "testsuite/unit/elab_fixture.h"
+
 #include "elaborate/elaborate.h"
 #include "parser/macros.h"
 #include "parser/parse.h"
@@ -9,40 +11,6 @@
 namespace stap {
 namespace {
 
-struct Elab {
-  SourceManager sm;
-  AstContext ctx;
-  Diagnostics diags{sm};
-  MacroTable macros;
-  ElaborateOptions opts;
-  Program program;
-
-  explicit Elab(const std::string &text, bool optimize = false) {
-    opts.optimize = optimize;
-    FileId f = sm.add("t.stp", text);
-    ParsedFile *pf = parse_file(f, sm, ctx, diags, opts.parse, macros);
-    program = elaborate(pf, sm, ctx, diags, opts, macros);
-  }
-  // First line of each diagnostic and its notes.
-  std::string summary() const {
-    std::string out;
-    for (const Diagnostic &d : diags.finalized()) {
-      std::string r = diags.render(d);
-      size_t start = 0;
-      while (start < r.size()) {
-        size_t nl = r.find('\n', start);
-        std::string line = r.substr(start, nl - start);
-        if (line.find(": error: ") != std::string::npos ||
-            line.find(": warning: ") != std::string::npos ||
-            line.find(": note: ") != std::string::npos ||
-            line.rfind("error: ", 0) == 0 || line.rfind("warning: ", 0) == 0)
-          out += line + "\n";
-        start = nl == std::string::npos ? r.size() : nl + 1;
-      }
-    }
-    return out;
-  }
-};
 
 TEST(Resolve, LocalsGlobalsAndCalls) {
   Elab e("global total\n"

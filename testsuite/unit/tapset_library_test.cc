@@ -2,6 +2,8 @@
 // lazy parsing, macro libraries.
 #include <gtest/gtest.h>
 
+#include "testsuite/unit/elab_fixture.h"
+
 #include <filesystem>
 #include <fstream>
 
@@ -60,41 +62,6 @@ protected:
   fs::path root_;
 };
 
-struct Elab {
-  Elab() = default;
-  SourceManager sm;
-  AstContext ctx;
-  Diagnostics diags{sm};
-  MacroTable macros;
-  ElaborateOptions opts;
-  Program program;
-
-  void run(const std::string &text, bool optimize = false) {
-    opts.optimize = optimize;
-    FileId f = sm.add("t.stp", text);
-    ParsedFile *pf = parse_file(f, sm, ctx, diags, opts.parse, macros);
-    program = elaborate(pf, sm, ctx, diags, opts, macros);
-  }
-  // First line of each diagnostic and its notes.
-  std::string summary() const {
-    std::string out;
-    for (const Diagnostic &d : diags.finalized()) {
-      std::string r = diags.render(d);
-      size_t start = 0;
-      while (start < r.size()) {
-        size_t nl = r.find('\n', start);
-        std::string line = r.substr(start, nl - start);
-        if (line.find(": error: ") != std::string::npos ||
-            line.find(": warning: ") != std::string::npos ||
-            line.find(": note: ") != std::string::npos ||
-            line.rfind("error: ", 0) == 0 || line.rfind("warning: ", 0) == 0)
-          out += line + "\n";
-        start = nl == std::string::npos ? r.size() : nl + 1;
-      }
-    }
-    return out;
-  }
-};
 
 TEST_F(TapsetDir, OnlyUsedFilesAreParsed) {
   write("a.stp", "function a_fn() { return b_fn() + 1 }\n");

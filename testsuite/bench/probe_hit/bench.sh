@@ -6,7 +6,7 @@
 #      (same length, no frequent probe): the growth of busy CPU time in
 #      /proc/stat divided by the hits;
 #   2. loop.stp: one handler doing N global increments against N empty
-#      iterations (local_clock_ns): the body's own cost per increment.
+#      iterations (gettimeofday_ns): the body's own cost per increment.
 #
 #   bench.sh STAP STAPRUN [STAPVM]
 set -eu -o pipefail

@@ -1,0 +1,53 @@
+// Runs passes 1-2 on a script held in memory, for the pass-2 unit tests.
+#pragma once
+
+#include <string>
+
+#include "elaborate/elaborate.h"
+#include "parser/macros.h"
+#include "parser/parse.h"
+
+namespace stap {
+
+struct Elab {
+  SourceManager sm;
+  AstContext ctx;
+  Diagnostics diags{sm};
+  MacroTable macros;
+  ElaborateOptions opts;
+  Program program;
+
+  Elab() = default;
+  explicit Elab(const std::string &text, bool optimize = false) {
+    run(text, optimize);
+  }
+
+  void run(const std::string &text, bool optimize = false) {
+    opts.optimize = optimize;
+    FileId f = sm.add("t.stp", text);
+    ParsedFile *pf = parse_file(f, sm, ctx, diags, opts.parse, macros);
+    program = elaborate(pf, sm, ctx, diags, opts, macros);
+  }
+
+  // First line of each diagnostic and its notes.
+  std::string summary() const {
+    std::string out;
+    for (const Diagnostic &d : diags.finalized()) {
+      std::string r = diags.render(d);
+      size_t start = 0;
+      while (start < r.size()) {
+        size_t nl = r.find('\n', start);
+        std::string line = r.substr(start, nl - start);
+        if (line.find(": error: ") != std::string::npos ||
+            line.find(": warning: ") != std::string::npos ||
+            line.find(": note: ") != std::string::npos ||
+            line.rfind("error: ", 0) == 0 || line.rfind("warning: ", 0) == 0)
+          out += line + "\n";
+        start = nl == std::string::npos ? r.size() : nl + 1;
+      }
+    }
+    return out;
+  }
+};
+
+}  // namespace stap
