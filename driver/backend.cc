@@ -190,7 +190,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   req.cache_dir = cache.dir() + "/features";
   req.defines = opts.macro_defines;
   req.unprivileged = in.privilege_level != "stapdev";
-  req.emission_check = req.unprivileged;
+  req.emission_check = req.unprivileged || opts.emission_check;
   req.checker_path = executable_dir() + "/stap-check-c";
   req.api_dir = runtime_dir + "/api";
   req.verbose = opts.verbose >= 3;
@@ -198,6 +198,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   if (opts.verbose)
     io.err << "Pass 4: compiled C into \"" << module_name << ".ko\""
            << (built.features_from_cache ? " (kernel features cached)" : "")
+           << (req.emission_check && built.ok ? " (emission check passed)" : "")
            << pass4.usage_since_start() << "\n";
   if (!built.ok) {
     if (!built.log.empty() && (opts.verbose || built.translator_bug))

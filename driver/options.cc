@@ -50,6 +50,7 @@ constexpr OptionSpec kOptions[] = {
     {0, "unprivileged", Arg::none},
     {0, "remote", Arg::required},
     {0, "sarif", Arg::none},
+    {0, "emission-check", Arg::none},
     {0, "lint-format", Arg::required},
     {0, "compatible", Arg::required},
     {0, "runtime", Arg::required},
@@ -296,6 +297,8 @@ private:
         error("unsupported remote '" + v + "' (only --remote=vm is supported)");
       else
         opt.remotes.push_back(v);
+    } else if (name == "emission-check") {
+      opt.emission_check = true;
     } else if (name == "sarif") {
       opt.lint_format = "sarif";
     } else if (name == "lint-format") {
@@ -425,6 +428,8 @@ Options:
   --dump-functions   list every tapset function with its signature
   --privilege=LEVEL  build for stapusr, stapsys or stapdev (default)
   --unprivileged     the same as --privilege=stapusr
+  --emission-check   check the generated C with Clang for every build
+                     (always on below stapdev)
   --remote=URL       run on a remote host
   --sarif            report diagnostics as SARIF (--lint-format=sarif)
   --lint-format=FMT  diagnostics as text, json or sarif

@@ -72,6 +72,7 @@ struct Options {
   std::vector<std::string> kbuild_options;  // -B OPT
   std::optional<long> buffer_mb;  // -s NUM
   bool probe_timing = false;  // -t
+  bool emission_check = false;  // --emission-check (always on below stapdev)
   std::vector<std::string> remotes;  // --remote=URL
 
   // ---- privilege (recorded here, enforced by the privilege pass)

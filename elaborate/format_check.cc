@@ -94,6 +94,14 @@ private:
 
 }  // namespace
 
+bool format_argument_types(const std::string &format, std::vector<Type> *out) {
+  std::vector<Conversion> convs;
+  std::string bad;
+  if (!conversions(format, convs, &bad)) return false;
+  for (const Conversion &c : convs) out->push_back(c.type);
+  return true;
+}
+
 void check_formats(Program &program, Diagnostics &diags) {
   FormatChecker fc(diags);
   std::set<Block *> seen;

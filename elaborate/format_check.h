@@ -4,10 +4,18 @@
 // precisions take long). Runs after type inference.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "elaborate/elaborate.h"
 
 namespace stap {
 
 void check_formats(Program &program, Diagnostics &diags);
+
+// The types a printf-style format's conversions consume, in order (`*`
+// widths included); false when the format is malformed. Type inference
+// uses it so `printf("%d", x)` types a never-assigned x as long.
+bool format_argument_types(const std::string &format, std::vector<Type> *out);
 
 }  // namespace stap

@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "elaborate/format_check.h"
 #include "elaborate/suggest.h"
 #include "parser/visitor.h"
 
@@ -457,10 +458,22 @@ private:
     case ExprKind::call: return call(static_cast<CallExpr *>(e));
     case ExprKind::print: {
       auto *p = static_cast<PrintExpr *>(e);
+      // A literal format says what each argument is (mismatches are
+      // format_check's to report, with the conversion named).
+      std::vector<Type> wanted;
+      if (p->has_format() && !p->args.empty() && p->args[0] &&
+          p->args[0]->kind == ExprKind::string &&
+          (!format_argument_types(static_cast<StringLit *>(p->args[0])->value,
+                                  &wanted) ||
+           wanted.size() != p->args.size() - 1))
+        wanted.clear();
       for (size_t i = 0; i < p->args.size(); ++i) {
+        Type want = p->has_format() && i > 0 && i - 1 < wanted.size()
+                        ? wanted[i - 1]
+                        : Type::unknown;
         if (i == 0 && p->has_format())
           expect(p->args[i], Type::string, "invalid format for '" + p->name + "'");
-        else if (expr(p->args[i]) == Type::stats)
+        else if (expr(p->args[i], want) == Type::stats)
           error(DiagId::sem_type_conflict, p->args[i],
                 "cannot print a statistic; extract a value with @count, "
                 "@sum, ...");
