@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +25,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Size and modification time of the running stap: cheap, and it changes
+// with every rebuild.
+std::string executable_identity() {
+  struct stat st;
+  if (stat("/proc/self/exe", &st) != 0) return "unknown";
+  return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) +
+         "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
 // The runtime sources and the VM script: beside the build tree's binary
 // when run from a build, else the installed copies.
 std::string source_path(const std::string &rel) {
@@ -38,7 +48,8 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
                             FrontEnd &fe, const BackendInput &in,
                             const std::string &runtime_dir) {
   CacheKeyInputs k;
-  k.translator_version = STAP_VERSION;
+  // The translator itself: a rebuilt stap must not reuse old modules.
+  k.translator_version = std::string(STAP_VERSION) + "@" + executable_identity();
   const SourceManager &sm = fe.sources();
   if (in.program.script) k.script_text = std::string(sm.text(in.program.script->file));
   for (const ParsedFile *t : in.program.tapsets_used)
@@ -187,7 +198,9 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   req.kernel_build_dir = kernel.build_dir();
   req.runtime_dir = runtime_dir;
   req.work_dir = work + "/build";
-  req.cache_dir = cache.dir() + "/features";
+  // A restricted build reads nothing the user could have planted: the
+  // kernel feature header is made afresh rather than taken from the cache.
+  req.cache_dir = in.use_cache ? cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
   req.unprivileged = in.privilege_level != "stapdev";
   req.emission_check = req.unprivileged || opts.emission_check;
@@ -210,25 +223,32 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
     return failed(4);
   }
   std::string ko = built.ko_path;
-  if (opts.module_name.empty() && in.use_cache) {
-    std::string err;
-    if (auto stored = cache.store(key, built.ko_path, c.c_source, &err)) ko = *stored;
-    else if (opts.verbose) io.err << "stap: warning: " << err << "\n";
-  } else {
+  bool keep_work = opts.keep_temps;
+  if (!opts.module_name.empty()) {
     // -m NAME: the module is left in the current directory, as stap does.
     std::string dest = module_name + ".ko";
     std::error_code ec;
     fs::copy_file(built.ko_path, dest, fs::copy_options::overwrite_existing, ec);
     ko = fs::absolute(dest).string();
+  } else if (in.use_cache) {
+    std::string err;
+    if (auto stored = cache.store(key, built.ko_path, c.c_source, &err)) ko = *stored;
+    else if (opts.verbose) io.err << "stap: warning: " << err << "\n";
+  } else if (opts.last_pass == 4) {
+    // No cache (a restricted build): the module stays where it was built.
+    keep_work = true;
   }
-  if (opts.keep_temps) io.err << "Keeping temporary directory \"" << work << "\"\n";
-  else fs::remove_all(work);
   if (opts.last_pass == 4) {
+    if (opts.keep_temps) io.err << "Keeping temporary directory \"" << work << "\"\n";
+    else if (!keep_work) fs::remove_all(work);
     io.out << ko << "\n";
     return result;
   }
-  // Pass 5: run.
-  return run(ko);
+  // Pass 5: run, then drop the build directory (unless -k).
+  run(ko);
+  if (opts.keep_temps) io.err << "Keeping temporary directory \"" << work << "\"\n";
+  else fs::remove_all(work);
+  return result;
 }
 
 }  // namespace stap
