@@ -1,5 +1,7 @@
 #include "elaborate/loop_checks.h"
 
+#include <map>
+#include <set>
 #include <vector>
 
 #include "parser/visitor.h"
@@ -8,9 +10,71 @@ namespace stap {
 
 namespace {
 
+// `target` is `arr` or `arr[...]`: the array (or variable) it stores into.
+VarDecl *stored_decl(Expr *target) {
+  if (target && target->kind == ExprKind::index)
+    target = static_cast<IndexExpr *>(target)->base;
+  if (!target || target->kind != ExprKind::symbol) return nullptr;
+  return static_cast<Symbol *>(target)->decl;
+}
+
+// What one function body stores into directly, and whom it calls.
+class StoreCollector : public Visitor<StoreCollector> {
+public:
+  void visit_delete(DeleteStmt *n) {
+    add(n->target);
+    Visitor::visit_delete(n);
+  }
+  void visit_assign(AssignExpr *n) {
+    add(n->lhs);
+    Visitor::visit_assign(n);
+  }
+  void visit_incdec(IncDecExpr *n) {
+    add(n->operand);
+    Visitor::visit_incdec(n);
+  }
+  void visit_call(CallExpr *n) {
+    if (n->decl) calls.insert(n->decl);
+    Visitor::visit_call(n);
+  }
+  std::set<VarDecl *> stores;
+  std::set<FunctionDecl *> calls;
+
+private:
+  void add(Expr *target) {
+    // Scalars too: only those a foreach iterates over are ever asked about
+    // (is_array is not known yet: types come later).
+    if (VarDecl *d = stored_decl(target)) stores.insert(d);
+  }
+};
+
+// For each function, the global arrays it (or anything it calls) modifies:
+// a foreach must not call those either.
+std::map<FunctionDecl *, std::set<VarDecl *>>
+arrays_modified(const Program &program) {
+  std::map<FunctionDecl *, StoreCollector> direct;
+  for (FunctionDecl *f : program.functions)
+    if (f->body) direct[f].visit(f->body);
+  std::map<FunctionDecl *, std::set<VarDecl *>> out;
+  for (auto &[f, c] : direct) out[f] = c.stores;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (auto &[f, c] : direct)
+      for (FunctionDecl *callee : c.calls) {
+        auto it = out.find(callee);
+        if (it == out.end()) continue;
+        for (VarDecl *d : std::set<VarDecl *>(it->second))
+          changed |= out[f].insert(d).second;
+      }
+  }
+  return out;
+}
+
 class LoopChecker : public Visitor<LoopChecker> {
 public:
-  explicit LoopChecker(Diagnostics &diags) : diags_(diags) {}
+  LoopChecker(Diagnostics &diags,
+              std::map<FunctionDecl *, std::set<VarDecl *>> modified)
+      : diags_(diags), modified_(std::move(modified)) {}
 
   void visit_while(WhileStmt *n) {
     visit(n->cond);
@@ -57,6 +121,19 @@ public:
     check_store(n->operand, n->loc, "modify");
     Visitor::visit_incdec(n);
   }
+  void visit_call(CallExpr *n) {
+    auto it = n->decl ? modified_.find(n->decl) : modified_.end();
+    if (it != modified_.end())
+      for (const Iteration &i : iterated_)
+        if (it->second.count(i.array)) {
+          report(n->loc, i,
+                 "cannot call '" + n->name + "', which modifies array '" +
+                     i.array->name + "', inside a foreach that iterates over "
+                     "it");
+          break;
+        }
+    Visitor::visit_call(n);
+  }
 
   // A function body is its own world: loops around its call sites do not
   // count for its break/continue.
@@ -80,25 +157,25 @@ private:
 
   // `target` is `arr`, `arr[...]`: refuse it while a foreach walks `arr`.
   void check_store(Expr *target, const Location &at, const char *verb) {
-    if (!target) return;
-    if (target->kind == ExprKind::index)
-      target = static_cast<IndexExpr *>(target)->base;
-    if (!target || target->kind != ExprKind::symbol) return;
-    VarDecl *d = static_cast<Symbol *>(target)->decl;
+    VarDecl *d = stored_decl(target);
     if (!d) return;
     for (const Iteration &it : iterated_) {
       if (it.array != d) continue;
-      Diagnostic &diag = diags_.error(
-          DiagId::sem_bad_context, at,
-          std::string("cannot ") + verb + " array '" + d->name +
-              "' inside a foreach that iterates over it");
-      diag.notes.push_back({it.loop->loc, "the foreach over '" + d->name +
-                                              "' is here"});
+      report(at, it,
+             std::string("cannot ") + verb + " array '" + d->name +
+                 "' inside a foreach that iterates over it");
       return;
     }
   }
 
+  void report(const Location &at, const Iteration &it, std::string msg) {
+    Diagnostic &diag = diags_.error(DiagId::sem_bad_context, at, std::move(msg));
+    diag.notes.push_back(
+        {it.loop->loc, "the foreach over '" + it.array->name + "' is here"});
+  }
+
   Diagnostics &diags_;
+  std::map<FunctionDecl *, std::set<VarDecl *>> modified_;
   int loops_ = 0;
   std::vector<Iteration> iterated_;
 };
@@ -106,7 +183,7 @@ private:
 }  // namespace
 
 void check_loops(const Program &program, Diagnostics &diags) {
-  LoopChecker check(diags);
+  LoopChecker check(diags, arrays_modified(program));
   for (ProbeDecl *p : program.probes) check.check_body(p->body);
   for (FunctionDecl *f : program.functions)
     if (f->body) check.check_body(f->body);

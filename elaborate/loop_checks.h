@@ -2,7 +2,8 @@
 //
 //  - 'break' and 'continue' outside any loop;
 //  - deleting from or storing into the array a foreach is iterating over,
-//    inside that foreach (the iteration would walk a changing table).
+//    inside that foreach, directly or through a function that (transitively)
+//    modifies it (the iteration would walk a changing table).
 //
 // Runs on the assembled program after symbols are resolved, so arrays are
 // compared by declaration, not by name.
