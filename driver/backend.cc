@@ -183,7 +183,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
 
   // Pass 4: build against the target's headers.
   if (!kernel.has_build_dir()) {
-    fe.diags().report(DiagId::opt_kernel_tree, {},
+    fe.diags().report(DiagId::build_kernel_tree_missing, {},
                       "kernel build tree '" + kernel.build_dir() +
                           "' not found: install the headers for kernel '" +
                           kernel.release() + "' or choose another with -r");
@@ -217,7 +217,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
     if (!built.log.empty() && (opts.verbose || built.translator_bug))
       io.err << built.log;
     fe.diags().report(built.translator_bug ? DiagId::internal_error
-                                           : DiagId::opt_io,
+                                           : DiagId::build_failed,
                       {}, built.error);
     if (!opts.keep_temps) fs::remove_all(work);
     return failed(4);

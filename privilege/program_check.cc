@@ -87,8 +87,8 @@ class Checker;
 // Collects the needs of one body (a probe's or a script function's).
 class BodyScan : public Visitor<BodyScan> {
 public:
-  BodyScan(Checker &c, const SourceManager &sm, bool process_context)
-      : checker_(c), sm_(sm), process_(process_context) {}
+  BodyScan(Checker &c, bool process_context)
+      : checker_(c), process_(process_context) {}
   std::vector<Need> needs;
 
   void visit_assign(AssignExpr *n);
@@ -114,7 +114,6 @@ private:
       add(Action::code_guru_write, at, "write to " + lvalue_text(lhs));
   }
   Checker &checker_;
-  const SourceManager &sm_;
   bool process_;
 };
 
@@ -230,7 +229,7 @@ std::vector<Need> Checker::scan_body(Stmt *body, Expr *condition,
     auto it = bodies_.find(key);
     if (it != bodies_.end()) return it->second;
   }
-  BodyScan scan(*this, sm_, process);
+  BodyScan scan(*this, process);
   scan.visit(condition);
   scan.visit(body);
   dedupe(scan.needs);
