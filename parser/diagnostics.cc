@@ -13,6 +13,8 @@ const DiagInfo kInfos[] = {
 #undef DIAG
 };
 
+}  // namespace
+
 const char *severity_name(Severity s) {
   switch (s) {
   case Severity::note: return "note";
@@ -33,8 +35,6 @@ const char *expansion_note(ExpansionKind k) {
   }
   return "expanded from";
 }
-
-}  // namespace
 
 const DiagInfo &diag_info(DiagId id) {
   return kInfos[static_cast<size_t>(id)];

@@ -29,6 +29,11 @@ struct DiagInfo {
 };
 const DiagInfo &diag_info(DiagId id);
 
+// "error", "warning", "note": shared by every renderer.
+const char *severity_name(Severity s);
+// The note shown for one link of an expansion chain ("expanded from macro").
+const char *expansion_note(ExpansionKind k);
+
 struct Note {
   Location loc;  // may be invalid: a note without a place
   std::string message;

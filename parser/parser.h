@@ -62,6 +62,7 @@ private:
   Block *parse_block();
   Stmt *parse_statement();
   Stmt *parse_statement_inner();
+  Expr *parse_condition_header();
   Stmt *parse_if();
   Stmt *parse_while();
   Stmt *parse_for();

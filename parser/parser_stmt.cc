@@ -106,17 +106,25 @@ bool Parser::skip_past_header(bool semicolons_inside) {
   return false;
 }
 
-Stmt *Parser::parse_if() {
-  auto *s = ctx_.make_at<IfStmt>(advance().loc);
+// `( expr )` after if/while. A broken condition skips to its `)` so the
+// body still parses and its own errors are reported too.
+Expr *Parser::parse_condition_header() {
+  Expr *cond = nullptr;
   int depth = depth_;
   try {
     expect_op("(");
-    s->cond = parse_expr();
+    cond = parse_expr();
     expect_op(")");
   } catch (SyntaxError &) {
     depth_ = depth;
     if (!skip_past_header(false)) throw;
   }
+  return cond;
+}
+
+Stmt *Parser::parse_if() {
+  auto *s = ctx_.make_at<IfStmt>(advance().loc);
+  s->cond = parse_condition_header();
   s->then_stmt = parse_statement();
   if (at_ident("else")) {
     advance();
@@ -128,15 +136,7 @@ Stmt *Parser::parse_if() {
 
 Stmt *Parser::parse_while() {
   auto *s = ctx_.make_at<WhileStmt>(advance().loc);
-  int depth = depth_;
-  try {
-    expect_op("(");
-    s->cond = parse_expr();
-    expect_op(")");
-  } catch (SyntaxError &) {
-    depth_ = depth;
-    if (!skip_past_header(false)) throw;
-  }
+  s->cond = parse_condition_header();
   s->body = parse_statement();
   s->loc = span_from(s->loc);
   return s;

@@ -55,27 +55,6 @@ std::string property(const Diagnostic &d, std::string_view key) {
   return "";
 }
 
-const char *sarif_level(Severity s) {
-  switch (s) {
-  case Severity::error: return "error";
-  case Severity::warning: return "warning";
-  case Severity::note: return "note";
-  }
-  return "error";
-}
-
-const char *expansion_text(ExpansionKind k) {
-  switch (k) {
-  case ExpansionKind::macro: return "expanded from macro";
-  case ExpansionKind::script_arg: return "substituted from script argument";
-  case ExpansionKind::define_opt: return "set by option";
-  case ExpansionKind::alias: return "expanded from probe alias";
-  case ExpansionKind::call: return "called from";
-  case ExpansionKind::preprocessor: return "selected by conditional";
-  }
-  return "expanded from";
-}
-
 // Pseudo files ("<command line>", "<environment>", "<input>" for -e) have
 // no URI; their location is described in the message instead.
 bool has_uri(const SourceManager &sm, const Location &loc) {
@@ -107,7 +86,7 @@ std::vector<Related> related_of(const Diagnostic &d, const SourceManager &sm) {
   ExpansionId chain = d.loc.expansion;
   for (int depth = 0; chain != kNoExpansion && depth < 64; ++depth) {
     const Expansion &e = sm.expansion(chain);
-    std::string msg = expansion_text(e.kind);
+    std::string msg = expansion_note(e.kind);
     if (!e.name.empty()) msg += " '" + e.name + "'";
     out.push_back({e.site, msg});
     chain = e.site.expansion != kNoExpansion ? e.site.expansion : e.parent;
@@ -158,7 +137,7 @@ std::string render_sarif(const std::vector<Diagnostic> &diags,
     out += "{\"id\":" + quote(id) + ",\"name\":" + quote(diag_info(d.id).name) +
            ",\"shortDescription\":{\"text\":" + quote(text) +
            "},\"defaultConfiguration\":{\"level\":" +
-           quote(sarif_level(diag_info(d.id).severity)) + "}";
+           quote(severity_name(diag_info(d.id).severity)) + "}";
     if (!action.empty())
       out += ",\"properties\":{\"action\":" + quote(action) +
              ",\"allowedAt\":" + quote(property(d, "allowed_at")) + "}";
@@ -174,7 +153,7 @@ std::string render_sarif(const std::vector<Diagnostic> &diags,
     if (i) out += ",";
     out += "{\"ruleId\":" + quote(id) +
            ",\"ruleIndex\":" + std::to_string(rule_index[id]) +
-           ",\"level\":" + quote(sarif_level(d.severity)) +
+           ",\"level\":" + quote(severity_name(d.severity)) +
            ",\"message\":{\"text\":" + quote(message) + "}";
     if (has_uri(sm, d.loc))
       out += ",\"locations\":[" + physical_location(sm, d.loc) + "]";
@@ -213,7 +192,7 @@ std::string render_json(const std::vector<Diagnostic> &diags,
     if (i) out += ",";
     out += "{\"code\":" + quote(diag_info(d.id).code) +
            ",\"rule\":" + quote(diagnostic_rule_id(d)) +
-           ",\"severity\":" + quote(sarif_level(d.severity)) +
+           ",\"severity\":" + quote(severity_name(d.severity)) +
            ",\"message\":" + quote(d.message) +
            ",\"location\":" + loc_json(d.loc);
     for (const auto &[k, v] : d.properties) out += "," + quote(k) + ":" + quote(v);
