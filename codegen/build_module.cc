@@ -1,10 +1,13 @@
 #include "codegen/build_module.h"
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <unistd.h>
 
 #include "codegen/kbuild.h"
 #include "codegen/kernel_features.h"
+#include "codegen/module_cache.h"
 #include "codegen/subprocess.h"
 
 namespace stap {
@@ -18,6 +21,28 @@ std::string executable_dir() {
 }
 
 namespace {
+
+const std::string kRuntimeObject = "stap_runtime_obj";
+
+std::string read_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// What the prebuilt runtime depends on: the kernel tree, the runtime's
+// sources, the detected features and the -D limits.
+std::string runtime_object_key(const ModuleBuildRequest &req,
+                               const std::string &features) {
+  CacheKeyInputs in;
+  in.translator_version = "runtime-object-v1";
+  in.script_text = features;
+  in.options = req.defines;
+  in.kernel_build_dir = req.kernel_build_dir;
+  in.runtime_dir = req.runtime_dir;
+  return module_cache_key(in);
+}
 
 // Runs stap-check-c over the C; returns its findings, or "" when clean.
 bool run_emission_check(const ModuleBuildRequest &req, const std::string &c_path,
@@ -71,12 +96,40 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   job.sources = {{"stap_features.h", features.header}, {main_c, req.c_source}};
   job.cflags = {"-I" + req.runtime_dir, "-I" + req.work_dir};
   for (const auto &d : req.defines) job.cflags.push_back("-D" + d);
+  // The runtime is most of a module's compile time and the same for every
+  // script: with a cache it is compiled once per kernel, runtime, feature
+  // set and -D set, and linked in prebuilt afterwards.
+  std::string runtime_object;
+  if (!req.cache_dir.empty()) {
+    runtime_object = req.cache_dir + "/runtime-" +
+                     runtime_object_key(req, features.header) + ".o";
+    job.cflags.push_back("-DSTAP_RUNTIME_SEPARATE");
+    std::string prebuilt = read_file(runtime_object);
+    std::string cmd = read_file(runtime_object + ".cmd");
+    if (!prebuilt.empty() && !cmd.empty()) {
+      // modpost wants the object's kbuild command record beside it.
+      job.sources.emplace_back(kRuntimeObject + ".o_shipped", prebuilt);
+      job.sources.emplace_back("." + kRuntimeObject + ".o.cmd", cmd);
+      r.runtime_from_cache = true;
+    } else {
+      job.sources.emplace_back(kRuntimeObject + ".c",
+                               "#include \"stap_features.h\"\n"
+                               "#include \"stap_runtime.h\"\n"
+                               "#include \"stap_runtime.c\"\n");
+    }
+  }
   job.verbose = req.verbose;
   KbuildOutcome k = run_kbuild(job);
   r.log = std::move(k.log);
   if (!k.ok) {
     r.error = k.error;
     return r;
+  }
+  if (!runtime_object.empty() && !r.runtime_from_cache) {
+    write_file_atomic(runtime_object + ".cmd",
+                      read_file(req.work_dir + "/." + kRuntimeObject + ".o.cmd"));
+    write_file_atomic(runtime_object,
+                      read_file(req.work_dir + "/" + kRuntimeObject + ".o"));
   }
   r.ok = true;
   r.ko_path = k.ko_path;

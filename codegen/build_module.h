@@ -29,6 +29,7 @@ struct ModuleBuildResult {
   std::string log;    // compiler and checker output worth showing
   std::string error;  // one-line reason when !ok
   bool features_from_cache = false;
+  bool runtime_from_cache = false;  // the runtime was linked in prebuilt
   bool translator_bug = false;  // the emission check failed
 };
 

@@ -65,6 +65,9 @@ KbuildOutcome run_kbuild(const KbuildJob &job) {
     }
     if (name.ends_with(".c"))
       objects += " " + name.substr(0, name.size() - 2) + ".o";
+    // A prebuilt object: kbuild's _shipped rule copies it into place.
+    if (name.ends_with(".o_shipped"))
+      objects += " " + name.substr(0, name.size() - 8);
   }
   makefile += job.module_name + "-y :=" + objects + "\n";
   for (const auto &f : job.cflags) makefile += "ccflags-y += " + f + "\n";

@@ -12,8 +12,8 @@ struct KbuildJob {
   std::string kernel_build_dir;  // /lib/modules/RELEASE/build
   std::string work_dir;          // created if missing
   std::string module_name;       // "stap_1234"; the .ko is MODULE.ko
-  // (file name, contents) written into work_dir; the .c files are linked
-  // into the module in this order.
+  // (file name, contents) written into work_dir; the .c files (and prebuilt
+  // NAME.o_shipped objects) are linked into the module in this order.
   std::vector<std::pair<std::string, std::string>> sources;
   std::vector<std::string> cflags;  // ccflags-y entries (-I, -D ...)
   int jobs = 2;

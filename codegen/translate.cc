@@ -485,7 +485,10 @@ std::string Translator::run() {
   out.raw(protos_.str());
   out.raw(regex_tables_.str());
   out.raw(bodies_.str());
-  out.raw("#ifndef STAP_EMISSION_CHECK\n#include \"stap_runtime.c\"\n#endif");
+  // The runtime joins this file unless pass 4 links a prebuilt runtime
+  // object (STAP_RUNTIME_SEPARATE), or the emission check is parsing.
+  out.raw("#if !defined(STAP_EMISSION_CHECK) && !defined(STAP_RUNTIME_SEPARATE)\n"
+          "#include \"stap_runtime.c\"\n#endif");
   return out.take();
 }
 

@@ -211,6 +211,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   if (opts.verbose)
     io.err << "Pass 4: compiled C into \"" << module_name << ".ko\""
            << (built.features_from_cache ? " (kernel features cached)" : "")
+           << (built.runtime_from_cache ? " (runtime prebuilt)" : "")
            << (req.emission_check && built.ok ? " (emission check passed)" : "")
            << pass4.usage_since_start() << "\n";
   if (!built.ok) {

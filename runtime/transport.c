@@ -29,6 +29,7 @@ static DECLARE_WAIT_QUEUE_HEAD(stp_ctl_wq);
 static DEFINE_MUTEX(stp_read_mutex);
 static char *stp_read_buf;
 static struct proc_dir_entry *stp_proc_dir;
+static char stp_proc_name[MODULE_NAME_LEN + 8];
 static struct timer_list stp_housekeeping;
 static bool stp_housekeeping_stopping;
 
@@ -203,8 +204,14 @@ int stp_transport_init(void)
 	stp_read_buf = vmalloc(STP_READ_CHUNK);
 	if (!stp_read_buf)
 		goto free_ctl;
-	/* A flat name: a shared /proc/systemtap could not be looked up. */
-	stp_proc_dir = proc_mkdir("stap_" KBUILD_MODNAME, NULL);
+	/*
+	 * A flat name: a shared /proc/systemtap could not be looked up.  The
+	 * module's name is read at run time, not from KBUILD_MODNAME, so a
+	 * runtime object compiled once serves every module.
+	 */
+	snprintf(stp_proc_name, sizeof(stp_proc_name), "stap_%s",
+		 THIS_MODULE->name);
+	stp_proc_dir = proc_mkdir(stp_proc_name, NULL);
 	if (!stp_proc_dir)
 		goto free_buf;
 	data = proc_create("data", 0400, stp_proc_dir, &stp_data_ops);
