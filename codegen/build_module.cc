@@ -120,6 +120,19 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   }
   job.verbose = req.verbose;
   KbuildOutcome k = run_kbuild(job);
+  if (!k.ok && r.runtime_from_cache) {
+    // A kbuild without the _shipped rule (or a stale object) must not cost
+    // the user the module: build it whole, as one translation unit.
+    std::erase_if(job.sources, [](const auto &f) {
+      return f.first.find(kRuntimeObject) != std::string::npos;
+    });
+    std::erase(job.cflags, "-DSTAP_RUNTIME_SEPARATE");
+    r.runtime_from_cache = false;
+    std::error_code ec;
+    fs::remove(runtime_object, ec);  // the next build makes a fresh one
+    runtime_object.clear();
+    k = run_kbuild(job);
+  }
   r.log = std::move(k.log);
   if (!k.ok) {
     r.error = k.error;
