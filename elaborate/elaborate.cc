@@ -49,6 +49,15 @@ void apply_global_inits(ElabState &st) {
                                 return std::isdigit(static_cast<unsigned char>(c));
                               }) &&
                   value != "-";
+    // A declared initialiser fixes the kind: -G must not change a number
+    // global into a string, and a string global keeps digits as text.
+    if (g->init && g->init->kind == ExprKind::number && !number) {
+      st.diags.error(DiagId::sem_type_conflict, g->loc,
+                     "-G gives '" + name + "' the value '" + value +
+                         "', but it is a number global");
+      continue;
+    }
+    if (g->init && g->init->kind == ExprKind::string) number = false;
     if (number) {
       auto *n = st.ctx.make_at<NumberLit>(g->loc);
       n->value = std::strtoll(value.c_str(), nullptr, 10);
