@@ -1,7 +1,12 @@
 // Runs passes 1-2 on a script held in memory, for the pass-2 unit tests.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <unistd.h>
 
 #include "elaborate/elaborate.h"
 #include "parser/macros.h"
@@ -48,6 +53,25 @@ struct Elab {
     }
     return out;
   }
+};
+
+// A tapset tree in a temporary directory, removed afterwards.
+class TapsetDir : public ::testing::Test {
+protected:
+  void SetUp() override {
+    root_ = std::filesystem::temp_directory_path() /
+            ("stap-tapset-test-" + std::to_string(::getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(root_);
+    std::filesystem::create_directories(root_);
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+  void write(const std::string &rel, const std::string &text) {
+    std::filesystem::path p = root_ / rel;
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p) << text;
+  }
+  std::filesystem::path root_;
 };
 
 }  // namespace stap

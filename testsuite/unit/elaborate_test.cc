@@ -17,24 +17,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A tapset tree in a temporary directory, removed afterwards.
-class AliasDir : public ::testing::Test {
-protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("stap-tapset-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-  void write(const std::string &rel, const std::string &text) {
-    fs::path p = root_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-  }
-  fs::path root_;
-};
 
 
 
@@ -45,7 +27,7 @@ const char *kAliases =
     "probe sys.any += sys.read, sys.write { seen++ }\n"
     "global seen\n";
 
-TEST_F(AliasDir, AliasesExpandAndPrint) {
+TEST_F(TapsetDir, AliasesExpandAndPrint) {
   write("sys.stp", kAliases);
   Elab e;
   e.opts.tapset_dirs = {root_.string()};
@@ -71,7 +53,7 @@ TEST_F(AliasDir, AliasesExpandAndPrint) {
             "  k:string\n");
 }
 
-TEST_F(AliasDir, PrologueRunsFirstEpilogueLast) {
+TEST_F(TapsetDir, PrologueRunsFirstEpilogueLast) {
   write("sys.stp", kAliases);
   Elab e;
   e.opts.tapset_dirs = {root_.string()};
@@ -102,7 +84,7 @@ TEST_F(AliasDir, PrologueRunsFirstEpilogueLast) {
             "  name:string\n");
 }
 
-TEST_F(AliasDir, WildcardAliasMatching) {
+TEST_F(TapsetDir, WildcardAliasMatching) {
   write("sys.stp", kAliases);
   Elab e;
   e.opts.tapset_dirs = {root_.string()};
@@ -117,7 +99,7 @@ TEST_F(AliasDir, WildcardAliasMatching) {
             "  fd:long\n");
 }
 
-TEST_F(AliasDir, AliasRecursionIsReported) {
+TEST_F(TapsetDir, AliasRecursionIsReported) {
   write("loop.stp", "probe loop.a = loop.b { }\nprobe loop.b = loop.a { }\n");
   Elab e;
   e.opts.tapset_dirs = {root_.string()};
@@ -130,7 +112,7 @@ TEST_F(AliasDir, AliasRecursionIsReported) {
                 "t.stp:1:7: note: expanded from probe alias 'loop.a'\n");
 }
 
-TEST_F(AliasDir, ReturnAliasAllowsReturnValue) {
+TEST_F(TapsetDir, ReturnAliasAllowsReturnValue) {
   write("sys.stp", kAliases);
   Elab e;
   e.opts.tapset_dirs = {root_.string()};
@@ -170,7 +152,7 @@ TEST(Elaborate, GlobalInitFromDashG) {
   EXPECT_EQ(e.program.globals[1]->type, Type::string);
 }
 
-TEST_F(AliasDir, HundredsOfFilesStayLazy) {
+TEST_F(TapsetDir, HundredsOfFilesStayLazy) {
   for (int i = 0; i < 300; ++i)
     write("f" + std::to_string(i) + ".stp",
           "global g" + std::to_string(i) + "\nfunction f" + std::to_string(i) +

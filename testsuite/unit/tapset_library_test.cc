@@ -43,24 +43,6 @@ TEST(TapsetScan, FindsTopLevelDefinitions) {
   EXPECT_EQ(d.aliases[2], (std::vector<std::string>{"one", "b"}));
 }
 
-// A tapset tree in a temporary directory, removed afterwards.
-class TapsetDir : public ::testing::Test {
-protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("stap-tapset-test-" + std::to_string(::getpid()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-  void write(const std::string &rel, const std::string &text) {
-    fs::path p = root_ / rel;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-  }
-  fs::path root_;
-};
 
 
 TEST_F(TapsetDir, OnlyUsedFilesAreParsed) {
