@@ -147,8 +147,13 @@ public:
     case ExprKind::unary: {
       auto *u = static_cast<const UnaryExpr *>(e);
       out += u->op;
-      // "- -x", "!~x", "+ ++x" would lex differently: parenthesise.
-      expr(u->operand, prec(u->operand) <= kUnary ? kPrimary : kUnary);
+      // "- -x", "!~x", "+ ++x" would lex differently: parenthesise. So
+      // would "-0": the parser reads `-` before a number as one literal.
+      bool literal_after_minus =
+          u->op == "-" && u->operand->kind == ExprKind::number;
+      expr(u->operand, prec(u->operand) <= kUnary || literal_after_minus
+                           ? kPrimary + 1
+                           : kUnary);
       break;
     }
     case ExprKind::incdec: {
