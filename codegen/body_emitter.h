@@ -30,9 +30,8 @@ struct ProgramSymbols {
 class BodyEmitter {
 public:
   BodyEmitter(CWriter &w, Frame &frame, ProgramSymbols &symbols,
-              const SourceManager &sm, Diagnostics &diags, bool in_function)
-      : w_(w), f_(frame), sym_(symbols), sm_(sm), diags_(diags),
-        in_function_(in_function) {}
+              const SourceManager &sm, Diagnostics &diags)
+      : w_(w), f_(frame), sym_(symbols), sm_(sm), diags_(diags) {}
 
   void emit_stmt(const Stmt *s);
   // Returns a C expression for the value: an s64 expression for longs, a
@@ -94,7 +93,6 @@ private:
   ProgramSymbols &sym_;
   const SourceManager &sm_;
   Diagnostics &diags_;
-  bool in_function_;
   bool failed_ = false;
   std::vector<std::string> error_labels_;  // innermost catch last
   int labels_ = 0;

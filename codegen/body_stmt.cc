@@ -36,10 +36,11 @@ void BodyEmitter::emit_for(const ForStmt *s) {
   std::string step_code;
   if (s->step) {
     CWriter step;
-    BodyEmitter sub(step, f_, sym_, sm_, diags_, in_function_);
+    BodyEmitter sub(step, f_, sym_, sm_, diags_);
     sub.error_labels_ = error_labels_;
-    sub.labels_ = labels_ + 1000;
+    sub.labels_ = labels_;  // one label numbering for the whole body
     sub.emit_stmt(s->step);
+    labels_ = sub.labels_;
     failed_ |= sub.failed();
     step_code = step.str();
     for (auto &ch : step_code)

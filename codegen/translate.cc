@@ -308,7 +308,7 @@ void Translator::emit_function(const FunctionDecl *fn) {
     for (const VarDecl *p : fn->params) bodies_.raw("#undef STAP_ARG_" + p->name);
     bodies_.raw("#undef STAP_RETVALUE");
   } else {
-    BodyEmitter body(bodies_, f, sym_, sm_, diags_, true);
+    BodyEmitter body(bodies_, f, sym_, sm_, diags_);
     body.init_locals(fn->locals);
     if (fn->return_type == Type::string) bodies_.line(f.ret(Type::string) + "[0] = '\\0';");
     else if (fn->return_type == Type::long_) bodies_.line(f.ret(Type::long_) + " = 0;");
@@ -349,7 +349,7 @@ void Translator::emit_probe(size_t index) {
       bodies_.line("static const struct stp_lock_req locks[] = { " + reqs + "};");
       bodies_.line("if (stp_lock_acquire(c, locks, ARRAY_SIZE(locks))) return;");
     }
-    BodyEmitter body(bodies_, f, sym_, sm_, diags_, false);
+    BodyEmitter body(bodies_, f, sym_, sm_, diags_);
     body.init_locals(p->locals);
     for (const ProbePoint *pp : p->points)
       if (pp->condition) {
