@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,11 @@ private:
   // arrays and statistics (body_maps.cc)
   std::string map_of(const Expr *base);           // the global's C name
   std::string map_keys(const IndexExpr *e);       // (const struct stp_val[]){...}
+  std::string eval_keys(const std::vector<Expr *> &keys, const Node *at, const char *what);
+  std::string hist_desc(const HistExpr *h);       // "&NAME_stat", "" if none
+  std::string emit_bucket_read(const IndexExpr *e);
+  std::string foreach_limit(const ForeachStmt *s, std::string *count);
+  void emit_hist_foreach(const ForeachStmt *s);
   std::string emit_index_read(const IndexExpr *e);
   std::string emit_index_assign(const AssignExpr *e);
   std::string emit_index_incdec(const IncDecExpr *e);
@@ -95,6 +101,8 @@ private:
   Diagnostics &diags_;
   bool failed_ = false;
   std::vector<std::string> error_labels_;  // innermost catch last
+  // Statistics arrays whose merged map an enclosing foreach walks.
+  std::set<const VarDecl *> iterating_;
   int labels_ = 0;
 };
 

@@ -17,6 +17,9 @@ class IteratedArrayWrite : public Visitor<IteratedArrayWrite> {
 public:
   explicit IteratedArrayWrite(const VarDecl *array) : array_(array) {}
   const Node *found = nullptr;
+  // A foreach over the same statistics array in a called function: it
+  // would re-aggregate the map the outer loop walks.
+  const Node *found_reaggregation = nullptr;
 
   void check(Expr *target, const Node *at) {
     while (target && target->kind == ExprKind::index)
@@ -39,15 +42,23 @@ public:
   }
   void visit_foreach(ForeachStmt *f) {
     if (f->sort_column != 0) check(f->base, f);
+    if (in_call_ && !found_reaggregation && array_->type == Type::stats &&
+        f->base->kind == ExprKind::symbol && static_cast<Symbol *>(f->base)->decl == array_)
+      found_reaggregation = f;
     Visitor::visit_foreach(f);
   }
   void visit_call(CallExpr *c) {
     Visitor::visit_call(c);
-    if (c->decl && seen_.insert(c->decl).second) visit(c->decl->body);
+    if (c->decl && seen_.insert(c->decl).second) {
+      ++in_call_;
+      visit(c->decl->body);
+      --in_call_;
+    }
   }
 
 private:
   const VarDecl *array_;
+  int in_call_ = 0;
   std::set<const FunctionDecl *> seen_;
 };
 
@@ -69,6 +80,21 @@ const VarDecl *global_of(const Expr *base) {
   return nullptr;
 }
 
+// A statistics array lives in a per-CPU map (runtime/pmap.h).
+bool is_per_cpu(const Expr *base) {
+  const VarDecl *g = global_of(base);
+  return g && g->is_array && g->type == Type::stats;
+}
+
+std::string key_vals(const std::vector<std::string> &temps,
+                     const std::vector<Type> &types) {
+  std::string vals;
+  for (size_t i = 0; i < temps.size(); ++i)
+    vals += std::string(vals.empty() ? "" : ", ") +
+            (types[i] == Type::string ? "STP_STR(" : "STP_LONG(") + temps[i] + ")";
+  return "(const struct stp_val[]){ " + vals + " }";
+}
+
 }  // namespace
 
 std::string BodyEmitter::map_of(const Expr *base) {
@@ -85,26 +111,61 @@ std::string BodyEmitter::map_name(const Expr *base) {
   return g ? g->name : std::string("?");
 }
 
-std::string BodyEmitter::map_keys(const IndexExpr *e) {
-  std::string vals;
-  for (const Expr *k : e->indices) {
+std::string BodyEmitter::eval_keys(const std::vector<Expr *> &keys, const Node *at,
+                                   const char *what) {
+  std::vector<std::string> temps;
+  std::vector<Type> types;
+  for (const Expr *k : keys) {
     if (!k) {
-      unsupported(e, "a '*' index outside 'delete'");
+      unsupported(at, what);
       return "NULL";
     }
-    std::string t = f_.temp(k->type);
-    assign_to(t, k->type, emit_expr(k));
-    vals += std::string(vals.empty() ? "" : ", ") +
-            (k->type == Type::string ? "STP_STR(" : "STP_LONG(") + t + ")";
+    temps.push_back(f_.temp(k->type));
+    types.push_back(k->type);
+    assign_to(temps.back(), k->type, emit_expr(k));
   }
-  return "(const struct stp_val[]){ " + vals + " }";
+  return key_vals(temps, types);
+}
+
+std::string BodyEmitter::map_keys(const IndexExpr *e) {
+  return eval_keys(e->indices, e, "a '*' index outside 'delete'");
+}
+
+std::string BodyEmitter::hist_desc(const HistExpr *h) {
+  const Expr *base = h->operand->kind == ExprKind::index
+                         ? static_cast<const IndexExpr *>(h->operand)->base
+                         : h->operand;
+  const VarDecl *g = global_of(base);
+  if (!g || !sym_.stat_descs.count(g)) {
+    unsupported(h, "a histogram of this expression");
+    return "";
+  }
+  return "&" + sym_.stat_descs.at(g);
+}
+
+// @hist_log(s)[i]: the count in one bucket.
+std::string BodyEmitter::emit_bucket_read(const IndexExpr *e) {
+  auto *h = static_cast<const HistExpr *>(e->base);
+  std::string desc = hist_desc(h);
+  bool may_be_missing = false;
+  std::string src = stat_source(h->operand, &may_be_missing);
+  if (e->indices.size() != 1 || !e->indices[0] || desc.empty()) {
+    if (!desc.empty()) unsupported(e, "a histogram index that is not one number");
+    return "0";
+  }
+  std::string index = f_.temp(Type::long_);
+  assign_to(index, Type::long_, emit_expr(e->indices[0]));
+  std::string t = f_.temp(Type::long_);
+  auto blk = w_.block("");
+  w_.line("const struct stp_stat *st_ = " + src + ";");
+  w_.line("STP_STMT(c, " + c_string_literal("histogram index at " + where(e)) + ");");
+  w_.line("stp_stat_bucket(c, " + desc + ", st_, " + index + ", &" + t + ");");
+  check_error();
+  return t;
 }
 
 std::string BodyEmitter::emit_index_read(const IndexExpr *e) {
-  if (e->base->kind == ExprKind::hist) {
-    unsupported(e, "indexing a histogram");
-    return "0";
-  }
+  if (e->base->kind == ExprKind::hist) return emit_bucket_read(e);
   std::string m = map_of(e->base);
   std::string keys = map_keys(e);
   std::string t = f_.temp(e->type);
@@ -132,7 +193,7 @@ std::string BodyEmitter::emit_index_assign(const AssignExpr *e) {
   std::string rhs = emit_expr(e->rhs);
   if (e->op == "<<<") {
     w_.line("STP_STMT(c, " + c_string_literal("identifier '" + map_name(ix->base) + "' at " + where(ix->base)) + ");");
-    w_.line("stp_map_add_stat(c, " + m + ", " + keys + ", " + rhs + ");");
+    w_.line("stp_pmap_add(c, &" + m + ", " + keys + ", " + rhs + ");");
     check_error();
     return rhs;
   }
@@ -167,20 +228,12 @@ std::string BodyEmitter::emit_index_incdec(const IncDecExpr *e) {
 }
 
 std::string BodyEmitter::emit_in(const InExpr *e) {
-  std::string vals;
-  for (const Expr *k : e->keys) {
-    if (!k) {
-      unsupported(e, "a '*' key in 'in'");
-      return "0";
-    }
-    std::string t = f_.temp(k->type);
-    assign_to(t, k->type, emit_expr(k));
-    vals += std::string(vals.empty() ? "" : ", ") +
-            (k->type == Type::string ? "STP_STR(" : "STP_LONG(") + t + ")";
-  }
+  std::string keys = eval_keys(e->keys, e, "a '*' key in 'in'");
   std::string t = f_.temp(Type::long_);
-  w_.line(t + " = stp_map_exists(" + map_of(e->array) +
-          ", (const struct stp_val[]){ " + vals + " });");
+  if (is_per_cpu(e->array))
+    w_.line(t + " = stp_pmap_exists(&" + map_of(e->array) + ", " + keys + ");");
+  else
+    w_.line(t + " = stp_map_exists(" + map_of(e->array) + ", " + keys + ");");
   return t;
 }
 
@@ -192,7 +245,7 @@ std::string BodyEmitter::stat_source(const Expr *operand, bool *may_be_missing) 
     auto *ix = static_cast<const IndexExpr *>(operand);
     std::string m = map_of(ix->base);
     *may_be_missing = true;
-    return "stp_map_get_stat(" + m + ", " + map_keys(ix) + ")";
+    return "stp_pmap_get_stat(&" + m + ", " + map_keys(ix) + ")";
   }
   const VarDecl *g = global_of(operand);
   if (!g || !sym_.globals.count(g)) {
@@ -234,17 +287,11 @@ std::string BodyEmitter::emit_stat(const StatExpr *e) {
 void BodyEmitter::emit_hist_print(const HistExpr *h) {
   bool may_be_missing = false;
   std::string src = stat_source(h->operand, &may_be_missing);
-  const Expr *base = h->operand->kind == ExprKind::index
-                         ? static_cast<const IndexExpr *>(h->operand)->base
-                         : h->operand;
-  const VarDecl *g = global_of(base);
-  if (!g || !sym_.stat_descs.count(g)) {
-    unsupported(h, "a histogram of this expression");
-    return;
-  }
+  std::string desc = hist_desc(h);
+  if (desc.empty()) return;
   auto blk = w_.block("");
   w_.line("const struct stp_stat *st_ = " + src + ";");
-  w_.line("if (st_) stp_stat_print_hist(c, &" + sym_.stat_descs.at(g) + ", st_);");
+  w_.line("if (st_) stp_stat_print_hist(c, " + desc + ", st_);");
 }
 
 void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
@@ -252,6 +299,8 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
     const VarDecl *g = global_of(s->target);
     if (g && g->type == Type::stats && !g->is_array)
       w_.line("stp_pstat_clear(&" + sym_.globals.at(g) + ");");
+    else if (is_per_cpu(s->target))
+      w_.line("stp_pmap_clear(&" + map_of(s->target) + ");");
     else
       w_.line("stp_map_clear(" + map_of(s->target) + ");");
     return;
@@ -260,8 +309,12 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
   std::string m = map_of(ix->base);
   bool wildcard = false;
   for (const Expr *k : ix->indices) wildcard |= k == nullptr;
+  bool per_cpu = is_per_cpu(ix->base);
   if (!wildcard) {
-    w_.line("stp_map_delete(" + m + ", " + map_keys(ix) + ");");
+    if (per_cpu)
+      w_.line("stp_pmap_delete(&" + m + ", " + map_keys(ix) + ");");
+    else
+      w_.line("stp_map_delete(" + m + ", " + map_keys(ix) + ");");
     return;
   }
   // delete a[*, k]: every element whose given keys match.
@@ -273,6 +326,13 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
     }
   auto blk = w_.block("");
   w_.line("struct stp_map_entry *e_, *n_;");
+  std::string pmap = m;
+  if (per_cpu) {
+    // Walk the merged keys; deleting each from every CPU.
+    w_.line("struct stp_map *m_ = stp_pmap_aggregate(c, &" + pmap + ");");
+    check_error();
+    m = "m_";
+  }
   auto loop = w_.block("for (e_ = stp_map_first(" + m + "); e_; e_ = n_)");
   w_.line("STP_ACTION(c, 1);");
   w_.line("n_ = stp_map_next(" + m + ", e_);");
@@ -293,16 +353,30 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
                 ") continue;");
     }
   }
-  w_.line("stp_map_delete(" + m + ", (const struct stp_val[]){ " + keys + " });");
+  if (per_cpu)
+    w_.line("stp_pmap_delete(&" + pmap + ", (const struct stp_val[]){ " + keys + " });");
+  else
+    w_.line("stp_map_delete(" + m + ", (const struct stp_val[]){ " + keys + " });");
+}
+
+// The loop's limit counter: `if (count++ >= limit) break;` in the loop.
+std::string BodyEmitter::foreach_limit(const ForeachStmt *s, std::string *count) {
+  if (!s->limit) return "";
+  std::string limit = f_.temp(Type::long_);
+  w_.line(limit + " = " + emit_expr(s->limit) + ";");
+  *count = f_.temp(Type::long_);
+  w_.line(*count + " = 0;");
+  return limit;
 }
 
 void BodyEmitter::emit_foreach(const ForeachStmt *s) {
-  if (s->base->kind != ExprKind::symbol) {
-    unsupported(s, "'foreach' over a histogram");
+  if (s->base->kind == ExprKind::hist) {
+    emit_hist_foreach(s);
     return;
   }
   const VarDecl *g = global_of(s->base);
   std::string m = map_of(s->base);
+  bool per_cpu = is_per_cpu(s->base);
   if (g) {
     IteratedArrayWrite w(g);
     w.visit(const_cast<Stmt *>(s->body));
@@ -312,18 +386,30 @@ void BodyEmitter::emit_foreach(const ForeachStmt *s) {
       failed_ = true;
       return;
     }
+    if (per_cpu && w.found_reaggregation) {
+      diags_.error(DiagId::sem_foreach_mutation, w.found_reaggregation->loc,
+                   "statistics array '" + g->name +
+                       "' is iterated again by a function called inside 'foreach' over it");
+      failed_ = true;
+      return;
+    }
   }
-  std::string limit;
-  if (s->limit) {
-    limit = f_.temp(Type::long_);
-    w_.line(limit + " = " + emit_expr(s->limit) + ";");
-  }
+  std::string count;
+  std::string limit = foreach_limit(s, &count);
   auto blk = w_.block("");
   w_.line("struct stp_map_entry *e_;");
-  std::string count;
-  if (!limit.empty()) {
-    count = f_.temp(Type::long_);
-    w_.line(count + " = 0;");
+  if (per_cpu) {
+    // Merge the CPUs once; a foreach nested in this one over the same
+    // array walks the same merged map.
+    w_.line("struct stp_map *m_;");
+    if (iterating_.count(g)) {
+      w_.line("m_ = " + m + ".agg;");
+    } else {
+      w_.line("STP_STMT(c, " + c_string_literal("identifier '" + g->name + "' at " + where(s->base)) + ");");
+      w_.line("m_ = stp_pmap_aggregate(c, &" + m + ");");
+      check_error();
+    }
+    m = "m_";
   }
   if (s->sort_column != 0) {
     // Runtime columns: 0 is the value, 1..n the keys.
@@ -353,6 +439,42 @@ void BodyEmitter::emit_foreach(const ForeachStmt *s) {
     else
       w_.line(f_.local(v) + " = stp_map_entry_long(" + m + ", e_);");
   }
+  if (per_cpu && g) {
+    bool outermost = iterating_.insert(g).second;
+    emit_stmt(s->body);
+    if (outermost) iterating_.erase(g);
+  } else {
+    emit_stmt(s->body);
+  }
+}
+
+// foreach (b in @hist_log(s)): the bucket indices, in index order or
+// sorted by count, with `v = [b]` giving each bucket's count.
+void BodyEmitter::emit_hist_foreach(const ForeachStmt *s) {
+  auto *h = static_cast<const HistExpr *>(s->base);
+  std::string desc = hist_desc(h);
+  if (desc.empty()) return;
+  if (s->keys.size() != 1) {
+    unsupported(s, "a histogram 'foreach' with more than one key");
+    return;
+  }
+  bool may_be_missing = false;
+  std::string src = stat_source(h->operand, &may_be_missing);
+  std::string count;
+  std::string limit = foreach_limit(s, &count);
+  auto blk = w_.block("");
+  w_.line("const struct stp_stat *st_ = " + src + ";");
+  w_.line("int b_;");
+  std::string order = std::string(s->sort_column < 0 ? "0" : "1") + ", " +
+                      (s->sort_column == 0 ? "0" : s->sort_descending ? "-1" : "1");
+  auto loop = w_.block("for (b_ = stp_stat_next_bucket(" + desc + ", st_, -1, " + order +
+                       "); b_ >= 0; b_ = stp_stat_next_bucket(" + desc + ", st_, b_, " +
+                       order + "))");
+  w_.line("STP_ACTION(c, 1);");
+  if (!limit.empty()) w_.line("if (" + count + "++ >= " + limit + ") break;");
+  if (const VarDecl *k = s->keys[0]->decl) w_.line(f_.local(k) + " = b_;");
+  if (s->value && s->value->decl)
+    w_.line("stp_stat_bucket(c, " + desc + ", st_, b_, &" + f_.local(s->value->decl) + ");");
   emit_stmt(s->body);
 }
 

@@ -42,9 +42,9 @@ public:
     }
   }
   void visit_assign(AssignExpr *a) {
-    // `s <<< v` on a scalar statistic adds to this CPU's own buckets: a
+    // `s <<< v` and `a[k] <<< v` add to this CPU's own buckets or map: a
     // read lock suffices, so probes on many CPUs do not serialise.
-    bool per_cpu = a->op == "<<<" && a->lhs->kind == ExprKind::symbol;
+    bool per_cpu = a->op == "<<<";
     if (!per_cpu) mark_written(a->lhs);
     Visitor::visit_assign(a);
   }
@@ -255,11 +255,18 @@ void Translator::declare_aggregate(const VarDecl *g, const std::string &name) {
       globals_.line("static const struct stp_stat_desc " + name + "_stat = " + stat + ";");
     }
     globals_.line(desc + " };");
-    globals_.line("static struct stp_map *" + name + ";");
-    init_.line(name + " = stp_map_new(&" + name + "_desc);");
-    init_.line("if (!" + name + ") return -ENOMEM;");
-    free_.line("if (" + name + ") stp_map_free(" + name + ");");
-    free_.line(name + " = NULL;");
+    if (g->type == Type::stats) {
+      // A statistics array: one map per CPU (runtime/pmap.h).
+      globals_.line("static struct stp_pmap " + name + ";");
+      init_.line("if (stp_pmap_init(&" + name + ", &" + name + "_desc)) return -ENOMEM;");
+      free_.line("stp_pmap_free(&" + name + ");");
+    } else {
+      globals_.line("static struct stp_map *" + name + ";");
+      init_.line(name + " = stp_map_new(&" + name + "_desc);");
+      init_.line("if (!" + name + ") return -ENOMEM;");
+      free_.line("if (" + name + ") stp_map_free(" + name + ");");
+      free_.line(name + " = NULL;");
+    }
   }
   globals_.line("static DEFINE_RWLOCK(" + name + "_lock);");
 }

@@ -248,6 +248,17 @@ int stp_map_add_stat(struct stp_context *c, struct stp_map *m,
 	return 0;
 }
 
+int stp_map_merge_stat(struct stp_context *c, struct stp_map *m,
+		       const struct stp_val *keys, const struct stp_stat *st)
+{
+	struct stp_map_entry *e = stp_get_or_add(c, m, keys);
+
+	if (!e)
+		return -1;
+	stp_stat_merge(&m->desc->stat, stp_slot(m, e, m->value_off), st);
+	return 0;
+}
+
 void stp_map_delete(struct stp_map *m, const struct stp_val *keys)
 {
 	struct stp_map_entry *e = stp_map_find(m, keys);
@@ -348,6 +359,19 @@ const char *stp_map_key_str(const struct stp_map *m,
 			    const struct stp_map_entry *e, unsigned int i)
 {
 	return stp_slot(m, e, m->key_off[i]);
+}
+
+void stp_map_entry_keys(const struct stp_map *m, const struct stp_map_entry *e,
+			struct stp_val *keys)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->desc->nkeys; i++) {
+		if (m->desc->key_types[i] == STP_TYPE_STRING)
+			keys[i] = STP_STR(stp_map_key_str(m, e, i));
+		else
+			keys[i] = STP_LONG(stp_map_key_long(m, e, i));
+	}
 }
 
 s64 stp_map_entry_long(const struct stp_map *m, const struct stp_map_entry *e)

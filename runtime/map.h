@@ -63,6 +63,9 @@ int stp_map_set_str(struct stp_context *c, struct stp_map *m,
 		    const struct stp_val *keys, const char *s);
 int stp_map_add_stat(struct stp_context *c, struct stp_map *m,
 		     const struct stp_val *keys, s64 v);
+/* Merge a whole statistic into an element (per-CPU aggregation). */
+int stp_map_merge_stat(struct stp_context *c, struct stp_map *m,
+		       const struct stp_val *keys, const struct stp_stat *st);
 void stp_map_delete(struct stp_map *m, const struct stp_val *keys);
 void stp_map_clear(struct stp_map *m);
 unsigned int stp_map_size(const struct stp_map *m);
@@ -84,6 +87,9 @@ s64 stp_map_key_long(const struct stp_map *m, const struct stp_map_entry *e,
 		     unsigned int i);
 const char *stp_map_key_str(const struct stp_map *m,
 			    const struct stp_map_entry *e, unsigned int i);
+/* The entry's keys as stp_vals (strings point into the entry). */
+void stp_map_entry_keys(const struct stp_map *m, const struct stp_map_entry *e,
+			struct stp_val *keys);
 s64 stp_map_entry_long(const struct stp_map *m, const struct stp_map_entry *e);
 const char *stp_map_entry_str(const struct stp_map *m,
 			      const struct stp_map_entry *e);

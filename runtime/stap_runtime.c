@@ -18,6 +18,7 @@
 #include "lock.c"
 #include "stat.c"
 #include "map.c"
+#include "pmap.c"
 #include "probe_session.c"
 #include "timer.c"
 #include "timer_profile.c"

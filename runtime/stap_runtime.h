@@ -32,6 +32,7 @@
 #include "lock.h"
 #include "stat.h"
 #include "map.h"
+#include "pmap.h"
 #include "timer.h"
 #include "regex.h"
 

@@ -137,6 +137,45 @@ int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
 	return 0;
 }
 
+int stp_stat_bucket(struct stp_context *c, const struct stp_stat_desc *d,
+		    const struct stp_stat *st, s64 i, s64 *out)
+{
+	if (i < 0 || i >= stp_stat_nbuckets(d)) {
+		stp_error(c, "histogram index out of range");
+		return -1;
+	}
+	*out = st ? st->buckets[i] : 0;
+	return 0;
+}
+
+/* Is bucket @a before bucket @b in the foreach order? */
+static bool stp_bucket_before(const struct stp_stat *st, int a, int b,
+			      int column, int dir)
+{
+	s64 ca = st ? st->buckets[a] : 0, cb = st ? st->buckets[b] : 0;
+
+	if (column == 0 && dir && ca != cb)
+		return dir > 0 ? ca < cb : ca > cb;
+	if (column != 0 && dir < 0)
+		return a > b;
+	return a < b;
+}
+
+int stp_stat_next_bucket(const struct stp_stat_desc *d,
+			 const struct stp_stat *st, int prev, int column,
+			 int dir)
+{
+	int nb = stp_stat_nbuckets(d), best = -1, i;
+
+	for (i = 0; i < nb; i++) {
+		if (prev >= 0 && !stp_bucket_before(st, prev, i, column, dir))
+			continue;
+		if (best < 0 || stp_bucket_before(st, i, best, column, dir))
+			best = i;
+	}
+	return best;
+}
+
 static int stp_hist_label(const struct stp_stat_desc *d, unsigned int i,
 			  unsigned int nb, char *buf, size_t size)
 {

@@ -62,6 +62,24 @@ void stp_stat_merge(const struct stp_stat_desc *d, struct stp_stat *dst,
  */
 int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
 		 enum stp_stat_op op, s64 *out);
+/*
+ * A histogram as an array of buckets: index 0 is the underflow bucket and
+ * nbuckets-1 the overflow bucket of @hist_linear; @hist_log's 129 buckets
+ * run from the most negative power of two through 0 (index 64) up.
+ * @hist_*(s)[i]: 0 and the count, or -1 with "histogram index out of
+ * range" set for an index outside [0, nbuckets).  @st may be NULL.
+ */
+int stp_stat_bucket(struct stp_context *c, const struct stp_stat_desc *d,
+		    const struct stp_stat *st, s64 i, s64 *out);
+/*
+ * foreach over a histogram: the bucket after @prev (-1 for the first),
+ * -1 after the last.  @column 0 orders by count (ties by index), 1 by
+ * index; @dir 1 ascending, -1 descending, 0 index order.  O(buckets) a
+ * step and no storage, so a sorted loop needs no buffer in the probe.
+ */
+int stp_stat_next_bucket(const struct stp_stat_desc *d,
+			 const struct stp_stat *st, int prev, int column,
+			 int dir);
 /* print(@hist_linear(...)) / print(@hist_log(...)) */
 void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 			 const struct stp_stat *st);

@@ -141,6 +141,11 @@ int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
 		 enum stp_stat_op op, s64 *out);
 void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 			 const struct stp_stat *st);
+int stp_stat_bucket(struct stp_context *c, const struct stp_stat_desc *d,
+		    const struct stp_stat *st, s64 i, s64 *out);
+int stp_stat_next_bucket(const struct stp_stat_desc *d,
+			 const struct stp_stat *st, int prev, int column,
+			 int dir);
 int stp_pstat_init(struct stp_pstat *ps, const struct stp_stat_desc *d);
 void stp_pstat_free(struct stp_pstat *ps);
 void stp_pstat_add(struct stp_pstat *ps, s64 v);
@@ -187,6 +192,25 @@ s64 stp_map_entry_long(const struct stp_map *m, const struct stp_map_entry *e);
 const char *stp_map_entry_str(const struct stp_map *m,
 			      const struct stp_map_entry *e);
 #define ENOMEM 12
+
+/* pmap.h */
+struct stp_pmap {
+	const struct stp_map_desc *desc;
+	struct stp_map **cpu;
+	struct stp_map *agg;
+	struct stp_stat *one;
+};
+int stp_pmap_init(struct stp_pmap *pm, const struct stp_map_desc *d);
+void stp_pmap_free(struct stp_pmap *pm);
+int stp_pmap_add(struct stp_context *c, struct stp_pmap *pm,
+		 const struct stp_val *keys, s64 v);
+const struct stp_stat *stp_pmap_get_stat(struct stp_pmap *pm,
+					 const struct stp_val *keys);
+bool stp_pmap_exists(struct stp_pmap *pm, const struct stp_val *keys);
+struct stp_map *stp_pmap_aggregate(struct stp_context *c,
+				   struct stp_pmap *pm);
+void stp_pmap_delete(struct stp_pmap *pm, const struct stp_val *keys);
+void stp_pmap_clear(struct stp_pmap *pm);
 
 /* regex.h */
 struct stp_dfa {
