@@ -100,6 +100,12 @@ void BodyEmitter::emit_stmt(const Stmt *s) {
     break;
   }
   w_.line("STP_ACTION(c, 1);");
+  // This statement's temporaries are free again once it is emitted.
+  struct Release {
+    Frame &f;
+    size_t mark;
+    ~Release() { f.release(mark); }
+  } release{f_, f_.mark()};
   switch (s->kind) {
   case StmtKind::expr:
     emit_expr(static_cast<const ExprStmt *>(s)->expr);

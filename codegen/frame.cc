@@ -26,8 +26,25 @@ std::string Frame::local(const VarDecl *v) {
 }
 
 std::string Frame::temp(Type t) {
-  return add_field("t" + std::to_string(temps_++),
-                   t == Type::string ? Type::string : Type::long_);
+  Type kind = t == Type::string ? Type::string : Type::long_;
+  auto &pool = kind == Type::string ? free_string_ : free_long_;
+  std::string lv;
+  if (pool.empty()) {
+    lv = add_field("t" + std::to_string(temps_++), kind);
+  } else {
+    lv = pool.back();
+    pool.pop_back();
+  }
+  live_.emplace_back(lv, kind);
+  return lv;
+}
+
+void Frame::release(size_t mark) {
+  while (live_.size() > mark) {
+    auto &[lv, kind] = live_.back();
+    (kind == Type::string ? free_string_ : free_long_).push_back(lv);
+    live_.pop_back();
+  }
 }
 
 std::string Frame::ret(Type t) {

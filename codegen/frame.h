@@ -18,8 +18,14 @@ public:
 
   // The C lvalue of a local or parameter ("F->l_count").
   std::string local(const VarDecl *v);
-  // A fresh temporary of the given type ("F->t3"); strings are buffers.
+  // A temporary of the given type ("F->t3"); strings are buffers. It is
+  // not handed out again before release() of a mark taken before it.
   std::string temp(Type t);
+  // Temporaries live for one statement: take a mark before emitting it
+  // and release after, and the next statement reuses them, so a frame is
+  // as big as its deepest statement, not the sum of all of them.
+  size_t mark() const { return live_.size(); }
+  void release(size_t mark);
   // The return slot of a function frame.
   std::string ret(Type t);
 
@@ -33,6 +39,8 @@ private:
   std::vector<std::pair<std::string, Type>> fields_;
   std::map<const VarDecl *, std::string> locals_;
   int temps_ = 0;
+  std::vector<std::pair<std::string, Type>> live_;  // in allocation order
+  std::vector<std::string> free_long_, free_string_;
   bool has_ret_ = false;
 };
 

@@ -1,0 +1,56 @@
+// Frame temporaries: reused once the statement that took them is done,
+// never while it is still emitting, and never across types.
+#include "codegen/frame.h"
+
+#include <gtest/gtest.h>
+
+namespace stap {
+namespace {
+
+TEST(Frame, TemporariesOfOneStatementAreDistinct) {
+  Frame f("frame_x");
+  size_t mark = f.mark();
+  std::string a = f.temp(Type::long_), b = f.temp(Type::long_), s = f.temp(Type::string);
+  EXPECT_NE(a, b);
+  EXPECT_NE(a, s);
+  f.release(mark);
+}
+
+TEST(Frame, NextStatementReusesReleasedTemporaries) {
+  Frame f("frame_x");
+  size_t first = f.mark();
+  std::string s1 = f.temp(Type::string), l1 = f.temp(Type::long_);
+  f.release(first);
+  size_t second = f.mark();
+  std::string s2 = f.temp(Type::string), l2 = f.temp(Type::long_);
+  EXPECT_EQ(s1, s2);
+  EXPECT_EQ(l1, l2);
+  f.release(second);
+  // Two statements' worth of temporaries cost one string and one long.
+  EXPECT_EQ(f.definition(), "struct frame_x {\n  char t0[MAXSTRINGLEN];\n  s64 t1;\n};\n");
+}
+
+TEST(Frame, OuterStatementKeepsItsTemporariesWhileANestedOneReleases) {
+  Frame f("frame_x");
+  size_t outer = f.mark();
+  std::string cond = f.temp(Type::long_);  // e.g. a loop's limit
+  size_t inner = f.mark();
+  std::string body = f.temp(Type::long_);
+  f.release(inner);
+  std::string next = f.temp(Type::long_);  // the body's next statement
+  EXPECT_NE(next, cond);
+  EXPECT_EQ(next, body);
+  f.release(outer);
+}
+
+TEST(Frame, StringAndLongPoolsAreSeparate) {
+  Frame f("frame_x");
+  size_t mark = f.mark();
+  std::string s = f.temp(Type::string);
+  f.release(mark);
+  std::string l = f.temp(Type::long_);
+  EXPECT_NE(s, l);
+}
+
+}  // namespace
+}  // namespace stap
