@@ -8,7 +8,7 @@ namespace {
 
 class Cloner {
 public:
-  Cloner(AstContext &ctx, const SourceManager &sm, ExpansionId chain)
+  Cloner(AstContext &ctx, SourceManager &sm, ExpansionId chain)
       : ctx_(ctx), sm_(sm), chain_(chain) {}
 
   Location loc(const Location &l) const { return sm_.with_expansion(l, chain_); }
@@ -317,24 +317,24 @@ public:
 
 private:
   AstContext &ctx_;
-  const SourceManager &sm_;
+  SourceManager &sm_;
   ExpansionId chain_;
 };
 
 }  // namespace
 
-Stmt *clone_stmt(const Stmt *s, AstContext &ctx, const SourceManager &sm,
+Stmt *clone_stmt(const Stmt *s, AstContext &ctx, SourceManager &sm,
                  ExpansionId chain) {
   return Cloner(ctx, sm, chain).stmt(s);
 }
 
-Expr *clone_expr(const Expr *e, AstContext &ctx, const SourceManager &sm,
+Expr *clone_expr(const Expr *e, AstContext &ctx, SourceManager &sm,
                  ExpansionId chain) {
   return Cloner(ctx, sm, chain).expr(e);
 }
 
 ProbePoint *clone_point(const ProbePoint *p, AstContext &ctx,
-                        const SourceManager &sm, ExpansionId chain) {
+                        SourceManager &sm, ExpansionId chain) {
   return Cloner(ctx, sm, chain).point(p);
 }
 

@@ -12,11 +12,11 @@ namespace stap {
 
 // Copies `s`; every copied location gets `chain` (kNoExpansion: unchanged)
 // as its expansion, so diagnostics say which alias the code came from.
-Stmt *clone_stmt(const Stmt *s, AstContext &ctx, const SourceManager &sm,
+Stmt *clone_stmt(const Stmt *s, AstContext &ctx, SourceManager &sm,
                  ExpansionId chain);
-Expr *clone_expr(const Expr *e, AstContext &ctx, const SourceManager &sm,
+Expr *clone_expr(const Expr *e, AstContext &ctx, SourceManager &sm,
                  ExpansionId chain);
 ProbePoint *clone_point(const ProbePoint *p, AstContext &ctx,
-                        const SourceManager &sm, ExpansionId chain);
+                        SourceManager &sm, ExpansionId chain);
 
 }  // namespace stap

@@ -81,15 +81,24 @@ ExpansionId SourceManager::add_expansion(Expansion e) {
   return static_cast<ExpansionId>(expansions_.size() - 1);
 }
 
-Location SourceManager::with_expansion(Location loc, ExpansionId chain) const {
-  if (chain == kNoExpansion) return loc;
-  if (loc.expansion == kNoExpansion) {
-    loc.expansion = chain;
-    return loc;
-  }
-  // Appending to an existing chain would need a copy of each link; callers
-  // build chains innermost-first instead, so the existing chain wins.
+Location SourceManager::with_expansion(Location loc, ExpansionId chain) {
+  loc.expansion = append_chain(loc.expansion, chain);
   return loc;
+}
+
+// Links are shared between locations, so appending copies the links of
+// `inner` with its outermost one pointing at `outer`; the copies are
+// memoised, so every token of one expansion shares them.
+ExpansionId SourceManager::append_chain(ExpansionId inner, ExpansionId outer) {
+  if (outer == kNoExpansion) return inner;
+  if (inner == kNoExpansion) return outer;
+  auto key = std::make_pair(inner, outer);
+  if (auto it = appended_.find(key); it != appended_.end()) return it->second;
+  Expansion link = expansions_[inner];
+  link.parent = append_chain(link.parent, outer);
+  ExpansionId id = add_expansion(std::move(link));
+  appended_.emplace(key, id);
+  return id;
 }
 
 std::string SourceManager::describe(const Location &loc) const {

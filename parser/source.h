@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -80,7 +81,7 @@ public:
   ExpansionId add_expansion(Expansion e);
   const Expansion &expansion(ExpansionId id) const { return expansions_[id]; }
   // Returns loc with `chain` appended as the outermost link of its chain.
-  Location with_expansion(Location loc, ExpansionId chain) const;
+  Location with_expansion(Location loc, ExpansionId chain);
 
   // "file:line:col"
   std::string describe(const Location &loc) const;
@@ -88,7 +89,9 @@ public:
 private:
   const std::vector<uint32_t> &line_starts(FileId id) const;
   std::vector<std::unique_ptr<SourceFile>> files_;
+  ExpansionId append_chain(ExpansionId inner, ExpansionId outer);
   std::vector<Expansion> expansions_;
+  std::map<std::pair<ExpansionId, ExpansionId>, ExpansionId> appended_;
 };
 
 }  // namespace stap
