@@ -33,6 +33,25 @@ bool stap_valid_module_name(const char *name)
 	return true;
 }
 
+bool stap_parse_pid(const char *text, int *pid)
+{
+	long long v = 0;
+
+	if (!*text)
+		return false;
+	for (; *text; text++) {
+		if (*text < '0' || *text > '9')
+			return false;
+		v = v * 10 + (*text - '0');
+		if (v > INT_MAX)
+			return false;
+	}
+	if (v == 0)
+		return false;
+	*pid = (int)v;
+	return true;
+}
+
 bool stap_module_name(const char *path, char *name, size_t size)
 {
 	const char *base = strrchr(path, '/');

@@ -16,6 +16,13 @@ void stap_warn(const char *prog, const char *fmt, ...)
 bool stap_module_name(const char *path, char *name, size_t size);
 bool stap_valid_module_name(const char *name);
 
+/*
+ * A process id for -x: decimal digits only, 1 to INT_MAX (the kernel's
+ * pid_max is far lower).  Rejects signs, spaces, trailing text and
+ * overflow, which atoi() would turn into some other process.
+ */
+bool stap_parse_pid(const char *text, int *pid);
+
 /* /proc/stap_NAME/FILE */
 void stap_proc_path(char *buf, size_t size, const char *name,
 		    const char *file);

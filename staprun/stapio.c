@@ -296,7 +296,7 @@ int main(int argc, char **argv)
 	bool daemon = false;
 	char path[PATH_MAX];
 	sigset_t mask, oldmask;
-	int opt, sig_fd, ret;
+	int opt, sig_fd, ret, pid;
 
 	while ((opt = getopt(argc, argv, "+o:c:x:D")) != -1) {
 		switch (opt) {
@@ -307,8 +307,13 @@ int main(int argc, char **argv)
 			cmd = optarg;
 			break;
 		case 'x':
-			s.target = atoi(optarg);
-			s.watch_target = s.target > 0;
+			if (!stap_parse_pid(optarg, &pid)) {
+				stap_warn(PROG, "invalid process id '%s' for -x",
+					  optarg);
+				return 1;
+			}
+			s.target = pid;
+			s.watch_target = true;
 			break;
 		case 'D':
 			daemon = true;

@@ -187,6 +187,10 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
+	if (pid && !stap_parse_pid(pid, &i)) {
+		stap_warn(PROG, "invalid process id '%s' for -x", pid);
+		return 1;
+	}
 	if (rm)
 		return remove_module(rm);
 	if (optind >= argc)
