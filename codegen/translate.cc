@@ -472,6 +472,17 @@ std::string Translator::run() {
   out.raw("#include \"stap_runtime.h\"");
   out.raw("#endif");
   out.line("");
+  // Top-level %{ %} blocks (a tapset's #includes, a guru script's
+  // helpers), in load order, after the runtime API they may use. Kernel C:
+  // hidden from the emission check, which judges them by their markers.
+  for (const EmbeddedDecl *e : prog_.embeds) {
+    out.line(e->from_tapset ? "/* stap:tapset-c-begin */"
+                            : "/* stap:embedded-begin " + sm_.describe(e->loc) + " */");
+    out.raw("#ifndef STAP_EMISSION_CHECK");
+    out.raw(e->code);
+    out.raw("#endif");
+    out.line(e->from_tapset ? "/* stap:tapset-c-end */" : "/* stap:embedded-end */");
+  }
   std::string actions;
   for (const auto &a : opts_.privilege_actions) actions += (actions.empty() ? "" : ",") + a;
   out.line("STP_PRIVILEGE(" + c_string_literal(opts_.privilege_level) + ", " +

@@ -7,6 +7,7 @@
 
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/sched.h>
 #include "config.h"
 #include "context.h"
 #include "probe.h"
@@ -27,10 +28,16 @@ static bool stp_started;
 static bool stp_stop_done;
 static unsigned int stp_armed_uses;
 static pid_t stp_target;
+static pid_t stp_stapio;
 
 pid_t stp_target_pid(void)
 {
 	return READ_ONCE(stp_target);
+}
+
+pid_t stp_stapio_pid(void)
+{
+	return READ_ONCE(stp_stapio);
 }
 
 void stp_request_exit(void)
@@ -124,6 +131,8 @@ int stp_session_start(pid_t target)
 	}
 	stp_started = true;
 	WRITE_ONCE(stp_target, target);
+	/* "start" comes from stapio itself. */
+	WRITE_ONCE(stp_stapio, task_tgid_nr(current));
 	stp_run_session_probes(STP_PROVIDER_BEGIN, STP_SESSION_STARTING);
 	if (atomic_cmpxchg(&stp_session_state, STP_SESSION_STARTING,
 			   STP_SESSION_RUNNING) == STP_SESSION_STARTING)

@@ -46,6 +46,8 @@ void stp_session_fail(void);
 
 /* The -c/-x process, 0 if none: the script's target(). */
 pid_t stp_target_pid(void);
+/* The stapio process that started the session: the script's stp_pid(). */
+pid_t stp_stapio_pid(void);
 
 /* Generated code defines these (they may be empty). */
 int stp_globals_init(void);

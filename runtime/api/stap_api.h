@@ -221,6 +221,72 @@ struct stp_dfa {
 };
 int stp_dfa_match(const struct stp_dfa *d, const char *s);
 
+/*
+ * Tapset helpers that tapset functions marked unprivileged or
+ * myproc-unprivileged may call (testsuite/tapsets checks that they call
+ * nothing else).  Kernel-memory readers (kread.h, symbols.h, the kernel
+ * half of backtrace.h, regs.h but stp_user_pc) are deliberately absent.
+ */
+typedef int pid_t;
+void stp_error_fmt(struct stp_context *c, const char *fmt, ...);
+#define STAP_ERROR(...) stp_error_fmt(CONTEXT, __VA_ARGS__)
+#define STAP_RETURN(v) (STAP_RETVALUE = (v))
+/* session.h */
+pid_t stp_target_pid(void);
+pid_t stp_stapio_pid(void);
+/* task_info.h */
+s64 stp_current_pid(void);
+s64 stp_current_tid(void);
+s64 stp_current_ppid(void);
+s64 stp_current_uid(void);
+s64 stp_current_euid(void);
+s64 stp_current_gid(void);
+s64 stp_current_egid(void);
+s64 stp_current_cpu(void);
+void stp_current_execname(char *dst);
+void stp_current_pexecname(char *dst);
+bool stp_is_myproc(void);
+enum stp_proc_mem { STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA };
+s64 stp_current_mem_pages(enum stp_proc_mem which);
+s64 stp_page_size(void);
+/* probe_info.h */
+const char *stp_probe_point(struct stp_context *c);
+void stp_probe_point_function(char *dst, size_t size, const char *pp);
+bool stp_probe_is_return(struct stp_context *c);
+const char *stp_module_name(void);
+/* clock.h */
+s64 stp_time_real_ns(void);
+s64 stp_time_mono_ns(void);
+s64 stp_local_clock_ns(void);
+s64 stp_cpu_clock_ns(struct stp_context *c, s64 cpu);
+s64 stp_cycles(void);
+s64 stp_jiffies(void);
+s64 stp_hz(void);
+/* str_funcs.h, errno_names.h, random.h, logging.h */
+s64 stp_str_len(const char *s);
+void stp_str_substr(char *dst, const char *s, s64 start, s64 len);
+s64 stp_str_find(const char *hay, const char *needle);
+s64 stp_str_to_long(struct stp_context *c, const char *s, s64 base);
+void stp_str_escape(char *dst, const char *src, bool quote);
+const char *stp_errno_name(s64 err);
+s64 stp_random_int(struct stp_context *c, s64 n);
+void stp_log(struct stp_context *c, const char *msg);
+void stp_warn(struct stp_context *c, const char *msg);
+/* uread.h, usymbols.h, backtrace.h, regs.h: the current process only */
+int stp_user_read(struct stp_context *c, unsigned long addr, void *dst,
+		  size_t size);
+s64 stp_user_read_int(struct stp_context *c, unsigned long addr,
+		      unsigned int size, bool sign);
+long stp_user_string(struct stp_context *c, char *dst, unsigned long addr,
+		     size_t size);
+long stp_user_string_nofault(char *dst, unsigned long addr, size_t size);
+void stp_usymbol_name(char *dst, size_t size, unsigned long addr);
+void stp_usymbol_data(char *dst, size_t size, unsigned long addr);
+void stp_umodule_name(char *dst, size_t size, unsigned long addr);
+void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size);
+void stp_stack_user_print(struct stp_context *c);
+unsigned long stp_user_pc(struct stp_context *c);
+
 /* privilege.h */
 #define STP_PRIVILEGE(level, actions) \
 	static const char stp_privilege_record[] = \

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Stack traces for the backtrace tapset.  Kernel stacks come from the
+ * kernel's own unwinder: from the probe's registers when it has them,
+ * else from where the handler runs, minus the module's own frames (so a
+ * timer probe shows the timer interrupt's stack).  User stacks follow
+ * the frame-pointer chain of the current process (a DWARF unwinder
+ * needs the process's unwind tables, a later provider's job): the
+ * program counter, then one address per frame while the chain is sane.
+ * Frames are collected in a per-CPU buffer, never on the stack.
+ */
+#ifndef STP_BACKTRACE_H
+#define STP_BACKTRACE_H
+
+#include <linux/types.h>
+
+/* Frames kept per trace. */
+#ifndef MAXBACKTRACE
+#define MAXBACKTRACE 20
+#endif
+
+struct stp_context;
+
+/* "0xffffffff81234567 0xffffffff81234600 ..." */
+void stp_stack_kernel_sprint(struct stp_context *c, char *dst, size_t size);
+/* One " 0x%016lx : sym+off/size [module]" line per frame. */
+void stp_stack_kernel_print(struct stp_context *c);
+void stp_stack_kernel_sprint_full(struct stp_context *c, char *dst,
+				  size_t size);
+/* The return address @depth frames up (1: the probed function's caller). */
+unsigned long stp_stack_caller(struct stp_context *c, unsigned int depth);
+/* For hex addresses separated by spaces (a backtrace() string). */
+void stp_stack_print_addresses(struct stp_context *c, const char *stk);
+void stp_stack_sprint_addresses(char *dst, size_t size, const char *stk);
+
+/* The same for the current process's user stack. */
+void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size);
+void stp_stack_user_print(struct stp_context *c);
+
+#endif /* STP_BACKTRACE_H */

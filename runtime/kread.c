@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fault-safe kernel memory access; see kread.h.  Reads go through
+ * copy_from_kernel_nofault(), which also refuses user and non-canonical
+ * addresses.  strncpy_from_kernel_nofault() and copy_to_kernel_nofault()
+ * are not exported to modules, so strings are read page by page and
+ * writes use the architecture's __put_kernel_nofault() directly.
+ */
+
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include "context.h"
+#include "kread.h"
+
+int stp_kernel_read(struct stp_context *c, unsigned long addr, void *dst,
+		    size_t size)
+{
+	if (!copy_from_kernel_nofault(dst, (const void *)addr, size))
+		return 0;
+	memset(dst, 0, size);
+	stp_error_fmt(c, "kernel read fault at 0x%lx", addr);
+	return -EFAULT;
+}
+
+s64 stp_kernel_read_int(struct stp_context *c, unsigned long addr,
+			unsigned int size, bool sign)
+{
+	union {
+		u8 b;
+		u16 h;
+		u32 w;
+		u64 q;
+	} v;
+
+	if (size != 1 && size != 2 && size != 4 && size != 8) {
+		stp_error_fmt(c, "kernel read of %u bytes is not supported",
+			      size);
+		return 0;
+	}
+	if (stp_kernel_read(c, addr, &v, size))
+		return 0;
+	switch (size) {
+	case 1:
+		return sign ? (s64)(s8)v.b : (s64)v.b;
+	case 2:
+		return sign ? (s64)(s16)v.h : (s64)v.h;
+	case 4:
+		return sign ? (s64)(s32)v.w : (s64)v.w;
+	default:
+		return (s64)v.q;
+	}
+}
+
+/*
+ * A string may end anywhere: copy at most to the end of each page, so a
+ * string that ends just before an unmapped page still reads cleanly.
+ */
+long stp_kernel_string_nofault(char *dst, unsigned long addr, size_t size)
+{
+	size_t done = 0;
+
+	if (!size)
+		return 0;
+	while (done < size - 1) {
+		unsigned long at = addr + done;
+		size_t chunk = min_t(size_t, size - 1 - done,
+				     PAGE_SIZE - offset_in_page(at));
+		const char *nul;
+
+		if (copy_from_kernel_nofault(dst + done, (const void *)at,
+					     chunk)) {
+			dst[0] = '\0';
+			return -EFAULT;
+		}
+		nul = memchr(dst + done, '\0', chunk);
+		if (nul)
+			return nul - dst;
+		done += chunk;
+	}
+	dst[size - 1] = '\0';
+	return size - 1;
+}
+
+long stp_kernel_string(struct stp_context *c, char *dst, unsigned long addr,
+		       size_t size)
+{
+	long len = stp_kernel_string_nofault(dst, addr, size);
+
+	if (len < 0)
+		stp_error_fmt(c, "kernel string copy fault at 0x%lx", addr);
+	return len;
+}
+
+/*
+ * Both ends readable means the range is canonical kernel memory, so a
+ * store can only take a page fault (say, on read-only data), which the
+ * exception table turns into -EFAULT.
+ */
+static bool stp_kernel_range_ok(unsigned long addr, size_t size)
+{
+	u8 probe;
+
+	if (!size)
+		return true;
+	return !copy_from_kernel_nofault(&probe, (const void *)addr, 1) &&
+	       !copy_from_kernel_nofault(&probe,
+					 (const void *)(addr + size - 1), 1);
+}
+
+int stp_kernel_write(struct stp_context *c, unsigned long addr,
+		     const void *src, size_t size)
+{
+	const u8 *from = src;
+	size_t i;
+
+	if (!stp_kernel_range_ok(addr, size))
+		goto fault;
+	pagefault_disable();
+	for (i = 0; i < size; i++)
+		__put_kernel_nofault((u8 *)(addr + i), from + i, u8, efault);
+	pagefault_enable();
+	return 0;
+efault:
+	pagefault_enable();
+fault:
+	stp_error_fmt(c, "kernel write fault at 0x%lx", addr);
+	return -EFAULT;
+}
+
+int stp_kernel_write_int(struct stp_context *c, unsigned long addr,
+			 unsigned int size, s64 val)
+{
+	u8 b = val;
+	u16 h = val;
+	u32 w = val;
+	u64 q = val;
+
+	switch (size) {
+	case 1:
+		return stp_kernel_write(c, addr, &b, 1);
+	case 2:
+		return stp_kernel_write(c, addr, &h, 2);
+	case 4:
+		return stp_kernel_write(c, addr, &w, 4);
+	case 8:
+		return stp_kernel_write(c, addr, &q, 8);
+	}
+	stp_error_fmt(c, "kernel write of %u bytes is not supported", size);
+	return -EINVAL;
+}
+
+int stp_kernel_write_string(struct stp_context *c, unsigned long addr,
+			    const char *s)
+{
+	return stp_kernel_write(c, addr, s, strnlen(s, MAXSTRINGLEN - 1) + 1);
+}

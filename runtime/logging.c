@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: GPL-2.0
+/* log() and warn(); see logging.h. */
+
+#include "context.h"
+#include "logging.h"
+#include "print.h"
+#include "transport.h"
+
+void stp_log(struct stp_context *c, const char *msg)
+{
+	stp_print_str(c, msg);
+	stp_print_char(c, '\n');
+	stp_print_flush(c);
+}
+
+void stp_warn(struct stp_context *c, const char *msg)
+{
+	stp_transport_msg("warning", msg, NULL);
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Who the current task is: the context tapset (pid, uid, execname ...)
+ * and the own-process rule for unprivileged users.  All of it reads only
+ * the current task (and its parent's name), takes no lock beyond RCU and
+ * is safe with interrupts off, so unprivileged code may call it.
+ */
+#ifndef STP_TASK_INFO_H
+#define STP_TASK_INFO_H
+
+#include <linux/types.h>
+
+struct task_struct;
+
+s64 stp_current_pid(void);	/* thread group id */
+s64 stp_current_tid(void);
+s64 stp_current_ppid(void);
+s64 stp_current_uid(void);
+s64 stp_current_euid(void);
+s64 stp_current_gid(void);
+s64 stp_current_egid(void);
+s64 stp_current_cpu(void);
+/* The task's command name ("comm"), into a MAXSTRINGLEN buffer. */
+void stp_current_execname(char *dst);
+void stp_current_pexecname(char *dst);
+
+/*
+ * The own-process rule (DTrace's, stricter than SystemTap's euid test):
+ * real, effective and saved uid and gid all those of the user who loaded
+ * the module, and the process not in the middle of a set-id change (its
+ * memory dumpable by that user, as ptrace requires).  Kernel threads
+ * belong to nobody.
+ */
+bool stp_task_is_myproc(struct task_struct *t);
+bool stp_is_myproc(void);
+
+/* Memory of the current process, in pages: 0 for kernel threads. */
+enum stp_proc_mem { STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA };
+s64 stp_current_mem_pages(enum stp_proc_mem which);
+s64 stp_page_size(void);
+
+#endif /* STP_TASK_INFO_H */

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * User memory of the current task; see uread.h.  copy_from_user_nofault()
+ * runs with page faults disabled and refuses kernel addresses; a kernel
+ * thread (no mm) has no user memory at all, even while it borrows the
+ * previous task's page tables.  strncpy_from_user_nofault() is not
+ * exported, so strings are read page by page.
+ */
+
+#include <linux/kernel.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include "context.h"
+#include "privilege.h"
+#include "task_info.h"
+#include "uread.h"
+
+bool stp_user_access_ok(void)
+{
+	if (!current->mm || (current->flags & PF_KTHREAD))
+		return false;
+	return !stp_is_unprivileged() || stp_is_myproc();
+}
+
+int stp_user_read_nofault(void *dst, unsigned long addr, size_t size)
+{
+	if (!stp_user_access_ok() ||
+	    copy_from_user_nofault(dst, (const void __user *)addr, size))
+		return -EFAULT;
+	return 0;
+}
+
+static void stp_user_fault(struct stp_context *c, const char *what,
+			   unsigned long addr)
+{
+	if (current->mm && stp_is_unprivileged() && !stp_is_myproc())
+		stp_error_fmt(c, "user memory of pid %d is not the user's own",
+			      task_tgid_nr(current));
+	else
+		stp_error_fmt(c, "%s fault at 0x%lx", what, addr);
+}
+
+int stp_user_read(struct stp_context *c, unsigned long addr, void *dst,
+		  size_t size)
+{
+	if (!stp_user_read_nofault(dst, addr, size))
+		return 0;
+	memset(dst, 0, size);
+	stp_user_fault(c, "user read", addr);
+	return -EFAULT;
+}
+
+s64 stp_user_read_int(struct stp_context *c, unsigned long addr,
+		      unsigned int size, bool sign)
+{
+	union {
+		u8 b;
+		u16 h;
+		u32 w;
+		u64 q;
+	} v;
+
+	if (size != 1 && size != 2 && size != 4 && size != 8) {
+		stp_error_fmt(c, "user read of %u bytes is not supported", size);
+		return 0;
+	}
+	if (stp_user_read(c, addr, &v, size))
+		return 0;
+	switch (size) {
+	case 1:
+		return sign ? (s64)(s8)v.b : (s64)v.b;
+	case 2:
+		return sign ? (s64)(s16)v.h : (s64)v.h;
+	case 4:
+		return sign ? (s64)(s32)v.w : (s64)v.w;
+	default:
+		return (s64)v.q;
+	}
+}
+
+long stp_user_string_nofault(char *dst, unsigned long addr, size_t size)
+{
+	size_t done = 0;
+
+	if (!size)
+		return 0;
+	while (done < size - 1) {
+		unsigned long at = addr + done;
+		size_t chunk = min_t(size_t, size - 1 - done,
+				     PAGE_SIZE - offset_in_page(at));
+		const char *nul;
+
+		if (stp_user_read_nofault(dst + done, at, chunk)) {
+			dst[0] = '\0';
+			return -EFAULT;
+		}
+		nul = memchr(dst + done, '\0', chunk);
+		if (nul)
+			return nul - dst;
+		done += chunk;
+	}
+	dst[size - 1] = '\0';
+	return size - 1;
+}
+
+long stp_user_string(struct stp_context *c, char *dst, unsigned long addr,
+		     size_t size)
+{
+	long len = stp_user_string_nofault(dst, addr, size);
+
+	if (len < 0)
+		stp_user_fault(c, "user string copy", addr);
+	return len;
+}
