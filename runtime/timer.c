@@ -53,8 +53,7 @@ static enum hrtimer_restart stp_hrtimer_fn(struct hrtimer *h)
 
 static void stp_jiffies_fn(struct timer_list *tl)
 {
-	struct stp_timer_probe *t = container_of(tl, struct stp_timer_probe,
-						 tl);
+	struct stp_timer_probe *t = stp_timer_from(t, tl, tl);
 
 	stp_probe_run(t->probe, STP_SESSION_RUNNING, NULL);
 	if (!READ_ONCE(t->stopping))
@@ -81,8 +80,8 @@ static int stp_timer_arm(void *probes, unsigned int count)
 		t->period_ns = stp_timer_to_ns(t->unit, t->interval);
 		t->random_ns = t->unit == STP_TIMER_HZ ? 0 :
 			stp_timer_to_ns(t->unit, t->randomize);
-		hrtimer_init(&t->hrt, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
-		t->hrt.function = stp_hrtimer_fn;
+		stp_hrtimer_setup(&t->hrt, stp_hrtimer_fn, CLOCK_MONOTONIC,
+				  HRTIMER_MODE_REL);
 		hrtimer_start(&t->hrt,
 			      ns_to_ktime(stp_timer_next(t->period_ns,
 							 t->random_ns,
@@ -103,7 +102,7 @@ static void stp_timer_disarm(void *probes, unsigned int count)
 		if (t->unit == STP_TIMER_JIFFIES) {
 			/* The callback re-arms itself unless told to stop. */
 			WRITE_ONCE(t->stopping, true);
-			del_timer_sync(&t->tl);
+			stp_timer_shutdown_sync(&t->tl);
 		} else {
 			hrtimer_cancel(&t->hrt);
 		}

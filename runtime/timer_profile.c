@@ -11,6 +11,7 @@
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <asm/irq_regs.h>
+#include "compat.h"
 #include "session.h"
 #include "timer.h"
 
@@ -36,8 +37,8 @@ static void stp_profile_start_cpu(void *unused)
 	struct hrtimer *h = this_cpu_ptr(stp_profile_timers);
 
 	cpumask_set_cpu(smp_processor_id(), &stp_profile_cpus);
-	hrtimer_init(h, CLOCK_MONOTONIC, HRTIMER_MODE_REL_PINNED);
-	h->function = stp_profile_fn;
+	stp_hrtimer_setup(h, stp_profile_fn, CLOCK_MONOTONIC,
+			  HRTIMER_MODE_REL_PINNED);
 	hrtimer_start(h, ns_to_ktime(TICK_NSEC), HRTIMER_MODE_REL_PINNED);
 }
 

@@ -247,7 +247,7 @@ free_data:
 void stp_transport_exit(void)
 {
 	WRITE_ONCE(stp_housekeeping_stopping, true);
-	del_timer_sync(&stp_housekeeping);
+	stp_timer_shutdown_sync(&stp_housekeeping);
 	stp_transport_kick();
 	/* Waits for readers inside our file operations to leave. */
 	proc_remove(stp_proc_dir);

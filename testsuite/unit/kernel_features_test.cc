@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sys/utsname.h>
 
@@ -12,13 +13,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The first headers tree under /lib/modules, or "" when none is installed.
+// The first headers tree under /lib/modules in name order (so runs repeat),
+// or "" when none is installed.
 std::string any_headers_tree() {
+  std::vector<std::string> trees;
   std::error_code ec;
   for (const auto &e : fs::directory_iterator("/lib/modules", ec))
     if (fs::exists(e.path() / "build/Makefile", ec))
-      return (e.path() / "build").string();
-  return "";
+      trees.push_back((e.path() / "build").string());
+  std::sort(trees.begin(), trees.end());
+  return trees.empty() ? "" : trees.front();
 }
 
 bool contains(const std::vector<std::string> &v, const std::string &s) {
@@ -37,9 +41,16 @@ TEST(KernelFeatures, DetectsAndCaches) {
   EXPECT_TRUE(contains(first.present, "STAPCONF_ACCESS_OK_2ARGS"));
   EXPECT_NE(first.header.find("#define STAPCONF_ACCESS_OK_2ARGS 1"),
             std::string::npos);
-  // At least one timer deletion API exists on any kernel.
+  // runtime/compat.h stops the build (#error) unless one API of each of
+  // these pairs is found. (run.scripts builds on every installed kernel.)
+  EXPECT_TRUE(contains(first.present, "STAPCONF_PROC_OPS"));
   EXPECT_TRUE(contains(first.present, "STAPCONF_TIMER_DELETE_SYNC") ||
               contains(first.present, "STAPCONF_DEL_TIMER_SYNC"));
+  EXPECT_TRUE(contains(first.present, "STAPCONF_HRTIMER_SETUP") ||
+              contains(first.present, "STAPCONF_HRTIMER_INIT"));
+  // The header says, for every probe, whether it passed.
+  for (const auto &name : kernel_feature_names())
+    EXPECT_NE(first.header.find(name), std::string::npos) << name;
   // Not everything passes: a probe must be able to fail.
   EXPECT_LT(first.present.size(), kernel_feature_names().size());
 
