@@ -23,6 +23,9 @@ std::string executable_dir() {
 namespace {
 
 const std::string kRuntimeObject = "stap_runtime_obj";
+// Enough to see the first problem and its knock-on errors, short enough
+// that a broken embedded-C block does not flood the terminal.
+constexpr size_t kMaxCompilerLines = 20;
 
 std::string read_file(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
@@ -136,8 +139,14 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   r.log = std::move(k.log);
   if (!k.ok) {
     r.error = k.error;
+    r.compiler_errors =
+        kbuild_log_lines(r.log, KbuildLineKind::error, req.work_dir,
+                         kMaxCompilerLines, &r.compiler_errors_omitted);
     return r;
   }
+  r.compiler_warnings =
+      kbuild_log_lines(r.log, KbuildLineKind::warning, req.work_dir,
+                       kMaxCompilerLines, &r.compiler_warnings_omitted);
   if (!runtime_object.empty() && !r.runtime_from_cache) {
     write_file_atomic(runtime_object + ".cmd",
                       read_file(req.work_dir + "/." + kRuntimeObject + ".o.cmd"));

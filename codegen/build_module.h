@@ -28,6 +28,13 @@ struct ModuleBuildResult {
   std::string ko_path;
   std::string log;    // compiler and checker output worth showing
   std::string error;  // one-line reason when !ok
+  // The compiler's error lines when kbuild failed, its warning lines when
+  // it did not (bounded), and how many more there were: shown without -v,
+  // so a user sees what broke.
+  std::vector<std::string> compiler_errors;
+  size_t compiler_errors_omitted = 0;
+  std::vector<std::string> compiler_warnings;
+  size_t compiler_warnings_omitted = 0;
   bool features_from_cache = false;
   bool runtime_from_cache = false;  // the runtime was linked in prebuilt
   bool translator_bug = false;  // the emission check failed

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <unistd.h>
 
 #include "codegen/subprocess.h"
@@ -40,6 +41,40 @@ bool write_file_atomic(const std::string &path, const std::string &contents) {
   fs::rename(tmp, path, ec);
   if (ec) fs::remove(tmp, ec);
   return !ec;
+}
+
+std::vector<std::string> kbuild_log_lines(const std::string &log,
+                                          KbuildLineKind kind,
+                                          const std::string &work_dir,
+                                          size_t limit, size_t *omitted) {
+  bool errors = kind == KbuildLineKind::error;
+  std::vector<std::string> lines;
+  std::set<std::string> seen;
+  size_t skipped = 0;
+  std::string prefix = work_dir.empty() ? "" : work_dir + "/";
+  size_t pos = 0;
+  while (pos < log.size()) {
+    size_t nl = log.find('\n', pos);
+    if (nl == std::string::npos) nl = log.size();
+    std::string line = log.substr(pos, nl - pos);
+    pos = nl + 1;
+    bool wanted =
+        errors ? line.find(": error: ") != std::string::npos ||
+                     line.find(": fatal error: ") != std::string::npos ||
+                     line.starts_with("ERROR: ")
+               : line.find(": warning: ") != std::string::npos ||
+                     line.starts_with("WARNING: ");
+    if (!wanted) continue;
+    if (!prefix.empty() && line.starts_with(prefix))
+      line.erase(0, prefix.size());
+    if (!seen.insert(line).second) continue;
+    if (lines.size() < limit)
+      lines.push_back(std::move(line));
+    else
+      ++skipped;
+  }
+  if (omitted) *omitted = skipped;
+  return lines;
 }
 
 KbuildOutcome run_kbuild(const KbuildJob &job) {

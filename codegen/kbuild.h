@@ -37,6 +37,18 @@ std::vector<std::string> compile_probes(
     const std::string &kernel_build_dir, const std::string &work_dir,
     const std::vector<std::pair<std::string, std::string>> &tests, int jobs);
 
+// The lines of a kbuild log of one kind: for errors, the compiler's
+// "error:" and "fatal error:" lines and modpost's "ERROR:" lines; for
+// warnings, "warning:" and modpost's "WARNING:". In order, without
+// duplicates, at most `limit` of them (`*omitted` counts the rest). File
+// names inside `work_dir` are shown relative to it: that directory is
+// temporary, the generated file's name is what the user can act on.
+enum class KbuildLineKind { error, warning };
+std::vector<std::string> kbuild_log_lines(const std::string &log,
+                                          KbuildLineKind kind,
+                                          const std::string &work_dir,
+                                          size_t limit, size_t *omitted);
+
 // Writes `contents` to `path` atomically (temp file + rename).
 bool write_file_atomic(const std::string &path, const std::string &contents);
 

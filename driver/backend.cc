@@ -67,6 +67,16 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   return k;
 }
 
+// The compiler's own lines as notes, and a last one for those left out.
+void add_compiler_notes(Diagnostic &d, const std::vector<std::string> &lines,
+                        size_t omitted) {
+  for (const auto &line : lines) d.notes.push_back({{}, line});
+  if (omitted)
+    d.notes.push_back({{}, "and " + std::to_string(omitted) +
+                               " more (rerun with -v to see the compiler's "
+                               "whole output)"});
+}
+
 int run_module(const Options &opts, const std::string &ko, Streams io) {
   std::vector<std::string> argv;
   // Installed, staprun sits beside stap; in a build tree, in its folder.
@@ -217,11 +227,33 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   if (!built.ok) {
     if (!built.log.empty() && (opts.verbose || built.translator_bug))
       io.err << built.log;
-    fe.diags().report(built.translator_bug ? DiagId::internal_error
-                                           : DiagId::build_failed,
-                      {}, built.error);
+    Diagnostic &d = fe.diags().report(built.translator_bug
+                                          ? DiagId::internal_error
+                                          : DiagId::build_failed,
+                                      {}, built.error);
+    // Without -v the compiler's own error lines still say what broke.
+    if (!opts.verbose)
+      add_compiler_notes(d, built.compiler_errors,
+                         built.compiler_errors_omitted);
     if (!opts.keep_temps) fs::remove_all(work);
     return failed(4);
+  }
+  if (!built.compiler_warnings.empty()) {
+    // Generated C and the runtime are meant to compile cleanly on every
+    // kernel: a warning is a portability bug (or the user's embedded C).
+    if (opts.verbose) io.err << built.log;
+    size_t n = built.compiler_warnings.size() + built.compiler_warnings_omitted;
+    Diagnostic &d = fe.diags().report(
+        DiagId::build_compiler_warning, {},
+        "the C compiler printed " + std::to_string(n) +
+            (n == 1 ? " warning" : " warnings") + " building the module");
+    add_compiler_notes(d, built.compiler_warnings,
+                       built.compiler_warnings_omitted);
+    // -W made it an error: the module is neither cached nor run.
+    if (fe.diags().has_errors()) {
+      if (!opts.keep_temps) fs::remove_all(work);
+      return failed(4);
+    }
   }
   std::string ko = built.ko_path;
   bool keep_work = opts.keep_temps;

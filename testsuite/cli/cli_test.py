@@ -7,8 +7,13 @@ stdout/stderr. Fixtures a case may use in its arguments or environment:
   {tree}     a fake kernel build tree (.config + include/config/kernel.release)
   {tapsets}  a tapset directory holding one function, `cli_double`
   {sample}   testsuite/sample/hello.stp
+  {release}  an installed kernel with headers (cases that build a module
+             skip, exit 77, without one); such a case gets its own empty
+             module cache, so kbuild really runs, sharing only the kernel
+             feature and runtime objects (--kbuild-cache DIR) between runs
 
-Usage: cli_test.py --stap PATH [--case NAME]...   run cases (all by default)
+Usage: cli_test.py --stap PATH [--kbuild-cache DIR] [--case NAME]...
+                                                  run cases (all by default)
        cli_test.py --list                          print the case names
 """
 
@@ -188,7 +193,52 @@ CASES = [
          ["-l", "begin", "-v", "--privilege=stapusr"], 0, stdout="begin\n"),
     case("dump_functions", ["--dump-functions", "-I", "{tapsets}"], 0,
          stdout_re=r"(?m)^cli_double:long \(x:long\)$"),
+
+    # ---- pass 4: the compiler's own lines, without -v
+    case("kbuild_error_shows_compiler_lines",
+         ["-p4", "-r", "{release}", "-g", "-e",
+          "function f() %{ this is not C; %} probe begin { f() }"], 1,
+         stdout="", timeout=300,
+         stderr_re=r"^stap: error: kbuild failed \[STAP4002\]\n"
+                   r"stap: note: stap_\w+_main\.c:\d+:\d+: error: "
+                   r"unknown type name 'this'\n"),
+    case("kbuild_errors_are_bounded",
+         ["-p4", "-r", "{release}", "-g", "-e",
+          "function f() %{ " + " ".join(f"zz{i};" for i in range(25)) +
+          " %} probe begin { f() }"], 1,
+         stdout="", timeout=300,
+         stderr_re=r"^stap: error: kbuild failed \[STAP4002\]\n"
+                   r"(stap: note: stap_\w+_main\.c:\d+:\d+: error: "
+                   r"'zz\d+' undeclared[^\n]*\n){20}"
+                   r"stap: note: and 5 more \(rerun with -v to see the "
+                   r"compiler's whole output\)\n"),
+    case("kbuild_warning_reported",
+         ["-p4", "-r", "{release}", "-g", "-e",
+          "function f() %{ int unused_var; %} probe begin { f() }"], 0,
+         stdout_re=r"\.ko\n$", timeout=300,
+         stderr_re=r"^stap: warning: the C compiler printed 1 warning "
+                   r"building the module \[STAP4003\]\n"
+                   r"stap: note: stap_\w+_main\.c:\d+:\d+: warning: "
+                   r"unused variable 'unused_var'"),
+    case("kbuild_warning_is_error_with_W",
+         ["-W", "-p4", "-r", "{release}", "-g", "-e",
+          "function f() %{ int unused_var; %} probe begin { f() }"], 1,
+         stdout="", timeout=300,
+         stderr_re=r"^stap: error: the C compiler printed 1 warning "
+                   r"building the module \[STAP4003\]\n"),
 ]
+
+
+def installed_release():
+    """The newest kernel whose headers are installed, or None."""
+    try:
+        names = os.listdir("/lib/modules")
+    except OSError:
+        return None
+    have = [n for n in names
+            if os.path.exists(os.path.join("/lib/modules", n, "build", "Makefile"))]
+    key = lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)]
+    return max(have, key=key) if have else None
 
 
 def make_fixtures(tmp):
@@ -206,7 +256,8 @@ def make_fixtures(tmp):
     with open(bad, "w") as f:
         f.write("probe begin {\n  x = = 1\n}\n")
     return {"{tree}": tree, "{tapsets}": tapsets, "{sample}": SAMPLE,
-            "{bad_file}": bad}
+            "{bad_file}": bad, "{release}": installed_release() or "",
+            "{tmp}": tmp}
 
 
 def substitute(words, fixtures):
@@ -218,22 +269,30 @@ def substitute(words, fixtures):
     return out
 
 
-def run_stap(stap, args, stdin="", env=None):
+def run_stap(stap, args, stdin="", env=None, timeout=60):
     full_env = dict(os.environ)
     full_env.pop("SYSTEMTAP_TAPSET", None)
     full_env.update(env or {})
     return subprocess.run([stap] + args, input=stdin, capture_output=True,
-                          text=True, env=full_env, timeout=60)
+                          text=True, env=full_env, timeout=timeout)
 
 
 def check(stap, c, fixtures):
     """Returns a list of problems (empty when the case passes)."""
     args = substitute(c["args"], fixtures)
     env = {k: substitute([v], fixtures)[0] for k, v in c.get("env", {}).items()}
+    if "{release}" in c["args"]:
+        home = tempfile.mkdtemp(dir=fixtures["{tmp}"])
+        env["SYSTEMTAP_DIR"] = home
+        if fixtures["{kbuild_cache}"]:
+            os.makedirs(fixtures["{kbuild_cache}"], exist_ok=True)
+            os.makedirs(os.path.join(home, "cache"))
+            os.symlink(fixtures["{kbuild_cache}"],
+                       os.path.join(home, "cache", "features"))
     stdin = c.get("stdin", "")
     if "stdin_from_stdout_of" in c:
         stdin = run_stap(stap, substitute(c["stdin_from_stdout_of"], fixtures)).stdout
-    r = run_stap(stap, args, stdin, env)
+    r = run_stap(stap, args, stdin, env, c.get("timeout", 60))
     problems = []
     if r.returncode != c["status"]:
         problems.append(f"exit status {r.returncode}, expected {c['status']}")
@@ -259,6 +318,7 @@ def main():
     ap.add_argument("--stap")
     ap.add_argument("--case", action="append")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--kbuild-cache", default="")
     a = ap.parse_args()
     if a.list:
         print("\n".join(c["name"] for c in CASES))
@@ -270,10 +330,16 @@ def main():
         print(f"unknown case among {a.case}", file=sys.stderr)
         return 2
     tmp = tempfile.mkdtemp(prefix="stap-cli-")
-    failed = 0
+    failed = skipped = 0
     try:
         fixtures = make_fixtures(tmp)
+        fixtures["{kbuild_cache}"] = os.path.abspath(a.kbuild_cache) if a.kbuild_cache else ""
         for c in wanted:
+            if "{release}" in c["args"] and not fixtures["{release}"]:
+                print("SKIP: " + c["name"] + ": no kernel headers under "
+                      "/lib/modules (install linux-headers-amd64)")
+                skipped += 1
+                continue
             problems = check(a.stap, c, fixtures)
             print(("FAIL " if problems else "ok   ") + c["name"])
             for p in problems:
@@ -281,7 +347,9 @@ def main():
             failed += bool(problems)
     finally:
         shutil.rmtree(tmp)
-    return 1 if failed else 0
+    if failed:
+        return 1
+    return 77 if skipped and skipped == len(wanted) else 0
 
 
 if __name__ == "__main__":
