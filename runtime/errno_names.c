@@ -52,11 +52,12 @@ static const char *const stp_errno_table[] = {
 /* Kernel-internal codes (512 and up) that leak into return values. */
 static const char *const stp_errno_internal[] = {
 	STP_EI(ERESTARTSYS), STP_EI(ERESTARTNOINTR), STP_EI(ERESTARTNOHAND),
-	STP_EI(ENOIOCTLCMD), STP_EI(ERESTART_RESTARTBLOCK), STP_EI(EPROBE_DEFER),
-	STP_EI(EOPENSTALE), STP_EI(ENOPARAM), STP_EI(EBADHANDLE), STP_EI(ENOTSYNC),
-	STP_EI(EBADCOOKIE), STP_EI(ENOTSUPP), STP_EI(ETOOSMALL),
-	STP_EI(ESERVERFAULT), STP_EI(EBADTYPE), STP_EI(EJUKEBOX),
-	STP_EI(EIOCBQUEUED), STP_EI(ERECALLCONFLICT),
+	STP_EI(ENOIOCTLCMD), STP_EI(ERESTART_RESTARTBLOCK),
+	STP_EI(EPROBE_DEFER), STP_EI(EOPENSTALE), STP_EI(ENOPARAM),
+	STP_EI(EBADHANDLE), STP_EI(ENOTSYNC), STP_EI(EBADCOOKIE),
+	STP_EI(ENOTSUPP), STP_EI(ETOOSMALL), STP_EI(ESERVERFAULT),
+	STP_EI(EBADTYPE), STP_EI(EJUKEBOX), STP_EI(EIOCBQUEUED),
+	STP_EI(ERECALLCONFLICT),
 };
 #undef STP_E
 #undef STP_EI
@@ -67,7 +68,8 @@ const char *stp_errno_name(s64 err)
 
 	if (e < ARRAY_SIZE(stp_errno_table))
 		return stp_errno_table[e];
-	if (e >= ERESTARTSYS && e - ERESTARTSYS < ARRAY_SIZE(stp_errno_internal))
+	if (e >= ERESTARTSYS &&
+	    e - ERESTARTSYS < ARRAY_SIZE(stp_errno_internal))
 		return stp_errno_internal[e - ERESTARTSYS];
 	return NULL;
 }

@@ -19,7 +19,7 @@ const char *stp_probe_point(struct stp_context *c);
  * without its "@file:line"), or "" when there is none.
  */
 void stp_probe_point_function(char *dst, size_t size, const char *pp);
-/* Whether the probe point ends in ".return" (possibly ".return.maxactive(N)"). */
+/* Whether the probe point has a ".return" part (".return.maxactive(N)"). */
 bool stp_probe_is_return(struct stp_context *c);
 /*
  * probefunc(): the probe point's function, else the kernel symbol at the

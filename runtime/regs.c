@@ -91,11 +91,10 @@ s64 stp_register(struct stp_context *c, const char *name, bool sign)
 		return 0;
 	for (i = 0; i < ARRAY_SIZE(stp_reg_names); i++) {
 		const struct stp_reg_name *r = &stp_reg_names[i];
+		const u64 *word = (const void *)regs + r->offset;
 
-		if (strcmp(r->name, name))
-			continue;
-		return stp_extend(*(const u64 *)((const char *)regs + r->offset),
-				  r->bits, sign);
+		if (!strcmp(r->name, name))
+			return stp_extend(*word, r->bits, sign);
 	}
 	stp_error_fmt(c, "unknown register '%s'", name);
 	return 0;
@@ -164,7 +163,8 @@ void stp_print_regs(struct stp_context *c)
 s64 stp_register(struct stp_context *c, const char *name, bool sign)
 {
 	if (stp_regs(c))
-		stp_error(c, "registers are not supported on this architecture");
+		stp_error(c,
+			  "registers are not supported on this architecture");
 	return 0;
 }
 

@@ -12,7 +12,7 @@
 
 /* "schedule" */
 void stp_symbol_name(char *dst, size_t size, unsigned long addr);
-/* "schedule+0x0/0x90 [kernel]": offset, size and module ("kernel" if built in). */
+/* "schedule+0x0/0x90 [kernel]": offset, size, module ("kernel": built in). */
 void stp_symbol_data(char *dst, size_t size, unsigned long addr);
 /*
  * The same for a return address taken from a stack, looked up at

@@ -63,7 +63,8 @@ s64 stp_user_read_int(struct stp_context *c, unsigned long addr,
 	} v;
 
 	if (size != 1 && size != 2 && size != 4 && size != 8) {
-		stp_error_fmt(c, "user read of %u bytes is not supported", size);
+		stp_error_fmt(c, "user read of %u bytes is not supported",
+			      size);
 		return 0;
 	}
 	if (stp_user_read(c, addr, &v, size))

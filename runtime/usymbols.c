@@ -26,24 +26,26 @@ void stp_umodule_name(char *dst, size_t size, unsigned long addr)
 	struct mm_struct *mm = current->mm;
 	const unsigned char *name = NULL;
 	struct file *exe;
+	long len = -1;
 
 	if (mm && !(current->flags & PF_KTHREAD) && addr >= mm->start_code &&
 	    addr < mm->end_code) {
 		rcu_read_lock();
 		exe = rcu_dereference(mm->exe_file);
-		if (exe &&
-		    copy_from_kernel_nofault(&name,
-					     &exe->f_path.dentry->d_name.name,
-					     sizeof(name)))
-			name = NULL;
-		if (name &&
-		    stp_kernel_string_nofault(dst, (unsigned long)name, size) > 0) {
-			rcu_read_unlock();
-			return;
+		if (exe) {
+			struct dentry *d = exe->f_path.dentry;
+
+			if (copy_from_kernel_nofault(&name, &d->d_name.name,
+						     sizeof(name)))
+				name = NULL;
 		}
+		if (name)
+			len = stp_kernel_string_nofault(dst, (unsigned long)name,
+							size);
 		rcu_read_unlock();
 	}
-	strscpy(dst, "<unknown>", size);
+	if (len <= 0)
+		strscpy(dst, "<unknown>", size);
 }
 
 void stp_usymbol_data(char *dst, size_t size, unsigned long addr)
