@@ -11,6 +11,18 @@ status=$?
 [[ $status == 125 ]] || fail "unknown kernel gave exit status $status, expected 125"
 expect_grep "$WORK/nokernel.out" "^stapvm: cannot run a VM here: kernel image /boot/vmlinuz-no-such-release missing"
 
+# Kernel choice, no boot: `kernel` (unset STAPVM_KERNEL) is the first of
+# `kernels`; `kernels --headers` is a subset, in the same order.
+all=$("$STAPVM" kernels) || fail "stapvm kernels failed"
+with_headers=$("$STAPVM" kernels --headers) || fail "stapvm kernels --headers failed"
+default=$(env -u STAPVM_KERNEL "$STAPVM" kernel 2>/dev/null)
+[[ $default == "$(head -n 1 <<< "$all")" ]] ||
+  fail "stapvm kernel gave '$default', not the first of: $all"
+[[ $(grep -Fxf <(echo "$with_headers") <<< "$all") == "$with_headers" ]] ||
+  fail "kernels --headers ($with_headers) is not an ordered subset of kernels ($all)"
+"$STAPVM" kernels --bogus > /dev/null 2>&1
+[[ $? == 2 ]] || fail "stapvm kernels --bogus should be a usage error (2)"
+
 require_vm
 
 # One boot: quoting, separate streams, exit status, host files, guest writes.
@@ -41,7 +53,9 @@ status=$?
 cat "$WORK/kaslr.out" "$WORK/kaslr.err"
 [[ $status == 0 ]] || fail "--kaslr run gave exit status $status"
 expect_grep "$WORK/kaslr.out" '^ffffffff[0-9a-f]{8} T _stext$'
-expect_grep "$WORK/kaslr.err" "^stapvm: qemu-system-x86_64 .* -kernel /boot/vmlinuz-$("$STAPVM" kernel) "
+# Backports releases hold a '+' (6.12.95+deb12-amd64): quote it for grep -E.
+release_re=$("$STAPVM" kernel | sed 's/[][\.*^$+?(){}|]/\\&/g')
+expect_grep "$WORK/kaslr.err" "^stapvm: qemu-system-x86_64 .* -kernel /boot/vmlinuz-$release_re "
 
 # The first SIGINT reaches the guest's command, which may handle it (stap
 # stops on ^C); job control (set -m) so the background stapvm keeps SIGINT.

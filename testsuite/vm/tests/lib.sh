@@ -9,6 +9,13 @@ WORK=${2:?usage: $0 STAPVM WORKDIR}
 mkdir -p "$WORK" && WORK=$(cd "$WORK" && pwd)  # the guest needs absolute paths
 TESTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+# Boot (and build for) the newest kernel whose headers are installed too: a
+# newer image without headers must not turn every test into a skip.
+if [[ -z ${STAPVM_KERNEL:-} ]]; then
+  STAPVM_KERNEL=$("$STAPVM" kernels --headers 2>/dev/null | head -n 1)
+  if [[ -n $STAPVM_KERNEL ]]; then export STAPVM_KERNEL; else unset STAPVM_KERNEL; fi
+fi
+
 skip() { echo "SKIP: $*"; exit 77; }
 fail() { echo "FAIL: $*"; exit 1; }
 
