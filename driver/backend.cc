@@ -1,5 +1,6 @@
 #include "driver/backend.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -77,14 +78,17 @@ void add_compiler_notes(Diagnostic &d, const std::vector<std::string> &lines,
                                "whole output)"});
 }
 
-int run_module(const Options &opts, const std::string &ko, Streams io) {
+int run_module(const Options &opts, const KernelTarget &kernel,
+               const std::string &ko, Streams io) {
   std::vector<std::string> argv;
   // Installed, staprun sits beside stap; in a build tree, in its folder.
   std::string staprun = executable_dir() + "/staprun";
   std::error_code ec;
   if (fs::is_directory(staprun, ec)) staprun += "/staprun";
   if (uses_vm(opts)) {
-    argv = {source_path("testsuite/vm/stapvm"), "run-command", "--"};
+    // The guest boots the kernel the module was built for.
+    argv = {source_path("testsuite/vm/stapvm"), "run-command", "--kernel",
+            kernel.release(), "--"};
   }
   argv.push_back(staprun);
   if (!opts.output_file.empty()) {
@@ -131,10 +135,13 @@ bool uses_vm(const Options &opts) {
 }
 
 std::string vm_kernel_release() {
-  ProcessResult r = run_process({source_path("testsuite/vm/stapvm"), "kernel"},
-                                clean_build_environment());
-  std::string rel = r.output;
-  while (!rel.empty() && (rel.back() == '\n' || rel.back() == ' ')) rel.pop_back();
+  // The user's choice of guest kernel, else the newest one that can be
+  // both booted and built for (a newer image without headers is no use).
+  if (const char *k = std::getenv("STAPVM_KERNEL"); k && *k) return k;
+  ProcessResult r = run_process(
+      {source_path("testsuite/vm/stapvm"), "kernels", "--headers"},
+      clean_build_environment());
+  std::string rel = r.output.substr(0, r.output.find('\n'));
   return r.exit_code == 0 ? rel : "";
 }
 
@@ -149,7 +156,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   auto run = [&](const std::string &ko) {
     print_diagnostics(fe.diags(), io.err);
     result.diagnostics_printed = true;
-    result.exit_status = run_module(opts, ko, io);
+    result.exit_status = run_module(opts, kernel, ko, io);
     return result;
   };
   const std::string runtime_dir =

@@ -36,7 +36,8 @@ struct BackendResult {
 BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
                           FrontEnd &fe, const BackendInput &in, Streams io);
 
-// The kernel release the test VM boots (for --remote=vm without -r).
+// The kernel release --remote=vm builds for and boots when -r does not say:
+// $STAPVM_KERNEL, else the newest installed with both image and headers.
 std::string vm_kernel_release();
 
 // True when pass 5 runs in the test VM (--remote=vm).
