@@ -16,15 +16,26 @@ in the script:
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
                              (repeatable); the script is not run
 
-usage: run_tests.py STAP STAPRUN STAPVM WORKDIR [FILTER...]
-Exit 0 all passed, 1 failures, 77 no VM here (prints SKIP: reason).
+Every module must also build without a compiler warning (stap reports
+them as STAP4003); the stap cache under WORKDIR starts empty on each run,
+so every module and runtime object really is compiled.
+
+usage: run_tests.py [--kernel K] STAP STAPRUN STAPVM WORKDIR [FILTER...]
+  K is a release, "newest" (the default) or "oldest": of the kernels the VM
+  can boot that have headers installed (`stapvm kernels --headers`).
+  "oldest" skips when there is only one such kernel (it would repeat
+  "newest"). $STAP_RUN_KERNEL is the default for --kernel.
+Exit 0 all passed, 1 failures, 77 no VM or no such kernel here (prints
+SKIP: reason).
 """
+import argparse
 import base64
 import concurrent.futures
 import os
 import pathlib
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -118,6 +129,10 @@ def build(stap, release, cache, t):
     if r.returncode != 0 or not r.stdout.strip().endswith(".ko"):
         t.build_error = (f"{shlex.join(cmd)} exited with {r.returncode}:\n"
                          + r.stdout + r.stderr)
+    elif "[STAP4003]" in r.stderr:
+        # The module and the runtime must compile cleanly on every kernel.
+        t.build_error = (f"{shlex.join(cmd)} printed compiler warnings:\n"
+                         + r.stderr)
     else:
         t.ko = os.path.join(cache, r.stdout.strip().splitlines()[-1])
 
@@ -138,25 +153,59 @@ def batch_script(staprun, tests):
     return "\n".join(lines) + "\n"
 
 
+def pick_kernel(stapvm, which):
+    """(release, None), or (None, reason to skip)."""
+    listed = subprocess.run([stapvm, "kernels", "--headers"],
+                            capture_output=True, text=True).stdout.split()
+    if which not in ("newest", "oldest"):
+        if which in listed:
+            return which, None
+        return None, (f"kernel {which} cannot be booted and built for here "
+                      "(needs /boot/vmlinuz, /lib/modules/R/kernel and "
+                      "/lib/modules/R/build)")
+    if not listed:
+        return None, ("no kernel with an image, modules and headers "
+                      "(install linux-image-amd64 and linux-headers-amd64)")
+    if which == "oldest" and len(listed) == 1:
+        return None, (f"only one kernel with image and headers ({listed[0]}): "
+                      "the oldest is the newest, already tested by run.scripts")
+    return (listed[0] if which == "newest" else listed[-1]), None
+
+
 def main(argv):
-    if len(argv) < 5:
-        print(__doc__)
-        return 2
-    stap, staprun, stapvm, work = (os.path.abspath(a) for a in argv[1:5])
-    filters = argv[5:]
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--kernel",
+                    default=os.environ.get("STAP_RUN_KERNEL") or "newest")
+    ap.add_argument("stap")
+    ap.add_argument("staprun")
+    ap.add_argument("stapvm")
+    ap.add_argument("work")
+    ap.add_argument("filters", nargs="*")
+    a = ap.parse_args(argv[1:])
+    stap, staprun, stapvm, work = (os.path.abspath(p) for p in
+                                   (a.stap, a.staprun, a.stapvm, a.work))
+    filters = a.filters
     work = pathlib.Path(work)
     work.mkdir(parents=True, exist_ok=True)
-    chk = subprocess.run([stapvm, "check"], capture_output=True, text=True)
+    release, why = pick_kernel(stapvm, a.kernel)
+    if not release:
+        print("SKIP: " + why)
+        return 77
+    chk = subprocess.run([stapvm, "check", "--kernel", release],
+                         capture_output=True, text=True)
     if chk.returncode != 0:
         print("SKIP: " + (chk.stdout + chk.stderr).strip())
         return 77
-    release = subprocess.run([stapvm, "kernel"], capture_output=True,
-                             text=True).stdout.strip()
+    print(f"kernel: {release}")
     tests = [Test(p) for p in sorted(HERE.glob("*/*.stp"))]
     if filters:
         tests = [t for t in tests if any(f in t.name for f in filters)]
     cache = work / "stap-home"  # the guest must see it: not under /tmp
-    cache.mkdir(exist_ok=True)
+    # Empty, so nothing comes from the cache: a compiler warning or a
+    # kernel-API breakage shows on every run, not only the first.
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir()
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         list(pool.map(lambda t: build(stap, release, cache, t), tests))
     runnable = [t for t in tests if t.ko]
@@ -175,7 +224,7 @@ def main(argv):
         timeout = 120 + len(runnable) * (PER_TEST_TIMEOUT + 15)
         # Two CPUs, so probes really run concurrently (locks, per-CPU data).
         r = subprocess.run([stapvm, "run", str(batch), "--smp", "2",
-                            "--timeout", str(timeout)],
+                            "--kernel", release, "--timeout", str(timeout)],
                            capture_output=True, text=True)
         for line in r.stdout.splitlines():
             parts = line.split(" ")
@@ -206,7 +255,7 @@ def main(argv):
         else:
             print(f"PASS: {t.name}")
             passed += 1
-    print(f"{passed} passed, {failed} failed")
+    print(f"{passed} passed, {failed} failed (kernel {release})")
     return 1 if failed else 0
 
 
