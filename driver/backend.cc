@@ -156,7 +156,16 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   auto run = [&](const std::string &ko) {
     print_diagnostics(fe.diags(), io.err);
     result.diagnostics_printed = true;
+    if (opts.verbose) io.err << "Pass 5: starting run.\n";
+    PassTimer pass5;
     result.exit_status = run_module(opts, kernel, ko, io);
+    if (opts.verbose) {
+      // Like stap: "Pass 5: run completed in Nusr/Nsys/Nreal ms." (no memory).
+      std::string usage = pass5.usage_since_start();
+      size_t at = usage.find(", in ");
+      io.err << "Pass 5: run completed"
+             << (at == std::string::npos ? usage : usage.substr(at + 1)) << "\n";
+    }
     return result;
   };
   const std::string runtime_dir =

@@ -39,7 +39,7 @@ cat "$scratch/out" >&2
 awk '
   $1 == "hz" { hz = $2 }
   $1 == "hit" || $1 == "idle" { busy[$1] += $7; ns[$1] += $5; hits[$1] += $3; runs[$1]++ }
-  $1 == "loop_inc_ns" { inc = $2; empty = $4; iters = $6 }
+  $1 == "loop_inc_ns" { inc = $2; empty = $4; iters = $6; stat = $8; keyed = $10 }
   END {
     tick = 1e9 / hz
     extra = busy["hit"] / runs["hit"] - busy["idle"] / runs["idle"]
@@ -51,4 +51,6 @@ awk '
     printf "%-44s %12.0f\n", "ns per timer hit (busy growth / hits)", extra * tick / h
     printf "%-44s %12.1f\n", "ns per global increment in a loop", (inc - empty) / iters
     printf "%-44s %12.1f\n", "ns per empty loop iteration", empty / iters
+    printf "%-44s %12.1f\n", "ns per s <<< v (scalar, per CPU)", (stat - empty) / iters
+    printf "%-44s %12.1f\n", "ns per a[k] <<< v (16 keys, per CPU)", (keyed - empty) / iters
   }' "$scratch/out"
