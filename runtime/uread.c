@@ -16,6 +16,7 @@
 #include "privilege.h"
 #include "task_info.h"
 #include "uread.h"
+#include "mem_access.h"
 
 bool stp_user_access_ok(void)
 {
@@ -55,55 +56,21 @@ int stp_user_read(struct stp_context *c, unsigned long addr, void *dst,
 s64 stp_user_read_int(struct stp_context *c, unsigned long addr,
 		      unsigned int size, bool sign)
 {
-	union {
-		u8 b;
-		u16 h;
-		u32 w;
-		u64 q;
-	} v;
+	u64 v;
 
-	if (size != 1 && size != 2 && size != 4 && size != 8) {
+	if (!stp_int_size_ok(size)) {
 		stp_error_fmt(c, "user read of %u bytes is not supported",
 			      size);
 		return 0;
 	}
 	if (stp_user_read(c, addr, &v, size))
 		return 0;
-	switch (size) {
-	case 1:
-		return sign ? (s64)(s8)v.b : (s64)v.b;
-	case 2:
-		return sign ? (s64)(s16)v.h : (s64)v.h;
-	case 4:
-		return sign ? (s64)(s32)v.w : (s64)v.w;
-	default:
-		return (s64)v.q;
-	}
+	return stp_widen(&v, size, sign);
 }
 
 long stp_user_string_nofault(char *dst, unsigned long addr, size_t size)
 {
-	size_t done = 0;
-
-	if (!size)
-		return 0;
-	while (done < size - 1) {
-		unsigned long at = addr + done;
-		size_t chunk = min_t(size_t, size - 1 - done,
-				     PAGE_SIZE - offset_in_page(at));
-		const char *nul;
-
-		if (stp_user_read_nofault(dst + done, at, chunk)) {
-			dst[0] = '\0';
-			return -EFAULT;
-		}
-		nul = memchr(dst + done, '\0', chunk);
-		if (nul)
-			return nul - dst;
-		done += chunk;
-	}
-	dst[size - 1] = '\0';
-	return size - 1;
+	return stp_string_by_pages(stp_user_read_nofault, dst, addr, size);
 }
 
 long stp_user_string(struct stp_context *c, char *dst, unsigned long addr,
