@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * timer.profile: a pinned hrtimer on every online CPU, firing at HZ, whose
- * handlers see the interrupted registers.  CPUs that come online later
- * are not covered (no hotplug callback yet).
+ * handlers see the interrupted registers.  A CPU hotplug state keeps the
+ * set current: a CPU going offline stops its timer (rather than having it
+ * migrated to a CPU that then fires twice per tick), and a CPU coming
+ * online, now or later, starts one.
  */
 
 #include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
 #include <linux/percpu.h>
@@ -18,8 +21,8 @@
 static struct hrtimer __percpu *stp_profile_timers;
 static const struct stp_probe *const *stp_profile_probes;
 static unsigned int stp_profile_count;
-/* CPUs whose timer was initialised: only those may be cancelled. */
-static struct cpumask stp_profile_cpus;
+/* The dynamic hotplug state our callbacks hang on; 0 when not armed. */
+static int stp_profile_state;
 
 static enum hrtimer_restart stp_profile_fn(struct hrtimer *h)
 {
@@ -32,39 +35,52 @@ static enum hrtimer_restart stp_profile_fn(struct hrtimer *h)
 	return HRTIMER_RESTART;
 }
 
-static void stp_profile_start_cpu(void *unused)
+/* Hotplug "online" callbacks of AP states run on the CPU itself. */
+static int stp_profile_cpu_online(unsigned int cpu)
 {
-	struct hrtimer *h = this_cpu_ptr(stp_profile_timers);
+	struct hrtimer *h = per_cpu_ptr(stp_profile_timers, cpu);
 
-	cpumask_set_cpu(smp_processor_id(), &stp_profile_cpus);
 	stp_hrtimer_setup(h, stp_profile_fn, CLOCK_MONOTONIC,
 			  HRTIMER_MODE_REL_PINNED);
 	hrtimer_start(h, ns_to_ktime(TICK_NSEC), HRTIMER_MODE_REL_PINNED);
+	return 0;
+}
+
+static int stp_profile_cpu_offline(unsigned int cpu)
+{
+	hrtimer_cancel(per_cpu_ptr(stp_profile_timers, cpu));
+	return 0;
 }
 
 static int stp_profile_arm(void *probes, unsigned int count)
 {
+	int state;
+
 	stp_profile_timers = alloc_percpu(struct hrtimer);
 	if (!stp_profile_timers)
 		return -ENOMEM;
 	stp_profile_probes = probes;
 	stp_profile_count = count;
-	cpumask_clear(&stp_profile_cpus);
-	cpus_read_lock();
-	on_each_cpu(stp_profile_start_cpu, NULL, 1);
-	cpus_read_unlock();
+	/* Calls the online callback on every CPU online now. */
+	state = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "stap/timer_profile",
+				  stp_profile_cpu_online,
+				  stp_profile_cpu_offline);
+	if (state < 0) {
+		free_percpu(stp_profile_timers);
+		stp_profile_timers = NULL;
+		return state;
+	}
+	stp_profile_state = state;
 	return 0;
 }
 
 static void stp_profile_disarm(void *probes, unsigned int count)
 {
-	int cpu;
-
 	if (!stp_profile_timers)
 		return;
-	/* A timer of a CPU gone offline was migrated, not destroyed. */
-	for_each_cpu(cpu, &stp_profile_cpus)
-		hrtimer_cancel(per_cpu_ptr(stp_profile_timers, cpu));
+	/* Calls the offline callback on every online CPU: all stop. */
+	cpuhp_remove_state(stp_profile_state);
+	stp_profile_state = 0;
 	free_percpu(stp_profile_timers);
 	stp_profile_timers = NULL;
 }
