@@ -74,6 +74,7 @@ private:
   std::string emit_stat(const StatExpr *e);
   std::string stat_source(const Expr *operand, bool *may_be_missing);
   void emit_hist_print(const HistExpr *h);
+  std::string emit_hist_sprint(const HistExpr *h);
   void emit_map_store(const std::string &map, const std::string &keys, Type t,
                       const std::string &value, const Expr *at);
   std::string map_name(const Expr *base);  // the global's script name

@@ -294,6 +294,19 @@ void BodyEmitter::emit_hist_print(const HistExpr *h) {
   w_.line("if (st_) stp_stat_print_hist(c, " + desc + ", st_);");
 }
 
+std::string BodyEmitter::emit_hist_sprint(const HistExpr *h) {
+  bool may_be_missing = false;
+  std::string src = stat_source(h->operand, &may_be_missing);
+  std::string desc = hist_desc(h);
+  std::string t = f_.temp(Type::string);
+  if (desc.empty()) return t;
+  auto blk = w_.block("");
+  w_.line("const struct stp_stat *st_ = " + src + ";");
+  w_.line("if (st_) stp_stat_sprint_hist(" + t + ", " + desc + ", st_);");
+  w_.line("else " + t + "[0] = '\\0';");
+  return t;
+}
+
 void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
   if (s->target->kind == ExprKind::symbol) {
     const VarDecl *g = global_of(s->target);

@@ -47,10 +47,12 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
   // side, with a delimiter for the d forms and a newline for the ln forms.
   bool delimited = n.find("printd") != std::string::npos;
   bool newline = n.ends_with("ln");
-  // print(@hist_log(s)): the runtime draws the histogram.
-  if (!e->has_format() && e->args.size() == 1 && e->args[0]->kind == ExprKind::hist &&
-      !e->is_sprint()) {
-    emit_hist_print(static_cast<const HistExpr *>(e->args[0]));
+  // print(@hist_log(s)): the runtime draws the histogram; sprint() draws
+  // it into a string (truncated at MAXSTRINGLEN, as any string).
+  if (!e->has_format() && e->args.size() == 1 && e->args[0]->kind == ExprKind::hist) {
+    auto *h = static_cast<const HistExpr *>(e->args[0]);
+    if (e->is_sprint()) return emit_hist_sprint(h);
+    emit_hist_print(h);
     return "0";
   }
   std::string fmt;

@@ -25,7 +25,7 @@ static void stp_print_sink_flush(struct stp_sink *sink)
 	sink->len = 0;
 }
 
-static void stp_print_sink_init(struct stp_sink *sink, struct stp_context *c)
+void stp_print_sink_init(struct stp_sink *sink, struct stp_context *c)
 {
 	sink->buf = c->print_buf;
 	sink->size = sizeof(c->print_buf);

@@ -9,6 +9,7 @@
 #include <linux/string.h>
 #include "config.h"
 #include "context.h"
+#include "format.h"
 #include "print.h"
 #include "stat.h"
 
@@ -198,13 +199,19 @@ static int stp_hist_label(const struct stp_stat_desc *d, unsigned int i,
 			 (long long)(d->start + (s64)(i - 1) * d->interval));
 }
 
-static void stp_hist_repeat(struct stp_context *c, char ch, int n)
+static void stp_hist_repeat(struct stp_sink *out, char ch, int n)
 {
 	while (n-- > 0)
-		stp_print_char(c, ch);
+		stp_sink_put(out, &ch, 1);
 }
 
-static void stp_hist_row(struct stp_context *c, const struct stp_stat_desc *d,
+#define STP_HIST_PUT(out, fmt, ...)                                       \
+	do {                                                              \
+		const struct stp_val stp_args_[] = { __VA_ARGS__ };       \
+		stp_format((out), (fmt), stp_args_, ARRAY_SIZE(stp_args_)); \
+	} while (0)
+
+static void stp_hist_row(struct stp_sink *out, const struct stp_stat_desc *d,
 			 const struct stp_stat *st, unsigned int i,
 			 unsigned int nb, int lw, int cw, s64 max)
 {
@@ -213,10 +220,10 @@ static void stp_hist_row(struct stp_context *c, const struct stp_stat_desc *d,
 	char label[32];
 
 	stp_hist_label(d, i, nb, label, sizeof(label));
-	STP_PRINTF(c, "%*s |", STP_LONG(lw), STP_STR(label));
-	stp_hist_repeat(c, '@', bar);
-	stp_hist_repeat(c, ' ', HIST_WIDTH - bar);
-	STP_PRINTF(c, " %*lld\n", STP_LONG(cw), STP_LONG(n));
+	STP_HIST_PUT(out, "%*s |", STP_LONG(lw), STP_STR(label));
+	stp_hist_repeat(out, '@', bar);
+	stp_hist_repeat(out, ' ', HIST_WIDTH - bar);
+	STP_HIST_PUT(out, " %*lld\n", STP_LONG(cw), STP_LONG(n));
 }
 
 /*
@@ -225,8 +232,8 @@ static void stp_hist_row(struct stp_context *c, const struct stp_stat_desc *d,
  * than 2*HIST_ELISION empty buckets inside shown as "~".  A NULL or
  * empty statistic prints the header only.
  */
-void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
-			 const struct stp_stat *st)
+static void stp_hist_draw(struct stp_sink *out, const struct stp_stat_desc *d,
+			  const struct stp_stat *st)
 {
 	unsigned int nb = stp_stat_nbuckets(d);
 	int lo = -1, hi = -1, i, lw = 5, cw = 1, elide = HIST_ELISION;
@@ -269,9 +276,9 @@ void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 		lw = max(lw, stp_hist_label(d, i, nb, label, sizeof(label)));
 	cw = scnprintf(num, sizeof(num), "%lld", (long long)max);
 
-	STP_PRINTF(c, "%*s |", STP_LONG(lw), STP_STR("value"));
-	stp_hist_repeat(c, '-', HIST_WIDTH);
-	stp_print_str(c, " count\n");
+	STP_HIST_PUT(out, "%*s |", STP_LONG(lw), STP_STR("value"));
+	stp_hist_repeat(out, '-', HIST_WIDTH);
+	stp_sink_put(out, " count\n", 7);
 	for (i = lo; i <= hi; i++) {
 		int run = 0, k;
 
@@ -280,15 +287,34 @@ void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 		/* Padding runs are at most elide long; only inner ones go. */
 		if (run > 2 * elide) {
 			for (k = 0; k < elide; k++)
-				stp_hist_row(c, d, st, i + k, nb, lw, cw, max);
+				stp_hist_row(out, d, st, i + k, nb, lw, cw, max);
 			if (elide > 0)
-				stp_print_str(c, "~\n");
+				stp_sink_put(out, "~\n", 2);
 			i += run - elide - 1;
 			continue;
 		}
-		stp_hist_row(c, d, st, i, nb, lw, cw, max);
+		stp_hist_row(out, d, st, i, nb, lw, cw, max);
 	}
-	stp_print_char(c, '\n');
+	stp_sink_put(out, "\n", 1);
+}
+
+void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
+			 const struct stp_stat *st)
+{
+	struct stp_sink out;
+
+	stp_print_sink_init(&out, c);
+	stp_hist_draw(&out, d, st);
+	c->print_len = out.len;
+}
+
+void stp_stat_sprint_hist(char *dst, const struct stp_stat_desc *d,
+			  const struct stp_stat *st)
+{
+	struct stp_sink out = { .buf = dst, .size = MAXSTRINGLEN - 1 };
+
+	stp_hist_draw(&out, d, st);
+	dst[out.len] = '\0';
 }
 
 int stp_pstat_init(struct stp_pstat *ps, const struct stp_stat_desc *d)

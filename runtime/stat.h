@@ -83,6 +83,9 @@ int stp_stat_next_bucket(const struct stp_stat_desc *d,
 /* print(@hist_linear(...)) / print(@hist_log(...)) */
 void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 			 const struct stp_stat *st);
+/* sprint(@hist_*(...)): the same drawing into a MAXSTRINGLEN string. */
+void stp_stat_sprint_hist(char *dst, const struct stp_stat_desc *d,
+			  const struct stp_stat *st);
 
 /* A scalar statistic global, one stp_stat per CPU plus an aggregate. */
 struct stp_pstat {

@@ -141,6 +141,8 @@ int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
 		 enum stp_stat_op op, s64 *out);
 void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 			 const struct stp_stat *st);
+void stp_stat_sprint_hist(char *dst, const struct stp_stat_desc *d,
+			  const struct stp_stat *st);
 int stp_stat_bucket(struct stp_context *c, const struct stp_stat_desc *d,
 		    const struct stp_stat *st, s64 i, s64 *out);
 int stp_stat_next_bucket(const struct stp_stat_desc *d,
