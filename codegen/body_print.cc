@@ -57,26 +57,38 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
   }
   std::string fmt;
   size_t first = delimited ? 1 : 0;
-  std::string delim;
-  if (delimited) {
-    if (e->args.empty() || e->args[0]->kind != ExprKind::string) {
-      unsupported(e, "a delimiter that is not a string literal");
-      return "0";
-    }
+  // A literal delimiter goes into the format; any other is evaluated once
+  // (first, in source order) and passed as a "%s" argument between values.
+  std::string delim, delim_value;
+  if (delimited && !e->args.empty() && e->args[0]->kind == ExprKind::string) {
     delim = static_cast<const StringLit *>(e->args[0])->value;
+  } else if (delimited && !e->args.empty()) {
+    delim_value = f_.temp(Type::string);
+    assign_to(delim_value, Type::string, emit_expr(e->args[0]));
   }
+  std::vector<std::string> vals;
   for (size_t i = first; i < e->args.size(); ++i) {
     if (i > first) {
+      if (!delim_value.empty()) {
+        fmt += "%s";
+        vals.push_back("STP_STR(" + delim_value + ")");
+      }
       for (char ch : delim) fmt += ch == '%' ? std::string("%%") : std::string(1, ch);
     }
     fmt += e->args[i]->type == Type::string ? "%s" : "%d";
+    std::string t = f_.temp(e->args[i]->type);
+    assign_to(t, e->args[i]->type, emit_expr(e->args[i]));
+    vals.push_back(e->args[i]->type == Type::string ? "STP_STR(" + t + ")"
+                                                    : "STP_LONG(" + t + ")");
   }
   if (newline) fmt += "\n";
-  std::string vals = value_list(e->args, first);
+  std::string joined;
+  for (size_t i = 0; i < vals.size(); ++i) joined += (i ? ", " : "") + vals[i];
+  std::string vals_c = joined;
   auto blk = w_.block("");
-  if (vals.empty()) w_.line("const struct stp_val *a_ = NULL;");
-  else w_.line("const struct stp_val a_[] = { " + vals + " };");
-  std::string count = vals.empty() ? "0" : "ARRAY_SIZE(a_)";
+  if (vals_c.empty()) w_.line("const struct stp_val *a_ = NULL;");
+  else w_.line("const struct stp_val a_[] = { " + vals_c + " };");
+  std::string count = vals_c.empty() ? "0" : "ARRAY_SIZE(a_)";
   if (!e->is_sprint()) {
     w_.line("stp_printf(c, " + c_string_literal(fmt) + ", a_, " + count + ");");
     return "0";
