@@ -1,5 +1,6 @@
 #include "elaborate/operand_checks.h"
 
+#include <set>
 #include <string>
 
 #include "parser/visitor.h"
@@ -46,8 +47,15 @@ public:
     Visitor::visit_binary(n);
   }
 
+  // A histogram is not a value: it can only be printed (the sole
+  // argument of print/sprint and their ln forms), indexed or iterated.
   void visit_hist(HistExpr *n) {
     if (n->linear && n->params.size() == 3) check_linear(n);
+    if (!placed_.erase(n))
+      diags_.error(DiagId::sem_hist_misplaced, n->loc,
+                   std::string("'") + (n->linear ? "@hist_linear" : "@hist_log") +
+                       "' can only be printed, indexed with [bucket] or "
+                       "iterated with 'foreach'");
     Visitor::visit_hist(n);
   }
 
@@ -56,10 +64,24 @@ public:
       diags_.error(DiagId::sem_bad_format, n->loc,
                    "'" + n->name + "' needs a delimiter string as its first "
                    "argument");
+    if (!n->has_format() && !is_delimited_print(n->name) && n->args.size() == 1)
+      place(n->args[0]);
     Visitor::visit_print(n);
+  }
+  void visit_index(IndexExpr *n) {
+    place(n->base);
+    Visitor::visit_index(n);
+  }
+  void visit_foreach(ForeachStmt *n) {
+    place(n->base);
+    Visitor::visit_foreach(n);
   }
 
 private:
+  void place(Expr *e) {
+    if (e && e->kind == ExprKind::hist) placed_.insert(static_cast<HistExpr *>(e));
+  }
+
   void check_linear(HistExpr *n) {
     static const char *const kNames[] = {"lower bound", "upper bound",
                                          "bucket width"};
@@ -85,6 +107,7 @@ private:
   }
 
   Diagnostics &diags_;
+  std::set<const HistExpr *> placed_;  // histograms in an allowed place
 };
 
 }  // namespace
