@@ -13,20 +13,23 @@ release=$("$STAPVM" kernel) || skip "no kernel for the VM"
 [[ -f /lib/modules/$release/build/Makefile ]] || skip "no kernel headers for $release"
 
 cat > "$WORK/hotplug.stp" <<'STP'
-global last1, gap1, hits0
+# CPU 1's hits: a pause of 300+ ms is the offline period; the hits after
+# it show the timer came back (judged by count, not by how soon the end
+# probe runs, which a busy host stretches).
+global last1, gap_seen, after_gap, hits0
 probe timer.profile {
   if (cpu() == 1) {
     now = gettimeofday_ms()
-    if (last1 && now - last1 > gap1) gap1 = now - last1
+    if (last1 && now - last1 >= 300) { gap_seen = 1; after_gap = 0 }
+    after_gap++
     last1 = now
   } else {
     hits0++
   }
 }
 probe end {
-  printf("cpu1 gap of %s, cpu1 fired at the end: %s, cpu0 fired: %s\n",
-         gap1 >= 300 ? "300+ ms" : sprintf("%d ms", gap1),
-         gettimeofday_ms() - last1 < 400 ? "yes" : "no",
+  printf("cpu1 gap seen: %s, cpu1 hits after it: %s, cpu0 fired: %s\n",
+         gap_seen ? "yes" : "no", after_gap > 10 ? "many" : sprint(after_gap),
          hits0 > 0 ? "yes" : "no")
 }
 STP
@@ -46,7 +49,7 @@ status=$?
 cat "$WORK/out" "$WORK/err"
 [[ $status == 0 ]] || fail "stapvm run exited with $status"
 grep -qx NO-HOTPLUG "$WORK/out" && skip "the guest kernel cannot offline CPU 1"
-expect_line "$WORK/out" "cpu1 gap of 300+ ms, cpu1 fired at the end: yes, cpu0 fired: yes"
+expect_line "$WORK/out" "cpu1 gap seen: yes, cpu1 hits after it: many, cpu0 fired: yes"
 expect_line "$WORK/out" "staprun exit 0"
 expect_line "$WORK/out" "cpu1 online 1"
 echo PASS
