@@ -28,6 +28,9 @@ struct ProgramSymbols {
   CWriter *regex_tables = nullptr;
 };
 
+// "a, b, c": the items of a C initialiser list.
+std::string join_vals(const std::vector<std::string> &vals);
+
 class BodyEmitter {
 public:
   BodyEmitter(CWriter &w, Frame &frame, ProgramSymbols &symbols,
@@ -57,6 +60,7 @@ private:
   std::string lvalue(const Expr *e);  // C lvalue of a scalar variable
   std::string arith(const std::string &op, const std::string &a,
                     const std::string &b, const Expr *where);
+  std::string emit_val(const Expr *e);  // "STP_LONG(t)" / "STP_STR(t)"
   std::string value_list(const std::vector<Expr *> &args, size_t first);
 
   // arrays and statistics (body_maps.cc)

@@ -86,15 +86,6 @@ bool is_per_cpu(const Expr *base) {
   return g && g->is_array && g->type == Type::stats;
 }
 
-std::string key_vals(const std::vector<std::string> &temps,
-                     const std::vector<Type> &types) {
-  std::string vals;
-  for (size_t i = 0; i < temps.size(); ++i)
-    vals += std::string(vals.empty() ? "" : ", ") +
-            (types[i] == Type::string ? "STP_STR(" : "STP_LONG(") + temps[i] + ")";
-  return "(const struct stp_val[]){ " + vals + " }";
-}
-
 }  // namespace
 
 std::string BodyEmitter::map_of(const Expr *base) {
@@ -113,18 +104,15 @@ std::string BodyEmitter::map_name(const Expr *base) {
 
 std::string BodyEmitter::eval_keys(const std::vector<Expr *> &keys, const Node *at,
                                    const char *what) {
-  std::vector<std::string> temps;
-  std::vector<Type> types;
+  std::vector<std::string> vals;
   for (const Expr *k : keys) {
     if (!k) {
       unsupported(at, what);
       return "NULL";
     }
-    temps.push_back(f_.temp(k->type));
-    types.push_back(k->type);
-    assign_to(temps.back(), k->type, emit_expr(k));
+    vals.push_back(emit_val(k));
   }
-  return key_vals(temps, types);
+  return "(const struct stp_val[]){ " + join_vals(vals) + " }";
 }
 
 std::string BodyEmitter::map_keys(const IndexExpr *e) {

@@ -4,20 +4,26 @@
 
 namespace stap {
 
-// "STP_LONG(x), STP_STR(y)" for args[first..]; each evaluated into a
-// temporary first so later arguments cannot change earlier ones.
-std::string BodyEmitter::value_list(const std::vector<Expr *> &args,
-                                    size_t first) {
-  std::vector<std::string> vals;
-  for (size_t i = first; i < args.size(); ++i) {
-    std::string t = f_.temp(args[i]->type);
-    assign_to(t, args[i]->type, emit_expr(args[i]));
-    vals.push_back(args[i]->type == Type::string ? "STP_STR(" + t + ")"
-                                                 : "STP_LONG(" + t + ")");
-  }
+// Evaluates `e` into a temporary now (so later arguments or keys cannot
+// change it) and returns it as a runtime value: "STP_LONG(t)"/"STP_STR(t)".
+std::string BodyEmitter::emit_val(const Expr *e) {
+  std::string t = f_.temp(e->type);
+  assign_to(t, e->type, emit_expr(e));
+  return (e->type == Type::string ? "STP_STR(" : "STP_LONG(") + t + ")";
+}
+
+std::string join_vals(const std::vector<std::string> &vals) {
   std::string out;
   for (size_t i = 0; i < vals.size(); ++i) out += (i ? ", " : "") + vals[i];
   return out;
+}
+
+// emit_val() of args[first..], in order, joined by ", ".
+std::string BodyEmitter::value_list(const std::vector<Expr *> &args,
+                                    size_t first) {
+  std::vector<std::string> vals;
+  for (size_t i = first; i < args.size(); ++i) vals.push_back(emit_val(args[i]));
+  return join_vals(vals);
 }
 
 std::string BodyEmitter::emit_print(const PrintExpr *e) {
@@ -63,32 +69,26 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
   if (delimited && !e->args.empty() && e->args[0]->kind == ExprKind::string) {
     delim = static_cast<const StringLit *>(e->args[0])->value;
   } else if (delimited && !e->args.empty()) {
-    delim_value = f_.temp(Type::string);
-    assign_to(delim_value, Type::string, emit_expr(e->args[0]));
+    delim_value = emit_val(e->args[0]);
   }
   std::vector<std::string> vals;
   for (size_t i = first; i < e->args.size(); ++i) {
     if (i > first) {
       if (!delim_value.empty()) {
         fmt += "%s";
-        vals.push_back("STP_STR(" + delim_value + ")");
+        vals.push_back(delim_value);
       }
       for (char ch : delim) fmt += ch == '%' ? std::string("%%") : std::string(1, ch);
     }
     fmt += e->args[i]->type == Type::string ? "%s" : "%d";
-    std::string t = f_.temp(e->args[i]->type);
-    assign_to(t, e->args[i]->type, emit_expr(e->args[i]));
-    vals.push_back(e->args[i]->type == Type::string ? "STP_STR(" + t + ")"
-                                                    : "STP_LONG(" + t + ")");
+    vals.push_back(emit_val(e->args[i]));
   }
   if (newline) fmt += "\n";
-  std::string joined;
-  for (size_t i = 0; i < vals.size(); ++i) joined += (i ? ", " : "") + vals[i];
-  std::string vals_c = joined;
+  std::string list = join_vals(vals);
   auto blk = w_.block("");
-  if (vals_c.empty()) w_.line("const struct stp_val *a_ = NULL;");
-  else w_.line("const struct stp_val a_[] = { " + vals_c + " };");
-  std::string count = vals_c.empty() ? "0" : "ARRAY_SIZE(a_)";
+  if (list.empty()) w_.line("const struct stp_val *a_ = NULL;");
+  else w_.line("const struct stp_val a_[] = { " + list + " };");
+  std::string count = list.empty() ? "0" : "ARRAY_SIZE(a_)";
   if (!e->is_sprint()) {
     w_.line("stp_printf(c, " + c_string_literal(fmt) + ", a_, " + count + ");");
     return "0";

@@ -159,13 +159,8 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
     if (opts.verbose) io.err << "Pass 5: starting run.\n";
     PassTimer pass5;
     result.exit_status = run_module(opts, kernel, ko, io);
-    if (opts.verbose) {
-      // Like stap: "Pass 5: run completed in Nusr/Nsys/Nreal ms." (no memory).
-      std::string usage = pass5.usage_since_start();
-      size_t at = usage.find(", in ");
-      io.err << "Pass 5: run completed"
-             << (at == std::string::npos ? usage : usage.substr(at + 1)) << "\n";
-    }
+    if (opts.verbose)
+      io.err << "Pass 5: run completed" << pass5.times_since_start() << "\n";
     return result;
   };
   const std::string runtime_dir =

@@ -35,12 +35,16 @@ PassTimer::PassTimer() : wall_(std::chrono::steady_clock::now()) {
 }
 
 std::string PassTimer::usage_since_start() const {
+  return " using " + memory_now() + "," + times_since_start();
+}
+
+std::string PassTimer::times_since_start() const {
   struct rusage now {};
   getrusage(RUSAGE_SELF, &now);
   auto real = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - wall_)
                   .count();
-  return " using " + memory_now() + ", in " +
+  return " in " +
          std::to_string(millis(now.ru_utime) - millis(usage_.ru_utime)) +
          "usr/" +
          std::to_string(millis(now.ru_stime) - millis(usage_.ru_stime)) +

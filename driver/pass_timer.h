@@ -14,6 +14,8 @@ public:
   PassTimer();  // starts the clock
   // " using ...virt/...res/...shr/...data kb, in ...usr/...sys/...real ms."
   std::string usage_since_start() const;
+  // " in ...usr/...sys/...real ms." (pass 5 reports no memory, as stap).
+  std::string times_since_start() const;
 
 private:
   std::chrono::steady_clock::time_point wall_;

@@ -13,6 +13,7 @@
 #endif
 #include "backtrace.h"
 #include "context.h"
+#include "format.h"
 #include "print.h"
 #include "regs.h"
 #include "symbols.h"
@@ -113,14 +114,6 @@ static void stp_sprint_frames(char *dst, size_t size, const unsigned long *f,
 				 i ? " " : "", f[i]);
 }
 
-static void stp_append(char *dst, size_t size, const char *s)
-{
-	size_t len = strnlen(dst, size);
-
-	if (len < size)
-		scnprintf(dst + len, size - len, "%s", s);
-}
-
 static const char *stp_frame_line(char *line, unsigned long addr, bool user)
 {
 	size_t len = scnprintf(line, MAXSTRINGLEN, " 0x%016lx : ", addr);
@@ -135,6 +128,27 @@ static const char *stp_frame_line(char *line, unsigned long addr, bool user)
 	return line;
 }
 
+/* A "0x... : symbol" line, into the probe's output or a string. */
+static void stp_put_frame(struct stp_sink *out, unsigned long addr, bool user)
+{
+	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	const char *line = stp_frame_line(t->line, addr, user);
+
+	stp_sink_put(out, line, strlen(line));
+}
+
+static void stp_print_frames(struct stp_context *c, const unsigned long *f,
+			     unsigned int n, bool user)
+{
+	struct stp_sink out;
+	unsigned int i;
+
+	stp_print_sink_init(&out, c);
+	for (i = 0; i < n; i++)
+		stp_put_frame(&out, f[i], user);
+	stp_print_sink_done(&out, c);
+}
+
 void stp_stack_kernel_sprint(struct stp_context *c, char *dst, size_t size)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
@@ -146,22 +160,21 @@ void stp_stack_kernel_sprint(struct stp_context *c, char *dst, size_t size)
 void stp_stack_kernel_print(struct stp_context *c)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
-	unsigned int i, n = stp_kernel_frames(c, t->frames);
 
-	for (i = 0; i < n; i++)
-		stp_print_str(c, stp_frame_line(t->line, t->frames[i], false));
+	stp_print_frames(c, t->frames, stp_kernel_frames(c, t->frames), false);
 }
 
 void stp_stack_kernel_sprint_full(struct stp_context *c, char *dst,
 				  size_t size)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	struct stp_sink out;
 	unsigned int i, n = stp_kernel_frames(c, t->frames);
 
-	dst[0] = '\0';
+	stp_string_sink(&out, dst, size);
 	for (i = 0; i < n; i++)
-		stp_append(dst, size,
-			   stp_frame_line(t->line, t->frames[i], false));
+		stp_put_frame(&out, t->frames[i], false);
+	stp_string_sink_end(&out);
 }
 
 unsigned long stp_stack_caller(struct stp_context *c, unsigned int depth)
@@ -203,23 +216,30 @@ static bool stp_next_address(const char **pos, unsigned long *addr)
 	return true;
 }
 
-void stp_stack_print_addresses(struct stp_context *c, const char *stk)
+static void stp_put_addresses(struct stp_sink *out, const char *stk)
 {
-	struct stp_trace *t = this_cpu_ptr(&stp_traces);
 	unsigned long addr;
 
 	while (stp_next_address(&stk, &addr))
-		stp_print_str(c, stp_frame_line(t->line, addr, false));
+		stp_put_frame(out, addr, false);
+}
+
+void stp_stack_print_addresses(struct stp_context *c, const char *stk)
+{
+	struct stp_sink out;
+
+	stp_print_sink_init(&out, c);
+	stp_put_addresses(&out, stk);
+	stp_print_sink_done(&out, c);
 }
 
 void stp_stack_sprint_addresses(char *dst, size_t size, const char *stk)
 {
-	struct stp_trace *t = this_cpu_ptr(&stp_traces);
-	unsigned long addr;
+	struct stp_sink out;
 
-	dst[0] = '\0';
-	while (stp_next_address(&stk, &addr))
-		stp_append(dst, size, stp_frame_line(t->line, addr, false));
+	stp_string_sink(&out, dst, size);
+	stp_put_addresses(&out, stk);
+	stp_string_sink_end(&out);
 }
 
 void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size)
@@ -232,8 +252,6 @@ void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size)
 void stp_stack_user_print(struct stp_context *c)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
-	unsigned int i, n = stp_user_frames(c, t->frames);
 
-	for (i = 0; i < n; i++)
-		stp_print_str(c, stp_frame_line(t->line, t->frames[i], true));
+	stp_print_frames(c, t->frames, stp_user_frames(c, t->frames), true);
 }

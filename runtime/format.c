@@ -330,11 +330,11 @@ void stp_format(struct stp_sink *sink, const char *fmt,
 size_t stp_sprintf(char *dst, size_t size, const char *fmt,
 		   const struct stp_val *args, unsigned int nargs)
 {
-	struct stp_sink sink = { .buf = dst, .size = size - 1 };
+	struct stp_sink sink;
 
 	if (!size)
 		return 0;
+	stp_string_sink(&sink, dst, size);
 	stp_format(&sink, fmt, args, nargs);
-	dst[sink.len] = '\0';
-	return sink.len;
+	return stp_string_sink_end(&sink);
 }

@@ -31,6 +31,19 @@ struct stp_sink {
 };
 
 void stp_sink_put(struct stp_sink *sink, const char *p, size_t n);
+
+/* A sink into @dst of @size bytes (> 0); end() adds the NUL, truncating. */
+static inline void stp_string_sink(struct stp_sink *sink, char *dst,
+				   size_t size)
+{
+	*sink = (struct stp_sink){ .buf = dst, .size = size - 1 };
+}
+
+static inline size_t stp_string_sink_end(struct stp_sink *sink)
+{
+	sink->buf[sink->len] = '\0';
+	return sink->len;
+}
 void stp_format(struct stp_sink *sink, const char *fmt,
 		const struct stp_val *args, unsigned int nargs);
 

@@ -34,13 +34,18 @@ void stp_print_sink_init(struct stp_sink *sink, struct stp_context *c)
 	sink->priv = c;
 }
 
+void stp_print_sink_done(struct stp_sink *sink, struct stp_context *c)
+{
+	c->print_len = sink->len;
+}
+
 void stp_print_mem(struct stp_context *c, const char *p, size_t n)
 {
 	struct stp_sink sink;
 
 	stp_print_sink_init(&sink, c);
 	stp_sink_put(&sink, p, n);
-	c->print_len = sink.len;
+	stp_print_sink_done(&sink, c);
 }
 
 void stp_print_str(struct stp_context *c, const char *s)
@@ -68,5 +73,5 @@ void stp_printf(struct stp_context *c, const char *fmt,
 
 	stp_print_sink_init(&sink, c);
 	stp_format(&sink, fmt, args, nargs);
-	c->print_len = sink.len;
+	stp_print_sink_done(&sink, c);
 }

@@ -22,11 +22,12 @@ void stp_printf(struct stp_context *c, const char *fmt,
 void stp_print_flush(struct stp_context *c);
 /*
  * A sink onto the probe's output, for runtime code that formats in
- * pieces (histograms): stp_format() into it, then set c->print_len to
- * sink.len.
+ * pieces (histograms, stack traces): init, stp_format()/stp_sink_put()
+ * into it, then done.
  */
 struct stp_sink;
 void stp_print_sink_init(struct stp_sink *sink, struct stp_context *c);
+void stp_print_sink_done(struct stp_sink *sink, struct stp_context *c);
 
 /* printf(fmt, ...) with script values, e.g. STP_PRINTF(c, "%d\n", STP_LONG(x)) */
 #define STP_PRINTF(c, fmt, ...)                                           \

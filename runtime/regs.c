@@ -12,6 +12,7 @@
 #include "kread.h"
 #include "print.h"
 #include "regs.h"
+#include "task_info.h"
 #include "uread.h"
 
 struct pt_regs *stp_regs(struct stp_context *c)
@@ -30,7 +31,7 @@ struct pt_regs *stp_user_regs(struct stp_context *c)
 {
 	if (c->regs && user_mode(c->regs))
 		return c->regs;
-	if (!current->mm || (current->flags & PF_KTHREAD))
+	if (!stp_task_user_mm(current))
 		return NULL;
 	return task_pt_regs(current);
 }

@@ -305,16 +305,17 @@ void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 
 	stp_print_sink_init(&out, c);
 	stp_hist_draw(&out, d, st);
-	c->print_len = out.len;
+	stp_print_sink_done(&out, c);
 }
 
 void stp_stat_sprint_hist(char *dst, const struct stp_stat_desc *d,
 			  const struct stp_stat *st)
 {
-	struct stp_sink out = { .buf = dst, .size = MAXSTRINGLEN - 1 };
+	struct stp_sink out;
 
+	stp_string_sink(&out, dst, MAXSTRINGLEN);
 	stp_hist_draw(&out, d, st);
-	dst[out.len] = '\0';
+	stp_string_sink_end(&out);
 }
 
 int stp_pstat_init(struct stp_pstat *ps, const struct stp_stat_desc *d)

@@ -83,6 +83,11 @@ void stp_current_pexecname(char *dst)
 	rcu_read_unlock();
 }
 
+struct mm_struct *stp_task_user_mm(const struct task_struct *t)
+{
+	return (t->flags & PF_KTHREAD) ? NULL : t->mm;
+}
+
 bool stp_task_is_myproc(struct task_struct *t)
 {
 	kuid_t uid = make_kuid(&init_user_ns, stp_uid);
@@ -92,7 +97,7 @@ bool stp_task_is_myproc(struct task_struct *t)
 
 	if (stp_uid < 0 || stp_gid < 0 || !uid_valid(uid) || !gid_valid(gid))
 		return false;
-	if (!t->mm || (t->flags & PF_KTHREAD))
+	if (!stp_task_user_mm(t))
 		return false;
 	rcu_read_lock();
 	cred = __task_cred(t);
@@ -111,9 +116,9 @@ bool stp_is_myproc(void)
 
 s64 stp_current_mem_pages(enum stp_proc_mem which)
 {
-	struct mm_struct *mm = current->mm;
+	struct mm_struct *mm = stp_task_user_mm(current);
 
-	if (!mm || (current->flags & PF_KTHREAD))
+	if (!mm)
 		return 0;
 	switch (which) {
 	case STP_MEM_SIZE:

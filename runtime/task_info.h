@@ -32,6 +32,11 @@ void stp_current_pexecname(char *dst);
  * belong to nobody.
  */
 bool stp_task_is_myproc(struct task_struct *t);
+/*
+ * The task's own user memory, or NULL: kernel threads have none, even
+ * while one borrows the previous task's page tables.
+ */
+struct mm_struct *stp_task_user_mm(const struct task_struct *t);
 bool stp_is_myproc(void);
 
 /* Memory of the current process, in pages: 0 for kernel threads. */

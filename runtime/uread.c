@@ -20,7 +20,7 @@
 
 bool stp_user_access_ok(void)
 {
-	if (!current->mm || (current->flags & PF_KTHREAD))
+	if (!stp_task_user_mm(current))
 		return false;
 	return !stp_is_unprivileged() || stp_is_myproc();
 }

@@ -10,6 +10,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include "kread.h"
+#include "task_info.h"
 #include "usymbols.h"
 
 void stp_usymbol_name(char *dst, size_t size, unsigned long addr)
@@ -23,12 +24,12 @@ void stp_usymbol_name(char *dst, size_t size, unsigned long addr)
  */
 void stp_umodule_name(char *dst, size_t size, unsigned long addr)
 {
-	struct mm_struct *mm = current->mm;
+	struct mm_struct *mm = stp_task_user_mm(current);
 	const unsigned char *name = NULL;
 	struct file *exe;
 	long len = -1;
 
-	if (mm && !(current->flags & PF_KTHREAD) && addr >= mm->start_code &&
+	if (mm && addr >= mm->start_code &&
 	    addr < mm->end_code) {
 		rcu_read_lock();
 		exe = rcu_dereference(mm->exe_file);
