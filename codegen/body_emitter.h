@@ -28,9 +28,6 @@ struct ProgramSymbols {
   CWriter *regex_tables = nullptr;
 };
 
-// "a, b, c": the items of a C initialiser list.
-std::string join_vals(const std::vector<std::string> &vals);
-
 class BodyEmitter {
 public:
   BodyEmitter(CWriter &w, Frame &frame, ProgramSymbols &symbols,
@@ -61,11 +58,14 @@ private:
   std::string arith(const std::string &op, const std::string &a,
                     const std::string &b, const Expr *where);
   std::string emit_val(const Expr *e);  // "STP_LONG(t)" / "STP_STR(t)"
-  std::string value_list(const std::vector<Expr *> &args, size_t first);
+  std::string val_array(const std::vector<std::string> &vals);  // "F->v0"
+  std::string val_args(const std::vector<std::string> &vals);   // "F->v0, 2"
+  std::string emit_format(const PrintExpr *e, const std::string &fmt,
+                          const std::vector<std::string> &vals);
 
   // arrays and statistics (body_maps.cc)
   std::string map_of(const Expr *base);           // the global's C name
-  std::string map_keys(const IndexExpr *e);       // (const struct stp_val[]){...}
+  std::string map_keys(const IndexExpr *e);       // "F->v0", keys in the frame
   std::string eval_keys(const std::vector<Expr *> &keys, const Node *at, const char *what);
   std::string hist_desc(const HistExpr *h);       // "&NAME_stat", "" if none
   std::string emit_bucket_read(const IndexExpr *e);

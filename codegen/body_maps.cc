@@ -1,6 +1,6 @@
 // Associative arrays and statistics on the runtime's map and stat API:
-// keys go as compound-literal arrays of stp_val, so no key buffer outlives
-// the one call that uses it.
+// keys go as arrays of stp_val in the frame (val_array), reused by the
+// next statement like any temporary.
 #include <set>
 
 #include "codegen/body_emitter.h"
@@ -112,7 +112,7 @@ std::string BodyEmitter::eval_keys(const std::vector<Expr *> &keys, const Node *
     }
     vals.push_back(emit_val(k));
   }
-  return "(const struct stp_val[]){ " + join_vals(vals) + " }";
+  return val_array(vals);
 }
 
 std::string BodyEmitter::map_keys(const IndexExpr *e) {
@@ -338,13 +338,12 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
   w_.line("STP_ACTION(c, 1);");
   w_.line("n_ = stp_map_next(" + m + ", e_);");
   const VarDecl *g = global_of(ix->base);
-  std::string keys;
+  std::vector<std::string> entry_keys;
   for (size_t i = 0; i < ix->indices.size(); ++i) {
     std::string idx = std::to_string(i);
     bool str = g && i < g->index_types.size() && g->index_types[i] == Type::string;
-    keys += std::string(keys.empty() ? "" : ", ") +
-            (str ? "STP_STR(stp_map_key_str(" : "STP_LONG(stp_map_key_long(") + m +
-            ", e_, " + idx + "))";
+    entry_keys.push_back((str ? "STP_STR(stp_map_key_str(" : "STP_LONG(stp_map_key_long(") +
+                         m + ", e_, " + idx + "))");
     if (ix->indices[i]) {
       if (str)
         w_.line("if (stp_str_cmp(stp_map_key_str(" + m + ", e_, " + idx + "), " +
@@ -354,10 +353,11 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
                 ") continue;");
     }
   }
+  std::string keys = val_array(entry_keys);
   if (per_cpu)
-    w_.line("stp_pmap_delete(&" + pmap + ", (const struct stp_val[]){ " + keys + " });");
+    w_.line("stp_pmap_delete(&" + pmap + ", " + keys + ");");
   else
-    w_.line("stp_map_delete(" + m + ", (const struct stp_val[]){ " + keys + " });");
+    w_.line("stp_map_delete(" + m + ", " + keys + ");");
 }
 
 // The loop's limit counter: `if (count++ >= limit) break;` in the loop.

@@ -12,18 +12,20 @@ std::string BodyEmitter::emit_val(const Expr *e) {
   return (e->type == Type::string ? "STP_STR(" : "STP_LONG(") + t + ")";
 }
 
-std::string join_vals(const std::vector<std::string> &vals) {
-  std::string out;
-  for (size_t i = 0; i < vals.size(); ++i) out += (i ? ", " : "") + vals[i];
-  return out;
+// The values (emit_val() results) stored in a frame array of their own:
+// "F->v2", or "NULL" for none. Never a C local or compound literal, whose
+// storage the compiler keeps to the end of the C block.
+std::string BodyEmitter::val_array(const std::vector<std::string> &vals) {
+  if (vals.empty()) return "NULL";
+  std::string array = f_.vals(vals.size());
+  for (size_t i = 0; i < vals.size(); ++i)
+    w_.line(array + "[" + std::to_string(i) + "] = " + vals[i] + ";");
+  return array;
 }
 
-// emit_val() of args[first..], in order, joined by ", ".
-std::string BodyEmitter::value_list(const std::vector<Expr *> &args,
-                                    size_t first) {
-  std::vector<std::string> vals;
-  for (size_t i = first; i < args.size(); ++i) vals.push_back(emit_val(args[i]));
-  return join_vals(vals);
+// The runtime's (args, nargs) pair for a formatter call.
+std::string BodyEmitter::val_args(const std::vector<std::string> &vals) {
+  return val_array(vals) + ", " + std::to_string(vals.size());
 }
 
 std::string BodyEmitter::emit_print(const PrintExpr *e) {
@@ -35,18 +37,9 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
     }
     std::string fmt =
         c_string_literal(static_cast<const StringLit *>(e->args[0])->value);
-    std::string vals = value_list(e->args, 1);
-    auto blk = w_.block("");
-    if (vals.empty()) w_.line("const struct stp_val *a_ = NULL;");
-    else w_.line("const struct stp_val a_[] = { " + vals + " };");
-    std::string count = vals.empty() ? "0" : "ARRAY_SIZE(a_)";
-    if (n == "printf") {
-      w_.line("stp_printf(c, " + fmt + ", a_, " + count + ");");
-      return "0";
-    }
-    std::string t = f_.temp(Type::string);
-    w_.line("stp_sprintf(" + t + ", MAXSTRINGLEN, " + fmt + ", a_, " + count + ");");
-    return t;
+    std::vector<std::string> vals;
+    for (size_t i = 1; i < e->args.size(); ++i) vals.push_back(emit_val(e->args[i]));
+    return emit_format(e, fmt, vals);
   }
 
   // print/println/printd/printdln and their sprint forms: values side by
@@ -84,18 +77,19 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
     vals.push_back(emit_val(e->args[i]));
   }
   if (newline) fmt += "\n";
-  std::string list = join_vals(vals);
-  auto blk = w_.block("");
-  if (list.empty()) w_.line("const struct stp_val *a_ = NULL;");
-  else w_.line("const struct stp_val a_[] = { " + list + " };");
-  std::string count = list.empty() ? "0" : "ARRAY_SIZE(a_)";
+  return emit_format(e, c_string_literal(fmt), vals);
+}
+
+// printf/sprintf of the C format literal `fmt` with the evaluated values.
+std::string BodyEmitter::emit_format(const PrintExpr *e, const std::string &fmt,
+                                     const std::vector<std::string> &vals) {
+  std::string args = val_args(vals);
   if (!e->is_sprint()) {
-    w_.line("stp_printf(c, " + c_string_literal(fmt) + ", a_, " + count + ");");
+    w_.line("stp_printf(c, " + fmt + ", " + args + ");");
     return "0";
   }
   std::string t = f_.temp(Type::string);
-  w_.line("stp_sprintf(" + t + ", MAXSTRINGLEN, " + c_string_literal(fmt) +
-          ", a_, " + count + ");");
+  w_.line("stp_sprintf(" + t + ", MAXSTRINGLEN, " + fmt + ", " + args + ");");
   return t;
 }
 

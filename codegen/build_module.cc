@@ -39,9 +39,10 @@ std::string read_file(const std::string &path) {
 std::string runtime_object_key(const ModuleBuildRequest &req,
                                const std::string &features) {
   CacheKeyInputs in;
-  in.translator_version = "runtime-object-v1";
+  in.translator_version = "runtime-object-v2";
   in.script_text = features;
   in.options = req.defines;
+  in.options.push_back(frame_limit_flag(req.frame_limit));
   in.kernel_build_dir = req.kernel_build_dir;
   in.runtime_dir = req.runtime_dir;
   return module_cache_key(in);
@@ -99,6 +100,7 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   job.sources = {{"stap_features.h", features.header}, {main_c, req.c_source}};
   job.cflags = {"-I" + req.runtime_dir, "-I" + req.work_dir};
   for (const auto &d : req.defines) job.cflags.push_back("-D" + d);
+  if (req.frame_limit) job.cflags.push_back(frame_limit_flag(req.frame_limit));
   // The runtime is most of a module's compile time and the same for every
   // script: with a cache it is compiled once per kernel, runtime, feature
   // set and -D set, and linked in prebuilt afterwards.
@@ -123,7 +125,7 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   }
   job.verbose = req.verbose;
   KbuildOutcome k = run_kbuild(job);
-  if (!k.ok && r.runtime_from_cache) {
+  if (!k.ok && r.runtime_from_cache && frame_overflows(k.log).empty()) {
     // A kbuild without the _shipped rule (or a stale object) must not cost
     // the user the module: build it whole, as one translation unit.
     std::erase_if(job.sources, [](const auto &f) {
@@ -139,9 +141,11 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   r.log = std::move(k.log);
   if (!k.ok) {
     r.error = k.error;
+    r.frame_overflows = frame_overflows(r.log);
     r.compiler_errors =
         kbuild_log_lines(r.log, KbuildLineKind::error, req.work_dir,
                          kMaxCompilerLines, &r.compiler_errors_omitted);
+    std::erase_if(r.compiler_errors, is_frame_overflow_line);
     return r;
   }
   r.compiler_warnings =

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "codegen/frame_limit.h"
+
 namespace stap {
 
 struct ModuleBuildRequest {
@@ -15,6 +17,9 @@ struct ModuleBuildRequest {
   std::string work_dir;          // temporary directory for kbuild
   std::string cache_dir;         // feature cache; "" disables
   std::vector<std::string> defines;  // -D NAME[=VALUE] from the command line
+  // Largest kernel stack frame a C function may have (frame_limit.h);
+  // a larger one fails the build.
+  size_t frame_limit = 0;
   // Emission check: on for unprivileged builds, or when asked for.
   bool emission_check = false;
   bool unprivileged = false;
@@ -35,6 +40,9 @@ struct ModuleBuildResult {
   size_t compiler_errors_omitted = 0;
   std::vector<std::string> compiler_warnings;
   size_t compiler_warnings_omitted = 0;
+  // Functions whose frame exceeded frame_limit (the build failed); their
+  // lines are not among compiler_errors.
+  std::vector<FrameOverflow> frame_overflows;
   bool features_from_cache = false;
   bool runtime_from_cache = false;  // the runtime was linked in prebuilt
   bool translator_bug = false;  // the emission check failed

@@ -4,6 +4,7 @@
 // recursion gets a fresh frame per level.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -21,6 +22,11 @@ public:
   // A temporary of the given type ("F->t3"); strings are buffers. It is
   // not handed out again before release() of a mark taken before it.
   std::string temp(Type t);
+  // An array of `count` struct stp_val (map keys, print arguments), a
+  // temporary like the others. Kept here rather than in a C compound
+  // literal: a compound literal lives to the end of its C block, so a
+  // long probe body would stack one per statement on the kernel stack.
+  std::string vals(size_t count);
   // Temporaries live for one statement: take a mark before emitting it
   // and release after, and the next statement reuses them, so a frame is
   // as big as its deepest statement, not the sum of all of them.
@@ -34,13 +40,19 @@ public:
   std::string definition() const;
 
 private:
-  std::string add_field(const std::string &name, Type t);
+  // What a field holds: 0 a long, SIZE_MAX a string buffer, n > 0 an
+  // array of n values. Free temporaries are pooled by shape.
+  using Shape = size_t;
+  static constexpr Shape kLong = 0, kString = SIZE_MAX;
+  static Shape shape_of(Type t) { return t == Type::string ? kString : kLong; }
+  std::string add_field(const std::string &name, Shape shape);
+  std::string take_temp(Shape shape);
   std::string struct_name_;
-  std::vector<std::pair<std::string, Type>> fields_;
+  std::vector<std::pair<std::string, Shape>> fields_;
   std::map<const VarDecl *, std::string> locals_;
   int temps_ = 0;
-  std::vector<std::pair<std::string, Type>> live_;  // in allocation order
-  std::vector<std::string> free_long_, free_string_;
+  std::vector<std::pair<std::string, Shape>> live_;  // in allocation order
+  std::map<Shape, std::vector<std::string>> free_;
   bool has_ret_ = false;
 };
 

@@ -160,6 +160,9 @@ private:
   HistUse hists_;
   std::vector<std::string> probe_names_;  // C name of each stp_probe
   bool failed_ = false;
+
+public:
+  std::map<std::string, Location> function_locations;
 };
 
 std::string Translator::global_initializer(const VarDecl *g) {
@@ -287,6 +290,7 @@ void Translator::declare_functions() {
 void Translator::emit_function(const FunctionDecl *fn) {
   const std::string &name = sym_.functions.at(fn);
   Frame &f = *sym_.function_frames.at(fn);
+  function_locations[name] = fn->loc;
   bodies_.line("/* stap:loc " + sm_.describe(fn->loc) + " */");
   auto blk = bodies_.block("static void " + name + "(struct stp_context *c)");
   bodies_.line("struct " + f.struct_name() + " *F;");
@@ -329,6 +333,7 @@ void Translator::emit_function(const FunctionDecl *fn) {
 void Translator::emit_probe(size_t index) {
   const ProbeDecl *p = prog_.probes[index];
   std::string name = "probe_" + std::to_string(index);
+  function_locations[name] = p->loc;
   frames_.push_back(std::make_unique<Frame>("frame_" + name));
   Frame &f = *frames_.back();
 
@@ -515,7 +520,8 @@ std::string Translator::run() {
 Translation translate(const Program &program, const TranslateOptions &opts,
                       const SourceManager &sm, Diagnostics &diags) {
   Translator t(program, opts, sm, diags);
-  return Translation{t.run()};
+  std::string c = t.run();
+  return Translation{std::move(c), std::move(t.function_locations)};
 }
 
 }  // namespace stap

@@ -2,6 +2,7 @@
 // the runtime in runtime/ (its API is described in runtime/README.md).
 #pragma once
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -22,6 +23,10 @@ struct TranslateOptions {
 
 struct Translation {
   std::string c_source;  // empty when an error was reported
+  // Each generated C function ("probe_0", "fn_f_1") and the script probe
+  // or function it came from: pass 4 names the culprit of a compiler
+  // error by it.
+  std::map<std::string, Location> function_locations;
 };
 
 Translation translate(const Program &program, const TranslateOptions &opts,

@@ -47,7 +47,7 @@ std::string source_path(const std::string &rel) {
 // Everything that changes the module goes into its cache key.
 CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
                             FrontEnd &fe, const BackendInput &in,
-                            const std::string &runtime_dir) {
+                            const std::string &runtime_dir, size_t frame_limit) {
   CacheKeyInputs k;
   // The translator itself: a rebuilt stap must not reuse old modules.
   k.translator_version = std::string(STAP_VERSION) + "@" + executable_identity();
@@ -60,6 +60,7 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   for (const auto &a : opts.script_args) k.options.push_back("arg:" + a);
   k.options.push_back("-u" + std::to_string(opts.unoptimized));
   k.options.push_back("-m" + opts.module_name);
+  k.options.push_back("frame-limit:" + std::to_string(frame_limit));
   k.options.push_back("priv:" + in.privilege_level);
   for (const auto &a : in.privilege_actions) k.options.push_back("action:" + a);
   k.kernel_release = kernel.release();
@@ -76,6 +77,24 @@ void add_compiler_notes(Diagnostic &d, const std::vector<std::string> &lines,
     d.notes.push_back({{}, "and " + std::to_string(omitted) +
                                " more (rerun with -v to see the compiler's "
                                "whole output)"});
+}
+
+// A C function whose kernel stack frame is over the limit: at the probe or
+// function it was generated from, when it is one of the script's.
+void report_frame_overflows(Diagnostics &diags, const ModuleBuildResult &built,
+                            const Translation &c) {
+  for (const FrameOverflow &o : built.frame_overflows) {
+    auto at = c.function_locations.find(o.function);
+    std::string what = o.function.empty() ? "a C function" : "C function '" + o.function + "'";
+    Diagnostic &d = diags.report(
+        DiagId::build_frame_too_large,
+        at == c.function_locations.end() ? Location{} : at->second,
+        what + " needs a " + std::to_string(o.bytes) +
+            "-byte kernel stack frame, over the kernel's limit of " +
+            std::to_string(o.limit) + " bytes (CONFIG_FRAME_WARN)");
+    d.notes.push_back({{}, "the kernel stack is small and shared; a module "
+                           "that could overflow it is not built"});
+  }
 }
 
 int run_module(const Options &opts, const KernelTarget &kernel,
@@ -165,8 +184,11 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   };
   const std::string runtime_dir =
       opts.runtime_dir.empty() ? source_path("runtime") : opts.runtime_dir;
+  const size_t frame_limit =
+      frame_limit_from_config(kernel.config("CONFIG_FRAME_WARN"));
   ModuleCache cache(ModuleCache::default_dir());
-  std::string key = module_cache_key(cache_inputs(opts, kernel, fe, in, runtime_dir));
+  std::string key =
+      module_cache_key(cache_inputs(opts, kernel, fe, in, runtime_dir, frame_limit));
   std::string module_name =
       opts.module_name.empty() ? module_name_for_key(key) : opts.module_name;
 
@@ -223,6 +245,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   // kernel feature header is made afresh rather than taken from the cache.
   req.cache_dir = in.use_cache ? cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
+  req.frame_limit = frame_limit;
   req.unprivileged = in.privilege_level != "stapdev";
   req.emission_check = req.unprivileged || opts.emission_check;
   req.checker_path = executable_dir() + "/stap-check-c";
@@ -238,14 +261,18 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   if (!built.ok) {
     if (!built.log.empty() && (opts.verbose || built.translator_bug))
       io.err << built.log;
-    Diagnostic &d = fe.diags().report(built.translator_bug
-                                          ? DiagId::internal_error
-                                          : DiagId::build_failed,
-                                      {}, built.error);
-    // Without -v the compiler's own error lines still say what broke.
-    if (!opts.verbose)
-      add_compiler_notes(d, built.compiler_errors,
-                         built.compiler_errors_omitted);
+    report_frame_overflows(fe.diags(), built, c);
+    // A frame overflow alone needs no second, vaguer error.
+    if (built.frame_overflows.empty() || !built.compiler_errors.empty()) {
+      Diagnostic &d = fe.diags().report(built.translator_bug
+                                            ? DiagId::internal_error
+                                            : DiagId::build_failed,
+                                        {}, built.error);
+      // Without -v the compiler's own error lines still say what broke.
+      if (!opts.verbose)
+        add_compiler_notes(d, built.compiler_errors,
+                           built.compiler_errors_omitted);
+    }
     if (!opts.keep_temps) fs::remove_all(work);
     return failed(4);
   }

@@ -10,7 +10,8 @@ stdout/stderr. Fixtures a case may use in its arguments or environment:
   {release}  an installed kernel with headers (cases that build a module
              skip, exit 77, without one); such a case gets its own empty
              module cache, so kbuild really runs, sharing only the kernel
-             feature and runtime objects (--kbuild-cache DIR) between runs
+             feature and runtime objects (--kbuild-cache DIR) between runs;
+             no_module_in_cache=True checks that it holds no .ko afterwards
 
 Usage: cli_test.py --stap PATH [--kbuild-cache DIR] [--case NAME]...
                                                   run cases (all by default)
@@ -212,6 +213,17 @@ CASES = [
                    r"'zz\d+' undeclared[^\n]*\n){20}"
                    r"stap: note: and 5 more \(rerun with -v to see the "
                    r"compiler's whole output\)\n"),
+    # A kernel stack frame over CONFIG_FRAME_WARN: refused at the script,
+    # and no module is built or cached (the kernel would only warn).
+    case("kbuild_frame_over_limit_is_error",
+         ["-p4", "-r", "{release}", "-g", "-e",
+          "function big:long () %{ volatile char buf[4000]; buf[0] = 1; "
+          "buf[3999] = buf[0]; STAP_RETVALUE = buf[3999]; %} "
+          "probe begin { println(big()) }"], 1,
+         stdout="", timeout=300, no_module_in_cache=True,
+         stderr_re=r"^<input>:1:\d+: error: C function '(probe_0|fn_big_0)' "
+                   r"needs a \d+-byte kernel stack frame, over the kernel's "
+                   r"limit of \d+ bytes \(CONFIG_FRAME_WARN\) \[STAP4004\]\n"),
     case("kbuild_warning_reported",
          ["-p4", "-r", "{release}", "-g", "-e",
           "function f() %{ int unused_var; %} probe begin { f() }"], 0,
@@ -302,6 +314,11 @@ def check(stap, c, fixtures):
             problems.append(f"{stream} differs; expected:\n{c[stream]}")
         if stream + "_re" in c and not re.search(c[stream + "_re"], got):
             problems.append(f"{stream} does not match /{c[stream + '_re']}/")
+    if c.get("no_module_in_cache"):
+        kos = [os.path.join(d, f) for d, _, fs in os.walk(home) for f in fs
+               if f.endswith(".ko")]
+        if kos:
+            problems.append(f"a module was left in the cache: {kos}")
     if "same_stdout_as" in c:
         want = run_stap(stap, substitute(c["same_stdout_as"], fixtures)).stdout
         if r.stdout != want or not want:

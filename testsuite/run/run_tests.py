@@ -16,6 +16,10 @@ in the script:
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
                              (repeatable); the script is not run
 
+A script too long to keep in the tree is generated instead: a Python
+program NAME.stp.py prints it (expectations included) into WORKDIR, and
+it runs as NAME with the others.
+
 Every module must also build without a compiler warning (stap reports
 them as STAP4003); the stap cache under WORKDIR starts empty on each run,
 so every module and runtime object really is compiled.
@@ -153,6 +157,18 @@ def batch_script(staprun, tests):
     return "\n".join(lines) + "\n"
 
 
+def generated_scripts(work):
+    """Runs each */NAME.stp.py; returns the NAME.stp files they printed."""
+    out = []
+    for gen in sorted(HERE.glob("*/*.stp.py")):
+        dest = work / "generated" / gen.parent.name / gen.name[:-len(".py")]
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(subprocess.run([sys.executable, str(gen)], check=True,
+                                       capture_output=True, text=True).stdout)
+        out.append(dest)
+    return out
+
+
 def pick_kernel(stapvm, which):
     """(release, None), or (None, reason to skip)."""
     listed = subprocess.run([stapvm, "kernels", "--headers"],
@@ -198,7 +214,8 @@ def main(argv):
         print("SKIP: " + (chk.stdout + chk.stderr).strip())
         return 77
     print(f"kernel: {release}")
-    tests = [Test(p) for p in sorted(HERE.glob("*/*.stp"))]
+    tests = [Test(p) for p in
+             sorted(HERE.glob("*/*.stp")) + generated_scripts(work)]
     if filters:
         tests = [t for t in tests if any(f in t.name for f in filters)]
     cache = work / "stap-home"  # the guest must see it: not under /tmp

@@ -52,5 +52,27 @@ TEST(Frame, StringAndLongPoolsAreSeparate) {
   EXPECT_NE(s, l);
 }
 
+TEST(Frame, ValueArraysAreReusedByTheNextStatementOfTheSameSize) {
+  Frame f("frame_x");
+  std::vector<std::string> first;
+  // A long body: every statement takes a key array, then gives it back,
+  // so 2,000 statements cost one array, not 2,000 (the C compound
+  // literal they replace stayed on the kernel stack to the block's end).
+  for (int i = 0; i < 2000; ++i) {
+    size_t mark = f.mark();
+    std::string keys = f.vals(1);
+    if (i == 0) first.push_back(keys);
+    EXPECT_EQ(keys, first[0]);
+    f.release(mark);
+  }
+  size_t mark = f.mark();
+  std::string one = f.vals(1), two = f.vals(2), other_one = f.vals(1);
+  EXPECT_NE(one, two);
+  EXPECT_NE(one, other_one);
+  f.release(mark);
+  EXPECT_EQ(f.definition(), "struct frame_x {\n  struct stp_val v0[1];\n"
+                            "  struct stp_val v1[2];\n  struct stp_val v2[1];\n};\n");
+}
+
 }  // namespace
 }  // namespace stap
