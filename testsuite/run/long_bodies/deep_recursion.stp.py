@@ -2,16 +2,19 @@
 """Prints a script function with a long body (string and map
 temporaries) that recurses to MAXNESTING, the deepest the runtime allows:
 every level's C stack frame times the depth must fit the kernel stack."""
-STATEMENTS = 200  # times MAXNESTING levels stays within MAXMAPENTRIES
-MAXNESTING = 10  # runtime/config.h: the probe calls depth 1, ..., 10
+STATEMENTS = 200  # times LEVELS stays within MAXMAPENTRIES
+MAXNESTING = 10  # runtime/config.h
+# down() at depths 1 to 9 of calls, each calling strlen() at one deeper:
+# the deepest call runs at depth MAXNESTING, the limit itself.
+LEVELS = MAXNESTING - 1
 
 print("# A long recursive function at MAXNESTING depth (generated).")
-# Each level stores strlen("x" . level): 2 for levels 1-9, 3 for level 10.
-total = STATEMENTS * sum(1 + len(str(level)) for level in range(1, MAXNESTING + 1))
-print("# expect-stdout: depth %d sum %d" % (MAXNESTING, total))
+# Each level stores strlen("x" . level).
+total = STATEMENTS * sum(1 + len(str(level)) for level in range(1, LEVELS + 1))
+print("# expect-stdout: depth %d sum %d" % (LEVELS, total))
 print("global seen")
 print("function down(level) {")
-print("  if (level < %d) down(level + 1)" % MAXNESTING)
+print("  if (level < %d) down(level + 1)" % LEVELS)
 for i in range(STATEMENTS):
     print('  seen[level, sprintf("s%%d", %d)] = strlen("x" . sprint(level))' % i)
 print("  return level")

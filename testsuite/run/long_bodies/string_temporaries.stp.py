@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Prints a begin probe of 1,500 statements that each build strings from
+"""Prints a begin probe of 400 statements that each build strings from
 several temporaries (concatenation, sprintf, sprint, substr) and store
 them under a two-part key, then checks every value through foreach."""
-N = 1500
+N = 400
 
 
 def value(i):
