@@ -63,6 +63,26 @@ public:
     return true;
   }
 
+  // Script data lives in the per-CPU frame, never on the kernel stack: a
+  // C array there, or a compound literal (which lives to the end of its
+  // block), would make a long probe body's stack frame grow with it.
+  bool VisitVarDecl(VarDecl *v) {
+    if (v->hasLocalStorage() && v->getType()->isArrayType() &&
+        in_main_file(v->getLocation()))
+      report(v->getLocation(), "stack-array",
+             "array '" + v->getNameAsString() +
+                 "' on the kernel stack (script data belongs in the frame)");
+    return true;
+  }
+
+  bool VisitCompoundLiteralExpr(CompoundLiteralExpr *e) {
+    if (e->getType()->isArrayType() && in_main_file(e->getBeginLoc()))
+      report(e->getBeginLoc(), "stack-array",
+             "compound literal array on the kernel stack (script data "
+             "belongs in the frame)");
+    return true;
+  }
+
   bool VisitCallExpr(CallExpr *call) {
     if (!in_main_file(call->getBeginLoc())) return true;
     const FunctionDecl *callee = call->getDirectCallee();

@@ -6,6 +6,8 @@
 //    declared by the runtime's API headers (the allow-list);
 //  - user memory is read only through the runtime's fault-safe accessors:
 //    no direct call to the raw uaccess primitives.
+//  - no array on the kernel stack (local or compound literal): script data
+//    lives in the per-CPU frame, so stack frames stay small.
 // A violation is a translator bug; it is reported with both the C location
 // and the script location of the nearest `/* stap:loc FILE:L:C */` marker.
 #pragma once
@@ -33,7 +35,7 @@ struct Rules {
 struct Violation {
   std::string rule;  // "loop-budget", "backward-goto", "inline-asm",
                      // "embedded-c", "call-outside-api", "raw-user-access",
-                     // "indirect-call"
+                     // "indirect-call", "stack-array"
   unsigned line = 0, col = 0;
   std::string message;
   std::string script_location;  // "file.stp:3:5" or ""

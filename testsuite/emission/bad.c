@@ -11,5 +11,7 @@ again:
   copy_from_user(0, 0, 1);
   __asm__("nop");
   void (*fp)(void) = stp_charge_action; fp();
+  char keys[16]; (void)keys;
+  (void)(int[]){ 1, 2 };
   /* stap:embedded-begin bad.stp:9:3 */
 }
