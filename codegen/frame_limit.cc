@@ -8,7 +8,8 @@ namespace {
 
 // GCC (LC_ALL=C): "FILE: In function 'NAME':" then
 // "FILE:L:C: error: the frame size of N bytes is larger than M bytes [...]".
-const std::regex kInFunction(R"(: In function '([A-Za-z_0-9]+)'[:,])");
+// NAME may carry a clone's suffix ("fn_f_0.constprop", "probe_0.part.0").
+const std::regex kInFunction(R"(: In function '([A-Za-z_0-9]+)[^']*'[:,])");
 const std::regex kOverflow(
     R"(: error: the frame size of ([0-9]+) bytes is larger than ([0-9]+) bytes)");
 

@@ -39,5 +39,14 @@ TEST(FrameLimit, OverflowsInTheLog) {
   EXPECT_FALSE(is_frame_overflow_line("m_main.c:7:3: error: unknown type name 'this'"));
 }
 
+TEST(FrameLimit, CloneSuffixIsDropped) {
+  auto found = frame_overflows(
+      "m_main.c: In function 'fn_big_0.constprop':\n"
+      "m_main.c:52:1: error: the frame size of 4008 bytes is larger than "
+      "2048 bytes [-Werror=frame-larger-than=]\n");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].function, "fn_big_0");
+}
+
 }  // namespace
 }  // namespace stap
