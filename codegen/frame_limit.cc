@@ -1,6 +1,7 @@
 #include "codegen/frame_limit.h"
 
 #include <regex>
+#include <sstream>
 
 namespace stap {
 
@@ -35,13 +36,9 @@ bool is_frame_overflow_line(const std::string &line) {
 
 std::vector<FrameOverflow> frame_overflows(const std::string &log) {
   std::vector<FrameOverflow> out;
-  std::string function;
-  size_t pos = 0;
-  while (pos < log.size()) {
-    size_t nl = log.find('\n', pos);
-    if (nl == std::string::npos) nl = log.size();
-    std::string line = log.substr(pos, nl - pos);
-    pos = nl + 1;
+  std::string function, line;
+  std::istringstream lines(log);
+  while (std::getline(lines, line)) {
     std::smatch m;
     if (std::regex_search(line, m, kInFunction)) {
       function = m[1];
