@@ -80,6 +80,8 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, FrontEnd &fe,
   if (!script || fe.diags().error_count() > invocation_errors)
     return stop(opts, fe, io, 1);
   if (opts.last_pass == 1) {
+    // A refused invocation fails whichever pass ends the run.
+    if (invocation_errors) return stop(opts, fe, io, 1);
     io.out << print_file(*script);
     return stop(opts, fe, io, 0);
   }

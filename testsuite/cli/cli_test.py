@@ -225,6 +225,9 @@ CASES = [
     case("list_refuses_systemtap_tapset", ["-l", "begin", "--privilege=stapusr"],
          1, stdout="", env={"SYSTEMTAP_TAPSET": "{tapsets}"},
          stderr_re=r"environment variable 'SYSTEMTAP_TAPSET' "),
+    case("p1_refuses_include_dir", ["-p1", "--privilege=stapusr", "-I",
+                                    "{tapsets}", "-e", HELLO], 1, stdout="",
+         stderr_re=r"option '-I [^']*' " + DENIED.format("option.include_path")),
     # -r DIR is not even opened: a FIFO there would hang the run
     case("fifo_tree_refused_promptly",
          ["-p2", "--privilege=stapusr", "-r", "{fifo_tree}", "-e", HELLO], 1,
