@@ -41,12 +41,17 @@ std::vector<const Frame *> innermost_first(const Chain &c) {
   return {out.rbegin(), out.rend()};
 }
 
+// A construct (or the place it is reported) and the action it needs: what
+// needs and reports are told apart by.
+using Site = std::tuple<FileId, uint32_t, uint32_t, Action>;
+Site site(const Location &at, Action a) { return {at.file, at.begin, at.end, a}; }
+
 // One need per construct and action: a function reaching the same
 // construct along two paths keeps the first.
 void dedupe(std::vector<Need> &needs) {
-  std::set<std::tuple<FileId, uint32_t, uint32_t, Action>> seen;
+  std::set<Site> seen;
   std::erase_if(needs, [&](const Need &n) {
-    return !seen.insert({n.at.file, n.at.begin, n.at.end, n.action}).second;
+    return !seen.insert(site(n.at, n.action)).second;
   });
 }
 
@@ -157,9 +162,9 @@ private:
   std::map<const FunctionDecl *, std::vector<Need>> summaries_;
   std::set<const FunctionDecl *> in_progress_;
   std::map<std::pair<const Stmt *, bool>, std::vector<Need>> bodies_;
-  std::set<std::tuple<FileId, uint32_t, uint32_t, Action>> reported_;
+  std::set<Site> reported_;
   // Every construct and action emit() was asked about, granted or not.
-  std::set<std::tuple<FileId, uint32_t, uint32_t, Action>> judged_;
+  std::set<Site> judged_;
 };
 
 void BodyScan::visit_assign(AssignExpr *n) {
@@ -310,7 +315,7 @@ Location Checker::alias_use_site(const Location &loc) const {
 void Checker::emit(const Need &n, Location fallback,
                    const std::string &fallback_what,
                    const std::vector<Note> &context_notes) {
-  judged_.insert({n.at.file, n.at.begin, n.at.end, n.action});
+  judged_.insert(site(n.at, n.action));
   res_.required.add(n.action);
   if (res_.granted.contains(n.action)) return;
   res_.allowed = false;
@@ -339,7 +344,7 @@ void Checker::emit(const Need &n, Location fallback,
   }
   // A construct in a user function reached from several places is one
   // violation; report it once (and build its notes only then).
-  if (!reported_.insert({loc.file, loc.begin, loc.end, n.action}).second)
+  if (!reported_.insert(site(loc, n.action)).second)
     return;
 
   std::vector<Note> notes;
@@ -465,7 +470,7 @@ void Checker::check_embedded_code() {
 void Checker::check_emitted_functions() {
   for (FunctionDecl *f : program_.functions)
     for (const Need &n : summary(f))
-      if (!judged_.count({n.at.file, n.at.begin, n.at.end, n.action}))
+      if (!judged_.count(site(n.at, n.action)))
         emit(n, n.at, n.what, {});
 }
 
