@@ -1,15 +1,14 @@
 #include "driver/kernel_target.h"
 
-#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
 #include <sstream>
 
 #include "driver/options.h"
+#include "parser/file_text.h"
 
 namespace stap {
 
@@ -25,25 +24,6 @@ constexpr std::string_view kKnownArches[] = {
 bool is_directory(const std::string &path) {
   struct stat st;
   return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-// The contents of a regular file, or nullopt. Opened without blocking and
-// checked before reading: a FIFO planted in a build tree must not hang the
-// run.
-std::optional<std::string> read_regular_file(const std::string &path) {
-  int fd = open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return std::nullopt;
-  struct stat st;
-  std::optional<std::string> text;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
-    text.emplace();
-    char buf[65536];
-    ssize_t n;
-    while ((n = read(fd, buf, sizeof buf)) > 0) text->append(buf, n);
-    if (n < 0) text.reset();
-  }
-  close(fd);
-  return text;
 }
 
 std::string first_line(const std::string &path) {

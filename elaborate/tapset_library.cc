@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "elaborate/glob.h"
+#include "parser/file_text.h"
 #include "parser/parse.h"
 
 namespace stap {
@@ -52,15 +53,6 @@ struct ScanCacheEntry {
 std::mutex scan_cache_mutex;
 std::unordered_map<std::string, ScanCacheEntry> scan_cache;
 
-bool read_file(const std::string &path, std::string &out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return !in.bad();
-}
-
 bool scan_cached(const std::string &path, TapsetDefs &out) {
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
@@ -76,9 +68,9 @@ bool scan_cached(const std::string &path, TapsetDefs &out) {
       return true;
     }
   }
-  std::string text;
-  if (!read_file(path, text)) return false;
-  out = scan_tapset(text);
+  std::optional<std::string> text = read_regular_file(path);
+  if (!text) return false;
+  out = scan_tapset(*text);
   std::lock_guard lock(scan_cache_mutex);
   scan_cache[path] = ScanCacheEntry{size, mtime, out};
   return true;

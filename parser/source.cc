@@ -1,8 +1,8 @@
 #include "parser/source.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+
+#include "parser/file_text.h"
 
 namespace stap {
 
@@ -27,18 +27,12 @@ FileId SourceManager::add(std::string name, std::string text,
 
 FileId SourceManager::load(const std::string &path, SourceOrigin origin,
                            std::string *error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = "cannot open '" + path + "'";
-    return kNoFile;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
+  std::optional<std::string> text = read_regular_file(path);
+  if (!text) {
     if (error) *error = "cannot read '" + path + "'";
     return kNoFile;
   }
-  return add(path, ss.str(), origin);
+  return add(path, std::move(*text), origin);
 }
 
 std::string_view SourceManager::text(const Location &loc) const {
