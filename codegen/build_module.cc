@@ -9,6 +9,7 @@
 #include "codegen/kernel_features.h"
 #include "codegen/module_cache.h"
 #include "codegen/subprocess.h"
+#include "parser/file_text.h"
 
 namespace stap {
 
@@ -28,10 +29,7 @@ const std::string kRuntimeObject = "stap_runtime_obj";
 constexpr size_t kMaxCompilerLines = 20;
 
 std::string read_file(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_regular_file(path).value_or("");
 }
 
 // What the prebuilt runtime depends on: the kernel tree, the runtime's

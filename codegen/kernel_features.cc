@@ -7,6 +7,7 @@
 
 #include "codegen/kbuild.h"
 #include "codegen/sha256.h"
+#include "parser/file_text.h"
 
 namespace stap {
 
@@ -26,10 +27,7 @@ const FeatureProbe kProbes[] = {
 };
 
 std::string read_whole(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_regular_file(path).value_or("");
 }
 
 // What identifies a headers tree: the files kbuild itself depends on.

@@ -11,6 +11,7 @@
 
 #include "codegen/kbuild.h"
 #include "codegen/sha256.h"
+#include "parser/file_text.h"
 
 namespace stap {
 
@@ -26,10 +27,7 @@ std::string stat_identity(const std::string &path) {
 }
 
 std::string read_whole(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return read_regular_file(path).value_or("");
 }
 
 }  // namespace

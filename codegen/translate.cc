@@ -19,6 +19,7 @@
 #include "codegen/c_writer.h"
 #include "codegen/frame.h"
 #include "parser/visitor.h"
+#include "privilege/privilege.h"
 
 namespace stap {
 
@@ -298,8 +299,8 @@ void Translator::emit_function(const FunctionDecl *fn) {
   bodies_.line("F = STP_FRAME(c, c->nesting);");
   if (fn->is_embedded) {
     // Trusted library code (marked unprivileged) and other embedded C are
-    // told apart for the emission check.
-    bool trusted = fn->from_tapset &&
+    // told apart for the emission check, by the privilege pass's rule.
+    bool trusted = honours_pragmas(*fn, sm_) &&
                    (fn->pragmas.unprivileged || fn->pragmas.myproc_unprivileged);
     bodies_.raw("#define CONTEXT c");
     for (const VarDecl *p : fn->params)
@@ -481,12 +482,13 @@ std::string Translator::run() {
   // helpers), in load order, after the runtime API they may use. Kernel C:
   // hidden from the emission check, which judges them by their markers.
   for (const EmbeddedDecl *e : prog_.embeds) {
-    out.line(e->from_tapset ? "/* stap:tapset-c-begin */"
-                            : "/* stap:embedded-begin " + sm_.describe(e->loc) + " */");
+    bool trusted = sm_.is_library(e->loc);
+    out.line(trusted ? "/* stap:tapset-c-begin */"
+                     : "/* stap:embedded-begin " + sm_.describe(e->loc) + " */");
     out.raw("#ifndef STAP_EMISSION_CHECK");
     out.raw(e->code);
     out.raw("#endif");
-    out.line(e->from_tapset ? "/* stap:tapset-c-end */" : "/* stap:embedded-end */");
+    out.line(trusted ? "/* stap:tapset-c-end */" : "/* stap:embedded-end */");
   }
   std::string actions;
   for (const auto &a : opts_.privilege_actions) actions += (actions.empty() ? "" : ",") + a;

@@ -153,10 +153,11 @@ bool uses_vm(const Options &opts) {
   return false;
 }
 
-std::string vm_kernel_release() {
+std::string vm_kernel_release(const Options &opts) {
   // The user's choice of guest kernel, else the newest one that can be
   // both booted and built for (a newer image without headers is no use).
-  if (const char *k = std::getenv("STAPVM_KERNEL"); k && *k) return k;
+  if (std::string k = opts.environment_value("STAPVM_KERNEL"); !k.empty())
+    return k;
   ProcessResult r = run_process(
       {source_path("testsuite/vm/stapvm"), "kernels", "--headers"},
       clean_build_environment());

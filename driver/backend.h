@@ -38,7 +38,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
 
 // The kernel release --remote=vm builds for and boots when -r does not say:
 // $STAPVM_KERNEL, else the newest installed with both image and headers.
-std::string vm_kernel_release();
+std::string vm_kernel_release(const Options &opts);
 
 // True when pass 5 runs in the test VM (--remote=vm).
 bool uses_vm(const Options &opts);

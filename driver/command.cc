@@ -4,8 +4,11 @@
 
 #include <ostream>
 
+#include "driver/diagnostic_output.h"
+#include "driver/front_end.h"
 #include "driver/kernel_target.h"
 #include "driver/options.h"
+#include "driver/privilege_step.h"
 #include "driver/queries.h"
 
 namespace stap {
@@ -19,25 +22,41 @@ int run_command(const std::vector<std::string> &args, Streams io) {
     io.err << "Try 'stap --help' for more information.\n";
     return 1;
   }
-  Options &opts = parsed.options;
+  Options &given = parsed.options;
+  if (given.show_help) {
+    io.out << usage_text();
+    return 0;
+  }
+  if (given.show_version) {
+    io.out << version_text();
+    return 0;
+  }
+  given.environment = collect_environment();
+  // Under --privilege below stapdev nothing may be read from a place the
+  // user chose: every mode works from the invocation without those options
+  // and variables (their use is reported by the invocation check).
+  Options opts = is_restricted(given) ? without_user_paths(given) : given;
   // --remote=vm builds for the kernel the test VM boots unless -r says
   // otherwise: the host's own kernel may have no headers at all.
   if (uses_vm(opts) && opts.kernel_release.empty() &&
       opts.kernel_build_dir.empty())
-    opts.kernel_release = vm_kernel_release();
-  if (opts.show_help) {
-    io.out << usage_text();
-    return 0;
-  }
-  if (opts.show_version) {
-    io.out << version_text();
-    return 0;
-  }
+    opts.kernel_release = vm_kernel_release(opts);
   KernelTarget kernel = KernelTarget::resolve(opts);
-  if (opts.list_probes) return query_list_probes(opts, kernel, io);
+  FrontEnd fe(opts, kernel);
+
+  // The invocation is judged first, whatever the mode, before any file is
+  // opened. Its violations stop a query; the passes go on to report the
+  // script's own as well.
+  InvocationVerdict invocation =
+      check_invocation_as_given(given, fe.sources(), fe.diags());
+  if (!opts.is_query()) return run_pipeline(opts, kernel, fe, invocation, io);
+  if (fe.diags().has_errors()) {
+    print_diagnostics(fe.diags(), io.err);
+    return 1;
+  }
+  if (opts.list_probes) return query_list_probes(opts, kernel, fe, io);
   if (opts.dump_probe_types) return query_probe_types(opts, io);
-  if (opts.dump_functions) return query_functions(opts, kernel, io);
-  return run_pipeline(opts, kernel, io);
+  return query_functions(fe, io);
 }
 
 }  // namespace stap

@@ -52,13 +52,14 @@ ParseOptions make_parse_options(const Options &opts,
 ElaborateOptions make_elaborate_options(const Options &opts,
                                         const KernelTarget &kernel) {
   ElaborateOptions e;
-  e.tapset_dirs = tapset_search_path(opts).dirs;
+  TapsetPath path = tapset_search_path(opts);
+  e.tapset_dirs = path.dirs;
+  e.library_dir = path.trusted_dir();
   e.arch = kernel.arch();
   e.kernel_release = kernel.release();
   e.optimize = !opts.unoptimized;
   e.guru = opts.guru;
   e.parse = make_parse_options(opts, kernel);
-  e.parse.is_tapset = true;
   e.global_inits = opts.global_inits;
   return e;
 }
@@ -93,10 +94,9 @@ ParsedFile *FrontEnd::parse_script(std::istream &in) {
     break;
   case ScriptSource::none: return nullptr;
   }
-  FileId id = sources_.add(opts_.script_display_name(), std::move(text));
-  ParseOptions script_opts = elaborate_.parse;
-  script_opts.is_tapset = false;
-  return parse_file(id, sources_, ast_, diags_, script_opts, *macros_);
+  FileId id = sources_.add(opts_.script_display_name(), std::move(text),
+                           SourceOrigin::script);
+  return parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_);
 }
 
 Program FrontEnd::elaborate(ParsedFile *script) {

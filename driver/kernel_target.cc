@@ -3,14 +3,23 @@
 #include <sys/stat.h>
 #include <sys/utsname.h>
 
+#include <algorithm>
 #include <cctype>
-#include <fstream>
+#include <sstream>
 
 #include "driver/options.h"
+#include "parser/file_text.h"
 
 namespace stap {
 
 namespace {
+
+// SystemTap's architecture names, as tapset subdirectories and
+// `%( arch == "..." %)` spell them.
+constexpr std::string_view kKnownArches[] = {
+    "x86_64", "i386", "arm", "arm64", "powerpc", "s390",
+    "mips",   "sparc", "sh", "riscv", "ia64",
+};
 
 bool is_directory(const std::string &path) {
   struct stat st;
@@ -18,7 +27,7 @@ bool is_directory(const std::string &path) {
 }
 
 std::string first_line(const std::string &path) {
-  std::ifstream in(path);
+  std::istringstream in(read_regular_file(path).value_or(""));
   std::string line;
   std::getline(in, line);
   while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back())))
@@ -31,7 +40,8 @@ std::string first_line(const std::string &path) {
 std::string release_of_tree(const std::string &dir) {
   std::string r = first_line(dir + "/include/config/kernel.release");
   if (!r.empty()) return r;
-  std::ifstream in(dir + "/include/generated/utsrelease.h");
+  std::istringstream in(
+      read_regular_file(dir + "/include/generated/utsrelease.h").value_or(""));
   std::string line;
   while (std::getline(in, line)) {
     size_t q1 = line.find('"');
@@ -57,6 +67,35 @@ std::string normalize_arch(std::string_view m) {
   return std::string(m);
 }
 
+std::string host_arch() {
+  struct utsname u;
+  return normalize_arch(uname(&u) == 0 ? u.machine : "x86_64");
+}
+
+std::optional<std::string> known_arch(std::string_view name) {
+  auto known = [](std::string_view a) {
+    return std::find(std::begin(kKnownArches), std::end(kKnownArches), a) !=
+           std::end(kKnownArches);
+  };
+  bool plain = !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+  if (!plain) return std::nullopt;
+  if (known(name)) return std::string(name);
+  std::string normalized = normalize_arch(name);
+  if (known(normalized)) return normalized;
+  return std::nullopt;
+}
+
+std::string known_arch_list() {
+  std::string out;
+  for (std::string_view a : kKnownArches) {
+    if (!out.empty()) out += ", ";
+    out += a;
+  }
+  return out;
+}
+
 std::string release_version(std::string_view release) {
   size_t n = 0;
   while (n < release.size() &&
@@ -80,12 +119,8 @@ KernelTarget KernelTarget::from(std::string release, std::string build_dir,
 
 KernelTarget KernelTarget::resolve(const Options &opts) {
   struct utsname u;
-  std::string machine = "x86_64", running;
-  if (uname(&u) == 0) {
-    machine = u.machine;
-    running = u.release;
-  }
-  std::string arch = opts.arch.empty() ? normalize_arch(machine) : opts.arch;
+  std::string running = uname(&u) == 0 ? u.release : "";
+  std::string arch = opts.arch.empty() ? host_arch() : opts.arch;
   if (!opts.kernel_build_dir.empty()) {
     KernelTarget t = from(release_of_tree(opts.kernel_build_dir),
                           opts.kernel_build_dir, arch);
@@ -104,8 +139,9 @@ void KernelTarget::load_config() const {
   std::string candidates[] = {build_dir_ + "/.config", "/boot/config-" + release_};
   for (const std::string &path : candidates) {
     if (path.starts_with("/boot/config-") && release_.empty()) continue;
-    std::ifstream in(path);
-    if (!in) continue;
+    std::optional<std::string> text = read_regular_file(path);
+    if (!text) continue;
+    std::istringstream in(std::move(*text));
     c.available = true;
     c.path = path;
     std::string line;

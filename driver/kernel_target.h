@@ -61,6 +61,14 @@ private:
 // "x86_64" for x86_64, "i386" for i686, "arm64" for aarch64 ... as SystemTap
 // names architectures in `%( arch == "..." %)`.
 std::string normalize_arch(std::string_view machine);
+// The architecture this machine runs, SystemTap's name (uname -m).
+std::string host_arch();
+// `name` (a SystemTap architecture or a machine name such as "aarch64") as
+// SystemTap names it, or nullopt when it is none we know: -a accepts only
+// these, as the name becomes a tapset subdirectory.
+std::optional<std::string> known_arch(std::string_view name);
+// The known names, comma-separated, for messages.
+std::string known_arch_list();
 // The numeric prefix of a release: "6.1.0-26-amd64" -> "6.1.0".
 std::string release_version(std::string_view release);
 

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "driver/kernel_target.h"
+
 namespace stap {
 
 namespace {
@@ -231,7 +233,15 @@ private:
         opt.kernel_build_dir.clear();
       }
       return;
-    case 'a': opt.arch = v; return;
+    case 'a':
+      // The name is joined to every tapset directory: only an architecture
+      // we know, by its SystemTap name, may become a path component.
+      if (std::optional<std::string> arch = known_arch(v))
+        opt.arch = *arch;
+      else
+        error("unknown architecture '" + v + "' for '-a' (expected one of " +
+              known_arch_list() + ")");
+      return;
     case 'm':
       if (!is_identifier(v))
         error("invalid module name '" + v +
@@ -376,6 +386,12 @@ private:
 };
 
 }  // namespace
+
+std::string Options::environment_value(std::string_view name) const {
+  for (const auto &[n, v] : environment)
+    if (n == name) return v;
+  return "";
+}
 
 std::string Options::script_display_name() const {
   switch (source) {

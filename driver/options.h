@@ -10,6 +10,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -54,7 +55,7 @@ struct Options {
   std::vector<std::string> include_dirs;  // -I DIR, in order
   std::vector<std::string> macro_defines; // -D NAME[=VALUE], as written
   std::vector<std::pair<std::string, std::string>> global_inits;  // -G n=v
-  std::string arch;                // -a ARCH (empty: the target's)
+  std::string arch;  // -a ARCH, a known architecture (empty: the target's)
   std::string compatible = "5.0";  // --compatible=VERSION
   std::string runtime = "kernel";  // --runtime=kernel|bpf|dyninst
 
@@ -80,6 +81,15 @@ struct Options {
   std::vector<std::string> privilege_extras;  // --privilege=LEVEL+action...
   bool privilege_given = false;       // --privilege or --unprivileged seen
   bool unprivileged_flag = false;     // --unprivileged (= stapusr)
+
+  // ---- environment
+  // The set variables among privilege_environment_variables() (tapset,
+  // runtime, cache and kernel choices, compiler flags), read once when the
+  // command starts: every pass asks here, never getenv, so a restricted run
+  // can work without them by clearing this list.
+  std::vector<std::pair<std::string, std::string>> environment;
+  // One of them, empty when unset.
+  std::string environment_value(std::string_view name) const;
 
   // The name diagnostics show for the user script.
   std::string script_display_name() const;

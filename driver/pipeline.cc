@@ -1,7 +1,6 @@
 #include "driver/pipeline.h"
 
 #include <iostream>
-#include <cstdlib>
 #include <string>
 
 #include "driver/backend.h"
@@ -11,7 +10,6 @@
 #include "driver/options.h"
 #include "driver/pass_timer.h"
 #include "driver/privilege_step.h"
-#include "privilege/invocation_check.h"
 #include "privilege/sarif.h"
 #include "elaborate/elaborate.h"
 #include "parser/printer.h"
@@ -63,31 +61,10 @@ int stop(const Options &opts, const FrontEnd &fe, Streams io, int failed_pass) {
 
 }  // namespace
 
-int run_pipeline(const Options &given, const KernelTarget &given_kernel,
-                 Streams io) {
-  // Under --privilege below stapdev, nothing may be read from a path the
-  // user chose: the front end runs without those options and variables
-  // whatever happens (their use is reported as a violation below), so the
-  // rest of the script is still checked and every violation reported.
-  const bool restricted = given.privilege != "stapdev";
-  std::vector<std::pair<std::string, std::string>> environment =
-      collect_environment();
-  Options opts = restricted ? without_user_paths(given) : given;
-  KernelTarget kernel = restricted && given_kernel.is_custom_tree()
-                            ? KernelTarget::resolve(opts)
-                            : given_kernel;
-  if (restricted)
-    for (const auto &[name, value] : environment) unsetenv(name.c_str());
-
-  FrontEnd fe(opts, kernel);
+int run_pipeline(const Options &opts, const KernelTarget &kernel, FrontEnd &fe,
+                 const InvocationVerdict &invocation, Streams io) {
   describe_target(opts, kernel, fe, io.err);
-
-  // Pass 2b, first half: the invocation as given (options, environment).
-  PrivilegeRequest privilege =
-      make_privilege_request(given, environment, fe.sources(), fe.diags());
-  ActionSet invocation_needs;
-  if (is_restricted(privilege))
-    check_invocation(privilege, fe.sources(), fe.diags(), &invocation_needs);
+  const PrivilegeRequest &privilege = invocation.request;
   // Invocation violations do not stop pass 1: the script's own are wanted too.
   const size_t invocation_errors = fe.diags().error_count();
 
@@ -103,6 +80,8 @@ int run_pipeline(const Options &given, const KernelTarget &given_kernel,
   if (!script || fe.diags().error_count() > invocation_errors)
     return stop(opts, fe, io, 1);
   if (opts.last_pass == 1) {
+    // A refused invocation fails whichever pass ends the run.
+    if (invocation_errors) return stop(opts, fe, io, 1);
     io.out << print_file(*script);
     return stop(opts, fe, io, 0);
   }
@@ -117,7 +96,7 @@ int run_pipeline(const Options &given, const KernelTarget &given_kernel,
   // elaboration errors, so a lint still gets every verdict.
   PrivilegeResult verdict =
       check_program(program, privilege, fe.sources(), fe.diags());
-  verdict.required.add(invocation_needs);
+  verdict.required.add(invocation.needs);
 
   if (opts.verbose)
     io.err << "Pass 2: analyzed script: "

@@ -1,13 +1,13 @@
 #include "driver/privilege_step.h"
 
+#include "driver/kernel_target.h"
+#include "privilege/invocation_check.h"
 #include "privilege/policy_file.h"
 
 namespace stap {
 
-PrivilegeRequest make_privilege_request(
-    const Options &opts,
-    std::vector<std::pair<std::string, std::string>> environment,
-    SourceManager &sm, Diagnostics &diags) {
+PrivilegeRequest make_privilege_request(const Options &opts,
+                                        SourceManager &sm, Diagnostics &diags) {
   PrivilegeRequest req;
   std::string arg = opts.privilege;
   for (const auto &extra : opts.privilege_extras) arg += "+" + extra;
@@ -25,7 +25,10 @@ PrivilegeRequest make_privilege_request(
   // A release name is fine; a directory moves the headers the module
   // is built against.
   if (!opts.kernel_build_dir.empty()) use("-r", opts.kernel_build_dir);
-  req.environment = std::move(environment);
+  // The target's own architecture changes nothing; another one selects
+  // other tapset subdirectories.
+  if (!opts.arch.empty() && opts.arch != host_arch()) use("-a", opts.arch);
+  req.environment = opts.environment;
   return req;
 }
 
@@ -34,11 +37,23 @@ Options without_user_paths(const Options &opts) {
   safe.include_dirs.clear();
   safe.runtime_dir.clear();
   safe.kernel_build_dir.clear();
+  safe.arch.clear();
+  safe.environment.clear();
   return safe;
 }
 
 bool is_restricted(const PrivilegeRequest &req) {
   return req.level != Level::stapdev;
+}
+
+bool is_restricted(const Options &opts) { return opts.privilege != "stapdev"; }
+
+InvocationVerdict check_invocation_as_given(const Options &given,
+                                            SourceManager &sm,
+                                            Diagnostics &diags) {
+  InvocationVerdict v{make_privilege_request(given, sm, diags), {}};
+  if (is_restricted(v.request)) check_invocation(v.request, sm, diags, &v.needs);
+  return v;
 }
 
 }  // namespace stap

@@ -36,8 +36,7 @@ std::string signature(const FunctionDecl &f) {
 }  // namespace
 
 int query_list_probes(const Options &opts, const KernelTarget &kernel,
-                      Streams io) {
-  FrontEnd fe(opts, kernel);
+                      FrontEnd &fe, Streams io) {
   fe.load_macros();
   TapsetLibrary library(fe.elaborate_options(), fe.sources(), fe.ast(),
                         fe.diags(), fe.macros());
@@ -75,9 +74,7 @@ int query_probe_types(const Options &opts, Streams io) {
   return 0;
 }
 
-int query_functions(const Options &opts, const KernelTarget &kernel,
-                    Streams io) {
-  FrontEnd fe(opts, kernel);
+int query_functions(FrontEnd &fe, Streams io) {
   fe.load_macros();
   TapsetLibrary library(fe.elaborate_options(), fe.sources(), fe.ast(),
                         fe.diags(), fe.macros());

@@ -3,7 +3,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 
 #include "driver/options.h"
@@ -40,8 +39,8 @@ std::string builtin_library_dir() {
 TapsetPath tapset_search_path(const Options &opts) {
   TapsetPath p;
   p.dirs = opts.include_dirs;
-  const char *env = std::getenv("SYSTEMTAP_TAPSET");
-  if (env && *env) {
+  std::string env = opts.environment_value("SYSTEMTAP_TAPSET");
+  if (!env.empty()) {
     p.library_dir = env;
     p.from_environment = true;
   } else {

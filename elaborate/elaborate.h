@@ -29,6 +29,9 @@ struct ElaborateOptions {
   // Each root contributes its version and arch subdirectories (see
   // tapset_library.h for the rule).
   std::vector<std::string> tapset_dirs;
+  // The installed tapset directory when it is one of tapset_dirs: the only
+  // root whose files are library code (trusted pragmas, top-level %{ %}).
+  std::string library_dir;
   std::string arch = "x86_64";
   std::string kernel_release;  // "6.1.0-26-amd64", for version subdirectories
   std::string kernel_build_dir;  // empty = /lib/modules/RELEASE/build

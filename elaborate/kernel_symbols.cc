@@ -13,6 +13,8 @@
 #include <map>
 #include <sstream>
 
+#include "parser/file_text.h"
+
 namespace stap {
 
 namespace fs = std::filesystem;
@@ -24,12 +26,9 @@ namespace {
 constexpr size_t kMinRealSymbols = 100;
 
 bool read_whole(const std::string &path, std::string &out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
+  std::optional<std::string> text = read_regular_file(path);
+  if (text) out = std::move(*text);
+  return text.has_value();
 }
 
 void sort_unique(std::vector<std::string> &v) {

@@ -65,7 +65,7 @@ public:
 
   bool user_code(const Location &loc) const {
     if (!loc.valid()) return false;
-    return !diags_.sources().file(loc.file).is_tapset;
+    return !is_tapset_file(diags_.sources().origin(loc.file));
   }
 
   Expr *fold(Expr *e) { return fold_constants(e, ctx_); }

@@ -83,7 +83,7 @@ std::vector<std::string> list_probe_points(
     const ListingOptions &opts, std::vector<std::string> *messages) {
   std::vector<std::string> out;
   SourceManager sm;
-  FileId file = sm.add("<pattern>", std::string(pattern));
+  FileId file = sm.add("<pattern>", std::string(pattern), SourceOrigin::generated);
   AstContext ctx;
   std::string error;
   ProbePoint *pp = parse_probe_point_text(pattern, ctx, &error, file);

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "elaborate/glob.h"
+#include "parser/file_text.h"
 #include "parser/parse.h"
 
 namespace stap {
@@ -52,15 +53,6 @@ struct ScanCacheEntry {
 std::mutex scan_cache_mutex;
 std::unordered_map<std::string, ScanCacheEntry> scan_cache;
 
-bool read_file(const std::string &path, std::string &out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return !in.bad();
-}
-
 bool scan_cached(const std::string &path, TapsetDefs &out) {
   std::error_code ec;
   uintmax_t size = fs::file_size(path, ec);
@@ -76,9 +68,9 @@ bool scan_cached(const std::string &path, TapsetDefs &out) {
       return true;
     }
   }
-  std::string text;
-  if (!read_file(path, text)) return false;
-  out = scan_tapset(text);
+  std::optional<std::string> text = read_regular_file(path);
+  if (!text) return false;
+  out = scan_tapset(*text);
   std::lock_guard lock(scan_cache_mutex);
   scan_cache[path] = ScanCacheEntry{size, mtime, out};
   return true;
@@ -117,31 +109,38 @@ bool alias_name_matches(const ProbePoint &point,
   return match_from(point, 0, alias_name, 0);
 }
 
-std::vector<std::string> tapset_search_dirs(
-    const std::vector<std::string> &roots, const std::string &arch,
-    const std::string &kernel_release) {
-  std::vector<std::string> out;
+std::vector<TapsetPlace> tapset_search_dirs(
+    const std::vector<std::string> &roots, const std::string &library_dir,
+    const std::string &arch, const std::string &kernel_release) {
+  std::vector<TapsetPlace> out;
   for (const std::string &root : roots) {
+    // The root as given decides, never a path's spelling: a -I dir that
+    // merely starts with the library's path is still the user's.
+    SourceOrigin origin = !library_dir.empty() && root == library_dir
+                              ? SourceOrigin::library
+                              : SourceOrigin::user_tapset;
     std::vector<std::string> cands;
     for (const std::string &v : version_dirs(kernel_release))
       cands.push_back(root + "/" + v);
     if (!arch.empty()) cands.push_back(root + "/" + arch);
     cands.push_back(root);
     for (const std::string &c : cands)
-      if (is_dir(c) && std::find(out.begin(), out.end(), c) == out.end())
-        out.push_back(c);
+      if (is_dir(c) &&
+          std::none_of(out.begin(), out.end(),
+                       [&](const TapsetPlace &d) { return d.path == c; }))
+        out.push_back({c, origin});
   }
   return out;
 }
 
-std::vector<std::string> tapset_files(const std::vector<std::string> &dirs,
+std::vector<TapsetPlace> tapset_files(const std::vector<TapsetPlace> &dirs,
                                       std::string_view ext) {
-  std::vector<std::string> out;
+  std::vector<TapsetPlace> out;
   std::set<std::string> seen;  // base names already taken
-  for (const std::string &dir : dirs) {
+  for (const TapsetPlace &dir : dirs) {
     std::vector<std::string> names;
     std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end;
+    for (fs::directory_iterator it(dir.path, ec), end; !ec && it != end;
          it.increment(ec)) {
       std::error_code ec2;
       if (!it->is_regular_file(ec2)) continue;
@@ -152,7 +151,7 @@ std::vector<std::string> tapset_files(const std::vector<std::string> &dirs,
     }
     std::sort(names.begin(), names.end());  // deterministic order
     for (const std::string &n : names)
-      if (seen.insert(n).second) out.push_back(dir + "/" + n);
+      if (seen.insert(n).second) out.push_back({dir.path + "/" + n, dir.origin});
   }
   return out;
 }
@@ -165,14 +164,14 @@ TapsetLibrary::TapsetLibrary(const ElaborateOptions &opts, SourceManager &sm,
     if (!is_dir(root))
       diags_.report(DiagId::sem_tapset_dir, Location{},
                     "tapset directory '" + root + "' does not exist");
-  auto dirs = tapset_search_dirs(opts.tapset_dirs, opts.arch,
-                                 opts.kernel_release);
-  for (const std::string &path : tapset_files(dirs, ".stp")) {
+  auto dirs = tapset_search_dirs(opts.tapset_dirs, opts.library_dir,
+                                 opts.arch, opts.kernel_release);
+  for (const TapsetPlace &place : tapset_files(dirs, ".stp")) {
     File f;
-    f.path = path;
-    if (!scan_cached(path, f.defs)) {
+    f.place = place;
+    if (!scan_cached(place.path, f.defs)) {
       diags_.report(DiagId::sem_tapset_error, Location{},
-                    "cannot read tapset file '" + path + "'");
+                    "cannot read tapset file '" + place.path + "'");
       continue;
     }
     size_t index = files_.size();
@@ -187,14 +186,12 @@ void TapsetLibrary::load(size_t index) {
   if (f.loaded) return;
   f.loaded = true;
   std::string error;
-  FileId id = sm_.load(f.path, /*is_tapset=*/true, &error);
+  FileId id = sm_.load(f.place.path, f.place.origin, &error);
   if (id == kNoFile) {
     diags_.report(DiagId::sem_tapset_error, Location{}, error);
     return;
   }
-  ParseOptions popts = opts_.parse;
-  popts.is_tapset = true;
-  ParsedFile *pf = parse_file(id, sm_, ctx_, diags_, popts, macros_);
+  ParsedFile *pf = parse_file(id, sm_, ctx_, diags_, opts_.parse, macros_);
   if (!pf) return;
   // Mark everything as library code: unused-code warnings skip it and
   // `private` scoping compares files.
@@ -270,19 +267,17 @@ std::vector<size_t> TapsetLibrary::function_arities(
 
 size_t load_tapset_macros(const ElaborateOptions &opts, SourceManager &sm,
                           Diagnostics &diags, MacroTable &macros) {
-  auto dirs = tapset_search_dirs(opts.tapset_dirs, opts.arch,
-                                 opts.kernel_release);
-  ParseOptions popts = opts.parse;
-  popts.is_tapset = true;
+  auto dirs = tapset_search_dirs(opts.tapset_dirs, opts.library_dir,
+                                 opts.arch, opts.kernel_release);
   size_t count = 0;
-  for (const std::string &path : tapset_files(dirs, ".stpm")) {
+  for (const TapsetPlace &place : tapset_files(dirs, ".stpm")) {
     std::string error;
-    FileId id = sm.load(path, /*is_tapset=*/true, &error);
+    FileId id = sm.load(place.path, place.origin, &error);
     if (id == kNoFile) {
       diags.report(DiagId::sem_tapset_error, Location{}, error);
       continue;
     }
-    load_macro_library(id, sm, diags, popts, macros);
+    load_macro_library(id, sm, diags, opts.parse, macros);
     ++count;
   }
   return count;

@@ -13,6 +13,10 @@
 // version- or arch-specific `syscalls.stp` replaces the generic one and a
 // -I dir's file replaces the built-in one. `*.stp` files are tapsets,
 // `*.stpm` files macro libraries; each kind shadows only its own kind.
+//
+// Trust rule. A file is library code (SourceOrigin::library) only when its
+// root is ElaborateOptions::library_dir; files under every other root are
+// user tapsets, wherever they were found.
 #pragma once
 
 #include <cstddef>
@@ -26,14 +30,22 @@
 
 namespace stap {
 
+// A directory or file of the search path, with the origin of its root.
+struct TapsetPlace {
+  std::string path;
+  SourceOrigin origin = SourceOrigin::user_tapset;
+  bool operator==(const TapsetPlace &) const = default;
+};
+
 // The directories searched, most specific first (only existing ones).
-std::vector<std::string> tapset_search_dirs(
-    const std::vector<std::string> &roots, const std::string &arch,
-    const std::string &kernel_release);
+// Those under `library_dir` (one of `roots`, or empty) are library code.
+std::vector<TapsetPlace> tapset_search_dirs(
+    const std::vector<std::string> &roots, const std::string &library_dir,
+    const std::string &arch, const std::string &kernel_release);
 
 // Every file ending in `ext` (".stp" or ".stpm") in `dirs`, shadowing
 // applied, in search order.
-std::vector<std::string> tapset_files(const std::vector<std::string> &dirs,
+std::vector<TapsetPlace> tapset_files(const std::vector<TapsetPlace> &dirs,
                                       std::string_view ext);
 
 class TapsetLibrary {
@@ -65,7 +77,7 @@ public:
 
 private:
   struct File {
-    std::string path;
+    TapsetPlace place;
     TapsetDefs defs;
     bool loaded = false;
   };

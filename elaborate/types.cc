@@ -155,7 +155,7 @@ private:
   }
 
   bool user_code(const Location &loc) const {
-    return loc.valid() && !diags_.sources().file(loc.file).is_tapset;
+    return loc.valid() && !is_tapset_file(diags_.sources().origin(loc.file));
   }
 
   // Every variable of the program with the names visible next to it (for

@@ -12,7 +12,7 @@ ParsedFile *parse_file(FileId file, SourceManager &sm, AstContext &ctx,
   Preprocessor pp(sm, file, diags, opts, macros, local);
   std::vector<Token> tokens = pp.run();
   Parser parser(std::move(tokens), ctx, diags, file,
-                opts.is_tapset || sm.file(file).is_tapset, opts.env.guru);
+                is_tapset_file(sm.origin(file)), opts.env.guru);
   return parser.parse();
 }
 

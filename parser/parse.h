@@ -34,7 +34,6 @@ struct PreprocessorEnv {
 struct ParseOptions {
   PreprocessorEnv env;
   std::vector<std::string> script_args;  // $1/@1 ...
-  bool is_tapset = false;
 };
 
 class MacroTable;  // parser/macros.h

@@ -437,7 +437,8 @@ const std::vector<Token> &Preprocessor::arg_tokens(size_t index) {
   }
   if (arg_files_[index] == kNoFile) {
     arg_files_[index] = sm_.add("<argument " + std::to_string(index + 1) + ">",
-                                opts_.script_args[index]);
+                                opts_.script_args[index],
+                                SourceOrigin::argument);
     Lexer lex(sm_, arg_files_[index], diags_);
     for (Token t = lex.next(); t.kind != Tok::eof; t = lex.next())
       arg_cache_[index].push_back(t);

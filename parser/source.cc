@@ -1,8 +1,8 @@
 #include "parser/source.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+
+#include "parser/file_text.h"
 
 namespace stap {
 
@@ -15,29 +15,24 @@ Location Location::through(const Location &last) const {
   return r;
 }
 
-FileId SourceManager::add(std::string name, std::string text, bool is_tapset) {
+FileId SourceManager::add(std::string name, std::string text,
+                          SourceOrigin origin) {
   auto f = std::make_unique<SourceFile>();
   f->name = std::move(name);
   f->text = std::move(text);
-  f->is_tapset = is_tapset;
+  f->origin = origin;
   files_.push_back(std::move(f));
   return static_cast<FileId>(files_.size() - 1);
 }
 
-FileId SourceManager::load(const std::string &path, bool is_tapset,
+FileId SourceManager::load(const std::string &path, SourceOrigin origin,
                            std::string *error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (error) *error = "cannot open '" + path + "'";
-    return kNoFile;
-  }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
+  std::optional<std::string> text = read_regular_file(path);
+  if (!text) {
     if (error) *error = "cannot read '" + path + "'";
     return kNoFile;
   }
-  return add(path, ss.str(), is_tapset);
+  return add(path, std::move(*text), origin);
 }
 
 std::string_view SourceManager::text(const Location &loc) const {

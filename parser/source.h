@@ -53,10 +53,33 @@ struct LineCol {
   uint32_t col = 0;   // 1-based, counted in bytes
 };
 
+// Where a buffer came from. The one rule of trust hangs on it: only text
+// read from the installed tapset directory is library code, whose pragmas
+// (/* unprivileged */ ...) and top-level %{ %} are honoured; everything
+// else is the user's, however it arrived (see is_library_code).
+enum class SourceOrigin : uint8_t {
+  script,       // the user's script: a file, -e text or stdin
+  argument,     // $1/@1 text from the command line
+  user_tapset,  // a tapset from a -I directory or $SYSTEMTAP_TAPSET
+  library,      // a tapset or macro file of the installed tapset directory
+  generated,    // the translator's own text: "<command line>", "<pattern>",
+                // the policy file; never code
+};
+
+// True only for SourceOrigin::library: the single answer to "is this
+// library code?" that the privilege pass and codegen ask.
+inline bool is_library_code(SourceOrigin o) { return o == SourceOrigin::library; }
+// A file found on the tapset search path, trusted or not: its declarations
+// shadow nothing of the script's and its unused code is not the user's
+// concern.
+inline bool is_tapset_file(SourceOrigin o) {
+  return o == SourceOrigin::library || o == SourceOrigin::user_tapset;
+}
+
 struct SourceFile {
   std::string name;  // as shown in diagnostics ("<input>" for -e)
   std::string text;
-  bool is_tapset = false;
+  SourceOrigin origin = SourceOrigin::script;
   std::vector<uint32_t> line_starts;  // filled lazily
 };
 
@@ -64,13 +87,19 @@ struct SourceFile {
 // string_views into them stay valid for the whole run.
 class SourceManager {
 public:
-  FileId add(std::string name, std::string text, bool is_tapset = false);
+  FileId add(std::string name, std::string text,
+             SourceOrigin origin = SourceOrigin::script);
   // Reads a file from disk; returns kNoFile (and sets *error) on failure.
-  FileId load(const std::string &path, bool is_tapset, std::string *error);
+  FileId load(const std::string &path, SourceOrigin origin, std::string *error);
 
   const SourceFile &file(FileId id) const { return *files_[id]; }
   std::string_view text(FileId id) const { return files_[id]->text; }
   std::string_view text(const Location &loc) const;
+  SourceOrigin origin(FileId id) const { return files_[id]->origin; }
+  // The text at loc is library code (false for an invalid location).
+  bool is_library(const Location &loc) const {
+    return loc.valid() && is_library_code(origin(loc.file));
+  }
   size_t file_count() const { return files_.size(); }
 
   LineCol line_col(FileId id, uint32_t offset) const;

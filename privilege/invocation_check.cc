@@ -19,6 +19,7 @@ const OptionRule kOptionRules[] = {
     {"-D", Action::option_define},
     {"-r", Action::option_kernel_build_dir},
     {"--sysroot", Action::option_sysroot},
+    {"-a", Action::option_arch},
 };
 
 // "<command line>" holds argv joined by spaces, so each option can be
@@ -38,7 +39,7 @@ CommandLine add_command_line(const std::vector<std::string> &argv,
     cl.starts.push_back(static_cast<uint32_t>(text.size()));
     text += a;
   }
-  cl.file = sm.add("<command line>", text);
+  cl.file = sm.add("<command line>", text, SourceOrigin::generated);
   return cl;
 }
 
@@ -93,7 +94,7 @@ bool check_invocation(const PrivilegeRequest &req, SourceManager &sm,
     env_text += var.first + "=" + var.second + "\n";
   }
   if (!denied_env.empty()) {
-    FileId env = sm.add("<environment>", env_text);
+    FileId env = sm.add("<environment>", env_text, SourceOrigin::generated);
     for (auto [var, off] : denied_env) {
       Location loc{env, off, off + static_cast<uint32_t>(var->first.size()),
                    kNoExpansion};

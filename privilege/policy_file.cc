@@ -177,7 +177,7 @@ PrivilegePolicy load_policy(const std::string &path, SourceManager &sm,
       return {};
     }
   }
-  return parse_policy(sm.add(path, std::move(text)), sm, diags);
+  return parse_policy(sm.add(path, std::move(text), SourceOrigin::generated), sm, diags);
 }
 
 std::vector<std::string> caller_groups() {

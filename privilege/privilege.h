@@ -45,6 +45,12 @@ PrivilegeResult check_program(const Program &program,
                               const PrivilegeRequest &req,
                               const SourceManager &sm, Diagnostics &diags);
 
+// True when an embedded-C function's pragmas are honoured: it is library
+// code (SourceManager::is_library), its declaration and its %{ %} code
+// both. Codegen marks trusted regions for the emission check by the same
+// answer.
+bool honours_pragmas(const FunctionDecl &f, const SourceManager &sm);
+
 // The action a registry probe type asks for; nullopt when the registry
 // names an action the catalogue lacks (a translator bug).
 std::optional<Action> probe_type_action(const ProbeType &t);

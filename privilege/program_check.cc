@@ -41,12 +41,17 @@ std::vector<const Frame *> innermost_first(const Chain &c) {
   return {out.rbegin(), out.rend()};
 }
 
+// A construct (or the place it is reported) and the action it needs: what
+// needs and reports are told apart by.
+using Site = std::tuple<FileId, uint32_t, uint32_t, Action>;
+Site site(const Location &at, Action a) { return {at.file, at.begin, at.end, a}; }
+
 // One need per construct and action: a function reaching the same
 // construct along two paths keeps the first.
 void dedupe(std::vector<Need> &needs) {
-  std::set<std::tuple<FileId, uint32_t, uint32_t, Action>> seen;
+  std::set<Site> seen;
   std::erase_if(needs, [&](const Need &n) {
-    return !seen.insert({n.at.file, n.at.begin, n.at.end, n.action}).second;
+    return !seen.insert(site(n.at, n.action)).second;
   });
 }
 
@@ -127,14 +132,14 @@ public:
 
   void run();
   const std::vector<Need> &summary(FunctionDecl *f);
-  // A place in the user's own files: the script, or another file that is
-  // not a tapset. Pseudo buffers (a script argument's text) are not a place
-  // to point at; their expansion site is.
+  // A place in the user's own files to point at: the script or a user
+  // tapset. A script argument's text is user code but no place to point
+  // at; its expansion site is.
   bool is_user(const Location &loc) const {
     if (!loc.valid()) return false;
     if (loc.file == script_file_) return true;
-    const SourceFile &f = sm_.file(loc.file);
-    return !f.is_tapset && !f.name.starts_with('<');
+    SourceOrigin o = sm_.origin(loc.file);
+    return o == SourceOrigin::script || o == SourceOrigin::user_tapset;
   }
 
 private:
@@ -142,6 +147,7 @@ private:
   void check_probe(size_t i);
   void check_script_points();
   void check_embedded_code();
+  void check_emitted_functions();
   Location user_site(const Location &loc) const;
   Location alias_use_site(const Location &loc) const;
   void emit(const Need &n, Location fallback, const std::string &fallback_what,
@@ -156,7 +162,9 @@ private:
   std::map<const FunctionDecl *, std::vector<Need>> summaries_;
   std::set<const FunctionDecl *> in_progress_;
   std::map<std::pair<const Stmt *, bool>, std::vector<Need>> bodies_;
-  std::set<std::tuple<FileId, uint32_t, uint32_t, Action>> reported_;
+  std::set<Site> reported_;
+  // Every construct and action emit() was asked about, granted or not.
+  std::set<Site> judged_;
 };
 
 void BodyScan::visit_assign(AssignExpr *n) {
@@ -244,11 +252,10 @@ const std::vector<Need> &Checker::summary(FunctionDecl *f) {
   in_progress_.insert(f);
   std::vector<Need> needs;
   Location at = f->name_loc.valid() ? f->name_loc : f->loc;
-  bool tapset = f->from_tapset || !is_user(f->loc);
   if (f->is_embedded) {
     const Pragmas &p = f->pragmas;
     std::string name = "'" + f->name + "'";
-    if (!tapset) {
+    if (!honours_pragmas(*f, sm_)) {
       Need n{Action::code_embedded_c, at, "embedded-C function " + name, {}, {}};
       if (p.unprivileged || p.myproc_unprivileged)
         n.extra_notes.push_back(
@@ -308,6 +315,7 @@ Location Checker::alias_use_site(const Location &loc) const {
 void Checker::emit(const Need &n, Location fallback,
                    const std::string &fallback_what,
                    const std::vector<Note> &context_notes) {
+  judged_.insert(site(n.at, n.action));
   res_.required.add(n.action);
   if (res_.granted.contains(n.action)) return;
   res_.allowed = false;
@@ -336,7 +344,7 @@ void Checker::emit(const Need &n, Location fallback,
   }
   // A construct in a user function reached from several places is one
   // violation; report it once (and build its notes only then).
-  if (!reported_.insert({loc.file, loc.begin, loc.end, n.action}).second)
+  if (!reported_.insert(site(loc, n.action)).second)
     return;
 
   std::vector<Note> notes;
@@ -441,7 +449,7 @@ void Checker::check_script_points() {
 
 void Checker::check_embedded_code() {
   auto judge = [&](EmbeddedDecl *e) {
-    if (e->from_tapset || !is_user(e->loc)) return;
+    if (sm_.is_library(e->loc)) return;
     emit(Need{Action::code_embedded_c, e->loc, "embedded C block", {}, {}},
          e->loc, "embedded C block", {});
   };
@@ -455,13 +463,30 @@ void Checker::check_embedded_code() {
       for (const Need &n : summary(f)) emit(n, n.at, n.what, {});
 }
 
+// Every function the module will contain is judged, reached from a probe
+// or not (-u keeps unreferenced ones). What the probes already reached was
+// judged on the way; the rest is reported at the function's own code, or
+// at its call into a tapset.
+void Checker::check_emitted_functions() {
+  for (FunctionDecl *f : program_.functions)
+    for (const Need &n : summary(f))
+      if (!judged_.count(site(n.at, n.action)))
+        emit(n, n.at, n.what, {});
+}
+
 void Checker::run() {
   check_embedded_code();
   for (size_t i = 0; i < program_.probes.size(); ++i) check_probe(i);
   check_script_points();
+  check_emitted_functions();
 }
 
 }  // namespace
+
+bool honours_pragmas(const FunctionDecl &f, const SourceManager &sm) {
+  return sm.is_library(f.loc) &&
+         (!f.embedded_loc.valid() || sm.is_library(f.embedded_loc));
+}
 
 std::optional<Action> probe_type_action(const ProbeType &t) {
   return action_from_name(t.action);

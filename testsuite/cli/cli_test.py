@@ -12,6 +12,13 @@ stdout/stderr. Fixtures a case may use in its arguments or environment:
              module cache, so kbuild really runs, sharing only the kernel
              feature and runtime objects (--kbuild-cache DIR) between runs;
              no_module_in_cache=True checks that it holds no .ko afterwards
+  {fifo_tree}    a build tree whose include/config/kernel.release is a FIFO
+                 (opening it for reading blocks)
+  {arch_escape}  an -a value that climbs out of the tapset directory to a
+                 planted tapset defining `evil_fn` with /* unprivileged */ C
+  {vm_escape}    a STAPVM_KERNEL value that climbs out of /lib/modules to a
+                 planted build tree whose .config sets CONFIG_STAP_PLANTED
+  {machine}      this machine's `uname -m`
 
 Usage: cli_test.py --stap PATH [--kbuild-cache DIR] [--case NAME]...
                                                   run cases (all by default)
@@ -37,6 +44,11 @@ PASS2_RE = (r"^Pass 2: analyzed script: 1 probe, \d+ functions?, \d+ embeds?, "
             r"in \d+usr/\d+sys/\d+real ms\.$")
 CONFIG_SCRIPT = ('%( CONFIG_SMP == "y" %? probe begin { println("smp") } '
                  '%: probe end { println("up") } %)')
+# Reads planted_fn only when the planted tree's .config was read.
+PLANTED_SCRIPT = ('%( CONFIG_STAP_PLANTED == "y" %? probe begin { planted_fn() } '
+                  '%: probe begin { exit() } %)')
+EVIL_SCRIPT = "probe begin { println(evil_fn()) exit() }"
+DENIED = r"needs privilege action '{}' \(allowed at 'stapdev'; current level 'stapusr'\)"
 
 
 def case(name, args, status, **checks):
@@ -195,6 +207,63 @@ CASES = [
     case("dump_functions", ["--dump-functions", "-I", "{tapsets}"], 0,
          stdout_re=r"(?m)^cli_double:long \(x:long\)$"),
 
+    # ---- the invocation is judged first, in every mode, before any file
+    # is opened: queries read no -I or SYSTEMTAP_TAPSET dir under --privilege
+    case("list_refuses_include_dir", ["-l", "begin", "--privilege=stapusr",
+                                      "-I", "{tapsets}"], 1, stdout="",
+         stderr_re=r"option '-I [^']*' " + DENIED.format("option.include_path")),
+    case("list_vars_refuses_include_dir", ["-L", "begin", "-I", "{tapsets}",
+                                           "--privilege=stapusr"], 1, stdout="",
+         stderr_re=r"option '-I [^']*' " + DENIED.format("option.include_path")),
+    case("dump_functions_refuses_include_dir",
+         ["--dump-functions", "-I", "{tapsets}", "--unprivileged"], 1, stdout="",
+         stderr_re=r"option '-I [^']*' " + DENIED.format("option.include_path")),
+    case("dump_functions_refuses_systemtap_tapset",
+         ["--dump-functions", "--privilege=stapusr"], 1, stdout="",
+         env={"SYSTEMTAP_TAPSET": "{tapsets}"},
+         stderr_re=r"environment variable 'SYSTEMTAP_TAPSET' " +
+                   DENIED.format("env.override")),
+    case("list_refuses_systemtap_tapset", ["-l", "begin", "--privilege=stapusr"],
+         1, stdout="", env={"SYSTEMTAP_TAPSET": "{tapsets}"},
+         stderr_re=r"environment variable 'SYSTEMTAP_TAPSET' "),
+    case("p1_refuses_include_dir", ["-p1", "--privilege=stapusr", "-I",
+                                    "{tapsets}", "-e", HELLO], 1, stdout="",
+         stderr_re=r"option '-I [^']*' " + DENIED.format("option.include_path")),
+    # -r DIR is not even opened: a FIFO there would hang the run
+    case("fifo_tree_refused_promptly",
+         ["-p2", "--privilege=stapusr", "-r", "{fifo_tree}", "-e", HELLO], 1,
+         timeout=20,
+         stderr_re=r"option '-r [^']*' " + DENIED.format("option.kernel_build_dir")),
+    case("fifo_tree_refused_promptly_in_queries",
+         ["-l", "begin", "--privilege=stapusr", "-r", "{fifo_tree}"], 1,
+         timeout=20, stdout="", stderr_re=r"option '-r [^']*' "),
+    case("fifo_tree_not_read_at_stapdev", ["-p1", "-r", "{fifo_tree}", "-e", HELLO],
+         0, timeout=20, stdout_re=r"probe begin"),
+    # STAPVM_KERNEL names a release under /lib/modules, hence a build tree
+    case("stapvm_kernel_refused_and_ignored",
+         ["-p2", "--privilege=stapusr", "--remote=vm", "-e", PLANTED_SCRIPT], 1,
+         env={"STAPVM_KERNEL": "{vm_escape}"}, stderr_not="planted_fn",
+         stderr_re=r"environment variable 'STAPVM_KERNEL' " +
+                   DENIED.format("env.override")),
+    case("stapvm_kernel_honoured_at_stapdev",  # the control: the trap works
+         ["-p2", "--remote=vm", "-e", PLANTED_SCRIPT], 1,
+         env={"STAPVM_KERNEL": "{vm_escape}"},
+         stderr_re=r"unresolved function 'planted_fn'"),
+
+    # ---- -a: a known architecture only, as it becomes a tapset subdirectory
+    case("arch_unknown_refused", ["-p2", "-a", "nosuch", "-e", HELLO], 1,
+         stdout="",
+         stderr_re=r"^stap: error: unknown architecture 'nosuch' for '-a' "
+                   r"\(expected one of x86_64, i386, .*\) \[STAP3001\]\n"),
+    case("arch_path_refused", ["-p2", "-a", "{arch_escape}", "-e", EVIL_SCRIPT],
+         1, stdout="", stderr_re=r"unknown architecture '[^']*evil' for '-a'"),
+    case("arch_path_refused_under_privilege",
+         ["-p2", "--privilege=stapusr", "-a", "{arch_escape}", "-e", EVIL_SCRIPT],
+         1, stdout="", stderr_re=r"unknown architecture '[^']*evil' for '-a'"),
+    case("arch_of_this_machine_allowed_under_privilege",
+         ["-p2", "--privilege=stapusr", "-a", "{machine}", "-e", HELLO], 0,
+         stdout_re=r"(?m)^begin$"),
+
     # ---- pass 4: the compiler's own lines, without -v
     case("kbuild_error_shows_compiler_lines",
          ["-p4", "-r", "{release}", "-g", "-e",
@@ -264,12 +333,27 @@ def make_fixtures(tmp):
     os.makedirs(tapsets)
     with open(os.path.join(tapsets, "cli.stp"), "w") as f:
         f.write("function cli_double:long (x:long) { return 2 * x }\n")
+    fifo_tree = os.path.join(tmp, "fifo_tree")
+    os.makedirs(os.path.join(fifo_tree, "include", "config"))
+    os.mkfifo(os.path.join(fifo_tree, "include", "config", "kernel.release"))
+    evil = os.path.join(tmp, "evil")
+    os.makedirs(evil)
+    with open(os.path.join(evil, "evil.stp"), "w") as f:
+        f.write("function evil_fn:long () %{ /* unprivileged */ "
+                "STAP_RETVALUE = 1; %}\n")
+    os.makedirs(os.path.join(tmp, "vmtree", "build"))
+    with open(os.path.join(tmp, "vmtree", "build", ".config"), "w") as f:
+        f.write("CONFIG_STAP_PLANTED=y\n")
+    climb = "../" * 16  # more than any tapset directory is deep
     bad = os.path.join(tmp, "bad.stp")
     with open(bad, "w") as f:
         f.write("probe begin {\n  x = = 1\n}\n")
     return {"{tree}": tree, "{tapsets}": tapsets, "{sample}": SAMPLE,
             "{bad_file}": bad, "{release}": installed_release() or "",
-            "{tmp}": tmp}
+            "{tmp}": tmp, "{fifo_tree}": fifo_tree,
+            "{arch_escape}": climb + evil.lstrip("/"),
+            "{vm_escape}": climb + os.path.join(tmp, "vmtree").lstrip("/"),
+            "{machine}": os.uname().machine}
 
 
 def substitute(words, fixtures):
@@ -284,6 +368,7 @@ def substitute(words, fixtures):
 def run_stap(stap, args, stdin="", env=None, timeout=60):
     full_env = dict(os.environ)
     full_env.pop("SYSTEMTAP_TAPSET", None)
+    full_env.pop("STAPVM_KERNEL", None)  # refused under --privilege
     full_env.update(env or {})
     return subprocess.run([stap] + args, input=stdin, capture_output=True,
                           text=True, env=full_env, timeout=timeout)
@@ -304,7 +389,11 @@ def check(stap, c, fixtures):
     stdin = c.get("stdin", "")
     if "stdin_from_stdout_of" in c:
         stdin = run_stap(stap, substitute(c["stdin_from_stdout_of"], fixtures)).stdout
-    r = run_stap(stap, args, stdin, env, c.get("timeout", 60))
+    try:
+        r = run_stap(stap, args, stdin, env, c.get("timeout", 60))
+    except subprocess.TimeoutExpired:
+        return [f"no answer within {c.get('timeout', 60)} s (hung?): "
+                f"{[stap] + args}"]
     problems = []
     if r.returncode != c["status"]:
         problems.append(f"exit status {r.returncode}, expected {c['status']}")
@@ -314,6 +403,8 @@ def check(stap, c, fixtures):
             problems.append(f"{stream} differs; expected:\n{c[stream]}")
         if stream + "_re" in c and not re.search(c[stream + "_re"], got):
             problems.append(f"{stream} does not match /{c[stream + '_re']}/")
+        if stream + "_not" in c and c[stream + "_not"] in got:
+            problems.append(f"{stream} contains '{c[stream + '_not']}'")
     if c.get("no_module_in_cache"):
         kos = [os.path.join(d, f) for d, _, fs in os.walk(home) for f in fs
                if f.endswith(".ko")]

@@ -112,11 +112,13 @@ def build(stap, release, cache, t):
     env = dict(os.environ, HOME=str(cache))
     # Unprivileged builds refuse SYSTEMTAP_DIR (it moves the cache): they
     # use $HOME/.systemtap, and write the module into the current folder.
+    # They refuse STAPVM_KERNEL too (it picks a build tree); -r says it here.
     if not any(o.startswith(("--privilege", "--unprivileged"))
                for o in t.options):
         env["SYSTEMTAP_DIR"] = str(cache)
     else:
         env.pop("SYSTEMTAP_DIR", None)
+        env.pop("STAPVM_KERNEL", None)
     cmd = [stap, "-p4", "-r", release] + t.options + [str(t.path)] + t.args
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, env=env,

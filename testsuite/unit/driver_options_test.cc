@@ -207,6 +207,21 @@ TEST(KernelTarget, ReadsConfigOfABuildTree) {
   fs::remove_all(dir);
 }
 
+// -a becomes a tapset subdirectory: only names SystemTap knows, kept in
+// SystemTap's spelling; a path never.
+TEST(Options, ArchMustBeKnown) {
+  EXPECT_EQ(parse({"-a", "arm64", "-e", "x"}).options.arch, "arm64");
+  EXPECT_EQ(parse({"-a", "aarch64", "-e", "x"}).options.arch, "arm64");
+  EXPECT_EQ(parse({"-a", "i686", "-e", "x"}).options.arch, "i386");
+  for (std::string bad : {"../../tmp/evil", "arm/../../x", "nosuch", "", "x86_64/"}) {
+    ParsedOptions p = parse({"-a", bad, "-e", "x"});
+    ASSERT_FALSE(p.ok()) << bad;
+    EXPECT_TRUE(p.errors[0].message.starts_with("unknown architecture '" + bad +
+                                                "' for '-a'"))
+        << p.errors[0].message;
+  }
+}
+
 TEST(Options, OnlyTheVmRemoteIsSupported) {
   ParsedOptions p = parse_options({"--remote=ssh://h", "-e", "x"});
   ASSERT_FALSE(p.ok());

@@ -274,6 +274,7 @@ TEST(Preprocessor, ScriptArgumentLocationsCarryTheSite) {
   EXPECT_EQ(e.kind, ExpansionKind::script_arg);
   EXPECT_EQ(sm.describe(e.site), "t.stp:1:3");
   EXPECT_EQ(sm.file(t.loc.file).name, "<argument 1>");
+  EXPECT_EQ(sm.origin(t.loc.file), SourceOrigin::argument);  // user code
 }
 
 }  // namespace

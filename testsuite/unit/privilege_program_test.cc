@@ -130,7 +130,8 @@ TEST_F(ProgramTest, ProcessProbesAreOwnProcessOnlyAtStapusr) {
 TEST_F(ProgramTest, AliasFromTapsetIsReportedAtTheUse) {
   set_script("probe myread { }\n");
   FileId tap = sm.add("/ts/syscalls.stp",
-                      "probe myread = kernel.function(\"vfs_read\") { }\n", true);
+                      "probe myread = kernel.function(\"vfs_read\") { }\n",
+                      SourceOrigin::library);
   Location use = at(script, "myread");
   ExpansionId chain =
       sm.add_expansion({ExpansionKind::alias, use, "myread", kNoExpansion});
@@ -163,7 +164,7 @@ TEST_F(ProgramTest, TapsetCodeIsReportedAtTheScriptsCall) {
   set_script("function g() { return peek(0) }\nprobe begin { g() }\n");
   FileId tap = sm.add("/ts/peek.stp",
                       "function peek(t) { return @cast(t, \"task_struct\")->pid }\n",
-                      true);
+                      SourceOrigin::library);
   auto *cast = ctx.make_at<CastExpr>(at(tap, "@cast(t, \"task_struct\")->pid"));
   cast->type_name = "task_struct";
   auto *ret = ctx.make<ReturnStmt>();
@@ -215,7 +216,7 @@ TEST_F(ProgramTest, EmbeddedFunctionsAndPragmas) {
                       "function raw() %{ %}\n"
                       "function set() %{ /* guru */ %}\n"
                       "function kernel_long(a) %{ %}\n",
-                      true);
+                      SourceOrigin::library);
   auto *mine = ctx.make_at<FunctionDecl>(at(script, "function mine"));
   mine->name = "mine";
   mine->name_loc = at(script, "mine");
@@ -326,7 +327,7 @@ TEST_F(ProgramTest, RecursionAndSharedBodiesReportOnce) {
 
 TEST_F(ProgramTest, ScriptArgumentIsReportedAtItsSite) {
   set_script("probe begin { $1 = 0 }\n");
-  FileId arg = sm.add("<argument 1>", "$x");
+  FileId arg = sm.add("<argument 1>", "$x", SourceOrigin::argument);
   Location site = at(script, "$1");
   ExpansionId chain =
       sm.add_expansion({ExpansionKind::script_arg, site, "$1", kNoExpansion});
@@ -350,7 +351,8 @@ TEST_F(ProgramTest, TopLevelEmbeddedCodeOfTheScript) {
   auto *e = ctx.make_at<EmbeddedDecl>(at(script, "%{ int x; %}"));
   script_file.embeds.push_back(e);
   program.embeds.push_back(e);
-  FileId tap = sm.add("/ts/t.stp", "%{ #include <x> %}\n", true);
+  FileId tap = sm.add("/ts/t.stp", "%{ #include <x> %}\n",
+                      SourceOrigin::library);
   auto *te = ctx.make_at<EmbeddedDecl>(at(tap, "%{"));
   te->from_tapset = true;
   program.embeds.push_back(te);

@@ -23,7 +23,7 @@ struct Fixture {
                          "}\n");
   FileId tapset = sm.add("/usr/share/stap/tapsets/k.stp",
                          "function f() { @cast(0, \"task_struct\")->pid }\n",
-                         true);
+                         SourceOrigin::library);
   Fixture() {
     report_denial(diags, DiagId::priv_denied, Location{script, 6, 34},
                   "probe point 'kernel.function(\"vfs_read\")'",

@@ -72,7 +72,7 @@ TEST(Roundtrip, EveryOkScriptPrintsToAFixedPoint) {
     for (const auto &e : fs::recursive_directory_iterator(tapsets))
       if (e.path().extension() == ".stpm") {
         std::string err;
-        FileId f = sm.load(e.path().string(), true, &err);
+        FileId f = sm.load(e.path().string(), SourceOrigin::library, &err);
         if (f != kNoFile) load_macro_library(f, sm, lib_diags, base, macros);
       }
 
@@ -85,7 +85,7 @@ TEST(Roundtrip, EveryOkScriptPrintsToAFixedPoint) {
   std::sort(scripts.begin(), scripts.end());
   for (const fs::path &path : scripts) {
     std::string err;
-    FileId f = sm.load(path.string(), false, &err);
+    FileId f = sm.load(path.string(), SourceOrigin::script, &err);
     ASSERT_NE(f, kNoFile) << err;
     ParseOptions opts = base;
     opts.script_args = script_args(std::string(sm.text(f)));

@@ -1,7 +1,13 @@
 #include "parser/diagnostics.h"
+#include "parser/file_text.h"
 #include "parser/source.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 namespace stap {
 namespace {
@@ -13,6 +19,30 @@ TEST(SourceManager, LineAndColumn) {
   EXPECT_EQ(lc.line, 2u);
   EXPECT_EQ(lc.col, 3u);
   EXPECT_EQ(sm.line_text(f, 2), "  x = 1");
+}
+
+// A FIFO where a file is expected is refused at once: opening it for
+// reading would block until a writer came.
+TEST(SourceManager, LoadsOnlyRegularFiles) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() /
+                 ("stap-source-test-" + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "t.stp") << "probe begin {}\n";
+  ASSERT_EQ(mkfifo((dir / "fifo.stp").c_str(), 0600), 0);
+  EXPECT_EQ(read_regular_file((dir / "t.stp").string()), "probe begin {}\n");
+  EXPECT_EQ(read_regular_file((dir / "fifo.stp").string()), std::nullopt);
+  EXPECT_EQ(read_regular_file(dir.string()), std::nullopt);
+  EXPECT_EQ(read_regular_file((dir / "missing").string()), std::nullopt);
+  SourceManager sm;
+  std::string error;
+  FileId f = sm.load((dir / "t.stp").string(), SourceOrigin::library, &error);
+  ASSERT_NE(f, kNoFile);
+  EXPECT_TRUE(sm.is_library(Location{f, 0, 1}));
+  EXPECT_EQ(sm.load((dir / "fifo.stp").string(), SourceOrigin::library, &error),
+            kNoFile);
+  EXPECT_EQ(error, "cannot read '" + (dir / "fifo.stp").string() + "'");
+  fs::remove_all(dir);
 }
 
 TEST(Diagnostics, RendersCaretUnderRange) {

@@ -29,7 +29,6 @@ TEST(TapsetFiles, EveryFileParsesCleanly) {
   Diagnostics diags(sm);
   MacroTable macros;
   ParseOptions opts;
-  opts.is_tapset = true;
   opts.env.kernel_v = "6.1.0";
   opts.env.kernel_vr = "6.1.0-26-amd64";
   std::vector<std::string> macro_files = library_files(".stpm");
@@ -38,13 +37,13 @@ TEST(TapsetFiles, EveryFileParsesCleanly) {
   EXPECT_GE(tapset_files.size(), 35u);
   std::string err;
   for (const std::string &p : macro_files) {
-    FileId f = sm.load(p, true, &err);
+    FileId f = sm.load(p, SourceOrigin::library, &err);
     ASSERT_NE(f, kNoFile) << err;
     load_macro_library(f, sm, diags, opts, macros);
   }
   size_t functions = 0, aliases = 0;
   for (const std::string &p : tapset_files) {
-    FileId f = sm.load(p, true, &err);
+    FileId f = sm.load(p, SourceOrigin::library, &err);
     ASSERT_NE(f, kNoFile) << err;
     ParsedFile *pf = parse_file(f, sm, ctx, diags, opts, macros);
     functions += pf->functions.size();

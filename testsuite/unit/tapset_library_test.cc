@@ -65,19 +65,19 @@ TEST_F(TapsetDir, VersionAndArchSubdirsShadow) {
   write("6.1/a.stp", "function which() { return \"6.1\" }\n");
   write("5.10/a.stp", "function which() { return \"5.10\" }\n");
   write("aarch64/a.stp", "function which() { return \"arm\" }\n");
-  auto dirs = tapset_search_dirs({root_.string()}, "x86_64", "6.1.0-26-amd64");
+  auto dirs = tapset_search_dirs({root_.string()}, "", "x86_64", "6.1.0-26-amd64");
   ASSERT_EQ(dirs.size(), 3u);
-  EXPECT_EQ(dirs[0], (root_ / "6.1").string());
-  EXPECT_EQ(dirs[1], (root_ / "x86_64").string());
-  EXPECT_EQ(dirs[2], root_.string());
+  EXPECT_EQ(dirs[0].path, (root_ / "6.1").string());
+  EXPECT_EQ(dirs[1].path, (root_ / "x86_64").string());
+  EXPECT_EQ(dirs[2].path, root_.string());
   auto files = tapset_files(dirs, ".stp");
   ASSERT_EQ(files.size(), 1u);
-  EXPECT_EQ(files[0], (root_ / "6.1" / "a.stp").string());
+  EXPECT_EQ(files[0].path, (root_ / "6.1" / "a.stp").string());
   // Without a matching version directory the arch one wins.
-  files = tapset_files(tapset_search_dirs({root_.string()}, "x86_64", "5.4.0"),
-                       ".stp");
+  files = tapset_files(
+      tapset_search_dirs({root_.string()}, "", "x86_64", "5.4.0"), ".stp");
   ASSERT_EQ(files.size(), 1u);
-  EXPECT_EQ(files[0], (root_ / "x86_64" / "a.stp").string());
+  EXPECT_EQ(files[0].path, (root_ / "x86_64" / "a.stp").string());
 }
 
 TEST_F(TapsetDir, IncludeDirShadowsBuiltin) {
@@ -89,6 +89,36 @@ TEST_F(TapsetDir, IncludeDirShadowsBuiltin) {
   EXPECT_EQ(e.summary(), "");
   ASSERT_EQ(e.program.functions.size(), 1u);
   EXPECT_EQ(e.program.functions[0]->return_type, Type::string);
+}
+
+// Only the library root's files are library code: not a -I root, not one
+// spelled to start with the library's path, not one reached through "..".
+TEST_F(TapsetDir, OnlyTheLibraryRootIsLibraryCode) {
+  write("lib/x86_64/a.stp", "function a() { return 1 }\n");
+  write("lib/b.stp", "function b() { return 1 }\n");
+  write("evil/c.stp", "function c() { return 1 }\n");
+  write("mine/d.stp", "function d() { return 1 }\n");
+  std::string lib = (root_ / "lib").string();
+  auto files = tapset_files(
+      tapset_search_dirs({(root_ / "mine").string(), lib + "/../evil", lib},
+                         lib, "x86_64", "6.1.0-26-amd64"),
+      ".stp");
+  std::vector<std::string> got;
+  for (const TapsetPlace &f : files)
+    got.push_back(f.path.substr(root_.string().size()) +
+                  (f.origin == SourceOrigin::library ? " library" : " user"));
+  EXPECT_EQ(got, (std::vector<std::string>{"/mine/d.stp user",
+                                           "/lib/../evil/c.stp user",
+                                           "/lib/x86_64/a.stp library",
+                                           "/lib/b.stp library"}));
+  // The parsed files carry their origin, which is all privilege asks.
+  Elab e;
+  e.opts.tapset_dirs = {(root_ / "mine").string(), lib};
+  e.opts.library_dir = lib;
+  e.run("probe begin { println(a() + d()) }\n");
+  ASSERT_EQ(e.summary(), "");
+  for (const FunctionDecl *f : e.program.functions)
+    EXPECT_EQ(e.sm.is_library(f->loc), f->name == "a") << f->name;
 }
 
 TEST_F(TapsetDir, GlobalsAndPrivateScoping) {
