@@ -49,6 +49,13 @@ std::vector<std::string> kbuild_log_lines(const std::string &log,
                                           const std::string &work_dir,
                                           size_t limit, size_t *omitted);
 
+// The arguments the compiler was given for `object` (e.g. "stap_1_main.o")
+// in the last build in `work_dir`, as kbuild recorded them in
+// `.OBJECT.cmd`, without the compiler's own name; relative paths in them
+// are relative to the kernel build tree. Empty when there is no record.
+std::vector<std::string> kbuild_compile_args(const std::string &work_dir,
+                                             const std::string &object);
+
 // Writes `contents` to `path` atomically (temp file + rename).
 bool write_file_atomic(const std::string &path, const std::string &contents);
 

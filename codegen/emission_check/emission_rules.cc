@@ -44,4 +44,62 @@ std::vector<Violation> check_text(const std::string &c_source,
   return out;
 }
 
+std::vector<std::pair<unsigned, unsigned>> embedded_regions(
+    const std::string &c_source) {
+  std::vector<std::pair<unsigned, unsigned>> out;
+  unsigned line = 1, open = 0;
+  size_t pos = 0;
+  while (pos < c_source.size()) {
+    size_t eol = c_source.find('\n', pos);
+    if (eol == std::string::npos) eol = c_source.size();
+    std::string_view text(c_source.data() + pos, eol - pos);
+    bool begins = text.find("/* stap:embedded-begin ") != text.npos ||
+                  text.find("/* stap:tapset-c-begin */") != text.npos;
+    bool ends = text.find("/* stap:embedded-end */") != text.npos ||
+                text.find("/* stap:tapset-c-end */") != text.npos;
+    if (begins && !open) open = line;
+    if (ends && open) {
+      out.emplace_back(open, line);
+      open = 0;
+    }
+    pos = eol + 1;
+    ++line;
+  }
+  if (open) out.emplace_back(open, line);
+  return out;
+}
+
+std::vector<std::string> preprocessor_args(
+    const std::vector<std::string> &compiler_args) {
+  // Options whose value is the next word, or joined ("-Ifoo").
+  static const char *const with_value[] = {"-I", "-D", "-U", "-include",
+                                           "-isystem", "-iquote", "-imacros",
+                                           "-idirafter"};
+  // Switches that predefine macros, spelled alike by GCC and Clang.
+  static const std::set<std::string> switches = {
+      "-nostdinc", "-m64",     "-mno-sse",    "-mno-mmx",   "-mno-sse2",
+      "-mno-3dnow", "-mno-avx", "-fno-PIE",   "-fshort-wchar"};
+  std::vector<std::string> out;
+  for (size_t i = 0; i < compiler_args.size(); ++i) {
+    const std::string &a = compiler_args[i];
+    if (switches.count(a) || a.starts_with("-std=") || a.starts_with("-O")) {
+      out.push_back(a);
+      continue;
+    }
+    for (const char *opt : with_value) {
+      std::string_view o = opt;
+      if (a == o && i + 1 < compiler_args.size()) {
+        out.push_back(a);
+        out.push_back(compiler_args[++i]);
+        break;
+      }
+      if (o.size() == 2 && a.size() > 2 && a.starts_with(o)) {
+        out.push_back(a);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace stap::emission
