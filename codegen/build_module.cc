@@ -53,15 +53,18 @@ std::string runtime_object_key(const ModuleBuildRequest &req,
 // kbuild gave the compiler, from the directory it ran in: the check parses
 // the very translation unit that became the module. Returns true when
 // clean, else false with the findings.
-bool run_emission_check(const ModuleBuildRequest &req, const std::string &main_c,
-                        std::string *findings) {
+bool run_emission_check(const ModuleBuildRequest &req, const KbuildJob &job,
+                        const std::string &main_c, std::string *findings) {
   std::vector<std::string> compiler_args = kbuild_compile_args(
       req.work_dir, main_c.substr(0, main_c.size() - 2) + ".o");
   if (compiler_args.empty()) {
     *findings = "kbuild left no record of how it compiled '" + main_c + "'";
     return false;
   }
-  std::vector<std::string> argv = {req.checker_path};
+  // The compiler's own preprocessed text: what it compiled, line by line.
+  std::string compiled = kbuild_preprocess(job, main_c, findings);
+  if (compiled.empty()) return false;
+  std::vector<std::string> argv = {req.checker_path, "--compiled", compiled};
   if (req.unprivileged) argv.push_back("--unprivileged");
   if (!req.api_dir.empty()) {
     argv.push_back("--api-dir");
@@ -146,7 +149,7 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   // Checked after the build, so against what was compiled; a module that
   // fails is never handed out.
   std::string findings;
-  if (req.emission_check && !run_emission_check(req, main_c, &findings)) {
+  if (req.emission_check && !run_emission_check(req, job, main_c, &findings)) {
     std::error_code ec;
     fs::remove(k.ko_path, ec);
     r.translator_bug = true;

@@ -218,6 +218,22 @@ std::vector<std::string> kbuild_compile_args(const std::string &work_dir,
   return {};
 }
 
+std::string kbuild_preprocess(const KbuildJob &job, const std::string &source_c,
+                              std::string *log) {
+  std::string target = source_c.substr(0, source_c.size() - 2) + ".i";
+  auto cmd = make_command(job.kernel_build_dir, job.work_dir, job.jobs,
+                          job.verbose);
+  cmd.push_back(target);
+  ProcessResult p = run_process(cmd, clean_build_environment());
+  std::string path = job.work_dir + "/" + target;
+  std::error_code ec;
+  if (p.exit_code != 0 || !fs::exists(path, ec)) {
+    *log = p.output.empty() ? p.error : p.output;
+    return "";
+  }
+  return path;
+}
+
 std::vector<std::string> compile_probes(
     const std::string &kernel_build_dir, const std::string &work_dir,
     const std::vector<std::pair<std::string, std::string>> &tests, int jobs) {

@@ -49,6 +49,12 @@ std::vector<std::string> kbuild_log_lines(const std::string &log,
                                           const std::string &work_dir,
                                           size_t limit, size_t *omitted);
 
+// Runs kbuild's own preprocessing rule (`make M=work_dir NAME.i`, the
+// compiler with the flags it compiles with and -E) on a source of the
+// last run_kbuild(job); returns the .i path, or "" with make's output.
+std::string kbuild_preprocess(const KbuildJob &job, const std::string &source_c,
+                              std::string *log);
+
 // The arguments the compiler was given for `object` (e.g. "stap_1_main.o")
 // in the last build in `work_dir`, as kbuild recorded them in
 // `.OBJECT.cmd`, without the compiler's own name; relative paths in them

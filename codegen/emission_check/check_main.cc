@@ -1,13 +1,15 @@
 // stap-check-c: Clang LibTooling check of generated module C.
 //
 //   stap-check-c [--unprivileged] [--budget-hook NAME] [--api-dir DIR]
-//                FILE.c [-- COMPILER ARGS]
+//                [--compiled FILE.i] FILE.c [-- COMPILER ARGS]
 //
 // COMPILER ARGS are the arguments the module's compiler was given for
 // FILE.c (kbuild's recorded command, run from the same directory): the
 // check parses with the same include paths and macros, so it sees the
-// translation unit that was compiled. Without them FILE.c is parsed with
-// -I DIR alone (the golden tests).
+// translation unit that was compiled. FILE.i is the compiler's own
+// preprocessed output of FILE.c: no line the check skips may be compiled.
+// Without COMPILER ARGS FILE.c is parsed with -I DIR alone (the golden
+// tests).
 //
 // Exit status: 0 clean, 1 violations (printed one per line), 2 the file
 // could not be parsed or read.
@@ -22,9 +24,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
-#include "codegen/emission_check/compiler_test_rule.h"
+#include "codegen/emission_check/same_unit_rule.h"
 #include "codegen/emission_check/emission_rules.h"
 
 namespace stap::emission {
@@ -185,12 +188,12 @@ class CheckAction : public ASTFrontendAction {
 public:
   CheckAction(const Rules &rules,
               const std::vector<std::pair<unsigned, unsigned>> &embedded,
-              std::vector<Violation> &out)
-      : rules_(rules), embedded_(embedded), out_(out) {}
+              const std::set<unsigned> *compiled, std::vector<Violation> &out)
+      : rules_(rules), embedded_(embedded), compiled_(compiled), out_(out) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
                                                  StringRef) override {
     Preprocessor &pp = ci.getPreprocessor();
-    pp.addPPCallbacks(std::make_unique<CompilerTestRule>(pp, out_));
+    pp.addPPCallbacks(std::make_unique<SameUnitRule>(pp, compiled_, out_));
     struct Consumer : ASTConsumer {
       const Rules &rules;
       const std::vector<std::pair<unsigned, unsigned>> &embedded;
@@ -209,6 +212,7 @@ public:
 private:
   const Rules &rules_;
   const std::vector<std::pair<unsigned, unsigned>> &embedded_;
+  const std::set<unsigned> *compiled_;
   std::vector<Violation> &out_;
 };
 
@@ -257,9 +261,21 @@ bool load_api_names(const std::string &dir, std::set<std::string> &names) {
       {"-fsyntax-only", "-std=gnu11", "-I" + dir}, "stap-api-names.c");
 }
 
+std::optional<std::string> read_whole(const std::string &path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "stap-check-c: cannot read '" << path << "'\n";
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 int usage() {
   std::cerr << "usage: stap-check-c [--unprivileged] [--budget-hook NAME] "
-               "[--api-dir DIR] FILE.c [-- clang args]\n";
+               "[--api-dir DIR] [--compiled FILE.i] FILE.c "
+               "[-- compiler args]\n";
   return 2;
 }
 
@@ -275,6 +291,7 @@ int main(int argc, char **argv) {
   std::vector<std::string> clang_args = {"-fsyntax-only"};
   std::vector<std::string> compiler_args;
   bool have_compiler_args = false;
+  std::string compiled_file;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--unprivileged") rules.unprivileged = true;
@@ -284,6 +301,7 @@ int main(int argc, char **argv) {
       rules.budget_hooks.push_back(argv[++i]);
     }
     else if (a == "--api-dir" && i + 1 < argc) rules.api_dir = argv[++i];
+    else if (a == "--compiled" && i + 1 < argc) compiled_file = argv[++i];
     else if (a == "--") {
       have_compiler_args = true;
       for (++i; i < argc; ++i) compiler_args.push_back(argv[i]);
@@ -305,19 +323,22 @@ int main(int argc, char **argv) {
               << rules.api_dir << "'\n";
     return 2;
   }
-  std::ifstream in(file);
-  if (!in) {
-    std::cerr << "stap-check-c: cannot read '" << file << "'\n";
-    return 2;
+  std::optional<std::string> read = read_whole(file);
+  if (!read) return 2;
+  const std::string source = *read;
+  std::optional<std::set<unsigned>> compiled;
+  if (!compiled_file.empty()) {
+    std::optional<std::string> text = read_whole(compiled_file);
+    if (!text) return 2;
+    compiled = compiled_lines(*text, file);
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string source = ss.str();
 
   std::vector<Violation> found = check_text(source, rules);
   const auto embedded = embedded_regions(source);
   bool parsed = clang::tooling::runToolOnCodeWithArgs(
-      std::make_unique<CheckAction>(rules, embedded, found), source,
+      std::make_unique<CheckAction>(rules, embedded,
+                                    compiled ? &*compiled : nullptr, found),
+      source,
       clang_args, file);
   if (!parsed) {
     std::cerr << "stap-check-c: '" << file

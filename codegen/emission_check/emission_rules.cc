@@ -1,5 +1,8 @@
 #include "codegen/emission_check/emission_rules.h"
 
+#include <cctype>
+#include <cstdlib>
+
 namespace stap::emission {
 
 std::string script_location_for_line(const std::string &c_source,
@@ -66,6 +69,38 @@ std::vector<std::pair<unsigned, unsigned>> embedded_regions(
     ++line;
   }
   if (open) out.emplace_back(open, line);
+  return out;
+}
+
+std::set<unsigned> compiled_lines(const std::string &compiled,
+                                  const std::string &main_file) {
+  auto base = [](std::string_view path) {
+    size_t slash = path.rfind('/');
+    return slash == path.npos ? path : path.substr(slash + 1);
+  };
+  const std::string_view wanted = base(main_file);
+  std::set<unsigned> out;
+  bool in_main = false;
+  unsigned line = 0;
+  size_t pos = 0;
+  while (pos < compiled.size()) {
+    size_t eol = compiled.find('\n', pos);
+    if (eol == std::string::npos) eol = compiled.size();
+    std::string_view text(compiled.data() + pos, eol - pos);
+    pos = eol + 1;
+    // A line marker: `# 12 "/tmp/x/m_main.c" 2`.
+    if (text.size() > 2 && text[0] == '#' && text[1] == ' ' &&
+        std::isdigit(static_cast<unsigned char>(text[2]))) {
+      size_t q1 = text.find('"'), q2 = text.rfind('"');
+      if (q1 != text.npos && q2 > q1) {
+        line = static_cast<unsigned>(std::strtoul(text.data() + 2, nullptr, 10));
+        in_main = base(text.substr(q1 + 1, q2 - q1 - 1)) == wanted;
+        continue;
+      }
+    }
+    if (in_main && text.find_first_not_of(" \t") != text.npos) out.insert(line);
+    ++line;
+  }
   return out;
 }
 

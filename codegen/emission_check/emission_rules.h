@@ -42,7 +42,8 @@ struct Rules {
 struct Violation {
   std::string rule;  // "loop-budget", "backward-goto", "inline-asm",
                      // "embedded-c", "call-outside-api", "raw-user-access",
-                     // "indirect-call", "compiler-test"
+                     // "indirect-call", "compiler-test",
+                     // "skipped-but-compiled"
   unsigned line = 0, col = 0;
   std::string message;
   std::string script_location;  // "file.stp:3:5" or ""
@@ -64,6 +65,13 @@ std::vector<std::pair<unsigned, unsigned>> embedded_regions(
 // switches that predefine macros. The check parses with exactly these.
 std::vector<std::string> preprocessor_args(
     const std::vector<std::string> &compiler_args);
+
+// The lines of `main_file` that hold code in the compiler's preprocessed
+// output `compiled` (a .i file with `# LINE "FILE"` markers): what the
+// compiler really compiled of it. Files are matched by their last path
+// component.
+std::set<unsigned> compiled_lines(const std::string &compiled,
+                                  const std::string &main_file);
 
 // Text-level checks that need no AST (embedded-C region markers).
 std::vector<Violation> check_text(const std::string &c_source,

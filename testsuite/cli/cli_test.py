@@ -279,6 +279,16 @@ CASES = [
                    r"'STAP_EMISSION_CHECK', which the compiler and the emission "
                    r"check may answer differently[^\n]*"
                    r"\[emission/compiler-test\] \(generated for <input>:1:1\)\n"),
+    # GCC_VERSION comes from the kernel's compiler-gcc.h, which Clang never
+    # reads: no name rule sees it, the compiler's own preprocessed text does.
+    case("emission_check_refuses_code_only_the_compiler_sees",
+         ["-p4", "-g", "--emission-check", "-r", "{release}", "-e",
+          "%{\n#ifdef GCC_VERSION\nstatic int compiled_unchecked;\n#endif\n%}\n"
+          "probe begin { exit() }"], 1,
+         stdout="", timeout=300,
+         stderr_re=r"(?m)^\S+_main\.c:\d+:1: error: the compiler compiled line "
+                   r"\d+, which the emission check's preprocessor skipped "
+                   r"\[emission/skipped-but-compiled\]\n"),
     case("emission_check_refuses_compiler_tests",
          ["-p4", "-g", "--emission-check", "-r", "{release}", "-e",
           "%{\n#if defined(__clang__) || __GNUC__ < 4\nstatic int x;\n#endif\n%}\n"

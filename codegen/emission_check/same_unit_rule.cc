@@ -1,4 +1,4 @@
-#include "codegen/emission_check/compiler_test_rule.h"
+#include "codegen/emission_check/same_unit_rule.h"
 
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/MacroInfo.h>
@@ -9,37 +9,37 @@ namespace stap::emission {
 
 using namespace clang;
 
-void CompilerTestRule::If(SourceLocation loc, SourceRange condition,
+void SameUnitRule::If(SourceLocation loc, SourceRange condition,
                           ConditionValueKind) {
   check_condition(loc, condition);
 }
 
-void CompilerTestRule::Elif(SourceLocation loc, SourceRange condition,
+void SameUnitRule::Elif(SourceLocation loc, SourceRange condition,
                             ConditionValueKind, SourceLocation) {
   check_condition(loc, condition);
 }
 
-void CompilerTestRule::Ifdef(SourceLocation loc, const Token &name,
+void SameUnitRule::Ifdef(SourceLocation loc, const Token &name,
                              const MacroDefinition &) {
   check_name(loc, pp_.getSpelling(name));
 }
 
-void CompilerTestRule::Ifndef(SourceLocation loc, const Token &name,
+void SameUnitRule::Ifndef(SourceLocation loc, const Token &name,
                               const MacroDefinition &) {
   check_name(loc, pp_.getSpelling(name));
 }
 
-void CompilerTestRule::Elifdef(SourceLocation loc, const Token &name,
+void SameUnitRule::Elifdef(SourceLocation loc, const Token &name,
                                const MacroDefinition &) {
   check_name(loc, pp_.getSpelling(name));
 }
 
-void CompilerTestRule::Elifndef(SourceLocation loc, const Token &name,
+void SameUnitRule::Elifndef(SourceLocation loc, const Token &name,
                                 const MacroDefinition &) {
   check_name(loc, pp_.getSpelling(name));
 }
 
-void CompilerTestRule::check_condition(SourceLocation loc, SourceRange range) {
+void SameUnitRule::check_condition(SourceLocation loc, SourceRange range) {
   const SourceManager &sm = pp_.getSourceManager();
   if (!sm.isWrittenInMainFile(loc)) return;  // the headers are trusted
   StringRef text = Lexer::getSourceText(CharSourceRange::getCharRange(range),
@@ -59,20 +59,36 @@ void CompilerTestRule::check_condition(SourceLocation loc, SourceRange range) {
   }
 }
 
-void CompilerTestRule::check_name(SourceLocation loc, const std::string &name) {
+void SameUnitRule::SourceRangeSkipped(SourceRange range, SourceLocation) {
   const SourceManager &sm = pp_.getSourceManager();
-  if (!sm.isWrittenInMainFile(loc) || !compiler_specific(name)) return;
-  PresumedLoc p = sm.getPresumedLoc(loc);
-  out_.push_back({"compiler-test", p.isValid() ? p.getLine() : 0,
-                  p.isValid() ? p.getColumn() : 0,
-                  "preprocessor test of '" + name +
-                      "', which the compiler and the emission check may "
-                      "answer differently: code one of them skips would be "
-                      "compiled unchecked",
-                  ""});
+  if (!compiled_ || !sm.isWrittenInMainFile(range.getBegin())) return;
+  unsigned first = sm.getPresumedLineNumber(range.getBegin());
+  unsigned last = sm.getPresumedLineNumber(range.getEnd());
+  auto hit = compiled_->lower_bound(first);
+  if (hit != compiled_->end() && *hit <= last)
+    report(range.getBegin(), "skipped-but-compiled",
+           "the compiler compiled line " + std::to_string(*hit) +
+               ", which the emission check's preprocessor skipped");
 }
 
-bool CompilerTestRule::compiler_specific(const std::string &name) const {
+void SameUnitRule::check_name(SourceLocation loc, const std::string &name) {
+  const SourceManager &sm = pp_.getSourceManager();
+  if (!sm.isWrittenInMainFile(loc) || !compiler_specific(name)) return;
+  report(loc, "compiler-test",
+         "preprocessor test of '" + name +
+             "', which the compiler and the emission check may answer "
+             "differently: code one of them skips would be compiled "
+             "unchecked");
+}
+
+void SameUnitRule::report(SourceLocation loc, const char *rule,
+                          std::string message) {
+  PresumedLoc p = pp_.getSourceManager().getPresumedLoc(loc);
+  out_.push_back({rule, p.isValid() ? p.getLine() : 0,
+                  p.isValid() ? p.getColumn() : 0, std::move(message), ""});
+}
+
+bool SameUnitRule::compiler_specific(const std::string &name) const {
   if (name == "STAP_EMISSION_CHECK") return true;
   if (const MacroInfo *mi = pp_.getMacroInfo(pp_.getIdentifierInfo(name)))
     return mi->isBuiltinMacro() ||
