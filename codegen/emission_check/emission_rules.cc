@@ -2,27 +2,38 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <string_view>
 
 namespace stap::emission {
 
+namespace {
+
+// Calls `f(text)` for each line of `text` (without its newline), in order,
+// until `f` returns false.
+template <typename F> void for_each_line(std::string_view text, F f) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    if (!f(text.substr(pos, eol - pos))) return;
+    pos = eol + 1;
+  }
+}
+
+}  // namespace
+
 std::string script_location_for_line(const std::string &c_source,
                                       unsigned line) {
-  static const std::string marker = "/* stap:loc ";
+  static const std::string_view marker = "/* stap:loc ";
   std::string found;
   unsigned current = 1;
-  size_t pos = 0;
-  while (pos < c_source.size() && current <= line) {
-    size_t eol = c_source.find('\n', pos);
-    if (eol == std::string::npos) eol = c_source.size();
-    size_t m = c_source.find(marker, pos);
-    if (m != std::string::npos && m < eol) {
-      size_t end = c_source.find(" */", m);
-      if (end != std::string::npos && end < eol)
-        found = c_source.substr(m + marker.size(), end - m - marker.size());
-    }
-    pos = eol + 1;
-    ++current;
-  }
+  for_each_line(c_source, [&](std::string_view text) {
+    size_t m = text.find(marker);
+    size_t end = m == text.npos ? m : text.find(" */", m);
+    if (end != text.npos)
+      found = text.substr(m + marker.size(), end - m - marker.size());
+    return ++current <= line;
+  });
   return found;
 }
 
@@ -51,11 +62,7 @@ std::vector<std::pair<unsigned, unsigned>> embedded_regions(
     const std::string &c_source) {
   std::vector<std::pair<unsigned, unsigned>> out;
   unsigned line = 1, open = 0;
-  size_t pos = 0;
-  while (pos < c_source.size()) {
-    size_t eol = c_source.find('\n', pos);
-    if (eol == std::string::npos) eol = c_source.size();
-    std::string_view text(c_source.data() + pos, eol - pos);
+  for_each_line(c_source, [&](std::string_view text) {
     bool begins = text.find("/* stap:embedded-begin ") != text.npos ||
                   text.find("/* stap:tapset-c-begin */") != text.npos;
     bool ends = text.find("/* stap:embedded-end */") != text.npos ||
@@ -65,9 +72,9 @@ std::vector<std::pair<unsigned, unsigned>> embedded_regions(
       out.emplace_back(open, line);
       open = 0;
     }
-    pos = eol + 1;
     ++line;
-  }
+    return true;
+  });
   if (open) out.emplace_back(open, line);
   return out;
 }
@@ -82,12 +89,7 @@ std::set<unsigned> compiled_lines(const std::string &compiled,
   std::set<unsigned> out;
   bool in_main = false;
   unsigned line = 0;
-  size_t pos = 0;
-  while (pos < compiled.size()) {
-    size_t eol = compiled.find('\n', pos);
-    if (eol == std::string::npos) eol = compiled.size();
-    std::string_view text(compiled.data() + pos, eol - pos);
-    pos = eol + 1;
+  for_each_line(compiled, [&](std::string_view text) {
     // A line marker: `# 12 "/tmp/x/m_main.c" 2`.
     if (text.size() > 2 && text[0] == '#' && text[1] == ' ' &&
         std::isdigit(static_cast<unsigned char>(text[2]))) {
@@ -95,12 +97,13 @@ std::set<unsigned> compiled_lines(const std::string &compiled,
       if (q1 != text.npos && q2 > q1) {
         line = static_cast<unsigned>(std::strtoul(text.data() + 2, nullptr, 10));
         in_main = base(text.substr(q1 + 1, q2 - q1 - 1)) == wanted;
-        continue;
+        return true;
       }
     }
     if (in_main && text.find_first_not_of(" \t") != text.npos) out.insert(line);
     ++line;
-  }
+    return true;
+  });
   return out;
 }
 
