@@ -255,16 +255,12 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::print: return emit_print(static_cast<const PrintExpr *>(e));
   case ExprKind::embedded_expr: {
     std::string t = f_.temp(e->type);
-    w_.line("/* stap:embedded-begin " + where(e) + " */");
-    w_.raw("#ifdef STAP_EMISSION_CHECK");
-    w_.line(e->type == Type::string ? t + "[0] = 0;" : t + " = 0;");
-    w_.raw("#else");
+    w_.comment("stap:embedded-begin " + where(e));
     if (e->type == Type::string)
       w_.line("stp_str_copy(" + t + ", (" + static_cast<const EmbeddedExpr *>(e)->code + "));");
     else
       w_.line(t + " = (s64)(" + static_cast<const EmbeddedExpr *>(e)->code + ");");
-    w_.raw("#endif");
-    w_.line("/* stap:embedded-end */");
+    w_.comment("stap:embedded-end");
     return t;
   }
   case ExprKind::regex: return emit_regex(static_cast<const RegexExpr *>(e));

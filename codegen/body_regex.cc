@@ -39,7 +39,7 @@ std::string BodyEmitter::emit_regex(const RegexExpr *e) {
     }
     std::string name = "stp_re_" + std::to_string(sym_.regex_names.size());
     CWriter &t = *sym_.regex_tables;
-    t.comment("regex " + c_string_literal(pattern) + ": " +
+    t.comment("regex '" + pattern + "': " +
               std::to_string(r.dfa.states()) + " states, " +
               std::to_string(r.dfa.classes) + " byte classes");
     t.line("static const u8 " + name + "_class[256] = " + c_array(r.dfa.byte_class, 256) + ";");

@@ -137,11 +137,9 @@ void BodyEmitter::emit_stmt(const Stmt *s) {
   case StmtKind::delete_: emit_delete(static_cast<const DeleteStmt *>(s)); break;
   case StmtKind::try_: emit_try(static_cast<const TryStmt *>(s)); break;
   case StmtKind::embedded:
-    w_.line("/* stap:embedded-begin " + where(s) + " */");
-    w_.raw("#ifndef STAP_EMISSION_CHECK");
+    w_.comment("stap:embedded-begin " + where(s));
     w_.raw(static_cast<const EmbeddedStmt *>(s)->code);
-    w_.raw("#endif");
-    w_.line("/* stap:embedded-end */");
+    w_.comment("stap:embedded-end");
     break;
   case StmtKind::foreach: emit_foreach(static_cast<const ForeachStmt *>(s)); break;
   default: break;

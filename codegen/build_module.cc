@@ -18,7 +18,9 @@ namespace fs = std::filesystem;
 std::string executable_dir() {
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string(".") : exe.parent_path().string();
+  // Never "." when /proc is missing: helpers are not taken from the
+  // current directory.
+  return ec ? std::string(STAP_INSTALLED_BIN_DIR) : exe.parent_path().string();
 }
 
 namespace {
@@ -46,17 +48,32 @@ std::string runtime_object_key(const ModuleBuildRequest &req,
   return module_cache_key(in);
 }
 
-// Runs stap-check-c over the C; returns its findings, or "" when clean.
-bool run_emission_check(const ModuleBuildRequest &req, const std::string &c_path,
-                        std::string *findings) {
-  std::vector<std::string> argv = {req.checker_path};
+// Runs stap-check-c over the C kbuild just compiled, with the arguments
+// kbuild gave the compiler, from the directory it ran in: the check parses
+// the very translation unit that became the module. Returns true when
+// clean, else false with the findings.
+bool run_emission_check(const ModuleBuildRequest &req, const KbuildJob &job,
+                        const std::string &main_c, std::string *findings) {
+  std::vector<std::string> compiler_args = kbuild_compile_args(
+      req.work_dir, main_c.substr(0, main_c.size() - 2) + ".o");
+  if (compiler_args.empty()) {
+    *findings = "kbuild left no record of how it compiled '" + main_c + "'";
+    return false;
+  }
+  // The compiler's own preprocessed text: what it compiled, line by line.
+  std::string compiled = kbuild_preprocess(job, main_c, findings);
+  if (compiled.empty()) return false;
+  std::vector<std::string> argv = {req.checker_path, "--compiled", compiled};
   if (req.unprivileged) argv.push_back("--unprivileged");
   if (!req.api_dir.empty()) {
     argv.push_back("--api-dir");
     argv.push_back(req.api_dir);
   }
-  argv.push_back(c_path);
-  ProcessResult p = run_process(argv, clean_build_environment());
+  argv.push_back(req.work_dir + "/" + main_c);
+  argv.push_back("--");
+  argv.insert(argv.end(), compiler_args.begin(), compiler_args.end());
+  ProcessResult p =
+      run_process(argv, clean_build_environment(), req.kernel_build_dir);
   *findings = p.output.empty() ? p.error : p.output;
   return p.exit_code == 0;
 }
@@ -76,21 +93,6 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
   r.features_from_cache = features.from_cache;
 
   std::string main_c = req.module_name + "_main.c";
-  if (req.emission_check) {
-    std::error_code ec;
-    fs::create_directories(req.work_dir, ec);
-    std::string c_path = req.work_dir + "/" + main_c;
-    write_file_atomic(c_path, req.c_source);
-    std::string findings;
-    if (!run_emission_check(req, c_path, &findings)) {
-      r.translator_bug = true;
-      r.log = findings;
-      r.error = "the generated C failed the emission check (a translator "
-                "bug; please report it with the script)";
-      return r;
-    }
-  }
-
   KbuildJob job;
   job.kernel_build_dir = req.kernel_build_dir;
   job.work_dir = req.work_dir;
@@ -144,6 +146,19 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
         kbuild_log_lines(r.log, KbuildLineKind::error, req.work_dir,
                          kMaxCompilerLines, &r.compiler_errors_omitted);
     std::erase_if(r.compiler_errors, is_frame_overflow_line);
+    return r;
+  }
+  // Checked after the build, so against what was compiled; a module that
+  // fails is never handed out.
+  std::string findings;
+  if (req.emission_check && !run_emission_check(req, job, main_c, &findings)) {
+    std::error_code ec;
+    fs::remove(k.ko_path, ec);
+    r.translator_bug = true;
+    r.log = findings;
+    r.error = "the generated C failed the emission check (a translator "
+              "bug, or embedded C it refuses; please report it with the "
+              "script)";
     return r;
   }
   r.compiler_warnings =

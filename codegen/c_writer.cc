@@ -1,5 +1,7 @@
 #include "codegen/c_writer.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace stap {
@@ -22,42 +24,49 @@ CWriter::Scope CWriter::block(std::string_view head,
   return Scope(*this, "}" + std::string(close_suffix));
 }
 
-void CWriter::comment(std::string_view text) {
-  std::string safe;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '*' && i + 1 < text.size() && text[i + 1] == '/') {
-      safe += "* /";
-      ++i;
-    } else if (text[i] == '\n') {
-      safe += ' ';
+void CWriter::comment(std::string_view text) { line(c_comment(text)); }
+
+bool is_c_identifier(std::string_view s) {
+  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+  });
+}
+
+std::string c_escape(std::string_view bytes) {
+  std::string out;
+  char prev = 0;
+  for (char ch : bytes) {
+    auto c = static_cast<unsigned char>(ch);
+    // `/*` and `*/` are broken by writing their second byte in octal.
+    bool closes_or_opens = (prev == '*' && c == '/') || (prev == '/' && c == '*');
+    prev = ch;
+    switch (c) {
+    case '"': out += "\\\""; continue;
+    case '\\': out += "\\\\"; continue;
+    case '\n': out += "\\n"; continue;
+    case '\t': out += "\\t"; continue;
+    case '?': out += "\\?"; continue;  // no trigraphs
+    default: break;
+    }
+    if (c < 0x20 || c >= 0x7f || closes_or_opens) {
+      char buf[8];
+      // Octal, always three digits, so a following digit cannot extend it.
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
     } else {
-      safe += text[i];
+      out += ch;
     }
   }
-  line("/* " + safe + " */");
+  return out;
 }
 
 std::string c_string_literal(std::string_view bytes) {
-  std::string out = "\"";
-  for (unsigned char c : bytes) {
-    switch (c) {
-    case '"': out += "\\\""; break;
-    case '\\': out += "\\\\"; break;
-    case '\n': out += "\\n"; break;
-    case '\t': out += "\\t"; break;
-    case '?': out += "\\?"; break;  // no trigraphs
-    default:
-      if (c < 0x20 || c >= 0x7f) {
-        char buf[8];
-        // Octal, always three digits, so a following digit cannot extend it.
-        std::snprintf(buf, sizeof buf, "\\%03o", c);
-        out += buf;
-      } else {
-        out += static_cast<char>(c);
-      }
-    }
-  }
-  return out + "\"";
+  return "\"" + c_escape(bytes) + "\"";
+}
+
+std::string c_comment(std::string_view text) {
+  return "/* " + c_escape(text) + " */";
 }
 
 }  // namespace stap

@@ -38,7 +38,8 @@ public:
   // `head {` ... `}` + close_suffix (e.g. ";" for struct definitions).
   [[nodiscard]] Scope block(std::string_view head,
                             std::string_view close_suffix = "");
-  // A `/* file.stp:3:5 */`-style comment; */ inside is defused.
+  // A `/* file.stp:3:5 */`-style comment line; `text` goes through
+  // c_escape, so it cannot end the comment or the line.
   void comment(std::string_view text);
 
   const std::string &str() const { return out_; }
@@ -49,8 +50,21 @@ private:
   int depth_ = 0;
 };
 
-// A C string literal for arbitrary bytes ("\n", "\x01" and "?" handled so
-// no trigraph or comment can form).
+// True for a C identifier ([A-Za-z_][A-Za-z0-9_]*): text that may be
+// written into C, or onto a make line, as it is.
+bool is_c_identifier(std::string_view s);
+
+// The one escaping function for text that reaches the generated C (script
+// paths, probe points, names, strings, option values). The result is
+// printable ASCII with no newline, quote, trigraph, line splice, `/*` or
+// `*/`: the same text is safe inside a string literal and inside a comment,
+// and in a literal it still means the original bytes.
+std::string c_escape(std::string_view bytes);
+
+// `"` + c_escape(bytes) + `"`.
 std::string c_string_literal(std::string_view bytes);
+
+// `/* ` + c_escape(text) + ` */`: a comment that ends where we end it.
+std::string c_comment(std::string_view text);
 
 }  // namespace stap

@@ -1,10 +1,14 @@
 #include "codegen/kbuild.h"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <unistd.h>
 
+#include "codegen/c_writer.h"
+#include "codegen/make_quote.h"
 #include "codegen/subprocess.h"
 
 namespace stap {
@@ -16,6 +20,13 @@ namespace {
 bool has_headers_tree(const std::string &dir) {
   std::error_code ec;
   return fs::exists(fs::path(dir) / "Makefile", ec);
+}
+
+// A file name make may see unquoted: letters, digits, '_' and '.'.
+bool plain_file_name(const std::string &name) {
+  return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+  });
 }
 
 std::vector<std::string> make_command(const std::string &kdir,
@@ -91,9 +102,18 @@ KbuildOutcome run_kbuild(const KbuildJob &job) {
     r.error = "cannot create '" + job.work_dir + "': " + ec.message();
     return r;
   }
+  // Names reach make unquoted (obj-m, NAME-y): identifiers only.
+  if (!is_c_identifier(job.module_name)) {
+    r.error = "invalid module name '" + job.module_name + "'";
+    return r;
+  }
   std::string makefile = "obj-m := " + job.module_name + ".o\n";
   std::string objects;
   for (const auto &[name, text] : job.sources) {
+    if (!plain_file_name(name)) {
+      r.error = "invalid source file name '" + name + "'";
+      return r;
+    }
     if (!write_file_atomic(job.work_dir + "/" + name, text)) {
       r.error = "cannot write '" + job.work_dir + "/" + name + "'";
       return r;
@@ -105,7 +125,14 @@ KbuildOutcome run_kbuild(const KbuildJob &job) {
       objects += " " + name.substr(0, name.size() - 8);
   }
   makefile += job.module_name + "-y :=" + objects + "\n";
-  for (const auto &f : job.cflags) makefile += "ccflags-y += " + f + "\n";
+  for (const auto &f : job.cflags) {
+    std::optional<std::string> word = make_shell_word(f);
+    if (!word) {
+      r.error = "cannot pass the compiler option '" + f + "' to make";
+      return r;
+    }
+    makefile += "ccflags-y += " + *word + "\n";
+  }
   if (!write_file_atomic(job.work_dir + "/Makefile", makefile)) {
     r.error = "cannot write the kbuild Makefile";
     return r;
@@ -123,6 +150,88 @@ KbuildOutcome run_kbuild(const KbuildJob &job) {
   r.ok = true;
   r.ko_path = ko;
   return r;
+}
+
+namespace {
+
+// kbuild writes a command into a .cmd file escaped for make.
+std::string unescape_make(std::string s) {
+  for (auto [from, to] : {std::pair{"$(pound)", "#"}, std::pair{"$$", "$"}})
+    for (size_t at = s.find(from); at != std::string::npos;
+         at = s.find(from, at + 1))
+      s.replace(at, std::string_view(from).size(), to);
+  return s;
+}
+
+// The words of one shell command, up to the first unquoted ';'.
+std::vector<std::string> shell_words(std::string_view cmd) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (size_t i = 0; i < cmd.size(); ++i) {
+    char c = cmd[i];
+    if (quote == '\'') {
+      if (c == '\'') quote = 0;
+      else word += c;
+    } else if (quote == '"') {
+      if (c == '"') quote = 0;
+      else if (c == '\\' && i + 1 < cmd.size() &&
+               std::string_view("\"\\$`").find(cmd[i + 1]) != std::string::npos)
+        word += cmd[++i];
+      else word += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == '\\' && i + 1 < cmd.size()) {
+      word += cmd[++i];
+      in_word = true;
+    } else if (c == ';') {
+      break;
+    } else if (std::isspace(static_cast<unsigned char>(c))) {
+      if (in_word) words.push_back(std::move(word));
+      word.clear();
+      in_word = false;
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(std::move(word));
+  return words;
+}
+
+}  // namespace
+
+std::vector<std::string> kbuild_compile_args(const std::string &work_dir,
+                                             const std::string &object) {
+  std::ifstream in(work_dir + "/." + object + ".cmd");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.starts_with("cmd_") && !line.starts_with("savedcmd_")) continue;
+    size_t eq = line.find(" := ");
+    if (eq == std::string::npos) continue;
+    std::vector<std::string> words = shell_words(unescape_make(line.substr(eq + 4)));
+    if (!words.empty()) words.erase(words.begin());  // the compiler itself
+    return words;
+  }
+  return {};
+}
+
+std::string kbuild_preprocess(const KbuildJob &job, const std::string &source_c,
+                              std::string *log) {
+  std::string target = source_c.substr(0, source_c.size() - 2) + ".i";
+  auto cmd = make_command(job.kernel_build_dir, job.work_dir, job.jobs,
+                          job.verbose);
+  cmd.push_back(target);
+  ProcessResult p = run_process(cmd, clean_build_environment());
+  std::string path = job.work_dir + "/" + target;
+  std::error_code ec;
+  if (p.exit_code != 0 || !fs::exists(path, ec)) {
+    *log = p.output.empty() ? p.error : p.output;
+    return "";
+  }
+  return path;
 }
 
 std::vector<std::string> compile_probes(

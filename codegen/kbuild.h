@@ -49,6 +49,19 @@ std::vector<std::string> kbuild_log_lines(const std::string &log,
                                           const std::string &work_dir,
                                           size_t limit, size_t *omitted);
 
+// Runs kbuild's own preprocessing rule (`make M=work_dir NAME.i`, the
+// compiler with the flags it compiles with and -E) on a source of the
+// last run_kbuild(job); returns the .i path, or "" with make's output.
+std::string kbuild_preprocess(const KbuildJob &job, const std::string &source_c,
+                              std::string *log);
+
+// The arguments the compiler was given for `object` (e.g. "stap_1_main.o")
+// in the last build in `work_dir`, as kbuild recorded them in
+// `.OBJECT.cmd`, without the compiler's own name; relative paths in them
+// are relative to the kernel build tree. Empty when there is no record.
+std::vector<std::string> kbuild_compile_args(const std::string &work_dir,
+                                             const std::string &object);
+
 // Writes `contents` to `path` atomically (temp file + rename).
 bool write_file_atomic(const std::string &path, const std::string &contents);
 

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "codegen/c_writer.h"
 #include "codegen/kbuild.h"
 #include "codegen/sha256.h"
 #include "parser/file_text.h"
@@ -45,9 +46,9 @@ std::string tree_identity(const std::string &kdir) {
 
 std::string render_header(const std::vector<std::string> &present,
                           const std::string &kdir) {
-  std::string out = "/* Kernel API features detected for " + kdir +
-                    " by test compiles. Generated; do not edit. */\n"
-                    "#ifndef STAP_FEATURES_H\n#define STAP_FEATURES_H\n";
+  std::string out = c_comment("Kernel API features detected for " + kdir +
+                               " by test compiles. Generated; do not edit.") +
+                    "\n#ifndef STAP_FEATURES_H\n#define STAP_FEATURES_H\n";
   for (const auto &p : kProbes) {
     bool have = false;
     for (const auto &n : present) have |= n == p.macro;

@@ -8,6 +8,38 @@
 
 namespace stap {
 
+namespace {
+
+// Root-owned system directories: the only places a program named without
+// a path is taken from, and the only PATH make and the compiler see.
+constexpr const char *kTrustedToolDirs[] = {"/usr/bin", "/bin", "/usr/sbin",
+                                            "/sbin"};
+
+}  // namespace
+
+std::string trusted_tool_path() {
+  std::string path;
+  for (const char *dir : kTrustedToolDirs)
+    path += (path.empty() ? "" : ":") + std::string(dir);
+  return path;
+}
+
+std::string resolve_tool(const std::string &program, std::string *why) {
+  if (program.starts_with("/")) return program;
+  if (program.empty() || program.find('/') != std::string::npos) {
+    *why = "refusing to run '" + program +
+           "': a program is run by absolute path or by name from " +
+           trusted_tool_path() + ", never relative to the current directory";
+    return "";
+  }
+  for (const char *dir : kTrustedToolDirs) {
+    std::string full = std::string(dir) + "/" + program;
+    if (access(full.c_str(), X_OK) == 0) return full;
+  }
+  *why = "cannot run '" + program + "': not found in " + trusted_tool_path();
+  return "";
+}
+
 ProcessResult run_process(const std::vector<std::string> &argv,
                           const std::vector<std::string> &env,
                           const std::string &cwd) {
@@ -16,6 +48,8 @@ ProcessResult run_process(const std::vector<std::string> &argv,
     r.error = "empty command";
     return r;
   }
+  std::string program = resolve_tool(argv[0], &r.error);
+  if (program.empty()) return r;
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
     r.error = std::string("pipe: ") + std::strerror(errno);
@@ -40,14 +74,7 @@ ProcessResult run_process(const std::vector<std::string> &argv,
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, STDIN_FILENO);
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
-    execve(args[0], args.data(), envp.data());
-    if (std::strchr(args[0], '/') == nullptr) {
-      // Search the fixed PATH of `env`, never the caller's.
-      for (const char *dir : {"/usr/bin/", "/bin/", "/usr/local/bin/"}) {
-        std::string full = std::string(dir) + args[0];
-        execve(full.c_str(), args.data(), envp.data());
-      }
-    }
+    execve(program.c_str(), args.data(), envp.data());
     _exit(127);
   }
   close(fds[1]);
@@ -74,7 +101,7 @@ ProcessResult run_process(const std::vector<std::string> &argv,
 }
 
 std::vector<std::string> clean_build_environment() {
-  return {"PATH=/usr/bin:/bin:/usr/sbin:/sbin", "LC_ALL=C", "LANG=C",
+  return {"PATH=" + trusted_tool_path(), "LC_ALL=C", "LANG=C",
           "HOME=/nonexistent"};
 }
 

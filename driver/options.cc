@@ -6,6 +6,8 @@
 #include <string_view>
 
 #include "driver/kernel_target.h"
+#include "codegen/c_writer.h"
+#include "codegen/make_quote.h"
 
 namespace stap {
 
@@ -57,13 +59,6 @@ constexpr OptionSpec kOptions[] = {
     {0, "compatible", Arg::required},
     {0, "runtime", Arg::required},
 };
-
-bool is_identifier(std::string_view s) {
-  if (s.empty() || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-  });
-}
 
 std::optional<long> to_long(std::string_view s) {
   long v = 0;
@@ -207,16 +202,17 @@ private:
     case 'k': opt.keep_temps = true; return;
     case 't': opt.probe_timing = true; return;
     case 'I': opt.include_dirs.push_back(v); return;
-    case 'D': {
-      std::string_view macro = std::string_view(v).substr(0, v.find('='));
-      if (!is_identifier(macro))
-        error("invalid macro name in '-D " + v + "'");
-      opt.macro_defines.push_back(v);
+    case 'D':
+      // The value reaches the kbuild Makefile and the compiler's command
+      // line: a closed character set, never quoted text.
+      if (std::string why = macro_define_problem(v); !why.empty())
+        error("invalid '-D " + v + "': " + why);
+      else
+        opt.macro_defines.push_back(v);
       return;
-    }
     case 'G': {
       size_t eq = v.find('=');
-      if (eq == std::string::npos || !is_identifier(v.substr(0, eq)) ||
+      if (eq == std::string::npos || !is_c_identifier(v.substr(0, eq)) ||
           eq + 1 == v.size())
         error("invalid '-G " + v + "' (expected NAME=VALUE)");
       else
@@ -243,7 +239,7 @@ private:
               known_arch_list() + ")");
       return;
     case 'm':
-      if (!is_identifier(v))
+      if (!is_c_identifier(v))
         error("invalid module name '" + v +
               "' (use letters, digits and underscores)");
       else if (v.size() > 55)

@@ -1,7 +1,15 @@
 // stap-check-c: Clang LibTooling check of generated module C.
 //
 //   stap-check-c [--unprivileged] [--budget-hook NAME] [--api-dir DIR]
-//                FILE.c [-- extra clang args]
+//                [--compiled FILE.i] FILE.c [-- COMPILER ARGS]
+//
+// COMPILER ARGS are the arguments the module's compiler was given for
+// FILE.c (kbuild's recorded command, run from the same directory): the
+// check parses with the same include paths and macros, so it sees the
+// translation unit that was compiled. FILE.i is the compiler's own
+// preprocessed output of FILE.c: no line the check skips may be compiled.
+// Without COMPILER ARGS FILE.c is parsed with -I DIR alone (the golden
+// tests).
 //
 // Exit status: 0 clean, 1 violations (printed one per line), 2 the file
 // could not be parsed or read.
@@ -13,10 +21,13 @@
 #include <clang/Tooling/Tooling.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
+#include "codegen/emission_check/same_unit_rule.h"
 #include "codegen/emission_check/emission_rules.h"
 
 namespace stap::emission {
@@ -26,8 +37,11 @@ using namespace clang;
 
 class Checker : public RecursiveASTVisitor<Checker> {
 public:
-  Checker(ASTContext &ctx, const Rules &rules, std::vector<Violation> &out)
-      : ctx_(ctx), sm_(ctx.getSourceManager()), rules_(rules), out_(out) {}
+  Checker(ASTContext &ctx, const Rules &rules,
+          const std::vector<std::pair<unsigned, unsigned>> &embedded,
+          std::vector<Violation> &out)
+      : ctx_(ctx), sm_(ctx.getSourceManager()), rules_(rules),
+        embedded_(embedded), out_(out) {}
 
   bool TraverseFunctionDecl(FunctionDecl *fn) {
     if (!fn->hasBody() || !in_main_file(fn->getLocation()))
@@ -57,7 +71,8 @@ public:
   }
 
   bool VisitGCCAsmStmt(GCCAsmStmt *s) {
-    if (rules_.unprivileged && in_main_file(s->getBeginLoc()))
+    if (rules_.unprivileged && in_main_file(s->getBeginLoc()) &&
+        !from_header_macro(s->getBeginLoc()))
       report(s->getBeginLoc(), "inline-asm",
              "inline assembly in a module built for an unprivileged user");
     return true;
@@ -84,7 +99,9 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *call) {
-    if (!in_main_file(call->getBeginLoc())) return true;
+    if (!in_main_file(call->getBeginLoc()) ||
+        from_header_macro(call->getBeginLoc()))
+      return true;
     const FunctionDecl *callee = call->getDirectCallee();
     if (!callee) {
       if (rules_.unprivileged)
@@ -112,17 +129,18 @@ private:
     return sm_.isWrittenInMainFile(sm_.getExpansionLoc(loc));
   }
 
+  // Written in the body of a macro from a header (the runtime's
+  // STP_ACTION, the kernel's likely()): that code is the header's.
+  bool from_header_macro(SourceLocation loc) const {
+    return loc.isMacroID() && !sm_.isWrittenInMainFile(sm_.getSpellingLoc(loc));
+  }
+
   bool allowed(const FunctionDecl *callee) const {
     // Functions the generator itself defined in this file are fine: their
     // own bodies are checked too.
-    for (const FunctionDecl *d : callee->redecls()) {
+    for (const FunctionDecl *d : callee->redecls())
       if (d->hasBody() && in_main_file(d->getLocation())) return true;
-      SourceLocation loc = sm_.getExpansionLoc(d->getLocation());
-      std::string file = sm_.getFilename(loc).str();
-      if (!rules_.api_dir.empty() && file.rfind(rules_.api_dir, 0) == 0)
-        return true;
-    }
-    return false;
+    return rules_.api_names.count(callee->getNameAsString()) != 0;
   }
 
   bool is_budget_hook(StringRef name) const {
@@ -167,6 +185,9 @@ private:
 
   void report(SourceLocation loc, const char *rule, std::string message) {
     PresumedLoc p = sm_.getPresumedLoc(sm_.getExpansionLoc(loc));
+    for (auto [first, last] : embedded_)
+      if (p.isValid() && p.getLine() >= first && p.getLine() <= last)
+        return;  // embedded C is judged by its markers (check_text)
     Violation v;
     v.rule = rule;
     v.line = p.isValid() ? p.getLine() : 0;
@@ -178,35 +199,103 @@ private:
   ASTContext &ctx_;
   SourceManager &sm_;
   const Rules &rules_;
+  const std::vector<std::pair<unsigned, unsigned>> &embedded_;
   std::vector<Violation> &out_;
   std::vector<const LabelDecl *> labels_;
 };
 
 class CheckAction : public ASTFrontendAction {
 public:
-  CheckAction(const Rules &rules, std::vector<Violation> &out)
-      : rules_(rules), out_(out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
+  CheckAction(const Rules &rules,
+              const std::vector<std::pair<unsigned, unsigned>> &embedded,
+              const std::set<unsigned> *compiled, std::vector<Violation> &out)
+      : rules_(rules), embedded_(embedded), compiled_(compiled), out_(out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
                                                  StringRef) override {
+    Preprocessor &pp = ci.getPreprocessor();
+    pp.addPPCallbacks(std::make_unique<SameUnitRule>(pp, compiled_, out_));
     struct Consumer : ASTConsumer {
       const Rules &rules;
+      const std::vector<std::pair<unsigned, unsigned>> &embedded;
       std::vector<Violation> &out;
-      Consumer(const Rules &r, std::vector<Violation> &o) : rules(r), out(o) {}
+      Consumer(const Rules &r, const std::vector<std::pair<unsigned, unsigned>> &e,
+               std::vector<Violation> &o)
+          : rules(r), embedded(e), out(o) {}
       void HandleTranslationUnit(ASTContext &ctx) override {
-        Checker(ctx, rules, out).TraverseDecl(ctx.getTranslationUnitDecl());
+        Checker(ctx, rules, embedded, out)
+            .TraverseDecl(ctx.getTranslationUnitDecl());
       }
     };
-    return std::make_unique<Consumer>(rules_, out_);
+    return std::make_unique<Consumer>(rules_, embedded_, out_);
   }
 
 private:
   const Rules &rules_;
+  const std::vector<std::pair<unsigned, unsigned>> &embedded_;
+  const std::set<unsigned> *compiled_;
   std::vector<Violation> &out_;
 };
 
+// The names the API headers declare (functions and macros): the calls an
+// unprivileged module may make. Read by parsing every header in `dir`.
+class ApiNamesAction : public ASTFrontendAction {
+public:
+  ApiNamesAction(std::string dir, std::set<std::string> &names)
+      : dir_(std::move(dir)), names_(names) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &ci,
+                                                 StringRef) override {
+    struct Consumer : ASTConsumer {
+      ApiNamesAction &a;
+      Preprocessor &pp;
+      Consumer(ApiNamesAction &a, Preprocessor &pp) : a(a), pp(pp) {}
+      void HandleTranslationUnit(ASTContext &ctx) override {
+        for (const Decl *d : ctx.getTranslationUnitDecl()->decls())
+          if (const auto *fn = dyn_cast<FunctionDecl>(d))
+            if (a.in_api(ctx.getSourceManager(), fn->getLocation()))
+              a.names_.insert(fn->getNameAsString());
+        for (const auto &[id, state] : pp.macros())
+          if (const MacroInfo *mi = pp.getMacroInfo(id))
+            if (a.in_api(ctx.getSourceManager(), mi->getDefinitionLoc()))
+              a.names_.insert(id->getName().str());
+      }
+    };
+    return std::make_unique<Consumer>(*this, ci.getPreprocessor());
+  }
+
+private:
+  bool in_api(const SourceManager &sm, SourceLocation loc) const {
+    return sm.getFilename(sm.getExpansionLoc(loc)).startswith(dir_);
+  }
+  std::string dir_;
+  std::set<std::string> &names_;
+};
+
+bool load_api_names(const std::string &dir, std::set<std::string> &names) {
+  std::string source;
+  std::error_code ec;
+  for (const auto &e : std::filesystem::directory_iterator(dir, ec))
+    if (e.path().extension() == ".h")
+      source += "#include \"" + e.path().string() + "\"\n";
+  return clang::tooling::runToolOnCodeWithArgs(
+      std::make_unique<ApiNamesAction>(dir, names), source,
+      {"-fsyntax-only", "-std=gnu11", "-I" + dir}, "stap-api-names.c");
+}
+
+std::optional<std::string> read_whole(const std::string &path) {
+  std::ifstream in(path);
+  if (!in) {
+    std::cerr << "stap-check-c: cannot read '" << path << "'\n";
+    return std::nullopt;
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
 int usage() {
   std::cerr << "usage: stap-check-c [--unprivileged] [--budget-hook NAME] "
-               "[--api-dir DIR] FILE.c [-- clang args]\n";
+               "[--api-dir DIR] [--compiled FILE.i] FILE.c "
+               "[-- compiler args]\n";
   return 2;
 }
 
@@ -218,8 +307,11 @@ int main(int argc, char **argv) {
   Rules rules;
   std::string file;
   bool custom_hooks = false;
-  std::vector<std::string> clang_args = {"-fsyntax-only", "-std=gnu11",
-                                         "-DSTAP_EMISSION_CHECK"};
+  // No macro of the check's own: it parses what the compiler parses.
+  std::vector<std::string> clang_args = {"-fsyntax-only"};
+  std::vector<std::string> compiler_args;
+  bool have_compiler_args = false;
+  std::string compiled_file;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--unprivileged") rules.unprivileged = true;
@@ -229,26 +321,45 @@ int main(int argc, char **argv) {
       rules.budget_hooks.push_back(argv[++i]);
     }
     else if (a == "--api-dir" && i + 1 < argc) rules.api_dir = argv[++i];
+    else if (a == "--compiled" && i + 1 < argc) compiled_file = argv[++i];
     else if (a == "--") {
-      for (++i; i < argc; ++i) clang_args.push_back(argv[i]);
+      have_compiler_args = true;
+      for (++i; i < argc; ++i) compiler_args.push_back(argv[i]);
     } else if (!a.empty() && a[0] == '-') return usage();
     else if (file.empty()) file = a;
     else return usage();
   }
   if (file.empty()) return usage();
-  if (!rules.api_dir.empty()) clang_args.push_back("-I" + rules.api_dir);
-  std::ifstream in(file);
-  if (!in) {
-    std::cerr << "stap-check-c: cannot read '" << file << "'\n";
+  if (have_compiler_args) {
+    // Kernel headers draw Clang warnings that are not ours to judge.
+    clang_args.push_back("-w");
+    for (auto &a : preprocessor_args(compiler_args)) clang_args.push_back(a);
+  } else {
+    clang_args.push_back("-std=gnu11");
+    if (!rules.api_dir.empty()) clang_args.push_back("-I" + rules.api_dir);
+  }
+  if (!rules.api_dir.empty() && !load_api_names(rules.api_dir, rules.api_names)) {
+    std::cerr << "stap-check-c: cannot read the API headers in '"
+              << rules.api_dir << "'\n";
     return 2;
   }
-  std::stringstream ss;
-  ss << in.rdbuf();
-  const std::string source = ss.str();
+  std::optional<std::string> read = read_whole(file);
+  if (!read) return 2;
+  const std::string source = *read;
+  std::optional<std::set<unsigned>> compiled;
+  if (!compiled_file.empty()) {
+    std::optional<std::string> text = read_whole(compiled_file);
+    if (!text) return 2;
+    compiled = compiled_lines(*text, file);
+  }
 
   std::vector<Violation> found = check_text(source, rules);
+  const auto embedded = embedded_regions(source);
   bool parsed = clang::tooling::runToolOnCodeWithArgs(
-      std::make_unique<CheckAction>(rules, found), source, clang_args, file);
+      std::make_unique<CheckAction>(rules, embedded,
+                                    compiled ? &*compiled : nullptr, found),
+      source,
+      clang_args, file);
   if (!parsed) {
     std::cerr << "stap-check-c: '" << file
               << "' does not compile in check mode (a translator bug)\n";

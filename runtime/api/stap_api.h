@@ -2,11 +2,12 @@
 /*
  * The runtime entry points generated code may use, declared without any
  * kernel header.  This file is the allow-list of the emission check
- * (codegen/emission_check): stap-check-c parses generated C against it
- * with -DSTAP_EMISSION_CHECK, and a call to anything not declared here (or
- * defined in the generated file itself) is a violation for unprivileged
- * modules.  Keep it in step with the runtime headers: a mismatch shows up as a
- * module that builds but fails the check, or the reverse.
+ * (codegen/emission_check): stap-check-c reads the names declared here,
+ * parses the generated C with the compiler's own flags, and a call to
+ * anything not named here (or defined in the generated file itself) is a
+ * violation for unprivileged modules.  Keep it in step with the runtime
+ * headers: a runtime entry point missing here shows up as a module that
+ * builds but fails the check.
  */
 #ifndef STAP_API_H
 #define STAP_API_H

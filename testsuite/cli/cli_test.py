@@ -19,6 +19,13 @@ stdout/stderr. Fixtures a case may use in its arguments or environment:
   {vm_escape}    a STAPVM_KERNEL value that climbs out of /lib/modules to a
                  planted build tree whose .config sets CONFIG_STAP_PLANTED
   {machine}      this machine's `uname -m`
+  {tmp}      the run's scratch directory
+A case may also create `files` under {tmp} first (a content starting with
+"#!" makes an executable), run in `cwd`, and check that `absent` paths were
+never created, that stdout does not match `stdout_lacks_re`, and that the
+module named on stdout's last line has no symbol `ko_lacks_symbol`. A
+--privilege=stapusr build gets no module cache (it uses none, and may not
+name one).
 
 Usage: cli_test.py --stap PATH [--kbuild-cache DIR] [--case NAME]...
                                                   run cases (all by default)
@@ -42,6 +49,10 @@ PASS1_RE = (r"^Pass 1: parsed user script and \d+ library scripts? using "
 PASS2_RE = (r"^Pass 2: analyzed script: 1 probe, \d+ functions?, \d+ embeds?, "
             r"\d+ globals? using \d+virt/\d+res/\d+shr/\d+data kb, "
             r"in \d+usr/\d+sys/\d+real ms\.$")
+# A script path whose directory names hold a newline and `*/`: written raw
+# into a C comment, it would end the comment and define a symbol.
+INJECTED_PATH = "x\n*/\nint stap_injected_sym = 42; /* x.stp"
+EMBEDDED_SCRIPT = "function f() %{ /* nothing */ %}\nprobe begin { f() exit() }\n"
 CONFIG_SCRIPT = ('%( CONFIG_SMP == "y" %? probe begin { println("smp") } '
                  '%: probe end { println("up") } %)')
 # Reads planted_fn only when the planted tree's .config was read.
@@ -307,6 +318,65 @@ CASES = [
          stdout="", timeout=300,
          stderr_re=r"^stap: error: the C compiler printed 1 warning "
                    r"building the module \[STAP4003\]\n"),
+
+    # ---- text that reaches C, make and the shell (issue 8)
+    case("script_path_stays_in_c_comments",
+         ["-p3", "-g", "{tmp}/" + INJECTED_PATH], 0,
+         files={INJECTED_PATH: EMBEDDED_SCRIPT},
+         stdout_lacks_re=r"(?m)^\s*int stap_injected_sym",
+         stdout_re=r"/\* stap:embedded-begin [^\n]*x\\n\*\\057\\nint "
+                   r"stap_injected_sym = 42; /\\052 x\.stp:1:1 \*/\n"),
+    case("script_path_injects_nothing_into_stapusr_module",
+         ["-p4", "--privilege=stapusr", "-r", "{release}",
+          "{tmp}/" + INJECTED_PATH], 0,
+         files={INJECTED_PATH: HELLO}, timeout=300,
+         stdout_re=r"\.ko\n$", ko_lacks_symbol="stap_injected_sym"),
+    case("make_in_current_directory_is_not_run",
+         ["-p4", "-r", "{release}", "-e", HELLO], 0,
+         files={"cwd/make": "#!/bin/sh\ntouch {tmp}/planted-make-ran\nexit 1\n"},
+         cwd="{tmp}/cwd", absent=["{tmp}/planted-make-ran"], timeout=300,
+         stdout_re=r"\.ko\n$"),
+    case("define_with_make_function_refused",
+         ["-p4", "-r", "{release}", "-D", "X=1 $(shell touch {tmp}/define-ran)",
+          "-e", HELLO], 1,
+         stdout="", absent=["{tmp}/define-ran"], timeout=300,
+         stderr_re=r"^stap: error: invalid '-D X=1 \$\(shell touch [^']*\)': "
+                   r"the value may hold only letters, digits, '_', '\.', '\+' "
+                   r"and '-' \[STAP3001\]\n"),
+    case("define_with_backquote_refused",
+         ["-p1", "-D", "X=`id`", "-e", HELLO], 1,
+         stderr_re=r"^stap: error: invalid '-D X=`id`': the value may hold only"),
+    case("define_common_forms_build",
+         ["-p4", "-r", "{release}", "-D", "MAXSTRINGLEN=1024", "-D",
+          "STP_NO_OVERLOAD", "-DMAXACTION=10000", "-D", "STAP_CLI_NEG=-1",
+          "-e", HELLO], 0,
+         timeout=300, stdout_re=r"\.ko\n$"),
+    case("emission_check_refuses_code_hidden_from_it",
+         ["-p4", "-g", "--emission-check", "-r", "{release}", "-e",
+          "probe begin { %{\n#ifndef STAP_EMISSION_CHECK\n"
+          "(void)0;\n#endif\n%} exit() }"], 1,
+         stdout="", timeout=300,
+         stderr_re=r"(?m)^\S+_main\.c:\d+:\d+: error: preprocessor test of "
+                   r"'STAP_EMISSION_CHECK', which the compiler and the emission "
+                   r"check may answer differently[^\n]*"
+                   r"\[emission/compiler-test\] \(generated for <input>:1:1\)\n"),
+    # GCC_VERSION comes from the kernel's compiler-gcc.h, which Clang never
+    # reads: no name rule sees it, the compiler's own preprocessed text does.
+    case("emission_check_refuses_code_only_the_compiler_sees",
+         ["-p4", "-g", "--emission-check", "-r", "{release}", "-e",
+          "%{\n#ifdef GCC_VERSION\nstatic int compiled_unchecked;\n#endif\n%}\n"
+          "probe begin { exit() }"], 1,
+         stdout="", timeout=300,
+         stderr_re=r"(?m)^\S+_main\.c:\d+:1: error: the compiler compiled line "
+                   r"\d+, which the emission check's preprocessor skipped "
+                   r"\[emission/skipped-but-compiled\]\n"),
+    case("emission_check_refuses_compiler_tests",
+         ["-p4", "-g", "--emission-check", "-r", "{release}", "-e",
+          "%{\n#if defined(__clang__) || __GNUC__ < 4\nstatic int x;\n#endif\n%}\n"
+          "probe begin { exit() }"], 1,
+         stdout="", timeout=300,
+         stderr_re=r"'__clang__'[^\n]*\[emission/compiler-test\][^\n]*\n"
+                   r"[^\n]*'__GNUC__'[^\n]*\[emission/compiler-test\]"),
 ]
 
 
@@ -365,20 +435,36 @@ def substitute(words, fixtures):
     return out
 
 
-def run_stap(stap, args, stdin="", env=None, timeout=60):
+def run_stap(stap, args, stdin="", env=None, timeout=60, cwd=None):
     full_env = dict(os.environ)
     full_env.pop("SYSTEMTAP_TAPSET", None)
     full_env.pop("STAPVM_KERNEL", None)  # refused under --privilege
     full_env.update(env or {})
     return subprocess.run([stap] + args, input=stdin, capture_output=True,
-                          text=True, env=full_env, timeout=timeout)
+                          text=True, env=full_env, timeout=timeout, cwd=cwd)
+
+
+def make_files(files, fixtures):
+    for rel, text in files.items():
+        path = os.path.join(fixtures["{tmp}"], rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(substitute([text], fixtures)[0])
+        if text.startswith("#!"):
+            os.chmod(path, 0o755)
+
+
+def module_symbols(ko):
+    r = subprocess.run(["nm", ko], capture_output=True, text=True)
+    return {line.split()[-1] for line in r.stdout.splitlines() if line.split()}
 
 
 def check(stap, c, fixtures):
     """Returns a list of problems (empty when the case passes)."""
     args = substitute(c["args"], fixtures)
     env = {k: substitute([v], fixtures)[0] for k, v in c.get("env", {}).items()}
-    if "{release}" in c["args"]:
+    # A restricted build uses no cache and may not move it.
+    if "{release}" in c["args"] and "--privilege=stapusr" not in c["args"]:
         home = tempfile.mkdtemp(dir=fixtures["{tmp}"])
         env["SYSTEMTAP_DIR"] = home
         if fixtures["{kbuild_cache}"]:
@@ -389,12 +475,27 @@ def check(stap, c, fixtures):
     stdin = c.get("stdin", "")
     if "stdin_from_stdout_of" in c:
         stdin = run_stap(stap, substitute(c["stdin_from_stdout_of"], fixtures)).stdout
+    make_files(c.get("files", {}), fixtures)
+    cwd = substitute([c["cwd"]], fixtures)[0] if "cwd" in c else None
     try:
-        r = run_stap(stap, args, stdin, env, c.get("timeout", 60))
+        r = run_stap(stap, args, stdin, env, c.get("timeout", 60), cwd)
     except subprocess.TimeoutExpired:
         return [f"no answer within {c.get('timeout', 60)} s (hung?): "
                 f"{[stap] + args}"]
     problems = []
+    for path in substitute(c.get("absent", []), fixtures):
+        if os.path.exists(path):
+            problems.append(f"'{path}' exists: something ran that must not")
+    if "stdout_lacks_re" in c and re.search(c["stdout_lacks_re"], r.stdout):
+        problems.append(f"stdout matches /{c['stdout_lacks_re']}/")
+    if "ko_lacks_symbol" in c and r.stdout.strip():
+        ko = r.stdout.strip().splitlines()[-1]
+        if c["ko_lacks_symbol"] in module_symbols(ko):
+            problems.append(f"module '{ko}' defines '{c['ko_lacks_symbol']}'")
+        # A restricted build leaves the module in its own /tmp/stapXXXXXX.
+        build = os.path.dirname(os.path.dirname(ko))
+        if os.path.basename(build).startswith("stap"):
+            shutil.rmtree(build, ignore_errors=True)
     if r.returncode != c["status"]:
         problems.append(f"exit status {r.returncode}, expected {c['status']}")
     for stream in ("stdout", "stderr"):

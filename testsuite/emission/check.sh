@@ -12,6 +12,13 @@ out=$("$checker" --unprivileged --api-dir "$dir/api" bad.c); rc=$?
 if ! diff -u expected-bad.txt <(printf '%s\n' "$out"); then
   echo "FAIL: bad.c verdicts differ"; fail=1
 fi
+# Conditionals the compiler and Clang could decide differently are refused
+# wherever they are, tapset regions included (whose loops are the tapset's).
+out=$("$checker" --api-dir "$dir/api" hidden.c); rc=$?
+[ $rc -eq 1 ] || { echo "FAIL: hidden.c rc=$rc (want 1)"; fail=1; }
+if ! diff -u expected-hidden.txt <(printf '%s\n' "$out"); then
+  echo "FAIL: hidden.c verdicts differ"; fail=1
+fi
 # Privileged builds may call anything, but loops still charge the budget.
 out=$("$checker" --api-dir "$dir/api" bad.c)
 printf '%s\n' "$out" | grep -q 'loop-budget' || { echo "FAIL: loop rule not applied to privileged build"; fail=1; }
