@@ -1,5 +1,6 @@
 #include "codegen/kernel_features.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -26,6 +27,8 @@ const FeatureProbe kProbes[] = {
 #include "codegen/kernel_features.def"
 #undef FEATURE
 };
+
+const char kControlProbe[] = "stap_control";
 
 std::string read_whole(const std::string &path) {
   return read_regular_file(path).value_or("");
@@ -89,6 +92,9 @@ FeatureReport detect_kernel_features(const std::string &kdir,
     }
   }
   std::vector<std::pair<std::string, std::string>> tests;
+  // A control that compiles against any tree: without it, a kbuild that
+  // cannot run at all would read as "no API present" and be cached.
+  tests.emplace_back(kControlProbe, "int f(void) { return 0; }\n");
   for (const auto &p : kProbes) {
     std::string name = p.macro;
     for (auto &c : name) c = static_cast<char>(std::tolower(c));
@@ -97,6 +103,11 @@ FeatureReport detect_kernel_features(const std::string &kdir,
     tests.emplace_back(name, p.body);
   }
   std::vector<std::string> ok = compile_probes(kdir, scratch_dir, tests, 2);
+  if (std::find(ok.begin(), ok.end(), kControlProbe) == ok.end()) {
+    r.error = "kernel feature detection cannot compile even an empty object "
+              "against '" + kdir + "'";
+    return r;
+  }
   for (const auto &p : kProbes) {
     std::string name = p.macro;
     for (auto &c : name) c = static_cast<char>(std::tolower(c));

@@ -1,6 +1,8 @@
 #include "driver/backend.h"
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -234,8 +236,16 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
     return failed(4);
   }
   PassTimer pass4;
+  // Our own fresh directory, or no build: a fixed fallback name in /tmp is
+  // one another user can create first, with links to redirect the build.
   char tmpl[] = "/tmp/stapXXXXXX";
-  std::string work = mkdtemp(tmpl) ? tmpl : "/tmp/stap-build";
+  if (!mkdtemp(tmpl)) {
+    fe.diags().report(DiagId::build_failed, {},
+                      std::string("cannot create a build directory in /tmp: ") +
+                          std::strerror(errno));
+    return failed(4);
+  }
+  std::string work = tmpl;
   ModuleBuildRequest req;
   req.module_name = module_name;
   req.c_source = c.c_source;

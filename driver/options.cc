@@ -15,6 +15,16 @@ namespace {
 
 enum class Arg : uint8_t { none, required };
 
+// A kernel release as /lib/modules names it ("6.1.0-57-amd64").
+bool is_release_name(std::string_view v) {
+  if (v.empty() || v == "." || v == "..") return false;
+  for (char c : v)
+    if (!std::isalnum(static_cast<unsigned char>(c)) &&
+        std::string_view("._+~-").find(c) == std::string_view::npos)
+      return false;
+  return true;
+}
+
 // Every option the command accepts. A short name of 0 means long-only.
 struct OptionSpec {
   char short_name;
@@ -224,6 +234,11 @@ private:
       if (v.find('/') != std::string::npos) {
         opt.kernel_build_dir = v;
         opt.kernel_release.clear();
+      } else if (!is_release_name(v)) {
+        // The name becomes /lib/modules/NAME/build: no way out of it.
+        error("invalid kernel release '" + v +
+              "' for '-r' (letters, digits and . _ + ~ - only; a build "
+              "tree is named by a path with a '/')");
       } else {
         opt.kernel_release = v;
         opt.kernel_build_dir.clear();

@@ -209,6 +209,20 @@ TEST(KernelTarget, ReadsConfigOfABuildTree) {
 
 // -a becomes a tapset subdirectory: only names SystemTap knows, kept in
 // SystemTap's spelling; a path never.
+TEST(Options, ReleaseNameStaysUnderLibModules) {
+  EXPECT_EQ(parse({"-r", "6.1.0-57-amd64", "-e", "x"}).options.kernel_release,
+            "6.1.0-57-amd64");
+  EXPECT_EQ(parse({"-r", "6.12.9+bpo-amd64", "-e", "x"}).options.kernel_release,
+            "6.12.9+bpo-amd64");
+  for (std::string bad : {"..", ".", "", "6.1 x", "$(x)"}) {
+    ParsedOptions p = parse({"-r", bad, "-e", "x"});
+    ASSERT_FALSE(p.ok()) << bad;
+    EXPECT_TRUE(p.errors[0].message.starts_with("invalid kernel release '" + bad +
+                                                "' for '-r'"))
+        << p.errors[0].message;
+  }
+}
+
 TEST(Options, ArchMustBeKnown) {
   EXPECT_EQ(parse({"-a", "arm64", "-e", "x"}).options.arch, "arm64");
   EXPECT_EQ(parse({"-a", "aarch64", "-e", "x"}).options.arch, "arm64");

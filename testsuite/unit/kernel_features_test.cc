@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <sys/utsname.h>
 
 namespace stap {
@@ -63,6 +64,23 @@ TEST(KernelFeatures, DetectsAndCaches) {
   EXPECT_TRUE(second.from_cache);
   EXPECT_EQ(second.header, first.header);
   EXPECT_EQ(second.present, first.present);
+  fs::remove_all(tmp);
+}
+
+// A tree kbuild cannot build in at all must not read as "no API present":
+// that verdict would be cached and break every later build for the tree.
+TEST(KernelFeatures, BrokenTreeIsAnErrorAndNotCached) {
+  fs::path tmp = fs::temp_directory_path() / ("stapfeat-broken-" + std::to_string(getpid()));
+  fs::create_directories(tmp / "tree");
+  std::ofstream(tmp / "tree" / "Makefile") << "%:\n\t@exit 2\n";
+  FeatureReport r = detect_kernel_features((tmp / "tree").string(),
+                                           (tmp / "cache").string(),
+                                           (tmp / "work").string());
+  EXPECT_NE(r.error.find("cannot compile even an empty object"), std::string::npos)
+      << r.error;
+  EXPECT_TRUE(r.present.empty());
+  std::error_code ec;
+  EXPECT_TRUE(!fs::exists(tmp / "cache", ec) || fs::is_empty(tmp / "cache", ec));
   fs::remove_all(tmp);
 }
 
