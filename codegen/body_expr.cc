@@ -117,12 +117,34 @@ std::string BodyEmitter::emit_compare(const CompareExpr *e) {
   return t;
 }
 
+namespace {
+
+// The operands of a chain `a . b . c ...`, in source order.
+void concat_operands(const Expr *e, std::vector<const Expr *> &out) {
+  if (e->kind != ExprKind::concat) {
+    out.push_back(e);
+    return;
+  }
+  concat_operands(static_cast<const ConcatExpr *>(e)->lhs, out);
+  concat_operands(static_cast<const ConcatExpr *>(e)->rhs, out);
+}
+
+}  // namespace
+
+// A chain is appended operand by operand into one temporary, each
+// operand's own temporaries freed once appended: a chain of hundreds
+// costs the frame two strings, not two per operand.
 std::string BodyEmitter::emit_concat(const ConcatExpr *e) {
-  std::string a = f_.temp(Type::string);
-  assign_to(a, Type::string, emit_expr(e->lhs));
-  std::string b = emit_expr(e->rhs);
+  std::vector<const Expr *> operands;
+  concat_operands(e, operands);
   std::string t = f_.temp(Type::string);
-  w_.line("stp_str_concat(" + t + ", " + a + ", " + b + ");");
+  for (size_t i = 0; i < operands.size(); ++i) {
+    size_t mark = f_.mark();
+    std::string v = emit_expr(operands[i]);
+    if (i == 0) assign_to(t, Type::string, v);
+    else w_.line("stp_str_append(" + t + ", " + v + ");");
+    f_.release(mark);
+  }
   return t;
 }
 

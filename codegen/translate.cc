@@ -140,6 +140,8 @@ public:
       : prog_(p), opts_(o), sm_(sm), diags_(d) {}
 
   std::string run();
+  // Filled by run(): Translation::function_locations.
+  std::map<std::string, Location> function_locations;
 
 private:
   void declare_globals();
@@ -161,9 +163,6 @@ private:
   HistUse hists_;
   std::vector<std::string> probe_names_;  // C name of each stp_probe
   bool failed_ = false;
-
-public:
-  std::map<std::string, Location> function_locations;
 };
 
 std::string Translator::global_initializer(const VarDecl *g) {
