@@ -42,10 +42,15 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
     std::string count = vals.empty() ? "0" : "ARRAY_SIZE(a_)";
     if (n == "printf") {
       w_.line("stp_printf(c, " + fmt + ", a_, " + count + ");");
+      check_error();
       return "0";
     }
+    // The script's own format: a conversion the runtime refuses (%m
+    // without memory.kernel.read) is a run-time error.
     std::string t = f_.temp(Type::string);
-    w_.line("stp_sprintf(" + t + ", MAXSTRINGLEN, " + fmt + ", a_, " + count + ");");
+    w_.line("stp_sprintf_checked(c, " + t + ", MAXSTRINGLEN, " + fmt + ", a_, " +
+            count + ");");
+    check_error();
     return t;
   }
 

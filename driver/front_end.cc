@@ -60,6 +60,7 @@ ElaborateOptions make_elaborate_options(const Options &opts,
   e.parse = make_parse_options(opts, kernel);
   e.parse.is_tapset = true;
   e.global_inits = opts.global_inits;
+  e.defines = opts.macro_defines;
   return e;
 }
 

@@ -34,6 +34,8 @@ Options without_user_paths(const Options &opts) {
   safe.include_dirs.clear();
   safe.runtime_dir.clear();
   safe.kernel_build_dir.clear();
+  // -D would move the module bounds pass 2 checks (STP_MAX_PREALLOC...).
+  safe.macro_defines.clear();
   return safe;
 }
 
