@@ -126,7 +126,7 @@ int run_pipeline(const Options &given, const KernelTarget &given_kernel,
            << count(program.embeds.size(), "embed", "embeds") << ", "
            << count(program.globals.size(), "global", "globals")
            << pass2.usage_since_start() << "\n";
-  if (opts.verbose)
+  if (opts.verbose >= 2)
     io.err << "Pass 2: preallocated at load: " << program.prealloc_shared
            << " bytes + " << program.prealloc_per_cpu
            << " bytes per CPU (limit " << program.prealloc_limit
