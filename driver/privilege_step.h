@@ -17,7 +17,8 @@ PrivilegeRequest make_privilege_request(
     SourceManager &sm, Diagnostics &diags);
 
 // The options with everything that points the translator at a user-chosen
-// path removed (-I, -R, -r DIR): what a restricted run works from.
+// path removed (-I, -R, -r DIR), and -D, which would move the module
+// bounds: what a restricted run works from.
 Options without_user_paths(const Options &opts);
 
 // True when the run is restricted below stapdev.

@@ -88,11 +88,12 @@
 #endif
 
 /*
- * Bytes the module's arrays and statistics may preallocate at load, all
- * CPUs together.  stap refuses a script over it at pass 2 (per-CPU pools
- * counted for one CPU: the target's count is not known there) and the
- * runtime refuses the load (-E2BIG, the array named in the kernel log)
- * before allocating past it.  64 MiB holds ~30 default-sized arrays of
+ * Bytes the module's arrays, statistics and local variables may
+ * preallocate at load, all CPUs together.  stap refuses a script whose
+ * arrays and statistics pass it at pass 2 (per-CPU pools counted for one
+ * CPU: the target's count is not known there; locals are sized at pass 3)
+ * and the runtime refuses the load (-E2BIG, what crossed it named in the
+ * kernel log) before allocating past it.  64 MiB holds ~30 default-sized arrays of
  * string keys and values (2.1 MiB each; long ones take 0.1 MiB), or a
  * @hist_log statistics array (2.2 MiB per CPU) on a dozen CPUs, yet is
  * small enough for any machine to give a module it lets users load.

@@ -198,7 +198,7 @@ static int __init stp_module_init(void)
 		return ret;
 	ret = stp_contexts_alloc();
 	if (ret)
-		return ret;
+		return ret;	/* -E2BIG when the locals pass the bound */
 	/* A failed init frees what it allocated before the failure too. */
 	ret = stp_globals_init();
 	if (ret && stp_prealloc_refused())
