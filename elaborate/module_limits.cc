@@ -70,11 +70,11 @@ public:
       : max_len_(max_len), diags_(diags) {}
   void visit_string(StringLit *s) {
     if (s->value.size() <= max_len_ || !seen_.insert(s).second) return;
-    diags_.error(DiagId::sem_module_limit, s->loc,
-                 "string literal of " + std::to_string(s->value.size()) +
-                     " bytes is longer than a string value holds (" +
-                     std::to_string(max_len_) +
-                     " bytes, MAXSTRINGLEN - 1); it would be truncated");
+    diags_.report(DiagId::sem_string_truncated, s->loc,
+                  "string literal of " + std::to_string(s->value.size()) +
+                      " bytes is longer than a string value holds (" +
+                      std::to_string(max_len_) +
+                      " bytes, MAXSTRINGLEN - 1); it is truncated at run time");
   }
   void visit_print(PrintExpr *p) {
     for (size_t i = p->has_format() ? 1 : 0; i < p->args.size(); ++i)

@@ -4,8 +4,9 @@
 //     (STP_MAX_PREALLOC; per-CPU pools counted for one CPU here, the
 //     runtime counts the real CPUs and refuses the load beyond it);
 //   - probes after aliases and wildcards expand (STP_MAX_PROBES);
-//   - string literal values longer than a string holds (MAXSTRINGLEN - 1),
-//     which the runtime would truncate without a word.
+//   - string literal values longer than a string holds (MAXSTRINGLEN - 1):
+//     a warning, not an error (SystemTap scripts that rely on the run-time
+//     truncation keep working), so the cut is no longer silent.
 // The defaults are the runtime's own (runtime/config.h); -D NAME=N moves
 // them, and -D is refused below stapdev, so only stapdev can raise them.
 #pragma once
