@@ -61,7 +61,8 @@ private:
   std::string val_array(const std::vector<std::string> &vals);  // "F->v0"
   std::string val_args(const std::vector<std::string> &vals);   // "F->v0, 2"
   std::string emit_format(const PrintExpr *e, const std::string &fmt,
-                          const std::vector<std::string> &vals);
+                          const std::vector<std::string> &vals,
+                          bool script_format);
 
   // arrays and statistics (body_maps.cc)
   std::string map_of(const Expr *base);           // the global's C name

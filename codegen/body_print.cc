@@ -39,7 +39,7 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
         c_string_literal(static_cast<const StringLit *>(e->args[0])->value);
     std::vector<std::string> vals;
     for (size_t i = 1; i < e->args.size(); ++i) vals.push_back(emit_val(e->args[i]));
-    return emit_format(e, fmt, vals);
+    return emit_format(e, fmt, vals, true);
   }
 
   // print/println/printd/printdln and their sprint forms: values side by
@@ -77,19 +77,29 @@ std::string BodyEmitter::emit_print(const PrintExpr *e) {
     vals.push_back(emit_val(e->args[i]));
   }
   if (newline) fmt += "\n";
-  return emit_format(e, c_string_literal(fmt), vals);
+  return emit_format(e, c_string_literal(fmt), vals, false);
 }
 
 // printf/sprintf of the C format literal `fmt` with the evaluated values.
+// The script's own format may hold a conversion the runtime refuses (%m
+// without memory.kernel.read): a run-time error, so it is checked.
 std::string BodyEmitter::emit_format(const PrintExpr *e, const std::string &fmt,
-                                     const std::vector<std::string> &vals) {
+                                     const std::vector<std::string> &vals,
+                                     bool script_format) {
   std::string args = val_args(vals);
   if (!e->is_sprint()) {
     w_.line("stp_printf(c, " + fmt + ", " + args + ");");
+    if (script_format) check_error();
     return "0";
   }
   std::string t = f_.temp(Type::string);
-  w_.line("stp_sprintf(" + t + ", MAXSTRINGLEN, " + fmt + ", " + args + ");");
+  if (script_format) {
+    w_.line("stp_sprintf_checked(c, " + t + ", MAXSTRINGLEN, " + fmt + ", " +
+            args + ");");
+    check_error();
+  } else {
+    w_.line("stp_sprintf(" + t + ", MAXSTRINGLEN, " + fmt + ", " + args + ");");
+  }
   return t;
 }
 

@@ -10,6 +10,7 @@
 #include "codegen/module_cache.h"
 #include "codegen/subprocess.h"
 #include "parser/file_text.h"
+#include "staprun/module_size.h"
 
 namespace stap {
 
@@ -170,9 +171,19 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req) {
     write_file_atomic(runtime_object,
                       read_file(req.work_dir + "/" + kRuntimeObject + ".o"));
   }
+  std::error_code ec;
+  r.error = module_size_error(fs::file_size(k.ko_path, ec));
+  if (!r.error.empty()) return r;
   r.ok = true;
   r.ko_path = k.ko_path;
   return r;
+}
+
+std::string module_size_error(uint64_t bytes) {
+  if (bytes <= STAP_MODULE_MAX_SIZE) return "";
+  return "the module is " + std::to_string(bytes) + " bytes, over the limit of " +
+         std::to_string(STAP_MODULE_MAX_SIZE >> 20) +
+         " MiB that staprun loads (fewer probes or less code)";
 }
 
 }  // namespace stap

@@ -2,6 +2,7 @@
 // emission check, kbuild, and the module cache. Pass 3 hands it the C.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,10 @@ struct ModuleBuildResult {
 };
 
 ModuleBuildResult build_module(const ModuleBuildRequest &req);
+
+// "" when a module of `bytes` may be loaded, else why not: staprun refuses
+// modules over STAP_MODULE_MAX_SIZE, so pass 4 does not produce them.
+std::string module_size_error(uint64_t bytes);
 
 // The directory of the running executable (to find stap-check-c and
 // friends installed beside stap).

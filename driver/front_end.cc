@@ -61,6 +61,8 @@ ElaborateOptions make_elaborate_options(const Options &opts,
   e.guru = opts.guru;
   e.parse = make_parse_options(opts, kernel);
   e.global_inits = opts.global_inits;
+  e.defines = opts.macro_defines;
+  e.bounds_fixed = opts.privilege != "stapdev";
   return e;
 }
 

@@ -106,6 +106,11 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, FrontEnd &fe,
            << count(program.globals.size(), "global", "globals")
            << pass2.usage_since_start() << "\n";
   if (opts.verbose >= 2)
+    io.err << "Pass 2: preallocated at load: " << program.prealloc_shared
+           << " bytes + " << program.prealloc_per_cpu
+           << " bytes per CPU (limit " << program.prealloc_limit
+           << ", STP_MAX_PREALLOC)\n";
+  if (opts.verbose >= 2)
     io.err << "Tapset library: " << program.tapset_files_indexed
            << " files indexed, " << program.tapset_files_parsed
            << " parsed\n";

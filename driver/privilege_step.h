@@ -16,7 +16,8 @@ PrivilegeRequest make_privilege_request(const Options &opts,
 
 // The options with everything that points the translator at a user-chosen
 // place removed (-I, -R, -r DIR, -a, the environment): what a restricted
-// run works from, in every mode.
+// run works from, in every mode. (-D stays: when granted it reaches the
+// build, and pass 2 refuses one that raises a bound.)
 Options without_user_paths(const Options &opts);
 
 // True when the run is restricted below stapdev.

@@ -10,6 +10,7 @@
 #include "elaborate/format_check.h"
 #include "elaborate/guru_check.h"
 #include "elaborate/loop_checks.h"
+#include "elaborate/module_limits.h"
 #include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
 #include "elaborate/reachability.h"
@@ -143,6 +144,16 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags);
   check_formats(program, diags);
+  // 6b. what the module may cost the kernel: preallocated memory, probes,
+  // string literal sizes (needs the types: a string array costs more).
+  ModuleLimits limits = module_limits(
+      opts.bounds_fixed ? defines_within_bounds(opts.defines, diags)
+                        : opts.defines,
+      diags);
+  PreallocCost prealloc = check_module_limits(program, limits, diags);
+  program.prealloc_shared = prealloc.shared;
+  program.prealloc_per_cpu = prealloc.per_cpu;
+  program.prealloc_limit = limits.max_prealloc;
 
   // 7. optimize (-u skips it): fold constants, elide dead statements and
   // unused locals, drop unused functions and globals.

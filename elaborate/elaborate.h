@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -44,6 +45,12 @@ struct ElaborateOptions {
   ParseOptions parse;  // to parse tapsets the same way as the script
   // -G name=value: initial values of script globals, as written.
   std::vector<std::pair<std::string, std::string>> global_inits;
+  // -D NAME[=VALUE] as written: the module bounds some of them move
+  // (module_limits.h).
+  std::vector<std::string> defines;
+  // Below stapdev (-D granted through option.define): a -D may not raise a
+  // runtime bound above its default.
+  bool bounds_fixed = false;
 };
 
 // How one resolved probe came to be: the point as the user (or a tapset)
@@ -67,6 +74,10 @@ struct Program {  // the result of pass 2
   std::vector<const ProbeType *> probe_types;
   // For each probe: how it was reached (same index as probes).
   std::vector<ProbeOrigin> probe_origins;
+  // Bytes the arrays and statistics preallocate at load: once, and per
+  // CPU (module_limits.h).
+  uint64_t prealloc_shared = 0, prealloc_per_cpu = 0;
+  uint64_t prealloc_limit = 0;
   // Tapset library statistics (tests check the library stays lazy).
   size_t tapset_files_indexed = 0;
   size_t tapset_files_parsed = 0;

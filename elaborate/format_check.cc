@@ -12,6 +12,7 @@ namespace {
 struct Conversion {
   std::string spec;  // "%5d", for messages
   Type type;
+  bool reads_memory = false;  // %m, %M: the argument is an address
 };
 
 // The arguments a format consumes, in order; false on a malformed format.
@@ -41,7 +42,8 @@ bool conversions(const std::string &f, std::vector<Conversion> &out,
     }
     char c = f[i];
     std::string spec = f.substr(b, i - b + 1);
-    if (std::strchr("diouxXcpbmM", c)) out.push_back({spec, Type::long_});
+    if (c == 'm' || c == 'M') out.push_back({spec, Type::long_, true});
+    else if (std::strchr("diouxXcpb", c)) out.push_back({spec, Type::long_});
     else if (c == 's') out.push_back({spec, Type::string});
     else {
       *bad = spec;
@@ -100,6 +102,18 @@ bool format_argument_types(const std::string &format, std::vector<Type> *out) {
   if (!conversions(format, convs, &bad)) return false;
   for (const Conversion &c : convs) out->push_back(c.type);
   return true;
+}
+
+std::vector<std::string> memory_conversions(const std::string &format) {
+  std::vector<Conversion> convs;
+  std::string bad;
+  std::vector<std::string> out;
+  // A malformed format is reported by check_formats and never built, but
+  // its well-formed %m before the fault still counts.
+  conversions(format, convs, &bad);
+  for (const Conversion &c : convs)
+    if (c.reads_memory) out.push_back(c.spec);
+  return out;
 }
 
 void check_formats(Program &program, Diagnostics &diags) {

@@ -18,4 +18,9 @@ void check_formats(Program &program, Diagnostics &diags);
 // uses it so `printf("%d", x)` types a never-assigned x as long.
 bool format_argument_types(const std::string &format, std::vector<Type> *out);
 
+// The conversions of a format that read memory at an address argument
+// (%m, %M), as written ("%4.16M"); the privilege pass asks each one for
+// memory.kernel.read.
+std::vector<std::string> memory_conversions(const std::string &format);
+
 }  // namespace stap

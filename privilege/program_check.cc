@@ -7,6 +7,7 @@
 #include <set>
 #include <tuple>
 
+#include "elaborate/format_check.h"
 #include "parser/visitor.h"
 #include "privilege/invocation_check.h"
 #include "privilege/messages.h"
@@ -108,6 +109,7 @@ public:
     add(Action::code_embedded_c, n->loc, "embedded C block");
   }
   void visit_call(CallExpr *n);
+  void visit_print(PrintExpr *n);
   void visit_lvalue(Expr *e);
 
 private:
@@ -228,6 +230,22 @@ void BodyScan::visit_call(CallExpr *n) {
         Frame{n->loc, n->decl->name, inner.calls});
     needs.push_back(std::move(copy));
   }
+}
+
+// %m and %M print the memory at an address argument: a kernel memory
+// read, asked for at the format (a literal after macro and @N expansion;
+// the parser refuses any other format). Should a computed format ever get
+// through, the run-time formatter refuses %m and %M unless the module's
+// record lists memory.kernel.read (runtime/format.c).
+void BodyScan::visit_print(PrintExpr *n) {
+  Visitor::visit_print(n);
+  if (!n->has_format() || n->args.empty() || !n->args[0]) return;
+  Expr *format = n->args[0];
+  if (format->kind != ExprKind::string) return;
+  for (const std::string &spec :
+       memory_conversions(static_cast<StringLit *>(format)->value))
+    add(Action::memory_kernel_read, format->loc,
+        "'" + spec + "' conversion in format of '" + n->name + "'");
 }
 
 std::vector<Need> Checker::scan_body(Stmt *body, Expr *condition,

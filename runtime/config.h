@@ -87,7 +87,34 @@
 #define STP_MAX_HIST_BUCKETS 1024
 #endif
 
+/*
+ * Bytes the module's arrays, statistics and local variables may
+ * preallocate at load, all CPUs together.  stap refuses a script whose
+ * arrays and statistics pass it at pass 2 (per-CPU pools counted for one
+ * CPU: the target's count is not known there; locals are sized at pass 3)
+ * and the runtime refuses the load (-E2BIG, what crossed it named in the
+ * kernel log) before allocating past it.  64 MiB holds ~30 default-sized arrays of
+ * string keys and values (2.1 MiB each; long ones take 0.1 MiB), or a
+ * @hist_log statistics array (2.2 MiB per CPU) on a dozen CPUs, yet is
+ * small enough for any machine to give a module it lets users load.
+ * Below stapdev, -D is refused, so the limit cannot be raised.
+ */
+#ifndef STP_MAX_PREALLOC
+#define STP_MAX_PREALLOC (64ULL << 20)
+#endif
+/*
+ * Probes in one module after aliases and wildcards expand, checked at
+ * pass 2: each is a handler in the module and a registration at load;
+ * 10000 covers every syscall probe twice over (entry and return) and
+ * keeps "kernel.function("*")" (~50000 functions) from loading by mistake.
+ */
+#ifndef STP_MAX_PROBES
+#define STP_MAX_PROBES 10000
+#endif
+
 /* Fixed by the language, not tunable. */
 #define STP_MAX_MAP_KEYS 9
+/* Log histogram buckets: 64 negative powers of two, zero, 64 positive. */
+#define STP_LOG_BUCKETS 129
 
 #endif /* STP_CONFIG_H */

@@ -4,6 +4,7 @@
  * action budget, error reporting and counting, overload protection.
  */
 
+#include <linux/cpumask.h>
 #include <linux/percpu.h>
 #include <linux/vmalloc.h>
 #include <linux/irqflags.h>
@@ -12,6 +13,7 @@
 #include <linux/timex.h>
 #include "config.h"
 #include "context.h"
+#include "prealloc.h"
 #include "print.h"
 #include "probe.h"
 #include "session.h"
@@ -26,6 +28,10 @@ int stp_contexts_alloc(void)
 	size_t size = sizeof(struct stp_context) + stp_locals_size;
 	int cpu;
 
+	/* The script's share: its deepest frames, on every CPU. */
+	if (stp_prealloc_charge("local variables",
+				(u64)stp_locals_size * num_possible_cpus()))
+		return -E2BIG;
 	stp_contexts = alloc_percpu(struct stp_context *);
 	if (!stp_contexts)
 		return -ENOMEM;

@@ -7,6 +7,7 @@
 #include <linux/minmax.h>
 #include "config.h"
 #include "format.h"
+#include "privilege.h"
 
 #define F_LEFT 1
 #define F_PLUS 2
@@ -141,7 +142,9 @@ static void stp_put_binary(struct stp_sink *sink, s64 v,
 
 /*
  * %m / %M: kernel memory at the address, precision bytes (default 1),
- * read without faulting; unreadable bytes print as zero bytes.
+ * read without faulting; unreadable bytes print as zero bytes.  Only in a
+ * module whose privilege record lists memory.kernel.read (the translator
+ * asks for it at every literal %m; a computed format is judged here).
  */
 static void stp_put_memory(struct stp_sink *sink, s64 addr, bool hex,
 			   const struct stp_spec *sp)
@@ -153,6 +156,12 @@ static void stp_put_memory(struct stp_sink *sink, s64 addr, bool hex,
 	int pad = sp->width > shown ? sp->width - shown : 0;
 	int done = 0;
 
+	if (!stp_module_has_action("memory.kernel.read")) {
+		if (!sink->error)
+			sink->error = "'%m'/'%M' read kernel memory: the module "
+				      "lacks privilege action memory.kernel.read";
+		return;
+	}
 	if (!(sp->flags & F_LEFT))
 		stp_sink_fill(sink, ' ', pad);
 	while (done < want) {
@@ -327,8 +336,9 @@ void stp_format(struct stp_sink *sink, const char *fmt,
 #undef NEXT_ARG
 }
 
-size_t stp_sprintf(char *dst, size_t size, const char *fmt,
-		   const struct stp_val *args, unsigned int nargs)
+size_t stp_sprintf_error(char *dst, size_t size, const char *fmt,
+			 const struct stp_val *args, unsigned int nargs,
+			 const char **error)
 {
 	struct stp_sink sink;
 
@@ -336,5 +346,13 @@ size_t stp_sprintf(char *dst, size_t size, const char *fmt,
 		return 0;
 	stp_string_sink(&sink, dst, size);
 	stp_format(&sink, fmt, args, nargs);
+	if (error)
+		*error = sink.error;
 	return stp_string_sink_end(&sink);
+}
+
+size_t stp_sprintf(char *dst, size_t size, const char *fmt,
+		   const struct stp_val *args, unsigned int nargs)
+{
+	return stp_sprintf_error(dst, size, fmt, args, nargs, NULL);
 }

@@ -21,13 +21,18 @@ struct stp_val {
 #define STP_LONG(v) ((struct stp_val){ .n = (v) })
 #define STP_STR(v) ((struct stp_val){ .s = (v) })
 
-/* Where formatted bytes go; flush() may empty a full buffer, or be NULL. */
+/*
+ * Where formatted bytes go; flush() may empty a full buffer, or be NULL.
+ * @error: the first conversion the formatter refused (static text), for
+ * the caller to report as a run-time error.
+ */
 struct stp_sink {
 	char *buf;
 	size_t size;
 	size_t len;
 	void (*flush)(struct stp_sink *sink);
 	void *priv;
+	const char *error;
 };
 
 void stp_sink_put(struct stp_sink *sink, const char *p, size_t n);
@@ -50,5 +55,10 @@ void stp_format(struct stp_sink *sink, const char *fmt,
 /* sprintf(): formats into @dst (NUL-terminated), truncating at @size. */
 size_t stp_sprintf(char *dst, size_t size, const char *fmt,
 		   const struct stp_val *args, unsigned int nargs);
+
+/* The same; *@error (if @error) gets the refused conversion or NULL. */
+size_t stp_sprintf_error(char *dst, size_t size, const char *fmt,
+			 const struct stp_val *args, unsigned int nargs,
+			 const char **error);
 
 #endif /* STP_FORMAT_H */

@@ -11,6 +11,7 @@
 #include "compat.h"
 #include "context.h"
 #include "map.h"
+#include "prealloc.h"
 
 struct stp_map {
 	const struct stp_map_desc *desc;
@@ -70,8 +71,14 @@ struct stp_map *stp_map_new(const struct stp_map_desc *d)
 	off += stp_slot_size(d->value_type, &d->stat);
 	m->entry_size = ALIGN(sizeof(struct stp_map_entry) + off, 8);
 	m->hash_mask = roundup_pow_of_two(m->max_entries) - 1;
+	if (stp_prealloc_charge(d->name,
+				(u64)m->max_entries * m->entry_size +
+				((u64)m->hash_mask + 1) * sizeof(*m->buckets))) {
+		stp_map_free(m);
+		return NULL;
+	}
 	m->buckets = vzalloc((m->hash_mask + 1) * sizeof(*m->buckets));
-	m->pool = vzalloc(m->max_entries * m->entry_size);
+	m->pool = vzalloc((size_t)m->max_entries * m->entry_size);
 	if (!m->buckets || !m->pool) {
 		stp_map_free(m);
 		return NULL;

@@ -1,17 +1,86 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The reserved module parameters; see privilege.h for the fail-safe rule. */
+/*
+ * The reserved module parameters; see privilege.h for the fail-safe rule.
+ *
+ * Each one counts how often the kernel set it.  Linux keeps the last of
+ * duplicates, so a parameter list that names one twice, or sets one but
+ * not the others (a list cut short by a smuggled "--"), was not written
+ * by staprun: the load is refused.
+ */
 
+#include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/printk.h>
 #include "privilege.h"
 
 int stp_unprivileged = 1;
-module_param(stp_unprivileged, int, 0444);
-MODULE_PARM_DESC(stp_unprivileged, "0 only when loaded by a privileged user");
-
 int stp_uid = -1;
-module_param(stp_uid, int, 0444);
-MODULE_PARM_DESC(stp_uid, "real uid of the user who loaded the module");
-
 int stp_gid = -1;
-module_param(stp_gid, int, 0444);
+
+static unsigned int stp_unprivileged_sets, stp_uid_sets, stp_gid_sets;
+
+static int stp_param_set_once(const char *val, const struct kernel_param *kp,
+			      unsigned int *sets, int min)
+{
+	int v, ret;
+
+	if (++*sets > 1) {
+		pr_err("stap: parameter %s given more than once\n", kp->name);
+		return -EINVAL;
+	}
+	ret = kstrtoint(val, 10, &v);
+	if (ret || v < min)
+		return -EINVAL;
+	*(int *)kp->arg = v;
+	return 0;
+}
+
+static int stp_set_unprivileged(const char *val, const struct kernel_param *kp)
+{
+	int ret = stp_param_set_once(val, kp, &stp_unprivileged_sets, 0);
+
+	return ret ? ret : (stp_unprivileged > 1 ? -EINVAL : 0);
+}
+
+static int stp_set_uid(const char *val, const struct kernel_param *kp)
+{
+	return stp_param_set_once(val, kp, &stp_uid_sets, 0);
+}
+
+static int stp_set_gid(const char *val, const struct kernel_param *kp)
+{
+	return stp_param_set_once(val, kp, &stp_gid_sets, 0);
+}
+
+static const struct kernel_param_ops stp_unprivileged_ops = {
+	.set = stp_set_unprivileged,
+	.get = param_get_int,
+};
+static const struct kernel_param_ops stp_uid_ops = {
+	.set = stp_set_uid,
+	.get = param_get_int,
+};
+static const struct kernel_param_ops stp_gid_ops = {
+	.set = stp_set_gid,
+	.get = param_get_int,
+};
+
+module_param_cb(stp_unprivileged, &stp_unprivileged_ops, &stp_unprivileged,
+		0444);
+MODULE_PARM_DESC(stp_unprivileged, "0 only when loaded by a privileged user");
+module_param_cb(stp_uid, &stp_uid_ops, &stp_uid, 0444);
+MODULE_PARM_DESC(stp_uid, "real uid of the user who loaded the module");
+module_param_cb(stp_gid, &stp_gid_ops, &stp_gid, 0444);
 MODULE_PARM_DESC(stp_gid, "real gid of the user who loaded the module");
+
+int stp_params_check(void)
+{
+	unsigned int sets = stp_unprivileged_sets + stp_uid_sets + stp_gid_sets;
+
+	/* None: a bare insmod, unprivileged and nobody's (the defaults). */
+	if (sets == 0 || (stp_unprivileged_sets == 1 && stp_uid_sets == 1 &&
+			  stp_gid_sets == 1))
+		return 0;
+	pr_err("stap: stp_unprivileged, stp_uid and stp_gid must be set together, once each\n");
+	return -EINVAL;
+}

@@ -6,12 +6,16 @@
 #include <linux/smp.h>
 #include "context.h"
 #include "pmap.h"
+#include "prealloc.h"
 
 int stp_pmap_init(struct stp_pmap *pm, const struct stp_map_desc *d)
 {
 	int cpu;
 
 	pm->desc = d;
+	if (stp_prealloc_charge(d->name, nr_cpu_ids * sizeof(*pm->cpu) +
+				stp_stat_size(&d->stat)))
+		return -E2BIG;
 	pm->cpu = kcalloc(nr_cpu_ids, sizeof(*pm->cpu), GFP_KERNEL);
 	pm->agg = stp_map_new(d);
 	pm->one = kzalloc(stp_stat_size(&d->stat), GFP_KERNEL);

@@ -32,6 +32,7 @@ void stp_print_sink_init(struct stp_sink *sink, struct stp_context *c)
 	sink->len = c->print_len;
 	sink->flush = stp_print_sink_flush;
 	sink->priv = c;
+	sink->error = NULL;
 }
 
 void stp_print_sink_done(struct stp_sink *sink, struct stp_context *c)
@@ -74,4 +75,17 @@ void stp_printf(struct stp_context *c, const char *fmt,
 	stp_print_sink_init(&sink, c);
 	stp_format(&sink, fmt, args, nargs);
 	stp_print_sink_done(&sink, c);
+	if (sink.error)
+		stp_error(c, sink.error);
+}
+
+void stp_sprintf_checked(struct stp_context *c, char *dst, size_t size,
+			 const char *fmt, const struct stp_val *args,
+			 unsigned int nargs)
+{
+	const char *error = NULL;
+
+	stp_sprintf_error(dst, size, fmt, args, nargs, &error);
+	if (error)
+		stp_error(c, error);
 }

@@ -17,8 +17,13 @@ void stp_print_mem(struct stp_context *c, const char *p, size_t n);
 void stp_print_str(struct stp_context *c, const char *s);
 void stp_print_char(struct stp_context *c, char ch);
 void stp_print_long(struct stp_context *c, s64 v);
+/* printf()/sprintf() with the script's format: a conversion the formatter
+ * refuses (stp_sink.error) becomes a run-time error in @c. */
 void stp_printf(struct stp_context *c, const char *fmt,
 		const struct stp_val *args, unsigned int nargs);
+void stp_sprintf_checked(struct stp_context *c, char *dst, size_t size,
+			 const char *fmt, const struct stp_val *args,
+			 unsigned int nargs);
 void stp_print_flush(struct stp_context *c);
 /*
  * A sink onto the probe's output, for runtime code that formats in

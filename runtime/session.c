@@ -11,6 +11,8 @@
 #include "config.h"
 #include "context.h"
 #include "probe.h"
+#include "prealloc.h"
+#include "privilege.h"
 #include "session.h"
 #include "transport.h"
 
@@ -191,12 +193,18 @@ static int __init stp_module_init(void)
 {
 	int ret;
 
-	ret = stp_contexts_alloc();
+	ret = stp_params_check();
 	if (ret)
 		return ret;
-	ret = stp_globals_init();
+	ret = stp_contexts_alloc();
 	if (ret)
-		goto free_contexts;
+		return ret;	/* -E2BIG when the locals pass the bound */
+	/* A failed init frees what it allocated before the failure too. */
+	ret = stp_globals_init();
+	if (ret && stp_prealloc_refused())
+		ret = -E2BIG;	/* not -ENOMEM: staprun names the bound */
+	if (ret)
+		goto free_globals;
 	ret = stp_transport_init();
 	if (ret)
 		goto free_globals;
@@ -204,7 +212,6 @@ static int __init stp_module_init(void)
 
 free_globals:
 	stp_globals_free();
-free_contexts:
 	stp_contexts_free();
 	return ret;
 }

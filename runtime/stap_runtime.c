@@ -10,6 +10,8 @@
 #include "ring.c"
 #include "transport.c"
 #include "params.c"
+#include "prealloc.c"
+#include "privilege.c"
 #include "context.c"
 #include "session.c"
 #include "format.c"

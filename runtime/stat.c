@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Statistics and histograms; see stat.h. */
 
+#include <linux/cpumask.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/math64.h>
@@ -10,6 +11,7 @@
 #include "config.h"
 #include "context.h"
 #include "format.h"
+#include "prealloc.h"
 #include "print.h"
 #include "stat.h"
 
@@ -324,6 +326,9 @@ int stp_pstat_init(struct stp_pstat *ps, const struct stp_stat_desc *d)
 
 	if (stp_stat_desc_check(d))
 		return -EINVAL;
+	if (stp_prealloc_charge("a statistic",
+				(u64)size * (num_possible_cpus() + 1)))
+		return -E2BIG;
 	ps->desc = d;
 	ps->cpu = __alloc_percpu(size, 8);
 	ps->agg = kzalloc(size, GFP_KERNEL);

@@ -10,6 +10,7 @@
 #define STP_STAT_H
 
 #include <linux/types.h>
+#include "config.h"
 
 struct stp_context;
 
@@ -32,9 +33,6 @@ enum stp_stat_op {
 	STP_STAT_AVG,
 	STP_STAT_VARIANCE,
 };
-
-/* Log buckets: 64 negative powers of two, zero, 64 positive ones. */
-#define STP_LOG_BUCKETS 129
 
 struct stp_stat {
 	s64 count;

@@ -26,9 +26,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include "common.h"
+#include "module_size.h"
 
 #define PROG "staprun"
-#define MODULE_MAX_SIZE (256u << 20)
 
 static void usage(void)
 {
@@ -52,9 +52,16 @@ static char *read_module(const char *path, size_t *len)
 			  strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (unsigned long long)st.st_size > MODULE_MAX_SIZE) {
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) {
 		stap_warn(PROG, "'%s' is not a loadable module file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((unsigned long long)st.st_size > STAP_MODULE_MAX_SIZE) {
+		stap_warn(PROG,
+			  "module '%s' is %lld bytes, over the limit of %u MiB",
+			  path, (long long)st.st_size,
+			  STAP_MODULE_MAX_SIZE >> 20);
 		close(fd);
 		return NULL;
 	}
@@ -76,43 +83,56 @@ static char *read_module(const char *path, size_t *len)
 }
 
 /*
- * A user option must be name=value with a plain name outside the "stp_"
- * prefix.  The kernel treats '-' and '_' alike in parameter names and
- * honours quotes, so both are normalised or refused before comparing.
+ * The kernel splits module parameters on every isspace() byte (its own
+ * table: \v, \f, \r and 0xa0 too), honours quotes, and stops at a bare
+ * "--".  So a value is held to bytes that can never split or end the
+ * list; anything else could smuggle a reserved parameter past the name
+ * check below.
+ */
+static bool option_value_char_ok(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || (c && strchr("_-.,:/+@", c));
+}
+
+/*
+ * A user option must be NAME=VALUE: NAME a C identifier (a script global)
+ * outside the reserved "stp_" prefix, VALUE from option_value_char_ok().
+ * No '-' in names: the kernel reads it as '_', so "stp-uid" would name
+ * stp_uid, and "--" ends the parameter list.
  */
 static bool user_option_ok(const char *opt)
 {
 	const char *eq = strchr(opt, '=');
 	const char *p;
-	char name[64];
-	size_t n;
+	size_t n = eq ? (size_t)(eq - opt) : 0;
 
-	if (!eq || eq == opt || (size_t)(eq - opt) >= sizeof(name)) {
-		stap_warn(PROG, "module option '%s' is not name=value", opt);
+	if (!eq || n == 0 || n >= STAP_MODNAME_MAX) {
+		stap_warn(PROG, "module option '%s' is not NAME=VALUE", opt);
 		return false;
 	}
-	for (p = opt; *p; p++) {
-		if (*p == '"' || *p == '\'' || *p == ' ' || *p == '\t' ||
-		    *p == '\n') {
+	for (p = opt; p < eq; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9' && p > opt) || *p == '_')) {
 			stap_warn(PROG,
-				  "module option '%s' contains quotes or "
-				  "blanks", opt);
+				  "module option name has byte 0x%02x; names "
+				  "are C identifiers", (unsigned char)*p);
 			return false;
 		}
 	}
-	n = eq - opt;
-	for (size_t i = 0; i < n; i++)
-		name[i] = opt[i] == '-' ? '_' : opt[i];
-	name[n] = '\0';
-	if (!stap_valid_module_name(name)) {
-		stap_warn(PROG, "module option name '%.*s' is invalid",
+	if (!strncmp(opt, "stp_", 4)) {
+		stap_warn(PROG, "module option '%.*s' names a reserved parameter",
 			  (int)n, opt);
 		return false;
 	}
-	if (!strncmp(name, "stp_", 4)) {
-		stap_warn(PROG, "module option '%s' names a reserved parameter",
-			  name);
-		return false;
+	for (p = eq + 1; *p; p++) {
+		if (!option_value_char_ok(*p)) {
+			stap_warn(PROG,
+				  "module option '%.*s' has value byte 0x%02x; "
+				  "values are [A-Za-z0-9_.,:/+@-]",
+				  (int)n, opt, (unsigned char)*p);
+			return false;
+		}
 	}
 	return true;
 }
@@ -208,6 +228,12 @@ int main(int argc, char **argv)
 			  argv[optind]);
 		return 1;
 	}
+	/* Checked first: a refused option needs no privilege to report. */
+	for (i = optind + 1; i < argc; i++) {
+		if (!user_option_ok(argv[i]))
+			return 1;
+		plen += strlen(argv[i]) + 1;
+	}
 	/* The setuid rules (groups, signatures) come later: root only. */
 	privileged = getuid() == 0;
 	if (!privileged) {
@@ -218,11 +244,6 @@ int main(int argc, char **argv)
 	    access(stapio, X_OK)) {
 		stap_warn(PROG, "cannot find stapio next to staprun");
 		return 1;
-	}
-	for (i = optind + 1; i < argc; i++) {
-		if (!user_option_ok(argv[i]))
-			return 1;
-		plen += strlen(argv[i]) + 1;
 	}
 
 	/*
@@ -253,6 +274,11 @@ int main(int argc, char **argv)
 	if (syscall(SYS_init_module, image, len, params)) {
 		if (errno == EEXIST)
 			stap_warn(PROG, "module '%s' is already loaded", name);
+		else if (errno == E2BIG)	/* the runtime's prealloc.c */
+			stap_warn(PROG,
+				  "module '%s' needs more memory for its "
+				  "arrays than STP_MAX_PREALLOC allows; the "
+				  "kernel log names the array", name);
 		else
 			stap_warn(PROG, "cannot insert module '%s': %s", name,
 				  strerror(errno));

@@ -78,6 +78,9 @@ void stp_printf(struct stp_context *c, const char *fmt,
 		const struct stp_val *args, unsigned int nargs);
 size_t stp_sprintf(char *dst, size_t size, const char *fmt,
 		   const struct stp_val *args, unsigned int nargs);
+void stp_sprintf_checked(struct stp_context *c, char *dst, size_t size,
+			 const char *fmt, const struct stp_val *args,
+			 unsigned int nargs);
 void stp_print_str(struct stp_context *c, const char *s);
 void stp_print_long(struct stp_context *c, s64 v);
 void stp_print_char(struct stp_context *c, char ch);
@@ -292,7 +295,7 @@ unsigned long stp_user_pc(struct stp_context *c);
 
 /* privilege.h */
 #define STP_PRIVILEGE(level, actions) \
-	static const char stp_privilege_record[] = \
+	const char stp_privilege_record[] = \
 		"level=" level "\nactions=" actions "\n"
 
 #endif /* STAP_API_H */

@@ -154,6 +154,12 @@ CASES = [
          stderr_re=PASS1_RE),
     case("verbose_pass2", ["-v", "-p2", "-r", "{tree}", "-e", HELLO], 0,
          stderr_re=PASS1_RE[:-1] + r"\n" + PASS2_RE[1:]),
+    # -vv: what the arrays preallocate (100 entries of 48 bytes, a hash
+    # table of 128 pointers, the map's own header).
+    case("verbose_prealloc", ["-vv", "-p2", "-e",
+                              "global a[100] probe begin { a[1] = 1 }"], 0,
+         stderr_re=r"(?m)^Pass 2: preallocated at load: 6080 bytes \+ 0 bytes "
+                   r"per CPU \(limit 67108864, STP_MAX_PREALLOC\)$"),
     case("verbose_missing_tree", ["-v", "-p1", "-r", "0.0.0-missing", "-e", HELLO], 0,
          stderr_re=r"^Kernel build tree '/lib/modules/0.0.0-missing/build' is "
                    r"missing; CONFIG_ options are unknown\n"),

@@ -6,16 +6,19 @@ would read "12abc" as 12 and "abc" as 0 and watch some other process.
 
 usage: args_test.py STAPRUN STAPIO
 """
+import os
 import subprocess
 import sys
+import tempfile
 
 BAD_PIDS = ["abc", "12abc", "-5", "+5", "0", " 7", "7 ", "", "0x10",
             "99999999999", "2147483648", "1e3"]
 
 
 def run(argv):
-    r = subprocess.run(argv, capture_output=True, text=True, timeout=30)
-    return r.returncode, r.stdout, r.stderr
+    r = subprocess.run(argv, capture_output=True, timeout=30)
+    return (r.returncode, r.stdout.decode(errors="replace"),
+            r.stderr.decode(errors="replace"))
 
 
 def main(staprun, stapio):
@@ -37,9 +40,48 @@ def main(staprun, stapio):
            "No such file or directory\n")
     expect([staprun, "-c", "true", "-x", "1", "/nonexistent/stap_x.ko"], 1,
            "staprun: -c and -x are mutually exclusive\n")
+    count = 2 * len(BAD_PIDS) + 2
+
+    # Module options: the kernel also splits on \v \f \r and 0xa0 and
+    # stops at a bare "--", so values keep to a safe set and names are
+    # identifiers; refused before anything else, for any user.
+    values = "values are [A-Za-z0-9_.,:/+@-]\n"
+    names = "names are C identifiers\n"
+    for opt, msg in [
+            (b"x=1\vstp_unprivileged=0\v--", "module option 'x' has value byte 0x0b; " + values),
+            (b"x=1\fstp_uid=0", "module option 'x' has value byte 0x0c; " + values),
+            (b"x=1\rstp_uid=0", "module option 'x' has value byte 0x0d; " + values),
+            (b"x=1\xa0stp_uid=0", "module option 'x' has value byte 0xa0; " + values),
+            (b'x="a b"', "module option 'x' has value byte 0x22; " + values),
+            (b"x=a b", "module option 'x' has value byte 0x20; " + values),
+            (b"--", "module option '--' is not NAME=VALUE\n"),
+            (b"=1", "module option '=1' is not NAME=VALUE\n"),
+            (b"stp-uid=0", "module option name has byte 0x2d; " + names),
+            (b"1x=0", "module option name has byte 0x31; " + names),
+            (b"stp_uid=0", "module option 'stp_uid' names a reserved parameter\n")]:
+        expect([staprun, "/nonexistent/stap_x.ko", opt], 1, "staprun: " + msg)
+        count += 1
+    # A value from the safe set gets past the option check.
+    next_step = ("staprun: cannot open module '/nonexistent/stap_x.ko': "
+                 "No such file or directory\n" if os.geteuid() == 0 else
+                 "staprun: loading modules needs root for now\n")
+    expect([staprun, "/nonexistent/stap_x.ko", "x=-1,a.b:c/d+e@f_g"], 1,
+           next_step)
+    count += 1
+    # A module file over 64 MiB is refused before it is read (root only:
+    # others are refused earlier).
+    if os.geteuid() == 0:
+        with tempfile.TemporaryDirectory() as d:
+            big = os.path.join(d, "stap_big.ko")
+            with open(big, "wb") as f:
+                f.truncate((64 << 20) + 1)
+            expect([staprun, big], 1,
+                   f"staprun: module '{big}' is {(64 << 20) + 1} bytes, "
+                   "over the limit of 64 MiB\n")
+            count += 1
     for f in failures:
         print("FAIL: " + f)
-    print(f"{2 * len(BAD_PIDS) + 2 - len(failures)} passed, {len(failures)} failed")
+    print(f"{count - len(failures)} passed, {len(failures)} failed")
     return 1 if failures else 0
 
 

@@ -62,5 +62,13 @@ TEST(BuildModule, RuntimeIsPrebuiltOnceAndRebuiltWhenBroken) {
   fs::remove_all(tmp);
 }
 
+// Pass 4 refuses what staprun would refuse to load: one bound, two sides.
+TEST(BuildModule, ModuleSizeBoundIsStapruns) {
+  EXPECT_EQ(module_size_error(64u << 20), "");
+  EXPECT_EQ(module_size_error((64u << 20) + 1),
+            "the module is 67108865 bytes, over the limit of 64 MiB that "
+            "staprun loads (fewer probes or less code)");
+}
+
 }  // namespace
 }  // namespace stap

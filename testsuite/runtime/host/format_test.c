@@ -7,7 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 #include "format.h"
+#include "privilege.h"
 #include "stp_string.h"
+
+/*
+ * The privilege record the formatter consults for %m/%M: built twice,
+ * as a stapdev module (memory.kernel.read) and with STAPUSR_RECORD as a
+ * stapusr one (without it: %m/%M refused).
+ */
+#ifdef STAPUSR_RECORD
+STP_PRIVILEGE("stapusr", "probe.begin_end,memory.kernel.reader,memory.user.own");
+#else
+STP_PRIVILEGE("stapdev", "probe.begin_end,memory.kernel.read");
+#endif
 
 static int failures;
 
@@ -70,8 +82,10 @@ int main(void)
 	/* Missing arguments read as 0 and "". */
 	FMT("[%d][%s]", "[0][]");
 	FMT("%d", "-9223372036854775808", STP_LONG(INT64_MIN));
+#ifndef STAPUSR_RECORD
 	FMT("[%.2M][%.1m][%4.1M]", "[01ab][\x01][  01]",
 	    STP_LONG((long)mem), STP_LONG((long)mem), STP_LONG((long)mem));
+#endif
 	{
 		const struct stp_val a[] = { STP_LONG(0x41424344) };
 		char buf[16];
@@ -109,6 +123,29 @@ int main(void)
 	}
 	stp_str_from_long(s, -42);
 	expect_str("from_long", s, "-42");
+
+#ifdef STAPUSR_RECORD
+	/* %m/%M read nothing without memory.kernel.read in the record. */
+	{
+		const struct stp_val a[] = { STP_LONG((long)mem) };
+		const char *error = NULL;
+
+		stp_sprintf_error(s, MAXSTRINGLEN, "<%.6m|%2.1M>", a, 1,
+				  &error);
+		expect_str("%m without memory.kernel.read", s, "<|>");
+		if (!error || !strstr(error, "memory.kernel.read")) {
+			printf("FAIL: %%m without memory.kernel.read: no error\n");
+			failures++;
+		}
+		if (!stp_module_has_action("memory.user.own") ||
+		    stp_module_has_action("memory.kernel.read") ||
+		    stp_module_has_action("memory.kernel") ||
+		    stp_module_has_action("probe")) {
+			printf("FAIL: stp_module_has_action matches partly\n");
+			failures++;
+		}
+	}
+#endif
 
 	if (failures)
 		return 1;
