@@ -207,33 +207,37 @@ TEST(KernelTarget, ReadsConfigOfABuildTree) {
   fs::remove_all(dir);
 }
 
-// -a becomes a tapset subdirectory: only names SystemTap knows, kept in
-// SystemTap's spelling; a path never.
+// Each value of `flag` is refused with a message that starts with
+// `refusal` (the value filled in for %).
+void expect_refused(const std::string &flag, std::vector<std::string> values,
+                    const std::string &refusal) {
+  for (const std::string &bad : values) {
+    ParsedOptions p = parse({flag, bad, "-e", "x"});
+    ASSERT_FALSE(p.ok()) << bad;
+    std::string want = refusal;
+    want.replace(want.find('%'), 1, bad);
+    EXPECT_TRUE(p.errors[0].message.starts_with(want)) << p.errors[0].message;
+  }
+}
+
+// -r NAME becomes /lib/modules/NAME/build: no way out of /lib/modules.
 TEST(Options, ReleaseNameStaysUnderLibModules) {
   EXPECT_EQ(parse({"-r", "6.1.0-57-amd64", "-e", "x"}).options.kernel_release,
             "6.1.0-57-amd64");
   EXPECT_EQ(parse({"-r", "6.12.9+bpo-amd64", "-e", "x"}).options.kernel_release,
             "6.12.9+bpo-amd64");
-  for (std::string bad : {"..", ".", "", "6.1 x", "$(x)"}) {
-    ParsedOptions p = parse({"-r", bad, "-e", "x"});
-    ASSERT_FALSE(p.ok()) << bad;
-    EXPECT_TRUE(p.errors[0].message.starts_with("invalid kernel release '" + bad +
-                                                "' for '-r'"))
-        << p.errors[0].message;
-  }
+  expect_refused("-r", {"..", ".", "", "6.1 x", "$(x)"},
+                 "invalid kernel release '%' for '-r'");
 }
 
+// -a becomes a tapset subdirectory: only names SystemTap knows, kept in
+// SystemTap's spelling; a path never.
 TEST(Options, ArchMustBeKnown) {
   EXPECT_EQ(parse({"-a", "arm64", "-e", "x"}).options.arch, "arm64");
   EXPECT_EQ(parse({"-a", "aarch64", "-e", "x"}).options.arch, "arm64");
   EXPECT_EQ(parse({"-a", "i686", "-e", "x"}).options.arch, "i386");
-  for (std::string bad : {"../../tmp/evil", "arm/../../x", "nosuch", "", "x86_64/"}) {
-    ParsedOptions p = parse({"-a", bad, "-e", "x"});
-    ASSERT_FALSE(p.ok()) << bad;
-    EXPECT_TRUE(p.errors[0].message.starts_with("unknown architecture '" + bad +
-                                                "' for '-a'"))
-        << p.errors[0].message;
-  }
+  expect_refused("-a", {"../../tmp/evil", "arm/../../x", "nosuch", "", "x86_64/"},
+                 "unknown architecture '%' for '-a'");
 }
 
 TEST(Options, OnlyTheVmRemoteIsSupported) {
