@@ -163,17 +163,22 @@ std::vector<std::string> defines_within_bounds(
                   "only stapdev may do");
       continue;
     }
-    bool raises = false;
-    for (const auto &[bound, fallback] : kBounds)
-      if (name == bound && define_value({d}, name, fallback, diags) > fallback)
-        raises = true;
-    if (raises) {
-      diags.error(DiagId::opt_bad, {},
-                  "-D " + d + " raises a bound above its default, which only "
-                  "stapdev may do");
-      continue;
+    // A value that is not a plain integer is reported here once (a C
+    // expression such as 1e9 could still raise the bound) and dropped.
+    bool refused = false;
+    for (const auto &[bound, fallback] : kBounds) {
+      if (name != bound) continue;
+      size_t errors = diags.error_count();
+      uint64_t value = define_value({d}, name, fallback, diags);
+      refused = diags.error_count() > errors;
+      if (!refused && value > fallback) {
+        diags.error(DiagId::opt_bad, {},
+                    "-D " + d + " raises a bound above its default, which "
+                    "only stapdev may do");
+        refused = true;
+      }
     }
-    kept.push_back(d);
+    if (!refused) kept.push_back(d);
   }
   return kept;
 }

@@ -20,7 +20,7 @@ int stp_gid = -1;
 static unsigned int stp_unprivileged_sets, stp_uid_sets, stp_gid_sets;
 
 static int stp_param_set_once(const char *val, const struct kernel_param *kp,
-			      unsigned int *sets, int min)
+			      unsigned int *sets, int max)
 {
 	int v, ret;
 
@@ -29,7 +29,7 @@ static int stp_param_set_once(const char *val, const struct kernel_param *kp,
 		return -EINVAL;
 	}
 	ret = kstrtoint(val, 10, &v);
-	if (ret || v < min)
+	if (ret || v < 0 || v > max)
 		return -EINVAL;
 	*(int *)kp->arg = v;
 	return 0;
@@ -37,19 +37,17 @@ static int stp_param_set_once(const char *val, const struct kernel_param *kp,
 
 static int stp_set_unprivileged(const char *val, const struct kernel_param *kp)
 {
-	int ret = stp_param_set_once(val, kp, &stp_unprivileged_sets, 0);
-
-	return ret ? ret : (stp_unprivileged > 1 ? -EINVAL : 0);
+	return stp_param_set_once(val, kp, &stp_unprivileged_sets, 1);
 }
 
 static int stp_set_uid(const char *val, const struct kernel_param *kp)
 {
-	return stp_param_set_once(val, kp, &stp_uid_sets, 0);
+	return stp_param_set_once(val, kp, &stp_uid_sets, INT_MAX);
 }
 
 static int stp_set_gid(const char *val, const struct kernel_param *kp)
 {
-	return stp_param_set_once(val, kp, &stp_gid_sets, 0);
+	return stp_param_set_once(val, kp, &stp_gid_sets, INT_MAX);
 }
 
 static const struct kernel_param_ops stp_unprivileged_ops = {
