@@ -16,7 +16,7 @@
 #include <set>
 
 #include "codegen/body_emitter.h"
-#include "codegen/c_writer.h"
+#include "probes/c_writer.h"
 #include "codegen/frame.h"
 #include "parser/visitor.h"
 #include "privilege/privilege.h"

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 
 namespace stap {
 

@@ -2,7 +2,7 @@
 // module(...), dwarfless kprobe.*, and tracepoints. All of them run in
 // kernel context with access to every process, so their actions are the
 // kernel ones (granted from stapsys up).
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

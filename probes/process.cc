@@ -2,7 +2,7 @@
 // built on uprobes and utrace-like task hooks. A stapusr user may ask for
 // them; the runtime restricts them to the caller's own processes, hence the
 // action "probe.process.own".
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

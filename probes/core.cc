@@ -1,6 +1,6 @@
 // Probe families that need no symbols: begin/end/error/never, timers,
 // procfs files, perf counters, netfilter hooks and hardware watchpoints.
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

@@ -1,9 +1,9 @@
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 
 #include <algorithm>
 #include <set>
 
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 
 namespace stap {
 
