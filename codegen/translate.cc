@@ -20,6 +20,7 @@
 #include "codegen/frame.h"
 #include "parser/visitor.h"
 #include "privilege/privilege.h"
+#include "probes/family.h"
 
 namespace stap {
 
@@ -111,26 +112,10 @@ private:
   }
 };
 
-const char *timer_unit(const std::string &name) {
-  if (name == "ns") return "STP_TIMER_NS";
-  if (name == "us") return "STP_TIMER_US";
-  if (name == "ms") return "STP_TIMER_MS";
-  if (name == "s" || name == "sec") return "STP_TIMER_S";
-  if (name == "hz") return "STP_TIMER_HZ";
-  if (name == "jiffies") return "STP_TIMER_JIFFIES";
-  return nullptr;
-}
-
 // INT64_MIN has no literal of its own in C.
 std::string long_init(long long v) {
   if (v == INT64_MIN) return "(-9223372036854775807LL - 1)";
   return std::to_string(v) + "LL";
-}
-
-int64_t number_arg(const ProbePointComponent &c, int64_t fallback) {
-  if (c.arg && c.arg->kind == ExprKind::number)
-    return static_cast<const NumberLit *>(c.arg)->value;
-  return fallback;
 }
 
 class Translator {
@@ -380,52 +365,33 @@ void Translator::emit_probe(size_t index) {
 }
 
 void Translator::emit_tables() {
-  // Session probes by family; begin/end probes run in sequence order.
-  std::map<std::string, std::vector<std::pair<int64_t, std::string>>> session;
-  std::vector<std::string> timers, profile;
+  // Each probe goes to the family that registered its type (pass 2 found
+  // it); the family writes its own provider tables, in family order.
+  std::map<ProbeFamily, std::vector<FamilyProbe>> by_family;
   for (size_t i = 0; i < prog_.probes.size(); ++i) {
     const ProbeDecl *p = prog_.probes[i];
-    if (p->points.empty()) continue;
-    const auto &cs = p->points[0]->components;
-    const std::string &family = cs[0].name;
-    if (family == "begin" || family == "end" || family == "error" || family == "never") {
-      session[family].emplace_back(number_arg(cs[0], 0), "&" + probe_names_[i]);
-    } else if (family == "timer" && cs.size() >= 2 && cs[1].name == "profile") {
-      profile.push_back("&" + probe_names_[i]);
-    } else if (family == "timer" && cs.size() >= 2 && timer_unit(cs[1].name)) {
-      int64_t randomize = cs.size() >= 3 && cs[2].name == "randomize" ? number_arg(cs[2], 0) : 0;
-      timers.push_back("{ .probe = &" + probe_names_[i] + ", .unit = " +
-                       timer_unit(cs[1].name) + ", .interval = " +
-                       std::to_string(number_arg(cs[1], 1)) + ", .randomize = " +
-                       std::to_string(randomize) + " },");
-    } else {
+    const ProbeType *type = i < prog_.probe_types.size() ? prog_.probe_types[i] : nullptr;
+    if (p->points.empty() || !type) {
+      diags_.error(DiagId::internal_error, p->loc,
+                   "internal error: probe reached pass 3 without a resolved point");
+      failed_ = true;
+      continue;
+    }
+    if (!pass3_implements(type->family)) {
       diags_.error(DiagId::opt_not_implemented, p->points[0]->loc,
                    "probe point '" + p->points[0]->to_string() +
                        "' is not supported by pass 3 yet");
       failed_ = true;
+      continue;
     }
+    by_family[type->family].push_back({p->points[0], probe_names_[i]});
   }
   std::vector<std::string> uses;
-  for (auto &[family, list] : session) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::string items;
-    for (const auto &[seq, ptr] : list) items += ptr + ", ";
-    bodies_.line("static const struct stp_probe *stp_" + family + "_probes[] = { " + items + "};");
-    uses.push_back("{ &stp_provider_" + family + ", (void *)stp_" + family +
-                   "_probes, ARRAY_SIZE(stp_" + family + "_probes) },");
-  }
-  if (!timers.empty()) {
-    auto t = bodies_.block("static struct stp_timer_probe stp_timer_probes[] =", ";");
-    for (const auto &line : timers) bodies_.line(line);
-    uses.push_back("{ &stp_provider_timer, stp_timer_probes, ARRAY_SIZE(stp_timer_probes) },");
-  }
-  if (!profile.empty()) {
-    std::string items;
-    for (const auto &ptr : profile) items += ptr + ", ";
-    // Not "stp_profile_probes": the runtime's timer_profile.c owns that name.
-    bodies_.line("static const struct stp_probe *stp_timer_profile_table[] = { " + items + "};");
-    uses.push_back("{ &stp_provider_timer_profile, (void *)stp_timer_profile_table, ARRAY_SIZE(stp_timer_profile_table) },");
+  for (const auto &[family, probes] : by_family) {
+    size_t errors = diags_.error_count();
+    for (std::string &u : probe_family(family).emit_providers(probes, bodies_, diags_))
+      uses.push_back(std::move(u));
+    failed_ |= diags_.error_count() != errors;
   }
   {
     auto t = bodies_.block("const struct stp_provider_use stp_provider_uses[] =", ";");
