@@ -10,58 +10,6 @@ namespace stap {
 
 namespace {
 
-// The first place a foreach body (or a function it calls) changes the
-// array it iterates: a store, a delete or a re-sort would free or relink
-// the entry the loop stands on.
-class IteratedArrayWrite : public Visitor<IteratedArrayWrite> {
-public:
-  explicit IteratedArrayWrite(const VarDecl *array) : array_(array) {}
-  const Node *found = nullptr;
-  // A foreach over the same statistics array in a called function: it
-  // would re-aggregate the map the outer loop walks.
-  const Node *found_reaggregation = nullptr;
-
-  void check(Expr *target, const Node *at) {
-    while (target && target->kind == ExprKind::index)
-      target = static_cast<IndexExpr *>(target)->base;
-    if (!found && target && target->kind == ExprKind::symbol &&
-        static_cast<Symbol *>(target)->decl == array_)
-      found = at;
-  }
-  void visit_assign(AssignExpr *a) {
-    if (a->lhs->kind == ExprKind::index) check(a->lhs, a);
-    Visitor::visit_assign(a);
-  }
-  void visit_incdec(IncDecExpr *e) {
-    check(e->operand, e);
-    Visitor::visit_incdec(e);
-  }
-  void visit_delete(DeleteStmt *d) {
-    check(d->target, d);
-    Visitor::visit_delete(d);
-  }
-  void visit_foreach(ForeachStmt *f) {
-    if (f->sort_column != 0) check(f->base, f);
-    if (in_call_ && !found_reaggregation && array_->type == Type::stats &&
-        f->base->kind == ExprKind::symbol && static_cast<Symbol *>(f->base)->decl == array_)
-      found_reaggregation = f;
-    Visitor::visit_foreach(f);
-  }
-  void visit_call(CallExpr *c) {
-    Visitor::visit_call(c);
-    if (c->decl && seen_.insert(c->decl).second) {
-      ++in_call_;
-      visit(c->decl->body);
-      --in_call_;
-    }
-  }
-
-private:
-  const VarDecl *array_;
-  int in_call_ = 0;
-  std::set<const FunctionDecl *> seen_;
-};
-
 const char *stat_op(const std::string &op) {
   if (op == "count") return "STP_STAT_COUNT";
   if (op == "sum") return "STP_STAT_SUM";
@@ -378,23 +326,6 @@ void BodyEmitter::emit_foreach(const ForeachStmt *s) {
   const VarDecl *g = global_of(s->base);
   std::string m = map_of(s->base);
   bool per_cpu = is_per_cpu(s->base);
-  if (g) {
-    IteratedArrayWrite w(g);
-    w.visit(const_cast<Stmt *>(s->body));
-    if (w.found) {
-      diags_.error(DiagId::sem_foreach_mutation, w.found->loc,
-                   "array '" + g->name + "' is modified or re-sorted inside 'foreach' over it");
-      failed_ = true;
-      return;
-    }
-    if (per_cpu && w.found_reaggregation) {
-      diags_.error(DiagId::sem_foreach_mutation, w.found_reaggregation->loc,
-                   "statistics array '" + g->name +
-                       "' is iterated again by a function called inside 'foreach' over it");
-      failed_ = true;
-      return;
-    }
-  }
   std::string count;
   std::string limit = foreach_limit(s, &count);
   auto blk = w_.block("");

@@ -25,15 +25,10 @@ std::string BodyEmitter::emit_regex(const RegexExpr *e) {
   if (it == sym_.regex_names.end()) {
     DfaResult r = compile_regex(pattern);
     if (!r.ok) {
-      Location at = e->pattern->loc;
-      // Point into the literal when its text is the pattern as written.
-      if (at.end > at.begin + 1 + r.error_offset &&
-          sm_.text(at).substr(1, pattern.size()) == pattern) {
-        at.begin += 1 + static_cast<uint32_t>(r.error_offset);
-        at.end = at.begin + 1;
-      }
-      diags_.error(DiagId::sem_bad_regex, at,
-                   "invalid regular expression: " + r.error);
+      // Pass 2 (operand_checks) refuses a pattern that does not compile.
+      diags_.error(DiagId::internal_error, e->pattern->loc,
+                   "internal error: regular expression reached pass 3 "
+                   "without compiling: " + r.error);
       failed_ = true;
       return "0";
     }

@@ -79,36 +79,17 @@ public:
 };
 
 // The histogram a statistic global is drawn as: the runtime keeps the
-// buckets of one flavour per statistic.
+// buckets of one flavour per statistic (pass 2 checked they all agree, so
+// the first one found stands for all).
 class HistUse : public Visitor<HistUse> {
 public:
   std::map<const VarDecl *, const HistExpr *> flavour;
-  // Uses whose flavour differs from the statistic's first one.
-  std::vector<std::pair<const HistExpr *, const HistExpr *>> conflicts;
   void visit_hist(HistExpr *h) {
     Expr *base = h->operand;
     if (base && base->kind == ExprKind::index) base = static_cast<IndexExpr *>(base)->base;
-    if (base && base->kind == ExprKind::symbol && static_cast<Symbol *>(base)->decl) {
-      auto [it, fresh] = flavour.emplace(static_cast<Symbol *>(base)->decl, h);
-      if (!fresh && !same_flavour(it->second, h)) conflicts.emplace_back(h, it->second);
-    }
+    if (base && base->kind == ExprKind::symbol && static_cast<Symbol *>(base)->decl)
+      flavour.emplace(static_cast<Symbol *>(base)->decl, h);
     Visitor::visit_hist(h);
-  }
-
-private:
-  static std::string literal(const Expr *e) {
-    return e && e->kind == ExprKind::number
-               ? std::to_string(static_cast<const NumberLit *>(e)->value)
-               : "?";
-  }
-  static bool same_flavour(const HistExpr *a, const HistExpr *b) {
-    if (a->linear != b->linear) return false;
-    if (!a->linear) return true;
-    for (size_t i = 0; i < 3; ++i)
-      if (i >= a->params.size() || i >= b->params.size() ||
-          literal(a->params[i]) != literal(b->params[i]))
-        return false;
-    return true;
   }
 };
 
@@ -415,14 +396,6 @@ std::string Translator::run() {
   sym_.regex_tables = &regex_tables_;
   for (ProbeDecl *p : prog_.probes) hists_.visit(p->body);
   for (FunctionDecl *f : prog_.functions) hists_.visit(f->body);
-  // The runtime keeps one set of buckets per statistic: one flavour each.
-  for (const auto &[use, first] : hists_.conflicts) {
-    diags_.error(DiagId::sem_type_conflict, use->loc,
-                 "statistic drawn as two different histograms; the runtime "
-                 "keeps one set of buckets per statistic")
-        .notes.push_back({first->loc, "first histogram is here"});
-    failed_ = true;
-  }
   declare_globals();
   declare_functions();
   for (const FunctionDecl *fn : prog_.functions) emit_function(fn);

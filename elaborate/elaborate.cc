@@ -136,14 +136,16 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // 4. assemble the program from what the probes reach.
   Program program = assemble(st);
 
-  // 4b. context rules a parse cannot see: break/continue need a loop, a
-  // foreach's array stays put, histogram bounds and divisors are checked.
-  check_loops(program, diags);
-  check_operands(program, diags);
+  // 4b. context rules a parse cannot see: histogram bounds and flavours,
+  // divisors, regex patterns.
+  check_operands(program, sm, diags);
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags);
   check_formats(program, diags);
+  // 6a. break/continue need a loop, a foreach's array stays put (after
+  // types: statistics arrays have their own rule).
+  check_loops(program, diags);
   // 6b. what the module may cost the kernel: preallocated memory, probes,
   // string literal sizes (needs the types: a string array costs more).
   ModuleLimits limits = module_limits(

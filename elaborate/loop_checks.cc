@@ -18,9 +18,18 @@ VarDecl *stored_decl(Expr *target) {
   return static_cast<Symbol *>(target)->decl;
 }
 
-// What one function body stores into directly, and whom it calls.
+// What one function body stores into, re-sorts and iterates directly, and
+// whom it calls.
 class StoreCollector : public Visitor<StoreCollector> {
 public:
+  void visit_foreach(ForeachStmt *n) {
+    if (n->base && n->base->kind == ExprKind::symbol) {
+      VarDecl *d = static_cast<Symbol *>(n->base)->decl;
+      if (d) iterates.insert(d);
+      if (d && n->sort_column != 0) sorts.insert(d);
+    }
+    Visitor::visit_foreach(n);
+  }
   void visit_delete(DeleteStmt *n) {
     add(n->target);
     Visitor::visit_delete(n);
@@ -37,7 +46,7 @@ public:
     if (n->decl) calls.insert(n->decl);
     Visitor::visit_call(n);
   }
-  std::set<VarDecl *> stores;
+  std::set<VarDecl *> stores, sorts, iterates;
   std::set<FunctionDecl *> calls;
 
 private:
@@ -48,23 +57,35 @@ private:
   }
 };
 
-// For each function, the global arrays it (or anything it calls) modifies:
-// a foreach must not call those either.
-std::map<FunctionDecl *, std::set<VarDecl *>>
-arrays_modified(const Program &program) {
+// What a function does to global arrays, itself or through anything it
+// calls: a foreach must not call one that modifies or re-sorts the array it
+// walks, nor (for a statistics array) one that iterates it again.
+struct ArrayEffects {
+  std::set<VarDecl *> modifies, sorts, iterates;
+};
+
+std::map<FunctionDecl *, ArrayEffects> array_effects(const Program &program) {
   std::map<FunctionDecl *, StoreCollector> direct;
   for (FunctionDecl *f : program.functions)
     if (f->body) direct[f].visit(f->body);
-  std::map<FunctionDecl *, std::set<VarDecl *>> out;
-  for (auto &[f, c] : direct) out[f] = c.stores;
+  std::map<FunctionDecl *, ArrayEffects> out;
+  for (auto &[f, c] : direct) out[f] = {c.stores, c.sorts, c.iterates};
+  auto join = [](std::set<VarDecl *> &into, const std::set<VarDecl *> &from) {
+    bool changed = false;
+    for (VarDecl *d : from) changed |= into.insert(d).second;
+    return changed;
+  };
   for (bool changed = true; changed;) {
     changed = false;
     for (auto &[f, c] : direct)
       for (FunctionDecl *callee : c.calls) {
         auto it = out.find(callee);
-        if (it == out.end()) continue;
-        for (VarDecl *d : std::set<VarDecl *>(it->second))
-          changed |= out[f].insert(d).second;
+        if (it == out.end() || it->first == f) continue;
+        ArrayEffects callee_effects = it->second;
+        ArrayEffects &mine = out[f];
+        changed |= join(mine.modifies, callee_effects.modifies);
+        changed |= join(mine.sorts, callee_effects.sorts);
+        changed |= join(mine.iterates, callee_effects.iterates);
       }
   }
   return out;
@@ -72,9 +93,8 @@ arrays_modified(const Program &program) {
 
 class LoopChecker : public Visitor<LoopChecker> {
 public:
-  LoopChecker(Diagnostics &diags,
-              std::map<FunctionDecl *, std::set<VarDecl *>> modified)
-      : diags_(diags), modified_(std::move(modified)) {}
+  LoopChecker(Diagnostics &diags, std::map<FunctionDecl *, ArrayEffects> effects)
+      : diags_(diags), effects_(std::move(effects)) {}
 
   void visit_while(WhileStmt *n) {
     visit(n->cond);
@@ -94,6 +114,15 @@ public:
     VarDecl *array = nullptr;
     if (n->base && n->base->kind == ExprKind::symbol)
       array = static_cast<Symbol *>(n->base)->decl;
+    // A sorted foreach reorders the array's entries under an outer loop.
+    if (array && n->sort_column != 0)
+      for (const Iteration &i : iterated_)
+        if (i.array == array) {
+          report(n->loc, i,
+                 "cannot re-sort array '" + array->name +
+                     "' inside a foreach that iterates over it");
+          break;
+        }
     if (array) iterated_.push_back({array, n});
     in_loop(n->body);
     if (array) iterated_.pop_back();
@@ -122,14 +151,14 @@ public:
     Visitor::visit_incdec(n);
   }
   void visit_call(CallExpr *n) {
-    auto it = n->decl ? modified_.find(n->decl) : modified_.end();
-    if (it != modified_.end())
+    auto it = n->decl ? effects_.find(n->decl) : effects_.end();
+    if (it != effects_.end())
       for (const Iteration &i : iterated_)
-        if (it->second.count(i.array)) {
+        if (const char *what = effect_on(it->second, i.array)) {
           report(n->loc, i,
-                 "cannot call '" + n->name + "', which modifies array '" +
-                     i.array->name + "', inside a foreach that iterates over "
-                     "it");
+                 "cannot call '" + n->name + "', which " + what + " '" +
+                     i.array->name + "', inside a foreach that iterates "
+                     "over it");
           break;
         }
     Visitor::visit_call(n);
@@ -168,14 +197,26 @@ private:
     }
   }
 
+  // What a called function would do to the array under the loop, or null.
+  static const char *effect_on(const ArrayEffects &e, VarDecl *array) {
+    if (e.modifies.count(array)) return "modifies array";
+    if (e.sorts.count(array)) return "re-sorts array";
+    // The loop walks the CPUs' merged copy of a statistics array; a
+    // second walk would merge it again underneath.
+    if (array->type == Type::stats && array->is_array && e.iterates.count(array))
+      return "iterates again statistics array";
+    return nullptr;
+  }
+
   void report(const Location &at, const Iteration &it, std::string msg) {
-    Diagnostic &diag = diags_.error(DiagId::sem_bad_context, at, std::move(msg));
+    Diagnostic &diag =
+        diags_.error(DiagId::sem_foreach_mutation, at, std::move(msg));
     diag.notes.push_back(
         {it.loop->loc, "the foreach over '" + it.array->name + "' is here"});
   }
 
   Diagnostics &diags_;
-  std::map<FunctionDecl *, std::set<VarDecl *>> modified_;
+  std::map<FunctionDecl *, ArrayEffects> effects_;
   int loops_ = 0;
   std::vector<Iteration> iterated_;
 };
@@ -183,7 +224,7 @@ private:
 }  // namespace
 
 void check_loops(const Program &program, Diagnostics &diags) {
-  LoopChecker check(diags, arrays_modified(program));
+  LoopChecker check(diags, array_effects(program));
   for (ProbeDecl *p : program.probes) check.check_body(p->body);
   for (FunctionDecl *f : program.functions)
     if (f->body) check.check_body(f->body);

@@ -1,8 +1,10 @@
 #include "elaborate/operand_checks.h"
 
+#include <map>
 #include <set>
 #include <string>
 
+#include "elaborate/regex_dfa.h"
 #include "parser/visitor.h"
 
 namespace stap {
@@ -35,7 +37,8 @@ bool is_delimited_print(const std::string &name) {
 
 class OperandChecker : public Visitor<OperandChecker> {
 public:
-  explicit OperandChecker(Diagnostics &diags) : diags_(diags) {}
+  OperandChecker(const SourceManager &sm, Diagnostics &diags)
+      : sm_(sm), diags_(diags) {}
 
   void visit_binary(BinaryExpr *n) {
     int64_t divisor;
@@ -51,6 +54,7 @@ public:
   // argument of print/sprint and their ln forms), indexed or iterated.
   void visit_hist(HistExpr *n) {
     if (n->linear && n->params.size() == 3) check_linear(n);
+    if (placed_.count(n)) check_one_flavour(n);
     if (!placed_.erase(n))
       diags_.error(DiagId::sem_hist_misplaced, n->loc,
                    std::string("'") + (n->linear ? "@hist_linear" : "@hist_log") +
@@ -77,7 +81,56 @@ public:
     Visitor::visit_foreach(n);
   }
 
+  // The pattern is compiled here, at the literal, so pass 3 only turns
+  // patterns already known to compile into tables.
+  void visit_regex(RegexExpr *n) {
+    const std::string &pattern = n->pattern->value;
+    DfaResult r = compile_regex(pattern);
+    if (!r.ok) {
+      Location at = n->pattern->loc;
+      // Point into the literal when its text is the pattern as written.
+      if (at.end > at.begin + 1 + r.error_offset &&
+          sm_.text(at).substr(1, pattern.size()) == pattern) {
+        at.begin += 1 + static_cast<uint32_t>(r.error_offset);
+        at.end = at.begin + 1;
+      }
+      diags_.error(DiagId::sem_bad_regex, at,
+                   "invalid regular expression: " + r.error);
+    }
+    Visitor::visit_regex(n);
+  }
+
 private:
+  // The runtime keeps one set of buckets per statistic: every histogram
+  // of one statistic must be the same flavour as its first.
+  void check_one_flavour(const HistExpr *h) {
+    Expr *base = h->operand;
+    if (base && base->kind == ExprKind::index)
+      base = static_cast<IndexExpr *>(base)->base;
+    if (!base || base->kind != ExprKind::symbol) return;
+    const VarDecl *stat = static_cast<Symbol *>(base)->decl;
+    if (!stat) return;
+    auto [first, fresh] = flavour_.emplace(stat, h);
+    if (fresh || same_flavour(first->second, h)) return;
+    diags_.error(DiagId::sem_type_conflict, h->loc,
+                 "statistic drawn as two different histograms; the runtime "
+                 "keeps one set of buckets per statistic")
+        .notes.push_back({first->second->loc, "first histogram is here"});
+  }
+  static bool same_flavour(const HistExpr *a, const HistExpr *b) {
+    if (a->linear != b->linear) return false;
+    if (!a->linear) return true;
+    if (a->params.size() != 3 || b->params.size() != 3) return true;
+    for (size_t i = 0; i < 3; ++i) {
+      int64_t x, y;
+      // Non-literal bounds are reported by check_linear.
+      if (!literal_value(a->params[i], &x) || !literal_value(b->params[i], &y))
+        return true;
+      if (x != y) return false;
+    }
+    return true;
+  }
+
   void place(Expr *e) {
     if (e && e->kind == ExprKind::hist) placed_.insert(static_cast<HistExpr *>(e));
   }
@@ -106,14 +159,17 @@ private:
                        std::to_string(v[2]) + ")");
   }
 
+  const SourceManager &sm_;
   Diagnostics &diags_;
   std::set<const HistExpr *> placed_;  // histograms in an allowed place
+  std::map<const VarDecl *, const HistExpr *> flavour_;  // the first drawn
 };
 
 }  // namespace
 
-void check_operands(const Program &program, Diagnostics &diags) {
-  OperandChecker check(diags);
+void check_operands(const Program &program, const SourceManager &sm,
+                    Diagnostics &diags) {
+  OperandChecker check(sm, diags);
   for (ProbeDecl *p : program.probes) check.visit(p->body);
   for (FunctionDecl *f : program.functions)
     if (f->body) check.visit(f->body);

@@ -5,7 +5,10 @@
 //  - `x / 0`, `x % 0` with a literal zero divisor: certain to fail, so an
 //    error at the operator rather than at run time;
 //  - printd/printdln/sprintd/sprintdln: the first argument is the
-//    delimiter and must be there.
+//    delimiter and must be there;
+//  - one histogram flavour per statistic (the runtime keeps one set of
+//    buckets each);
+//  - the pattern of `=~` / `!~` compiles (elaborate/regex_dfa.h).
 #pragma once
 
 #include "elaborate/elaborate.h"
@@ -13,6 +16,7 @@
 
 namespace stap {
 
-void check_operands(const Program &program, Diagnostics &diags);
+void check_operands(const Program &program, const SourceManager &sm,
+                    Diagnostics &diags);
 
 }  // namespace stap

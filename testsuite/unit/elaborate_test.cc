@@ -180,11 +180,32 @@ TEST(Elaborate, SurvivesTruncatedScripts) {
       "  printf(\"%s %d\\n\", names[1], f(1, 2)); print(@hist_log(s)); next\n"
       "  @entry($x); $y->z[3] = 1; ++i; i--; x = i ?: 1; println(1 in counts)\n"
       "}\n";
+  // Inside the probe's body an unclosed '{' is always an error.
+  const size_t body_open = script.find("{\n  foreach");
+  const size_t body_close = script.rfind('}');
+  size_t reported = 0;
   for (size_t n = 0; n <= script.size(); ++n) {
+    SCOPED_TRACE("prefix of " + std::to_string(n) + " bytes");
     Elab e;
     e.run(script.substr(0, n), /*optimize=*/n % 2 == 0);
-    (void)print_program(e.program);
+    std::string printed = print_program(e.program);
+    for (const Diagnostic &d : e.diags.finalized()) {
+      // Never a translator bug, and every problem at a place in the script.
+      EXPECT_NE(d.id, DiagId::internal_error) << e.summary();
+      if (d.severity == Severity::error) {
+        EXPECT_EQ(e.diags.render(d).rfind("t.stp:", 0), 0u) << e.diags.render(d);
+      }
+    }
+    if (n > body_open && n <= body_close) {
+      EXPECT_GT(e.diags.error_count(), 0u) << script.substr(0, n);
+    }
+    reported += e.diags.error_count() > 0;
+    if (n == 0) {
+      EXPECT_EQ(e.diags.error_count(), 0u);
+      EXPECT_TRUE(e.program.probes.empty());
+    }
   }
+  EXPECT_GT(reported, body_close - body_open);
 }
 
 }  // namespace
