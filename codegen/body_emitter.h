@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "probes/c_writer.h"
 #include "codegen/frame.h"
 #include "parser/ast.h"
 #include "parser/diagnostics.h"
+#include "probes/c_writer.h"
 
 namespace stap {
 

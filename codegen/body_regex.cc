@@ -28,7 +28,8 @@ std::string BodyEmitter::emit_regex(const RegexExpr *e) {
       // Pass 2 (operand_checks) refuses a pattern that does not compile.
       diags_.error(DiagId::internal_error, e->pattern->loc,
                    "internal error: regular expression reached pass 3 "
-                   "without compiling: " + r.error);
+                   "without compiling: " +
+                       r.error);
       failed_ = true;
       return "0";
     }

@@ -16,10 +16,10 @@
 #include <set>
 
 #include "codegen/body_emitter.h"
-#include "probes/c_writer.h"
 #include "codegen/frame.h"
 #include "parser/visitor.h"
 #include "privilege/privilege.h"
+#include "probes/c_writer.h"
 #include "probes/family.h"
 
 namespace stap {
@@ -87,7 +87,8 @@ public:
   void visit_hist(HistExpr *h) {
     Expr *base = h->operand;
     if (base && base->kind == ExprKind::index) base = static_cast<IndexExpr *>(base)->base;
-    if (base && base->kind == ExprKind::symbol && static_cast<Symbol *>(base)->decl)
+    if (base && base->kind == ExprKind::symbol &&
+        static_cast<Symbol *>(base)->decl)
       flavour.emplace(static_cast<Symbol *>(base)->decl, h);
     Visitor::visit_hist(h);
   }
@@ -351,10 +352,12 @@ void Translator::emit_tables() {
   std::map<ProbeFamily, std::vector<FamilyProbe>> by_family;
   for (size_t i = 0; i < prog_.probes.size(); ++i) {
     const ProbeDecl *p = prog_.probes[i];
-    const ProbeType *type = i < prog_.probe_types.size() ? prog_.probe_types[i] : nullptr;
+    const ProbeType *type =
+        i < prog_.probe_types.size() ? prog_.probe_types[i] : nullptr;
     if (p->points.empty() || !type) {
-      diags_.error(DiagId::internal_error, p->loc,
-                   "internal error: probe reached pass 3 without a resolved point");
+      diags_.error(
+          DiagId::internal_error, p->loc,
+          "internal error: probe reached pass 3 without a resolved point");
       failed_ = true;
       continue;
     }
@@ -370,7 +373,8 @@ void Translator::emit_tables() {
   std::vector<std::string> uses;
   for (const auto &[family, probes] : by_family) {
     size_t errors = diags_.error_count();
-    for (std::string &u : probe_family(family).emit_providers(probes, bodies_, diags_))
+    for (std::string &u :
+         probe_family(family).emit_providers(probes, bodies_, diags_))
       uses.push_back(std::move(u));
     failed_ |= diags_.error_count() != errors;
   }

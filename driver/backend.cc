@@ -10,16 +10,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "kbuild/build_module.h"
-#include "kbuild/module_cache.h"
-#include "kbuild/sha256.h"
-#include "kbuild/subprocess.h"
 #include "codegen/translate.h"
 #include "driver/diagnostic_output.h"
 #include "driver/front_end.h"
 #include "driver/kernel_target.h"
 #include "driver/options.h"
 #include "driver/pass_timer.h"
+#include "kbuild/build_module.h"
+#include "kbuild/module_cache.h"
+#include "kbuild/sha256.h"
+#include "kbuild/subprocess.h"
 #include "parser/source.h"
 
 namespace stap {

@@ -7,13 +7,13 @@
 
 #include "driver/diagnostic_output.h"
 #include "driver/front_end.h"
-#include "driver/options.h"
 #include "driver/kernel_target.h"
+#include "driver/options.h"
 #include "elaborate/probe_listing.h"
-#include "probes/probe_registry.h"
 #include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
 #include "privilege/privilege.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

@@ -4,8 +4,8 @@
 #include <deque>
 
 #include "elaborate/ast_clone.h"
-#include "symbols/glob.h"
 #include "elaborate/wildcard_expand.h"
+#include "symbols/glob.h"
 
 namespace stap {
 

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "elaborate/elaborate.h"
-#include "probes/probe_registry.h"
 #include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

@@ -93,7 +93,8 @@ std::map<FunctionDecl *, ArrayEffects> array_effects(const Program &program) {
 
 class LoopChecker : public Visitor<LoopChecker> {
 public:
-  LoopChecker(Diagnostics &diags, std::map<FunctionDecl *, ArrayEffects> effects)
+  LoopChecker(Diagnostics &diags,
+              std::map<FunctionDecl *, ArrayEffects> effects)
       : diags_(diags), effects_(std::move(effects)) {}
 
   void visit_while(WhileStmt *n) {
@@ -157,7 +158,8 @@ public:
         if (const char *what = effect_on(it->second, i.array)) {
           report(n->loc, i,
                  "cannot call '" + n->name + "', which " + what + " '" +
-                     i.array->name + "', inside a foreach that iterates "
+                     i.array->name +
+                     "', inside a foreach that iterates "
                      "over it");
           break;
         }
@@ -203,7 +205,8 @@ private:
     if (e.sorts.count(array)) return "re-sorts array";
     // The loop walks the CPUs' merged copy of a statistics array; a
     // second walk would merge it again underneath.
-    if (array->type == Type::stats && array->is_array && e.iterates.count(array))
+    if (array->type == Type::stats && array->is_array &&
+        e.iterates.count(array))
       return "iterates again statistics array";
     return nullptr;
   }

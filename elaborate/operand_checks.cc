@@ -112,9 +112,10 @@ private:
     if (!stat) return;
     auto [first, fresh] = flavour_.emplace(stat, h);
     if (fresh || same_flavour(first->second, h)) return;
-    diags_.error(DiagId::sem_type_conflict, h->loc,
-                 "statistic drawn as two different histograms; the runtime "
-                 "keeps one set of buckets per statistic")
+    diags_
+        .error(DiagId::sem_type_conflict, h->loc,
+               "statistic drawn as two different histograms; the runtime "
+               "keeps one set of buckets per statistic")
         .notes.push_back({first->second->loc, "first histogram is here"});
   }
   static bool same_flavour(const HistExpr *a, const HistExpr *b) {

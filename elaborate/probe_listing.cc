@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "symbols/glob.h"
 #include "elaborate/probe_point_text.h"
 #include "elaborate/wildcard_expand.h"
+#include "symbols/glob.h"
 
 namespace stap {
 

@@ -6,8 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "probes/probe_registry.h"
 #include "elaborate/symbols.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

@@ -19,9 +19,9 @@
 #include <string_view>
 #include <vector>
 
+#include "probes/probe_registry.h"
 #include "symbols/elf_symbols.h"
 #include "symbols/kernel_symbols.h"
-#include "probes/probe_registry.h"
 
 namespace stap {
 

@@ -8,9 +8,9 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "symbols/glob.h"
 #include "parser/file_text.h"
 #include "parser/parse.h"
+#include "symbols/glob.h"
 
 namespace stap {
 

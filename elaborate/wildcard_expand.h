@@ -24,9 +24,9 @@
 
 #include <vector>
 
-#include "probes/probe_registry.h"
 #include "elaborate/symbols.h"
 #include "parser/ast.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

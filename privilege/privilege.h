@@ -10,10 +10,10 @@
 #include <vector>
 
 #include "elaborate/elaborate.h"
-#include "probes/probe_registry.h"
 #include "parser/diagnostics.h"
 #include "privilege/actions.h"
 #include "privilege/request.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 

@@ -17,14 +17,16 @@ void register_types(ProbeRegistry &reg) {
       {"error", "when the session ends because of an error"},
   };
   for (auto &w : what) {
-    reg.add({.pattern = w[0], .action = "probe.begin_end",
+    reg.add({.pattern = w[0],
+             .action = "probe.begin_end",
              .description = std::string("fires once ") + w[1]});
     reg.add({.pattern = std::string(w[0]) + "(number)",
              .action = "probe.begin_end",
              .description = std::string("fires once ") + w[1] +
                             ", ordered by the given priority"});
   }
-  reg.add({.pattern = "never", .action = "probe.begin_end",
+  reg.add({.pattern = "never",
+           .action = "probe.begin_end",
            .description = "never fires; checks the body only"});
 }
 
@@ -40,9 +42,9 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
   }
   std::vector<std::string> uses;
   for (auto &[kind, list] : by_kind) {
-    std::stable_sort(list.begin(), list.end(), [](const auto &a, const auto &b) {
-      return a.first < b.first;
-    });
+    std::stable_sort(
+        list.begin(), list.end(),
+        [](const auto &a, const auto &b) { return a.first < b.first; });
     std::string items;
     for (const auto &[seq, ptr] : list) items += ptr + ", ";
     out.line("static const struct stp_probe *stp_" + kind + "_probes[] = { " +

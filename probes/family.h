@@ -73,8 +73,8 @@ inline bool pass3_implements(ProbeFamily f) {
 // Each family file defines one of these.
 extern const ProbeFamilyDef begin_end_family, timer_family,
     timer_profile_family, procfs_family, perf_family, netfilter_family,
-    kernel_data_family, kernel_dwarf_family, kernel_trace_family,
-    kprobe_family, process_family;
+    kernel_data_family, kernel_dwarf_family, kernel_trace_family, kprobe_family,
+    process_family;
 
 // A number argument of a component, or `fallback` when it has none.
 int64_t probe_number_arg(const ProbePointComponent &c, int64_t fallback);

@@ -13,15 +13,17 @@ void register_types(ProbeRegistry &reg) {
                                                   : SymbolKind::none;
     for (const char *mode : {"write", "rw"}) {
       std::string how = std::string(mode) == "write" ? "written" : "accessed";
-      reg.add({.pattern = base + "." + mode, .action = "probe.kernel.data",
-               .description = "hardware watchpoint: fires when the kernel "
-                              "address is " + how,
-               .symbols = sym});
-      reg.add({.pattern = base + ".length(number)." + mode,
+      reg.add({.pattern = base + "." + mode,
                .action = "probe.kernel.data",
-               .description = "hardware watchpoint over N bytes, fires when " +
+               .description = "hardware watchpoint: fires when the kernel "
+                              "address is " +
                               how,
                .symbols = sym});
+      reg.add(
+          {.pattern = base + ".length(number)." + mode,
+           .action = "probe.kernel.data",
+           .description = "hardware watchpoint over N bytes, fires when " + how,
+           .symbols = sym});
     }
   }
 }

@@ -8,7 +8,8 @@ namespace stap {
 namespace {
 
 void register_types(ProbeRegistry &reg) {
-  reg.add({.pattern = "kernel.trace(string)", .action = "probe.kernel.trace",
+  reg.add({.pattern = "kernel.trace(string)",
+           .action = "probe.kernel.trace",
            .description = "kernel: at a static tracepoint ($$parms holds its "
                           "arguments)",
            .symbols = SymbolKind::kernel_tracepoint,

@@ -14,20 +14,25 @@ void register_types(ProbeRegistry &reg) {
     SymbolKind sym = std::string(base).starts_with("kprobe.module")
                          ? SymbolKind::kernel_module_function
                          : SymbolKind::kernel_function;
-    reg.add({.pattern = base, .action = "probe.kernel",
+    reg.add({.pattern = base,
+             .action = "probe.kernel",
              .description = "kprobe at a function's entry, without debuginfo",
              .symbols = sym});
-    reg.add({.pattern = std::string(base) + ".call", .action = "probe.kernel",
+    reg.add({.pattern = std::string(base) + ".call",
+             .action = "probe.kernel",
              .description = "kprobe at a function's entry, without debuginfo",
              .symbols = sym});
-    reg.add({.pattern = std::string(base) + ".return", .action = "probe.kernel",
+    reg.add({.pattern = std::string(base) + ".return",
+             .action = "probe.kernel",
              .description = "kretprobe at a function's return, without "
                             "debuginfo ($return only)",
-             .symbols = sym, .allows_return_values = true});
+             .symbols = sym,
+             .allows_return_values = true});
     reg.add({.pattern = std::string(base) + ".return.maxactive(number)",
              .action = "probe.kernel",
              .description = "kretprobe tracking at most N calls at once",
-             .symbols = sym, .allows_return_values = true});
+             .symbols = sym,
+             .allows_return_values = true});
   }
   reg.add({.pattern = "kprobe.statement(number).absolute",
            .action = "probe.kernel.absolute",

@@ -10,7 +10,8 @@ void register_types(ProbeRegistry &reg) {
   const char *forms[] = {"netfilter.hook(string).pf(string)",
                          "netfilter.pf(string).hook(string)"};
   for (const char *f : forms) {
-    reg.add({.pattern = f, .action = "probe.netfilter",
+    reg.add({.pattern = f,
+             .action = "probe.netfilter",
              .description = "runs at a netfilter hook for a protocol family",
              .has_target_vars = true});
     reg.add({.pattern = std::string(f) + ".priority(string)",

@@ -22,8 +22,8 @@ void register_types(ProbeRegistry &reg) {
        "a named counter in the named executable, read with @perf()"},
   };
   for (auto &s : suffixes)
-    reg.add({.pattern = base + s[0], .action = "probe.perf",
-             .description = s[1]});
+    reg.add(
+        {.pattern = base + s[0], .action = "probe.perf", .description = s[1]});
 }
 
 }  // namespace

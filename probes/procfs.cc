@@ -10,18 +10,24 @@ namespace {
 void register_types(ProbeRegistry &reg) {
   for (const char *base : {"procfs", "procfs(string)"}) {
     std::string b = base;
-    std::string file = b == "procfs" ? "/proc/systemtap/MODULE/command"
-                                     : "the named file under /proc/systemtap/MODULE";
-    reg.add({.pattern = b + ".read", .action = "probe.procfs",
+    std::string file = b == "procfs"
+                           ? "/proc/systemtap/MODULE/command"
+                           : "the named file under /proc/systemtap/MODULE";
+    reg.add({.pattern = b + ".read",
+             .action = "probe.procfs",
              .description = "supplies the contents of " + file + " when read"});
-    reg.add({.pattern = b + ".read.maxsize(number)", .action = "probe.procfs",
+    reg.add({.pattern = b + ".read.maxsize(number)",
+             .action = "probe.procfs",
              .description = "supplies up to N bytes of " + file + " when read",
              .positive_numbers = true});
-    reg.add({.pattern = b + ".write", .action = "probe.procfs",
+    reg.add({.pattern = b + ".write",
+             .action = "probe.procfs",
              .description = "receives what is written to " + file});
-    reg.add({.pattern = b + ".umask(number).read", .action = "probe.procfs",
+    reg.add({.pattern = b + ".umask(number).read",
+             .action = "probe.procfs",
              .description = "like .read, with the file's permission mask"});
-    reg.add({.pattern = b + ".umask(number).write", .action = "probe.procfs",
+    reg.add({.pattern = b + ".umask(number).write",
+             .action = "probe.procfs",
              .description = "like .write, with the file's permission mask"});
   }
 }

@@ -193,7 +193,8 @@ TEST(Elaborate, SurvivesTruncatedScripts) {
       // Never a translator bug, and every problem at a place in the script.
       EXPECT_NE(d.id, DiagId::internal_error) << e.summary();
       if (d.severity == Severity::error) {
-        EXPECT_EQ(e.diags.render(d).rfind("t.stp:", 0), 0u) << e.diags.render(d);
+        EXPECT_EQ(e.diags.render(d).rfind("t.stp:", 0), 0u)
+            << e.diags.render(d);
       }
     }
     if (n > body_open && n <= body_close) {

@@ -1,9 +1,9 @@
 // The action catalogue and the three levels: every registry action is known,
 // the levels nest, and each probe type gets the level the design promises.
-#include "probes/probe_registry.h"
 #include "privilege/actions.h"
 #include "privilege/privilege.h"
 #include "privilege/request.h"
+#include "probes/probe_registry.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
+#include "elaborate/probe_point_text.h"
 #include "probes/probe_registry.h"
 #include "symbols/glob.h"
-#include "elaborate/probe_point_text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
-#include "symbols/glob.h"
 #include "elaborate/probe_point_text.h"
 #include "elaborate/symbols.h"
 #include "elaborate/wildcard_expand.h"
+#include "symbols/glob.h"
 
 #include <gtest/gtest.h>
 

@@ -36,7 +36,8 @@ TEST(TranslateFamilies, EveryTimerUnitPass2AcceptsPass3Emits) {
     ASSERT_NE(find_timer_unit(unit), nullptr) << unit;
     EXPECT_TRUE(p.has(std::string(".unit = ") + find_timer_unit(unit)->c_unit +
                       ", .interval = 10, .randomize = 0 },"))
-        << unit << "\n" << p.out.c_source;
+        << unit << "\n"
+        << p.out.c_source;
     ++units;
   }
   EXPECT_EQ(units, 10);
@@ -63,9 +64,12 @@ TEST(TranslateFamilies, SessionProbesBySequence) {
   EXPECT_TRUE(p.has("static const struct stp_probe *stp_begin_probes[] = { "
                     "&stp_probe_2, &stp_probe_3, &stp_probe_0, };"))
       << p.out.c_source;
-  EXPECT_TRUE(p.has("static const struct stp_probe *stp_end_probes[] = { &stp_probe_1, };"));
-  EXPECT_TRUE(p.has("static const struct stp_probe *stp_never_probes[] = { &stp_probe_4, };"));
-  EXPECT_TRUE(p.has("static const struct stp_probe *stp_error_probes[] = { &stp_probe_5, };"));
+  EXPECT_TRUE(p.has(
+      "static const struct stp_probe *stp_end_probes[] = { &stp_probe_1, };"));
+  EXPECT_TRUE(p.has("static const struct stp_probe *stp_never_probes[] = { "
+                    "&stp_probe_4, };"));
+  EXPECT_TRUE(p.has("static const struct stp_probe *stp_error_probes[] = { "
+                    "&stp_probe_5, };"));
   size_t begin = p.out.c_source.find("{ &stp_provider_begin,");
   size_t error = p.out.c_source.find("{ &stp_provider_error,");
   ASSERT_NE(begin, std::string::npos);
@@ -134,8 +138,8 @@ std::string sample_point(const ProbeType &t) {
     else if (static_cast<int>(i) == t.symbol_component)
       s = t.symbols == SymbolKind::kernel_tracepoint ? "sched_switch"
           : t.symbols == SymbolKind::kernel_data     ? "jiffies"
-          : t.is_process                              ? "main"
-                                                      : "vfs_read";
+          : t.is_process                             ? "main"
+                                                     : "vfs_read";
     out += std::string("(\"") + s + "\")";
   }
   return out;
@@ -145,7 +149,8 @@ std::string sample_point(const ProbeType &t) {
 // whatever -p2 accepts -p3 builds; for the others, -p3 refuses with the
 // located "not supported by pass 3 yet" (never a crash or an internal
 // error).
-TEST(TranslateFamilies, EveryProbeTypePass2AcceptsPass3BuildsOrRefusesAtThePoint) {
+TEST(TranslateFamilies,
+     EveryProbeTypePass2AcceptsPass3BuildsOrRefusesAtThePoint) {
   size_t walked = 0, built = 0;
   std::string dump = dump_probe_types(ProbeRegistry::builtin());
   for (const ProbeType &t : ProbeRegistry::builtin().types()) {
@@ -160,10 +165,12 @@ TEST(TranslateFamilies, EveryProbeTypePass2AcceptsPass3BuildsOrRefusesAtThePoint
       EXPECT_NE(d.id, DiagId::internal_error) << elab.summary();
     if (elab.diags.error_count() != 0) {
       // Refused by pass 2 (no such symbol here): at the point, by name.
-      EXPECT_NE(elab.summary().find("t.stp:1:"), std::string::npos) << elab.summary();
+      EXPECT_NE(elab.summary().find("t.stp:1:"), std::string::npos)
+          << elab.summary();
       continue;
     }
-    Translation out = translate(elab.program, TranslateOptions{}, elab.sm, elab.diags);
+    Translation out =
+        translate(elab.program, TranslateOptions{}, elab.sm, elab.diags);
     if (pass3_implements(t.family)) {
       EXPECT_EQ(elab.summary(), "");
       EXPECT_NE(out.c_source, "");
@@ -171,9 +178,12 @@ TEST(TranslateFamilies, EveryProbeTypePass2AcceptsPass3BuildsOrRefusesAtThePoint
     } else {
       EXPECT_EQ(out.c_source, "");
       EXPECT_NE(elab.summary().find("t.stp:1:7: error: probe point '"),
-                std::string::npos) << elab.summary();
-      EXPECT_NE(elab.summary().find("' is not supported by pass 3 yet [STAP3005]"),
-                std::string::npos) << elab.summary();
+                std::string::npos)
+          << elab.summary();
+      EXPECT_NE(
+          elab.summary().find("' is not supported by pass 3 yet [STAP3005]"),
+          std::string::npos)
+          << elab.summary();
     }
   }
   size_t implemented = 0;
