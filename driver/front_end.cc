@@ -56,7 +56,10 @@ ElaborateOptions make_elaborate_options(const Options &opts,
   e.tapset_dirs = path.dirs;
   e.library_dir = path.trusted_dir();
   e.arch = kernel.arch();
-  e.kernel_release = kernel.release();
+  // The symbol tables' view of the target (elab_state.h builds them).
+  KernelSymbolPaths symbols = kernel.symbol_paths();
+  e.kernel_release = symbols.release;
+  e.kernel_build_dir = symbols.build_dir;
   e.optimize = !opts.unoptimized;
   e.guru = opts.guru;
   e.parse = make_parse_options(opts, kernel);

@@ -13,6 +13,8 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "symbols/kernel_symbols.h"
+
 namespace stap {
 
 struct Options;
@@ -30,6 +32,14 @@ public:
   const std::string &build_dir() const { return build_dir_; }
   bool has_build_dir() const { return has_build_dir_; }
   const std::string &arch() const { return arch_; }          // "x86_64"
+  // Where the target's symbol tables come from: the one rule -l, -L and
+  // pass 2 all use, so `-r /build/tree` reaches each of them.
+  KernelSymbolPaths symbol_paths() const {
+    KernelSymbolPaths p;
+    p.release = release_;
+    p.build_dir = build_dir_;
+    return p;
+  }
   // True when -r named a directory instead of a release.
   bool is_custom_tree() const { return custom_tree_; }
 

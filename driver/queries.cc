@@ -40,10 +40,7 @@ int query_list_probes(const Options &opts, const KernelTarget &kernel,
   fe.load_macros();
   TapsetLibrary library(fe.elaborate_options(), fe.sources(), fe.ast(),
                         fe.diags(), fe.macros());
-  KernelSymbolPaths paths;
-  paths.release = kernel.release();
-  paths.build_dir = kernel.build_dir();
-  SymbolSource symbols(paths);
+  SymbolSource symbols(kernel.symbol_paths());
   std::vector<std::string> messages;
   std::vector<std::string> points = list_probe_points(
       opts.list_pattern, library.alias_names(), ProbeRegistry::builtin(),
