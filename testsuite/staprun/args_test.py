@@ -64,7 +64,7 @@ def main(staprun, stapio):
     # A value from the safe set gets past the option check.
     next_step = ("staprun: cannot open module '/nonexistent/stap_x.ko': "
                  "No such file or directory\n" if os.geteuid() == 0 else
-                 "staprun: loading modules needs root for now\n")
+                 "staprun: staprun is not installed setuid root (cmake --install, then stap-setup)\n")
     expect([staprun, "/nonexistent/stap_x.ko", "x=-1,a.b:c/d+e@f_g"], 1,
            next_step)
     count += 1
