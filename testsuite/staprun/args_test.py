@@ -58,7 +58,11 @@ def main(staprun, stapio):
             (b"=1", "module option '=1' is not NAME=VALUE\n"),
             (b"stp-uid=0", "module option name has byte 0x2d; " + names),
             (b"1x=0", "module option name has byte 0x31; " + names),
-            (b"stp_uid=0", "module option 'stp_uid' names a reserved parameter\n")]:
+            (b"stp_uid=0", "module option 'stp_uid' names a reserved parameter\n"),
+            (b"STP_UID=0", "module option 'STP_UID' names a reserved parameter\n"),
+            (b"Stp_Unprivileged=0", "module option 'Stp_Unprivileged' names a reserved parameter\n"),
+            (b'"stp_uid"=0', "module option name has byte 0x22; " + names),
+            (b"stp_gid", "module option 'stp_gid' is not NAME=VALUE\n")]:
         expect([staprun, "/nonexistent/stap_x.ko", opt], 1, "staprun: " + msg)
         count += 1
     # A value from the safe set gets past the option check.

@@ -4,7 +4,10 @@
 set -u
 R=$(uname -r)
 AD=/lib/modules/$R/systemtap
-V=$WORK/var
+# The modules in the guest's own memory once: 9p under TCG is slow.
+mkdir -p /tmp/m/src
+cp -r "$WORK/var/." /tmp/m/src/
+V=/tmp/m/src
 cmake --install "$BUILD" --component staprun --prefix /opt/stap > /run/install.log 2>&1
 echo "install rc=$?"
 cat /run/install.log >&2
@@ -20,47 +23,60 @@ cp "$WORK"/keys/store/* /etc/stap/staprun/
 mkdir -p /opt/open/bin
 cp /opt/stap/bin/staprun /opt/stap/bin/stapio /opt/open/bin/
 chmod 04111 /opt/open/bin/staprun
-mkdir -m 1777 -p /tmp/m
+chmod 1777 /tmp/m
 
 as() {  # as USER CMD...: with the user's ids and groups
   local u=$1
   shift
-  if [[ $u == root ]]; then "$@"; else setpriv --reuid="$u" --regid="$u" --init-groups "$@"; fi
+  # setpriv keeps its capabilities until its own exec (so it could run a
+  # file the user may not): env, run without them, execs the command.
+  if [[ $u == root ]]; then "$@"; else setpriv --reuid="$u" --regid="$u" --init-groups env "$@"; fi
 }
-home() { [[ $1 == root ]] && echo /root || echo "/home/$1"; }
+home() { [[ $1 == root ]] && echo /root/stap-setuid-test || echo "/home/$1"; }
 loaded() { grep -c '^stap_' /proc/modules; }
-first() { head -n 1 | tr -d '\n'; }
+first() { local line; IFS= read -r line; printf '%s' "$line"; }  # no exec
 
 stamp() { echo "T $1 $(cut -d' ' -f1 /proc/uptime)"; }
 stamp matrix
 echo "plain-exec: $(as u_plain $SR "$AD/x.ko" 2>&1 | first)"
 echo "plain-id: $(as u_plain id) $(as u_plain cat /proc/self/status | grep -E '^Cap(Eff|Prm)' | tr '\n' ' ')"
 
-# The matrix.
+# The matrix.  Every file is staged first (tmp and home: one directory
+# per signature state; the approved directory is flat, so one state at a
+# time), so each case is one staprun run: TCG makes every exec count.
+declare -A uid_of
 for u in root u_dev u_sys u_usr u_plain; do
-  run=$SR
-  [[ $u == u_plain ]] && run=/opt/open/bin/staprun
-  mkdir -p "/tmp/m/$u" && chown "$u:" "/tmp/m/$u"
-  for l in usr sys dev; do
-    m=stap_who_$l
-    for loc in approved tmp home; do
-      case $loc in
-        approved) d=$AD ;;
-        tmp) d=/tmp/m/$u ;;
-        home) d=$(home "$u") ;;
-      esac
-      for s in none valid tampered unknown; do
-        rm -f "$d/$m.ko" "$d/$m.ko.sgn"
-        cp "$V/$s/$m.ko"* "$d/"
-        [[ $loc == approved ]] || chown "$u:" "$d/$m.ko"*
-        out=$(as "$u" "$run" "$d/$m.ko" 2>&1)
+  uid_of[$u]=$(id -u "$u")
+  for s in none valid tampered unknown; do
+    for d in "/tmp/m/$u/$s" "$(home "$u")/$s"; do
+      mkdir -p "$d" && cp "$V/$s"/stap_who_{usr,sys,dev}.ko* "$d/"
+    done
+  done
+  # Only what the test made: root's home is the host's /root, copied up
+  # file by file by a recursive chown.
+  chown -R "$u:" "/tmp/m/$u" "$(home "$u")"/{none,valid,tampered,unknown}
+done
+for s in none valid tampered unknown; do
+  rm -f "$AD"/stap_who_*
+  cp "$V/$s"/stap_who_{usr,sys,dev}.ko* "$AD/"
+  for u in root u_dev u_sys u_usr u_plain; do
+    run=$SR
+    [[ $u == u_plain ]] && run=/opt/open/bin/staprun
+    for l in usr sys dev; do
+      for loc in approved tmp home; do
+        case $loc in
+          approved) f=$AD/stap_who_$l.ko ;;
+          tmp) f=/tmp/m/$u/$s/stap_who_$l.ko ;;
+          home) f=$(home "$u")/$s/stap_who_$l.ko ;;
+        esac
+        out=$(as "$u" "$run" "$f" 2>&1)
         rc=$?
-        echo "M $u $l $loc $s uid=$(id -u "$u") rc=$rc $(first <<< "$out")"
+        echo "M $u $l $loc $s uid=${uid_of[$u]} rc=$rc ${out%%$'\n'*}"
       done
-      rm -f "$d/$m.ko" "$d/$m.ko.sgn"
     done
   done
 done
+rm -f "$AD"/stap_who_*
 
 stamp attacks
 # Attacks.  The approved stap_who_usr.ko (unsigned) is the usual target.
@@ -120,12 +136,15 @@ kill "$swapper"
 wait "$swapper" 2>/dev/null
 echo "A race runs=12 genuine=$genuine refused-rule1=$refused imposter-ran=$imposter other=$other"
 
-# A root busy loop gives the liar's timer other users' processes to read.
+# Busy loops of root and u_sys give the liar's timer other users'
+# processes to read (u_usr's run must read none, root's reads u_sys's).
 bash -c 'while :; do :; done' &
 busy=$!
+setpriv --reuid=u_sys --regid=u_sys --init-groups bash -c 'while :; do :; done' &
+busy_sys=$!
 echo "A liar stapusr $(as u_usr $SR "$AD/stap_liar.ko" 2>&1 | first)"
 echo "A liar root $($SR "$AD/stap_liar.ko" 2>&1 | first)"
-kill "$busy"
+kill "$busy" "$busy_sys"
 
 for opt in stp_uid=0 STP_UID=0 Stp_Unprivileged=0 stp-uid=0 '"stp_uid"=0'; do
   attack "reserved $opt" u_usr $SR "$AD/stap_who_usr.ko" "$opt"
@@ -155,6 +174,15 @@ attack fifo u_usr $SR "$U/fifo.ko"
 cp "$V/valid/stap_who_usr.ko" "$U/stap_other.ko"
 cp "$V/valid/stap_who_usr.ko.sgn" "$U/stap_other.ko.sgn"
 attack renamed u_usr $SR "$U/stap_other.ko"
+
+# The policy file: an action beyond stapusr, granted to the group or not.
+cp "$V/none/stap_who_pol.ko" "$AD/"
+attack policy-none u_usr $SR "$AD/stap_who_pol.ko"
+printf '# test\ngrant stapusr probe.kernel.trace\nbogus line\n' > /etc/stap/privilege.conf
+echo "A policy-granted $(as u_usr $SR "$AD/stap_who_pol.ko" 2>&1 | tr '\n' '|')"
+chmod 0666 /etc/stap/privilege.conf
+attack policy-unsafe u_usr $SR "$AD/stap_who_pol.ko"
+rm /etc/stap/privilege.conf
 
 stamp signals
 # Signals.  stapio killed outright: the root guard still unloads.
@@ -194,12 +222,20 @@ for i in $(seq 30); do
 done
 echo "A early-kills loaded=$(loaded) procs=$(pgrep -c -x 'staprun|stapio')"
 
-# A second module of the same name; unloading someone else's.
-as u_usr $SR "$AD/stap_liar.ko" > /run/k4 2>&1 &
+# -D: no guard; the daemon stapio removes the module through staprun -d,
+# which lets a user remove only a module they loaded.
+pid=$(as u_usr $SR -D -o "$U/daemon.out" "$AD/stap_liar.ko")
+for i in $(seq 300); do [[ $(loaded) == 0 ]] && break; sleep 0.1; done
+echo "A daemon pid=${pid//[0-9]/} loaded=$(loaded) $(first < "$U/daemon.out")"
+
+# A second module of the same name; unloading someone else's.  This
+# session runs until ^C (ticks=0: a module option, as script globals are).
+as u_usr $SR "$AD/stap_liar.ko" ticks=0 > /run/k4 2>&1 &
 job=$!
-for i in $(seq 50); do pgrep -u u_usr -x stapio > /dev/null && break; sleep 0.1; done
+for i in $(seq 50); do pid=$(pgrep -u u_usr -x stapio) && break; sleep 0.1; done
 attack same-name u_sys $SR "$AD/stap_liar.ko"
 attack remove-others u_sys $SR -d stap_liar
+as u_usr kill -INT "$pid"
 wait "$job"
 echo "A first-session rc=$? $(first < /run/k4)"
 attack remove-non-stap u_usr $SR -d 9p

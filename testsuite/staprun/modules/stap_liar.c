@@ -22,6 +22,10 @@ static struct {
 } stp_g;
 static DEFINE_RWLOCK(stp_lock_g);
 
+/* global ticks = 750: exit() after that many; 0 runs until stopped */
+static long ticks = 750;
+module_param(ticks, long, 0);
+
 const size_t stp_locals_size;
 
 int stp_globals_init(void)
@@ -50,7 +54,7 @@ static void stp_probe_0(struct stp_context *c)
 		else
 			stp_g.refused++;
 	}
-	if (++stp_g.ticks == 750)
+	if (++stp_g.ticks == ticks)
 		stp_exit(c);
 out:
 	stp_lock_release(locks, ARRAY_SIZE(locks));

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * As generated for, with --privilege=LEVEL (the test builds it three
- * times, as stap_who_usr, stap_who_sys and stap_who_dev):
+ * times, as stap_who_usr, stap_who_sys and stap_who_dev; stap_who_pol
+ * records stapusr plus probe.kernel.trace, as --privilege=stapusr+... does):
  *	probe begin { printf("loaded unprivileged=%d uid=%d gid=%d\n", ...)
  *		exit() }
  * It prints what staprun passed in the reserved parameters.
@@ -11,7 +12,10 @@
 #ifndef WHO_LEVEL
 #error "build with -DWHO_LEVEL=\"stapusr\" (or stapsys, stapdev)"
 #endif
-STP_PRIVILEGE(WHO_LEVEL, "probe.begin_end");
+#ifndef WHO_ACTIONS
+#define WHO_ACTIONS "probe.begin_end"
+#endif
+STP_PRIVILEGE(WHO_LEVEL, WHO_ACTIONS);
 
 const size_t stp_locals_size;
 
