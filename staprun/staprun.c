@@ -349,18 +349,35 @@ static void exec_stapio(const char *stapio, const char *out, const char *cmd,
 	stap_warn(PROG, "cannot run '%s': %s", stapio, strerror(errno));
 }
 
+static pid_t guarded_stapio;
+
+/* A stop request sent to staprun itself (timeout(1), kill) is stapio's. */
+static void forward_signal(int sig)
+{
+	kill(guarded_stapio, sig);
+}
+
 /*
- * The guard: fully root (the caller can no longer signal it), deaf to
- * the terminal's signals, it waits for stapio and removes the module
- * whether stapio exited, crashed or was killed.
+ * The guard: fully root (the caller can no longer signal it), it passes
+ * stop signals on to stapio and ignores the rest, waits for stapio and
+ * removes the module whether stapio exited, crashed or was killed.
  */
 static int guard(pid_t child, const char *name)
 {
+	struct sigaction forward = { .sa_handler = forward_signal,
+				     .sa_flags = SA_RESTART };
+	sigset_t all;
 	int status = 0, sig;
 
+	guarded_stapio = child;
 	for (sig = 1; sig < NSIG; sig++)
 		if (sig != SIGCHLD && sig != SIGKILL && sig != SIGSTOP)
 			signal(sig, SIG_IGN);
+	sigaction(SIGINT, &forward, NULL);
+	sigaction(SIGTERM, &forward, NULL);
+	sigaction(SIGHUP, &forward, NULL);
+	sigfillset(&all);
+	sigprocmask(SIG_UNBLOCK, &all, NULL);
 	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
 		;
 	if (delete_module(name))

@@ -212,6 +212,11 @@ as u_usr kill -INT "$pid"
 wait "$job"
 echo "A sigint rc=$? $(first < /run/k3) loaded=$(loaded)"
 
+# A stop signal sent to staprun itself (timeout, kill by root) is passed
+# on to stapio: the session ends as on ^C.
+timeout -s INT 3 $SR "$AD/stap_liar.ko" ticks=0 > /run/k5 2>&1
+echo "A forwarded rc=$? $(first < /run/k5) loaded=$(loaded)"
+
 # SIGKILL from the caller at every early moment.
 for delay in 0.001 0.005 0.01 0.02 0.05 0.1 0.2 0.3 0.5; do
   as u_usr timeout -s KILL "$delay" $SR "$AD/stap_who_usr.ko" > /dev/null 2>&1

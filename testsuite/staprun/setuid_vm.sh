@@ -153,6 +153,7 @@ check '^A kill-stapio rc=137 .*stapio was killed by signal 9; module .stap_liar.
 check '^A kill-guard Operation not permitted$' "the caller cannot kill the root guard"
 check '^A kill-guard-done rc=0 loaded=0$' "the session survives a kill attempt on the guard"
 check '^A sigint rc=0 others read=0 refused>0=[01] loaded=0$' "SIGINT stops the session, end probes run, unloaded"
+check '^A forwarded rc=124 others read=[0-9]+ refused>0=[01] loaded=0$' "a stop signal sent to staprun reaches stapio"
 check '^A early-kills loaded=0 procs=0$' "SIGKILL at any early stage leaves no module and no process"
 check "^A same-name rc=1 staprun: a module named 'stap_liar' is already loaded; unload it first, or build this one with another name \(stap -m\)$" "a second module of the same name"
 check "^A remove-others rc=1 staprun: refused to remove module 'stap_liar': loaded by another user; user 'u_sys'" "staprun -d of another user's module"
