@@ -99,6 +99,28 @@ void report_frame_overflows(Diagnostics &diags, const ModuleBuildResult &built,
   }
 }
 
+// stap-sign beside stap (installed) or in the build tree's staprun/.
+std::string stap_sign_path() {
+  std::string dir = executable_dir();
+  std::error_code ec;
+  if (fs::is_directory(dir + "/staprun", ec)) return dir + "/staprun/stap-sign";
+  return dir + "/stap-sign";
+}
+
+// --sign-module: MODULE.ko.sgn beside the module, made by stap-sign (the
+// same signing code a compile server uses).
+bool sign_module(const Options &opts, const std::string &ko, FrontEnd &fe) {
+  ProcessResult r = run_process({stap_sign_path(), "sign", opts.sign_key_dir, ko},
+                                clean_build_environment());
+  if (r.exit_code == 0) return true;
+  std::string out = r.exit_code < 0 ? r.error : r.output;
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  fe.diags().report(DiagId::build_failed, {},
+                    "cannot sign module '" + ko + "' with the key in '" +
+                        opts.sign_key_dir + "': " + out);
+  return false;
+}
+
 int run_module(const Options &opts, const KernelTarget &kernel,
                const std::string &ko, Streams io) {
   std::vector<std::string> argv;
@@ -202,6 +224,8 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
       if (opts.verbose)
         io.err << "Pass 3: using cached " << *hit << "\n"
                << "Pass 4: using cached " << *hit << "\n";
+      if (!opts.sign_key_dir.empty() && !sign_module(opts, *hit, fe))
+        return failed(4);
       if (opts.last_pass == 4) {
         io.out << *hit << "\n";
         return result;
@@ -319,6 +343,10 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   } else if (opts.last_pass == 4) {
     // No cache (a restricted build): the module stays where it was built.
     keep_work = true;
+  }
+  if (!opts.sign_key_dir.empty() && !sign_module(opts, ko, fe)) {
+    if (!opts.keep_temps) fs::remove_all(work);
+    return failed(4);
   }
   if (opts.last_pass == 4) {
     if (opts.keep_temps) io.err << "Keeping temporary directory \"" << work << "\"\n";

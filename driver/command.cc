@@ -1,6 +1,7 @@
 #include "driver/command.h"
 
 #include "driver/backend.h"
+#include "driver/caller_level.h"
 
 #include <ostream>
 
@@ -31,6 +32,7 @@ int run_command(const std::vector<std::string> &args, Streams io) {
     io.out << version_text();
     return 0;
   }
+  if (!apply_caller_level(given, io.err)) return 1;
   given.environment = collect_environment();
   // Under --privilege below stapdev nothing may be read from a place the
   // user chose: every mode works from the invocation without those options

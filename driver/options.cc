@@ -63,6 +63,7 @@ constexpr OptionSpec kOptions[] = {
     {0, "privilege", Arg::required},
     {0, "unprivileged", Arg::none},
     {0, "remote", Arg::required},
+    {0, "sign-module", Arg::required},
     {0, "sarif", Arg::none},
     {0, "emission-check", Arg::none},
     {0, "lint-format", Arg::required},
@@ -318,6 +319,8 @@ private:
         error("unsupported remote '" + v + "' (only --remote=vm is supported)");
       else
         opt.remotes.push_back(v);
+    } else if (name == "sign-module") {
+      opt.sign_key_dir = v;
     } else if (name == "emission-check") {
       opt.emission_check = true;
     } else if (name == "sarif") {
@@ -458,6 +461,7 @@ Options:
   --emission-check   check the generated C with Clang for every build
                      (always on below stapdev)
   --remote=URL       run on a remote host
+  --sign-module=DIR  sign the module with the key in DIR (stap-sign new-key)
   --sarif            report diagnostics as SARIF (--lint-format=sarif)
   --lint-format=FMT  diagnostics as text, json or sarif
   --compatible=VER   behave like SystemTap version VER (default 5.0)

@@ -75,6 +75,7 @@ struct Options {
   bool probe_timing = false;  // -t
   bool emission_check = false;  // --emission-check (always on below stapdev)
   std::vector<std::string> remotes;  // --remote=URL
+  std::string sign_key_dir;  // --sign-module=KEYDIR (stap-sign new-key)
 
   // ---- privilege (recorded here, enforced by the privilege pass)
   std::string privilege = "stapdev";  // stapusr | stapsys | stapdev

@@ -8,7 +8,10 @@
  * the output and unload the module with "staprun -d".  Exit status 1 if
  * the session reported errors.
  *
- *   stapio [-o FILE] [-c CMD] [-x PID] [-D] MODULE_NAME
+ *   stapio [-o FILE] [-c CMD] [-x PID] [-D] [-G] MODULE_NAME
+ *
+ * -G: staprun's root guard waits for us and removes the module, so a
+ * killed stapio cannot leave it loaded; we only stop the session.
  */
 
 #define _GNU_SOURCE
@@ -26,6 +29,8 @@
 #include "common.h"
 
 #define PROG "stapio"
+
+static bool guarded;	/* -G */
 
 struct session {
 	const char *name;
@@ -45,7 +50,7 @@ struct session {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] [-D] "
+	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] [-D] [-G] "
 			"MODULE_NAME\n");
 	exit(1);
 }
@@ -207,7 +212,8 @@ static void unload(const char *name)
 	pid_t pid;
 	int status;
 
-	if (!stap_sibling_path("staprun", staprun, sizeof(staprun)))
+	if (guarded ||
+	    !stap_sibling_path("staprun", staprun, sizeof(staprun)))
 		return;
 	pid = fork();
 	if (pid == 0) {
@@ -298,7 +304,7 @@ int main(int argc, char **argv)
 	sigset_t mask, oldmask;
 	int opt, sig_fd, ret, pid;
 
-	while ((opt = getopt(argc, argv, "+o:c:x:D")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:c:x:DG")) != -1) {
 		switch (opt) {
 		case 'o':
 			out = optarg;
@@ -317,6 +323,9 @@ int main(int argc, char **argv)
 			break;
 		case 'D':
 			daemon = true;
+			break;
+		case 'G':
+			guarded = true;
 			break;
 		default:
 			usage();

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * staprun: insert a stap module and hand over to stapio.
+ * staprun: the setuid loader.  Inserts a stap module for root or a member
+ * of stapusr/stapsys/stapdev, under the rules of load_decision.h, and
+ * hands the session to stapio running as the caller.
  *
  *   staprun [-o FILE] [-c CMD] [-x PID] [-D] MODULE.ko [name=value...]
- *   staprun -d MODULE          (stapio's way to unload at the end)
+ *   staprun [...] NAME         (NAME.ko in the approved directory)
+ *   staprun -d MODULE          (unload; stapio's way out in -D mode)
  *
- * The privileged part is kept small and in one order, so that the later
- * setuid loader only adds checks: read the module into memory once (what
- * is checked is what is inserted), refuse user options that name the
- * reserved parameters, insert from that buffer with init_module(2) adding
- * the reserved parameters last, drop privileges for good, exec stapio as
- * the calling user.
+ * One order, no second look at the file: scrub the environment; refuse a
+ * caller in no group; open the module (as the caller, O_NOFOLLOW) and
+ * read it into memory once; verify, check and insert that copy with
+ * init_module(2), the reserved parameters last; then a root guard waits
+ * while a child drops every privilege and execs stapio, and unloads the
+ * module when stapio ends, however it ends.
  */
 
 #define _GNU_SOURCE
@@ -24,11 +27,19 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
 #include <unistd.h>
+#include "caller.h"
 #include "common.h"
-#include "module_size.h"
+#include "env_scrub.h"
+#include "load_decision.h"
+#include "module_image.h"
+#include "module_signature.h"
+#include "trusted_path.h"
 
 #define PROG "staprun"
+#define POLICY_FILE "/etc/stap/privilege.conf"
 
 static void usage(void)
 {
@@ -39,47 +50,15 @@ static void usage(void)
 	exit(1);
 }
 
-/* The whole file, read once; NULL with a message on failure. */
-static char *read_module(const char *path, size_t *len)
+/* A closed 0, 1 or 2 would make the module file one of them. */
+static void open_standard_fds(void)
 {
-	struct stat st;
-	char *buf;
-	size_t got = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd;
 
-	if (fd < 0) {
-		stap_warn(PROG, "cannot open module '%s': %s", path,
-			  strerror(errno));
-		return NULL;
-	}
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-		stap_warn(PROG, "'%s' is not a loadable module file", path);
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
 		close(fd);
-		return NULL;
-	}
-	if ((unsigned long long)st.st_size > STAP_MODULE_MAX_SIZE) {
-		stap_warn(PROG,
-			  "module '%s' is %lld bytes, over the limit of %u MiB",
-			  path, (long long)st.st_size,
-			  STAP_MODULE_MAX_SIZE >> 20);
-		close(fd);
-		return NULL;
-	}
-	buf = malloc(st.st_size);
-	while (buf && got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, st.st_size - got);
-
-		if (n <= 0) {
-			stap_warn(PROG, "cannot read module '%s'", path);
-			free(buf);
-			buf = NULL;
-			break;
-		}
-		got += n;
-	}
-	close(fd);
-	*len = got;
-	return buf;
 }
 
 /*
@@ -97,9 +76,9 @@ static bool option_value_char_ok(char c)
 
 /*
  * A user option must be NAME=VALUE: NAME a C identifier (a script global)
- * outside the reserved "stp_" prefix, VALUE from option_value_char_ok().
- * No '-' in names: the kernel reads it as '_', so "stp-uid" would name
- * stp_uid, and "--" ends the parameter list.
+ * outside the reserved "stp_" prefix in any case, VALUE from
+ * option_value_char_ok().  No '-' in names: the kernel reads it as '_',
+ * so "stp-uid" would name stp_uid, and "--" ends the parameter list.
  */
 static bool user_option_ok(const char *opt)
 {
@@ -120,7 +99,7 @@ static bool user_option_ok(const char *opt)
 			return false;
 		}
 	}
-	if (!strncmp(opt, "stp_", 4)) {
+	if (!strncasecmp(opt, "stp_", 4)) {
 		stap_warn(PROG, "module option '%.*s' names a reserved parameter",
 			  (int)n, opt);
 		return false;
@@ -137,21 +116,31 @@ static bool user_option_ok(const char *opt)
 	return true;
 }
 
-static int remove_module(const char *name)
+/* The uid staprun recorded in a loaded module, -1 if unreadable. */
+static long module_owner(const char *name)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], buf[32];
+	long uid = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/module/%s/parameters/stp_uid", name);
+	f = fopen(path, "re");
+	if (f) {
+		if (fgets(buf, sizeof(buf), f))
+			uid = strtol(buf, NULL, 10);
+		fclose(f);
+	}
+	return uid;
+}
+
+static int delete_module(const char *name)
+{
 	int tries;
 
-	if (!stap_valid_module_name(name))
-		usage();
-	/* Only stap modules: they own /proc/stap_NAME. */
-	stap_proc_path(path, sizeof(path), name, "control");
-	if (access(path, F_OK)) {
-		stap_warn(PROG, "'%s' is not a loaded stap module", name);
-		return 1;
-	}
 	for (tries = 0; tries < 50; tries++) {
 		if (!syscall(SYS_delete_module, name, O_NONBLOCK))
+			return 0;
+		if (errno == ENOENT)
 			return 0;
 		if (errno != EAGAIN && errno != EBUSY)
 			break;
@@ -162,30 +151,263 @@ static int remove_module(const char *name)
 	return 1;
 }
 
-static bool drop_privileges(void)
+/* -d: a stap module; below stapdev, only one the caller loaded. */
+static int remove_module(const char *name, const struct caller *c)
 {
-	uid_t uid = getuid();
-	gid_t gid = getgid();
+	char path[PATH_MAX];
 
-	if (geteuid() == uid && getegid() == gid)
+	if (!stap_valid_module_name(name))
+		usage();
+	stap_proc_path(path, sizeof(path), name, "control");
+	if (access(path, F_OK)) {
+		stap_warn(PROG, "'%s' is not a loaded stap module", name);
+		return 1;
+	}
+	if (c->level != LEVEL_STAPDEV && module_owner(name) != (long)c->uid) {
+		stap_warn(PROG, "refused to remove module '%s': loaded by "
+				"another user; user '%s', groups: %s",
+			  name, c->user, c->names_text);
+		return 1;
+	}
+	return delete_module(name);
+}
+
+/* For good: the caller's own groups and ids, all three, checked. */
+static bool drop_privileges(const struct caller *c)
+{
+	uid_t r, e, s;
+	gid_t rg, eg, sg;
+
+	if (c->uid == 0)
 		return true;
-	if (setresgid(gid, gid, gid) || setresuid(uid, uid, uid)) {
+	if (setgroups(c->ngroups, c->groups) ||
+	    setresgid(c->gid, c->gid, c->gid) ||
+	    setresuid(c->uid, c->uid, c->uid) || getresuid(&r, &e, &s) ||
+	    getresgid(&rg, &eg, &sg) || r != c->uid || e != c->uid ||
+	    s != c->uid || rg != c->gid || eg != c->gid || sg != c->gid ||
+	    setuid(0) == 0) {
 		stap_warn(PROG, "cannot drop privileges: %s", strerror(errno));
 		return false;
 	}
-	return geteuid() == uid;
+	return true;
+}
+
+/* Access checks on paths the caller names are the caller's. */
+static void as_caller(const struct caller *c, bool on)
+{
+	if (geteuid() != 0 && !on)
+		(void)!seteuid(0);
+	else if (on && c->uid != 0)
+		(void)!seteuid(c->uid);
+}
+
+/*
+ * The module the argument names, opened once.  A bare NAME, or a path in
+ * the approved directory, is opened through stap_open_trusted and counts
+ * as approved if every directory and the file are root-only; anything
+ * else is opened as given, never through a final symbolic link.
+ */
+static int open_module(const char *arg, char *path, size_t size,
+		       struct load_facts *f)
+{
+	size_t dlen = strlen(f->approved_dir);
+	struct stat st;
+	int fd;
+
+	if (!strchr(arg, '/') && !strstr(arg, ".ko"))
+		snprintf(path, size, "%s/%s.ko", f->approved_dir, arg);
+	else
+		snprintf(path, size, "%s", arg);
+	if (!strncmp(path, f->approved_dir, dlen) && path[dlen] == '/' &&
+	    !strchr(path + dlen + 1, '/')) {
+		fd = stap_open_trusted(path, O_RDONLY | O_NONBLOCK,
+				       f->not_approved,
+				       sizeof(f->not_approved));
+		if (fd >= 0) {
+			if (!fstat(fd, &st) && stap_root_only(&st))
+				f->approved = true;
+			else
+				snprintf(f->not_approved,
+					 sizeof(f->not_approved),
+					 "it is not owned by root or is "
+					 "writable by group or others");
+			return fd;
+		}
+	}
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		stap_warn(PROG, "cannot open module '%s': %s%s", path,
+			  strerror(errno),
+			  errno == ELOOP ? " (a symbolic link is not followed)"
+					 : "");
+	return fd;
+}
+
+/* MODULE.ko.sgn into memory; false only if it exists but is unreadable. */
+static bool read_signature(const char *path, char **sig, size_t *len,
+			   struct load_facts *f)
+{
+	char sgn[PATH_MAX + 8];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	*sig = NULL;
+	*len = 0;
+	snprintf(sgn, sizeof(sgn), "%s.sgn", path);
+	fd = open(sgn, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && errno == ENOENT) {
+		snprintf(f->signature_text, sizeof(f->signature_text),
+			 "it has no signature ('%s')", sgn);
+		return true;
+	}
+	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+	    st.st_size <= 0 || st.st_size > STAP_SIGNATURE_MAX ||
+	    !(*sig = malloc(st.st_size)) ||
+	    (n = read(fd, *sig, st.st_size)) != st.st_size) {
+		snprintf(f->signature_text, sizeof(f->signature_text),
+			 "its signature '%s' cannot be read", sgn);
+		f->signature = SIGNATURE_BAD;
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	close(fd);
+	*len = st.st_size;
+	return true;
+}
+
+static int insert_module(const struct module_image *m, char *const *opts,
+			 int nopts, const struct caller *c)
+{
+	size_t plen = 128;
+	char *params;
+	int i;
+
+	for (i = 0; i < nopts; i++)
+		plen += strlen(opts[i]) + 1;
+	params = calloc(1, plen);
+	if (!params)
+		return -1;
+	for (i = 0; i < nopts; i++) {
+		strcat(params, opts[i]);
+		strcat(params, " ");
+	}
+	/* Last, so they win even if a duplicate slipped through. */
+	snprintf(params + strlen(params), plen - strlen(params),
+		 "stp_unprivileged=%d stp_uid=%u stp_gid=%u",
+		 c->level != LEVEL_STAPDEV, (unsigned int)c->uid,
+		 (unsigned int)c->gid);
+	if (syscall(SYS_init_module, m->data, m->len, params)) {
+		if (errno == EEXIST)
+			stap_warn(PROG, "a module named '%s' is already "
+					"loaded; unload it first, or build this "
+					"one with another name (stap -m)",
+				  m->name);
+		else if (errno == E2BIG)	/* the runtime's prealloc.c */
+			stap_warn(PROG,
+				  "module '%s' needs more memory for its "
+				  "arrays than STP_MAX_PREALLOC allows; the "
+				  "kernel log names the array", m->name);
+		else
+			stap_warn(PROG, "cannot insert module '%s': %s",
+				  m->name, strerror(errno));
+		free(params);
+		return -1;
+	}
+	free(params);
+	return 0;
+}
+
+static void exec_stapio(const char *stapio, const char *out, const char *cmd,
+			const char *pid, bool daemon, bool guarded,
+			const char *name)
+{
+	const char *args[12];
+	int n = 0;
+
+	args[n++] = "stapio";
+	if (out) {
+		args[n++] = "-o";
+		args[n++] = out;
+	}
+	if (cmd) {
+		args[n++] = "-c";
+		args[n++] = cmd;
+	}
+	if (pid) {
+		args[n++] = "-x";
+		args[n++] = pid;
+	}
+	if (daemon)
+		args[n++] = "-D";
+	if (guarded)
+		args[n++] = "-G";
+	args[n++] = name;
+	args[n] = NULL;
+	execv(stapio, (char **)args);
+	stap_warn(PROG, "cannot run '%s': %s", stapio, strerror(errno));
+}
+
+static pid_t guarded_stapio;
+
+/* A stop request sent to staprun itself (timeout(1), kill) is stapio's. */
+static void forward_signal(int sig)
+{
+	kill(guarded_stapio, sig);
+}
+
+/*
+ * The guard: fully root (the caller can no longer signal it), it passes
+ * stop signals on to stapio and ignores the rest, waits for stapio and
+ * removes the module whether stapio exited, crashed or was killed.
+ */
+static int guard(pid_t child, const char *name)
+{
+	struct sigaction forward = { .sa_handler = forward_signal,
+				     .sa_flags = SA_RESTART };
+	sigset_t all;
+	int status = 0, sig;
+
+	guarded_stapio = child;
+	for (sig = 1; sig < NSIG; sig++)
+		if (sig != SIGCHLD && sig != SIGKILL && sig != SIGSTOP)
+			signal(sig, SIG_IGN);
+	sigaction(SIGINT, &forward, NULL);
+	sigaction(SIGTERM, &forward, NULL);
+	sigaction(SIGHUP, &forward, NULL);
+	sigfillset(&all);
+	sigprocmask(SIG_UNBLOCK, &all, NULL);
+	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+		;
+	if (delete_module(name))
+		return 1;
+	if (WIFSIGNALED(status)) {
+		stap_warn(PROG, "stapio was killed by signal %d; module '%s' "
+				"removed", WTERMSIG(status), name);
+		return 128 + WTERMSIG(status);
+	}
+	return WEXITSTATUS(status);
 }
 
 int main(int argc, char **argv)
 {
 	const char *out = NULL, *cmd = NULL, *pid = NULL, *rm = NULL;
-	char stapio[PATH_MAX], name[STAP_MODNAME_MAX];
-	bool daemon = false, privileged;
-	char *image, *params;
-	size_t len, plen = 128;
+	char stapio[PATH_MAX], path[PATH_MAX], dir[PATH_MAX];
+	char file_name[STAP_MODNAME_MAX];
+	struct load_facts facts = { 0 };
+	struct module_image image;
+	struct caller caller;
+	struct utsname uts;
+	bool daemon = false;
 	sigset_t stop_signals;
-	int opt, i;
+	char *sig;
+	size_t siglen;
+	int opt, i, fd;
+	pid_t child;
 
+	open_standard_fds();
+	stap_scrub_environment();
 	while ((opt = getopt(argc, argv, "+o:c:x:Dd:")) != -1) {
 		switch (opt) {
 		case 'o':
@@ -211,9 +433,7 @@ int main(int argc, char **argv)
 		stap_warn(PROG, "invalid process id '%s' for -x", pid);
 		return 1;
 	}
-	if (rm)
-		return remove_module(rm);
-	if (optind >= argc)
+	if (!rm && optind >= argc)
 		usage();
 	if (cmd && pid) {
 		stap_warn(PROG, "-c and -x are mutually exclusive");
@@ -223,23 +443,21 @@ int main(int argc, char **argv)
 		stap_warn(PROG, "-D needs -o FILE");
 		return 1;
 	}
-	if (!stap_module_name(argv[optind], name, sizeof(name))) {
-		stap_warn(PROG, "'%s' is not a valid module file name",
-			  argv[optind]);
-		return 1;
-	}
 	/* Checked first: a refused option needs no privilege to report. */
-	for (i = optind + 1; i < argc; i++) {
+	for (i = optind + 1; !rm && i < argc; i++)
 		if (!user_option_ok(argv[i]))
 			return 1;
-		plen += strlen(argv[i]) + 1;
-	}
-	/* The setuid rules (groups, signatures) come later: root only. */
-	privileged = getuid() == 0;
-	if (!privileged) {
-		stap_warn(PROG, "loading modules needs root for now");
+	if (!caller_read(&caller))
+		return 1;
+	if (geteuid() != 0) {
+		stap_warn(PROG, "staprun is not installed setuid root "
+				"(cmake --install, then stap-setup)");
 		return 1;
 	}
+	if (rm)
+		return remove_module(rm, &caller);
+	if (!decide_caller(&caller))
+		return 1;
 	if (!stap_sibling_path("stapio", stapio, sizeof(stapio)) ||
 	    access(stapio, X_OK)) {
 		stap_warn(PROG, "cannot find stapio next to staprun");
@@ -247,74 +465,79 @@ int main(int argc, char **argv)
 	}
 
 	/*
-	 * A ^C from now on must not leave the module loaded: block the
-	 * signals; they stay pending across exec, and stapio handles them
-	 * as a stop request once the session has started.
+	 * From here a ^C must not leave the module loaded: block the
+	 * terminal's signals; they stay pending across exec, and stapio
+	 * handles them as a stop request once the session has started.
 	 */
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGINT);
 	sigaddset(&stop_signals, SIGTERM);
 	sigaddset(&stop_signals, SIGHUP);
+	sigaddset(&stop_signals, SIGQUIT);
+	sigaddset(&stop_signals, SIGTSTP);
 	sigprocmask(SIG_BLOCK, &stop_signals, NULL);
 
-	image = read_module(argv[optind], &len);
-	if (!image)
+	uname(&uts);
+	snprintf(dir, sizeof(dir), "/lib/modules/%s/systemtap", uts.release);
+	facts.approved_dir = dir;
+	facts.path = path;
+	as_caller(&caller, true);
+	fd = open_module(argv[optind], path, sizeof(path), &facts);
+	if (fd < 0)
 		return 1;
-	params = calloc(1, plen);
-	if (!params)
+	if (!module_image_read(fd, path, &image))
 		return 1;
-	for (i = optind + 1; i < argc; i++) {
-		strcat(params, argv[i]);
-		strcat(params, " ");
-	}
-	/* Last, so they win even if a duplicate slipped through. */
-	snprintf(params + strlen(params), plen - strlen(params),
-		 "stp_unprivileged=%d stp_uid=%u stp_gid=%u", !privileged,
-		 (unsigned int)getuid(), (unsigned int)getgid());
-	if (syscall(SYS_init_module, image, len, params)) {
-		if (errno == EEXIST)
-			stap_warn(PROG, "module '%s' is already loaded", name);
-		else if (errno == E2BIG)	/* the runtime's prealloc.c */
-			stap_warn(PROG,
-				  "module '%s' needs more memory for its "
-				  "arrays than STP_MAX_PREALLOC allows; the "
-				  "kernel log names the array", name);
-		else
-			stap_warn(PROG, "cannot insert module '%s': %s", name,
-				  strerror(errno));
-		return 1;
-	}
-	free(image);
-	free(params);
+	close(fd);
+	read_signature(path, &sig, &siglen, &facts);
+	as_caller(&caller, false);
 
-	if (!drop_privileges()) {
-		syscall(SYS_delete_module, name, O_NONBLOCK);
+	/* The kernel loads by the name inside; the file must say the same. */
+	if (!stap_module_name(path, file_name, sizeof(file_name)) ||
+	    strcmp(file_name, image.name)) {
+		stap_warn(PROG, "'%s' holds module '%s'; its file must be "
+				"named '%s.ko'", path, image.name, image.name);
 		return 1;
 	}
-	{
-		const char *args[12];
-		int n = 0;
+	if (sig)
+		facts.signature = stap_verify_signature(
+			image.name, image.data, image.len, sig, siglen,
+			STAP_TRUST_STORE, facts.signature_text,
+			sizeof(facts.signature_text));
+	if (caller.level != LEVEL_STAPDEV)
+		facts.policy = stap_policy_grants(POLICY_FILE,
+						  caller.group_names);
+	if (!decide_load(&caller, &image, &facts))
+		return 1;
 
-		args[n++] = "stapio";
-		if (out) {
-			args[n++] = "-o";
-			args[n++] = out;
-		}
-		if (cmd) {
-			args[n++] = "-c";
-			args[n++] = cmd;
-		}
-		if (pid) {
-			args[n++] = "-x";
-			args[n++] = pid;
-		}
-		if (daemon)
-			args[n++] = "-D";
-		args[n++] = name;
-		args[n] = NULL;
-		execv(stapio, (char **)args);
+	/* Now only root can signal us: no kill between insert and guard. */
+	if (setresuid(0, 0, 0)) {
+		stap_warn(PROG, "cannot become root: %s", strerror(errno));
+		return 1;
 	}
-	stap_warn(PROG, "cannot run '%s': %s", stapio, strerror(errno));
-	execl("/proc/self/exe", PROG, "-d", name, (char *)NULL);
-	return 1;
+	if (insert_module(&image, argv + optind + 1, argc - optind - 1,
+			  &caller))
+		return 1;
+	module_image_free(&image);
+
+	if (daemon) {
+		/* The daemon outlives us: stapio removes the module itself. */
+		if (drop_privileges(&caller))
+			exec_stapio(stapio, out, cmd, pid, true, false,
+				    image.name);
+		delete_module(image.name);
+		return 1;
+	}
+	child = fork();
+	if (child < 0) {
+		stap_warn(PROG, "cannot fork: %s", strerror(errno));
+		delete_module(image.name);
+		return 1;
+	}
+	if (child == 0) {
+		if (drop_privileges(&caller))
+			exec_stapio(stapio, out, cmd, pid, false, true,
+				    image.name);
+		_exit(1);
+	}
+	return guard(child, image.name);
 }

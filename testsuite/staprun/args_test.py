@@ -58,13 +58,17 @@ def main(staprun, stapio):
             (b"=1", "module option '=1' is not NAME=VALUE\n"),
             (b"stp-uid=0", "module option name has byte 0x2d; " + names),
             (b"1x=0", "module option name has byte 0x31; " + names),
-            (b"stp_uid=0", "module option 'stp_uid' names a reserved parameter\n")]:
+            (b"stp_uid=0", "module option 'stp_uid' names a reserved parameter\n"),
+            (b"STP_UID=0", "module option 'STP_UID' names a reserved parameter\n"),
+            (b"Stp_Unprivileged=0", "module option 'Stp_Unprivileged' names a reserved parameter\n"),
+            (b'"stp_uid"=0', "module option name has byte 0x22; " + names),
+            (b"stp_gid", "module option 'stp_gid' is not NAME=VALUE\n")]:
         expect([staprun, "/nonexistent/stap_x.ko", opt], 1, "staprun: " + msg)
         count += 1
     # A value from the safe set gets past the option check.
     next_step = ("staprun: cannot open module '/nonexistent/stap_x.ko': "
                  "No such file or directory\n" if os.geteuid() == 0 else
-                 "staprun: loading modules needs root for now\n")
+                 "staprun: staprun is not installed setuid root (cmake --install, then stap-setup)\n")
     expect([staprun, "/nonexistent/stap_x.ko", "x=-1,a.b:c/d+e@f_g"], 1,
            next_step)
     count += 1

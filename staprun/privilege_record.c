@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: GPL-2.0
+/* See privilege_record.h. */
+
+#define _GNU_SOURCE
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "common.h"
+#include "privilege_record.h"
+#include "trusted_path.h"
+
+#define PROG "staprun"
+
+struct action_entry {
+	const char *name;
+	enum stap_level level;
+};
+
+#define stapusr LEVEL_STAPUSR
+#define stapsys LEVEL_STAPSYS
+#define stapdev LEVEL_STAPDEV
+static const struct action_entry catalogue[] = {
+#define ACTION(id, name, level, desc) { name, level },
+#include "privilege/actions.def"
+#undef ACTION
+};
+#undef stapusr
+#undef stapsys
+#undef stapdev
+
+#define CATALOGUE_SIZE (sizeof(catalogue) / sizeof(catalogue[0]))
+_Static_assert(CATALOGUE_SIZE <= STAP_MAX_ACTIONS, "widen stap_actions");
+
+const char *stap_level_name(enum stap_level l)
+{
+	static const char *const names[] = { "none", "stapusr", "stapsys",
+					     "stapdev" };
+	return names[l];
+}
+
+static bool level_from_text(const char *s, size_t n, enum stap_level *l)
+{
+	enum stap_level i;
+
+	for (i = LEVEL_STAPUSR; i <= LEVEL_STAPDEV; i++) {
+		if (strlen(stap_level_name(i)) == n &&
+		    !strncmp(s, stap_level_name(i), n)) {
+			*l = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+static int action_index(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < CATALOGUE_SIZE; i++)
+		if (strlen(catalogue[i].name) == n &&
+		    !strncmp(s, catalogue[i].name, n))
+			return (int)i;
+	return -1;
+}
+
+stap_actions stap_level_actions(enum stap_level l)
+{
+	stap_actions set = 0;
+	size_t i;
+
+	for (i = 0; i < CATALOGUE_SIZE; i++)
+		if (l != LEVEL_NONE && catalogue[i].level <= l)
+			set |= (stap_actions)1 << i;
+	return set;
+}
+
+void stap_actions_text(stap_actions set, char *buf, size_t size)
+{
+	size_t i, used = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < CATALOGUE_SIZE && used < size; i++)
+		if (set & ((stap_actions)1 << i))
+			used += snprintf(buf + used, size - used, "%s%s",
+					 used ? "," : "", catalogue[i].name);
+}
+
+bool stap_parse_record(const char *record, struct stap_requirement *req,
+		       char *why, size_t whylen)
+{
+	const char *p = record, *nl;
+
+	req->level = LEVEL_STAPDEV;
+	req->actions = 0;
+	if (strncmp(p, "level=", 6) || !(nl = strchr(p + 6, '\n')) ||
+	    !level_from_text(p + 6, nl - p - 6, &req->level)) {
+		snprintf(why, whylen, "its .stap_privilege record has no valid "
+				      "level");
+		req->level = LEVEL_STAPDEV;
+		return false;
+	}
+	p = nl + 1;
+	if (strncmp(p, "actions=", 8) || !(nl = strchr(p, '\n'))) {
+		snprintf(why, whylen, "its .stap_privilege record has no "
+				      "actions line");
+		req->level = LEVEL_STAPDEV;
+		return false;
+	}
+	for (p += 8; p < nl;) {
+		size_t n = strcspn(p, ",\n");
+		int i = action_index(p, n);
+
+		if (i < 0) {
+			snprintf(why, whylen, "its .stap_privilege record names "
+				 "the unknown action '%.*s'", (int)n, p);
+			req->level = LEVEL_STAPDEV;
+			return false;
+		}
+		req->actions |= (stap_actions)1 << i;
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	if (nl[1] != '\0') {
+		snprintf(why, whylen, "its .stap_privilege record has extra text");
+		req->level = LEVEL_STAPDEV;
+		return false;
+	}
+	return true;
+}
+
+static bool in_list(const char *s, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == n && !strncmp(s, *list, n))
+			return true;
+	return false;
+}
+
+/* One "grant GROUP ACTION..." line; others are comments or warnings. */
+static stap_actions policy_line(const char *path, int lineno, char *line,
+				const char *const *groups)
+{
+	const char *sep = " \t\r\n";
+	char *save, *word = strtok_r(line, sep, &save);
+	stap_actions set = 0;
+	bool mine;
+
+	if (!word || word[0] == '#')
+		return 0;
+	if (strcmp(word, "grant") || !(word = strtok_r(NULL, sep, &save))) {
+		stap_warn(PROG, "%s:%d: ignored: not 'grant GROUP ACTION...'",
+			  path, lineno);
+		return 0;
+	}
+	mine = in_list(word, strlen(word), groups);
+	while ((word = strtok_r(NULL, sep, &save))) {
+		int i = action_index(word, strlen(word));
+
+		if (i < 0) {
+			stap_warn(PROG, "%s:%d: ignored unknown action '%s'",
+				  path, lineno, word);
+			continue;
+		}
+		set |= (stap_actions)1 << i;
+	}
+	return mine ? set : 0;
+}
+
+stap_actions stap_policy_grants(const char *path, const char *const *groups)
+{
+	char why[512], line[1024];
+	stap_actions set = 0;
+	struct stat st;
+	int fd, lineno = 0;
+	FILE *f;
+
+	fd = stap_open_trusted(path, O_RDONLY | O_NONBLOCK, why, sizeof(why));
+	if (fd < 0) {
+		if (access(path, F_OK) == 0)
+			stap_warn(PROG, "policy file ignored: %s", why);
+		return 0;
+	}
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || !stap_root_only(&st)) {
+		stap_warn(PROG, "policy file '%s' ignored: not a regular file "
+				"owned by root and writable only by root", path);
+		close(fd);
+		return 0;
+	}
+	f = fdopen(fd, "r");
+	if (!f) {
+		close(fd);
+		return 0;
+	}
+	while (fgets(line, sizeof(line), f))
+		set |= policy_line(path, ++lineno, line, groups);
+	fclose(f);
+	return set;
+}
