@@ -182,6 +182,7 @@ public:
       auto *o = static_cast<const StatExpr *>(e);
       auto *n = make(o);
       n->op = o->op;
+      n->shift = o->shift;
       n->operand = expr(o->operand);
       return n;
     }
@@ -260,6 +261,8 @@ public:
       for (const Symbol *k : o->keys) n->keys.push_back(symbol(k));
       n->bracketed = o->bracketed;
       n->base = expr(o->base);
+      n->slice = exprs(o->slice);
+      n->sort_aggregate = o->sort_aggregate;
       n->sort_column = o->sort_column;
       n->sort_descending = o->sort_descending;
       n->limit = expr(o->limit);

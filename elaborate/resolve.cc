@@ -138,6 +138,7 @@ public:
       bind(static_cast<Symbol *>(n->base), /*as_array=*/true, Use::read);
     else
       visit(n->base);
+    for (Expr *e : n->slice) visit(e);
     if (n->value) bind(n->value, false, Use::write);
     for (Symbol *k : n->keys) bind(k, false, Use::write);
     visit(n->limit);

@@ -76,6 +76,7 @@ public:
   }
   void visit_foreach(ForeachStmt *n) {
     array_base(n->base, /*foreach=*/true);
+    for (Expr *e : n->slice) visit(e);
     if (n->value) visit(n->value);
     for (Symbol *k : n->keys) visit(k);
     visit(n->limit);
@@ -642,8 +643,26 @@ private:
     } else {
       VarDecl *d = array_of(n->base);
       std::vector<Expr *> keys(n->keys.begin(), n->keys.end());
-      if (d && d->is_array) {
+      // A slice is checked like an index; then the keys must match it.
+      if (!n->slice.empty()) indices(d, n->slice, n);
+      if (n->slice.empty() || !d || !d->is_array)
         indices(d, keys, n);
+      else if (n->slice.size() != d->index_types.size())
+        ;  // reported by indices() above
+      else if (n->slice.size() != keys.size())
+        error(DiagId::sem_array_index_count, n,
+              "'foreach' names " + std::to_string(keys.size()) +
+                  " key(s) but slices array '" + d->name + "' with " +
+                  std::to_string(n->slice.size()));
+      else
+        indices(d, keys, n);
+      if (d && d->is_array && !n->sort_aggregate.empty() && known(d->type) &&
+          d->type != Type::stats)
+        error(DiagId::sem_not_stat, n,
+              "'foreach' sorts by '@" + n->sort_aggregate + "' but array '" +
+                  d->name + "' holds " + tname(d->type) +
+                  " values, not statistics");
+      if (d && d->is_array) {
         if (n->value && d->type != Type::stats) {
           Type t = expr(n->value, d->type);
           Slot s{&d->type, d, -1, "array '" + d->name + "'"};

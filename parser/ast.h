@@ -217,6 +217,9 @@ struct PrintExpr : Expr {
 struct StatExpr : Expr {
   std::string op;  // "count", "sum", ... (without @)
   Expr *operand = nullptr;  // usually a Symbol or IndexExpr
+  // @variance(s, N): the bit shift that keeps N more bits of precision;
+  // -1 when not written.
+  int64_t shift = -1;
   StatExpr() : Expr(ExprKind::stat) {}
 };
 
@@ -283,9 +286,15 @@ struct ForeachStmt : Stmt {
   std::vector<Symbol *> keys;
   bool bracketed = false;
   Expr *base = nullptr;  // Symbol (array) or HistExpr
+  // `in arr[*, 3]`: only the elements whose keys match; nullptr is `*`.
+  // Empty when the whole array is walked.
+  std::vector<Expr *> slice;
   // 0 = unsorted; 1..n = sort by key n; -1 = sort by value
   int sort_column = 0;
   bool sort_descending = false;
+  // `in stats @sum-`: the aggregate a statistics array sorts by ("count",
+  // "sum", ...); empty means @count.
+  std::string sort_aggregate;
   Expr *limit = nullptr;
   Stmt *body = nullptr;
   ForeachStmt() : Stmt(StmtKind::foreach) {}

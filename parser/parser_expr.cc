@@ -499,7 +499,18 @@ Expr *Parser::parse_at_expr() {
   if (is_stat_name(name)) {
     auto *s = ctx_.make_at<StatExpr>(begin);
     s->op = std::string(name);
-    s->operand = single();
+    if (name != "variance") {
+      s->operand = single();
+    } else {
+      expect_op("(");
+      s->operand = parse_expr();
+      if (accept_op(",")) {
+        // The shift is fixed per variable at translation: a literal.
+        if (peek().kind != Tok::number) fail_expected("a number (bit shift)");
+        s->shift = static_cast<NumberLit *>(parse_number(advance(), false))->value;
+      }
+      expect_op(")");
+    }
     s->loc = span_from(begin);
     return s;
   }

@@ -248,7 +248,10 @@ public:
     }
     case ExprKind::stat: {
       auto *s = static_cast<const StatExpr *>(e);
-      wrapped(("@" + s->op + "(").c_str(), s->operand);
+      out += "@" + s->op + "(";
+      expr(s->operand);
+      if (s->shift >= 0) out += ", " + std::to_string(s->shift);
+      out += ')';
       break;
     }
     case ExprKind::hist: {
@@ -365,6 +368,12 @@ public:
       if (f->bracketed) out += ']';
       out += " in ";
       expr(f->base, kPrimary);
+      if (!f->slice.empty()) {
+        out += '[';
+        list(f->slice);
+        out += ']';
+      }
+      if (!f->sort_aggregate.empty()) out += " @" + f->sort_aggregate;
       if (f->sort_column == -1) out += f->sort_descending ? '-' : '+';
       if (f->limit) {
         out += " limit ";

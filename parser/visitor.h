@@ -124,6 +124,7 @@ public:
     if (n->value) visit(n->value);
     for (Symbol *k : n->keys) visit(k);
     visit(n->base);
+    for (Expr *e : n->slice) visit(e);
     visit(n->limit);
     visit(n->body);
   }
