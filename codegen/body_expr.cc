@@ -301,6 +301,7 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::target:
   case ExprKind::cast:
   case ExprKind::atvar:
+  case ExprKind::autocast:
   case ExprKind::entry:
   case ExprKind::probewrite:
     unsupported(e, "target variable access");

@@ -79,6 +79,15 @@ public:
       n->address_of = o->address_of;
       return n;
     }
+    case ExprKind::autocast: {
+      auto *o = static_cast<const AutocastExpr *>(e);
+      auto *n = make(o);
+      n->operand = expr(o->operand);
+      n->components = components(o->components);
+      n->pretty = o->pretty;
+      n->address_of = o->address_of;
+      return n;
+    }
     case ExprKind::atvar: {
       auto *o = static_cast<const AtVarExpr *>(e);
       auto *n = make(o);

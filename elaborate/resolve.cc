@@ -103,6 +103,7 @@ public:
     case ExprKind::symbol: bind(static_cast<Symbol *>(e), false, use); return;
     case ExprKind::index: index(static_cast<IndexExpr *>(e), use); return;
     case ExprKind::target: case ExprKind::cast: case ExprKind::atvar:
+    case ExprKind::autocast:
       visit(e);  // guru-mode writes; the privilege pass judges them
       return;
     default:

@@ -376,6 +376,18 @@ private:
       for (auto &k : a->components) expect(k.index, Type::long_, "invalid index");
       return a->address_of ? Type::long_ : target_type(a->pretty, "");
     }
+    case ExprKind::autocast: {
+      // SystemTap gives `->` the C type of what the operand holds; no
+      // value carries a C type through pass 2 yet, so none is known.
+      auto *a = static_cast<AutocastExpr *>(e);
+      expr(a->operand);
+      for (auto &k : a->components) expect(k.index, Type::long_, "invalid index");
+      error(DiagId::sem_target_unavailable, a,
+            "unknown type in dereference: the C type of this value is not "
+            "known (autocast through locals and function results is not "
+            "supported yet)");
+      return Type::long_;
+    }
     case ExprKind::entry:
       return expr(static_cast<EntryExpr *>(e)->operand, want);
     case ExprKind::defined:

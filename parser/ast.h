@@ -35,7 +35,7 @@ struct Block;
 enum class ExprKind : uint8_t {
   number, string, symbol, target, cast, atvar, entry, defined, probewrite,
   unary, incdec, binary, logical, compare, regex, concat, ternary, assign,
-  index, in, call, print, stat, hist, embedded_expr,
+  index, in, call, print, stat, hist, embedded_expr, autocast,
 };
 
 struct Expr : Node {
@@ -102,6 +102,17 @@ struct AtVarExpr : Expr {
   PrettySuffix pretty = PrettySuffix::none;
   bool address_of = false;
   AtVarExpr() : Expr(ExprKind::atvar) {}
+};
+
+// ->field and [index] after any other expression: `(f(x))->a`, `p->b[2]`,
+// `(e)[3]`. The C type comes from what the operand holds (SystemTap's
+// autocast), which pass 2 must find.
+struct AutocastExpr : Expr {
+  Expr *operand = nullptr;
+  std::vector<TargetComponent> components;
+  PrettySuffix pretty = PrettySuffix::none;
+  bool address_of = false;
+  AutocastExpr() : Expr(ExprKind::autocast) {}
 };
 
 struct EntryExpr : Expr {  // @entry(expr)

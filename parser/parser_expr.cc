@@ -66,6 +66,7 @@ bool Parser::is_lvalue(const Expr *e) const {
   case ExprKind::index:
   case ExprKind::target:
   case ExprKind::atvar:
+  case ExprKind::autocast:
   case ExprKind::cast: return true;
   default: return false;
   }
@@ -229,6 +230,7 @@ Expr *Parser::parse_unary() {
     case ExprKind::target: static_cast<TargetSymbol *>(e)->address_of = true; break;
     case ExprKind::cast: static_cast<CastExpr *>(e)->address_of = true; break;
     case ExprKind::atvar: static_cast<AtVarExpr *>(e)->address_of = true; break;
+    case ExprKind::autocast: static_cast<AutocastExpr *>(e)->address_of = true; break;
     default:
       error(DiagId::parse_unexpected, t.loc,
             "'&' can only take the address of a target variable, '@cast' or "
@@ -243,7 +245,24 @@ Expr *Parser::parse_unary() {
 }
 
 Expr *Parser::parse_postfix() {
+  bool grouped = at_op("(");
+  Location begin = peek().loc;
   Expr *e = parse_primary();
+  // `->` after a value, or `[` after a group, a call or an element: the
+  // members of what the value points to (a name's own `[` is array indexing).
+  ExprKind k = e->kind;
+  bool member = at_op("->") && (grouped || k == ExprKind::symbol ||
+                                k == ExprKind::call || k == ExprKind::index ||
+                                k == ExprKind::entry);
+  bool element = at_op("[") && (grouped || k == ExprKind::call ||
+                                k == ExprKind::index);
+  if (member || element) {
+    auto *a = ctx_.make_at<AutocastExpr>(begin);
+    a->operand = e;
+    parse_target_suffix(a->components, a->pretty);
+    a->loc = span_from(begin);
+    e = a;
+  }
   // One postfix operator only: "a--\n++b" is two statements.
   if (at_op("++") || at_op("--")) {
     const Token &op = advance();

@@ -41,6 +41,8 @@ int prec(const Expr *e) {
     return static_cast<const CastExpr *>(e)->address_of ? kUnary : kPrimary;
   case ExprKind::atvar:
     return static_cast<const AtVarExpr *>(e)->address_of ? kUnary : kPrimary;
+  case ExprKind::autocast:
+    return static_cast<const AutocastExpr *>(e)->address_of ? kUnary : kPrimary;
   default: return kPrimary;
   }
 }
@@ -124,6 +126,16 @@ public:
       if (!c->module.empty()) out += ", " + quote_string(c->module);
       out += ')';
       components(c->components, c->pretty);
+      break;
+    }
+    case ExprKind::autocast: {
+      // Always grouped: `(a)[1]` must not read back as indexing array a.
+      auto *a = static_cast<const AutocastExpr *>(e);
+      if (a->address_of) out += '&';
+      out += '(';
+      expr(a->operand);
+      out += ')';
+      components(a->components, a->pretty);
       break;
     }
     case ExprKind::atvar: {

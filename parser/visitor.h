@@ -40,6 +40,7 @@ public:
       CASE(stat, StatExpr, visit_stat)
       CASE(hist, HistExpr, visit_hist)
       CASE(embedded_expr, EmbeddedExpr, visit_embedded_expr)
+      CASE(autocast, AutocastExpr, visit_autocast)
 #undef CASE
     }
   }
@@ -109,6 +110,10 @@ public:
     for (Expr *p : n->params) visit(p);
   }
   void visit_embedded_expr(EmbeddedExpr *) {}
+  void visit_autocast(AutocastExpr *n) {
+    visit(n->operand);
+    self().visit_components(n->components);
+  }
 
   // ---- statements: default traversal
   void visit_block(Block *n) { for (Stmt *s : n->stmts) visit(s); }
