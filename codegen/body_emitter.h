@@ -92,6 +92,7 @@ private:
                        const std::vector<std::string> &fixed);
   std::string walkable_map(const Expr *base);
   std::string emit_in_slice(const InExpr *e);
+  std::string emit_at_op(const AtOpExpr *e);  // @kderef, @const... (body_at_ops.cc)
 
   // statements
   void emit_block(const Block *b);

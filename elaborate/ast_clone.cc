@@ -79,6 +79,13 @@ public:
       n->address_of = o->address_of;
       return n;
     }
+    case ExprKind::at_op: {
+      auto *o = static_cast<const AtOpExpr *>(e);
+      auto *n = make(o);
+      n->op = o->op;
+      n->args = exprs(o->args);
+      return n;
+    }
     case ExprKind::autocast: {
       auto *o = static_cast<const AutocastExpr *>(e);
       auto *n = make(o);

@@ -376,6 +376,13 @@ private:
       for (auto &k : a->components) expect(k.index, Type::long_, "invalid index");
       return a->address_of ? Type::long_ : target_type(a->pretty, "");
     }
+    case ExprKind::at_op: {
+      auto *a = static_cast<AtOpExpr *>(e);
+      for (Expr *arg : a->args)
+        if (arg->kind != ExprKind::string)
+          expect(arg, Type::long_, "invalid operand to '@" + a->op + "'");
+      return Type::long_;
+    }
     case ExprKind::autocast: {
       // SystemTap gives `->` the C type of what the operand holds; no
       // value carries a C type through pass 2 yet, so none is known.

@@ -35,7 +35,7 @@ struct Block;
 enum class ExprKind : uint8_t {
   number, string, symbol, target, cast, atvar, entry, defined, probewrite,
   unary, incdec, binary, logical, compare, regex, concat, ternary, assign,
-  index, in, call, print, stat, hist, embedded_expr, autocast,
+  index, in, call, print, stat, hist, embedded_expr, autocast, at_op,
 };
 
 struct Expr : Node {
@@ -113,6 +113,18 @@ struct AutocastExpr : Expr {
   PrettySuffix pretty = PrettySuffix::none;
   bool address_of = false;
   AutocastExpr() : Expr(ExprKind::autocast) {}
+};
+
+// The built-in @ operators that read memory, registers or counters:
+// @kderef(size, addr), @uderef(size, addr), @kregister(n), @uregister(n),
+// @const("NAME") (a C constant), @perf("counter").
+struct AtOpExpr : Expr {
+  std::string op;  // without the @
+  std::vector<Expr *> args;
+  AtOpExpr() : Expr(ExprKind::at_op) {}
+  bool guru_only() const {
+    return op == "kderef" || op == "kregister" || op == "const";
+  }
 };
 
 struct EntryExpr : Expr {  // @entry(expr)

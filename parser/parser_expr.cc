@@ -58,6 +58,14 @@ bool is_stat_name(std::string_view n) {
          n == "avg" || n == "variance";
 }
 
+// The built-in @ operators of AtOpExpr and their argument counts.
+size_t at_op_arity(std::string_view n) {
+  if (n == "kderef" || n == "uderef") return 2;
+  if (n == "kregister" || n == "uregister" || n == "const" || n == "perf")
+    return 1;
+  return 0;
+}
+
 }  // namespace
 
 bool Parser::is_lvalue(const Expr *e) const {
@@ -514,6 +522,25 @@ Expr *Parser::parse_at_expr() {
     }
     e->loc = span_from(begin);
     return e;
+  }
+  if (auto arity = at_op_arity(name)) {
+    auto *op = ctx_.make_at<AtOpExpr>(begin);
+    op->op = std::string(name);
+    if (op->guru_only() && !guru_ && !is_tapset_)
+      error(DiagId::parse_needs_guru, t.loc,
+            "using @" + op->op + " operator not permitted; need stap -g");
+    parse_call_args(op->args);
+    op->loc = span_from(begin);
+    if (op->args.size() != arity)
+      error(DiagId::parse_unexpected, op->loc,
+            "'@" + op->op + "' takes " + std::to_string(arity) +
+                " argument(s), " + std::to_string(op->args.size()) + " given");
+    bool literal_first = op->op == "const" || op->op == "perf";
+    if (literal_first && !op->args.empty() &&
+        op->args[0]->kind != ExprKind::string)
+      error(DiagId::parse_unexpected, op->args[0]->loc,
+            "'@" + op->op + "' needs a string literal");
+    return op;
   }
   if (is_stat_name(name)) {
     auto *s = ctx_.make_at<StatExpr>(begin);

@@ -15,7 +15,8 @@ bool is_builtin_at(std::string_view name) {
   static constexpr std::string_view kBuiltins[] = {
       "define", "cast",  "var", "entry", "defined", "probewrite", "count",
       "sum",    "min",   "max", "avg",   "variance", "hist_linear",
-      "hist_log"};
+      "hist_log", "kderef", "uderef", "kregister", "uregister", "const",
+      "perf"};
   return std::find(std::begin(kBuiltins), std::end(kBuiltins), name) !=
          std::end(kBuiltins);
 }

@@ -128,6 +128,13 @@ public:
       components(c->components, c->pretty);
       break;
     }
+    case ExprKind::at_op: {
+      auto *a = static_cast<const AtOpExpr *>(e);
+      out += "@" + a->op + "(";
+      list(a->args);
+      out += ')';
+      break;
+    }
     case ExprKind::autocast: {
       // Always grouped: `(a)[1]` must not read back as indexing array a.
       auto *a = static_cast<const AutocastExpr *>(e);

@@ -41,6 +41,7 @@ public:
       CASE(hist, HistExpr, visit_hist)
       CASE(embedded_expr, EmbeddedExpr, visit_embedded_expr)
       CASE(autocast, AutocastExpr, visit_autocast)
+      CASE(at_op, AtOpExpr, visit_at_op)
 #undef CASE
     }
   }
@@ -110,6 +111,7 @@ public:
     for (Expr *p : n->params) visit(p);
   }
   void visit_embedded_expr(EmbeddedExpr *) {}
+  void visit_at_op(AtOpExpr *n) { for (Expr *a : n->args) visit(a); }
   void visit_autocast(AutocastExpr *n) {
     visit(n->operand);
     self().visit_components(n->components);

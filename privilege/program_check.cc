@@ -104,6 +104,7 @@ public:
   void visit_cast(CastExpr *n);
   void visit_atvar(AtVarExpr *n);
   void visit_autocast(AutocastExpr *n);
+  void visit_at_op(AtOpExpr *n);
   void visit_embedded_expr(EmbeddedExpr *n) {
     add(Action::code_embedded_c, n->loc, "embedded C expression");
   }
@@ -218,6 +219,16 @@ void BodyScan::visit_cast(CastExpr *n) {
 void BodyScan::visit_autocast(AutocastExpr *n) {
   add(Action::memory_kernel_read, n->loc, "'->' of a pointer value");
   Visitor::visit_autocast(n);
+}
+
+// @uderef reads the current process's memory; @kderef kernel memory (and
+// needs -g besides, like @kregister and @const: checked at parse).
+void BodyScan::visit_at_op(AtOpExpr *n) {
+  if (n->op == "uderef")
+    add(Action::memory_user_own, n->loc, "'@uderef' of user memory");
+  else if (n->op == "kderef")
+    add(Action::memory_kernel_read, n->loc, "'@kderef' of kernel memory");
+  Visitor::visit_at_op(n);
 }
 
 void BodyScan::visit_atvar(AtVarExpr *n) {
