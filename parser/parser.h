@@ -114,6 +114,7 @@ private:
   bool gave_up_ = false;
   bool allow_wildcard_ = false;  // `*` in index lists (delete)
   bool braces_used_ = false;     // the probe's points used `{a,b}`
+  bool in_function_ = false;     // `return` is allowed
 };
 
 }  // namespace stap

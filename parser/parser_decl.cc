@@ -83,6 +83,8 @@ void Parser::parse_global(bool is_private) {
       if (n.kind != Tok::number) fail_expected("an array size");
       advance();
       auto *size = static_cast<NumberLit *>(parse_number(n, false));
+      if (size->value <= 0)
+        error(DiagId::parse_unexpected, n.loc, "array size out of range");
       v->size_hint = size->value;
       v->is_array = true;
       expect_op("]");
@@ -106,6 +108,13 @@ void Parser::parse_global(bool is_private) {
       }
     }
     v->loc = span_from(v->loc);
+    for (VarDecl *old : out_->globals)
+      if (old->name == v->name) {
+        auto &d = diags_.error(DiagId::parse_unexpected, name.loc,
+                               "duplicate global name '" + v->name + "'");
+        d.notes.push_back({old->loc, "first declared here"});
+        break;
+      }
     out_->globals.push_back(v);
     out_->order.push_back(v);
     if (!accept_op(",")) break;
@@ -344,7 +353,14 @@ void Parser::parse_function(bool is_private, Location begin) {
     f->embedded_code = std::string(code.text);
     f->pragmas = scan_pragmas(code.text);
   } else {
-    f->body = parse_block();
+    in_function_ = true;
+    try {
+      f->body = parse_block();
+    } catch (SyntaxError &) {
+      in_function_ = false;
+      throw;
+    }
+    in_function_ = false;
   }
   f->loc = span_from(begin);
   out_->functions.push_back(f);

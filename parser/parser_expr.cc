@@ -306,10 +306,8 @@ Expr *Parser::parse_number(const Token &t, bool negative) {
     if (v > (std::numeric_limits<uint64_t>::max() - d) / base) overflow = true;
     v = v * base + d;
   }
-  // Decimal literals are signed; hex and octal may spell any 64-bit pattern.
-  constexpr uint64_t kMinMagnitude = uint64_t{1} << 63;
-  if (base == 10 && (negative ? v > kMinMagnitude : v >= kMinMagnitude))
-    overflow = true;
+  // Any literal up to 2^64-1 is a 64-bit pattern, as in SystemTap:
+  // 18446744073709551615 is -1 and 9223372036854775808 is INT64_MIN.
   if (overflow) {
     error(DiagId::lex_number_overflow, t.loc,
           "integer literal '" + std::string(negative ? "-" : "") +

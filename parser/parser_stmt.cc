@@ -81,6 +81,9 @@ Stmt *Parser::parse_statement_inner() {
       return s;
     }
     if (t.text == "return") {
+      if (!in_function_)
+        error(DiagId::parse_unexpected, t.loc,
+              "found 'return' not in function context; use 'next' to leave a probe");
       auto *r = ctx_.make_at<ReturnStmt>(advance().loc);
       if (!at_op(";") && !at_op("}") && peek().kind != Tok::eof)
         r->value = parse_expr();

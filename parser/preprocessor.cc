@@ -147,7 +147,7 @@ Token Preprocessor::next() {
         define(t);
         continue;
       }
-      if (is_builtin_at(name)) return t;
+      if (is_builtin_at(name) && !find_macro(name)) return t;
       if (find_macro(name)) {
         if (expand_macro(t)) continue;
       } else {
@@ -308,11 +308,14 @@ void Preprocessor::define(const Token &at) {
     if (b.kind == Tok::pp_close && depth-- == 0) break;
     def.body.push_back(b);
   }
-  if (is_builtin_at(def.name)) {
+  if (def.name == "define") {
     diags_.error(DiagId::pp_bad_define, name.loc,
-                 "cannot redefine built-in '@" + def.name + "'");
+                 "cannot redefine built-in '@define'");
     return;
   }
+  if (is_builtin_at(def.name))
+    diags_.report(DiagId::pp_macro_shadows_builtin, name.loc,
+                   "macro redefines built-in operator '@" + def.name + "'");
   if (const MacroDef *old = local_.find(def.name)) {
     auto &d = diags_.error(DiagId::pp_macro_redefined, name.loc,
                            "redefinition of macro '@" + def.name + "'");
