@@ -86,6 +86,14 @@ private:
   void emit_foreach(const ForeachStmt *s);
   void emit_delete_map(const DeleteStmt *s);
 
+  // array slices `a[*, k]` (body_slices.cc)
+  std::vector<std::string> slice_values(const std::vector<Expr *> &keys);
+  void emit_slice_skip(const std::string &m, const std::vector<Expr *> &keys,
+                       const std::vector<std::string> &fixed);
+  std::string walkable_map(const Expr *base);
+  std::string emit_in_slice(const InExpr *e);
+  std::string emit_at_op(const AtOpExpr *e);  // @kderef, @const... (body_at_ops.cc)
+
   // statements
   void emit_block(const Block *b);
   void emit_for(const ForStmt *s);

@@ -275,6 +275,7 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::assign: return emit_assign(static_cast<const AssignExpr *>(e));
   case ExprKind::call: return emit_call(static_cast<const CallExpr *>(e));
   case ExprKind::print: return emit_print(static_cast<const PrintExpr *>(e));
+  case ExprKind::at_op: return emit_at_op(static_cast<const AtOpExpr *>(e));
   case ExprKind::embedded_expr: {
     std::string t = f_.temp(e->type);
     w_.comment("stap:embedded-begin " + where(e));
@@ -301,6 +302,7 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::target:
   case ExprKind::cast:
   case ExprKind::atvar:
+  case ExprKind::autocast:
   case ExprKind::entry:
   case ExprKind::probewrite:
     unsupported(e, "target variable access");

@@ -163,7 +163,18 @@ std::string BodyEmitter::emit_index_incdec(const IncDecExpr *e) {
   return e->prefix ? now : old;
 }
 
+// The map to walk: a per-CPU map is merged first (into m_, declared here).
+std::string BodyEmitter::walkable_map(const Expr *base) {
+  std::string m = map_of(base);
+  if (!is_per_cpu(base)) return m;
+  w_.line("struct stp_map *m_ = stp_pmap_aggregate(c, &" + m + ");");
+  check_error();
+  return "m_";
+}
+
 std::string BodyEmitter::emit_in(const InExpr *e) {
+  for (const Expr *k : e->keys)
+    if (!k) return emit_in_slice(e);
   std::string keys = eval_keys(e->keys, e, "a '*' key in 'in'");
   std::string t = f_.temp(Type::long_);
   if (is_per_cpu(e->array))
@@ -266,25 +277,17 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
       w_.line("stp_map_delete(" + m + ", " + map_keys(ix) + ");");
     return;
   }
-  // delete a[*, k]: every element whose given keys match.
-  std::vector<std::string> fixed(ix->indices.size());
-  for (size_t i = 0; i < ix->indices.size(); ++i)
-    if (ix->indices[i]) {
-      fixed[i] = f_.temp(ix->indices[i]->type);
-      assign_to(fixed[i], ix->indices[i]->type, emit_expr(ix->indices[i]));
-    }
+  // delete a[*, k]: every element whose given keys match; a per-CPU map
+  // walks the merged keys, deleting each from every CPU.
+  std::vector<std::string> fixed = slice_values(ix->indices);
   auto blk = w_.block("");
   w_.line("struct stp_map_entry *e_, *n_;");
   std::string pmap = m;
-  if (per_cpu) {
-    // Walk the merged keys; deleting each from every CPU.
-    w_.line("struct stp_map *m_ = stp_pmap_aggregate(c, &" + pmap + ");");
-    check_error();
-    m = "m_";
-  }
+  m = walkable_map(ix->base);
   auto loop = w_.block("for (e_ = stp_map_first(" + m + "); e_; e_ = n_)");
   w_.line("STP_ACTION(c, 1);");
   w_.line("n_ = stp_map_next(" + m + ", e_);");
+  emit_slice_skip(m, ix->indices, fixed);
   const VarDecl *g = global_of(ix->base);
   std::vector<std::string> entry_keys;
   for (size_t i = 0; i < ix->indices.size(); ++i) {
@@ -292,14 +295,6 @@ void BodyEmitter::emit_delete_map(const DeleteStmt *s) {
     bool str = g && i < g->index_types.size() && g->index_types[i] == Type::string;
     entry_keys.push_back((str ? "STP_STR(stp_map_key_str(" : "STP_LONG(stp_map_key_long(") +
                          m + ", e_, " + idx + "))");
-    if (ix->indices[i]) {
-      if (str)
-        w_.line("if (stp_str_cmp(stp_map_key_str(" + m + ", e_, " + idx + "), " +
-                fixed[i] + ")) continue;");
-      else
-        w_.line("if (stp_map_key_long(" + m + ", e_, " + idx + ") != " + fixed[i] +
-                ") continue;");
-    }
   }
   std::string keys = val_array(entry_keys);
   if (per_cpu)
@@ -326,6 +321,7 @@ void BodyEmitter::emit_foreach(const ForeachStmt *s) {
   const VarDecl *g = global_of(s->base);
   std::string m = map_of(s->base);
   bool per_cpu = is_per_cpu(s->base);
+  std::vector<std::string> fixed = slice_values(s->slice);
   std::string count;
   std::string limit = foreach_limit(s, &count);
   auto blk = w_.block("");
@@ -346,12 +342,14 @@ void BodyEmitter::emit_foreach(const ForeachStmt *s) {
   if (s->sort_column != 0) {
     // Runtime columns: 0 is the value, 1..n the keys.
     int column = s->sort_column < 0 ? 0 : s->sort_column;
+    const char *op = stat_op(s->sort_aggregate.empty() ? "count" : s->sort_aggregate);
     w_.line("stp_map_sort(" + m + ", " + std::to_string(column) + ", " +
-            (s->sort_descending ? "-1" : "1") + ", STP_STAT_COUNT);");
+            (s->sort_descending ? "-1" : "1") + ", " + op + ");");
   }
   auto loop = w_.block("for (e_ = stp_map_first(" + m + "); e_; e_ = stp_map_next(" +
                        m + ", e_))");
   w_.line("STP_ACTION(c, 1);");
+  emit_slice_skip(m, s->slice, fixed);
   if (!limit.empty()) w_.line("if (" + count + "++ >= " + limit + ") break;");
   for (size_t i = 0; i < s->keys.size(); ++i) {
     const VarDecl *k = s->keys[i]->decl;

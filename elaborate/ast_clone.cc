@@ -79,6 +79,22 @@ public:
       n->address_of = o->address_of;
       return n;
     }
+    case ExprKind::at_op: {
+      auto *o = static_cast<const AtOpExpr *>(e);
+      auto *n = make(o);
+      n->op = o->op;
+      n->args = exprs(o->args);
+      return n;
+    }
+    case ExprKind::autocast: {
+      auto *o = static_cast<const AutocastExpr *>(e);
+      auto *n = make(o);
+      n->operand = expr(o->operand);
+      n->components = components(o->components);
+      n->pretty = o->pretty;
+      n->address_of = o->address_of;
+      return n;
+    }
     case ExprKind::atvar: {
       auto *o = static_cast<const AtVarExpr *>(e);
       auto *n = make(o);
@@ -182,6 +198,7 @@ public:
       auto *o = static_cast<const StatExpr *>(e);
       auto *n = make(o);
       n->op = o->op;
+      n->shift = o->shift;
       n->operand = expr(o->operand);
       return n;
     }
@@ -260,6 +277,8 @@ public:
       for (const Symbol *k : o->keys) n->keys.push_back(symbol(k));
       n->bracketed = o->bracketed;
       n->base = expr(o->base);
+      n->slice = exprs(o->slice);
+      n->sort_aggregate = o->sort_aggregate;
       n->sort_column = o->sort_column;
       n->sort_descending = o->sort_descending;
       n->limit = expr(o->limit);

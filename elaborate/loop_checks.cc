@@ -111,6 +111,7 @@ public:
     if (n->value) visit(n->value);
     for (Symbol *k : n->keys) visit(k);
     visit(n->base);
+    for (Expr *e : n->slice) visit(e);
     visit(n->limit);
     VarDecl *array = nullptr;
     if (n->base && n->base->kind == ExprKind::symbol)

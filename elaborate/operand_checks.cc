@@ -72,6 +72,13 @@ public:
       place(n->args[0]);
     Visitor::visit_print(n);
   }
+  // @variance(s, N): N in 0..62, and one shift per variable; a later use
+  // without N is the same as N = 0.
+  void visit_stat(StatExpr *n) {
+    if (n->op == "variance") check_variance_shift(n);
+    Visitor::visit_stat(n);
+  }
+
   void visit_index(IndexExpr *n) {
     place(n->base);
     Visitor::visit_index(n);
@@ -136,6 +143,33 @@ private:
     if (e && e->kind == ExprKind::hist) placed_.insert(static_cast<HistExpr *>(e));
   }
 
+  void check_variance_shift(StatExpr *n) {
+    if (n->shift > 62) {
+      diags_.error(DiagId::sem_variance_shift, n->loc,
+                   "bit shift of '@variance' is " + std::to_string(n->shift) +
+                       ", out of range 0..62");
+      return;
+    }
+    Expr *base = n->operand;
+    if (base && base->kind == ExprKind::index)
+      base = static_cast<IndexExpr *>(base)->base;
+    if (!base || base->kind != ExprKind::symbol) return;
+    const VarDecl *d = static_cast<Symbol *>(base)->decl;
+    if (!d) return;
+    auto it = shifts_.find(d);
+    int64_t shift = n->shift < 0 ? 0 : n->shift;
+    if (it != shifts_.end() && it->second.first != shift) {
+      auto &diag = diags_.error(
+          DiagId::sem_variance_shift, n->loc,
+          "conflicting bit shifts for '" + d->name + "': " +
+              std::to_string(shift) + " here, previously " +
+              std::to_string(it->second.first));
+      diag.notes.push_back({it->second.second, "previous shift is here"});
+    } else if (n->shift >= 0 && it == shifts_.end()) {
+      shifts_[d] = {n->shift, n->loc};
+    }
+  }
+
   void check_linear(HistExpr *n) {
     static const char *const kNames[] = {"lower bound", "upper bound",
                                          "bucket width"};
@@ -164,6 +198,7 @@ private:
   Diagnostics &diags_;
   std::set<const HistExpr *> placed_;  // histograms in an allowed place
   std::map<const VarDecl *, const HistExpr *> flavour_;  // the first drawn
+  std::map<const VarDecl *, std::pair<int64_t, Location>> shifts_;
 };
 
 }  // namespace

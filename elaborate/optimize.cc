@@ -106,6 +106,7 @@ public:
     }
     case StmtKind::foreach: {
       auto *n = static_cast<ForeachStmt *>(s);
+      for (Expr *&e : n->slice) e = fold(e);
       n->limit = fold(n->limit);
       n->body = stmt(n->body);
       return n;

@@ -103,6 +103,7 @@ public:
     case ExprKind::symbol: bind(static_cast<Symbol *>(e), false, use); return;
     case ExprKind::index: index(static_cast<IndexExpr *>(e), use); return;
     case ExprKind::target: case ExprKind::cast: case ExprKind::atvar:
+    case ExprKind::autocast:
       visit(e);  // guru-mode writes; the privilege pass judges them
       return;
     default:
@@ -138,6 +139,7 @@ public:
       bind(static_cast<Symbol *>(n->base), /*as_array=*/true, Use::read);
     else
       visit(n->base);
+    for (Expr *e : n->slice) visit(e);
     if (n->value) bind(n->value, false, Use::write);
     for (Symbol *k : n->keys) bind(k, false, Use::write);
     visit(n->limit);

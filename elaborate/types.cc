@@ -76,6 +76,7 @@ public:
   }
   void visit_foreach(ForeachStmt *n) {
     array_base(n->base, /*foreach=*/true);
+    for (Expr *e : n->slice) visit(e);
     if (n->value) visit(n->value);
     for (Symbol *k : n->keys) visit(k);
     visit(n->limit);
@@ -375,6 +376,25 @@ private:
       for (auto &k : a->components) expect(k.index, Type::long_, "invalid index");
       return a->address_of ? Type::long_ : target_type(a->pretty, "");
     }
+    case ExprKind::at_op: {
+      auto *a = static_cast<AtOpExpr *>(e);
+      for (Expr *arg : a->args)
+        if (arg->kind != ExprKind::string)
+          expect(arg, Type::long_, "invalid operand to '@" + a->op + "'");
+      return Type::long_;
+    }
+    case ExprKind::autocast: {
+      // SystemTap gives `->` the C type of what the operand holds; no
+      // value carries a C type through pass 2 yet, so none is known.
+      auto *a = static_cast<AutocastExpr *>(e);
+      expr(a->operand);
+      for (auto &k : a->components) expect(k.index, Type::long_, "invalid index");
+      error(DiagId::sem_target_unavailable, a,
+            "unknown type in dereference: the C type of this value is not "
+            "known (autocast through locals and function results is not "
+            "supported yet)");
+      return Type::long_;
+    }
     case ExprKind::entry:
       return expr(static_cast<EntryExpr *>(e)->operand, want);
     case ExprKind::defined:
@@ -642,8 +662,26 @@ private:
     } else {
       VarDecl *d = array_of(n->base);
       std::vector<Expr *> keys(n->keys.begin(), n->keys.end());
-      if (d && d->is_array) {
+      // A slice is checked like an index; then the keys must match it.
+      if (!n->slice.empty()) indices(d, n->slice, n);
+      if (n->slice.empty() || !d || !d->is_array)
         indices(d, keys, n);
+      else if (n->slice.size() != d->index_types.size())
+        ;  // reported by indices() above
+      else if (n->slice.size() != keys.size())
+        error(DiagId::sem_array_index_count, n,
+              "'foreach' names " + std::to_string(keys.size()) +
+                  " key(s) but slices array '" + d->name + "' with " +
+                  std::to_string(n->slice.size()));
+      else
+        indices(d, keys, n);
+      if (d && d->is_array && !n->sort_aggregate.empty() && known(d->type) &&
+          d->type != Type::stats)
+        error(DiagId::sem_not_stat, n,
+              "'foreach' sorts by '@" + n->sort_aggregate + "' but array '" +
+                  d->name + "' holds " + tname(d->type) +
+                  " values, not statistics");
+      if (d && d->is_array) {
         if (n->value && d->type != Type::stats) {
           Type t = expr(n->value, d->type);
           Slot s{&d->type, d, -1, "array '" + d->name + "'"};

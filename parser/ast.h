@@ -35,7 +35,7 @@ struct Block;
 enum class ExprKind : uint8_t {
   number, string, symbol, target, cast, atvar, entry, defined, probewrite,
   unary, incdec, binary, logical, compare, regex, concat, ternary, assign,
-  index, in, call, print, stat, hist, embedded_expr,
+  index, in, call, print, stat, hist, embedded_expr, autocast, at_op,
 };
 
 struct Expr : Node {
@@ -102,6 +102,29 @@ struct AtVarExpr : Expr {
   PrettySuffix pretty = PrettySuffix::none;
   bool address_of = false;
   AtVarExpr() : Expr(ExprKind::atvar) {}
+};
+
+// ->field and [index] after any other expression: `(f(x))->a`, `p->b[2]`,
+// `(e)[3]`. The C type comes from what the operand holds (SystemTap's
+// autocast), which pass 2 must find.
+struct AutocastExpr : Expr {
+  Expr *operand = nullptr;
+  std::vector<TargetComponent> components;
+  PrettySuffix pretty = PrettySuffix::none;
+  bool address_of = false;
+  AutocastExpr() : Expr(ExprKind::autocast) {}
+};
+
+// The built-in @ operators that read memory, registers or counters:
+// @kderef(size, addr), @uderef(size, addr), @kregister(n), @uregister(n),
+// @const("NAME") (a C constant), @perf("counter").
+struct AtOpExpr : Expr {
+  std::string op;  // without the @
+  std::vector<Expr *> args;
+  AtOpExpr() : Expr(ExprKind::at_op) {}
+  bool guru_only() const {
+    return op == "kderef" || op == "kregister" || op == "const";
+  }
 };
 
 struct EntryExpr : Expr {  // @entry(expr)
@@ -217,6 +240,9 @@ struct PrintExpr : Expr {
 struct StatExpr : Expr {
   std::string op;  // "count", "sum", ... (without @)
   Expr *operand = nullptr;  // usually a Symbol or IndexExpr
+  // @variance(s, N): the bit shift that keeps N more bits of precision;
+  // -1 when not written.
+  int64_t shift = -1;
   StatExpr() : Expr(ExprKind::stat) {}
 };
 
@@ -283,9 +309,15 @@ struct ForeachStmt : Stmt {
   std::vector<Symbol *> keys;
   bool bracketed = false;
   Expr *base = nullptr;  // Symbol (array) or HistExpr
+  // `in arr[*, 3]`: only the elements whose keys match; nullptr is `*`.
+  // Empty when the whole array is walked.
+  std::vector<Expr *> slice;
   // 0 = unsorted; 1..n = sort by key n; -1 = sort by value
   int sort_column = 0;
   bool sort_descending = false;
+  // `in stats @sum-`: the aggregate a statistics array sorts by ("count",
+  // "sum", ...); empty means @count.
+  std::string sort_aggregate;
   Expr *limit = nullptr;
   Stmt *body = nullptr;
   ForeachStmt() : Stmt(StmtKind::foreach) {}

@@ -53,7 +53,8 @@ private:
   void parse_global(bool is_private);
   void parse_probe(Location begin);
   void parse_function(bool is_private, Location begin);
-  ProbePoint *parse_probe_point(bool allow_condition);
+  std::vector<ProbePoint *> parse_probe_points(bool allow_condition);
+  bool at_brace_alternatives() const;
   void parse_probe_component(ProbePoint *pp);
   Type parse_type_suffix();
   void recover_top_level();
@@ -112,6 +113,8 @@ private:
   size_t errors_ = 0;
   bool gave_up_ = false;
   bool allow_wildcard_ = false;  // `*` in index lists (delete)
+  bool braces_used_ = false;     // the probe's points used `{a,b}`
+  bool in_function_ = false;     // `return` is allowed
 };
 
 }  // namespace stap

@@ -83,6 +83,8 @@ void Parser::parse_global(bool is_private) {
       if (n.kind != Tok::number) fail_expected("an array size");
       advance();
       auto *size = static_cast<NumberLit *>(parse_number(n, false));
+      if (size->value <= 0)
+        error(DiagId::parse_unexpected, n.loc, "array size out of range");
       v->size_hint = size->value;
       v->is_array = true;
       expect_op("]");
@@ -106,6 +108,13 @@ void Parser::parse_global(bool is_private) {
       }
     }
     v->loc = span_from(v->loc);
+    for (VarDecl *old : out_->globals)
+      if (old->name == v->name) {
+        auto &d = diags_.error(DiagId::parse_unexpected, name.loc,
+                               "duplicate global name '" + v->name + "'");
+        d.notes.push_back({old->loc, "first declared here"});
+        break;
+      }
     out_->globals.push_back(v);
     out_->order.push_back(v);
     if (!accept_op(",")) break;
@@ -150,31 +159,105 @@ void Parser::parse_probe_component(ProbePoint *pp) {
   pp->components.push_back(std::move(c));
 }
 
-ProbePoint *Parser::parse_probe_point(bool allow_condition) {
-  auto *pp = ctx_.make_at<ProbePoint>(peek().loc);
-  parse_probe_component(pp);
-  while (accept_op(".")) parse_probe_component(pp);
+bool Parser::at_brace_alternatives() const {
+  // `{` opens alternatives only when what follows its matching `}` can
+  // continue a probe point; otherwise it is a body after a missing point.
+  if (!at_op("{")) return false;
+  int depth = 0;
+  for (size_t i = 0;; ++i) {
+    const Token &t = peek(i);
+    if (t.kind == Tok::eof) return false;
+    if (t.is_op("{")) ++depth;
+    if (t.is_op("}") && --depth == 0) {
+      const Token &n = peek(i + 1);
+      return n.is_op(".") || n.is_op(",") || n.is_op("{") || n.is_op("?") ||
+             n.is_op("!") || n.is_op("=") || n.is_op("+=") || n.is_op("}") ||
+             n.is_ident("if");
+    }
+  }
+}
+
+// A dotted point whose elements may be `{alt, alt}` lists of points, each
+// alternative with its own `?`, `!` and condition when it ends the point.
+// Returns the cartesian product, as SystemTap expands it.
+std::vector<ProbePoint *> Parser::parse_probe_points(bool allow_condition) {
+  enter(peek().loc);
+  Location begin = peek().loc;
+  std::vector<ProbePoint *> acc{ctx_.make_at<ProbePoint>(begin)};
   for (;;) {
-    if (accept_op("?")) pp->optional = true;
-    else if (accept_op("!")) pp->sufficient = true;
+    for (ProbePoint *p : acc)
+      if (p->optional || p->sufficient || p->condition)
+        fail_at(DiagId::parse_bad_probe_point, prev_loc(),
+                "'?', '!' or a condition may only end a probe point, not an "
+                "alternative followed by more components");
+    if (at_brace_alternatives()) {
+      braces_used_ = true;
+      advance();
+      std::vector<ProbePoint *> alts;
+      do {
+        std::vector<ProbePoint *> more = parse_probe_points(allow_condition);
+        alts.insert(alts.end(), more.begin(), more.end());
+      } while (accept_op(","));
+      expect_op("}");
+      std::vector<ProbePoint *> product;
+      for (ProbePoint *head : acc)
+        for (ProbePoint *tail : alts) {
+          auto *p = ctx_.make_at<ProbePoint>(begin);
+          *p = *head;
+          p->components.insert(p->components.end(), tail->components.begin(),
+                               tail->components.end());
+          p->optional = tail->optional;
+          p->sufficient = tail->sufficient;
+          p->condition = tail->condition;
+          product.push_back(p);
+        }
+      acc = std::move(product);
+    } else {
+      ProbePoint one;
+      parse_probe_component(&one);
+      for (ProbePoint *p : acc) p->components.push_back(one.components[0]);
+    }
+    if (!accept_op(".")) break;
+  }
+  bool optional = false, sufficient = false;
+  for (;;) {
+    if (accept_op("?")) optional = true;
+    else if (accept_op("!")) sufficient = true;
     else break;
   }
-  pp->loc = span_from(pp->loc);
+  for (ProbePoint *p : acc) p->loc = span_from(begin);
+  Expr *condition = nullptr;
   if (allow_condition && at_ident("if")) {
     advance();
     expect_op("(");
-    pp->condition = parse_expr();
+    condition = parse_expr();
     expect_op(")");
   }
-  return pp;
+  for (ProbePoint *p : acc) {
+    p->optional |= optional;
+    p->sufficient |= sufficient;
+    if (condition && p->condition)
+      error(DiagId::parse_bad_probe_point, condition->loc,
+            "a probe point alternative already has a condition");
+    else if (condition)
+      p->condition = condition;
+  }
+  leave();
+  return acc;
 }
 
 void Parser::parse_probe(Location begin) {
   advance();  // probe
   std::vector<ProbePoint *> points;
-  do points.push_back(parse_probe_point(true));
-  while (accept_op(","));
+  braces_used_ = false;
+  do {
+    std::vector<ProbePoint *> more = parse_probe_points(true);
+    points.insert(points.end(), more.begin(), more.end());
+  } while (accept_op(","));
   if (at_op("=") || at_op("+=")) {
+    if (braces_used_)
+      error(DiagId::parse_bad_probe_point, points[0]->loc,
+            "a probe alias name cannot use '{...}' alternatives");
     bool epilogue = advance().text == "+=";
     for (ProbePoint *p : points) {
       if (p->optional || p->sufficient) {
@@ -192,8 +275,10 @@ void Parser::parse_probe(Location begin) {
     a->epilogue = epilogue;
     a->from_tapset = is_tapset_;
     a->file = file_;
-    do a->targets.push_back(parse_probe_point(true));
-    while (accept_op(","));
+    do {
+      std::vector<ProbePoint *> more = parse_probe_points(true);
+      a->targets.insert(a->targets.end(), more.begin(), more.end());
+    } while (accept_op(","));
     a->body = parse_block();
     a->loc = span_from(begin);
     out_->aliases.push_back(a);
@@ -268,7 +353,14 @@ void Parser::parse_function(bool is_private, Location begin) {
     f->embedded_code = std::string(code.text);
     f->pragmas = scan_pragmas(code.text);
   } else {
-    f->body = parse_block();
+    in_function_ = true;
+    try {
+      f->body = parse_block();
+    } catch (SyntaxError &) {
+      in_function_ = false;
+      throw;
+    }
+    in_function_ = false;
   }
   f->loc = span_from(begin);
   out_->functions.push_back(f);

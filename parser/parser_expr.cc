@@ -58,6 +58,14 @@ bool is_stat_name(std::string_view n) {
          n == "avg" || n == "variance";
 }
 
+// The built-in @ operators of AtOpExpr and their argument counts.
+size_t at_op_arity(std::string_view n) {
+  if (n == "kderef" || n == "uderef") return 2;
+  if (n == "kregister" || n == "uregister" || n == "const" || n == "perf")
+    return 1;
+  return 0;
+}
+
 }  // namespace
 
 bool Parser::is_lvalue(const Expr *e) const {
@@ -66,6 +74,7 @@ bool Parser::is_lvalue(const Expr *e) const {
   case ExprKind::index:
   case ExprKind::target:
   case ExprKind::atvar:
+  case ExprKind::autocast:
   case ExprKind::cast: return true;
   default: return false;
   }
@@ -229,6 +238,7 @@ Expr *Parser::parse_unary() {
     case ExprKind::target: static_cast<TargetSymbol *>(e)->address_of = true; break;
     case ExprKind::cast: static_cast<CastExpr *>(e)->address_of = true; break;
     case ExprKind::atvar: static_cast<AtVarExpr *>(e)->address_of = true; break;
+    case ExprKind::autocast: static_cast<AutocastExpr *>(e)->address_of = true; break;
     default:
       error(DiagId::parse_unexpected, t.loc,
             "'&' can only take the address of a target variable, '@cast' or "
@@ -243,7 +253,24 @@ Expr *Parser::parse_unary() {
 }
 
 Expr *Parser::parse_postfix() {
+  bool grouped = at_op("(");
+  Location begin = peek().loc;
   Expr *e = parse_primary();
+  // `->` after a value, or `[` after a group, a call or an element: the
+  // members of what the value points to (a name's own `[` is array indexing).
+  ExprKind k = e->kind;
+  bool member = at_op("->") && (grouped || k == ExprKind::symbol ||
+                                k == ExprKind::call || k == ExprKind::index ||
+                                k == ExprKind::entry);
+  bool element = at_op("[") && (grouped || k == ExprKind::call ||
+                                k == ExprKind::index);
+  if (member || element) {
+    auto *a = ctx_.make_at<AutocastExpr>(begin);
+    a->operand = e;
+    parse_target_suffix(a->components, a->pretty);
+    a->loc = span_from(begin);
+    e = a;
+  }
   // One postfix operator only: "a--\n++b" is two statements.
   if (at_op("++") || at_op("--")) {
     const Token &op = advance();
@@ -279,10 +306,8 @@ Expr *Parser::parse_number(const Token &t, bool negative) {
     if (v > (std::numeric_limits<uint64_t>::max() - d) / base) overflow = true;
     v = v * base + d;
   }
-  // Decimal literals are signed; hex and octal may spell any 64-bit pattern.
-  constexpr uint64_t kMinMagnitude = uint64_t{1} << 63;
-  if (base == 10 && (negative ? v > kMinMagnitude : v >= kMinMagnitude))
-    overflow = true;
+  // Any literal up to 2^64-1 is a 64-bit pattern, as in SystemTap:
+  // 18446744073709551615 is -1 and 9223372036854775808 is INT64_MIN.
   if (overflow) {
     error(DiagId::lex_number_overflow, t.loc,
           "integer literal '" + std::string(negative ? "-" : "") +
@@ -496,10 +521,40 @@ Expr *Parser::parse_at_expr() {
     e->loc = span_from(begin);
     return e;
   }
+  if (auto arity = at_op_arity(name)) {
+    auto *op = ctx_.make_at<AtOpExpr>(begin);
+    op->op = std::string(name);
+    if (op->guru_only() && !guru_ && !is_tapset_)
+      error(DiagId::parse_needs_guru, t.loc,
+            "using @" + op->op + " operator not permitted; need stap -g");
+    parse_call_args(op->args);
+    op->loc = span_from(begin);
+    if (op->args.size() != arity)
+      error(DiagId::parse_unexpected, op->loc,
+            "'@" + op->op + "' takes " + std::to_string(arity) +
+                " argument(s), " + std::to_string(op->args.size()) + " given");
+    bool literal_first = op->op == "const" || op->op == "perf";
+    if (literal_first && !op->args.empty() &&
+        op->args[0]->kind != ExprKind::string)
+      error(DiagId::parse_unexpected, op->args[0]->loc,
+            "'@" + op->op + "' needs a string literal");
+    return op;
+  }
   if (is_stat_name(name)) {
     auto *s = ctx_.make_at<StatExpr>(begin);
     s->op = std::string(name);
-    s->operand = single();
+    if (name != "variance") {
+      s->operand = single();
+    } else {
+      expect_op("(");
+      s->operand = parse_expr();
+      if (accept_op(",")) {
+        // The shift is fixed per variable at translation: a literal.
+        if (peek().kind != Tok::number) fail_expected("a number (bit shift)");
+        s->shift = static_cast<NumberLit *>(parse_number(advance(), false))->value;
+      }
+      expect_op(")");
+    }
     s->loc = span_from(begin);
     return s;
   }

@@ -3,6 +3,15 @@
 
 namespace stap {
 
+namespace {
+
+bool is_sort_aggregate(std::string_view n) {
+  return n == "count" || n == "sum" || n == "min" || n == "max" ||
+         n == "avg" || n == "variance";
+}
+
+}  // namespace
+
 Block *Parser::parse_block() {
   const Token &open = expect_op("{");
   auto *b = ctx_.make_at<Block>(open.loc);
@@ -72,6 +81,9 @@ Stmt *Parser::parse_statement_inner() {
       return s;
     }
     if (t.text == "return") {
+      if (!in_function_)
+        error(DiagId::parse_unexpected, t.loc,
+              "found 'return' not in function context; use 'next' to leave a probe");
       auto *r = ctx_.make_at<ReturnStmt>(advance().loc);
       if (!at_op(";") && !at_op("}") && peek().kind != Tok::eof)
         r->value = parse_expr();
@@ -210,6 +222,13 @@ Stmt *Parser::parse_foreach() {
     s->base = parse_at_expr();
   } else {
     s->base = make_symbol(expect_ident("an array name"));
+    if (accept_op("[")) parse_index_list(s->slice, true);
+  }
+  // `@sum-`: which aggregate of a statistics array to sort by.
+  if (peek().kind == Tok::at_name && is_sort_aggregate(peek().text.substr(1))) {
+    s->sort_aggregate = std::string(advance().text.substr(1));
+    if (!at_op("+") && !at_op("-"))
+      fail_expected("'+' or '-' after '@" + s->sort_aggregate + "'");
   }
   sort_suffix(-1);
   if (at_ident("limit")) {

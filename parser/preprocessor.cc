@@ -15,7 +15,8 @@ bool is_builtin_at(std::string_view name) {
   static constexpr std::string_view kBuiltins[] = {
       "define", "cast",  "var", "entry", "defined", "probewrite", "count",
       "sum",    "min",   "max", "avg",   "variance", "hist_linear",
-      "hist_log"};
+      "hist_log", "kderef", "uderef", "kregister", "uregister", "const",
+      "perf"};
   return std::find(std::begin(kBuiltins), std::end(kBuiltins), name) !=
          std::end(kBuiltins);
 }
@@ -146,7 +147,7 @@ Token Preprocessor::next() {
         define(t);
         continue;
       }
-      if (is_builtin_at(name)) return t;
+      if (is_builtin_at(name) && !find_macro(name)) return t;
       if (find_macro(name)) {
         if (expand_macro(t)) continue;
       } else {
@@ -307,11 +308,14 @@ void Preprocessor::define(const Token &at) {
     if (b.kind == Tok::pp_close && depth-- == 0) break;
     def.body.push_back(b);
   }
-  if (is_builtin_at(def.name)) {
+  if (def.name == "define") {
     diags_.error(DiagId::pp_bad_define, name.loc,
-                 "cannot redefine built-in '@" + def.name + "'");
+                 "cannot redefine built-in '@define'");
     return;
   }
+  if (is_builtin_at(def.name))
+    diags_.report(DiagId::pp_macro_shadows_builtin, name.loc,
+                   "macro redefines built-in operator '@" + def.name + "'");
   if (const MacroDef *old = local_.find(def.name)) {
     auto &d = diags_.error(DiagId::pp_macro_redefined, name.loc,
                            "redefinition of macro '@" + def.name + "'");
@@ -430,16 +434,23 @@ bool Preprocessor::expand_macro(const Token &use) {
   return true;
 }
 
-const std::vector<Token> &Preprocessor::arg_tokens(size_t index) {
+FileId Preprocessor::arg_file(size_t index) {
   if (arg_cache_.size() < opts_.script_args.size()) {
     arg_cache_.resize(opts_.script_args.size());
     arg_files_.resize(opts_.script_args.size(), kNoFile);
   }
-  if (arg_files_[index] == kNoFile) {
+  if (arg_files_[index] == kNoFile)
     arg_files_[index] = sm_.add("<argument " + std::to_string(index + 1) + ">",
                                 opts_.script_args[index],
                                 SourceOrigin::argument);
-    Lexer lex(sm_, arg_files_[index], diags_);
+  return arg_files_[index];
+}
+
+const std::vector<Token> &Preprocessor::arg_tokens(size_t index) {
+  FileId file = arg_file(index);
+  if (!arg_lexed_.contains(index)) {
+    arg_lexed_.insert(index);
+    Lexer lex(sm_, file, diags_);
     for (Token t = lex.next(); t.kind != Tok::eof; t = lex.next())
       arg_cache_[index].push_back(t);
   }
@@ -473,8 +484,9 @@ void Preprocessor::script_arg(const Token &t) {
               kNoExpansion};
   ExpansionId id = sm_.add_expansion(std::move(e));
   if (t.kind == Tok::arg_at) {
-    arg_tokens(n - 1);  // makes sure the argument has a buffer
-    FileId f = arg_files_[n - 1];
+    // The whole text is the string, never lexed: `*@fs/*.c` or `%4d\n`
+    // are fine here though they would not be as tokens.
+    FileId f = arg_file(n - 1);
     out.kind = Tok::string;
     out.raw_string = true;
     out.text = sm_.text(f);

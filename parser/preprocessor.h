@@ -7,6 +7,7 @@
 #pragma once
 
 #include <deque>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,7 @@ private:
   void script_arg(const Token &t);
   const MacroDef *find_macro(std::string_view name) const;
   std::string_view keep(std::string s);
+  FileId arg_file(size_t index);
   const std::vector<Token> &arg_tokens(size_t index);
 
   SourceManager &sm_;
@@ -75,6 +77,7 @@ private:
   std::deque<std::string> storage_;  // text of synthesized tokens
   std::vector<std::vector<Token>> arg_cache_;
   std::vector<FileId> arg_files_;
+  std::set<size_t> arg_lexed_;
   size_t expanded_tokens_ = 0;
   int prescan_depth_ = 0;
   bool budget_reported_ = false;

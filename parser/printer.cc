@@ -41,6 +41,8 @@ int prec(const Expr *e) {
     return static_cast<const CastExpr *>(e)->address_of ? kUnary : kPrimary;
   case ExprKind::atvar:
     return static_cast<const AtVarExpr *>(e)->address_of ? kUnary : kPrimary;
+  case ExprKind::autocast:
+    return static_cast<const AutocastExpr *>(e)->address_of ? kUnary : kPrimary;
   default: return kPrimary;
   }
 }
@@ -124,6 +126,23 @@ public:
       if (!c->module.empty()) out += ", " + quote_string(c->module);
       out += ')';
       components(c->components, c->pretty);
+      break;
+    }
+    case ExprKind::at_op: {
+      auto *a = static_cast<const AtOpExpr *>(e);
+      out += "@" + a->op + "(";
+      list(a->args);
+      out += ')';
+      break;
+    }
+    case ExprKind::autocast: {
+      // Always grouped: `(a)[1]` must not read back as indexing array a.
+      auto *a = static_cast<const AutocastExpr *>(e);
+      if (a->address_of) out += '&';
+      out += '(';
+      expr(a->operand);
+      out += ')';
+      components(a->components, a->pretty);
       break;
     }
     case ExprKind::atvar: {
@@ -248,7 +267,10 @@ public:
     }
     case ExprKind::stat: {
       auto *s = static_cast<const StatExpr *>(e);
-      wrapped(("@" + s->op + "(").c_str(), s->operand);
+      out += "@" + s->op + "(";
+      expr(s->operand);
+      if (s->shift >= 0) out += ", " + std::to_string(s->shift);
+      out += ')';
       break;
     }
     case ExprKind::hist: {
@@ -365,6 +387,12 @@ public:
       if (f->bracketed) out += ']';
       out += " in ";
       expr(f->base, kPrimary);
+      if (!f->slice.empty()) {
+        out += '[';
+        list(f->slice);
+        out += ']';
+      }
+      if (!f->sort_aggregate.empty()) out += " @" + f->sort_aggregate;
       if (f->sort_column == -1) out += f->sort_descending ? '-' : '+';
       if (f->limit) {
         out += " limit ";

@@ -40,6 +40,8 @@ public:
       CASE(stat, StatExpr, visit_stat)
       CASE(hist, HistExpr, visit_hist)
       CASE(embedded_expr, EmbeddedExpr, visit_embedded_expr)
+      CASE(autocast, AutocastExpr, visit_autocast)
+      CASE(at_op, AtOpExpr, visit_at_op)
 #undef CASE
     }
   }
@@ -109,6 +111,11 @@ public:
     for (Expr *p : n->params) visit(p);
   }
   void visit_embedded_expr(EmbeddedExpr *) {}
+  void visit_at_op(AtOpExpr *n) { for (Expr *a : n->args) visit(a); }
+  void visit_autocast(AutocastExpr *n) {
+    visit(n->operand);
+    self().visit_components(n->components);
+  }
 
   // ---- statements: default traversal
   void visit_block(Block *n) { for (Stmt *s : n->stmts) visit(s); }
@@ -124,6 +131,7 @@ public:
     if (n->value) visit(n->value);
     for (Symbol *k : n->keys) visit(k);
     visit(n->base);
+    for (Expr *e : n->slice) visit(e);
     visit(n->limit);
     visit(n->body);
   }

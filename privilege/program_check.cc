@@ -78,13 +78,14 @@ bool names_user_binary(const std::string &m) {
 
 bool is_target_lvalue(const Expr *e) {
   return e && (e->kind == ExprKind::target || e->kind == ExprKind::cast ||
-               e->kind == ExprKind::atvar);
+               e->kind == ExprKind::atvar || e->kind == ExprKind::autocast);
 }
 
 std::string lvalue_text(const Expr *e) {
   if (e->kind == ExprKind::target)
     return "target variable '" + static_cast<const TargetSymbol *>(e)->name + "'";
   if (e->kind == ExprKind::cast) return "'@cast' target";
+  if (e->kind == ExprKind::autocast) return "'->' target";
   return "'@var' target";
 }
 
@@ -102,6 +103,8 @@ public:
   void visit_delete(DeleteStmt *n);
   void visit_cast(CastExpr *n);
   void visit_atvar(AtVarExpr *n);
+  void visit_autocast(AutocastExpr *n);
+  void visit_at_op(AtOpExpr *n);
   void visit_embedded_expr(EmbeddedExpr *n) {
     add(Action::code_embedded_c, n->loc, "embedded C expression");
   }
@@ -209,6 +212,23 @@ void BodyScan::visit_cast(CastExpr *n) {
     add(Action::memory_kernel_read, n->loc,
         "'@cast' of kernel memory (type '" + n->type_name + "')");
   Visitor::visit_cast(n);
+}
+
+// `p->field` reads what p points to; whose memory that is cannot be told
+// here, so it counts as kernel memory, the stricter verdict.
+void BodyScan::visit_autocast(AutocastExpr *n) {
+  add(Action::memory_kernel_read, n->loc, "'->' of a pointer value");
+  Visitor::visit_autocast(n);
+}
+
+// @uderef reads the current process's memory; @kderef kernel memory (and
+// needs -g besides, like @kregister and @const: checked at parse).
+void BodyScan::visit_at_op(AtOpExpr *n) {
+  if (n->op == "uderef")
+    add(Action::memory_user_own, n->loc, "'@uderef' of user memory");
+  else if (n->op == "kderef")
+    add(Action::memory_kernel_read, n->loc, "'@kderef' of kernel memory");
+  Visitor::visit_at_op(n);
 }
 
 void BodyScan::visit_atvar(AtVarExpr *n) {

@@ -154,7 +154,12 @@ TEST(Parser, ControlFlow) {
   EXPECT_EQ(body("for (i = 0; i < 10; i++) break"),
             "  for (i = 0; i < 10; i++)\n    break;");
   EXPECT_EQ(body("for (;;) next"), "  for (;;)\n    next;");
-  EXPECT_EQ(body("return; return 1 ; ;"), "  return;\n  return 1;\n  ;");
+  auto fn = parse("function f() {\nreturn; return 1 ; ;\n}");
+  EXPECT_EQ(fn->errors, "");
+  EXPECT_EQ(fn->printed, "function f () {\n  return;\n  return 1;\n  ;\n}\n");
+  EXPECT_NE(parse("probe begin { return }")->errors.find(
+                "found 'return' not in function context"),
+            std::string::npos);
   EXPECT_EQ(body("try { error(\"x\") } catch (msg) { println(msg) } "
                  "try { } catch { }"),
             "  try {\n    error(\"x\");\n  } catch (msg) {\n"
@@ -248,12 +253,15 @@ TEST(Parser, ScriptArgumentsAndNumbers) {
   auto p = parse("probe begin { x = $1 + 0x10 + 010; y = @2 }", {"3 * 4", "s"});
   EXPECT_EQ(p->errors, "");
   EXPECT_EQ(p->printed, "probe begin {\n  x = 3 * 4 + 16 + 8;\n  y = \"s\";\n}\n");
-  auto q = parse("probe begin { x = 9223372036854775808 }");
+  // Up to 2^64-1 a literal wraps, as in SystemTap; beyond, it is refused.
+  EXPECT_EQ(parse("probe begin { x = 18446744073709551615 }")->printed,
+            "probe begin {\n  x = -1;\n}\n");
+  auto q = parse("probe begin { x = 18446744073709551616 }");
   EXPECT_EQ(q->errors,
-            "t.stp:1:19: error: integer literal '9223372036854775808' does not "
-            "fit in 64 bits [STAP1005]\n"
-            "  probe begin { x = 9223372036854775808 }\n"
-            "                    ^~~~~~~~~~~~~~~~~~~\n");
+            "t.stp:1:19: error: integer literal '18446744073709551616' does "
+            "not fit in 64 bits [STAP1005]\n"
+            "  probe begin { x = 18446744073709551616 }\n"
+            "                    ^~~~~~~~~~~~~~~~~~~~\n");
   auto r = parse("probe begin { x = 0xffffffffffffffff }");
   EXPECT_EQ(r->printed, "probe begin {\n  x = -1;\n}\n");
 }

@@ -1,0 +1,37 @@
+// The built-in @ operators: @kderef/@uderef read SIZE bytes (1, 2, 4 or
+// 8, zero-extended) at an address with the runtime's fault-safe readers;
+// @const is the named C constant. Registers and perf counters need a probe
+// context that no probe type of pass 3 provides yet.
+#include "codegen/body_emitter.h"
+
+namespace stap {
+
+std::string BodyEmitter::emit_at_op(const AtOpExpr *e) {
+  std::string t = f_.temp(Type::long_);
+  if (e->op == "const") {
+    const auto *name = static_cast<const StringLit *>(e->args[0]);
+    w_.line(t + " = (s64)(" + name->value + ");");
+    return t;
+  }
+  if (e->op == "kderef" || e->op == "uderef") {
+    const Expr *size = e->args[0];
+    int64_t n = size->kind == ExprKind::number
+                    ? static_cast<const NumberLit *>(size)->value
+                    : 0;
+    if (n != 1 && n != 2 && n != 4 && n != 8) {
+      unsupported(size, "a size of '@" + e->op + "' other than 1, 2, 4 or 8");
+      return t;
+    }
+    std::string addr = emit_expr(e->args[1]);
+    const char *reader =
+        e->op == "kderef" ? "stp_kernel_read_int" : "stp_user_read_int";
+    w_.line(t + " = " + reader + "(c, (unsigned long)" + addr + ", " +
+            std::to_string(n) + ", false);");
+    check_error();
+    return t;
+  }
+  unsupported(e, "'@" + e->op + "' in this probe type");
+  return t;
+}
+
+}  // namespace stap
