@@ -82,7 +82,7 @@ def elaborate_sweep(stap, tapsets, functions):
         call = name + "(" + ", ".join(["0"] * arity) + ")"
         ok, why = run(stap, ["-p2", "-g", "-w", "-e",
                              "probe begin { " + call + " }"], tapsets)
-        if not ok and "type" in why:  # perhaps a string parameter
+        if not ok and "string" in why:  # a string parameter
             call = name + "(" + ", ".join(['""'] * arity) + ")"
             ok, why = run(stap, ["-p2", "-g", "-w", "-e",
                                  "probe begin { " + call + " }"], tapsets)
