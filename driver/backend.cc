@@ -46,6 +46,14 @@ std::string source_path(const std::string &rel) {
   return std::string(STAP_INSTALLED_TAPSET_DIR) + "/../" + rel;
 }
 
+// --suppress-time-limits (guru only): no overload check, and action and
+// lock-retry budgets too large to be reached.
+std::vector<const char *> time_limit_defines(const Options &opts) {
+  if (!opts.suppress_time_limits) return {};
+  return {"STP_NO_OVERLOAD", "MAXACTION=100000000",
+          "MAXTRYLOCK=100000000"};
+}
+
 // Everything that changes the module goes into its cache key.
 CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
                             FrontEnd &fe, const BackendInput &in,
@@ -58,6 +66,8 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   for (const ParsedFile *t : in.program.tapsets_used)
     k.tapset_texts.emplace_back(sm.text(t->file));
   for (const auto &d : opts.macro_defines) k.options.push_back("-D" + d);
+  for (const char *d : time_limit_defines(opts))
+    k.options.push_back(std::string("-D") + d);
   for (const auto &[n, v] : opts.global_inits) k.options.push_back("-G" + n + "=" + v);
   for (const auto &a : opts.script_args) k.options.push_back("arg:" + a);
   k.options.push_back("-u" + std::to_string(opts.unoptimized));
@@ -218,8 +228,8 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
       opts.module_name.empty() ? module_name_for_key(key) : opts.module_name;
 
   // A cache hit skips passes 3 and 4 entirely (unless -p3 wants the C).
-  if (in.use_cache && opts.last_pass >= 4 && opts.module_name.empty() &&
-      !opts.keep_temps) {
+  if (in.use_cache && opts.cache_reads && opts.last_pass >= 4 &&
+      opts.module_name.empty() && !opts.keep_temps) {
     if (auto hit = cache.lookup(key)) {
       if (opts.verbose)
         io.err << "Pass 3: using cached " << *hit << "\n"
@@ -262,14 +272,16 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   PassTimer pass4;
   // Our own fresh directory, or no build: a fixed fallback name in /tmp is
   // one another user can create first, with links to redirect the build.
-  char tmpl[] = "/tmp/stapXXXXXX";
-  if (!mkdtemp(tmpl)) {
+  // --tmpdir moves it, as in SystemTap; mkdtemp still makes it ours.
+  std::string parent = opts.tmpdir.empty() ? "/tmp" : opts.tmpdir;
+  std::string tmpl = parent + "/stapXXXXXX";
+  if (!mkdtemp(tmpl.data())) {
     fe.diags().report(DiagId::build_failed, {},
-                      std::string("cannot create a build directory in /tmp: ") +
-                          std::strerror(errno));
+                      "cannot create a build directory in '" + parent +
+                          "': " + std::strerror(errno));
     return failed(4);
   }
-  std::string work = tmpl;
+  std::string work = fs::absolute(tmpl).string();
   ModuleBuildRequest req;
   req.module_name = module_name;
   req.c_source = c.c_source;
@@ -278,8 +290,10 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   req.work_dir = work + "/build";
   // A restricted build reads nothing the user could have planted: the
   // kernel feature header is made afresh rather than taken from the cache.
-  req.cache_dir = in.use_cache ? cache.dir() + "/features" : "";
+  req.cache_dir =
+      in.use_cache && opts.cache_reads ? cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
+  for (const char *d : time_limit_defines(opts)) req.defines.push_back(d);
   req.frame_limit = frame_limit;
   req.unprivileged = in.privilege_level != "stapdev";
   req.emission_check = req.unprivileged || opts.emission_check;
@@ -336,7 +350,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
     std::error_code ec;
     fs::copy_file(built.ko_path, dest, fs::copy_options::overwrite_existing, ec);
     ko = fs::absolute(dest).string();
-  } else if (in.use_cache) {
+  } else if (in.use_cache && opts.cache_writes) {
     std::string err;
     if (auto stored = cache.store(key, built.ko_path, c.c_source, &err)) ko = *stored;
     else if (opts.verbose) io.err << "stap: warning: " << err << "\n";

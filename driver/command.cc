@@ -11,6 +11,8 @@
 #include "driver/options.h"
 #include "driver/privilege_step.h"
 #include "driver/queries.h"
+#include "driver/resource_limits.h"
+#include "kbuild/module_cache.h"
 
 namespace stap {
 
@@ -30,6 +32,22 @@ int run_command(const std::vector<std::string> &args, Streams io) {
   }
   if (given.show_version) {
     io.out << version_text();
+    return 0;
+  }
+  // SystemTap's options that change nothing here say so, once each.
+  if (!given.suppress_warnings)
+    for (const std::string &note : given.ignored_options)
+      io.err << "stap: warning: " << note << "\n";
+  if (std::string why = apply_resource_limits(given); !why.empty()) {
+    io.err << "stap: error: " << why << "\n";
+    return 1;
+  }
+  if (given.clean_cache) {
+    ModuleCache cache(ModuleCache::default_dir());
+    size_t n = cache.remove_modules();
+    if (given.verbose)
+      io.err << "Removed " << n << (n == 1 ? " module" : " modules")
+             << " from the cache '" << cache.dir() << "'\n";
     return 0;
   }
   if (!apply_caller_level(given, io.err)) return 1;
@@ -58,6 +76,7 @@ int run_command(const std::vector<std::string> &args, Streams io) {
   }
   if (opts.list_probes) return query_list_probes(opts, kernel, fe, io);
   if (opts.dump_probe_types) return query_probe_types(opts, io);
+  if (opts.dump_probe_aliases) return query_probe_aliases(fe, io);
   return query_functions(fe, io);
 }
 

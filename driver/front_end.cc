@@ -104,6 +104,17 @@ ParsedFile *FrontEnd::parse_script(std::istream &in) {
   return parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_);
 }
 
+std::vector<ParsedFile *> FrontEnd::parse_extra_scripts() {
+  std::vector<ParsedFile *> out;
+  for (size_t i = 0; i < opts_.extra_scripts.size(); ++i) {
+    FileId id = sources_.add("<input" + std::to_string(i + 1) + ">",
+                             opts_.extra_scripts[i], SourceOrigin::script);
+    out.push_back(
+        parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_));
+  }
+  return out;
+}
+
 Program FrontEnd::elaborate(ParsedFile *script) {
   return stap::elaborate(script, sources_, ast_, diags_, elaborate_, *macros_);
 }

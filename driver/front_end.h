@@ -6,6 +6,7 @@
 
 #include <iosfwd>
 #include <memory>
+#include <vector>
 
 #include "elaborate/elaborate.h"
 #include "parser/ast.h"
@@ -36,6 +37,9 @@ public:
   // Reads the script the options name (file, -e text, or `in` for `-`) and
   // parses it. Returns nullptr when it cannot be read (reported as opt_io).
   ParsedFile *parse_script(std::istream &in);
+  // Parses each -E script as its own file ("<input1>", "<input2>"...).
+  // Returns nullptr in place of one that failed.
+  std::vector<ParsedFile *> parse_extra_scripts();
   // Pass 2 on a parsed script.
   Program elaborate(ParsedFile *script);
 

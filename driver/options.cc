@@ -5,6 +5,7 @@
 #include <charconv>
 #include <string_view>
 
+#include "driver/compat_options.h"
 #include "driver/kernel_target.h"
 #include "kbuild/make_quote.h"
 #include "probes/c_writer.h"
@@ -13,7 +14,7 @@ namespace stap {
 
 namespace {
 
-enum class Arg : uint8_t { none, required };
+using Arg = OptionArg;
 
 // A kernel release as /lib/modules names it ("6.1.0-57-amd64").
 bool is_release_name(std::string_view v) {
@@ -30,6 +31,7 @@ struct OptionSpec {
   char short_name;
   const char *long_name;  // nullptr: short-only
   Arg arg;
+  const char *ignored_because = nullptr;  // set: accepted, not acted on
 };
 
 constexpr OptionSpec kOptions[] = {
@@ -58,6 +60,7 @@ constexpr OptionSpec kOptions[] = {
     {'R', nullptr, Arg::required},
     {'B', nullptr, Arg::required},
     {'s', nullptr, Arg::required},
+    {'E', nullptr, Arg::required},
     {0, "dump-probe-types", Arg::none},
     {0, "dump-functions", Arg::none},
     {0, "privilege", Arg::required},
@@ -69,7 +72,32 @@ constexpr OptionSpec kOptions[] = {
     {0, "lint-format", Arg::required},
     {0, "compatible", Arg::required},
     {0, "runtime", Arg::required},
+    {0, "dyninst", Arg::none},
+    {0, "bpf", Arg::none},
+    {0, "dump-probe-aliases", Arg::none},
+    {0, "disable-cache", Arg::none},
+    {0, "poison-cache", Arg::none},
+    {0, "clean-cache", Arg::none},
+    {0, "suppress-time-limits", Arg::none},
+    {0, "tmpdir", Arg::required},
+    {0, "sysroot", Arg::required},
+    {0, "rlimit-as", Arg::required},
+    {0, "rlimit-cpu", Arg::required},
+    {0, "rlimit-nproc", Arg::required},
+    {0, "rlimit-stack", Arg::required},
+    {0, "rlimit-fsize", Arg::required},
 };
+
+// The options above, then SystemTap's options that do not apply here.
+const std::vector<OptionSpec> &all_options() {
+  static const std::vector<OptionSpec> all = [] {
+    std::vector<OptionSpec> v(std::begin(kOptions), std::end(kOptions));
+    for (const InapplicableOption &o : inapplicable_options())
+      v.push_back({o.short_name, o.long_name, o.arg, o.reason});
+    return v;
+  }();
+  return all;
+}
 
 std::optional<long> to_long(std::string_view s) {
   long v = 0;
@@ -125,7 +153,7 @@ private:
     for (size_t j = 1; j < word.size(); ++j) {
       char c = word[j];
       const OptionSpec *spec = nullptr;
-      for (const OptionSpec &o : kOptions)
+      for (const OptionSpec &o : all_options())
         if (o.short_name == c) spec = &o;
       if (!spec) {
         error(std::string("unknown option '-") + c + "'");
@@ -151,7 +179,7 @@ private:
     // Like getopt_long: an exact name wins, else a unique prefix.
     const OptionSpec *spec = nullptr;
     int prefix_matches = 0;
-    for (const OptionSpec &o : kOptions) {
+    for (const OptionSpec &o : all_options()) {
       if (!o.long_name) continue;
       std::string_view ln = o.long_name;
       if (ln == name) {
@@ -179,6 +207,8 @@ private:
     }
     if (inline_value) {
       apply(*spec, *inline_value);
+    } else if (spec->arg == Arg::optional) {
+      apply(*spec, "");  // like getopt_long: never the next word
     } else if (auto value = take_argument(*spec, "")) {
       apply(*spec, *value);
     }
@@ -187,6 +217,10 @@ private:
   void apply(const OptionSpec &o, const std::string &v) {
     Options &opt = out_.options;
     std::string_view name = o.long_name ? o.long_name : "";
+    if (o.ignored_because) {
+      ignored(o, o.ignored_because);
+      return;
+    }
     switch (o.short_name) {
     case 'h': opt.show_help = true; return;
     case 'V': opt.show_version = true; return;
@@ -211,7 +245,10 @@ private:
     case 'u': opt.unoptimized = true; return;
     case 'g': opt.guru = true; return;
     case 'k': opt.keep_temps = true; return;
-    case 't': opt.probe_timing = true; return;
+    case 't':
+      opt.probe_timing = true;
+      ignored(o, "probe timing is not collected yet");
+      return;
     case 'I': opt.include_dirs.push_back(v); return;
     case 'D':
       // The value reaches the kbuild Makefile and the compiler's command
@@ -281,12 +318,14 @@ private:
       return;
     case 'R': opt.runtime_dir = v; return;
     case 'B': opt.kbuild_options.push_back(v); return;
+    case 'E': opt.extra_scripts.push_back(v); return;
     case 's': {
       auto mb = to_long(v);
       if (!mb || *mb < 1 || *mb > 4095)
         error("invalid buffer size '" + v + "' (expected 1 to 4095 MB)");
       else
         opt.buffer_mb = mb;
+      ignored(o, "the transport buffer has a fixed size");
       return;
     }
     default: break;
@@ -337,7 +376,40 @@ private:
         error("invalid runtime '" + v + "' (expected kernel, bpf or dyninst)");
       else
         opt.runtime = v;
+    } else if (name == "dyninst" || name == "bpf") {
+      opt.runtime = std::string(name);
+    } else if (name == "dump-probe-aliases") {
+      opt.dump_probe_aliases = true;
+    } else if (name == "disable-cache") {
+      opt.cache_reads = opt.cache_writes = false;
+    } else if (name == "poison-cache") {
+      opt.cache_reads = false;
+    } else if (name == "clean-cache") {
+      opt.clean_cache = true;
+    } else if (name == "suppress-time-limits") {
+      opt.suppress_time_limits = true;
+    } else if (name == "tmpdir") {
+      opt.tmpdir = v;
+    } else if (name == "sysroot") {
+      // Not used, but recorded: the privilege pass still judges it.
+      opt.sysroot = v;
+      ignored(o, "there is no sysroot support");
+    } else if (name.starts_with("rlimit-")) {
+      auto n = to_long(v);
+      if (!n || *n < 0)
+        error("invalid '--" + std::string(name) + "' value '" + v +
+              "' (expected a number)");
+      else
+        opt.rlimits.emplace_back(std::string(name.substr(7)), *n);
     }
+  }
+
+  // Accepted, recorded where it is, but not acted on yet: said once.
+  void ignored(const OptionSpec &o, const char *why) {
+    std::vector<std::string> &notes = out_.options.ignored_options;
+    std::string note = "option '" + display(o) + "' is ignored: " + why;
+    if (std::find(notes.begin(), notes.end(), note) == notes.end())
+      notes.push_back(note);
   }
 
   // Two different requests are an error whatever their order.
@@ -368,11 +440,17 @@ private:
 
   void check_combination() {
     Options &opt = out_.options;
-    if (opt.show_help || opt.show_version) return;
+    // Like SystemTap, --clean-cache prunes and exits, whatever else is given.
+    if (opt.show_help || opt.show_version || opt.clean_cache) return;
     if (!opt.target_command.empty() && opt.target_pid)
       error("'-c' and '-x' cannot both be given");
+    // SystemTap refuses it without -g: it lifts the limits that keep a
+    // probe handler from stalling the kernel.
+    if (opt.suppress_time_limits && !opt.guru)
+      error("'--suppress-time-limits' requires guru mode (-g)");
     const char *query = opt.list_probes       ? (opt.list_with_vars ? "-L" : "-l")
                         : opt.dump_probe_types ? "--dump-probe-types"
+                        : opt.dump_probe_aliases ? "--dump-probe-aliases"
                         : opt.dump_functions   ? "--dump-functions"
                                                : nullptr;
     if (query) {
@@ -381,9 +459,13 @@ private:
       else if (!opt.script_args.empty())
         error("unexpected argument '" + opt.script_args.front() + "' with '" +
               query + "'");
-      if (opt.list_probes + opt.dump_probe_types + opt.dump_functions > 1)
-        error("only one of '-l', '-L', '--dump-probe-types' and "
-              "'--dump-functions' may be given");
+      else if (!opt.extra_scripts.empty())
+        error(std::string("'-E' cannot be combined with '") + query + "'");
+      if (opt.list_probes + opt.dump_probe_types + opt.dump_probe_aliases +
+              opt.dump_functions >
+          1)
+        error("only one of '-l', '-L', '--dump-probe-types', "
+              "'--dump-probe-aliases' and '--dump-functions' may be given");
       return;
     }
     // A bad option often swallowed the script name; say only what is wrong.
@@ -452,10 +534,22 @@ Options:
   -L PATTERN         list them with their context variables
   -R DIR             runtime directory
   -B OPT             option for kbuild (make)
-  -s NUM             buffer size in megabytes (1 to 4095)
-  -t                 collect probe timing
+  -E SCRIPT          run SCRIPT too, beside the main script (repeatable)
+  -s NUM             buffer size in megabytes (1 to 4095; not used yet)
+  -t                 collect probe timing (not yet)
   --dump-probe-types list the probe point types
+  --dump-probe-aliases
+                     list the tapset library's probe aliases
   --dump-functions   list every tapset function with its signature
+  --disable-cache    neither read nor write the module cache
+  --poison-cache     do not read the module cache (still write it)
+  --clean-cache      remove the cached modules, then exit
+  --tmpdir=DIR       make build directories in DIR instead of /tmp
+  --suppress-time-limits
+                     lift the overload, MAXACTION and MAXTRYLOCK limits (-g)
+  --rlimit-as=N, --rlimit-cpu=N, --rlimit-nproc=N, --rlimit-stack=N,
+  --rlimit-fsize=N   resource limits for stap and what it runs
+  --sysroot=DIR      judged by --privilege, otherwise ignored
   --privilege=LEVEL  build for stapusr, stapsys or stapdev (default)
   --unprivileged     the same as --privilege=stapusr
   --emission-check   check the generated C with Clang for every build
@@ -465,7 +559,15 @@ Options:
   --sarif            report diagnostics as SARIF (--lint-format=sarif)
   --lint-format=FMT  diagnostics as text, json or sarif
   --compatible=VER   behave like SystemTap version VER (default 5.0)
-  --runtime=MODE     kernel (default), bpf or dyninst
+  --runtime=MODE     kernel (default), bpf or dyninst (also --bpf, --dyninst)
+
+SystemTap's other options are accepted and ignored, with a warning saying
+why: -b -C -d -F -i -P -q -S -T --all-modules --benchmark-sdt
+--check-version --color --colour --download-debuginfo --example --ldd
+--list-servers --modinfo --monitor --no-global-var-display
+--prologue-searching --remote-prefix --save-uprobes --sign-module
+--skip-badvars --suppress-handler-errors --sysenv --target-namespaces
+--trust-servers --use-server --use-server-on-error --vp
 )";
 }
 

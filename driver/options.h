@@ -30,6 +30,7 @@ struct Options {
   ScriptSource source = ScriptSource::none;
   std::string script_path;  // ScriptSource::file
   std::string script_text;  // ScriptSource::inline_
+  std::vector<std::string> extra_scripts;  // -E SCRIPT, each one more file
   std::vector<std::string> script_args;  // $1, $2 ...
 
   // ---- what to do
@@ -43,6 +44,8 @@ struct Options {
   bool list_with_vars = false; // -L (list_probes is true too)
   bool dump_probe_types = false;
   bool dump_functions = false;
+  bool dump_probe_aliases = false;  // --dump-probe-aliases
+  bool clean_cache = false;         // --clean-cache: prune, then exit
 
   // ---- diagnostics
   bool suppress_warnings = false;    // -w
@@ -74,6 +77,16 @@ struct Options {
   std::optional<long> buffer_mb;  // -s NUM
   bool probe_timing = false;  // -t
   bool emission_check = false;  // --emission-check (always on below stapdev)
+  bool cache_reads = true;    // false: --disable-cache, --poison-cache
+  bool cache_writes = true;   // false: --disable-cache
+  bool suppress_time_limits = false;  // --suppress-time-limits (needs -g)
+  std::string tmpdir;         // --tmpdir=DIR: where build directories go
+  std::string sysroot;        // --sysroot=DIR (ignored, but judged)
+  // --rlimit-as=N and friends: {"as", N}, applied to stap itself.
+  std::vector<std::pair<std::string, long>> rlimits;
+  // SystemTap options accepted without effect, one line each saying why
+  // ("option '--ldd' is ignored: ..."); see compat_options.h.
+  std::vector<std::string> ignored_options;
   std::vector<std::string> remotes;  // --remote=URL
   std::string sign_key_dir;  // --sign-module=KEYDIR (stap-sign new-key)
 
@@ -96,7 +109,8 @@ struct Options {
   std::string script_display_name() const;
   // True when the run only lists or dumps and needs no script.
   bool is_query() const {
-    return list_probes || dump_probe_types || dump_functions;
+    return list_probes || dump_probe_types || dump_functions ||
+           dump_probe_aliases;
   }
 };
 

@@ -1,5 +1,6 @@
 #include "driver/pipeline.h"
 
+#include <algorithm>
 #include <iostream>
 #include <string>
 
@@ -59,6 +60,19 @@ int stop(const Options &opts, const FrontEnd &fe, Streams io, int failed_pass) {
   return failed_pass ? 1 : 0;
 }
 
+// The -E script's declarations join the main script's (its -p1 listing
+// stays its own).
+void append_declarations(ParsedFile &into, const ParsedFile &from) {
+  auto add = [](auto &to, const auto &more) {
+    to.insert(to.end(), more.begin(), more.end());
+  };
+  add(into.globals, from.globals);
+  add(into.probes, from.probes);
+  add(into.aliases, from.aliases);
+  add(into.functions, from.functions);
+  add(into.embeds, from.embeds);
+}
+
 }  // namespace
 
 int run_pipeline(const Options &opts, const KernelTarget &kernel, FrontEnd &fe,
@@ -73,18 +87,23 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, FrontEnd &fe,
   PassTimer pass1;
   size_t macro_files = fe.load_macros();
   ParsedFile *script = fe.parse_script(io.in);
+  std::vector<ParsedFile *> extra = fe.parse_extra_scripts();
   if (opts.verbose)
     io.err << "Pass 1: parsed user script and "
            << count(macro_files, "library script", "library scripts")
            << pass1.usage_since_start() << "\n";
-  if (!script || fe.diags().error_count() > invocation_errors)
+  if (!script || std::count(extra.begin(), extra.end(), nullptr) ||
+      fe.diags().error_count() > invocation_errors)
     return stop(opts, fe, io, 1);
   if (opts.last_pass == 1) {
     // A refused invocation fails whichever pass ends the run.
     if (invocation_errors) return stop(opts, fe, io, 1);
     io.out << print_file(*script);
+    for (const ParsedFile *e : extra) io.out << print_file(*e);
     return stop(opts, fe, io, 0);
   }
+  // -E scripts run beside the main one: one program, as SystemTap has it.
+  for (const ParsedFile *e : extra) append_declarations(*script, *e);
 
   // Pass 2: elaborate. Resolves the script against the tapset library,
   // expands aliases and wildcards, infers types, prunes dead code.

@@ -28,6 +28,7 @@ PrivilegeRequest make_privilege_request(const Options &opts,
   // The target's own architecture changes nothing; another one selects
   // other tapset subdirectories.
   if (!opts.arch.empty() && opts.arch != host_arch()) use("-a", opts.arch);
+  if (!opts.sysroot.empty()) use("--sysroot", opts.sysroot);
   req.environment = opts.environment;
   return req;
 }

@@ -10,6 +10,8 @@
 #include "driver/kernel_target.h"
 #include "driver/options.h"
 #include "elaborate/probe_listing.h"
+#include "elaborate/probe_point_text.h"
+#include "parser/printer.h"
 #include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
 #include "privilege/privilege.h"
@@ -82,6 +84,30 @@ int query_functions(FrontEnd &fe, Streams io) {
     for (const FunctionDecl *f : file->functions)
       if (!f->is_private && !f->name.starts_with("_"))
         lines.insert(signature(*f));
+  print_diagnostics(fe.diags(), io.err);
+  for (const std::string &l : lines) io.out << l << "\n";
+  return fe.diags().has_errors() ? 1 : 0;
+}
+
+int query_probe_aliases(FrontEnd &fe, Streams io) {
+  fe.load_macros();
+  TapsetLibrary library(fe.elaborate_options(), fe.sources(), fe.ast(),
+                        fe.diags(), fe.macros());
+  std::string error;
+  if (ProbePoint *every = parse_probe_point_text("**", fe.ast(), &error))
+    library.require_aliases(*every);
+  std::set<std::string> lines;
+  for (const ParsedFile *file : library.parsed_files())
+    for (const AliasDecl *a : file->aliases) {
+      std::string targets;
+      for (const ProbePoint *t : a->targets)
+        targets += (targets.empty() ? "" : ", ") + print_probe_point(*t);
+      for (const ProbePoint *n : a->names) {
+        std::string name = print_probe_point(*n);
+        if (!name.starts_with("_"))
+          lines.insert(name + (a->epilogue ? " += " : " = ") + targets);
+      }
+    }
   print_diagnostics(fe.diags(), io.err);
   for (const std::string &l : lines) io.out << l << "\n";
   return fe.diags().has_errors() ? 1 : 0;

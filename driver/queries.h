@@ -21,5 +21,8 @@ int query_list_probes(const Options &opts, const KernelTarget &kernel,
 int query_probe_types(const Options &opts, Streams io);
 // --dump-functions: every public tapset function with its signature.
 int query_functions(FrontEnd &fe, Streams io);
+// --dump-probe-aliases: "name = point, point" (or "+=") per public alias of
+// the tapset library, sorted, as SystemTap lists them.
+int query_probe_aliases(FrontEnd &fe, Streams io);
 
 }  // namespace stap

@@ -112,6 +112,7 @@ private:
       if (alias->epilogue) inner.push_back({alias->body, exp});
       else inner.push_front({alias->body, exp});
     }
+    if (alias->epilogue_body) inner.push_back({alias->epilogue_body, exp});
     e.chain.push_back(alias);
     e.names.push_back(alias_name);
     bool was_optional = e.optional;

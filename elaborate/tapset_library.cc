@@ -109,9 +109,15 @@ bool alias_name_matches(const ProbePoint &point,
   return match_from(point, 0, alias_name, 0);
 }
 
+std::string runtime_subdir(const std::string &runtime) {
+  if (runtime == "dyninst" || runtime == "bpf") return runtime;
+  return "linux";
+}
+
 std::vector<TapsetPlace> tapset_search_dirs(
     const std::vector<std::string> &roots, const std::string &library_dir,
-    const std::string &arch, const std::string &kernel_release) {
+    const std::string &arch, const std::string &kernel_release,
+    const std::string &runtime) {
   std::vector<TapsetPlace> out;
   for (const std::string &root : roots) {
     // The root as given decides, never a path's spelling: a -I dir that
@@ -120,15 +126,29 @@ std::vector<TapsetPlace> tapset_search_dirs(
                               ? SourceOrigin::library
                               : SourceOrigin::user_tapset;
     std::vector<std::string> cands;
-    for (const std::string &v : version_dirs(kernel_release))
-      cands.push_back(root + "/" + v);
-    if (!arch.empty()) cands.push_back(root + "/" + arch);
-    cands.push_back(root);
-    for (const std::string &c : cands)
+    // The runtime's own subtree first, then the shared one, each with its
+    // version and architecture subdirectories ahead of itself.
+    std::vector<bool> version;
+    for (const std::string &base :
+         {root + "/" + runtime_subdir(runtime), root}) {
+      for (const std::string &v : version_dirs(kernel_release)) {
+        cands.push_back(base + "/" + v);
+        version.push_back(true);
+      }
+      if (!arch.empty()) {
+        cands.push_back(base + "/" + arch);
+        version.push_back(false);
+      }
+      cands.push_back(base);
+      version.push_back(false);
+    }
+    for (size_t i = 0; i < cands.size(); ++i) {
+      const std::string &c = cands[i];
       if (is_dir(c) &&
           std::none_of(out.begin(), out.end(),
                        [&](const TapsetPlace &d) { return d.path == c; }))
-        out.push_back({c, origin});
+        out.push_back({c, origin, root, version[i]});
+    }
   }
   return out;
 }
@@ -136,7 +156,8 @@ std::vector<TapsetPlace> tapset_search_dirs(
 std::vector<TapsetPlace> tapset_files(const std::vector<TapsetPlace> &dirs,
                                       std::string_view ext) {
   std::vector<TapsetPlace> out;
-  std::set<std::string> seen;  // base names already taken
+  // Base name -> the first place it was found, which may shadow it.
+  std::map<std::string, TapsetPlace> seen;
   for (const TapsetPlace &dir : dirs) {
     std::vector<std::string> names;
     std::error_code ec;
@@ -150,8 +171,12 @@ std::vector<TapsetPlace> tapset_files(const std::vector<TapsetPlace> &dirs,
         names.push_back(name);
     }
     std::sort(names.begin(), names.end());  // deterministic order
-    for (const std::string &n : names)
-      if (seen.insert(n).second) out.push_back({dir.path + "/" + n, dir.origin});
+    for (const std::string &n : names) {
+      TapsetPlace here{dir.path + "/" + n, dir.origin, dir.root, dir.shadows};
+      auto [first, fresh] = seen.emplace(n, here);
+      if (fresh || (!first->second.shadows && first->second.root == dir.root))
+        out.push_back(here);
+    }
   }
   return out;
 }
@@ -165,7 +190,8 @@ TapsetLibrary::TapsetLibrary(const ElaborateOptions &opts, SourceManager &sm,
       diags_.report(DiagId::sem_tapset_dir, Location{},
                     "tapset directory '" + root + "' does not exist");
   auto dirs = tapset_search_dirs(opts.tapset_dirs, opts.library_dir,
-                                 opts.arch, opts.kernel_release);
+                                 opts.arch, opts.kernel_release,
+                                 opts.parse.env.runtime);
   for (const TapsetPlace &place : tapset_files(dirs, ".stp")) {
     File f;
     f.place = place;
@@ -268,7 +294,8 @@ std::vector<size_t> TapsetLibrary::function_arities(
 size_t load_tapset_macros(const ElaborateOptions &opts, SourceManager &sm,
                           Diagnostics &diags, MacroTable &macros) {
   auto dirs = tapset_search_dirs(opts.tapset_dirs, opts.library_dir,
-                                 opts.arch, opts.kernel_release);
+                                 opts.arch, opts.kernel_release,
+                                 opts.parse.env.runtime);
   size_t count = 0;
   for (const TapsetPlace &place : tapset_files(dirs, ".stpm")) {
     std::string error;

@@ -3,16 +3,24 @@
 // the script (transitively) uses a function, global or probe alias it
 // defines.
 //
-// Search path rule. For each root (the -I dirs first, then the built-in
-// tapsets/ dir), these directories are searched, most specific first:
+// Search path rule (SystemTap's layout). For each root (the -I dirs first,
+// then the built-in tapsets/ dir), these directories are searched, most
+// specific first:
+//   ROOT/linux/6.1.0/  ROOT/linux/6.1/  ROOT/linux/6/
+//   ROOT/linux/x86_64/  ROOT/linux/
 //   ROOT/6.1.0/  ROOT/6.1/  ROOT/6/     (from the kernel release 6.1.0-26-amd64)
 //   ROOT/x86_64/                        (the target arch)
 //   ROOT/
-// Other subdirectories are ignored (they belong to other versions or
-// arches). A file shadows every later file with the same base name, so a
-// version- or arch-specific `syscalls.stp` replaces the generic one and a
-// -I dir's file replaces the built-in one. `*.stp` files are tapsets,
-// `*.stpm` files macro libraries; each kind shadows only its own kind.
+// `linux/` is the kernel runtime's subtree (`dyninst/`, `bpf/` for
+// --runtime=dyninst, bpf). Other subdirectories are ignored (they belong to
+// other runtimes, versions or arches). Within one root every file loads, as
+// in SystemTap (linux/context.stp and context.stp define different
+// functions; where two define the same one, the first found wins), except
+// that a kernel-version directory's file replaces same-named ones found
+// after it. Across roots a file replaces every later one with its base
+// name, so a -I dir's file replaces the built-in one. `*.stp` files are
+// tapsets, `*.stpm` files macro libraries; each kind shadows only its own
+// kind.
 //
 // Trust rule. A file is library code (SourceOrigin::library) only when its
 // root is ElaborateOptions::library_dir; files under every other root are
@@ -34,6 +42,11 @@ namespace stap {
 struct TapsetPlace {
   std::string path;
   SourceOrigin origin = SourceOrigin::user_tapset;
+  std::string root;  // the search-path root it was found under
+  // A kernel-version directory: its files replace same-named ones found
+  // later. Others add to the library, as in SystemTap (linux/context.stp
+  // and context.stp both load).
+  bool shadows = false;
   bool operator==(const TapsetPlace &) const = default;
 };
 
@@ -41,7 +54,11 @@ struct TapsetPlace {
 // Those under `library_dir` (one of `roots`, or empty) are library code.
 std::vector<TapsetPlace> tapset_search_dirs(
     const std::vector<std::string> &roots, const std::string &library_dir,
-    const std::string &arch, const std::string &kernel_release);
+    const std::string &arch, const std::string &kernel_release,
+    const std::string &runtime = "kernel");
+
+// The runtime's subdirectory of a tapset root: "linux" for the kernel.
+std::string runtime_subdir(const std::string &runtime);
 
 // Every file ending in `ext` (".stp" or ".stpm") in `dirs`, shadowing
 // applied, in search order.

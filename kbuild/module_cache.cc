@@ -1,6 +1,7 @@
 #include "kbuild/module_cache.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -105,6 +106,28 @@ std::optional<std::string> ModuleCache::store(const std::string &key,
     return std::nullopt;
   }
   return ko;
+}
+
+size_t ModuleCache::remove_modules() {
+  size_t removed = 0;
+  std::error_code ec;
+  // Entries live in two-hex-digit directories; everything else (the
+  // feature and runtime objects) stays.
+  for (fs::directory_iterator bucket(dir_, ec), end; !ec && bucket != end;
+       bucket.increment(ec)) {
+    std::string name = bucket->path().filename().string();
+    if (name.size() != 2 || !std::isxdigit(static_cast<unsigned char>(name[0])) ||
+        !std::isxdigit(static_cast<unsigned char>(name[1])) ||
+        bucket->is_symlink())
+      continue;
+    std::error_code ec2;
+    for (fs::directory_iterator e(bucket->path(), ec2); !ec2 && e != end;
+         e.increment(ec2)) {
+      std::error_code ec3;
+      if (fs::remove_all(e->path(), ec3) > 0 && !ec3) ++removed;
+    }
+  }
+  return removed;
 }
 
 }  // namespace stap

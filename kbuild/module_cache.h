@@ -43,6 +43,9 @@ public:
                                    const std::string &c_source,
                                    std::string *error);
   const std::string &dir() const { return dir_; }
+  // Removes every cached module (not the kernel feature objects): what
+  // --clean-cache does. Returns how many entries went.
+  size_t remove_modules();
 
 private:
   std::string entry(const std::string &key, const char *ext) const;

@@ -400,11 +400,13 @@ struct ProbeDecl : Node {
 };
 
 // probe name.a = target.points { prologue }     (epilogue: +=)
+// probe name.a = target.points { prologue }, { epilogue }   (both)
 struct AliasDecl : Node {
   std::vector<ProbePoint *> names;    // the alias names (may be several)
   std::vector<ProbePoint *> targets;  // what they expand to
   bool epilogue = false;              // += form
   Block *body = nullptr;
+  Block *epilogue_body = nullptr;     // the second block of the `=` form
   bool from_tapset = false;
   FileId file = kNoFile;
 };

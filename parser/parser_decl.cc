@@ -280,6 +280,12 @@ void Parser::parse_probe(Location begin) {
       a->targets.insert(a->targets.end(), more.begin(), more.end());
     } while (accept_op(","));
     a->body = parse_block();
+    // SystemTap's tapsets give some `=` aliases a second block, run after
+    // the probe's own body.
+    if (!epilogue && at_op(",")) {
+      advance();
+      a->epilogue_body = parse_block();
+    }
     a->loc = span_from(begin);
     out_->aliases.push_back(a);
     out_->order.push_back(a);

@@ -212,6 +212,14 @@ void Preprocessor::conditional(const Token &open) {
       if (t.kind == Tok::eof) unread(t);
       return;
     }
+    // A macro may stand for (part of) the condition, as SystemTap's
+    // library does with `%( @_IS_SREG_KERNEL %? ... %)`.
+    bool in_defined = cond.size() >= 2 && cond.back().is_op("(") &&
+                      cond[cond.size() - 2].is_ident("defined");
+    if (t.kind == Tok::at_name && !in_defined &&
+        !is_builtin_at(t.text.substr(1)) && find_macro(t.text.substr(1)) &&
+        expand_macro(t))
+      continue;
     cond.push_back(t);
   }
   bool taken = evaluate_condition(cond, open);

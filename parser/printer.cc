@@ -485,6 +485,11 @@ public:
       points(a->targets);
       out += ' ';
       stmt(a->body, 0);
+      if (a->epilogue_body) {
+        if (out.back() == '\n') out.pop_back();
+        out += ", ";
+        stmt(a->epilogue_body, 0);
+      }
     } else if (auto *f = dynamic_cast<const FunctionDecl *>(n)) {
       if (f->is_private) out += "private ";
       out += "function " + f->name;

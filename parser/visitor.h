@@ -160,6 +160,7 @@ public:
   void visit_alias(AliasDecl *a) {
     for (ProbePoint *pp : a->targets) self().visit_probe_point(pp);
     visit(a->body);
+    if (a->epilogue_body) visit(a->epilogue_body);
   }
   void visit_function(FunctionDecl *f) { visit(f->body); }
   void visit_global(VarDecl *g) { visit(g->init); }

@@ -218,7 +218,11 @@ static void stp_hist_row(struct stp_sink *out, const struct stp_stat_desc *d,
 			 unsigned int nb, int lw, int cw, s64 max)
 {
 	s64 n = st->buckets[i];
-	int bar = max ? (int)div64_s64(n * HIST_WIDTH, max) : 0;
+	/* SystemTap's scale: one '@' per count while the largest count fits
+	 * the width, else counts divided by ceil(max / HIST_WIDTH). */
+	s64 per_at = max <= HIST_WIDTH ? 1 :
+		     div64_s64(max + HIST_WIDTH - 1, HIST_WIDTH);
+	int bar = (int)div64_s64(n, per_at);
 	char label[32];
 
 	stp_hist_label(d, i, nb, label, sizeof(label));

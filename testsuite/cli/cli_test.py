@@ -410,6 +410,10 @@ CASES = [
                    r"[^\n]*'__GNUC__'[^\n]*\[emission/compiler-test\]"),
 ]
 
+# SystemTap 4.8's other options (issue 13).
+from compat_cases import compat_cases  # noqa: E402
+CASES += compat_cases(case)
+
 
 def installed_release():
     """The newest kernel whose headers are installed, or None."""

@@ -59,7 +59,7 @@ TEST_F(TapsetDir, OnlyUsedFilesAreParsed) {
   ASSERT_EQ(e.program.functions.size(), 2u);
 }
 
-TEST_F(TapsetDir, VersionAndArchSubdirsShadow) {
+TEST_F(TapsetDir, VersionSubdirsShadowArchSubdirsAdd) {
   write("a.stp", "function which() { return \"generic\" }\n");
   write("x86_64/a.stp", "function which() { return \"arch\" }\n");
   write("6.1/a.stp", "function which() { return \"6.1\" }\n");
@@ -73,11 +73,60 @@ TEST_F(TapsetDir, VersionAndArchSubdirsShadow) {
   auto files = tapset_files(dirs, ".stp");
   ASSERT_EQ(files.size(), 1u);
   EXPECT_EQ(files[0].path, (root_ / "6.1" / "a.stp").string());
-  // Without a matching version directory the arch one wins.
+  // Without a matching version directory the arch one comes first, and the
+  // generic one loads too (SystemTap's rule): the first definition wins.
   files = tapset_files(
       tapset_search_dirs({root_.string()}, "", "x86_64", "5.4.0"), ".stp");
-  ASSERT_EQ(files.size(), 1u);
+  ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[0].path, (root_ / "x86_64" / "a.stp").string());
+  EXPECT_EQ(files[1].path, (root_ / "a.stp").string());
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.opts.arch = "x86_64";
+  e.opts.kernel_release = "5.4.0";
+  e.run("probe begin { println(which()) }\n");
+  EXPECT_EQ(e.summary(), "");
+  ASSERT_EQ(e.program.functions.size(), 1u);
+  EXPECT_EQ(e.program.functions[0]->file,
+            e.program.tapsets_used.front()->file);
+}
+
+// SystemTap's layout: the runtime's subtree (linux/ for the kernel) before
+// the shared files, each with its arch directory first; dyninst/ and bpf/
+// are other runtimes'. Same-named files in them all load.
+TEST_F(TapsetDir, RuntimeSubtreeSearchedFirst) {
+  write("linux/x86_64/a.stp", "function f1() { return 1 }\n");
+  write("linux/a.stp", "function f2() { return 2 }\n");
+  write("x86_64/a.stp", "function f3() { return 3 }\n");
+  write("a.stp", "function f4() { return 4 }\n");
+  write("dyninst/a.stp", "function f5() { return 5 }\n");
+  write("bpf/a.stp", "function f6() { return 6 }\n");
+  write("linux/m.stpm", "@define m %( 1 %)\n");
+  auto files = tapset_files(
+      tapset_search_dirs({root_.string()}, "", "x86_64", "6.1.0-26-amd64"),
+      ".stp");
+  std::vector<std::string> got;
+  for (const TapsetPlace &f : files)
+    got.push_back(f.path.substr(root_.string().size()));
+  EXPECT_EQ(got, (std::vector<std::string>{"/linux/x86_64/a.stp",
+                                           "/linux/a.stp", "/x86_64/a.stp",
+                                           "/a.stp"}));
+  files = tapset_files(tapset_search_dirs({root_.string()}, "", "x86_64",
+                                          "6.1.0-26-amd64", "dyninst"),
+                       ".stp");
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].path, (root_ / "dyninst" / "a.stp").string());
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.opts.arch = "x86_64";
+  e.run("probe begin { println(f1() + f2() + f3() + f4()) }\n");
+  EXPECT_EQ(e.summary(), "");
+  // Macro files are found the same way.
+  files = tapset_files(
+      tapset_search_dirs({root_.string()}, "", "x86_64", "6.1.0-26-amd64"),
+      ".stpm");
+  ASSERT_EQ(files.size(), 1u);
+  EXPECT_EQ(files[0].path, (root_ / "linux" / "m.stpm").string());
 }
 
 TEST_F(TapsetDir, IncludeDirShadowsBuiltin) {
@@ -154,18 +203,31 @@ TEST_F(TapsetDir, TapsetProbesComeWithTheirFile) {
   EXPECT_EQ(e.program.probes.size(), 2u);
 }
 
+// Every macro file of a root loads (SystemTap's rule): an arch directory's
+// file does not replace the generic one, so defining a macro in both is
+// the redefinition SystemTap reports too; a version directory's does.
 TEST_F(TapsetDir, MacroLibraries) {
   write("m.stpm", "@define TWICE(x) %( (@x * 2) %)\n");
   write("x86_64/m.stpm", "@define TWICE(x) %( (@x + @x) %)\n");
+  write("6.1/v.stpm", "@define V %( 61 %)\n");
+  write("v.stpm", "@define V %( 0 %)\n");
   SourceManager sm;
   Diagnostics diags(sm);
   MacroTable macros;
   ElaborateOptions opts;
   opts.tapset_dirs = {root_.string()};
-  EXPECT_EQ(load_tapset_macros(opts, sm, diags, macros), 1u);
-  EXPECT_EQ(diags.render_all(), "");
+  opts.arch = "x86_64";
+  opts.kernel_release = "6.1.0-26-amd64";
+  EXPECT_EQ(load_tapset_macros(opts, sm, diags, macros), 3u);
+  std::string out = diags.render_all();
+  EXPECT_NE(out.find("m.stpm:1:9: error: redefinition of macro '@TWICE'"),
+            std::string::npos) << out;
+  EXPECT_EQ(out.find("'@V'"), std::string::npos) << out;
   ASSERT_NE(macros.find("TWICE"), nullptr);
   EXPECT_NE(sm.file(macros.find("TWICE")->loc.file).name.find("x86_64"),
+            std::string::npos);
+  ASSERT_NE(macros.find("V"), nullptr);
+  EXPECT_NE(sm.file(macros.find("V")->loc.file).name.find("6.1"),
             std::string::npos);
 }
 

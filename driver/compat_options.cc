@@ -1,0 +1,63 @@
+#include "driver/compat_options.h"
+
+namespace stap {
+
+namespace {
+
+using enum OptionArg;
+
+constexpr InapplicableOption kInapplicable[] = {
+    // ---- user-space symbols and unwinding: this stap keeps no symbol or
+    // unwind tables in the module
+    {'d', nullptr, required, "no symbol or unwind data is added to modules"},
+    {0, "ldd", none, "no symbol or unwind data is added to modules"},
+    {0, "all-modules", none, "no symbol or unwind data is added to modules"},
+    {'P', nullptr, none, "there is no prologue searching for $context variables"},
+    {0, "prologue-searching", optional,
+     "there is no prologue searching for $context variables"},
+    {0, "skip-badvars", none,
+     "an unresolvable $context variable is always an error"},
+    {0, "download-debuginfo", optional, "debuginfo is never downloaded"},
+    {0, "sysenv", required, "there is no sysroot support"},
+
+    // ---- run time: what the module and staprun do
+    {0, "suppress-handler-errors", none,
+     "a run-time error in a probe handler always ends the session"},
+    {'b', nullptr, none, "output is not written in per-CPU bulk files"},
+    {'S', nullptr, required, "output files are not rotated"},
+    {'F', nullptr, none, "there is no flight-recorder mode"},
+    {'T', nullptr, required, "staprun has no time limit yet"},
+    {0, "no-global-var-display", none,
+     "unused globals are not printed at the end of a session"},
+    {0, "monitor", optional, "there is no monitor mode"},
+    {0, "save-uprobes", none, "uprobes come from the kernel, not uprobes.ko"},
+    {0, "target-namespaces", required, "there is no namespace targeting"},
+    {0, "modinfo", required, "no MODULE_INFO is added to modules"},
+
+    // ---- the translator's own behaviour
+    {0, "check-version", none, "there are no version-dependent warnings"},
+    {0, "color", optional, "diagnostics are not coloured"},
+    {0, "colour", optional, "diagnostics are not coloured"},
+    {'C', nullptr, none, "diagnostics are not coloured"},
+    {0, "example", none, "no example scripts are installed"},
+    {'i', "interactive", none, "there is no interactive mode"},
+    {'q', nullptr, none, "there is no tapset coverage report"},
+    {0, "vp", required, "use -v for verbosity"},
+    {0, "benchmark-sdt", none, "there is no SDT benchmark"},
+
+    // ---- compile servers and remote hosts
+    {0, "use-server", optional, "there is no compile server yet"},
+    {0, "use-server-on-error", optional, "there is no compile server yet"},
+    {0, "list-servers", optional, "there is no compile server yet"},
+    {0, "trust-servers", optional, "there is no compile server yet"},
+    {0, "sign-module", optional, "modules are signed by the kernel build"},
+    {0, "remote-prefix", none, "only --remote=vm is supported"},
+};
+
+}  // namespace
+
+std::span<const InapplicableOption> inapplicable_options() {
+  return kInapplicable;
+}
+
+}  // namespace stap
