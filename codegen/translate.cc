@@ -18,6 +18,7 @@
 #include "codegen/body_emitter.h"
 #include "codegen/c_writer.h"
 #include "codegen/frame.h"
+#include "elaborate/probe_registry.h"
 #include "parser/visitor.h"
 #include "privilege/privilege.h"
 
@@ -131,6 +132,31 @@ int64_t number_arg(const ProbePointComponent &c, int64_t fallback) {
   if (c.arg && c.arg->kind == ExprKind::number)
     return static_cast<const NumberLit *>(c.arg)->value;
   return fallback;
+}
+
+std::string string_arg(const ProbePoint &pp, int component) {
+  if (component < 0 || size_t(component) >= pp.components.size()) return "";
+  const Expr *arg = pp.components[size_t(component)].arg;
+  return arg && arg->kind == ExprKind::string
+             ? static_cast<const StringLit *>(arg)->value
+             : "";
+}
+
+// The function-entry and -return forms the kprobe provider runs: a
+// function (or module function) point with no suffix but .call, .return
+// and .return.maxactive(N).
+bool is_kprobe_point(const ProbeType *t, const ProbePoint &pp) {
+  if (!t || (t->symbols != SymbolKind::kernel_function &&
+             t->symbols != SymbolKind::kernel_module_function))
+    return false;
+  size_t fn = size_t(t->symbol_component);
+  if (pp.components.size() <= fn || pp.components[fn].name != "function")
+    return false;
+  for (size_t i = fn + 1; i < pp.components.size(); ++i) {
+    const std::string &n = pp.components[i].name;
+    if (n != "call" && n != "return" && n != "maxactive") return false;
+  }
+  return true;
 }
 
 class Translator {
@@ -359,6 +385,9 @@ void Translator::emit_probe(size_t index) {
       bodies_.line("static const struct stp_lock_req locks[] = { " + reqs + "};");
       bodies_.line("if (stp_lock_acquire(c, locks, ARRAY_SIZE(locks))) return;");
     }
+    sym_.probe_targets = index < prog_.probe_targets.size()
+                             ? &prog_.probe_targets[index]
+                             : nullptr;
     BodyEmitter body(bodies_, f, sym_, sm_, diags_);
     body.init_locals(p->locals);
     for (const ProbePoint *pp : p->points)
@@ -368,6 +397,7 @@ void Translator::emit_probe(size_t index) {
       }
     body.emit_stmt(p->body);
     failed_ |= body.failed();
+    sym_.probe_targets = nullptr;
     bodies_.raw("out: __attribute__((unused));");
     if (!locks.empty()) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
   }
@@ -382,7 +412,7 @@ void Translator::emit_probe(size_t index) {
 void Translator::emit_tables() {
   // Session probes by family; begin/end probes run in sequence order.
   std::map<std::string, std::vector<std::pair<int64_t, std::string>>> session;
-  std::vector<std::string> timers, profile;
+  std::vector<std::string> timers, profile, kprobes;
   for (size_t i = 0; i < prog_.probes.size(); ++i) {
     const ProbeDecl *p = prog_.probes[i];
     if (p->points.empty()) continue;
@@ -398,6 +428,34 @@ void Translator::emit_tables() {
                        timer_unit(cs[1].name) + ", .interval = " +
                        std::to_string(number_arg(cs[1], 1)) + ", .randomize = " +
                        std::to_string(randomize) + " },");
+    } else if (is_kprobe_point(prog_.probe_types[i], *p->points[0])) {
+      const ProbeType *t = prog_.probe_types[i];
+      const ProbePoint &pp = *p->points[0];
+      std::string fn = string_arg(pp, t->symbol_component);
+      std::string mod = string_arg(pp, t->binary_component);
+      if (fn.empty() || fn.find_first_of("*?[@") != std::string::npos) {
+        diags_.error(DiagId::opt_not_implemented, pp.loc,
+                     "probe point '" + pp.to_string() +
+                         "' names no single kernel function (its wildcard "
+                         "could not be expanded)");
+        failed_ = true;
+        continue;
+      }
+      int64_t maxactive = 0;
+      for (const auto &c : pp.components)
+        if (c.name == "maxactive") maxactive = number_arg(c, 0);
+      // kprobes look "module:function" up among the module's symbols.
+      std::string symbol = mod.empty() ? fn : mod + ":" + fn;
+      kprobes.push_back(
+          "{ .probe = &" + probe_names_[i] + ", .symbol = " +
+          c_string_literal(symbol) + ", .module = " +
+          (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
+          ", .is_return = " + (t->allows_return_values ? "true" : "false") +
+          ", .optional = " +
+          (i < prog_.probe_origins.size() && prog_.probe_origins[i].optional
+               ? "true"
+               : "false") +
+          ", .maxactive = " + std::to_string(maxactive) + " },");
     } else {
       diags_.error(DiagId::opt_not_implemented, p->points[0]->loc,
                    "probe point '" + p->points[0]->to_string() +
@@ -419,6 +477,11 @@ void Translator::emit_tables() {
     auto t = bodies_.block("static struct stp_timer_probe stp_timer_probes[] =", ";");
     for (const auto &line : timers) bodies_.line(line);
     uses.push_back("{ &stp_provider_timer, stp_timer_probes, ARRAY_SIZE(stp_timer_probes) },");
+  }
+  if (!kprobes.empty()) {
+    auto t = bodies_.block("static struct stp_kprobe_probe stp_kprobe_probes[] =", ";");
+    for (const auto &line : kprobes) bodies_.line(line);
+    uses.push_back("{ &stp_provider_kprobe, stp_kprobe_probes, ARRAY_SIZE(stp_kprobe_probes) },");
   }
   if (!profile.empty()) {
     std::string items;
@@ -447,6 +510,7 @@ void Translator::emit_tables() {
 
 std::string Translator::run() {
   sym_.regex_tables = &regex_tables_;
+  sym_.function_targets = &prog_.function_targets;
   for (ProbeDecl *p : prog_.probes) hists_.visit(p->body);
   for (FunctionDecl *f : prog_.functions) hists_.visit(f->body);
   // The runtime keeps one set of buckets per statistic: one flavour each.

@@ -276,6 +276,21 @@ std::vector<std::string> func_names(const struct btf *b, uint32_t first) {
 
 }  // namespace
 
+std::vector<std::string> KernelBtf::tracepoint_names() const {
+  std::vector<std::string> out;
+  uint32_t n = btf__type_cnt(vmlinux_);
+  for (uint32_t id = 1; id < n; ++id) {
+    const struct btf_type *t = btf__type_by_id(vmlinux_, id);
+    if (!t || !btf_is_typedef(t)) continue;
+    std::string_view name = btf__name_by_offset(vmlinux_, t->name_off);
+    if (name.starts_with("btf_trace_"))
+      out.emplace_back(name.substr(strlen("btf_trace_")));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 std::vector<std::string> KernelBtf::function_names() const {
   return func_names(vmlinux_, 1);
 }

@@ -57,6 +57,8 @@ public:
   // module (only the module's own, not vmlinux's).
   std::vector<std::string> function_names() const;
   std::vector<std::string> module_function_names(std::string_view module);
+  // Tracepoints of vmlinux: the NAME of each btf_trace_NAME typedef.
+  std::vector<std::string> tracepoint_names() const;
 
   // Every module of the release that has a .ko file (name with '_').
   const std::map<std::string, std::string> &module_files();
