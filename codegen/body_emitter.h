@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/c_writer.h"
+#include "probes/c_writer.h"
 #include "codegen/frame.h"
 #include "elaborate/target_access.h"
 #include "parser/ast.h"

@@ -1,7 +1,7 @@
 // =~ and !~: the pattern becomes DFA tables at translate time; the module
 // only walks them (runtime/regex.c).
 #include "codegen/body_emitter.h"
-#include "codegen/regex_dfa.h"
+#include "elaborate/regex_dfa.h"
 
 namespace stap {
 

@@ -10,8 +10,10 @@ namespace {
 // A register value narrowed to the parameter's C type.
 std::string narrowed(const std::string &v, unsigned bits, bool sign) {
   if (bits >= 64) return v;
-  std::string t = (sign ? "s" : "u") + std::to_string(bits);
-  return "(s64)(" + t + ")(" + v + ")";
+  const char *t = bits <= 8    ? (sign ? "signed char" : "unsigned char")
+                  : bits <= 16 ? (sign ? "short" : "unsigned short")
+                               : (sign ? "int" : "unsigned int");
+  return "(s64)(" + std::string(t) + ")(" + v + ")";
 }
 
 }  // namespace

@@ -16,11 +16,11 @@
 #include <set>
 
 #include "codegen/body_emitter.h"
-#include "codegen/c_writer.h"
+#include "probes/c_writer.h"
 #include "codegen/frame.h"
-#include "elaborate/probe_registry.h"
 #include "parser/visitor.h"
 #include "privilege/privilege.h"
+#include "probes/family.h"
 
 namespace stap {
 
@@ -112,51 +112,10 @@ private:
   }
 };
 
-const char *timer_unit(const std::string &name) {
-  if (name == "ns") return "STP_TIMER_NS";
-  if (name == "us") return "STP_TIMER_US";
-  if (name == "ms") return "STP_TIMER_MS";
-  if (name == "s" || name == "sec") return "STP_TIMER_S";
-  if (name == "hz") return "STP_TIMER_HZ";
-  if (name == "jiffies") return "STP_TIMER_JIFFIES";
-  return nullptr;
-}
-
 // INT64_MIN has no literal of its own in C.
 std::string long_init(long long v) {
   if (v == INT64_MIN) return "(-9223372036854775807LL - 1)";
   return std::to_string(v) + "LL";
-}
-
-int64_t number_arg(const ProbePointComponent &c, int64_t fallback) {
-  if (c.arg && c.arg->kind == ExprKind::number)
-    return static_cast<const NumberLit *>(c.arg)->value;
-  return fallback;
-}
-
-std::string string_arg(const ProbePoint &pp, int component) {
-  if (component < 0 || size_t(component) >= pp.components.size()) return "";
-  const Expr *arg = pp.components[size_t(component)].arg;
-  return arg && arg->kind == ExprKind::string
-             ? static_cast<const StringLit *>(arg)->value
-             : "";
-}
-
-// The function-entry and -return forms the kprobe provider runs: a
-// function (or module function) point with no suffix but .call, .return
-// and .return.maxactive(N).
-bool is_kprobe_point(const ProbeType *t, const ProbePoint &pp) {
-  if (!t || (t->symbols != SymbolKind::kernel_function &&
-             t->symbols != SymbolKind::kernel_module_function))
-    return false;
-  size_t fn = size_t(t->symbol_component);
-  if (pp.components.size() <= fn || pp.components[fn].name != "function")
-    return false;
-  for (size_t i = fn + 1; i < pp.components.size(); ++i) {
-    const std::string &n = pp.components[i].name;
-    if (n != "call" && n != "return" && n != "maxactive") return false;
-  }
-  return true;
 }
 
 class Translator {
@@ -410,85 +369,34 @@ void Translator::emit_probe(size_t index) {
 }
 
 void Translator::emit_tables() {
-  // Session probes by family; begin/end probes run in sequence order.
-  std::map<std::string, std::vector<std::pair<int64_t, std::string>>> session;
-  std::vector<std::string> timers, profile, kprobes;
+  // Each probe goes to the family that registered its type (pass 2 found
+  // it); the family writes its own provider tables, in family order.
+  std::map<ProbeFamily, std::vector<FamilyProbe>> by_family;
   for (size_t i = 0; i < prog_.probes.size(); ++i) {
     const ProbeDecl *p = prog_.probes[i];
-    if (p->points.empty()) continue;
-    const auto &cs = p->points[0]->components;
-    const std::string &family = cs[0].name;
-    if (family == "begin" || family == "end" || family == "error" || family == "never") {
-      session[family].emplace_back(number_arg(cs[0], 0), "&" + probe_names_[i]);
-    } else if (family == "timer" && cs.size() >= 2 && cs[1].name == "profile") {
-      profile.push_back("&" + probe_names_[i]);
-    } else if (family == "timer" && cs.size() >= 2 && timer_unit(cs[1].name)) {
-      int64_t randomize = cs.size() >= 3 && cs[2].name == "randomize" ? number_arg(cs[2], 0) : 0;
-      timers.push_back("{ .probe = &" + probe_names_[i] + ", .unit = " +
-                       timer_unit(cs[1].name) + ", .interval = " +
-                       std::to_string(number_arg(cs[1], 1)) + ", .randomize = " +
-                       std::to_string(randomize) + " },");
-    } else if (is_kprobe_point(prog_.probe_types[i], *p->points[0])) {
-      const ProbeType *t = prog_.probe_types[i];
-      const ProbePoint &pp = *p->points[0];
-      std::string fn = string_arg(pp, t->symbol_component);
-      std::string mod = string_arg(pp, t->binary_component);
-      if (fn.empty() || fn.find_first_of("*?[@") != std::string::npos) {
-        diags_.error(DiagId::opt_not_implemented, pp.loc,
-                     "probe point '" + pp.to_string() +
-                         "' names no single kernel function (its wildcard "
-                         "could not be expanded)");
-        failed_ = true;
-        continue;
-      }
-      int64_t maxactive = 0;
-      for (const auto &c : pp.components)
-        if (c.name == "maxactive") maxactive = number_arg(c, 0);
-      // kprobes look "module:function" up among the module's symbols.
-      std::string symbol = mod.empty() ? fn : mod + ":" + fn;
-      kprobes.push_back(
-          "{ .probe = &" + probe_names_[i] + ", .symbol = " +
-          c_string_literal(symbol) + ", .module = " +
-          (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
-          ", .is_return = " + (t->allows_return_values ? "true" : "false") +
-          ", .optional = " +
-          (i < prog_.probe_origins.size() && prog_.probe_origins[i].optional
-               ? "true"
-               : "false") +
-          ", .maxactive = " + std::to_string(maxactive) + " },");
-    } else {
+    const ProbeType *type = i < prog_.probe_types.size() ? prog_.probe_types[i] : nullptr;
+    if (p->points.empty() || !type) {
+      diags_.error(DiagId::internal_error, p->loc,
+                   "internal error: probe reached pass 3 without a resolved point");
+      failed_ = true;
+      continue;
+    }
+    if (!pass3_implements(type->family)) {
       diags_.error(DiagId::opt_not_implemented, p->points[0]->loc,
                    "probe point '" + p->points[0]->to_string() +
                        "' is not supported by pass 3 yet");
       failed_ = true;
+      continue;
     }
+    bool optional = i < prog_.probe_origins.size() && prog_.probe_origins[i].optional;
+    by_family[type->family].push_back({p->points[0], probe_names_[i], optional});
   }
   std::vector<std::string> uses;
-  for (auto &[family, list] : session) {
-    std::stable_sort(list.begin(), list.end(),
-                     [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::string items;
-    for (const auto &[seq, ptr] : list) items += ptr + ", ";
-    bodies_.line("static const struct stp_probe *stp_" + family + "_probes[] = { " + items + "};");
-    uses.push_back("{ &stp_provider_" + family + ", (void *)stp_" + family +
-                   "_probes, ARRAY_SIZE(stp_" + family + "_probes) },");
-  }
-  if (!timers.empty()) {
-    auto t = bodies_.block("static struct stp_timer_probe stp_timer_probes[] =", ";");
-    for (const auto &line : timers) bodies_.line(line);
-    uses.push_back("{ &stp_provider_timer, stp_timer_probes, ARRAY_SIZE(stp_timer_probes) },");
-  }
-  if (!kprobes.empty()) {
-    auto t = bodies_.block("static struct stp_kprobe_probe stp_kprobe_probes[] =", ";");
-    for (const auto &line : kprobes) bodies_.line(line);
-    uses.push_back("{ &stp_provider_kprobe, stp_kprobe_probes, ARRAY_SIZE(stp_kprobe_probes) },");
-  }
-  if (!profile.empty()) {
-    std::string items;
-    for (const auto &ptr : profile) items += ptr + ", ";
-    // Not "stp_profile_probes": the runtime's timer_profile.c owns that name.
-    bodies_.line("static const struct stp_probe *stp_timer_profile_table[] = { " + items + "};");
-    uses.push_back("{ &stp_provider_timer_profile, (void *)stp_timer_profile_table, ARRAY_SIZE(stp_timer_profile_table) },");
+  for (const auto &[family, probes] : by_family) {
+    size_t errors = diags_.error_count();
+    for (std::string &u : probe_family(family).emit_providers(probes, bodies_, diags_))
+      uses.push_back(std::move(u));
+    failed_ |= diags_.error_count() != errors;
   }
   {
     auto t = bodies_.block("const struct stp_provider_use stp_provider_uses[] =", ";");

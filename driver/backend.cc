@@ -10,10 +10,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "codegen/build_module.h"
-#include "codegen/module_cache.h"
-#include "codegen/sha256.h"
-#include "codegen/subprocess.h"
+#include "kbuild/build_module.h"
+#include "kbuild/module_cache.h"
+#include "kbuild/sha256.h"
+#include "kbuild/subprocess.h"
 #include "codegen/translate.h"
 #include "driver/diagnostic_output.h"
 #include "driver/front_end.h"

@@ -6,8 +6,8 @@
 #include <string_view>
 
 #include "driver/kernel_target.h"
-#include "codegen/c_writer.h"
-#include "codegen/make_quote.h"
+#include "probes/c_writer.h"
+#include "kbuild/make_quote.h"
 
 namespace stap {
 

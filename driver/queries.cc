@@ -10,7 +10,7 @@
 #include "driver/options.h"
 #include "driver/kernel_target.h"
 #include "elaborate/probe_listing.h"
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 #include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
 #include "privilege/privilege.h"

@@ -4,7 +4,7 @@
 #include <deque>
 
 #include "elaborate/ast_clone.h"
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 #include "elaborate/wildcard_expand.h"
 
 namespace stap {

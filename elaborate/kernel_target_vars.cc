@@ -2,7 +2,7 @@
 
 #include <bpf/btf.h>
 
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
 #include "parser/visitor.h"

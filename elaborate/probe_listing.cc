@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 #include "elaborate/probe_point_text.h"
 #include "elaborate/wildcard_expand.h"
 

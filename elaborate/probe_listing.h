@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 #include "elaborate/symbols.h"
 
 namespace stap {

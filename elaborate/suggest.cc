@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 
 namespace stap {
 

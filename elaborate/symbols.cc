@@ -5,8 +5,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "elaborate/glob.h"
 #include "symbols/btf_types.h"
+#include "symbols/glob.h"
 
 namespace stap {
 

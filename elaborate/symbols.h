@@ -20,10 +20,10 @@
 #include <string_view>
 #include <vector>
 
-#include "elaborate/elf_symbols.h"
-#include "elaborate/kernel_symbols.h"
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
+#include "symbols/elf_symbols.h"
 #include "symbols/kernel_btf.h"
+#include "symbols/kernel_symbols.h"
 
 namespace stap {
 

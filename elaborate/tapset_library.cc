@@ -8,7 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 #include "parser/file_text.h"
 #include "parser/parse.h"
 

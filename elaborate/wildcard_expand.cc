@@ -1,6 +1,6 @@
 #include "elaborate/wildcard_expand.h"
 
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 
 namespace stap {
 

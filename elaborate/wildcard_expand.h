@@ -24,7 +24,7 @@
 
 #include <vector>
 
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 #include "elaborate/symbols.h"
 #include "parser/ast.h"
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "elaborate/elaborate.h"
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 #include "parser/diagnostics.h"
 #include "privilege/actions.h"
 #include "privilege/request.h"

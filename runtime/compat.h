@@ -3,7 +3,7 @@
  * Every kernel API difference the runtime depends on, in one place.
  *
  * Pass 4 compiles a small test per API against the target's headers
- * (codegen/kernel_features.def) and writes stap_features.h, which the
+ * (kbuild/kernel_features.def) and writes stap_features.h, which the
  * module and the runtime object include before this file.  The decisions
  * below key on those STAPCONF_* macros, never on the version number:
  * distribution kernels backport APIs (Debian's 6.1 has timer_delete_sync)

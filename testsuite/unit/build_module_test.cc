@@ -1,7 +1,7 @@
 // Pass 4 against the installed kernel headers: the runtime is compiled once
 // and linked in prebuilt afterwards, and a broken prebuilt object costs a
 // rebuild, never the module.
-#include "codegen/build_module.h"
+#include "kbuild/build_module.h"
 
 #include <gtest/gtest.h>
 

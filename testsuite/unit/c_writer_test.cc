@@ -1,6 +1,6 @@
 // Text that reaches the generated C: whatever the bytes, a comment ends
 // where the writer ends it and a string literal means those bytes.
-#include "codegen/c_writer.h"
+#include "probes/c_writer.h"
 
 #include <gtest/gtest.h>
 

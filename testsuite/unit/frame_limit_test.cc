@@ -1,6 +1,6 @@
 // Pass 4's stack frame bound: the limit from CONFIG_FRAME_WARN, and the
 // compiler's refusals picked out of a kbuild log.
-#include "codegen/frame_limit.h"
+#include "kbuild/frame_limit.h"
 
 #include <gtest/gtest.h>
 

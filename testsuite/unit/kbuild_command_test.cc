@@ -1,6 +1,6 @@
 // Reading back how kbuild compiled a file: the emission check is given
 // exactly these arguments.
-#include "codegen/kbuild.h"
+#include "kbuild/kbuild.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Picking the compiler's error and warning lines out of a kbuild log.
-#include "codegen/kbuild.h"
+#include "kbuild/kbuild.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Runs real test compiles against the installed Debian kernel headers.
-#include "codegen/kbuild.h"
-#include "codegen/kernel_features.h"
+#include "kbuild/kbuild.h"
+#include "kbuild/kernel_features.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // -D values and other words that reach the kbuild Makefile: make and the
 // shell must not run anything in them.
-#include "codegen/make_quote.h"
+#include "kbuild/make_quote.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "codegen/module_cache.h"
+#include "kbuild/module_cache.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // The action catalogue and the three levels: every registry action is known,
 // the levels nest, and each probe type gets the level the design promises.
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 #include "privilege/actions.h"
 #include "privilege/privilege.h"
 #include "privilege/request.h"

@@ -1,5 +1,5 @@
-#include "elaborate/probe_registry.h"
-#include "elaborate/glob.h"
+#include "probes/probe_registry.h"
+#include "symbols/glob.h"
 #include "elaborate/probe_point_text.h"
 
 #include <gtest/gtest.h>

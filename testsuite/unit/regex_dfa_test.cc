@@ -1,4 +1,4 @@
-#include "codegen/regex_dfa.h"
+#include "elaborate/regex_dfa.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Helper programs are run by absolute path from the trusted system
 // directories, never from the current directory or the caller's PATH.
-#include "codegen/subprocess.h"
+#include "kbuild/subprocess.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 #include "elaborate/probe_point_text.h"
 #include "elaborate/symbols.h"
 #include "elaborate/wildcard_expand.h"

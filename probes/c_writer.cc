@@ -1,4 +1,4 @@
-#include "codegen/c_writer.h"
+#include "probes/c_writer.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,4 +1,4 @@
-#include "codegen/frame_limit.h"
+#include "kbuild/frame_limit.h"
 
 #include <regex>
 #include <sstream>

@@ -1,4 +1,4 @@
-#include "codegen/regex_dfa.h"
+#include "elaborate/regex_dfa.h"
 
 #include <algorithm>
 #include <bitset>

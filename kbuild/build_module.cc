@@ -1,14 +1,14 @@
-#include "codegen/build_module.h"
+#include "kbuild/build_module.h"
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unistd.h>
 
-#include "codegen/kbuild.h"
-#include "codegen/kernel_features.h"
-#include "codegen/module_cache.h"
-#include "codegen/subprocess.h"
+#include "kbuild/kbuild.h"
+#include "kbuild/kernel_features.h"
+#include "kbuild/module_cache.h"
+#include "kbuild/subprocess.h"
 #include "parser/file_text.h"
 #include "staprun/module_size.h"
 

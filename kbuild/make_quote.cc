@@ -1,9 +1,9 @@
-#include "codegen/make_quote.h"
+#include "kbuild/make_quote.h"
 
 #include <algorithm>
 #include <cctype>
 
-#include "codegen/c_writer.h"
+#include "probes/c_writer.h"
 
 namespace stap {
 

@@ -1,4 +1,4 @@
-#include "codegen/subprocess.h"
+#include "kbuild/subprocess.h"
 
 #include <cerrno>
 #include <cstring>

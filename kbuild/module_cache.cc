@@ -1,4 +1,4 @@
-#include "codegen/module_cache.h"
+#include "kbuild/module_cache.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "codegen/kbuild.h"
-#include "codegen/sha256.h"
+#include "kbuild/kbuild.h"
+#include "kbuild/sha256.h"
 #include "parser/file_text.h"
 
 namespace stap {

@@ -1,4 +1,4 @@
-#include "codegen/sha256.h"
+#include "kbuild/sha256.h"
 
 #include <cstring>
 

@@ -3,8 +3,8 @@
 // with the type of each parameter, the privilege action it needs and what a
 // probe body may use there ($vars, $return, @entry).
 //
-// Probe families register themselves in probe_types_*.cc; the registry is
-// built once and never changes. Aliases (syscall.read, perf.hw.*) are not
+// Each probe family registers its types from its own file in probes/ (see
+// family.h); the registry is built once and never changes. Aliases (syscall.read, perf.hw.*) are not
 // here: they live in the tapset library and the elaborator expands them
 // before asking the registry.
 #pragma once
@@ -17,6 +17,7 @@
 
 #include "parser/ast.h"
 #include "parser/diagnostics.h"
+#include "probes/family.h"
 
 namespace stap {
 
@@ -54,6 +55,9 @@ struct ProbeType {
   std::vector<ProbeComponentSpec> components = {};  // parsed from pattern
   std::string action = {};  // privilege action, e.g. "probe.kernel"
   std::string description = {};
+  // Set by builtin() to the family that registered the type; pass 3 and
+  // the family's own rules are reached through it (family.h).
+  ProbeFamily family = ProbeFamily::begin_end;
   SymbolKind symbols = SymbolKind::none;  // which string arg names symbols
   int symbol_component = -1;  // index into components, -1 if none
   int binary_component = -1;  // process(string)/module(string)/library(string)
@@ -116,10 +120,5 @@ bool has_name_wildcard(std::string_view name);
 std::string dump_probe_types(
     const ProbeRegistry &reg,
     const std::function<std::string(const ProbeType &)> &extra_column = {});
-
-// Registration of each family (probe_types_*.cc).
-void register_core_probe_types(ProbeRegistry &reg);     // begin/end/timer/...
-void register_kernel_probe_types(ProbeRegistry &reg);   // kernel/kprobe/module
-void register_process_probe_types(ProbeRegistry &reg);  // process(...)
 
 }  // namespace stap

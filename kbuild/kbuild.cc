@@ -1,4 +1,4 @@
-#include "codegen/kbuild.h"
+#include "kbuild/kbuild.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,9 +7,9 @@
 #include <set>
 #include <unistd.h>
 
-#include "codegen/c_writer.h"
-#include "codegen/make_quote.h"
-#include "codegen/subprocess.h"
+#include "probes/c_writer.h"
+#include "kbuild/make_quote.h"
+#include "kbuild/subprocess.h"
 
 namespace stap {
 

@@ -1,4 +1,4 @@
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 
 #include <algorithm>
 #include <vector>

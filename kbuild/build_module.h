@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "codegen/frame_limit.h"
+#include "kbuild/frame_limit.h"
 
 namespace stap {
 

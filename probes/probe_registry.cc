@@ -1,9 +1,9 @@
-#include "elaborate/probe_registry.h"
+#include "probes/probe_registry.h"
 
 #include <algorithm>
 #include <set>
 
-#include "elaborate/glob.h"
+#include "symbols/glob.h"
 
 namespace stap {
 
@@ -181,9 +181,13 @@ void ProbeRegistry::add(ProbeType t) {
 const ProbeRegistry &ProbeRegistry::builtin() {
   static const ProbeRegistry reg = [] {
     ProbeRegistry r;
-    register_core_probe_types(r);
-    register_kernel_probe_types(r);
-    register_process_probe_types(r);
+    for (int i = 0; i <= static_cast<int>(kLastProbeFamily); ++i) {
+      auto family = static_cast<ProbeFamily>(i);
+      size_t first = r.types_.size();
+      probe_family(family).register_types(r);
+      for (size_t t = first; t < r.types_.size(); ++t)
+        r.types_[t].family = family;
+    }
     return r;
   }();
   return reg;

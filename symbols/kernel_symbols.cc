@@ -1,4 +1,4 @@
-#include "elaborate/kernel_symbols.h"
+#include "symbols/kernel_symbols.h"
 
 #include <fcntl.h>
 #include <gelf.h>

@@ -1,4 +1,4 @@
-#include "codegen/kernel_features.h"
+#include "kbuild/kernel_features.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -6,9 +6,9 @@
 #include <sstream>
 #include <sys/stat.h>
 
-#include "codegen/c_writer.h"
-#include "codegen/kbuild.h"
-#include "codegen/sha256.h"
+#include "probes/c_writer.h"
+#include "kbuild/kbuild.h"
+#include "kbuild/sha256.h"
 #include "parser/file_text.h"
 
 namespace stap {
@@ -24,7 +24,7 @@ struct FeatureProbe {
 
 const FeatureProbe kProbes[] = {
 #define FEATURE(macro, body) {#macro, body},
-#include "codegen/kernel_features.def"
+#include "kbuild/kernel_features.def"
 #undef FEATURE
 };
 

@@ -1,8 +1,10 @@
-// Kernel probe families: DWARF-based kernel.function / kernel.statement /
-// module(...), dwarfless kprobe.*, and tracepoints. All of them run in
-// kernel context with access to every process, so their actions are the
-// kernel ones (granted from stapsys up).
-#include "elaborate/probe_registry.h"
+// Kernel probes placed through DWARF: kernel.function / kernel.statement
+// and module(...).function / .statement. They run in kernel context with
+// access to every process, so their actions are the kernel ones (granted
+// from stapsys up). Dwarfless kprobes are in kprobe.cc, tracepoints in
+// kernel_trace.cc.
+#include "probes/family.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 
@@ -57,50 +59,28 @@ void add_statement_forms(ProbeRegistry &reg, const std::string &base,
            .has_target_vars = true});
 }
 
-}  // namespace
-
-void register_kernel_probe_types(ProbeRegistry &reg) {
+void register_types(ProbeRegistry &reg) {
   add_function_forms(reg, "kernel.function(string)",
                      SymbolKind::kernel_function, "kernel: ");
   add_statement_forms(reg, "kernel", SymbolKind::kernel_statement, "kernel: ");
   reg.add({.pattern = "kernel.statement(number).absolute",
            .action = "probe.kernel.absolute",
            .description = "kernel: at a raw kernel address (guru mode)"});
-  reg.add({.pattern = "kernel.trace(string)", .action = "probe.kernel.trace",
-           .description = "kernel: at a static tracepoint ($$parms holds its "
-                          "arguments)",
-           .symbols = SymbolKind::kernel_tracepoint,
-           .has_target_vars = true});
 
   add_function_forms(reg, "module(string).function(string)",
                      SymbolKind::kernel_module_function, "module: ");
   add_statement_forms(reg, "module(string)", SymbolKind::kernel_module_function,
                       "module: ");
-
-  // Dwarfless kprobes: symbol names only, no $vars, no @entry.
-  for (const char *base :
-       {"kprobe.function(string)", "kprobe.module(string).function(string)"}) {
-    SymbolKind sym = std::string(base).starts_with("kprobe.module")
-                         ? SymbolKind::kernel_module_function
-                         : SymbolKind::kernel_function;
-    reg.add({.pattern = base, .action = "probe.kernel",
-             .description = "kprobe at a function's entry, without debuginfo",
-             .symbols = sym});
-    reg.add({.pattern = std::string(base) + ".call", .action = "probe.kernel",
-             .description = "kprobe at a function's entry, without debuginfo",
-             .symbols = sym});
-    reg.add({.pattern = std::string(base) + ".return", .action = "probe.kernel",
-             .description = "kretprobe at a function's return, without "
-                            "debuginfo ($return only)",
-             .symbols = sym, .allows_return_values = true});
-    reg.add({.pattern = std::string(base) + ".return.maxactive(number)",
-             .action = "probe.kernel",
-             .description = "kretprobe tracking at most N calls at once",
-             .symbols = sym, .allows_return_values = true});
-  }
-  reg.add({.pattern = "kprobe.statement(number).absolute",
-           .action = "probe.kernel.absolute",
-           .description = "kprobe at a raw kernel address (guru mode)"});
 }
+
+}  // namespace
+
+// Without debuginfo, function entries and returns run as kprobes by
+// symbol name (their target variables come from BTF); statements, inlines,
+// labels and callees need DWARF and are refused in pass 3.
+const ProbeFamilyDef kernel_dwarf_family = {
+    .name = "kernel",
+    .register_types = register_types,
+    .emit_providers = emit_kprobe_providers};
 
 }  // namespace stap

@@ -1,4 +1,4 @@
-#include "elaborate/elf_symbols.h"
+#include "symbols/elf_symbols.h"
 
 #include <dwarf.h>
 #include <elfutils/libdw.h>

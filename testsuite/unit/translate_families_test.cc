@@ -1,0 +1,113 @@
+// Pass 3 through the probe families: each family pass 3 implements emits
+// its provider table; the others are refused at the point, by the family's
+// own status (probes/family.h).
+#include <gtest/gtest.h>
+
+#include "codegen/translate.h"
+#include "elab_fixture.h"
+#include "probes/family.h"
+#include "probes/probe_registry.h"
+#include "probes/timer_units.h"
+
+namespace stap {
+namespace {
+
+struct Pass3 {
+  Elab elab;
+  Translation out;
+  explicit Pass3(const std::string &script) : elab(script) {
+    if (elab.diags.error_count() == 0)
+      out = translate(elab.program, TranslateOptions{}, elab.sm, elab.diags);
+  }
+  bool has(const std::string &text) const {
+    return out.c_source.find(text) != std::string::npos;
+  }
+};
+
+// Every unit pass 2 accepts, pass 3 builds (timer.msec passed -p2 and
+// failed -p3 when pass 3 kept its own, shorter list).
+TEST(TranslateFamilies, EveryTimerUnitPass2AcceptsPass3Emits) {
+  int units = 0;
+  for (const ProbeType &t : ProbeRegistry::builtin().types()) {
+    if (t.family != ProbeFamily::timer || t.components.size() != 2) continue;
+    const std::string &unit = t.components[1].name;
+    Pass3 p("probe timer." + unit + "(10) {}");
+    ASSERT_EQ(p.elab.summary(), "") << unit;
+    ASSERT_NE(find_timer_unit(unit), nullptr) << unit;
+    EXPECT_TRUE(p.has(std::string(".unit = ") + find_timer_unit(unit)->c_unit +
+                      ", .interval = 10, .randomize = 0 },"))
+        << unit << "\n" << p.out.c_source;
+    ++units;
+  }
+  EXPECT_EQ(units, 10);
+}
+
+TEST(TranslateFamilies, TimerRandomizeAndProfile) {
+  Pass3 p("probe timer.msec(20).randomize(5) {} probe timer.profile {}");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .unit = STP_TIMER_MS, "
+                    ".interval = 20, .randomize = 5 },"));
+  EXPECT_TRUE(p.has("static const struct stp_probe *stp_timer_profile_table[] "
+                    "= { &stp_probe_1, };"));
+  EXPECT_TRUE(p.has("{ &stp_provider_timer, stp_timer_probes, "
+                    "ARRAY_SIZE(stp_timer_probes) },"));
+  EXPECT_TRUE(p.has("const unsigned int stp_provider_use_count = 2;"));
+}
+
+// Session probes: one table per kind, begin probes by sequence number
+// (script order among equals), tables in family order.
+TEST(TranslateFamilies, SessionProbesBySequence) {
+  Pass3 p("probe begin(5) {} probe end {} probe begin(-1) {} probe begin {} "
+          "probe never {} probe error {}");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("static const struct stp_probe *stp_begin_probes[] = { "
+                    "&stp_probe_2, &stp_probe_3, &stp_probe_0, };"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("static const struct stp_probe *stp_end_probes[] = { &stp_probe_1, };"));
+  EXPECT_TRUE(p.has("static const struct stp_probe *stp_never_probes[] = { &stp_probe_4, };"));
+  EXPECT_TRUE(p.has("static const struct stp_probe *stp_error_probes[] = { &stp_probe_5, };"));
+  size_t begin = p.out.c_source.find("{ &stp_provider_begin,");
+  size_t error = p.out.c_source.find("{ &stp_provider_error,");
+  ASSERT_NE(begin, std::string::npos);
+  EXPECT_LT(begin, error);
+}
+
+TEST(TranslateFamilies, NeverProbesGetATableToo) {
+  Pass3 p("function f() { return 1 } probe never { f() }");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("const unsigned int stp_provider_use_count = 1;"));
+}
+
+// A family pass 3 does not implement: one located error per probe, the
+// others still emitted nowhere (no C at all).
+TEST(TranslateFamilies, UnimplementedFamilyIsRefusedAtThePoint) {
+  ASSERT_FALSE(pass3_implements(ProbeFamily::process));
+  Pass3 p("probe begin {}\nprobe process(\"/bin/true\").begin {}");
+  EXPECT_EQ(p.out.c_source, "");
+  EXPECT_EQ(p.elab.summary(),
+            "t.stp:2:7: error: probe point 'process(\"/bin/true\").begin' is "
+            "not supported by pass 3 yet [STAP3005]\n");
+}
+
+// Every registered type belongs to a family, and the families are
+// registered in enum order.
+TEST(TranslateFamilies, RegistryTypesCarryTheirFamily) {
+  const auto &types = ProbeRegistry::builtin().types();
+  ASSERT_FALSE(types.empty());
+  for (size_t i = 1; i < types.size(); ++i)
+    EXPECT_LE(types[i - 1].family, types[i].family) << types[i].pattern;
+  auto family_of = [&](const std::string &pattern) {
+    for (const ProbeType &t : types)
+      if (t.pattern == pattern) return std::string(probe_family(t.family).name);
+    return std::string("?");
+  };
+  EXPECT_EQ(family_of("timer.msec(number)"), "timer");
+  EXPECT_EQ(family_of("timer.profile.tick"), "timer.profile");
+  EXPECT_EQ(family_of("never"), "begin");
+  EXPECT_EQ(family_of("kernel.trace(string)"), "kernel.trace");
+  EXPECT_EQ(family_of("kprobe.function(string).return"), "kprobe");
+  EXPECT_EQ(family_of("process(string).begin"), "process");
+}
+
+}  // namespace
+}  // namespace stap
