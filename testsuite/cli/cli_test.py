@@ -393,7 +393,7 @@ CASES = [
     case("btf_param_did_you_mean",
          ["-p2", "-r", "{release}", "-e",
           'probe kernel.function("vfs_read") { println($cont) }'], 1,
-         stderr_re=r"<input>:1:44: error: 'vfs_read' has no parameter 'cont'; "
+         stderr_re=r"<input>:1:45: error: 'vfs_read' has no parameter 'cont'; "
                    r"did you mean '\$count'\? \[STAP2018\]"),
     case("btf_member_of_integer",
          ["-p2", "-r", "{release}", "-e",
@@ -416,7 +416,7 @@ CASES = [
          stdout_re=r'kernel.function\("vfs_read"\)[^\n]*\n(.*\n)*'
                    r'kernel.function\("vfs_readv"\)'),
     case("btf_char_array_is_string",
-         ["-p2", "-r", "{release}", "-e",
+         ["-p2", "-u", "-r", "{release}", "-e",
           'probe kernel.function("vfs_read") { x = @cast(task_current(), '
           '"struct task_struct")->comm; y = $count }'], 0,
          stdout_re=r"x:string\n\s*y:long"),
