@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "codegen/frame.h"
+#include "elaborate/target_access.h"
 #include "parser/ast.h"
 #include "parser/diagnostics.h"
 #include "probes/c_writer.h"
@@ -26,6 +27,10 @@ struct ProgramSymbols {
   // Each distinct regex pattern: its DFA tables, emitted once.
   std::map<std::string, std::string> regex_names;
   CWriter *regex_tables = nullptr;
+  // Resolved target expressions: the probe being emitted (nullptr in
+  // functions) and the @casts of functions.
+  const ProbeTargets *probe_targets = nullptr;
+  const ProbeTargets *function_targets = nullptr;
 };
 
 class BodyEmitter {
@@ -55,6 +60,11 @@ private:
   std::string emit_concat(const ConcatExpr *e);
   std::string emit_regex(const RegexExpr *e);
   std::string lvalue(const Expr *e);  // C lvalue of a scalar variable
+  // target expressions (body_target.cc)
+  const TargetAccess *access_of(const Expr *e) const;
+  std::string emit_target(const Expr *e);
+  std::string emit_parms(const TargetAccess &a);
+  std::string emit_access(const TargetAccess &a, const Expr *e);
   std::string arith(const std::string &op, const std::string &a,
                     const std::string &b, const Expr *where);
   std::string emit_val(const Expr *e);  // "STP_LONG(t)" / "STP_STR(t)"

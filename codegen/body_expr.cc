@@ -292,18 +292,20 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::stat: return emit_stat(static_cast<const StatExpr *>(e));
   case ExprKind::hist: unsupported(e, "a histogram outside print"); return "0";
   case ExprKind::defined: {
-    // Pass 2 keeps @defined for the probe types that resolve it here: none
-    // of the probe types pass 3 supports has target variables.
-    ExprKind k = static_cast<const DefinedExpr *>(e)->operand->kind;
+    // A target expression is defined when pass 2 resolved it here (a
+    // resolution made inside @defined is not an error when it fails).
+    const Expr *op = static_cast<const DefinedExpr *>(e)->operand;
+    ExprKind k = op->kind;
     bool target = k == ExprKind::target || k == ExprKind::cast ||
                   k == ExprKind::atvar || k == ExprKind::entry;
-    return target ? "((s64)0)" : "((s64)1)";
+    return !target || access_of(op) ? "((s64)1)" : "((s64)0)";
   }
   case ExprKind::target:
   case ExprKind::cast:
+  case ExprKind::entry:
+    return emit_target(e);
   case ExprKind::atvar:
   case ExprKind::autocast:
-  case ExprKind::entry:
   case ExprKind::probewrite:
     unsupported(e, "target variable access");
     return "0";

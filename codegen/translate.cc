@@ -326,6 +326,9 @@ void Translator::emit_probe(size_t index) {
       bodies_.line("static const struct stp_lock_req locks[] = { " + reqs + "};");
       bodies_.line("if (stp_lock_acquire(c, locks, ARRAY_SIZE(locks))) return;");
     }
+    sym_.probe_targets = index < prog_.probe_targets.size()
+                             ? &prog_.probe_targets[index]
+                             : nullptr;
     BodyEmitter body(bodies_, f, sym_, sm_, diags_);
     body.init_locals(p->locals);
     for (const ProbePoint *pp : p->points)
@@ -335,6 +338,7 @@ void Translator::emit_probe(size_t index) {
       }
     body.emit_stmt(p->body);
     failed_ |= body.failed();
+    sym_.probe_targets = nullptr;
     bodies_.raw("out: __attribute__((unused));");
     if (!locks.empty()) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
   }
@@ -368,7 +372,8 @@ void Translator::emit_tables() {
       failed_ = true;
       continue;
     }
-    by_family[type->family].push_back({p->points[0], probe_names_[i]});
+    bool optional = i < prog_.probe_origins.size() && prog_.probe_origins[i].optional;
+    by_family[type->family].push_back({p->points[0], probe_names_[i], optional});
   }
   std::vector<std::string> uses;
   for (const auto &[family, probes] : by_family) {
@@ -398,6 +403,7 @@ void Translator::emit_tables() {
 
 std::string Translator::run() {
   sym_.regex_tables = &regex_tables_;
+  sym_.function_targets = &prog_.function_targets;
   for (ProbeDecl *p : prog_.probes) hists_.visit(p->body);
   for (FunctionDecl *f : prog_.functions) hists_.visit(f->body);
   declare_globals();

@@ -190,6 +190,7 @@ private:
         rp.type = ep.type;
         rp.origin.written = e.written_text;
         rp.origin.aliases = e.names;
+        rp.origin.optional = e.optional;
         rp.shares_body = st_.probes.size() != owner;
         rp.owner = owner;
         st_.probes.push_back(std::move(rp));

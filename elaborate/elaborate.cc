@@ -9,6 +9,7 @@
 #include "elaborate/elab_state.h"
 #include "elaborate/format_check.h"
 #include "elaborate/guru_check.h"
+#include "elaborate/kernel_target_vars.h"
 #include "elaborate/loop_checks.h"
 #include "elaborate/module_limits.h"
 #include "elaborate/operand_checks.h"
@@ -139,6 +140,11 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // 4b. context rules a parse cannot see: histogram bounds and flavours,
   // divisors, regex patterns.
   check_operands(program, sm, diags);
+
+  // 4c. target expressions against the kernel's BTF: their types (a char
+  // array is a string) feed type inference.
+  if (!diags.has_errors()) resolve_kernel_targets(program, *st.symbols, diags);
+  else program.probe_targets.assign(program.probes.size(), {});
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags);

@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "elaborate/target_access.h"
 #include "parser/ast.h"
 #include "parser/diagnostics.h"
 #include "parser/parse.h"
@@ -58,6 +59,9 @@ struct ElaborateOptions {
 struct ProbeOrigin {
   std::string written;             // "syscall.*"
   std::vector<std::string> aliases;  // {"syscall.read"}
+  // Written with `?` (itself or an outer point): a probe the kernel
+  // refuses to arm is counted, not fatal.
+  bool optional = false;
 };
 
 struct Program {  // the result of pass 2
@@ -74,6 +78,10 @@ struct Program {  // the result of pass 2
   std::vector<const ProbeType *> probe_types;
   // For each probe: how it was reached (same index as probes).
   std::vector<ProbeOrigin> probe_origins;
+  // For each probe: its target expressions, resolved (target_access.h).
+  std::vector<ProbeTargets> probe_targets;
+  // @cast expressions inside functions.
+  ProbeTargets function_targets;
   // Bytes the arrays and statistics preallocate at load: once, and per
   // CPU (module_limits.h).
   uint64_t prealloc_shared = 0, prealloc_per_cpu = 0;

@@ -1,9 +1,11 @@
 #include "elaborate/symbols.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "symbols/btf_types.h"
 #include "symbols/glob.h"
 
 namespace stap {
@@ -70,6 +72,20 @@ const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
   if (!kernel_loaded_) {
     kernel_loaded_ = true;
     kernel_ = load_kernel_symbols(paths_, &kernel_why_);
+    // No symbol table (Debian's System.map is a stub): the BTF's FUNC
+    // entries are every function that can be probed by name, and its
+    // btf_trace_NAME typedefs every tracepoint.
+    std::string btf_why;
+    if (!kernel_) {
+      if (KernelBtf *b = kernel_btf(&btf_why)) {
+        kernel_.emplace();
+        kernel_->origin = b->origin();
+        kernel_->functions = b->function_names();
+        kernel_->tracepoints = b->tracepoint_names();
+      } else {
+        kernel_why_ += "; " + btf_why;
+      }
+    }
   }
   if (!kernel_ && why) *why = kernel_why_;
   return kernel_ ? &*kernel_ : nullptr;
@@ -91,21 +107,36 @@ const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
   return &*it->second;
 }
 
-std::optional<std::vector<TargetVariable>> SymbolSource::kernel_function_params(
-    const std::string &function) {
-  std::string running = paths_.running_release.empty() ? running_kernel_release()
-                                                       : paths_.running_release;
-  if (!paths_.release.empty() && paths_.release != running) return std::nullopt;
-  if (!btf_blob_) {
-    std::ifstream in(paths_.btf_vmlinux, std::ios::binary);
-    std::ostringstream ss;
-    if (in) ss << in.rdbuf();
-    btf_blob_ = ss.str();
+KernelBtf *SymbolSource::kernel_btf(std::string *why) {
+  if (!btf_loaded_) {
+    btf_loaded_ = true;
+    std::string running = paths_.running_release.empty()
+                              ? running_kernel_release()
+                              : paths_.running_release;
+    KernelBtfPaths bp;
+    bp.release = paths_.release.empty() ? running : paths_.release;
+    bp.is_running = bp.release == running;
+    bp.sys_btf = std::filesystem::path(paths_.btf_vmlinux).parent_path();
+    bp.boot_dir = paths_.boot_dir;
+    bp.modules_root = paths_.modules_root;
+    bp.cache_dir = default_btf_cache_dir();
+    btf_ = KernelBtf::load(bp, &btf_why_);
   }
-  auto params = btf_function_params(*btf_blob_, function);
-  if (!params) return std::nullopt;
+  if (!btf_ && why) *why = btf_why_;
+  return btf_.get();
+}
+
+std::optional<std::vector<TargetVariable>> SymbolSource::kernel_function_params(
+    const std::string &function, const std::string &module) {
+  KernelBtf *k = kernel_btf();
+  if (!k) return std::nullopt;
+  const struct btf *b = module.empty() ? k->vmlinux() : k->module(module);
+  if (!b) return std::nullopt;
+  auto proto = function_proto(b, function);
+  if (!proto) return std::nullopt;
   std::vector<TargetVariable> out;
-  for (auto &[name, type] : *params) out.push_back({name, type});
+  for (auto &[name, type] : proto->params)
+    if (!name.empty()) out.push_back({name, c_type_name(type)});
   return out;
 }
 

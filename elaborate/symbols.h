@@ -13,6 +13,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <set>
 #include <optional>
 #include <string>
@@ -21,6 +22,7 @@
 
 #include "probes/probe_registry.h"
 #include "symbols/elf_symbols.h"
+#include "symbols/kernel_btf.h"
 #include "symbols/kernel_symbols.h"
 
 namespace stap {
@@ -64,10 +66,14 @@ public:
   const BinaryInfo *binary(const std::string &name, bool library,
                            std::string *error);
 
-  // Parameters of a kernel function from the running kernel's BTF (when the
-  // target is the running kernel); nullopt when unknown.
+  // The target kernel's BTF (symbols/kernel_btf.h), loaded once; nullptr
+  // (and *why) when unavailable.
+  KernelBtf *kernel_btf(std::string *why = nullptr);
+
+  // Parameters of a kernel function (or of one in `module`) from the
+  // target kernel's BTF; nullopt when unknown.
   std::optional<std::vector<TargetVariable>> kernel_function_params(
-      const std::string &function);
+      const std::string &function, const std::string &module = "");
 
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
@@ -85,7 +91,9 @@ private:
   std::map<std::string, std::optional<BinaryInfo>> binaries_;
   std::map<std::string, std::string> binary_errors_;
   std::set<std::string> warned_;
-  std::optional<std::string> btf_blob_;  // loaded on first use; "" if absent
+  bool btf_loaded_ = false;
+  std::unique_ptr<KernelBtf> btf_;
+  std::string btf_why_;
 };
 
 }  // namespace stap

@@ -105,7 +105,18 @@ struct Slot {
 
 class Inference {
 public:
-  Inference(Program &p, Diagnostics &diags) : p_(p), diags_(diags) {}
+  Inference(Program &p, Diagnostics &diags) : p_(p), diags_(diags) {
+    // What pass 2 resolved against the kernel's BTF: a char array reads
+    // as a string. A body shared by several probes takes the first.
+    for (const ProbeTargets &t : p.probe_targets)
+      for (const auto &[e, a] : t) resolved_.emplace(e, a.type);
+    for (const auto &[e, a] : p.function_targets) resolved_.emplace(e, a.type);
+  }
+  std::map<const Expr *, Type> resolved_;
+  Type resolved_or(const Expr *e, Type fallback) const {
+    auto it = resolved_.find(e);
+    return it == resolved_.end() ? fallback : it->second;
+  }
 
   void run() {
     seed_declared();
@@ -363,13 +374,15 @@ private:
     case ExprKind::target: {
       auto *t = static_cast<TargetSymbol *>(e);
       for (auto &c : t->components) expect(c.index, Type::long_, "invalid index");
-      return t->address_of ? Type::long_ : target_type(t->pretty, t->name);
+      return t->address_of ? Type::long_
+                           : resolved_or(e, target_type(t->pretty, t->name));
     }
     case ExprKind::cast: {
       auto *c = static_cast<CastExpr *>(e);
       expect(c->operand, Type::long_, "invalid operand to '@cast'");
       for (auto &k : c->components) expect(k.index, Type::long_, "invalid index");
-      return c->address_of ? Type::long_ : target_type(c->pretty, "");
+      return c->address_of ? Type::long_
+                           : resolved_or(e, target_type(c->pretty, ""));
     }
     case ExprKind::atvar: {
       auto *a = static_cast<AtVarExpr *>(e);
@@ -396,7 +409,7 @@ private:
       return Type::long_;
     }
     case ExprKind::entry:
-      return expr(static_cast<EntryExpr *>(e)->operand, want);
+      return resolved_or(e, expr(static_cast<EntryExpr *>(e)->operand, want));
     case ExprKind::defined:
       expr(static_cast<DefinedExpr *>(e)->operand);
       return Type::long_;

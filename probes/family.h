@@ -42,6 +42,9 @@ inline constexpr ProbeFamily kLastProbeFamily = ProbeFamily::process;
 struct FamilyProbe {
   const ProbePoint *point = nullptr;  // concrete: aliases, wildcards expanded
   std::string probe;  // C name of its `struct stp_probe` ("stp_probe_3")
+  // Written with `?`: a point the kernel refuses to arm is counted and
+  // reported, not fatal.
+  bool optional = false;
 };
 
 // Pass 3 for one family: writes the descriptor tables for all the
@@ -75,6 +78,12 @@ extern const ProbeFamilyDef begin_end_family, timer_family,
     timer_profile_family, procfs_family, perf_family, netfilter_family,
     kernel_data_family, kernel_dwarf_family, kernel_trace_family, kprobe_family,
     process_family;
+
+// kernel.function / module().function / kprobe.function entries and
+// returns: one stp_kprobe_probe table (runtime/kprobes.c) for both
+// families (kprobe.cc).
+std::vector<std::string> emit_kprobe_providers(
+    const std::vector<FamilyProbe> &probes, CWriter &out, Diagnostics &diags);
 
 // A number argument of a component, or `fallback` when it has none.
 int64_t probe_number_arg(const ProbePointComponent &c, int64_t fallback);

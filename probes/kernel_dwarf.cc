@@ -75,8 +75,12 @@ void register_types(ProbeRegistry &reg) {
 
 }  // namespace
 
-// Pass 3 does not build DWARF kernel probes yet.
-const ProbeFamilyDef kernel_dwarf_family = {.name = "kernel",
-                                            .register_types = register_types};
+// Without debuginfo, function entries and returns run as kprobes by
+// symbol name (their target variables come from BTF); statements, inlines,
+// labels and callees need DWARF and are refused in pass 3.
+const ProbeFamilyDef kernel_dwarf_family = {
+    .name = "kernel",
+    .register_types = register_types,
+    .emit_providers = emit_kprobe_providers};
 
 }  // namespace stap

@@ -41,8 +41,65 @@ void register_types(ProbeRegistry &reg) {
 
 }  // namespace
 
-// Pass 3 does not build kprobes yet.
+namespace {
+
+std::string string_arg_of(const ProbePoint &pp, const char *component) {
+  for (const ProbePointComponent &c : pp.components)
+    if (c.name == component && c.arg && c.arg->kind == ExprKind::string)
+      return static_cast<const StringLit *>(c.arg)->value;
+  return "";
+}
+
+}  // namespace
+
+std::vector<std::string> emit_kprobe_providers(
+    const std::vector<FamilyProbe> &probes, CWriter &out, Diagnostics &diags) {
+  std::vector<std::string> rows;
+  for (const FamilyProbe &p : probes) {
+    const ProbePoint &pp = *p.point;
+    bool is_return = false, supported = true;
+    int64_t maxactive = 0;
+    for (size_t i = 1; i < pp.components.size(); ++i) {
+      const std::string &n = pp.components[i].name;
+      if (n == "return") is_return = true;
+      else if (n == "maxactive") maxactive = probe_number_arg(pp.components[i], 0);
+      else if (n != "function" && n != "call") supported = false;
+    }
+    std::string fn = string_arg_of(pp, "function");
+    std::string mod = string_arg_of(pp, "module");
+    if (!supported || fn.empty()) {
+      diags.error(DiagId::opt_not_implemented, pp.loc,
+                  "probe point '" + pp.to_string() +
+                      "' is not supported by pass 3 yet (function entries "
+                      "and returns are)");
+      continue;
+    }
+    if (fn.find_first_of("*?[@") != std::string::npos) {
+      diags.error(DiagId::opt_not_implemented, pp.loc,
+                  "probe point '" + pp.to_string() +
+                      "' names no single kernel function (its wildcard "
+                      "could not be expanded)");
+      continue;
+    }
+    // kprobes look "module:function" up among the module's symbols.
+    std::string symbol = mod.empty() ? fn : mod + ":" + fn;
+    rows.push_back("{ .probe = &" + p.probe + ", .symbol = " +
+                   c_string_literal(symbol) + ", .module = " +
+                   (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
+                   ", .is_return = " + (is_return ? "true" : "false") +
+                   ", .optional = " + (p.optional ? "true" : "false") +
+                   ", .maxactive = " + std::to_string(maxactive) + " },");
+  }
+  if (rows.empty()) return {};
+  {
+    auto t = out.block("static struct stp_kprobe_probe stp_kprobe_probes[] =", ";");
+    for (const auto &row : rows) out.line(row);
+  }
+  return {"{ &stp_provider_kprobe, stp_kprobe_probes, ARRAY_SIZE(stp_kprobe_probes) },"};
+}
+
 const ProbeFamilyDef kprobe_family = {.name = "kprobe",
-                                      .register_types = register_types};
+                                      .register_types = register_types,
+                                      .emit_providers = emit_kprobe_providers};
 
 }  // namespace stap

@@ -143,6 +143,12 @@ static void stp_overload_check(struct stp_context *c)
 
 void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs)
 {
+	stp_probe_run_return(p, state, regs, NULL);
+}
+
+void stp_probe_run_return(const struct stp_probe *p, int state,
+			  struct pt_regs *regs, struct pt_regs *entry_regs)
+{
 	bool session_probe = state != STP_SESSION_RUNNING;
 	struct stp_context *c;
 	unsigned long flags;
@@ -157,6 +163,7 @@ void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs)
 	}
 	c->probe = p;
 	c->regs = regs;
+	c->entry_regs = entry_regs;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
 	c->actions = 0;

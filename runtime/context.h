@@ -19,6 +19,7 @@ struct stp_context {
 	atomic_t busy;			/* reentrancy guard */
 	const struct stp_probe *probe;
 	struct pt_regs *regs;
+	struct pt_regs *entry_regs;	/* return probes: registers at entry */
 	const char *last_error;		/* NULL while the handler is healthy */
 	const char *last_stmt;		/* "operator '/' at f.stp:1:5" */
 	long actions;			/* statements executed so far */

@@ -63,5 +63,8 @@ extern const struct stp_provider stp_provider_never;
  * Callable from any context, NMI excepted.
  */
 void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs);
+/* The same for a return probe, with the registers saved at entry. */
+void stp_probe_run_return(const struct stp_probe *p, int state,
+			  struct pt_regs *regs, struct pt_regs *entry_regs);
 
 #endif /* STP_PROBE_H */

@@ -102,9 +102,26 @@ s64 stp_register(struct stp_context *c, const char *name, bool sign)
 }
 
 /* System V AMD64: rdi, rsi, rdx, rcx, r8, r9, then the stack. */
+static s64 stp_arg_of(struct stp_context *c, struct pt_regs *regs, s64 n,
+		      unsigned int bits, bool sign);
+
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
 {
-	struct pt_regs *regs = stp_regs(c);
+	return stp_arg_of(c, stp_regs(c), n, bits, sign);
+}
+
+s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
+{
+	if (!c->entry_regs) {
+		stp_error(c, "no entry registers in this probe");
+		return 0;
+	}
+	return stp_arg_of(c, c->entry_regs, n, bits, sign);
+}
+
+static s64 stp_arg_of(struct stp_context *c, struct pt_regs *regs, s64 n,
+		      unsigned int bits, bool sign)
+{
 	unsigned long slot;
 	u64 v;
 
@@ -170,6 +187,11 @@ s64 stp_register(struct stp_context *c, const char *name, bool sign)
 }
 
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
+{
+	return stp_register(c, "", sign);
+}
+
+s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
 {
 	return stp_register(c, "", sign);
 }

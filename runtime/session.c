@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include "config.h"
 #include "context.h"
+#include "kprobes.h"
 #include "probe.h"
 #include "prealloc.h"
 #include "privilege.h"
@@ -162,6 +163,18 @@ static void stp_summary(void)
 		snprintf(line, sizeof(line),
 			 "%llu bytes of output dropped (buffer full)",
 			 (unsigned long long)dropped);
+		stp_transport_msg("warning", line, NULL);
+	}
+	if (atomic_read(&stp_kprobe_missed)) {
+		snprintf(line, sizeof(line),
+			 "kprobe hits missed (nested or out of instances): %d",
+			 atomic_read(&stp_kprobe_missed));
+		stp_transport_msg("warning", line, NULL);
+	}
+	if (atomic_read(&stp_kprobe_unarmed)) {
+		snprintf(line, sizeof(line),
+			 "optional kprobe points not armed: %d",
+			 atomic_read(&stp_kprobe_unarmed));
 		stp_transport_msg("warning", line, NULL);
 	}
 	snprintf(line, sizeof(line), "%d", errors);

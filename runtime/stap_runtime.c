@@ -23,6 +23,7 @@
 #include "pmap.c"
 #include "probe_session.c"
 #include "timer.c"
+#include "kprobes.c"
 #include "timer_profile.c"
 #include "regex.c"
 #include "kread.c"

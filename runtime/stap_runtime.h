@@ -34,6 +34,7 @@
 #include "map.h"
 #include "pmap.h"
 #include "timer.h"
+#include "kprobes.h"
 #include "regex.h"
 #include "embedded.h"
 #include "kread.h"

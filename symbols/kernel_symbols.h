@@ -6,8 +6,8 @@
 //      readers see zero addresses, but the names are all there);
 //   2. System.map-RELEASE in /boot, or System.map in the build directory —
 //      Debian ships an 83-byte stub in /boot, which is detected and skipped;
-//   3. the running kernel's BTF (/sys/kernel/btf/vmlinux): function names
-//      only.
+//   3. (in SymbolSource) the target kernel's BTF: function and tracepoint
+//      names (symbols/kernel_btf.h).
 // Tracepoints come from the running kernel's tracefs when readable, else
 // from `__tracepoint_NAME` symbols of whichever table was found. Module
 // functions of a non-running release come from the .ko files' ELF symtabs.
@@ -55,16 +55,6 @@ bool parse_symbol_map(const std::string &text, KernelSymbolTable &out);
 std::optional<std::vector<std::string>> module_functions_from_ko(
     const KernelSymbolPaths &paths, const std::string &release,
     const std::string &module);
-
-// Names of BTF_KIND_FUNC entries in a raw BTF blob; nullopt if malformed.
-std::optional<std::vector<std::string>> btf_function_names(
-    const std::string &blob);
-
-// Parameters of kernel function `function` from a raw BTF blob, as
-// (name, C type) pairs; nullopt when the blob is malformed or has no such
-// function. What -L can show for kernel points without debuginfo.
-std::optional<std::vector<std::pair<std::string, std::string>>>
-btf_function_params(const std::string &blob, const std::string &function);
 
 // The running kernel's release (uname -r).
 std::string running_kernel_release();

@@ -127,6 +127,26 @@ struct stp_timer_probe {
 	u64 randomize;
 };
 
+/* kprobes.h */
+extern const struct stp_provider stp_provider_kprobe;
+struct stp_kprobe_probe {
+	const struct stp_probe *probe;
+	const char *symbol;
+	const char *module;
+	bool is_return;
+	bool optional;
+	int maxactive;
+};
+
+/* regs.h, kread.h: target variables (probes/, codegen/body_target.cc) */
+s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
+s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
+s64 stp_register(struct stp_context *c, const char *name, bool sign);
+s64 stp_kernel_read_int(struct stp_context *c, unsigned long addr,
+			unsigned int size, bool sign);
+long stp_kernel_string(struct stp_context *c, char *dst, unsigned long addr,
+		       size_t size);
+
 /* stat.h */
 enum stp_hist_kind { STP_HIST_NONE, STP_HIST_LINEAR, STP_HIST_LOG };
 struct stp_stat_desc {

@@ -408,6 +408,43 @@ CASES = [
          stdout="", timeout=300,
          stderr_re=r"'__clang__'[^\n]*\[emission/compiler-test\][^\n]*\n"
                    r"[^\n]*'__GNUC__'[^\n]*\[emission/compiler-test\]"),
+
+    # ---- kernel target variables from the target kernel's BTF (no debuginfo)
+    case("btf_member_did_you_mean",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read") { println($file->f_pathh) }'], 1,
+         stderr_re=r"<input>:1:50: error: 'struct file' has no member "
+                   r"'f_pathh'; did you mean 'f_path'\? \[STAP2048\]"),
+    case("btf_param_did_you_mean",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read") { println($cont) }'], 1,
+         stderr_re=r"<input>:1:45: error: 'vfs_read' has no parameter 'cont'; "
+                   r"did you mean '\$count'\? \[STAP2018\]"),
+    case("btf_member_of_integer",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read") { println($count->x) }'], 1,
+         stderr_re=r"error: 'x' is not a member: the value is 'size_t', not a "
+                   r"struct or union \[STAP2048\]"),
+    case("btf_return_of_void",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("kfree").return { println($return) }'], 1,
+         stderr_re=r"error: '\$return' of 'kfree', which returns void "
+                   r"\[STAP2048\]"),
+    case("btf_cast_unknown_type",
+         ["-p2", "-r", "{release}", "-e",
+          'probe begin { println(@cast(0, "struct no_such_type")->x) }'], 1,
+         stderr_re=r"error: no type 'struct no_such_type' in the kernel's BTF "
+                   r"\[STAP2048\]"),
+    case("btf_wildcard_expands",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_rea*") {}'], 0,
+         stdout_re=r'kernel.function\("vfs_read"\)[^\n]*\n(.*\n)*'
+                   r'kernel.function\("vfs_readv"\)'),
+    case("btf_char_array_is_string",
+         ["-p2", "-u", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read") { x = @cast(task_current(), '
+          '"struct task_struct")->comm; y = $count }'], 0,
+         stdout_re=r"x:string\n\s*y:long"),
 ]
 
 # SystemTap 4.8's other options (issue 13).

@@ -13,6 +13,7 @@ in the script:
                              (for what timing may or may not cause)
   # stap-options: ARGS       extra stap options (shell words)
   # stap-args: ARGS          script arguments (shell words)
+  # staprun-options: ARGS    extra staprun options, e.g. -c CMD (shell words)
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
                              (repeatable); the script is not run
 
@@ -54,9 +55,11 @@ class Test:
         self.stdout_lines, self.stderr_subs, self.build_errors = [], [], []
         self.allowed_stderr = []
         self.exit_code, self.options, self.args = 0, [], []
+        self.staprun_options = []
         for line in path.read_text().splitlines():
             m = re.match(r"#\s*(expect-stdout|expect-stderr|expect-exit|"
-                         r"stap-options|stap-args|expect-build-error|allow-stderr):(.*)$",
+                         r"stap-options|stap-args|expect-build-error|allow-stderr|"
+                         r"staprun-options):(.*)$",
                          line)
             if not m:
                 continue
@@ -74,6 +77,8 @@ class Test:
                 self.build_errors.append(value)
             elif key == "stap-options":
                 self.options += shlex.split(value)
+            elif key == "staprun-options":
+                self.staprun_options += shlex.split(value)
             else:
                 self.args += shlex.split(value)
         golden = path.with_suffix(".out")
@@ -148,7 +153,8 @@ def batch_script(staprun, tests):
     for i, t in enumerate(tests):
         lines += [
             f"timeout -s INT -k 10 {PER_TEST_TIMEOUT} {shlex.quote(staprun)} "
-            f"{shlex.quote(t.ko)} > $o/out 2> $o/err < /dev/null; rc=$?",
+            f"{shlex.join(t.staprun_options + [t.ko])} > $o/out 2> $o/err "
+            f"< /dev/null; rc=$?",
             f"echo \"@@@TEST {i} $rc $(base64 -w0 < $o/out) "
             f"$(base64 -w0 < $o/err)\"",
             # A module that failed to unload would poison the next test.

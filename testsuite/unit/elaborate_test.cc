@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 
 
 const char *kAliases =
-    "probe sys.read = kernel.function(\"vfs_read\") { name = \"read\"; fd = $fd }\n"
+    "probe sys.read = kernel.function(\"vfs_read\") { name = \"read\"; fd = $count }\n"
     "probe sys.read.return = kernel.function(\"vfs_read\").return { name = \"read\" }\n"
     "probe sys.write = kernel.function(\"vfs_write\") { name = \"write\" }\n"
     "probe sys.any += sys.read, sys.write { seen++ }\n"

@@ -1,0 +1,139 @@
+// Target expressions ($count, $file->f_pos, $return, @cast(...)->x): the
+// plan pass 2 resolved from BTF (elaborate/target_access.h), read through
+// the runtime's fault-safe accessors.
+#include "codegen/body_emitter.h"
+
+namespace stap {
+
+namespace {
+
+// A register value narrowed to the parameter's C type.
+std::string narrowed(const std::string &v, unsigned bits, bool sign) {
+  if (bits >= 64) return v;
+  const char *t = bits <= 8    ? (sign ? "signed char" : "unsigned char")
+                  : bits <= 16 ? (sign ? "short" : "unsigned short")
+                               : (sign ? "int" : "unsigned int");
+  return "(s64)(" + std::string(t) + ")(" + v + ")";
+}
+
+}  // namespace
+
+const TargetAccess *BodyEmitter::access_of(const Expr *e) const {
+  for (const ProbeTargets *m : {sym_.probe_targets, sym_.function_targets}) {
+    if (!m) continue;
+    auto it = m->find(e);
+    if (it != m->end()) return &it->second;
+  }
+  return nullptr;
+}
+
+std::string BodyEmitter::emit_target(const Expr *e) {
+  const TargetAccess *a = access_of(e);
+  if (!a) {
+    unsupported(e, "target variable access here");
+    return "0";
+  }
+  if (!a->parts.empty() ||
+      (a->type == Type::string && a->read == TargetAccess::Read::value))
+    return emit_parms(*a);
+  return emit_access(*a, e);
+}
+
+// "file=0xffff... buf=0x7ffc... count=0x2000", as SystemTap prints $$parms.
+std::string BodyEmitter::emit_parms(const TargetAccess &a) {
+  std::string fmt;
+  std::vector<std::string> vals;
+  for (const auto &[name, part] : a.parts) {
+    fmt += (fmt.empty() ? "" : " ") + name + "=0x%x";
+    std::string t = f_.temp(Type::long_);
+    w_.line(t + " = " + emit_access(part, nullptr) + ";");
+    vals.push_back("STP_LONG(" + t + ")");
+  }
+  std::string out = f_.temp(Type::string);
+  w_.line("stp_sprintf(" + out + ", MAXSTRINGLEN, " + c_string_literal(fmt) +
+          ", " + val_args(vals) + ");");
+  return out;
+}
+
+std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
+  std::string v = f_.temp(Type::long_);
+  const char *sign = a.base_signed ? "true" : "false";
+  switch (a.base) {
+  case TargetAccess::Base::param:
+    w_.line(v + " = stp_arg(c, " + std::to_string(a.param) + ", " +
+            std::to_string(a.base_bits) + ", " + sign + ");");
+    break;
+  case TargetAccess::Base::entry_param:
+    w_.line(v + " = stp_entry_arg(c, " + std::to_string(a.param) + ", " +
+            std::to_string(a.base_bits) + ", " + sign + ");");
+    break;
+  case TargetAccess::Base::return_value:
+    w_.line(v + " = " +
+            narrowed("stp_register(c, \"rax\", false)", a.base_bits,
+                     a.base_signed) +
+            ";");
+    break;
+  case TargetAccess::Base::operand: {
+    const Expr *operand = e && e->kind == ExprKind::cast
+                              ? static_cast<const CastExpr *>(e)->operand
+                              : nullptr;
+    if (!operand) {
+      unsupported(e, "a cast without an operand");
+      return "0";
+    }
+    w_.line(v + " = " + emit_expr(operand) + ";");
+    break;
+  }
+  }
+  check_error();
+  for (const TargetAccess::Step &s : a.steps) {
+    switch (s.kind) {
+    case TargetAccess::Step::add:
+      if (s.offset) w_.line(v + " += " + std::to_string(s.offset) + "LL;");
+      break;
+    case TargetAccess::Step::load_pointer:
+      w_.line(v + " = stp_kernel_read_int(c, (unsigned long)" + v +
+              ", 8, false);");
+      check_error();
+      break;
+    case TargetAccess::Step::add_index: {
+      std::string i = emit_expr(s.index);
+      w_.line(v + " += (" + i + ") * " + std::to_string(s.scale) + "LL;");
+      break;
+    }
+    }
+  }
+  switch (a.read) {
+  case TargetAccess::Read::value:
+  case TargetAccess::Read::address:
+    return v;
+  case TargetAccess::Read::integer: {
+    bool plain_sign = a.is_signed && !a.bit_size;
+    w_.line(v + " = stp_kernel_read_int(c, (unsigned long)" + v + ", " +
+            std::to_string(a.size) + ", " + (plain_sign ? "true" : "false") +
+            ");");
+    check_error();
+    if (a.bit_size) {
+      // Little-endian: BTF counts bit offsets from the lowest bit.
+      unsigned shift = 64 - a.bit_size;
+      w_.line(v + " = (s64)((u64)" + v + " << " +
+              std::to_string(shift - a.bit_offset) + ") >> " +
+              std::to_string(shift) + ";");
+      if (a.is_signed)
+        w_.line(v + " = ((s64)((u64)" + v + " << " + std::to_string(shift) +
+                ")) >> " + std::to_string(shift) + ";");
+    }
+    return v;
+  }
+  case TargetAccess::Read::string: {
+    std::string s = f_.temp(Type::string);
+    w_.line("stp_kernel_string(c, " + s + ", (unsigned long)" + v +
+            ", MAXSTRINGLEN);");
+    check_error();
+    return s;
+  }
+  }
+  return v;
+}
+
+}  // namespace stap

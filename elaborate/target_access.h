@@ -1,0 +1,56 @@
+// How pass 3 reads one target expression ($count, $file->f_path.dentry,
+// $return, @cast(p, "struct task_struct")->comm): resolved by pass 2 from
+// the kernel's BTF into a base value and address steps, so pass 3 needs no
+// type information of its own.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parser/ast.h"
+
+namespace stap {
+
+struct TargetAccess {
+  enum class Base : uint8_t {
+    param,         // argument `param` of the probed function, now
+    entry_param,   // the same, as it was at entry (return probes)
+    return_value,  // the return register
+    operand,       // the value of the @cast operand
+  };
+  Base base = Base::param;
+  int param = 0;          // 1-based
+  unsigned base_bits = 64;
+  bool base_signed = false;
+
+  // Applied in order to the address held after the base.
+  struct Step {
+    enum Kind : uint8_t { add, load_pointer, add_index } kind = add;
+    int64_t offset = 0;           // add
+    const Expr *index = nullptr;  // add_index: value * scale
+    uint64_t scale = 0;
+  };
+  std::vector<Step> steps;
+
+  // What is done with the final address: nothing (the base or a loaded
+  // pointer is the value), an integer read, or a string read (char arrays).
+  enum class Read : uint8_t { value, integer, string, address } read = Read::value;
+  unsigned size = 8;         // integer bytes
+  bool is_signed = false;
+  unsigned bit_offset = 0;   // bitfields: within the integer read
+  unsigned bit_size = 0;     // 0: not a bitfield
+
+  // $$parms: one part per parameter, printed "name=0x..." (strings quoted).
+  std::vector<std::pair<std::string, TargetAccess>> parts;
+
+  Type type = Type::long_;
+};
+
+// Per probe (same index as Program::probes): each target expression of its
+// body. Probes expanded from one wildcard share a body, so the expression
+// alone is no key.
+using ProbeTargets = std::map<const Expr *, TargetAccess>;
+
+}  // namespace stap

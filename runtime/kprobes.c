@@ -1,0 +1,138 @@
+// SPDX-License-Identifier: GPL-2.0
+/* kprobes and kretprobes by symbol name; see kprobes.h. */
+
+#include <linux/kprobes.h>
+#include <linux/ptrace.h>
+#include "compat.h"
+#include "config.h"
+#include "kprobes.h"
+#include "session.h"
+#include "transport.h"
+
+atomic_t stp_kprobe_missed = ATOMIC_INIT(0);
+atomic_t stp_kprobe_unarmed = ATOMIC_INIT(0);
+
+static int stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
+{
+	struct stp_kprobe_probe *k = container_of(kp, struct stp_kprobe_probe,
+						  kp);
+
+	stp_probe_run(k->probe, STP_SESSION_RUNNING, regs);
+	return 0;
+}
+
+static struct stp_kprobe_probe *stp_kretprobe_owner(
+	struct kretprobe_instance *ri)
+{
+#ifdef STAPCONF_GET_KRETPROBE
+	struct kretprobe *rp = get_kretprobe(ri);
+#else
+	struct kretprobe *rp = ri->rp;
+#endif
+	return rp ? container_of(rp, struct stp_kprobe_probe, krp) : NULL;
+}
+
+/* Keeps the entry registers: the return handler's parameters. */
+static int stp_kretprobe_entry(struct kretprobe_instance *ri,
+			       struct pt_regs *regs)
+{
+	memcpy(ri->data, regs, sizeof(*regs));
+	return 0;
+}
+
+static int stp_kretprobe_ret(struct kretprobe_instance *ri,
+			     struct pt_regs *regs)
+{
+	struct stp_kprobe_probe *k = stp_kretprobe_owner(ri);
+
+	if (k)
+		stp_probe_run_return(k->probe, STP_SESSION_RUNNING, regs,
+				     (struct pt_regs *)ri->data);
+	return 0;
+}
+
+static void stp_kprobe_unregister(struct stp_kprobe_probe *k)
+{
+	if (!k->armed)
+		return;
+	if (k->is_return) {
+		unregister_kretprobe(&k->krp);
+		atomic_add(k->krp.nmissed + k->krp.kp.nmissed,
+			   &stp_kprobe_missed);
+	} else {
+		unregister_kprobe(&k->kp);
+		atomic_add(k->kp.nmissed, &stp_kprobe_missed);
+	}
+	k->armed = false;
+}
+
+static int stp_kprobe_register(struct stp_kprobe_probe *k)
+{
+	memset(&k->kp, 0, sizeof(k->kp));
+	memset(&k->krp, 0, sizeof(k->krp));
+	if (!k->is_return) {
+		k->kp.symbol_name = k->symbol;
+		k->kp.pre_handler = stp_kprobe_pre;
+		return register_kprobe(&k->kp);
+	}
+	k->krp.kp.symbol_name = k->symbol;
+	k->krp.entry_handler = stp_kretprobe_entry;
+	k->krp.handler = stp_kretprobe_ret;
+	k->krp.data_size = sizeof(struct pt_regs);
+	k->krp.maxactive = k->maxactive;
+	return register_kretprobe(&k->krp);
+}
+
+static void stp_kprobe_disarm(void *probes, unsigned int count)
+{
+	struct stp_kprobe_probe *kps = probes;
+	unsigned int i;
+
+	for (i = 0; i < count; i++)
+		stp_kprobe_unregister(&kps[i]);
+}
+
+static int stp_kprobe_arm(void *probes, unsigned int count)
+{
+	struct stp_kprobe_probe *kps = probes;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < count; i++) {
+		struct stp_kprobe_probe *k = &kps[i];
+		char why[160];
+
+		ret = stp_kprobe_register(k);
+		if (!ret) {
+			k->armed = true;
+			continue;
+		}
+		/* -EINVAL: blacklisted or not a function start; -ENOENT: no
+		 * such symbol (or its module is not loaded). */
+		snprintf(why, sizeof(why),
+			 "probe point %s: cannot register %s at '%s'%s%s: %s (%d)",
+			 k->probe->pp, k->is_return ? "kretprobe" : "kprobe",
+			 k->symbol, k->module ? " in module " : "",
+			 k->module ? k->module : "",
+			 ret == -ENOENT ? "no such symbol" :
+			 ret == -EINVAL ? "the kernel refuses to probe it" :
+			 ret == -EBUSY ? "already probed exclusively" :
+					 "registration failed", ret);
+		if (k->optional) {
+			stp_transport_msg("warning", why, NULL);
+			atomic_inc(&stp_kprobe_unarmed);
+			continue;
+		}
+		stp_transport_msg("error", why, NULL);
+		stp_kprobe_disarm(probes, i);
+		return ret;
+	}
+	return 0;
+}
+
+const struct stp_provider stp_provider_kprobe = {
+	.name = "kprobe",
+	.kind = STP_PROVIDER_EVENT,
+	.arm = stp_kprobe_arm,
+	.disarm = stp_kprobe_disarm,
+};

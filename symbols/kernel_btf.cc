@@ -1,0 +1,305 @@
+#include "symbols/kernel_btf.h"
+
+#include <bpf/btf.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <pwd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "parser/file_text.h"
+#include "symbols/decompress.h"
+
+namespace stap {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// An uncompressed vmlinux is under 100 MB for a distribution kernel.
+constexpr size_t kMaxVmlinux = size_t(512) << 20;
+constexpr size_t kMaxModule = size_t(128) << 20;
+
+uint32_t le32(std::string_view s, size_t off) {
+  uint32_t v = 0;
+  if (off + 4 <= s.size()) memcpy(&v, s.data() + off, 4);
+  return v;
+}
+
+std::string module_key(std::string_view name) {
+  std::string s(name);
+  std::replace(s.begin(), s.end(), '-', '_');
+  return s;
+}
+
+// "ext4.ko.xz" -> "ext4"; "" when the file is no module.
+std::string module_name_of_file(const std::string &file) {
+  for (const char *ext : {".ko", ".ko.xz", ".ko.zst"})
+    if (file.ends_with(ext))
+      return module_key(file.substr(0, file.size() - strlen(ext)));
+  return "";
+}
+
+// The identity of a file for the cache key: size and modification time.
+std::string file_identity(const std::string &path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return "";
+  return std::to_string(st.st_size) + "-" + std::to_string(st.st_mtim.tv_sec) +
+         "." + std::to_string(st.st_mtim.tv_nsec);
+}
+
+// A cache file counts only if it is our own regular file.
+bool own_regular_file(const std::string &path) {
+  struct stat st;
+  return lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+         st.st_uid == geteuid();
+}
+
+void write_cache(const std::string &path, const std::string &data) {
+  std::error_code ec;
+  fs::create_directories(fs::path(path).parent_path(), ec);
+  if (ec) return;
+  std::string tmp = path + ".tmp" + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(data.data(), std::streamsize(data.size()));
+    if (!out) {
+      fs::remove(tmp, ec);
+      return;
+    }
+  }
+  fs::rename(tmp, path, ec);  // atomic: a concurrent reader sees all or none
+  if (ec) fs::remove(tmp, ec);
+}
+
+struct btf *btf_from_blob(const std::string &blob, struct btf *base) {
+  if (!base) return btf__new(blob.data(), uint32_t(blob.size()));
+  // This libbpf does not export btf__new_split: hand it the blob as a file.
+  int fd = memfd_create("stap-btf", MFD_CLOEXEC);
+  if (fd < 0) return nullptr;
+  struct btf *b = nullptr;
+  if (write(fd, blob.data(), blob.size()) == ssize_t(blob.size())) {
+    std::string path = "/proc/self/fd/" + std::to_string(fd);
+    b = btf__parse_raw_split(path.c_str(), base);
+  }
+  close(fd);
+  return b;  // libbpf 1.x returns NULL on error
+}
+
+}  // namespace
+
+std::string default_btf_cache_dir() {
+  if (const char *d = std::getenv("SYSTEMTAP_DIR"); d && *d)
+    return std::string(d) + "/cache/btf";
+  const char *home = std::getenv("HOME");
+  if (!home || !*home) {
+    struct passwd *pw = getpwuid(getuid());
+    if (!pw) return "";
+    home = pw->pw_dir;
+  }
+  return std::string(home) + "/.systemtap/cache/btf";
+}
+
+std::optional<std::string> elf_btf_section(std::string_view image) {
+  elf_version(EV_CURRENT);
+  // libelf reads, never writes, a buffer opened with ELF_C_READ_MMAP-less
+  // elf_memory; the cast only satisfies its prototype.
+  Elf *elf = elf_memory(const_cast<char *>(image.data()), image.size());
+  if (!elf) return std::nullopt;
+  std::optional<std::string> out;
+  size_t shstrndx = 0;
+  if (elf_kind(elf) == ELF_K_ELF && elf_getshdrstrndx(elf, &shstrndx) == 0) {
+    Elf_Scn *scn = nullptr;
+    while ((scn = elf_nextscn(elf, scn)) != nullptr) {
+      GElf_Shdr sh;
+      if (!gelf_getshdr(scn, &sh)) continue;
+      const char *name = elf_strptr(elf, shstrndx, sh.sh_name);
+      if (!name || strcmp(name, ".BTF") != 0) continue;
+      Elf_Data *d = elf_getdata(scn, nullptr);
+      if (d && d->d_buf) out.emplace(static_cast<const char *>(d->d_buf), d->d_size);
+      break;
+    }
+  }
+  elf_end(elf);
+  return out;
+}
+
+std::optional<std::string> btf_from_bzimage(std::string_view image,
+                                            std::string *why) {
+  // The boot protocol's setup header (Documentation/arch/x86/boot.rst):
+  // setup_sects at 0x1f1, "HdrS" at 0x202, payload_offset/length at 0x248
+  // (relative to the protected-mode code after the setup sectors).
+  if (image.size() < 0x250 || image.substr(0x202, 4) != "HdrS") {
+    *why = "not a bzImage";
+    return std::nullopt;
+  }
+  unsigned setup_sects = static_cast<unsigned char>(image[0x1f1]);
+  if (setup_sects == 0) setup_sects = 4;
+  size_t start = size_t(setup_sects + 1) * 512 + le32(image, 0x248);
+  size_t len = le32(image, 0x24c);
+  if (start >= image.size() || len > image.size() - start) {
+    *why = "bzImage payload outside the file";
+    return std::nullopt;
+  }
+  std::string_view payload = image.substr(start, len);
+  Compression c = compression_of(payload);
+  if (c == Compression::none) {
+    *why = "bzImage payload is neither XZ nor ZSTD";
+    return std::nullopt;
+  }
+  std::string err;
+  auto vmlinux = decompress(payload, c, kMaxVmlinux, &err);
+  if (!vmlinux) {
+    *why = "bzImage payload: " + err;
+    return std::nullopt;
+  }
+  auto btf = elf_btf_section(*vmlinux);
+  if (!btf) *why = "the vmlinux inside has no .BTF section";
+  return btf;
+}
+
+std::unique_ptr<KernelBtf> KernelBtf::load(const KernelBtfPaths &paths,
+                                           std::string *why) {
+  std::unique_ptr<KernelBtf> k(new KernelBtf());
+  k->paths_ = paths;
+  if (paths.is_running) {
+    std::string sys = paths.sys_btf + "/vmlinux";
+    k->vmlinux_ = btf__parse_raw(sys.c_str());
+    if (k->vmlinux_) {
+      k->origin_ = sys;
+      return k;
+    }
+  }
+  std::string image_path = paths.boot_dir + "/vmlinuz-" + paths.release;
+  std::string identity = file_identity(image_path);
+  std::string cached = paths.cache_dir.empty() || identity.empty()
+                           ? ""
+                           : paths.cache_dir + "/" + paths.release + "/vmlinux-" +
+                                 identity + ".btf";
+  if (!cached.empty() && own_regular_file(cached)) {
+    if (auto blob = read_regular_file(cached))
+      k->vmlinux_ = btf_from_blob(*blob, nullptr);
+    if (k->vmlinux_) {
+      k->origin_ = image_path + " (cached in " + cached + ")";
+      return k;
+    }
+  }
+  auto image = read_regular_file(image_path);
+  if (!image) {
+    if (why)
+      *why = "no BTF for kernel " + paths.release + ": cannot read " + image_path;
+    return nullptr;
+  }
+  std::string err;
+  auto blob = btf_from_bzimage(*image, &err);
+  if (blob) k->vmlinux_ = btf_from_blob(*blob, nullptr);
+  if (!k->vmlinux_) {
+    if (why)
+      *why = "no BTF for kernel " + paths.release + " in " + image_path + ": " +
+             (blob ? std::string("libbpf cannot parse its .BTF") : err);
+    return nullptr;
+  }
+  if (!cached.empty()) write_cache(cached, *blob);
+  k->origin_ = image_path;
+  return k;
+}
+
+KernelBtf::~KernelBtf() {
+  for (auto &[name, b] : modules_) btf__free(b);
+  btf__free(vmlinux_);
+}
+
+const std::map<std::string, std::string> &KernelBtf::module_files() {
+  if (modules_scanned_) return module_files_;
+  modules_scanned_ = true;
+  std::error_code ec;
+  fs::path root = fs::path(paths_.modules_root) / paths_.release / "kernel";
+  for (auto it = fs::recursive_directory_iterator(root, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    std::string name = module_name_of_file(it->path().filename().string());
+    if (!name.empty()) module_files_.emplace(name, it->path().string());
+  }
+  return module_files_;
+}
+
+const struct btf *KernelBtf::module(std::string_view name, std::string *why) {
+  std::string key = module_key(name);
+  if (auto it = modules_.find(key); it != modules_.end()) return it->second;
+  struct btf *b = nullptr;
+  if (paths_.is_running) {
+    std::string sys = paths_.sys_btf + "/" + key;
+    if (access(sys.c_str(), R_OK) == 0) {
+      b = btf__parse_raw_split(sys.c_str(), vmlinux_);
+    }
+  }
+  if (!b) {
+    const auto &files = module_files();
+    auto f = files.find(key);
+    if (f == files.end()) {
+      if (why) *why = "no module '" + key + "' for kernel " + paths_.release;
+      return nullptr;
+    }
+    std::string err;
+    std::optional<std::string> elf = read_regular_file(f->second);
+    if (elf) elf = decompress(*elf, compression_of(*elf), kMaxModule, &err);
+    std::optional<std::string> blob = elf ? elf_btf_section(*elf) : std::nullopt;
+    if (blob) b = btf_from_blob(*blob, vmlinux_);
+    if (!b) {
+      if (why)
+        *why = f->second + (elf ? ": no usable .BTF section" : ": " + err);
+      return nullptr;
+    }
+  }
+  modules_.emplace(key, b);
+  return b;
+}
+
+namespace {
+
+std::vector<std::string> func_names(const struct btf *b, uint32_t first) {
+  std::vector<std::string> out;
+  uint32_t n = btf__type_cnt(b);
+  for (uint32_t id = first; id < n; ++id) {
+    const struct btf_type *t = btf__type_by_id(b, id);
+    if (t && btf_is_func(t)) out.emplace_back(btf__name_by_offset(b, t->name_off));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> KernelBtf::tracepoint_names() const {
+  std::vector<std::string> out;
+  uint32_t n = btf__type_cnt(vmlinux_);
+  for (uint32_t id = 1; id < n; ++id) {
+    const struct btf_type *t = btf__type_by_id(vmlinux_, id);
+    if (!t || !btf_is_typedef(t)) continue;
+    std::string_view name = btf__name_by_offset(vmlinux_, t->name_off);
+    if (name.starts_with("btf_trace_"))
+      out.emplace_back(name.substr(strlen("btf_trace_")));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::string> KernelBtf::function_names() const {
+  return func_names(vmlinux_, 1);
+}
+
+std::vector<std::string> KernelBtf::module_function_names(
+    std::string_view module) {
+  const struct btf *b = this->module(module);
+  if (!b) return {};
+  return func_names(b, btf__type_cnt(vmlinux_));
+}
+
+}  // namespace stap
