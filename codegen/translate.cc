@@ -365,7 +365,7 @@ void Translator::emit_tables() {
       failed_ = true;
       continue;
     }
-    if (!pass3_implements(type->family)) {
+    if (!pass3_implements(*type)) {
       diags_.error(DiagId::opt_not_implemented, p->points[0]->loc,
                    "probe point '" + p->points[0]->to_string() +
                        "' is not supported by pass 3 yet");

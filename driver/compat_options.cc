@@ -50,7 +50,6 @@ constexpr InapplicableOption kInapplicable[] = {
     {0, "use-server-on-error", optional, "there is no compile server yet"},
     {0, "list-servers", optional, "there is no compile server yet"},
     {0, "trust-servers", optional, "there is no compile server yet"},
-    {0, "sign-module", optional, "modules are signed by the kernel build"},
     {0, "remote-prefix", none, "only --remote=vm is supported"},
 };
 

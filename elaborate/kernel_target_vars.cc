@@ -61,6 +61,9 @@ public:
   void visit_cast(CastExpr *n) {
     Visitor::visit_cast(n);
     if (in_defined_) return;
+    // A path names a user-space file: its types come from that file's
+    // DWARF with the process probes, not from the kernel's BTF.
+    if (n->module.find('/') != std::string::npos) return;
     if (auto a = cast(n)) out_[n] = std::move(*a);
   }
 

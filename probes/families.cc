@@ -1,4 +1,5 @@
 #include "probes/family.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 
@@ -24,6 +25,11 @@ int64_t probe_number_arg(const ProbePointComponent &c, int64_t fallback) {
   if (c.arg && c.arg->kind == ExprKind::number)
     return static_cast<const NumberLit *>(c.arg)->value;
   return fallback;
+}
+
+bool pass3_implements(const ProbeType &type) {
+  const ProbeFamilyDef &def = probe_family(type.family);
+  return def.emit_providers && (!def.builds_type || def.builds_type(type));
 }
 
 }  // namespace stap

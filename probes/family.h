@@ -20,6 +20,7 @@
 namespace stap {
 
 class ProbeRegistry;
+struct ProbeType;
 
 // In registration order (which is also the order of the module's
 // provider tables and of `-l` suggestions).
@@ -63,6 +64,9 @@ struct ProbeFamilyDef {
   // probes are then refused at their point, "not supported by pass 3 yet"
   // (a property of the family, asked here and nowhere else).
   EmitProviders emit_providers = nullptr;
+  // When pass 3 builds only some of the family's types: true for those.
+  // nullptr means every type. Asked through pass3_implements(type).
+  bool (*builds_type)(const ProbeType &type) = nullptr;
 };
 
 // The one switch over every family.
@@ -72,6 +76,10 @@ const ProbeFamilyDef &probe_family(ProbeFamily f);
 inline bool pass3_implements(ProbeFamily f) {
   return probe_family(f).emit_providers != nullptr;
 }
+
+// True when pass 3 builds probes of this type (its family, and the part
+// of the family pass 3 covers so far).
+bool pass3_implements(const ProbeType &type);
 
 // Each family file defines one of these.
 extern const ProbeFamilyDef begin_end_family, timer_family,
@@ -84,6 +92,9 @@ extern const ProbeFamilyDef begin_end_family, timer_family,
 // families (kprobe.cc).
 std::vector<std::string> emit_kprobe_providers(
     const std::vector<FamilyProbe> &probes, CWriter &out, Diagnostics &diags);
+// The kernel.function and kprobe.function forms pass 3 builds so far
+// (entries and returns of named functions).
+bool kprobe_builds_type(const ProbeType &type);
 
 // A number argument of a component, or `fallback` when it has none.
 int64_t probe_number_arg(const ProbePointComponent &c, int64_t fallback);

@@ -81,6 +81,7 @@ void register_types(ProbeRegistry &reg) {
 const ProbeFamilyDef kernel_dwarf_family = {
     .name = "kernel",
     .register_types = register_types,
-    .emit_providers = emit_kprobe_providers};
+    .emit_providers = emit_kprobe_providers,
+    .builds_type = kprobe_builds_type};
 
 }  // namespace stap

@@ -52,6 +52,17 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 
 }  // namespace
 
+bool kprobe_builds_type(const ProbeType &type) {
+  for (const ProbeComponentSpec &c : type.components) {
+    bool known = c.name == "kernel" || c.name == "module" ||
+                 c.name == "kprobe" || c.name == "call" ||
+                 c.name == "return" || c.name == "maxactive" ||
+                 (c.name == "function" && c.arg == ProbeArg::string);
+    if (!known) return false;
+  }
+  return true;
+}
+
 std::vector<std::string> emit_kprobe_providers(
     const std::vector<FamilyProbe> &probes, CWriter &out, Diagnostics &diags) {
   std::vector<std::string> rows;
@@ -63,7 +74,7 @@ std::vector<std::string> emit_kprobe_providers(
       const std::string &n = pp.components[i].name;
       if (n == "return") is_return = true;
       else if (n == "maxactive") maxactive = probe_number_arg(pp.components[i], 0);
-      else if (n != "function" && n != "call") supported = false;
+      else if (n != "function" && n != "call" && n != "module") supported = false;
     }
     std::string fn = string_arg_of(pp, "function");
     std::string mod = string_arg_of(pp, "module");
@@ -100,6 +111,7 @@ std::vector<std::string> emit_kprobe_providers(
 
 const ProbeFamilyDef kprobe_family = {.name = "kprobe",
                                       .register_types = register_types,
-                                      .emit_providers = emit_kprobe_providers};
+                                      .emit_providers = emit_kprobe_providers,
+                                      .builds_type = kprobe_builds_type};
 
 }  // namespace stap

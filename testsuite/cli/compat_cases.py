@@ -26,7 +26,7 @@ IGNORED = [
     (["--prologue-searching"], "--prologue-searching"),
     (["--prologue-searching=never"], "--prologue-searching"),
     (["--remote-prefix"], "--remote-prefix"),
-    (["--save-uprobes"], "--save-uprobes"), (["--sign-module"], "--sign-module"),
+    (["--save-uprobes"], "--save-uprobes"),
     (["--skip-badvars"], "--skip-badvars"),
     (["--suppress-handler-errors"], "--suppress-handler-errors"),
     (["--sysenv=A=B"], "--sysenv"), (["--sysroot=/"], "--sysroot"),
