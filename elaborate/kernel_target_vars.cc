@@ -87,7 +87,7 @@ private:
         param_base(part, i, proto.params[i].second, site_->is_return);
         Cursor c{proto.params[i].second};
         if (!finish(part, c, n)) return std::nullopt;
-        a.parts.emplace_back(proto.params[i].first, std::move(part));
+        a.parts.push_back({proto.params[i].first, std::move(part)});
       }
       return a;
     }

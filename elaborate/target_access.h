@@ -43,9 +43,17 @@ struct TargetAccess {
   unsigned bit_size = 0;     // 0: not a bitfield
 
   // $$parms: one part per parameter, printed "name=0x..." (strings quoted).
-  std::vector<std::pair<std::string, TargetAccess>> parts;
+  // A struct of its own, not std::pair: a pair of the still incomplete
+  // TargetAccess is rejected by clang with libstdc++.
+  struct Part;
+  std::vector<Part> parts;
 
   Type type = Type::long_;
+};
+
+struct TargetAccess::Part {
+  std::string name;
+  TargetAccess access;
 };
 
 // Per probe (same index as Program::probes): each target expression of its
