@@ -47,6 +47,9 @@
 #define STAPCONF_TIMER_CONTAINER_OF 1
 #endif
 #define STAPCONF_GET_RANDOM_U32 1
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
+#define STAPCONF_GET_KRETPROBE 1
+#endif
 #endif /* !STAP_FEATURES_H */
 
 /* The transport's /proc files need struct proc_ops (5.6). */
