@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <pwd.h>
 #include <sstream>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +12,7 @@
 #include "kbuild/kbuild.h"
 #include "kbuild/sha256.h"
 #include "parser/file_text.h"
+#include "symbols/systemtap_dir.h"
 
 namespace stap {
 
@@ -58,14 +58,8 @@ std::string module_cache_key(const CacheKeyInputs &in) {
 }
 
 std::string ModuleCache::default_dir() {
-  if (const char *d = std::getenv("SYSTEMTAP_DIR"); d && *d)
-    return std::string(d) + "/cache";
-  const char *home = std::getenv("HOME");
-  if (!home || !*home) {
-    struct passwd *pw = getpwuid(getuid());
-    home = pw ? pw->pw_dir : "/tmp";
-  }
-  return std::string(home) + "/.systemtap/cache";
+  std::string dir = user_systemtap_dir();
+  return (dir.empty() ? std::string("/tmp/.systemtap") : dir) + "/cache";
 }
 
 std::string ModuleCache::entry(const std::string &key, const char *ext) const {

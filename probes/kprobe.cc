@@ -68,17 +68,18 @@ std::vector<std::string> emit_kprobe_providers(
   std::vector<std::string> rows;
   for (const FamilyProbe &p : probes) {
     const ProbePoint &pp = *p.point;
-    bool is_return = false, supported = true;
+    // Pass 3 hands over only the forms kprobe_builds_type() accepts.
+    bool is_return = false;
     int64_t maxactive = 0;
-    for (size_t i = 1; i < pp.components.size(); ++i) {
-      const std::string &n = pp.components[i].name;
-      if (n == "return") is_return = true;
-      else if (n == "maxactive") maxactive = probe_number_arg(pp.components[i], 0);
-      else if (n != "function" && n != "call" && n != "module") supported = false;
+    for (const ProbePointComponent &c : pp.components) {
+      if (c.name == "return")
+        is_return = true;
+      else if (c.name == "maxactive")
+        maxactive = probe_number_arg(c, 0);
     }
     std::string fn = string_arg_of(pp, "function");
     std::string mod = string_arg_of(pp, "module");
-    if (!supported || fn.empty()) {
+    if (fn.empty()) {
       diags.error(DiagId::opt_not_implemented, pp.loc,
                   "probe point '" + pp.to_string() +
                       "' is not supported by pass 3 yet (function entries "

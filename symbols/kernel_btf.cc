@@ -3,7 +3,6 @@
 #include <bpf/btf.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <pwd.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,6 +14,7 @@
 
 #include "parser/file_text.h"
 #include "symbols/decompress.h"
+#include "symbols/systemtap_dir.h"
 
 namespace stap {
 
@@ -95,15 +95,8 @@ struct btf *btf_from_blob(const std::string &blob, struct btf *base) {
 }  // namespace
 
 std::string default_btf_cache_dir() {
-  if (const char *d = std::getenv("SYSTEMTAP_DIR"); d && *d)
-    return std::string(d) + "/cache/btf";
-  const char *home = std::getenv("HOME");
-  if (!home || !*home) {
-    struct passwd *pw = getpwuid(getuid());
-    if (!pw) return "";
-    home = pw->pw_dir;
-  }
-  return std::string(home) + "/.systemtap/cache/btf";
+  std::string dir = user_systemtap_dir();
+  return dir.empty() ? "" : dir + "/cache/btf";
 }
 
 std::optional<std::string> elf_btf_section(std::string_view image) {
