@@ -87,6 +87,20 @@ static bool write_file(const char *path, const unsigned char *p, size_t n)
 	return true;
 }
 
+/* A random positive serial number: two keys made in the same second must
+ * not share issuer and serial, or NSS refuses the second one as a
+ * conflicting copy of the first. */
+static unsigned long random_serial(void)
+{
+	unsigned long serial;
+
+	if (PK11_GenerateRandom((unsigned char *)&serial, sizeof(serial)) !=
+	    SECSuccess)
+		return 0;
+	serial &= LONG_MAX;
+	return serial ? serial : 1;
+}
+
 /* A self-signed certificate for @pub, signed with @priv. */
 static CERTCertificate *self_signed(SECKEYPublicKey *pub,
 				    SECKEYPrivateKey *priv)
@@ -98,6 +112,7 @@ static CERTCertificate *self_signed(SECKEYPublicKey *pub,
 	CERTCertificate *cert;
 	CERTName *name;
 	PRTime now = PR_Now();
+	unsigned long serial;
 	SECItem der = { siBuffer, NULL, 0 };
 	PLArenaPool *arena;
 
@@ -110,9 +125,10 @@ static CERTCertificate *self_signed(SECKEYPublicKey *pub,
 			   : NULL;
 	validity = CERT_CreateValidity(now, now + (PRTime)VALID_YEARS * 365 *
 							 24 * 3600 * PR_USEC_PER_SEC);
-	cert = req && validity ? CERT_CreateCertificate((unsigned long)time(NULL),
-							name, validity, req)
-			       : NULL;
+	serial = random_serial();
+	cert = req && validity && serial
+		       ? CERT_CreateCertificate(serial, name, validity, req)
+		       : NULL;
 	if (!cert)
 		return NULL;
 	arena = cert->arena;

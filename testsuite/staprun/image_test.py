@@ -27,6 +27,23 @@ def run(argv):
     return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
 
 
+def der_serial(cert):
+    """The serial number of a DER X.509 certificate (its bytes)."""
+    def header(i):  # (content start, content length) of the element at i
+        n = cert[i + 1]
+        if n < 0x80:
+            return i + 2, n
+        k = n & 0x7f
+        return i + 2 + k, int.from_bytes(cert[i + 2:i + 2 + k], "big")
+    tbs, _ = header(0)
+    i, _ = header(tbs)
+    if cert[i] == 0xa0:  # [0] version
+        start, n = header(i)
+        i = start + n
+    start, n = header(i)
+    return cert[start:start + n]
+
+
 def main(staprun, sign):
     if os.geteuid() != 0 or not shutil.which("gcc"):
         print("SKIP: needs root and gcc")
@@ -84,6 +101,14 @@ def main(staprun, sign):
         # /etc/stap/staprun (this signer is not in it).
         keys = os.path.join(d, "keys")
         subprocess.run([sign, "new-key", keys], check=True, capture_output=True)
+        # Two keys made in the same second are still two signers: NSS
+        # refuses a certificate whose issuer and serial match another's.
+        keys2 = os.path.join(d, "keys2")
+        subprocess.run([sign, "new-key", keys2], check=True, capture_output=True)
+        serials = [der_serial(open(os.path.join(k, "signer.cert"), "rb").read())
+                   for k in (keys, keys2)]
+        if serials[0] == serials[1]:
+            failures.append(f"two new keys share serial number {serials[0].hex()}")
         rc, out, err = run([sign, "sign", keys, ko])
         if rc != 0 or out != ko + ".sgn\n":
             failures.append(f"stap-sign sign: exit {rc}, {out!r} {err!r}")
