@@ -2,6 +2,7 @@
 
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -117,6 +118,20 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
           diags.error(DiagId::probe_bad_binary, arg_loc(*base, bin), error);
         return out;
       }
+    }
+  }
+
+  // process("PATH").statement(ADDR): the address must be code of the file
+  // (pass 3 turns it into a file offset for the uprobe).
+  if (const int st = component_index(type, "statement");
+      user_binary && st >= 0 && !binary_path.empty() &&
+      !has_glob_chars(binary_path) && base->components[st].arg &&
+      base->components[st].arg->kind == ExprKind::number) {
+    std::string error;
+    auto addr = static_cast<const NumberLit *>(base->components[st].arg)->value;
+    if (!address_file_offset(binary_path, static_cast<uint64_t>(addr), &error)) {
+      if (!pp.optional) diags.error(DiagId::probe_bad_param, arg_loc(*base, st), error);
+      return out;
     }
   }
 
