@@ -129,8 +129,10 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
       base->components[st].arg->kind == ExprKind::number) {
     std::string error;
     auto addr = static_cast<const NumberLit *>(base->components[st].arg)->value;
-    if (!address_file_offset(binary_path, static_cast<uint64_t>(addr), &error)) {
-      if (!pp.optional) diags.error(DiagId::probe_bad_param, arg_loc(*base, st), error);
+    if (!address_file_offset(binary_path, static_cast<uint64_t>(addr),
+                             &error)) {
+      if (!pp.optional)
+        diags.error(DiagId::probe_bad_param, arg_loc(*base, st), error);
       return out;
     }
   }
@@ -179,8 +181,9 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   if (m.names.empty()) {
     std::string near;
     if (user_literal)
-      near = closest_name(pattern->value,
-                          symbols.glob(type.symbols, binary_path, "*", "").names);
+      near =
+          closest_name(pattern->value,
+                       symbols.glob(type.symbols, binary_path, "*", "").names);
     if (!pp.optional)
       diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
                   "no " + std::string(symbol_kind_name(type.symbols)) +

@@ -161,19 +161,23 @@ std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
         file->path, static_cast<const StringLit *>(fn)->value, &error);
   else if (file && addr && addr->kind == ExprKind::number)
     offset = address_file_offset(
-        file->path, static_cast<uint64_t>(static_cast<const NumberLit *>(addr)->value),
+        file->path,
+        static_cast<uint64_t>(static_cast<const NumberLit *>(addr)->value),
         &error);
   if (!offset) {
     diags.error(DiagId::probe_bad_binary, pp.loc,
-                "cannot place a uprobe for '" + pp.to_string() + "': " +
-                    (error.empty() ? "unsupported form" : error));
+                "cannot place a uprobe for '" + pp.to_string() +
+                    "': " + (error.empty() ? "unsupported form" : error));
     return "";
   }
   char off[32];
-  snprintf(off, sizeof(off), "0x%llxUL", static_cast<unsigned long long>(*offset));
-  return "{ .probe = &" + p.probe + ", .path = " + c_string_literal(file->path) +
+  snprintf(off, sizeof(off), "0x%llxUL",
+           static_cast<unsigned long long>(*offset));
+  return "{ .probe = &" + p.probe +
+         ", .path = " + c_string_literal(file->path) +
          ", .build_id = " + c_string_literal(file->build_id) +
-         ", .offset = " + off + ", .is_return = " + (is_return ? "true" : "false") +
+         ", .offset = " + off +
+         ", .is_return = " + (is_return ? "true" : "false") +
          ", .optional = " + (p.optional ? "true" : "false") + " },";
 }
 
@@ -186,10 +190,12 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
   }
   if (rows.empty()) return {};
   {
-    auto t = out.block("static struct stp_uprobe_probe stp_uprobe_probes[] =", ";");
+    auto t =
+        out.block("static struct stp_uprobe_probe stp_uprobe_probes[] =", ";");
     for (const auto &row : rows) out.line(row);
   }
-  return {"{ &stp_provider_uprobe, stp_uprobe_probes, ARRAY_SIZE(stp_uprobe_probes) },"};
+  return {"{ &stp_provider_uprobe, stp_uprobe_probes, "
+          "ARRAY_SIZE(stp_uprobe_probes) },"};
 }
 
 }  // namespace

@@ -61,8 +61,8 @@ std::string read_build_id(Elf *elf) {
     GElf_Phdr ph;
     if (!gelf_getphdr(elf, static_cast<int>(i), &ph) || ph.p_type != PT_NOTE)
       continue;
-    Elf_Data *data = elf_getdata_rawchunk(elf, static_cast<int64_t>(ph.p_offset),
-                                          ph.p_filesz, ELF_T_NHDR);
+    Elf_Data *data = elf_getdata_rawchunk(
+        elf, static_cast<int64_t>(ph.p_offset), ph.p_filesz, ELF_T_NHDR);
     if (!data) continue;
     size_t off = 0, name_off, desc_off;
     GElf_Nhdr nh;
@@ -156,8 +156,8 @@ std::optional<uint64_t> address_file_offset(const std::string &path,
   if (!off) {
     char buf[32];
     snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(addr));
-    *error = std::string("address ") + buf + " lies in no executable segment of '" +
-             path + "'";
+    *error = std::string("address ") + buf +
+             " lies in no executable segment of '" + path + "'";
   }
   return off;
 }
