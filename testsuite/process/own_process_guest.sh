@@ -1,7 +1,7 @@
 # The guest half of own_process_vm.sh (BUILD, WORK and STAPRUN_DIR are set
 # above this line).  One line per session: "NAME rc=N out=LINES| err=LINES|"
-# with the run-dependent numbers (B's skipped hits, B's pid) replaced by
-# BSKIP and BPID.
+# with the run-dependent numbers (B's skipped hits while A's session runs,
+# B's pid) replaced by BSKIP and BPID.
 set -u
 source "$STAPRUN_DIR/install_guest.sh"
 useradd -m -G stapusr u_a
@@ -28,7 +28,8 @@ session() {
   as "$u" "$SR" "$@" > /tmp/o 2> /tmp/e < /dev/null
   rc=$?
   echo "$name rc=$rc out=$(tr '\n' '|' < /tmp/o) err=$(tr '\n' '|' < /tmp/e |
-    sed -E "s/own: [1-9][0-9]*\|/own: BSKIP|/; s/process ${bpid:-none} /process BPID /")"
+    sed -E "s/process ${bpid:-none} /process BPID /" |
+    if [[ $name == own ]]; then sed -E "s/own: [1-9][0-9]*\|/own: BSKIP|/"; else cat; fi)"
 }
 # B's program, calling work() every 10 ms for minutes.
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
