@@ -16,7 +16,7 @@ command -v bpftrace >/dev/null || { echo "SKIP: bpftrace not installed"; exit 77
 release=$("$stapvm" kernel)
 scratch=$(mktemp -d "${TMPDIR:-/var/tmp}/bench_uprobe_hit.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
-export SYSTEMTAP_DIR=$scratch/home
+export SYSTEMTAP_DIR=${SYSTEMTAP_DIR:-$scratch/home}  # a warm cache may be given
 python3 "$here/../../process/build_loop.py" "$scratch/bin" > /dev/null
 P=$scratch/bin/loop
 cat > "$scratch/hit.stp" <<STP
@@ -29,7 +29,7 @@ ko=$("$stap" -p4 -r "$release" "$scratch/hit.stp")
   for i in 1 2; do
     echo "echo bare \$('$P' $n - 0 time)"
     echo "echo stap \$('$staprun' -c \"exec '$P' $n - 0 time\" '$ko' | tr '\n' ' ')"
-    echo "echo bpftrace \$(bpftrace -q -e 'uprobe:$P:work { @hits = count(); }' -c \"'$P' $n - 0 time\" | tr '\n' ' ')"
+    echo "echo bpftrace \$(bpftrace -q -e 'uprobe:$P:work { @hits = count(); }' -c \"$P $n - 0 time\" | tr '\n' ' ')"
   done
 } > "$scratch/job.sh"
 "$stapvm" run "$scratch/job.sh" --timeout 900 > "$scratch/out"
