@@ -5,6 +5,9 @@
 # is what to read).  testsuite/process/loop.c calls work() N times in a
 # tight loop and times the loop itself; per hit = (probed - bare) / N.
 #   bench.sh STAP STAPRUN [STAPVM] [N]
+# Measured (6.12 guest under TCG, N=100000, host load about 20, mean of 2):
+# no probe 14 ns per call; stap 48707 ns per hit; bpftrace 108540 ns per
+# hit; ratio stap / bpftrace 0.45.
 set -eu -o pipefail
 stap=${1:?usage: $0 STAP STAPRUN [STAPVM] [N]}
 staprun=${2:?usage: $0 STAP STAPRUN [STAPVM] [N]}
