@@ -1,6 +1,8 @@
 #include "elaborate/wildcard_expand.h"
 
+#include "elaborate/suggest.h"
 #include "symbols/glob.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -119,11 +121,32 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     }
   }
 
+  // process("PATH").statement(ADDR): the address must be code of the file
+  // (pass 3 turns it into a file offset for the uprobe).
+  if (const int st = component_index(type, "statement");
+      user_binary && st >= 0 && !binary_path.empty() &&
+      !has_glob_chars(binary_path) && base->components[st].arg &&
+      base->components[st].arg->kind == ExprKind::number) {
+    std::string error;
+    auto addr = static_cast<const NumberLit *>(base->components[st].arg)->value;
+    if (!address_file_offset(binary_path, static_cast<uint64_t>(addr),
+                             &error)) {
+      if (!pp.optional)
+        diags.error(DiagId::probe_bad_param, arg_loc(*base, st), error);
+      return out;
+    }
+  }
+
   const int sym = type.symbol_component;
   const StringLit *pattern = string_arg(*base, sym);
   bool wild = pattern && has_glob_chars(split_function_spec(pattern->value).name +
                                         split_function_spec(pattern->value).file);
-  if (type.symbols == SymbolKind::none || !wild) {
+  // A user function named without wildcards must exist too: matched as a
+  // pattern of itself, so a typo gets "no ... matches" and a suggestion.
+  bool user_literal = !wild && pattern && !binary_path.empty() &&
+                      type.symbols == SymbolKind::process_function &&
+                      split_function_spec(pattern->value).file.empty();
+  if (type.symbols == SymbolKind::none || (!wild && !user_literal)) {
     out.push_back({base, &type});
     return out;
   }
@@ -156,11 +179,17 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   case SymbolStatus::ok: break;
   }
   if (m.names.empty()) {
+    std::string near;
+    if (user_literal)
+      near =
+          closest_name(pattern->value,
+                       symbols.glob(type.symbols, binary_path, "*", "").names);
     if (!pp.optional)
       diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
                   "no " + std::string(symbol_kind_name(type.symbols)) +
                       " matches '" + pattern->value + "' in probe point '" +
-                      pp.to_string() + "'");
+                      pp.to_string() + "'" +
+                      (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return out;
   }
   for (const std::string &name : m.names) {

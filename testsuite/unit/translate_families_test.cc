@@ -85,12 +85,27 @@ TEST(TranslateFamilies, NeverProbesGetATableToo) {
 // A family pass 3 does not implement: one located error per probe, the
 // others still emitted nowhere (no C at all).
 TEST(TranslateFamilies, UnimplementedFamilyIsRefusedAtThePoint) {
-  ASSERT_FALSE(pass3_implements(ProbeFamily::process));
   Pass3 p("probe begin {}\nprobe process(\"/bin/true\").begin {}");
   EXPECT_EQ(p.out.c_source, "");
   EXPECT_EQ(p.elab.summary(),
             "t.stp:2:7: error: probe point 'process(\"/bin/true\").begin' is "
             "not supported by pass 3 yet [STAP3005]\n");
+}
+
+// process("PATH").function: a uprobe row with the canonical path (the
+// /lib symlink resolved), the file's build-id and the return flag.
+TEST(TranslateFamilies, ProcessFunctionEmitsAUprobeRow) {
+  Pass3 p("probe process(\"/lib/x86_64-linux-gnu/libc.so.6\")"
+          ".function(\"malloc\").return { println($return) }");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("static struct stp_uprobe_probe stp_uprobe_probes[] = {"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .path = "
+                    "\"/usr/lib/x86_64-linux-gnu/libc.so.6\", .build_id = \""))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has(", .is_return = true, .optional = false },"));
+  EXPECT_TRUE(p.has("stp_register(c, \"rax\", false)"));
+  EXPECT_TRUE(p.has("{ &stp_provider_uprobe, stp_uprobe_probes, "
+                    "ARRAY_SIZE(stp_uprobe_probes) },"));
 }
 
 // Every registered type belongs to a family, and the families are
@@ -151,7 +166,7 @@ std::string sample_point(const ProbeType &t) {
 // error).
 TEST(TranslateFamilies,
      EveryProbeTypePass2AcceptsPass3BuildsOrRefusesAtThePoint) {
-  size_t walked = 0, built = 0;
+  size_t walked = 0, built = 0, refused_implemented = 0;
   std::string dump = dump_probe_types(ProbeRegistry::builtin());
   for (const ProbeType &t : ProbeRegistry::builtin().types()) {
     ASSERT_NE(dump.find(t.pattern), std::string::npos) << t.pattern;
@@ -167,6 +182,11 @@ TEST(TranslateFamilies,
       // Refused by pass 2 (no such symbol here): at the point, by name.
       EXPECT_NE(elab.summary().find("t.stp:1:"), std::string::npos)
           << elab.summary();
+      // Only points naming a file or symbol may be (the sample binary
+      // /bin/true is stripped: it has no "main" to probe, no code at 100).
+      EXPECT_TRUE(t.binary_component >= 0 || t.symbol_component >= 0)
+          << elab.summary();
+      if (pass3_implements(t)) ++refused_implemented;
       continue;
     }
     Translation out =
@@ -191,7 +211,7 @@ TEST(TranslateFamilies,
     implemented += pass3_implements(t);
   EXPECT_EQ(walked, ProbeRegistry::builtin().types().size());
   // Session and timer points need no symbols: every one of them builds.
-  EXPECT_EQ(built, implemented);
+  EXPECT_EQ(built + refused_implemented, implemented);
 }
 
 }  // namespace

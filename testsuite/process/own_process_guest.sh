@@ -1,0 +1,57 @@
+# The guest half of own_process_vm.sh (BUILD, WORK and STAPRUN_DIR are set
+# above this line).  One line per session: "NAME rc=N out=LINES| err=LINES|"
+# with the run-dependent numbers (B's skipped hits while A's session runs,
+# B's pid) replaced by BSKIP and BPID.
+set -u
+source "$STAPRUN_DIR/install_guest.sh"
+useradd -m -G stapusr u_a
+useradd -m -G stapusr u_b
+echo "ids $(id -u u_a) $(id -u u_b)"
+# as USER CMD...: run with the user's ids and groups.  Not a function call
+# when backgrounded: then $! is the pid the program ends up with.
+as() { setpriv --reuid="$1" --regid="$1" --init-groups env "${@:2}"; }
+started() {  # started PID PROGRAM: wait until PID has exec'd PROGRAM
+  for _ in $(seq 300); do
+    [[ $(readlink "/proc/$1/exe") == "$2" ]] && return
+    sleep 0.1
+  done
+}
+B=$WORK/bin
+AD=/lib/modules/$(uname -r)/systemtap
+cp "$WORK/stap_own.ko" "$AD/" && chmod 644 "$AD/stap_own.ko"
+chown root: "$B/loop_suid" && chmod 4755 "$B/loop_suid"
+chmod 1777 /tmp
+# session NAME USER STAPRUN-ARGS...: one staprun run, summarized.
+session() {
+  local name=$1 u=$2 rc
+  shift 2
+  as "$u" "$SR" "$@" > /tmp/o 2> /tmp/e < /dev/null
+  rc=$?
+  echo "$name rc=$rc out=$(tr '\n' '|' < /tmp/o) err=$(tr '\n' '|' < /tmp/e |
+    sed -E "s/process ${bpid:-none} /process BPID /" |
+    if [[ $name == own ]]; then sed -E "s/own: [1-9][0-9]*\|/own: BSKIP|/"; else cat; fi)"
+}
+# B's program, calling work() every 10 ms for minutes.
+setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
+started $bpid "$B/loop"
+session own u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own.ko"
+kill $bpid; wait $bpid 2>/dev/null
+session suid u_a -c "exec $B/loop_suid 5" "$AD/stap_own.ko"
+setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
+started $bpid "$B/loop"
+session x-other u_a -x $bpid "$AD/stap_own.ko"
+kill $bpid; wait $bpid 2>/dev/null
+# -x of A's own process: it calls work() once the module is ready.
+rm -f /tmp/go
+setpriv --reuid=u_a --regid=u_a --init-groups env "$B/loop" 5 /tmp/go & apid=$!
+started $apid "$B/loop"
+as u_a "$SR" -x $apid "$AD/stap_own.ko" > /tmp/xo 2> /tmp/xe < /dev/null & spid=$!
+for _ in $(seq 600); do grep -q ready /tmp/xo 2>/dev/null && break; sleep 0.1; done
+touch /tmp/go
+wait $spid; rc=$?
+echo "x-own rc=$rc out=$(tr '\n' '|' < /tmp/xo) err=$(tr '\n' '|' < /tmp/xe)"
+# Root replaces the program after translation: reported, not probed.
+cp "$B/loop_other" "$B/loop.new" && mv "$B/loop.new" "$B/loop"
+"$SR" -c true "$AD/stap_own.ko" > /tmp/o 2> /tmp/e < /dev/null
+echo "replaced rc=$? out=$(tr '\n' '|' < /tmp/o) err=$(head -n 1 /tmp/e | sed 's/ (build-id.*//')"
+echo "loaded $(grep -c '^stap_' /proc/modules)"
