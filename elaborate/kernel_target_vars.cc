@@ -21,6 +21,9 @@ struct ProbeSite {
   std::string module;
   bool is_return = false;
   std::optional<FunctionProto> proto;
+  // User-space returns without a prototype: $return is the whole return
+  // register, as a long (process(...).function(...).return).
+  bool untyped_return = false;
 };
 
 class Resolver : public Visitor<Resolver> {
@@ -70,6 +73,12 @@ public:
 
 private:
   std::optional<TargetAccess> target(TargetSymbol *n) {
+    if (!site_->proto && site_->untyped_return && n->name == "$return") {
+      TargetAccess a;
+      a.base = TargetAccess::Base::return_value;
+      a.base_signed = true;
+      return a;
+    }
     if (!site_->proto) return std::nullopt;  // reported once per probe
     const FunctionProto &proto = *site_->proto;
     TargetAccess a;
@@ -230,6 +239,9 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
                           (why.empty() ? "" : ": " + why) +
                           "; its target variables are unavailable");
       }
+    } else if (t && t->is_process && t->allows_return_values) {
+      site.emplace();
+      site->is_return = site->untyped_return = true;
     }
     Resolver r(symbols, diags, program.probe_targets[i],
                site ? &*site : nullptr);

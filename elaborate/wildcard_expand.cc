@@ -1,5 +1,6 @@
 #include "elaborate/wildcard_expand.h"
 
+#include "elaborate/suggest.h"
 #include "symbols/glob.h"
 
 namespace stap {
@@ -123,7 +124,12 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   const StringLit *pattern = string_arg(*base, sym);
   bool wild = pattern && has_glob_chars(split_function_spec(pattern->value).name +
                                         split_function_spec(pattern->value).file);
-  if (type.symbols == SymbolKind::none || !wild) {
+  // A user function named without wildcards must exist too: matched as a
+  // pattern of itself, so a typo gets "no ... matches" and a suggestion.
+  bool user_literal = !wild && pattern && !binary_path.empty() &&
+                      type.symbols == SymbolKind::process_function &&
+                      split_function_spec(pattern->value).file.empty();
+  if (type.symbols == SymbolKind::none || (!wild && !user_literal)) {
     out.push_back({base, &type});
     return out;
   }
@@ -156,11 +162,16 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   case SymbolStatus::ok: break;
   }
   if (m.names.empty()) {
+    std::string near;
+    if (user_literal)
+      near = closest_name(pattern->value,
+                          symbols.glob(type.symbols, binary_path, "*", "").names);
     if (!pp.optional)
       diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
                   "no " + std::string(symbol_kind_name(type.symbols)) +
                       " matches '" + pattern->value + "' in probe point '" +
-                      pp.to_string() + "'");
+                      pp.to_string() + "'" +
+                      (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return out;
   }
   for (const std::string &name : m.names) {

@@ -2,8 +2,12 @@
 // built on uprobes and utrace-like task hooks. A stapusr user may ask for
 // them; the runtime restricts them to the caller's own processes, hence the
 // action "probe.process.own".
+#include <cstdio>
+
 #include "probes/family.h"
 #include "probes/probe_registry.h"
+#include "symbols/elf_symbols.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -114,10 +118,85 @@ void register_types(ProbeRegistry &reg) {
   add_code_forms(reg, "process(string)", "the named executable: ");
 }
 
+// The forms pass 3 builds so far: uprobes at a named function's entry or
+// return, or at an address, of a file named by process("PATH").
+bool builds_type(const ProbeType &type) {
+  const auto &c = type.components;
+  if (c.empty() || c[0].name != "process" || c[0].arg != ProbeArg::string)
+    return false;
+  for (size_t i = 1; i < c.size(); ++i) {
+    bool known = (c[i].name == "function" && c[i].arg == ProbeArg::string) ||
+                 (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||
+                 c[i].name == "call" || c[i].name == "return" ||
+                 c[i].name == "absolute";
+    if (!known) return false;
+  }
+  return c.size() > 1;
+}
+
+const Expr *arg_of(const ProbePoint &pp, const char *component) {
+  for (const ProbePointComponent &c : pp.components)
+    if (c.name == component) return c.arg;
+  return nullptr;
+}
+
+// The descriptor row of one uprobe, or "" with an error reported.
+std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
+  const ProbePoint &pp = *p.point;
+  const Expr *bin = arg_of(pp, "process");
+  const Expr *fn = arg_of(pp, "function");
+  const Expr *addr = arg_of(pp, "statement");
+  bool is_return = false;
+  for (const ProbePointComponent &c : pp.components)
+    if (c.name == "return") is_return = true;
+  std::string error;
+  std::optional<UserProbeFile> file;
+  if (bin && bin->kind == ExprKind::string)
+    file = user_probe_file(
+        resolve_binary_path(static_cast<const StringLit *>(bin)->value, false),
+        &error);
+  std::optional<uint64_t> offset;
+  if (file && fn && fn->kind == ExprKind::string)
+    offset = function_file_offset(
+        file->path, static_cast<const StringLit *>(fn)->value, &error);
+  else if (file && addr && addr->kind == ExprKind::number)
+    offset = address_file_offset(
+        file->path, static_cast<uint64_t>(static_cast<const NumberLit *>(addr)->value),
+        &error);
+  if (!offset) {
+    diags.error(DiagId::probe_bad_binary, pp.loc,
+                "cannot place a uprobe for '" + pp.to_string() + "': " +
+                    (error.empty() ? "unsupported form" : error));
+    return "";
+  }
+  char off[32];
+  snprintf(off, sizeof(off), "0x%llxUL", static_cast<unsigned long long>(*offset));
+  return "{ .probe = &" + p.probe + ", .path = " + c_string_literal(file->path) +
+         ", .build_id = " + c_string_literal(file->build_id) +
+         ", .offset = " + off + ", .is_return = " + (is_return ? "true" : "false") +
+         ", .optional = " + (p.optional ? "true" : "false") + " },";
+}
+
+std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
+                                        CWriter &out, Diagnostics &diags) {
+  std::vector<std::string> rows;
+  for (const FamilyProbe &p : probes) {
+    std::string row = uprobe_row(p, diags);
+    if (!row.empty()) rows.push_back(row);
+  }
+  if (rows.empty()) return {};
+  {
+    auto t = out.block("static struct stp_uprobe_probe stp_uprobe_probes[] =", ";");
+    for (const auto &row : rows) out.line(row);
+  }
+  return {"{ &stp_provider_uprobe, stp_uprobe_probes, ARRAY_SIZE(stp_uprobe_probes) },"};
+}
+
 }  // namespace
 
-// Pass 3 does not build process probes yet (uprobes: issue "process probes").
 const ProbeFamilyDef process_family = {.name = "process",
-                                       .register_types = register_types};
+                                       .register_types = register_types,
+                                       .emit_providers = emit_providers,
+                                       .builds_type = builds_type};
 
 }  // namespace stap

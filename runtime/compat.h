@@ -50,6 +50,9 @@
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
 #define STAPCONF_GET_KRETPROBE 1
 #endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#define STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE 1
+#endif
 #endif /* !STAP_FEATURES_H */
 
 /* The transport's /proc files need struct proc_ops (5.6). */

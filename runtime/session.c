@@ -15,6 +15,7 @@
 #include "prealloc.h"
 #include "privilege.h"
 #include "session.h"
+#include "task_info.h"
 #include "transport.h"
 
 /* Generated code defines the table of providers it uses. */
@@ -123,6 +124,25 @@ static void stp_arm(void)
 	}
 }
 
+/*
+ * -x PID of a process that is not the user's own would let the script's
+ * target() probes and reads aim at it: refused before any probe runs.
+ */
+static void stp_check_target(pid_t target)
+{
+	char why[128];
+
+	if (!target || !stp_is_unprivileged() || stp_pid_is_myproc(target))
+		return;
+	snprintf(why, sizeof(why),
+		 "target process %d is not the user's own (its real, effective "
+		 "and saved uid and gid must be the user's): refused",
+		 (int)target);
+	stp_transport_msg("error", why, NULL);
+	atomic_inc(&stp_error_count);
+	stp_session_fail();
+}
+
 int stp_session_start(pid_t target)
 {
 	int ret = 0;
@@ -134,6 +154,7 @@ int stp_session_start(pid_t target)
 	}
 	stp_started = true;
 	WRITE_ONCE(stp_target, target);
+	stp_check_target(target);
 	/* "start" comes from stapio itself. */
 	WRITE_ONCE(stp_stapio, task_tgid_nr(current));
 	stp_run_session_probes(STP_PROVIDER_BEGIN, STP_SESSION_STARTING);
@@ -169,6 +190,12 @@ static void stp_summary(void)
 		snprintf(line, sizeof(line),
 			 "kprobe hits missed (nested or out of instances): %d",
 			 atomic_read(&stp_kprobe_missed));
+		stp_transport_msg("warning", line, NULL);
+	}
+	if (atomic_read(&stp_not_own_skipped)) {
+		snprintf(line, sizeof(line),
+			 "probe hits skipped in processes not the user's own: %d",
+			 atomic_read(&stp_not_own_skipped));
 		stp_transport_msg("warning", line, NULL);
 	}
 	if (atomic_read(&stp_kprobe_unarmed)) {

@@ -24,6 +24,8 @@
 #include "probe_session.c"
 #include "timer.c"
 #include "kprobes.c"
+#include "user_build_id.c"
+#include "uprobes.c"
 #include "timer_profile.c"
 #include "regex.c"
 #include "kread.c"

@@ -7,6 +7,7 @@
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/coredump.h>
+#include <linux/sched/task.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/uidgid.h>
@@ -112,6 +113,40 @@ bool stp_task_is_myproc(struct task_struct *t)
 bool stp_is_myproc(void)
 {
 	return stp_task_is_myproc(current);
+}
+
+bool stp_pid_is_myproc(pid_t nr)
+{
+	struct task_struct *t;
+	bool mine;
+
+	rcu_read_lock();
+	t = pid_task(find_vpid(nr), PIDTYPE_PID);
+	if (t)
+		get_task_struct(t);
+	rcu_read_unlock();
+	if (!t)
+		return false;
+	task_lock(t);	/* keeps t->mm */
+	mine = stp_task_is_myproc(t);
+	task_unlock(t);
+	put_task_struct(t);
+	return mine;
+}
+
+atomic_t stp_not_own_skipped = ATOMIC_INIT(0);
+
+bool stp_current_is_allowed(void)
+{
+	return !stp_is_unprivileged() || stp_is_myproc();
+}
+
+bool stp_probe_gate(void)
+{
+	if (stp_current_is_allowed())
+		return true;
+	atomic_inc(&stp_not_own_skipped);
+	return false;
 }
 
 s64 stp_current_mem_pages(enum stp_proc_mem which)

@@ -8,6 +8,7 @@
 #ifndef STP_TASK_INFO_H
 #define STP_TASK_INFO_H
 
+#include <linux/atomic.h>
 #include <linux/types.h>
 
 struct task_struct;
@@ -38,6 +39,21 @@ bool stp_task_is_myproc(struct task_struct *t);
  */
 struct mm_struct *stp_task_user_mm(const struct task_struct *t);
 bool stp_is_myproc(void);
+/* The rule for the process with (the caller's namespace's) PID @nr;
+ * false when there is none. */
+bool stp_pid_is_myproc(pid_t nr);
+/*
+ * The one test every user-space probe hit and user-memory read passes: a
+ * privileged module may look at any task, an unprivileged one (or one
+ * loaded without the flag: fail-safe) only at the user's own.
+ */
+bool stp_current_is_allowed(void);
+/*
+ * stp_current_is_allowed() at a probe hit: a refused hit is counted in
+ * stp_not_own_skipped, reported at exit, not silently dropped.
+ */
+bool stp_probe_gate(void);
+extern atomic_t stp_not_own_skipped;
 
 /* Memory of the current process, in pages: 0 for kernel threads. */
 enum stp_proc_mem { STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA };

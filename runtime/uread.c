@@ -22,7 +22,7 @@ bool stp_user_access_ok(void)
 {
 	if (!stp_task_user_mm(current))
 		return false;
-	return !stp_is_unprivileged() || stp_is_myproc();
+	return stp_current_is_allowed();
 }
 
 int stp_user_read_nofault(void *dst, unsigned long addr, size_t size)
@@ -36,7 +36,7 @@ int stp_user_read_nofault(void *dst, unsigned long addr, size_t size)
 static void stp_user_fault(struct stp_context *c, const char *what,
 			   unsigned long addr)
 {
-	if (current->mm && stp_is_unprivileged() && !stp_is_myproc())
+	if (stp_task_user_mm(current) && !stp_current_is_allowed())
 		stp_error_fmt(c, "user memory of pid %d is not the user's own",
 			      task_tgid_nr(current));
 	else

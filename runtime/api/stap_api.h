@@ -138,6 +138,17 @@ struct stp_kprobe_probe {
 	int maxactive;
 };
 
+/* uprobes.h */
+extern const struct stp_provider stp_provider_uprobe;
+struct stp_uprobe_probe {
+	const struct stp_probe *probe;
+	const char *path;
+	const char *build_id;
+	unsigned long offset;
+	bool is_return;
+	bool optional;
+};
+
 /* regs.h, kread.h: target variables (probes/, codegen/body_target.cc) */
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
 s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);

@@ -19,7 +19,9 @@ in the script:
 
 A script too long to keep in the tree is generated instead: a Python
 program NAME.stp.py prints it (expectations included) into WORKDIR, and
-it runs as NAME with the others.
+it runs as NAME with the others. It gets the directory of the generated
+script as its argument, for files the script names (process/ builds its
+target programs there: the guest sees the host's tree).
 
 Every module must also build without a compiler warning (stap reports
 them as STAP4003); the stap cache under WORKDIR starts empty on each run,
@@ -171,7 +173,8 @@ def generated_scripts(work):
     for gen in sorted(HERE.glob("*/*.stp.py")):
         dest = work / "generated" / gen.parent.name / gen.name[:-len(".py")]
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(subprocess.run([sys.executable, str(gen)], check=True,
+        dest.write_text(subprocess.run([sys.executable, str(gen),
+                                        str(dest.parent)], check=True,
                                        capture_output=True, text=True).stdout)
         out.append(dest)
     return out

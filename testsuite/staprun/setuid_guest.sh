@@ -1,4 +1,5 @@
-# The guest half of setuid_vm.sh (BUILD and WORK are set above this line).
+# The guest half of setuid_vm.sh (BUILD, WORK and HERE are set above this
+# line).
 # Prints one line per result: "M USER LEVEL LOCATION SIGNATURE uid=N rc=N
 # FIRST-LINE" for the matrix, "A NAME ..." for the attacks.
 set -u
@@ -8,10 +9,7 @@ AD=/lib/modules/$R/systemtap
 mkdir -p /tmp/m/src
 cp -r "$WORK/var/." /tmp/m/src/
 V=/tmp/m/src
-cmake --install "$BUILD" --component staprun --prefix /opt/stap > /run/install.log 2>&1
-echo "install rc=$?"
-cat /run/install.log >&2
-SR=/opt/stap/bin/staprun
+source "$HERE/install_guest.sh"
 echo "mode staprun $(stat -c '%a %U %G' $SR)"
 echo "mode approved $(stat -c '%a %U %G' "$AD")"
 useradd -m -G stapdev,stapusr u_dev

@@ -63,7 +63,7 @@ cp "$WORK/var/none/stap_who_usr.ko" "$WORK/var/imposter/" && flip "$WORK/var/imp
 [[ -s $WORK/stap_signed.ko.sgn ]] || fail "stap --sign-module wrote no stap_signed.ko.sgn"
 gcc -shared -fPIC -o "$WORK/evil.so" "$HERE/evil_preload.c" || fail "gcc evil.so"
 
-{ echo "BUILD='$BUILD'; WORK='$WORK'"; cat "$HERE/setuid_guest.sh"; } > "$WORK/batch.sh"
+{ echo "BUILD='$BUILD'; WORK='$WORK'; HERE='$HERE'"; cat "$HERE/setuid_guest.sh"; } > "$WORK/batch.sh"
 start=$(date +%s)
 "$STAPVM" run "$WORK/batch.sh" --timeout 900 > "$WORK/out" 2> "$WORK/err"
 rc=$?

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: GPL-2.0
+/* uprobes and uretprobes by file and offset; see uprobes.h. */
+
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/namei.h>
+#include <linux/uprobes.h>
+#include "compat.h"
+#include "session.h"
+#include "task_info.h"
+#include "transport.h"
+#include "uprobes.h"
+#include "user_build_id.h"
+
+static int stp_uprobe_hit(struct uprobe_consumer *uc, struct pt_regs *regs)
+{
+	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
+						  uc);
+
+	if (stp_probe_gate())
+		stp_probe_run(u->probe, STP_SESSION_RUNNING, regs);
+	return 0;
+}
+
+static int stp_uretprobe_hit(struct uprobe_consumer *uc, unsigned long func,
+			     struct pt_regs *regs)
+{
+	return stp_uprobe_hit(uc, regs);
+}
+
+/* Opens @u's file and checks its build-id; fills @why on failure. */
+static int stp_uprobe_open(struct stp_uprobe_probe *u, char *why, size_t n)
+{
+	char id[129];
+	struct file *f = filp_open(u->path, O_RDONLY, 0);
+	int ret;
+
+	if (IS_ERR(f)) {
+		snprintf(why, n, "cannot open '%s' (%ld)", u->path, PTR_ERR(f));
+		return PTR_ERR(f);
+	}
+	ret = stp_file_build_id(f, id, sizeof(id));
+	if (ret)
+		snprintf(why, n, "cannot read the ELF notes of '%s' (%d)",
+			 u->path, ret);
+	else if (strcmp(id, u->build_id)) {
+		snprintf(why, n,
+			 "'%s' is not the file the script was translated for "
+			 "(build-id '%s', expected '%s'): not probed",
+			 u->path, id, u->build_id);
+		ret = -ESTALE;
+	}
+	if (!ret) {
+		u->file = f->f_path;
+		path_get(&u->file);
+	}
+	fput(f);
+	return ret;
+}
+
+static int stp_uprobe_register(struct stp_uprobe_probe *u, char *why,
+			       size_t n)
+{
+	struct inode *inode;
+	int ret;
+
+	ret = stp_uprobe_open(u, why, n);
+	if (ret)
+		return ret;
+	/* Overlay files are mapped through the inode underneath. */
+	inode = d_real_inode(u->file.dentry);
+	memset(&u->uc, 0, sizeof(u->uc));
+	if (u->is_return)
+		u->uc.ret_handler = stp_uretprobe_hit;
+	else
+		u->uc.handler = stp_uprobe_hit;
+#ifdef STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE
+	u->uprobe = uprobe_register(inode, u->offset, 0, &u->uc);
+	ret = IS_ERR(u->uprobe) ? PTR_ERR(u->uprobe) : 0;
+#else
+	ret = uprobe_register(inode, u->offset, &u->uc);
+#endif
+	if (ret) {
+		snprintf(why, n, "cannot register a %s at offset 0x%lx of '%s' (%d)",
+			 u->is_return ? "uretprobe" : "uprobe", u->offset,
+			 u->path, ret);
+		path_put(&u->file);
+	}
+	return ret;
+}
+
+static void stp_uprobe_disarm(void *probes, unsigned int count)
+{
+	struct stp_uprobe_probe *ups = probes;
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		struct stp_uprobe_probe *u = &ups[i];
+
+		if (!u->armed)
+			continue;
+#ifdef STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE
+		uprobe_unregister_nosync(u->uprobe, &u->uc);
+#else
+		/* Waits for running handlers (the uprobe's register_rwsem). */
+		uprobe_unregister(d_real_inode(u->file.dentry), u->offset,
+				  &u->uc);
+#endif
+	}
+#ifdef STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE
+	/* No handler runs once this returns. */
+	uprobe_unregister_sync();
+#endif
+	for (i = 0; i < count; i++) {
+		if (!ups[i].armed)
+			continue;
+		path_put(&ups[i].file);
+		ups[i].armed = false;
+	}
+}
+
+static int stp_uprobe_arm(void *probes, unsigned int count)
+{
+	struct stp_uprobe_probe *ups = probes;
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < count; i++) {
+		struct stp_uprobe_probe *u = &ups[i];
+		char why[400];
+		int n;
+
+		ret = stp_uprobe_register(u, why, sizeof(why));
+		if (!ret) {
+			u->armed = true;
+			continue;
+		}
+		n = strlen(why);
+		snprintf(why + n, sizeof(why) - n, " for probe point %s",
+			 u->probe->pp);
+		if (u->optional) {
+			stp_transport_msg("warning", why, NULL);
+			continue;
+		}
+		stp_transport_msg("error", why, NULL);
+		stp_uprobe_disarm(probes, i);
+		return ret;
+	}
+	return 0;
+}
+
+const struct stp_provider stp_provider_uprobe = {
+	.name = "uprobe",
+	.kind = STP_PROVIDER_EVENT,
+	.arm = stp_uprobe_arm,
+	.disarm = stp_uprobe_disarm,
+};

@@ -1,0 +1,165 @@
+#include "symbols/user_probe_site.h"
+
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace stap {
+
+namespace {
+
+// An ELF file open for reading, closed on scope exit.
+class ElfFile {
+public:
+  ElfFile(const std::string &path, std::string *error) {
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      *error = "cannot open '" + path + "': " + strerror(errno);
+      return;
+    }
+    elf_version(EV_CURRENT);
+    elf_ = elf_begin(fd_, ELF_C_READ, nullptr);
+    if (!elf_ || elf_kind(elf_) != ELF_K_ELF) {
+      *error = "'" + path + "' is not an ELF file";
+      if (elf_) elf_end(elf_);
+      elf_ = nullptr;
+    }
+  }
+  ~ElfFile() {
+    if (elf_) elf_end(elf_);
+    if (fd_ >= 0) ::close(fd_);
+  }
+  ElfFile(const ElfFile &) = delete;
+  ElfFile &operator=(const ElfFile &) = delete;
+  Elf *get() const { return elf_; }
+
+private:
+  int fd_ = -1;
+  Elf *elf_ = nullptr;
+};
+
+std::string hex(const unsigned char *p, size_t n) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    out += digits[p[i] >> 4];
+    out += digits[p[i] & 15];
+  }
+  return out;
+}
+
+// NT_GNU_BUILD_ID from the PT_NOTE segments (what the runtime reads too).
+std::string read_build_id(Elf *elf) {
+  size_t n = 0;
+  if (elf_getphdrnum(elf, &n)) return "";
+  for (size_t i = 0; i < n; ++i) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(elf, static_cast<int>(i), &ph) || ph.p_type != PT_NOTE)
+      continue;
+    Elf_Data *data = elf_getdata_rawchunk(elf, static_cast<int64_t>(ph.p_offset),
+                                          ph.p_filesz, ELF_T_NHDR);
+    if (!data) continue;
+    size_t off = 0, name_off, desc_off;
+    GElf_Nhdr nh;
+    while ((off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
+      const char *owner = static_cast<const char *>(data->d_buf) + name_off;
+      if (nh.n_type == NT_GNU_BUILD_ID && nh.n_namesz == 4 &&
+          !memcmp(owner, "GNU", 4))
+        return hex(static_cast<const unsigned char *>(data->d_buf) + desc_off,
+                   nh.n_descsz);
+    }
+  }
+  return "";
+}
+
+std::optional<uint64_t> vaddr_to_offset(Elf *elf, uint64_t addr) {
+  size_t n = 0;
+  if (elf_getphdrnum(elf, &n)) return std::nullopt;
+  for (size_t i = 0; i < n; ++i) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(elf, static_cast<int>(i), &ph) || ph.p_type != PT_LOAD ||
+        !(ph.p_flags & PF_X))
+      continue;
+    if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_filesz)
+      return addr - ph.p_vaddr + ph.p_offset;
+  }
+  return std::nullopt;
+}
+
+// The value of defined function symbol `name` in the first table of
+// `type` (SHT_SYMTAB or SHT_DYNSYM) that has it.
+std::optional<uint64_t> symbol_value(Elf *elf, const std::string &name,
+                                     unsigned type) {
+  Elf_Scn *scn = nullptr;
+  while ((scn = elf_nextscn(elf, scn)) != nullptr) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
+      continue;
+    Elf_Data *data = elf_getdata(scn, nullptr);
+    size_t count = sh.sh_size / sh.sh_entsize;
+    for (size_t i = 0; data && i < count; ++i) {
+      GElf_Sym sym;
+      if (!gelf_getsym(data, static_cast<int>(i), &sym)) continue;
+      int t = GELF_ST_TYPE(sym.st_info);
+      if ((t != STT_FUNC && t != STT_GNU_IFUNC) || sym.st_shndx == SHN_UNDEF)
+        continue;
+      const char *n = elf_strptr(elf, sh.sh_link, sym.st_name);
+      if (n && name == n) return sym.st_value;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<UserProbeFile> user_probe_file(const std::string &path,
+                                             std::string *error) {
+  std::error_code ec;
+  std::filesystem::path canon = std::filesystem::canonical(path, ec);
+  if (ec) {
+    *error = "cannot resolve '" + path + "': " + ec.message();
+    return std::nullopt;
+  }
+  ElfFile f(canon.string(), error);
+  if (!f.get()) return std::nullopt;
+  return UserProbeFile{canon.string(), read_build_id(f.get())};
+}
+
+std::optional<uint64_t> function_file_offset(const std::string &path,
+                                             const std::string &name,
+                                             std::string *error) {
+  ElfFile f(path, error);
+  if (!f.get()) return std::nullopt;
+  std::optional<uint64_t> v = symbol_value(f.get(), name, SHT_SYMTAB);
+  if (!v) v = symbol_value(f.get(), name, SHT_DYNSYM);
+  if (!v) {
+    *error = "no symbol for function '" + name + "' in '" + path + "'";
+    return std::nullopt;
+  }
+  std::optional<uint64_t> off = vaddr_to_offset(f.get(), *v);
+  if (!off)
+    *error = "function '" + name + "' of '" + path +
+             "' lies in no executable segment";
+  return off;
+}
+
+std::optional<uint64_t> address_file_offset(const std::string &path,
+                                            uint64_t addr, std::string *error) {
+  ElfFile f(path, error);
+  if (!f.get()) return std::nullopt;
+  std::optional<uint64_t> off = vaddr_to_offset(f.get(), addr);
+  if (!off) {
+    char buf[32];
+    snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(addr));
+    *error = std::string("address ") + buf + " lies in no executable segment of '" +
+             path + "'";
+  }
+  return off;
+}
+
+}  // namespace stap

@@ -1,0 +1,34 @@
+// Where a uprobe goes in a user-space ELF file: the file offset of a
+// function's first instruction (from .symtab, else .dynsym) or of a
+// virtual address, and the file's GNU build-id, which the runtime checks
+// before arming so a replaced binary is reported instead of probed at a
+// stale offset. The kernel's uprobes take (inode, file offset).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace stap {
+
+struct UserProbeFile {
+  std::string path;      // canonical
+  std::string build_id;  // lowercase hex; empty when the file has none
+};
+
+// Canonicalises `path` and reads its build-id. On failure returns nullopt
+// with *error in the diagnostic voice.
+std::optional<UserProbeFile> user_probe_file(const std::string &path,
+                                             std::string *error);
+
+// The file offset of the defined FUNC (or IFUNC) symbol `name` in `path`;
+// .symtab wins over .dynsym. nullopt with *error when there is none.
+std::optional<uint64_t> function_file_offset(const std::string &path,
+                                             const std::string &name,
+                                             std::string *error);
+
+// The file offset of virtual address `addr` (inside a PT_LOAD segment).
+std::optional<uint64_t> address_file_offset(const std::string &path,
+                                            uint64_t addr, std::string *error);
+
+}  // namespace stap

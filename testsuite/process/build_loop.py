@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Builds the process-probe test programs from testsuite/process/ with
+`gcc -g` into DIR (once: skipped when they are newer than the sources):
+  DIR/loop            work() in the executable
+  DIR/libloopwork.so  work() in a library
+  DIR/loop_shared     the same loop calling the library's work()
+usage: build_loop.py DIR"""
+import pathlib
+import subprocess
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def build(out):
+    out = pathlib.Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    src, lib = HERE / "loop.c", HERE / "loopwork.c"
+    jobs = [
+        (out / "loop", [src], ["gcc", "-g", "-O1", "-o", out / "loop", src]),
+        (out / "libloopwork.so", [lib],
+         ["gcc", "-g", "-O1", "-shared", "-fPIC", "-o", out / "libloopwork.so", lib]),
+        (out / "loop_shared", [src],
+         ["gcc", "-g", "-O1", "-DSHARED_WORK", "-o", out / "loop_shared", src,
+          f"-L{out}", "-lloopwork", f"-Wl,-rpath,{out}"]),
+    ]
+    for target, sources, cmd in jobs:
+        if target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime
+                                   for s in sources):
+            continue
+        subprocess.run([str(c) for c in cmd], check=True)
+    return out
+
+
+if __name__ == "__main__":
+    build(sys.argv[1])

@@ -1,0 +1,65 @@
+#!/bin/bash
+# The own-process rule with real users in the test VM: staprun installed
+# setuid, two users A and B of stapusr running the same program, and one
+# module built with `stap -p4 --privilege=stapusr` that probes work() in
+# the program and in a setuid-root copy of it.  Loaded by A, it must see
+# A's process only (B's hits counted as skipped and reported), not the
+# setuid-root copy A runs, and refuse `-x` of B's process; `-x` of A's own
+# works; a binary replaced after translation is reported, not probed.
+# One boot.  See own_process_guest.sh for what runs in the guest.
+#   own_process_vm.sh STAPVM WORKDIR BUILD_DIR
+source "$(dirname "$0")/../vm/tests/lib.sh" "$1" "$2"
+BUILD=$(cd "${3:?usage: $0 STAPVM WORKDIR BUILD_DIR}" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+require_vm
+release=$("$STAPVM" kernel) || skip "no kernel for the VM"
+[[ -f /lib/modules/$release/build/Makefile ]] || skip "no kernel headers for $release"
+command -v gcc >/dev/null || skip "'gcc' not found"
+
+B=$WORK/bin
+python3 "$HERE/build_loop.py" "$B" || fail "gcc of the test programs"
+cp "$B/loop" "$B/loop_suid"  # made setuid root in the guest
+# Another build of the same source: another build-id.
+gcc -g -O2 -o "$B/loop_other" "$HERE/loop.c" || fail "gcc loop_other"
+cat > "$WORK/own.stp" <<STP
+global hits
+probe begin { println("ready") }
+probe process("$B/loop").function("work"),
+      process("$B/loop_suid").function("work") { hits[uid(), euid()] <<< 1 }
+probe end {
+  foreach ([u, e] in hits) printf("uid %d euid %d hits %d\n", u, e, @count(hits[u, e]))
+}
+STP
+( cd "$WORK" && rm -f stap_own.ko && mkdir -p stap-home &&
+  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
+    -r "$release" --privilege=stapusr -m stap_own own.stp > stap-p4.out 2>&1 ) ||
+  { cat "$WORK/stap-p4.out"; fail "stap -p4 --privilege=stapusr failed"; }
+
+{ echo "BUILD='$BUILD'; WORK='$WORK'; STAPRUN_DIR='$HERE/../staprun'"
+  cat "$HERE/own_process_guest.sh"; } > "$WORK/batch.sh"
+"$STAPVM" run "$WORK/batch.sh" --timeout 600 > "$WORK/out" 2> "$WORK/err"
+rc=$?
+[[ $rc == 0 ]] || { cat "$WORK/out" "$WORK/err"; fail "stapvm exited with $rc (125: oops, WARN or timeout)"; }
+O=$WORK/out
+read -r _ A BID < <(grep '^ids ' "$O")
+[[ -n ${BID:-} ]] || { cat "$O" "$WORK/err"; fail "no ids line from the guest"; }
+failures=0
+expect() {  # expect EXACT-LINE WHAT
+  if ! grep -qxF -- "$1" "$O"; then echo "FAIL: $2"; echo "  expected: $1"; failures=$((failures + 1)); fi
+}
+expect "install rc=0" "staprun installed setuid"
+expect "own rc=0 out=ready|uid $A euid $A hits 5| err=WARNING: probe hits skipped in processes not the user's own: BSKIP|" \
+  "A sees its own 5 calls; B's calls are skipped and reported"
+expect "suid rc=0 out=ready| err=WARNING: probe hits skipped in processes not the user's own: 5|" \
+  "a setuid-root copy run by A is not probed"
+expect "x-other rc=1 out= err=ERROR: target process BPID is not the user's own (its real, effective and saved uid and gid must be the user's): refused|WARNING: Number of errors: 1, skipped probes: 0|" \
+  "-x of B's process is refused with the reason"
+expect "x-own rc=0 out=ready|uid $A euid $A hits 5| err=" "-x of A's own process"
+expect "replaced rc=1 out= err=ERROR: '$B/loop' is not the file the script was translated for" \
+  "a replaced binary is reported by name"
+expect "loaded 0" "no module left loaded"
+if (( failures )); then
+  echo "--- guest output:"; cat "$O"; echo "--- guest stderr:"; cat "$WORK/err"
+  fail "$failures checks failed"
+fi
+echo "PASS: own-process rule (kernel $release)"
