@@ -170,15 +170,17 @@ private:
     a.user_memory = true;
     Cursor cur{v.type};
     auto t = describe(v.type);
-    if (site_->is_return) {
-      // The frame is gone; parameters are those the uretprobe saved from
-      // the argument registers at the entry (the psABI's order).
-      int arg = abi_argument_index(v);
-      if (!v.is_param || !arg)
-        return fail("is not available in a return probe: only parameters "
-                    "passed in the six integer argument registers are kept");
-      a.base = TargetAccess::Base::entry_param;
-      a.param = arg;
+    if (site_->is_return)
+      return fail("is not available in a return probe yet: the uretprobe "
+                  "does not keep the entry registers; read it in a "
+                  ".function probe");
+    // At the entry the psABI is exact where -O0 code has not yet stored
+    // its parameters in the frame slots the DWARF names.
+    if (int arg = abi_argument_index(v)) {
+      static const char *const regs[] = {"rdi", "rsi", "rdx",
+                                         "rcx", "r8",  "r9"};
+      a.base = TargetAccess::Base::register_value;
+      a.reg = regs[arg - 1];
       a.base_bits = t.size && t.size < 8 ? t.size * 8 : 64;
       a.base_signed = t.is_signed;
       return std::pair{a, cur};
@@ -278,16 +280,22 @@ std::string string_arg(const ProbePoint *pp, int component) {
 class UsesTargets : public Visitor<UsesTargets> {
 public:
   bool found = false;
-  void visit_target(TargetSymbol *) { found = true; }
-  void visit_entry(EntryExpr *) { found = true; }
+  bool only_return = true;  // $return alone has an untyped fallback
+  void visit_target(TargetSymbol *n) {
+    found = true;
+    only_return = only_return && n->name == "$return" && n->components.empty();
+  }
+  void visit_entry(EntryExpr *) { found = only_return = false; }
 };
 
 // The probe's function in its binary's DWARF, or nullopt after reporting
 // why its variables are unavailable.
 std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
-                                   DwarfFiles &files, Diagnostics &diags) {
+                                   DwarfFiles &files, bool quiet,
+                                   Diagnostics &diags) {
   std::string binary = string_arg(pp, t.binary_component);
   if (binary.empty()) {
+    if (quiet) return std::nullopt;
     diags.error(DiagId::sem_target_unavailable, pp->loc,
                 "target variables of a process probe need the executable's "
                 "path; name it in 'process(\"PATH\")'");
@@ -302,11 +310,16 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
   std::optional<DwarfFunction> f = d ? d->function(name) : std::nullopt;
   if (d && !f) why = "no DWARF for function '" + name + "'";
   if (!f) {
-    diags.error(DiagId::sem_target_unavailable, pp->loc,
-                "target variables of '" + name + "' are unavailable: " + why);
+    if (!quiet)
+      diags.error(DiagId::sem_target_unavailable, pp->loc,
+                  "target variables of '" + name + "' are unavailable: " +
+                      why);
     return std::nullopt;
   }
-  return ProcessSite{std::move(*f), t.allows_return_values};
+  // probes/process.cc puts the uprobe at the function's symbol, its entry:
+  // the variables are located there.
+  return ProcessSite{*d->function_at(name, f->entry_pc),
+                     t.allows_return_values};
 }
 
 }  // namespace
@@ -324,7 +337,9 @@ void resolve_process_targets(Program &program, SymbolSource &,
       UsesTargets uses;
       uses.visit(p->body);
       if (uses.found) {
-        site = site_of(p->points[0], *t, files, diags);
+        // Without DWARF a lone $return stays the untyped return register
+        // (kernel_target_vars.cc).
+        site = site_of(p->points[0], *t, files, uses.only_return, diags);
         if (!site) continue;
       }
     }

@@ -5,12 +5,14 @@
 // (symbols/user_dwarf.h) into TargetAccess plans that read the probed
 // task's registers and user memory.
 //
-// Values are those at the address the probe fires at: after the
-// function's prologue (DwarfFunction::probe_pc), as SystemTap does, so
-// -O0 parameters are in their stack slots. In .return probes a parameter
-// means its value at entry, available when it arrived in an argument
-// register (the uretprobe saves them, like kretprobes). A variable with no
-// location there is a located "optimized out" error.
+// Values are those at the address the probe fires at, which is the
+// function's entry (probes/process.cc arms the uprobe at its symbol; note
+// SystemTap probes after the prologue, DwarfFunction::probe_pc). There the
+// x86-64 psABI is exact for parameters in the six integer argument
+// registers (-O0 code has not stored them in their frame slots yet); other
+// variables use their DWARF location at the entry. A variable with no
+// location there is a located "optimized out" error. In .return probes
+// only $return is available: the uretprobe keeps no entry registers.
 #pragma once
 
 #include "elaborate/elaborate.h"
