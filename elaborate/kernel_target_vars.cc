@@ -6,7 +6,7 @@
 #include "elaborate/suggest.h"
 #include "elaborate/target_walk.h"
 #include "elaborate/symbols.h"
-#include "parser/visitor.h"
+#include "elaborate/target_visitor.h"
 #include "symbols/btf_types.h"
 
 namespace stap {
@@ -26,49 +26,26 @@ struct ProbeSite {
   bool untyped_return = false;
 };
 
-class Resolver : public Visitor<Resolver> {
+class Resolver : public TargetVisitor<Resolver> {
 public:
   Resolver(SymbolSource &symbols, Diagnostics &diags, ProbeTargets &out,
            const ProbeSite *site)
-      : symbols_(symbols), diags_(diags), out_(out), site_(site),
-        walk_(diags) {}
+      : TargetVisitor(diags, out, site != nullptr), symbols_(symbols),
+        site_(site), walk_(diags) {}
 
   void visit_target(TargetSymbol *n) {
-    Visitor::visit_target(n);
+    TargetVisitor::visit_target(n);
     if (!site_ || in_defined_) return;
     if (auto a = target(n)) out_[n] = std::move(*a);
   }
 
-  void visit_entry(EntryExpr *n) {
-    Visitor::visit_entry(n);
-    if (!site_ || in_defined_) return;
-    // Parameters are saved at entry, so @entry($p->x) reads through the
-    // entry value of $p. Other expressions would need an entry handler of
-    // their own.
-    auto it = out_.find(n->operand);
-    if (it != out_.end()) {
-      out_[n] = it->second;
-      return;
-    }
-    diags_.error(DiagId::opt_not_implemented, n->loc,
-                 "'@entry' of anything but a target variable is not "
-                 "supported yet");
-  }
-
   void visit_cast(CastExpr *n) {
-    Visitor::visit_cast(n);
+    TargetVisitor::visit_cast(n);
     if (in_defined_) return;
     // A path names a user-space file: its types come from that file's
     // DWARF with the process probes, not from the kernel's BTF.
     if (n->module.find('/') != std::string::npos) return;
     if (auto a = cast(n)) out_[n] = std::move(*a);
-  }
-
-  void visit_defined(DefinedExpr *n) {
-    bool was = in_defined_;
-    in_defined_ = true;
-    Visitor::visit_defined(n);
-    in_defined_ = was;
   }
 
 private:
@@ -184,28 +161,11 @@ private:
   }
 
   SymbolSource &symbols_;
-  Diagnostics &diags_;
-  ProbeTargets &out_;
   const ProbeSite *site_;
   TargetWalk<BtfRef> walk_;
-  bool in_defined_ = false;
 };
 
-std::string string_arg(const ProbePoint *pp, int component) {
-  if (component < 0 || size_t(component) >= pp->components.size()) return "";
-  const Expr *arg = pp->components[size_t(component)].arg;
-  return arg && arg->kind == ExprKind::string
-             ? static_cast<const StringLit *>(arg)->value
-             : "";
-}
 
-// Does the body use any target expression? Probes without one need no BTF.
-class UsesTargets : public Visitor<UsesTargets> {
-public:
-  bool found = false;
-  void visit_target(TargetSymbol *) { found = true; }
-  void visit_entry(EntryExpr *) { found = true; }
-};
 
 }  // namespace
 

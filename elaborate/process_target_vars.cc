@@ -6,7 +6,7 @@
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
 #include "elaborate/target_walk.h"
-#include "parser/visitor.h"
+#include "elaborate/target_visitor.h"
 #include "probes/probe_registry.h"
 #include "symbols/user_dwarf.h"
 
@@ -47,43 +47,23 @@ struct ProcessSite {
 };
 
 
-class Resolver : public Visitor<Resolver> {
+class Resolver : public TargetVisitor<Resolver> {
 public:
   Resolver(DwarfFiles &files, Diagnostics &diags, ProbeTargets &out,
            const ProcessSite *site)
-      : files_(files), diags_(diags), out_(out), site_(site), walk_(diags) {}
+      : TargetVisitor(diags, out, site != nullptr), files_(files),
+        site_(site), walk_(diags) {}
 
   void visit_target(TargetSymbol *n) {
-    Visitor::visit_target(n);
+    TargetVisitor::visit_target(n);
     if (!site_ || in_defined_) return;
     if (auto a = target(n)) out_[n] = std::move(*a);
   }
 
-  void visit_entry(EntryExpr *n) {
-    Visitor::visit_entry(n);
-    if (!site_ || in_defined_) return;
-    // Return probes read parameters as they were at entry already.
-    auto it = out_.find(n->operand);
-    if (it != out_.end()) {
-      out_[n] = it->second;
-      return;
-    }
-    diags_.error(DiagId::opt_not_implemented, n->loc,
-                 "'@entry' of anything but a target variable is not "
-                 "supported yet");
-  }
-
   void visit_cast(CastExpr *n) {
-    Visitor::visit_cast(n);
+    TargetVisitor::visit_cast(n);
     if (in_defined_ || n->module.find('/') == std::string::npos) return;
     if (auto a = cast(n)) out_[n] = std::move(*a);
-  }
-
-  void visit_defined(DefinedExpr *n) {
-    bool was = in_defined_;
-    in_defined_ = true;
-    Visitor::visit_defined(n);
-    in_defined_ = was;
   }
 
 private:
@@ -260,33 +240,11 @@ private:
   }
 
   DwarfFiles &files_;
-  Diagnostics &diags_;
-  ProbeTargets &out_;
   const ProcessSite *site_;
   TargetWalk<DwarfType> walk_;
-  bool in_defined_ = false;
 };
 
-std::string string_arg(const ProbePoint *pp, int component) {
-  if (component < 0 || size_t(component) >= pp->components.size()) return "";
-  const Expr *arg = pp->components[size_t(component)].arg;
-  return arg && arg->kind == ExprKind::string
-             ? static_cast<const StringLit *>(arg)->value
-             : "";
-}
 
-// Does the body use any target expression? Probes without one need no
-// DWARF.
-class UsesTargets : public Visitor<UsesTargets> {
-public:
-  bool found = false;
-  bool only_return = true;  // $return alone has an untyped fallback
-  void visit_target(TargetSymbol *n) {
-    found = true;
-    only_return = only_return && n->name == "$return" && n->components.empty();
-  }
-  void visit_entry(EntryExpr *) { found = only_return = false; }
-};
 
 // The probe's function in its binary's DWARF, or nullopt after reporting
 // why its variables are unavailable.

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <set>
 
+#include "symbols/sdt_notes.h"
 #include "symbols/user_dwarf.h"
 
 namespace stap {
@@ -44,36 +45,6 @@ void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns,
       if (!name || !probeable(name)) continue;
       if (sym.st_shndx == SHN_UNDEF) imports.insert(name);
       else fns.try_emplace(name, ElfFunction{name, "", 0});
-    }
-  }
-}
-
-// SDT notes: type 3, owner "stapsdt"; the descriptor holds three addresses
-// (pc, base, semaphore) then "provider\0name\0args\0".
-void read_sdt_notes(Elf *elf, std::vector<ElfMark> &marks) {
-  GElf_Ehdr eh;
-  if (!gelf_getehdr(elf, &eh)) return;
-  size_t addr = eh.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
-  Elf_Scn *scn = nullptr;
-  while ((scn = elf_nextscn(elf, scn)) != nullptr) {
-    GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE) continue;
-    Elf_Data *data = elf_getdata(scn, nullptr);
-    if (!data) continue;
-    size_t off = 0, name_off, desc_off;
-    GElf_Nhdr nh;
-    while ((off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
-      const char *owner = static_cast<const char *>(data->d_buf) + name_off;
-      if (nh.n_type != 3 || nh.n_namesz != 8 || memcmp(owner, "stapsdt", 8))
-        continue;
-      const char *d = static_cast<const char *>(data->d_buf) + desc_off;
-      size_t p = 3 * addr;
-      if (p >= nh.n_descsz) continue;
-      std::string provider(d + p, strnlen(d + p, nh.n_descsz - p));
-      p += provider.size() + 1;
-      if (p >= nh.n_descsz) continue;
-      std::string name(d + p, strnlen(d + p, nh.n_descsz - p));
-      marks.push_back({provider, name});
     }
   }
 }
@@ -138,7 +109,10 @@ std::optional<BinaryInfo> read_binary_info(const std::string &path,
   std::map<std::string, ElfFunction> fns;
   std::set<std::string> imports;
   read_symtabs(elf, fns, imports);
-  read_sdt_notes(elf, info.marks);
+  std::string sdt_error;
+  if (auto notes = read_sdt_notes(path, &sdt_error))
+    for (SdtNote &n : *notes)
+      info.marks.push_back({std::move(n.provider), std::move(n.name)});
   if (Dwarf *dw = dwarf_begin_elf(elf, DWARF_C_READ, nullptr)) {
     info.has_dwarf = true;
     read_dwarf_functions(dw, fns);
