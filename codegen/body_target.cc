@@ -138,9 +138,9 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
   }
   case TargetAccess::Read::string: {
     std::string s = f_.temp(Type::string);
-    w_.line(std::string(a.user_memory ? "stp_user_string" : "stp_kernel_string") +
-            "(c, " + s + ", (unsigned long)" + v +
-            ", MAXSTRINGLEN);");
+    w_.line(
+        std::string(a.user_memory ? "stp_user_string" : "stp_kernel_string") +
+        "(c, " + s + ", (unsigned long)" + v + ", MAXSTRINGLEN);");
     check_error();
     return s;
   }

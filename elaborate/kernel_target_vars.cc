@@ -2,11 +2,11 @@
 
 #include <bpf/btf.h>
 
-#include "probes/probe_registry.h"
 #include "elaborate/suggest.h"
-#include "elaborate/target_walk.h"
 #include "elaborate/symbols.h"
 #include "elaborate/target_visitor.h"
+#include "elaborate/target_walk.h"
+#include "probes/probe_registry.h"
 #include "symbols/btf_types.h"
 
 namespace stap {
@@ -112,8 +112,7 @@ private:
       param_base(a, i, proto.params[i].second, site_->is_return);
       cur.type = proto.params[i].second;
     }
-    return walk_.complete(std::move(a), cur, n->components, n->address_of,
-                          n);
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
   }
 
   std::optional<TargetAccess> cast(CastExpr *n) {
@@ -144,8 +143,7 @@ private:
     a.base = TargetAccess::Base::operand;
     // The operand points at a T: the value lives in memory there.
     Cursor cur{*t, true, 0};
-    return walk_.complete(std::move(a), cur, n->components, n->address_of,
-                          n);
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
   }
 
   // In a return probe a parameter means its value at entry, as SystemTap
@@ -164,8 +162,6 @@ private:
   const ProbeSite *site_;
   TargetWalk<BtfRef> walk_;
 };
-
-
 
 }  // namespace
 

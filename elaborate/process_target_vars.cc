@@ -5,8 +5,8 @@
 
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
-#include "elaborate/target_walk.h"
 #include "elaborate/target_visitor.h"
+#include "elaborate/target_walk.h"
 #include "probes/probe_registry.h"
 #include "symbols/user_dwarf.h"
 
@@ -46,13 +46,12 @@ struct ProcessSite {
   bool is_return = false;
 };
 
-
 class Resolver : public TargetVisitor<Resolver> {
 public:
   Resolver(DwarfFiles &files, Diagnostics &diags, ProbeTargets &out,
            const ProcessSite *site)
-      : TargetVisitor(diags, out, site != nullptr), files_(files),
-        site_(site), walk_(diags) {}
+      : TargetVisitor(diags, out, site != nullptr), files_(files), site_(site),
+        walk_(diags) {}
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
@@ -75,10 +74,10 @@ private:
     for (const DwarfVariable &p : site_->function.variables) {
       if (!p.is_param) break;
       auto t = describe(p.type);
-      bool integer_class = (t.kind == CKind::integer ||
-                            t.kind == CKind::enumeration ||
-                            t.kind == CKind::pointer) &&
-                           t.size <= 8;
+      bool integer_class =
+          (t.kind == CKind::integer || t.kind == CKind::enumeration ||
+           t.kind == CKind::pointer) &&
+          t.size <= 8;
       if (!integer_class || ++index > 6) return 0;
       if (&p == &v) return index;
     }
@@ -93,8 +92,7 @@ private:
                        "$' of a process target variable is not supported yet");
       return std::nullopt;
     }
-    if (n->name == "$$parms" || n->name == "$$vars" ||
-        n->name == "$$locals")
+    if (n->name == "$$parms" || n->name == "$$vars" || n->name == "$$locals")
       return all_of(n);
     if (n->name == "$return") {
       if (!site_->is_return) return std::nullopt;  // resolve.cc reports
@@ -110,8 +108,8 @@ private:
       a.base_bits = rt.size && rt.size < 8 ? rt.size * 8 : 64;
       a.base_signed = rt.is_signed;
       a.user_memory = true;
-      return walk_.complete(std::move(a), Cursor{fn.return_type},
-                            n->components, n->address_of, n);
+      return walk_.complete(std::move(a), Cursor{fn.return_type}, n->components,
+                            n->address_of, n);
     }
     std::string name = n->name.substr(1);
     const DwarfVariable *v = nullptr;
@@ -121,8 +119,8 @@ private:
       if (cand.name == name) v = &cand;
     }
     if (!v) {
-      std::string msg = "'" + fn.name + "' has no parameter or local '" +
-                        name + "'";
+      std::string msg =
+          "'" + fn.name + "' has no parameter or local '" + name + "'";
       std::string near = closest_name(name, names);
       if (!near.empty()) msg += "; did you mean '$" + near + "'?";
       diags_.error(DiagId::sem_target_unavailable, n->loc, msg);
@@ -136,14 +134,14 @@ private:
 
   // Where variable `v` starts: a register, memory at a register plus an
   // offset, or a constant. Errors are reported only when `report`.
-  std::optional<std::pair<TargetAccess, Cursor>> base_of(
-      const DwarfVariable &v, const Expr *n, bool report) {
+  std::optional<std::pair<TargetAccess, Cursor>>
+  base_of(const DwarfVariable &v, const Expr *n, bool report) {
     const DwarfLocation &l = v.location;
     auto fail = [&](const std::string &why) {
       if (report)
         diags_.error(DiagId::sem_target_unavailable, n->loc,
-                     "'$" + v.name + "' in '" + site_->function.name +
-                         "' " + why);
+                     "'$" + v.name + "' in '" + site_->function.name + "' " +
+                         why);
       return std::nullopt;
     };
     TargetAccess a;
@@ -203,10 +201,9 @@ private:
       if (n->name == "$$parms" && !v.is_param) continue;
       if (n->name == "$$locals" && v.is_param) continue;
       auto t = describe(v.type);
-      bool scalar = t.kind == CKind::integer ||
-                    t.kind == CKind::enumeration || t.kind == CKind::pointer;
-      if (!scalar || (t.size != 1 && t.size != 2 && t.size != 4 &&
-                      t.size != 8))
+      bool scalar = t.kind == CKind::integer || t.kind == CKind::enumeration ||
+                    t.kind == CKind::pointer;
+      if (!scalar || (t.size != 1 && t.size != 2 && t.size != 4 && t.size != 8))
         continue;
       auto base = base_of(v, n, false);
       // Scalars of those sizes always finish without an error.
@@ -244,8 +241,6 @@ private:
   TargetWalk<DwarfType> walk_;
 };
 
-
-
 // The probe's function in its binary's DWARF, or nullopt after reporting
 // why its variables are unavailable.
 std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
@@ -270,8 +265,7 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
   if (!f) {
     if (!quiet)
       diags.error(DiagId::sem_target_unavailable, pp->loc,
-                  "target variables of '" + name + "' are unavailable: " +
-                      why);
+                  "target variables of '" + name + "' are unavailable: " + why);
     return std::nullopt;
   }
   // probes/process.cc puts the uprobe at the function's symbol, its entry:

@@ -16,10 +16,10 @@ namespace stap {
 
 struct TargetAccess {
   enum class Base : uint8_t {
-    param,         // argument `param` of the probed function, now
-    entry_param,   // the same, as it was at entry (return probes)
-    return_value,  // the return register
-    operand,       // the value of the @cast operand
+    param,           // argument `param` of the probed function, now
+    entry_param,     // the same, as it was at entry (return probes)
+    return_value,    // the return register
+    operand,         // the value of the @cast operand
     register_value,  // register `reg` of the probed task (DWARF locations)
     constant,        // `constant` (a DWARF constant or implicit value)
   };

@@ -46,8 +46,8 @@ public:
         }
         auto m = find_member(cur.type, c.name);
         if (!m) {
-          std::string msg = "'" + c_type_name(cur.type) + "' has no member '" +
-                            c.name + "'";
+          std::string msg =
+              "'" + c_type_name(cur.type) + "' has no member '" + c.name + "'";
           std::string near = closest_name(c.name, member_names(cur.type));
           if (!near.empty()) msg += "; did you mean '" + near + "'?";
           diags_.error(DiagId::sem_target_type, c.loc, msg);
@@ -90,9 +90,8 @@ public:
     return true;
   }
 
-  std::optional<TargetAccess> address_of(TargetAccess &a,
-                                         TargetCursor<Ref> &cur,
-                                         const Expr *n) {
+  std::optional<TargetAccess>
+  address_of(TargetAccess &a, TargetCursor<Ref> &cur, const Expr *n) {
     if (!cur.in_memory || cur.bit_size) {
       diags_.error(DiagId::sem_target_type, n->loc,
                    "cannot take the address of this value");
@@ -118,7 +117,9 @@ public:
     }
     a.steps.push_back({TargetAccess::Step::add, cur.offset});
     switch (t.kind) {
-    case CKind::integer: case CKind::enumeration: case CKind::pointer:
+    case CKind::integer:
+    case CKind::enumeration:
+    case CKind::pointer:
       a.read = TargetAccess::Read::integer;
       a.size = t.kind == CKind::pointer ? 8 : t.size;
       a.is_signed = t.is_signed;

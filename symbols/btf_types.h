@@ -27,8 +27,7 @@ enum class CKind : uint8_t {
 
 // A type with typedefs and qualifiers looked through. `Ref` names a type
 // in its source: BTF here, a binary's DWARF in user_dwarf.h.
-template <class Ref>
-struct CTypeOf {
+template <class Ref> struct CTypeOf {
   CKind kind = CKind::unknown;
   uint32_t size = 0;      // bytes; 0 for void and functions
   bool is_signed = false;
@@ -45,8 +44,7 @@ CType describe(BtfRef t);
 // The C spelling: "struct file *", "size_t", "char [16]", "int (*)(...)".
 std::string c_type_name(BtfRef t);
 
-template <class Ref>
-struct MemberOf {
+template <class Ref> struct MemberOf {
   uint64_t bit_offset = 0;  // from the start of the record
   uint32_t bit_size = 0;    // bitfield width, 0 for a plain member
   Ref type;

@@ -20,11 +20,11 @@ std::optional<std::string> register_of(std::string_view r) {
     const char *aliases[3];
   };
   static const Names table[] = {
-      {"rax", {"eax", "ax", "al"}},   {"rbx", {"ebx", "bx", "bl"}},
-      {"rcx", {"ecx", "cx", "cl"}},   {"rdx", {"edx", "dx", "dl"}},
-      {"rsi", {"esi", "si", "sil"}},  {"rdi", {"edi", "di", "dil"}},
-      {"rbp", {"ebp", "bp", "bpl"}},  {"rsp", {"esp", "sp", "spl"}},
-      {"r8", {"r8d", "r8w", "r8b"}},  {"r9", {"r9d", "r9w", "r9b"}},
+      {"rax", {"eax", "ax", "al"}},      {"rbx", {"ebx", "bx", "bl"}},
+      {"rcx", {"ecx", "cx", "cl"}},      {"rdx", {"edx", "dx", "dl"}},
+      {"rsi", {"esi", "si", "sil"}},     {"rdi", {"edi", "di", "dil"}},
+      {"rbp", {"ebp", "bp", "bpl"}},     {"rsp", {"esp", "sp", "spl"}},
+      {"r8", {"r8d", "r8w", "r8b"}},     {"r9", {"r9d", "r9w", "r9b"}},
       {"r10", {"r10d", "r10w", "r10b"}}, {"r11", {"r11d", "r11w", "r11b"}},
       {"r12", {"r12d", "r12w", "r12b"}}, {"r13", {"r13d", "r13w", "r13b"}},
       {"r14", {"r14d", "r14w", "r14b"}}, {"r15", {"r15d", "r15w", "r15b"}},
@@ -105,9 +105,8 @@ std::optional<SdtArgument> parse_sdt_argument(std::string_view spec,
   return a;
 }
 
-std::optional<std::vector<SdtNote>> read_sdt_notes(const std::string &path,
-                                                   std::string *error,
-                                                   std::string *bad) {
+std::optional<std::vector<SdtNote>>
+read_sdt_notes(const std::string &path, std::string *error, std::string *bad) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     *error = "cannot open '" + path + "': " + strerror(errno);
@@ -168,8 +167,8 @@ std::optional<std::vector<SdtNote>> read_sdt_notes(const std::string &path,
         size_t e = n.args.find(' ', b);
         if (e == std::string::npos) e = n.args.size();
         if (e > b) {
-          auto a = parse_sdt_argument(
-              std::string_view(n.args).substr(b, e - b), &why);
+          auto a = parse_sdt_argument(std::string_view(n.args).substr(b, e - b),
+                                      &why);
           if (!a) break;
           n.arguments.push_back(*a);
         }

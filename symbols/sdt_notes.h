@@ -13,13 +13,13 @@
 namespace stap {
 
 struct SdtArgument {
-  int size = 8;          // bytes, 1/2/4/8
+  int size = 8;  // bytes, 1/2/4/8
   bool is_signed = false;
   enum class Kind : uint8_t {
-    constant,  // $5: `offset`
+    constant,        // $5: `offset`
     register_value,  // %edi: `reg` (runtime/regs.c name, 64-bit: "rdi")
-    memory,    // -16(%rbp): user memory at `reg` + `offset`; `reg` "ip"
-               // for %rip-relative (a link-time address: `offset` absolute)
+    memory,          // -16(%rbp): user memory at `reg` + `offset`; `reg` "ip"
+             // for %rip-relative (a link-time address: `offset` absolute)
   } kind = Kind::constant;
   std::string reg;
   int64_t offset = 0;

@@ -16,7 +16,7 @@ struct UserDwarf::Impl {
   int fd = -1;
   Elf *elf = nullptr;
   Dwarf *dw = nullptr;
-  Dwarf_CFI *eh_cfi = nullptr;  // .eh_frame, from the ELF
+  Dwarf_CFI *eh_cfi = nullptr;     // .eh_frame, from the ELF
   Dwarf_CFI *debug_cfi = nullptr;  // .debug_frame, owned by dw
 
   ~Impl() {
@@ -31,9 +31,9 @@ namespace {
 
 // x86-64 DWARF register numbers (the psABI's table) as pt_regs names.
 const char *register_name(unsigned regno) {
-  static const char *const names[] = {
-      "rax", "rdx", "rcx", "rbx", "rsi", "rdi", "rbp", "rsp", "r8",
-      "r9",  "r10", "r11", "r12", "r13", "r14", "r15", "ip"};
+  static const char *const names[] = {"rax", "rdx", "rcx", "rbx", "rsi", "rdi",
+                                      "rbp", "rsp", "r8",  "r9",  "r10", "r11",
+                                      "r12", "r13", "r14", "r15", "ip"};
   return regno < std::size(names) ? names[regno] : nullptr;
 }
 
@@ -88,8 +88,8 @@ std::optional<RegOffset> cfa_at(const UserDwarf::Impl &d, uint64_t pc) {
     size_t n = 0;
     std::optional<RegOffset> r;
     if (dwarf_frame_cfa(frame, &ops, &n) == 0 && n == 1) {
-      if (ops[0].atom == DW_OP_bregx) r = breg(unsigned(ops[0].number),
-                                               int64_t(ops[0].number2));
+      if (ops[0].atom == DW_OP_bregx)
+        r = breg(unsigned(ops[0].number), int64_t(ops[0].number2));
       else if (ops[0].atom >= DW_OP_breg0 && ops[0].atom <= DW_OP_breg31)
         r = breg(ops[0].atom - DW_OP_breg0, int64_t(ops[0].number));
     }
@@ -181,8 +181,10 @@ private:
     unsigned regno;
     if (ops[0].atom >= DW_OP_reg0 && ops[0].atom <= DW_OP_reg31)
       regno = ops[0].atom - DW_OP_reg0;
-    else if (ops[0].atom == DW_OP_regx) regno = unsigned(ops[0].number);
-    else return unsupported("an entry value of a computed expression");
+    else if (ops[0].atom == DW_OP_regx)
+      regno = unsigned(ops[0].number);
+    else
+      return unsupported("an entry value of a computed expression");
     if (pc_ != entry_pc_)
       return {DwarfLocation::Kind::optimized_out, "", 0,
               "only its value at entry is known, and the probe is not at "
@@ -242,8 +244,11 @@ bool find_function_die(Dwarf *dw, std::string_view name, Dwarf_Die *out) {
 bool strip(Dwarf_Die *die) {
   for (int depth = 0; depth < 32; ++depth) {
     switch (dwarf_tag(die)) {
-    case DW_TAG_typedef: case DW_TAG_const_type: case DW_TAG_volatile_type:
-    case DW_TAG_restrict_type: case DW_TAG_atomic_type: {
+    case DW_TAG_typedef:
+    case DW_TAG_const_type:
+    case DW_TAG_volatile_type:
+    case DW_TAG_restrict_type:
+    case DW_TAG_atomic_type: {
       Dwarf_Attribute attr;
       if (!dwarf_attr_integrate(die, DW_AT_type, &attr) ||
           !dwarf_formref_die(&attr, die))
@@ -266,8 +271,7 @@ uint64_t udata(Dwarf_Die *die, unsigned name, uint64_t fallback = 0) {
 
 std::optional<MemberOf<DwarfType>> member_in(const UserDwarf *file,
                                              Dwarf_Die *rec,
-                                             std::string_view name,
-                                             int depth) {
+                                             std::string_view name, int depth) {
   Dwarf_Die m;
   if (depth > 8 || dwarf_child(rec, &m) != 0) return std::nullopt;
   do {
@@ -322,7 +326,8 @@ std::string spelled(Dwarf_Die *die, int depth) {
   std::string inner = has_sub ? spelled(&sub, depth + 1) : "void";
   std::string tag_name = name ? name : "{...}";
   switch (dwarf_tag(die)) {
-  case DW_TAG_base_type: case DW_TAG_typedef: return name ? name : "?";
+  case DW_TAG_base_type:
+  case DW_TAG_typedef: return name ? name : "?";
   case DW_TAG_structure_type: return "struct " + tag_name;
   case DW_TAG_union_type: return "union " + tag_name;
   case DW_TAG_enumeration_type: return "enum " + tag_name;
@@ -432,8 +437,8 @@ std::optional<DwarfType> UserDwarf::find_type(std::string_view c_name) const {
   if (!impl_->dw) return out;
   each_top_level(impl_->dw, [&](Dwarf_Die *die) {
     int tag = dwarf_tag(die);
-    bool kind_ok = want ? tag == want
-                        : tag == DW_TAG_typedef || tag == DW_TAG_base_type;
+    bool kind_ok =
+        want ? tag == want : tag == DW_TAG_typedef || tag == DW_TAG_base_type;
     const char *n = dwarf_diename(die);
     if (!kind_ok || !n || bare != n || dwarf_hasattr(die, DW_AT_declaration))
       return false;
@@ -457,8 +462,8 @@ CTypeOf<DwarfType> describe(DwarfType t) {
     uint64_t enc = udata(&die, DW_AT_encoding);
     c.kind = enc == DW_ATE_float ? CKind::floating : CKind::integer;
     c.is_signed = enc == DW_ATE_signed || enc == DW_ATE_signed_char;
-    c.is_char = c.size == 1 && (enc == DW_ATE_signed_char ||
-                                enc == DW_ATE_unsigned_char);
+    c.is_char = c.size == 1 &&
+                (enc == DW_ATE_signed_char || enc == DW_ATE_unsigned_char);
     break;
   }
   case DW_TAG_enumeration_type: {
@@ -483,8 +488,8 @@ CTypeOf<DwarfType> describe(DwarfType t) {
     c.size = c.elems * describe(c.inner).size;
     break;
   }
-  case DW_TAG_structure_type: case DW_TAG_class_type: c.kind = CKind::record;
-    break;
+  case DW_TAG_structure_type:
+  case DW_TAG_class_type: c.kind = CKind::record; break;
   case DW_TAG_union_type:
     c.kind = CKind::record;
     c.is_union = true;

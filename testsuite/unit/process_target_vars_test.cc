@@ -50,8 +50,8 @@ protected:
   static std::unique_ptr<Elab> probe(const char *exe, const std::string &point,
                                      const std::string &body) {
     auto e = std::make_unique<Elab>();
-    e->run("probe process(\"" + (dir_ / exe).string() + "\")." + point +
-           " { " + body + " }\n");
+    e->run("probe process(\"" + (dir_ / exe).string() + "\")." + point + " { " +
+           body + " }\n");
     return e;
   }
 
@@ -186,12 +186,13 @@ TEST_F(ProcessTargetVars, OptimizedOutAndCasts) {
             std::string::npos)
       << e->summary();
   std::string exe = (dir_ / "t0").string();
-  auto c = probe("t0", "function(\"main\")",
-                 "println(@cast($argv, \"struct point\", \"" + exe +
-                     "\")->flag, @cast(0, \"struct nope\", \"" + exe +
-                     "\")->x)");
+  auto c =
+      probe("t0", "function(\"main\")",
+            "println(@cast($argv, \"struct point\", \"" + exe +
+                "\")->flag, @cast(0, \"struct nope\", \"" + exe + "\")->x)");
   EXPECT_EQ(c->summary().find("error: no type 'struct nope' in the DWARF of "
-                              "'" + exe + "'") != std::string::npos,
+                              "'" +
+                              exe + "'") != std::string::npos,
             true)
       << c->summary();
   const TargetAccess *flag = plan(*c, 0);

@@ -85,10 +85,9 @@ TEST_F(UserDwarfTest, ParametersThenLocalsWithTypes) {
   for (const DwarfVariable &v : f->variables)
     got.push_back(v.name + ":" + c_type_name(v.type) +
                   (v.is_param ? " param" : " local"));
-  EXPECT_EQ(got, (std::vector<std::string>{"p:struct point* param",
-                                           "scale:int param",
-                                           "label:char const* param",
-                                           "local:int local"}));
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "p:struct point* param", "scale:int param",
+                     "label:char const* param", "local:int local"}));
   EXPECT_EQ(c_type_name(f->return_type), "int");
   EXPECT_EQ(f->decl_line, 13);
   EXPECT_EQ(fs::path(f->decl_file).filename(), "t.c");
