@@ -73,6 +73,15 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
                      a.base_signed) +
             ";");
     break;
+  case TargetAccess::Base::register_value:
+    w_.line(v + " = " +
+            narrowed("stp_register(c, " + c_string_literal(a.reg) + ", false)",
+                     a.base_bits, a.base_signed) +
+            ";");
+    break;
+  case TargetAccess::Base::constant:
+    w_.line(v + " = " + std::to_string(a.constant) + "LL;");
+    break;
   case TargetAccess::Base::operand: {
     const Expr *operand = e && e->kind == ExprKind::cast
                               ? static_cast<const CastExpr *>(e)->operand
@@ -86,13 +95,15 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
   }
   }
   check_error();
+  const std::string read_int =
+      a.user_memory ? "stp_user_read_int" : "stp_kernel_read_int";
   for (const TargetAccess::Step &s : a.steps) {
     switch (s.kind) {
     case TargetAccess::Step::add:
       if (s.offset) w_.line(v + " += " + std::to_string(s.offset) + "LL;");
       break;
     case TargetAccess::Step::load_pointer:
-      w_.line(v + " = stp_kernel_read_int(c, (unsigned long)" + v +
+      w_.line(v + " = " + read_int + "(c, (unsigned long)" + v +
               ", 8, false);");
       check_error();
       break;
@@ -109,7 +120,7 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
     return v;
   case TargetAccess::Read::integer: {
     bool plain_sign = a.is_signed && !a.bit_size;
-    w_.line(v + " = stp_kernel_read_int(c, (unsigned long)" + v + ", " +
+    w_.line(v + " = " + read_int + "(c, (unsigned long)" + v + ", " +
             std::to_string(a.size) + ", " + (plain_sign ? "true" : "false") +
             ");");
     check_error();
@@ -127,8 +138,9 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
   }
   case TargetAccess::Read::string: {
     std::string s = f_.temp(Type::string);
-    w_.line("stp_kernel_string(c, " + s + ", (unsigned long)" + v +
-            ", MAXSTRINGLEN);");
+    w_.line(
+        std::string(a.user_memory ? "stp_user_string" : "stp_kernel_string") +
+        "(c, " + s + ", (unsigned long)" + v + ", MAXSTRINGLEN);");
     check_error();
     return s;
   }

@@ -14,6 +14,7 @@
 #include "elaborate/module_limits.h"
 #include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
+#include "elaborate/process_target_vars.h"
 #include "elaborate/reachability.h"
 #include "elaborate/resolve.h"
 #include "elaborate/types.h"
@@ -143,8 +144,13 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
 
   // 4c. target expressions against the kernel's BTF: their types (a char
   // array is a string) feed type inference.
-  if (!diags.has_errors()) resolve_kernel_targets(program, *st.symbols, diags);
-  else program.probe_targets.assign(program.probes.size(), {});
+  // Process probes' against the probed binary's own DWARF.
+  if (!diags.has_errors()) {
+    resolve_kernel_targets(program, *st.symbols, diags);
+    resolve_process_targets(program, *st.symbols, diags);
+  } else {
+    program.probe_targets.assign(program.probes.size(), {});
+  }
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags);

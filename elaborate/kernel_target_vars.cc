@@ -2,25 +2,18 @@
 
 #include <bpf/btf.h>
 
-#include "probes/probe_registry.h"
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
-#include "parser/visitor.h"
+#include "elaborate/target_visitor.h"
+#include "elaborate/target_walk.h"
+#include "probes/probe_registry.h"
 #include "symbols/btf_types.h"
 
 namespace stap {
 
 namespace {
 
-// A value being resolved: either held (a parameter, a loaded pointer) or
-// living in memory at the access's address plus `offset`.
-struct Cursor {
-  BtfRef type;
-  bool in_memory = false;
-  int64_t offset = 0;
-  uint64_t bit_offset = 0;  // of a bitfield inside its storage
-  uint32_t bit_size = 0;
-};
+using Cursor = TargetCursor<BtfRef>;
 
 // What one probe offers: the function's prototype, and whether it returns.
 struct ProbeSite {
@@ -33,48 +26,26 @@ struct ProbeSite {
   bool untyped_return = false;
 };
 
-class Resolver : public Visitor<Resolver> {
+class Resolver : public TargetVisitor<Resolver> {
 public:
   Resolver(SymbolSource &symbols, Diagnostics &diags, ProbeTargets &out,
            const ProbeSite *site)
-      : symbols_(symbols), diags_(diags), out_(out), site_(site) {}
+      : TargetVisitor(diags, out, site != nullptr), symbols_(symbols),
+        site_(site), walk_(diags) {}
 
   void visit_target(TargetSymbol *n) {
-    Visitor::visit_target(n);
+    TargetVisitor::visit_target(n);
     if (!site_ || in_defined_) return;
     if (auto a = target(n)) out_[n] = std::move(*a);
   }
 
-  void visit_entry(EntryExpr *n) {
-    Visitor::visit_entry(n);
-    if (!site_ || in_defined_) return;
-    // Parameters are saved at entry, so @entry($p->x) reads through the
-    // entry value of $p. Other expressions would need an entry handler of
-    // their own.
-    auto it = out_.find(n->operand);
-    if (it != out_.end()) {
-      out_[n] = it->second;
-      return;
-    }
-    diags_.error(DiagId::opt_not_implemented, n->loc,
-                 "'@entry' of anything but a target variable is not "
-                 "supported yet");
-  }
-
   void visit_cast(CastExpr *n) {
-    Visitor::visit_cast(n);
+    TargetVisitor::visit_cast(n);
     if (in_defined_) return;
     // A path names a user-space file: its types come from that file's
     // DWARF with the process probes, not from the kernel's BTF.
     if (n->module.find('/') != std::string::npos) return;
     if (auto a = cast(n)) out_[n] = std::move(*a);
-  }
-
-  void visit_defined(DefinedExpr *n) {
-    bool was = in_defined_;
-    in_defined_ = true;
-    Visitor::visit_defined(n);
-    in_defined_ = was;
   }
 
 private:
@@ -95,7 +66,7 @@ private:
         TargetAccess part;
         param_base(part, i, proto.params[i].second, site_->is_return);
         Cursor c{proto.params[i].second};
-        if (!finish(part, c, n)) return std::nullopt;
+        if (!walk_.finish(part, c, n)) return std::nullopt;
         a.parts.push_back({proto.params[i].first, std::move(part)});
       }
       return a;
@@ -141,10 +112,7 @@ private:
       param_base(a, i, proto.params[i].second, site_->is_return);
       cur.type = proto.params[i].second;
     }
-    if (!walk(a, cur, n->components)) return std::nullopt;
-    if (n->address_of) return address_of(a, cur, n);
-    if (!finish(a, cur, n)) return std::nullopt;
-    return a;
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
   }
 
   std::optional<TargetAccess> cast(CastExpr *n) {
@@ -175,10 +143,7 @@ private:
     a.base = TargetAccess::Base::operand;
     // The operand points at a T: the value lives in memory there.
     Cursor cur{*t, true, 0};
-    if (!walk(a, cur, n->components)) return std::nullopt;
-    if (n->address_of) return address_of(a, cur, n);
-    if (!finish(a, cur, n)) return std::nullopt;
-    return a;
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
   }
 
   // In a return probe a parameter means its value at entry, as SystemTap
@@ -193,158 +158,9 @@ private:
     a.base_signed = t.is_signed;
   }
 
-  // Brings a held value of pointer type into memory at its target.
-  bool deref(TargetAccess &a, Cursor &cur) {
-    if (cur.in_memory) {
-      a.steps.push_back({TargetAccess::Step::add, cur.offset});
-      a.steps.push_back({TargetAccess::Step::load_pointer});
-    }
-    cur.in_memory = true;
-    cur.offset = 0;
-    return true;
-  }
-
-  bool walk(TargetAccess &a, Cursor &cur,
-            const std::vector<TargetComponent> &comps) {
-    for (const TargetComponent &c : comps) {
-      CType t = describe(cur.type);
-      if (c.kind == TargetComponent::field) {
-        // SystemTap reads `.` and `->` alike: follow a pointer if there is one.
-        if (t.kind == CKind::pointer) {
-          deref(a, cur);
-          cur.type = t.inner;
-          t = describe(cur.type);
-        }
-        if (t.kind != CKind::record || !cur.in_memory) {
-          diags_.error(DiagId::sem_target_type, c.loc,
-                       "'" + c.name + "' is not a member: the value is '" +
-                           c_type_name(cur.type) + "', not a struct or union");
-          return false;
-        }
-        auto m = find_member(cur.type, c.name);
-        if (!m) {
-          std::string msg = "'" + c_type_name(cur.type) + "' has no member '" +
-                            c.name + "'";
-          std::string near = closest_name(c.name, member_names(cur.type));
-          if (!near.empty()) msg += "; did you mean '" + near + "'?";
-          diags_.error(DiagId::sem_target_type, c.loc, msg);
-          return false;
-        }
-        cur.offset += int64_t(m->bit_offset / 8);
-        cur.bit_size = m->bit_size;
-        cur.bit_offset = m->bit_size ? m->bit_offset % 8 : 0;
-        cur.type = m->type;
-        continue;
-      }
-      // [index]: on a pointer or an array.
-      if (t.kind == CKind::pointer) {
-        deref(a, cur);
-        cur.type = t.inner;
-      } else if (t.kind == CKind::array && cur.in_memory) {
-        cur.type = t.inner;
-      } else {
-        diags_.error(DiagId::sem_target_type, c.loc,
-                     "cannot index a '" + c_type_name(cur.type) + "'");
-        return false;
-      }
-      CType elem = describe(cur.type);
-      uint64_t size = elem.size;
-      if (elem.kind == CKind::pointer) size = 8;
-      if (size == 0) {
-        diags_.error(DiagId::sem_target_type, c.loc,
-                     "cannot index: elements of type '" +
-                         c_type_name(cur.type) + "' have no size");
-        return false;
-      }
-      if (c.kind == TargetComponent::index_literal) {
-        cur.offset += int64_t(size) * c.literal;
-      } else {
-        a.steps.push_back({TargetAccess::Step::add, cur.offset});
-        cur.offset = 0;
-        a.steps.push_back({TargetAccess::Step::add_index, 0, c.index, size});
-      }
-    }
-    return true;
-  }
-
-  std::optional<TargetAccess> address_of(TargetAccess &a, Cursor &cur,
-                                         const Expr *n) {
-    if (!cur.in_memory || cur.bit_size) {
-      diags_.error(DiagId::sem_target_type, n->loc,
-                   "cannot take the address of this value");
-      return std::nullopt;
-    }
-    a.steps.push_back({TargetAccess::Step::add, cur.offset});
-    a.read = TargetAccess::Read::address;
-    a.type = Type::long_;
-    return a;
-  }
-
-  bool finish(TargetAccess &a, Cursor &cur, const Expr *n) {
-    CType t = describe(cur.type);
-    if (!cur.in_memory) {
-      a.read = TargetAccess::Read::value;
-      if (t.kind == CKind::record || t.kind == CKind::array) {
-        diags_.error(DiagId::opt_not_implemented, n->loc,
-                     "a struct passed by value is not supported yet");
-        return false;
-      }
-      a.type = Type::long_;
-      return true;
-    }
-    a.steps.push_back({TargetAccess::Step::add, cur.offset});
-    switch (t.kind) {
-    case CKind::integer: case CKind::enumeration: case CKind::pointer:
-      a.read = TargetAccess::Read::integer;
-      a.size = t.kind == CKind::pointer ? 8 : t.size;
-      a.is_signed = t.is_signed;
-      a.bit_offset = unsigned(cur.bit_offset);
-      a.bit_size = cur.bit_size;
-      if (a.bit_size) {
-        // Read the bytes that hold the bitfield.
-        unsigned bytes = (a.bit_offset + a.bit_size + 7) / 8;
-        a.size = bytes <= 1 ? 1 : bytes <= 2 ? 2 : bytes <= 4 ? 4 : 8;
-      }
-      if (a.size != 1 && a.size != 2 && a.size != 4 && a.size != 8) break;
-      a.type = Type::long_;
-      return true;
-    case CKind::array:
-      if (describe(t.inner).is_char) {
-        a.read = TargetAccess::Read::string;
-        a.type = Type::string;
-        return true;
-      }
-      break;
-    default: break;
-    }
-    diags_.error(DiagId::sem_target_type, n->loc,
-                 "a value of type '" + c_type_name(cur.type) +
-                     "' cannot be read as a number or string; name a member "
-                     "or element");
-    return false;
-  }
-
   SymbolSource &symbols_;
-  Diagnostics &diags_;
-  ProbeTargets &out_;
   const ProbeSite *site_;
-  bool in_defined_ = false;
-};
-
-std::string string_arg(const ProbePoint *pp, int component) {
-  if (component < 0 || size_t(component) >= pp->components.size()) return "";
-  const Expr *arg = pp->components[size_t(component)].arg;
-  return arg && arg->kind == ExprKind::string
-             ? static_cast<const StringLit *>(arg)->value
-             : "";
-}
-
-// Does the body use any target expression? Probes without one need no BTF.
-class UsesTargets : public Visitor<UsesTargets> {
-public:
-  bool found = false;
-  void visit_target(TargetSymbol *) { found = true; }
-  void visit_entry(EntryExpr *) { found = true; }
+  TargetWalk<BtfRef> walk_;
 };
 
 }  // namespace

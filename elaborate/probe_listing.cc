@@ -5,6 +5,7 @@
 #include "elaborate/probe_point_text.h"
 #include "elaborate/wildcard_expand.h"
 #include "symbols/glob.h"
+#include "symbols/user_dwarf.h"
 
 namespace stap {
 
@@ -70,9 +71,52 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
   std::string name =
       split_function_spec(static_cast<const StringLit *>(fn)->value).name;
   std::string out;
+  if (t.allows_return_values) {
+    // Return probes offer $return alone (process_target_vars.h).
+    std::string error;
+    auto dwarf = UserDwarf::open(path, &error);
+    auto f = dwarf ? dwarf->function(name) : std::nullopt;
+    if (f && describe(f->return_type).kind != CKind::void_)
+      out = " $return:" + c_type_name(f->return_type);
+    return out;
+  }
   for (const TargetVariable &v : function_target_variables(path, name))
     out += " $" + v.name + ":" + v.type;
   return out;
+}
+
+// -L names a process function with DWARF as SystemTap does:
+// function("main@/src/prog.c:29").
+std::string with_source(std::string line, const ExpandedPoint &e,
+                        SymbolSource &symbols) {
+  const ProbeType &t = *e.type;
+  if (!t.is_process || t.symbols != SymbolKind::process_function ||
+      t.symbol_component < 0 || t.binary_component < 0)
+    return line;
+  const ProbePoint &pp = *e.point;
+  const Expr *fn = pp.components[t.symbol_component].arg;
+  const Expr *bin = pp.components[t.binary_component].arg;
+  if (!fn || fn->kind != ExprKind::string || !bin ||
+      bin->kind != ExprKind::string)
+    return line;
+  const std::string &name = static_cast<const StringLit *>(fn)->value;
+  if (name.find('@') != std::string::npos) return line;
+  std::string error;
+  const BinaryInfo *info = symbols.binary(
+      static_cast<const StringLit *>(bin)->value,
+      t.components[t.binary_component].name == "library", &error);
+  if (!info) return line;
+  for (const ElfFunction &f : info->functions) {
+    if (f.name != name || f.decl_file.empty()) continue;
+    std::string from = ".function(\"" + name + "\")";
+    size_t at = line.find(from);
+    if (at != std::string::npos)
+      line.replace(at, from.size(),
+                   ".function(\"" + name + "@" + f.decl_file + ":" +
+                       std::to_string(f.decl_line) + "\")");
+    break;
+  }
+  return line;
 }
 
 }  // namespace
@@ -103,7 +147,9 @@ std::vector<std::string> list_probe_points(
   for (const ProbeType *t : registry.match_quiet(*pp)) {
     for (const ExpandedPoint &e : expand_wildcards(*pp, *t, symbols, ctx, diags)) {
       std::string line = e.point->to_string();
-      if (opts.with_vars) line += vars_suffix(e, symbols, messages);
+      if (opts.with_vars)
+        line = with_source(std::move(line), e, symbols) +
+               vars_suffix(e, symbols, messages);
       out.push_back(std::move(line));
     }
   }

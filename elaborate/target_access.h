@@ -1,7 +1,8 @@
 // How pass 3 reads one target expression ($count, $file->f_path.dentry,
 // $return, @cast(p, "struct task_struct")->comm): resolved by pass 2 from
-// the kernel's BTF into a base value and address steps, so pass 3 needs no
-// type information of its own.
+// the kernel's BTF, or from a user binary's DWARF for process probes, into
+// a base value and address steps, so pass 3 needs no type information of
+// its own.
 #pragma once
 
 #include <cstdint>
@@ -15,13 +16,17 @@ namespace stap {
 
 struct TargetAccess {
   enum class Base : uint8_t {
-    param,         // argument `param` of the probed function, now
-    entry_param,   // the same, as it was at entry (return probes)
-    return_value,  // the return register
-    operand,       // the value of the @cast operand
+    param,           // argument `param` of the probed function, now
+    entry_param,     // the same, as it was at entry (return probes)
+    return_value,    // the return register
+    operand,         // the value of the @cast operand
+    register_value,  // register `reg` of the probed task (DWARF locations)
+    constant,        // `constant` (a DWARF constant or implicit value)
   };
   Base base = Base::param;
   int param = 0;          // 1-based
+  std::string reg;        // register_value: a runtime/regs.c name ("rdi")
+  int64_t constant = 0;
   unsigned base_bits = 64;
   bool base_signed = false;
 
@@ -33,6 +38,9 @@ struct TargetAccess {
     uint64_t scale = 0;
   };
   std::vector<Step> steps;
+  // Loads and reads go to the current task's user memory (process probes,
+  // @cast to a user binary's type), not to the kernel's.
+  bool user_memory = false;
 
   // What is done with the final address: nothing (the base or a loaded
   // pointer is the value), an integer read, or a string read (char arrays).

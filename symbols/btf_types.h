@@ -25,28 +25,31 @@ enum class CKind : uint8_t {
   unknown,
 };
 
-// A type with typedefs and qualifiers looked through.
-struct CType {
+// A type with typedefs and qualifiers looked through. `Ref` names a type
+// in its source: BTF here, a binary's DWARF in user_dwarf.h.
+template <class Ref> struct CTypeOf {
   CKind kind = CKind::unknown;
   uint32_t size = 0;      // bytes; 0 for void and functions
   bool is_signed = false;
   bool is_char = false;   // a one-byte integer (char arrays read as strings)
   bool is_union = false;
-  BtfRef inner;           // pointee or element type
+  Ref inner;              // pointee or element type
   uint32_t elems = 0;     // array length
   std::string name;       // record or enum name, possibly empty
 };
+using CType = CTypeOf<BtfRef>;
 
 CType describe(BtfRef t);
 
 // The C spelling: "struct file *", "size_t", "char [16]", "int (*)(...)".
 std::string c_type_name(BtfRef t);
 
-struct Member {
+template <class Ref> struct MemberOf {
   uint64_t bit_offset = 0;  // from the start of the record
   uint32_t bit_size = 0;    // bitfield width, 0 for a plain member
-  BtfRef type;
+  Ref type;
 };
+using Member = MemberOf<BtfRef>;
 
 // Member `name` of record `t` (typedefs looked through), searching inside
 // anonymous struct/union members; nullopt when absent.

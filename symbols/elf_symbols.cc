@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <set>
 
+#include "symbols/sdt_notes.h"
+#include "symbols/user_dwarf.h"
+
 namespace stap {
 
 namespace fs = std::filesystem;
@@ -46,36 +49,6 @@ void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns,
   }
 }
 
-// SDT notes: type 3, owner "stapsdt"; the descriptor holds three addresses
-// (pc, base, semaphore) then "provider\0name\0args\0".
-void read_sdt_notes(Elf *elf, std::vector<ElfMark> &marks) {
-  GElf_Ehdr eh;
-  if (!gelf_getehdr(elf, &eh)) return;
-  size_t addr = eh.e_ident[EI_CLASS] == ELFCLASS32 ? 4 : 8;
-  Elf_Scn *scn = nullptr;
-  while ((scn = elf_nextscn(elf, scn)) != nullptr) {
-    GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_NOTE) continue;
-    Elf_Data *data = elf_getdata(scn, nullptr);
-    if (!data) continue;
-    size_t off = 0, name_off, desc_off;
-    GElf_Nhdr nh;
-    while ((off = gelf_getnote(data, off, &nh, &name_off, &desc_off)) > 0) {
-      const char *owner = static_cast<const char *>(data->d_buf) + name_off;
-      if (nh.n_type != 3 || nh.n_namesz != 8 || memcmp(owner, "stapsdt", 8))
-        continue;
-      const char *d = static_cast<const char *>(data->d_buf) + desc_off;
-      size_t p = 3 * addr;
-      if (p >= nh.n_descsz) continue;
-      std::string provider(d + p, strnlen(d + p, nh.n_descsz - p));
-      p += provider.size() + 1;
-      if (p >= nh.n_descsz) continue;
-      std::string name(d + p, strnlen(d + p, nh.n_descsz - p));
-      marks.push_back({provider, name});
-    }
-  }
-}
-
 void read_dwarf_functions(Dwarf *dw, std::map<std::string, ElfFunction> &fns) {
   Dwarf_Off off = 0, next;
   size_t hsize;
@@ -99,30 +72,6 @@ void read_dwarf_functions(Dwarf *dw, std::map<std::string, ElfFunction> &fns) {
       }
     }
     off = next;
-  }
-}
-
-// The C spelling of a DWARF type, good enough for -L listings.
-std::string type_name_of(Dwarf_Die *die, int depth = 0) {
-  if (!die || depth > 16) return "void";
-  Dwarf_Attribute attr;
-  Dwarf_Die sub;
-  bool has_sub = dwarf_attr_integrate(die, DW_AT_type, &attr) &&
-                 dwarf_formref_die(&attr, &sub);
-  const char *name = dwarf_diename(die);
-  std::string inner = has_sub ? type_name_of(&sub, depth + 1) : "void";
-  switch (dwarf_tag(die)) {
-  case DW_TAG_base_type:
-  case DW_TAG_typedef: return name ? name : "?";
-  case DW_TAG_structure_type: return std::string("struct ") + (name ? name : "{...}");
-  case DW_TAG_union_type: return std::string("union ") + (name ? name : "{...}");
-  case DW_TAG_enumeration_type: return std::string("enum ") + (name ? name : "{...}");
-  case DW_TAG_pointer_type: return inner + "*";
-  case DW_TAG_const_type: return inner + " const";
-  case DW_TAG_volatile_type: return inner + " volatile";
-  case DW_TAG_array_type: return inner + "[]";
-  case DW_TAG_subroutine_type: return inner + "(*)(...)";
-  default: return name ? name : inner;
   }
 }
 
@@ -160,7 +109,10 @@ std::optional<BinaryInfo> read_binary_info(const std::string &path,
   std::map<std::string, ElfFunction> fns;
   std::set<std::string> imports;
   read_symtabs(elf, fns, imports);
-  read_sdt_notes(elf, info.marks);
+  std::string sdt_error;
+  if (auto notes = read_sdt_notes(path, &sdt_error))
+    for (SdtNote &n : *notes)
+      info.marks.push_back({std::move(n.provider), std::move(n.name)});
   if (Dwarf *dw = dwarf_begin_elf(elf, DWARF_C_READ, nullptr)) {
     info.has_dwarf = true;
     read_dwarf_functions(dw, fns);
@@ -187,43 +139,13 @@ std::optional<BinaryInfo> read_binary_info(const std::string &path,
 std::vector<TargetVariable> function_target_variables(
     const std::string &path, const std::string &function) {
   std::vector<TargetVariable> out;
-  int fd;
-  Elf *elf = open_elf(path, &fd, nullptr);
-  if (!elf) return out;
-  Dwarf *dw = dwarf_begin_elf(elf, DWARF_C_READ, nullptr);
-  Dwarf_Off off = 0, next;
-  size_t hsize;
-  while (dw && out.empty() &&
-         dwarf_nextcu(dw, off, &next, &hsize, nullptr, nullptr, nullptr) == 0) {
-    Dwarf_Die cu, fn;
-    if (dwarf_offdie(dw, off + hsize, &cu) && dwarf_child(&cu, &fn) == 0) {
-      do {
-        if (dwarf_tag(&fn) != DW_TAG_subprogram ||
-            dwarf_hasattr(&fn, DW_AT_declaration))
-          continue;
-        const char *name = dwarf_diename(&fn);
-        if (!name || function != name) continue;
-        Dwarf_Die v;
-        if (dwarf_child(&fn, &v) != 0) break;
-        do {
-          int tag = dwarf_tag(&v);
-          if (tag != DW_TAG_formal_parameter && tag != DW_TAG_variable) continue;
-          const char *vn = dwarf_diename(&v);
-          if (!vn) continue;
-          Dwarf_Attribute attr;
-          Dwarf_Die type;
-          bool typed = dwarf_attr_integrate(&v, DW_AT_type, &attr) &&
-                       dwarf_formref_die(&attr, &type);
-          out.push_back({vn, typed ? type_name_of(&type) : "void"});
-        } while (dwarf_siblingof(&v, &v) == 0);
-        break;
-      } while (dwarf_siblingof(&fn, &fn) == 0);
-    }
-    off = next;
-  }
-  if (dw) dwarf_end(dw);
-  elf_end(elf);
-  ::close(fd);
+  std::string error;
+  std::unique_ptr<UserDwarf> dwarf = UserDwarf::open(path, &error);
+  std::optional<DwarfFunction> f =
+      dwarf ? dwarf->function(function) : std::nullopt;
+  if (f)
+    for (const DwarfVariable &v : f->variables)
+      out.push_back({v.name, c_type_name(v.type)});
   return out;
 }
 

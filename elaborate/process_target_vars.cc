@@ -1,0 +1,309 @@
+#include "elaborate/process_target_vars.h"
+
+#include <map>
+#include <memory>
+
+#include "elaborate/suggest.h"
+#include "elaborate/symbols.h"
+#include "elaborate/target_visitor.h"
+#include "elaborate/target_walk.h"
+#include "probes/probe_registry.h"
+#include "symbols/user_dwarf.h"
+
+namespace stap {
+
+namespace {
+
+using Cursor = TargetCursor<DwarfType>;
+
+// The binaries' DWARF, each opened once per run; a failure is kept as its
+// message.
+class DwarfFiles {
+public:
+  const UserDwarf *get(const std::string &path, std::string *error) {
+    auto it = files_.find(path);
+    if (it == files_.end()) {
+      std::string why;
+      auto d = UserDwarf::open(path, &why);
+      it = files_.emplace(path, Entry{std::move(d), why}).first;
+    }
+    *error = it->second.error;
+    return it->second.dwarf.get();
+  }
+
+private:
+  struct Entry {
+    std::unique_ptr<UserDwarf> dwarf;
+    std::string error;
+  };
+  std::map<std::string, Entry> files_;
+};
+
+// What one probe offers: the function, its variables located where the
+// probe fires, and whether it is a return probe.
+struct ProcessSite {
+  DwarfFunction function;
+  bool is_return = false;
+};
+
+class Resolver : public TargetVisitor<Resolver> {
+public:
+  Resolver(DwarfFiles &files, Diagnostics &diags, ProbeTargets &out,
+           const ProcessSite *site)
+      : TargetVisitor(diags, out, site != nullptr), files_(files), site_(site),
+        walk_(diags) {}
+
+  void visit_target(TargetSymbol *n) {
+    TargetVisitor::visit_target(n);
+    if (!site_ || in_defined_) return;
+    if (auto a = target(n)) out_[n] = std::move(*a);
+  }
+
+  void visit_cast(CastExpr *n) {
+    TargetVisitor::visit_cast(n);
+    if (in_defined_ || n->module.find('/') == std::string::npos) return;
+    if (auto a = cast(n)) out_[n] = std::move(*a);
+  }
+
+private:
+  // Which integer argument register (1-6) parameter `v` arrives in under
+  // the x86-64 psABI, or 0: only when it and every parameter before it are
+  // integers, enums or pointers of at most 8 bytes.
+  int abi_argument_index(const DwarfVariable &v) const {
+    int index = 0;
+    for (const DwarfVariable &p : site_->function.variables) {
+      if (!p.is_param) break;
+      auto t = describe(p.type);
+      bool integer_class =
+          (t.kind == CKind::integer || t.kind == CKind::enumeration ||
+           t.kind == CKind::pointer) &&
+          t.size <= 8;
+      if (!integer_class || ++index > 6) return 0;
+      if (&p == &v) return index;
+    }
+    return 0;
+  }
+
+  std::optional<TargetAccess> target(TargetSymbol *n) {
+    const DwarfFunction &fn = site_->function;
+    if (n->pretty != PrettySuffix::none) {
+      diags_.error(DiagId::opt_not_implemented, n->loc,
+                   "pretty printing '" + n->name +
+                       "$' of a process target variable is not supported yet");
+      return std::nullopt;
+    }
+    if (n->name == "$$parms" || n->name == "$$vars" || n->name == "$$locals")
+      return all_of(n);
+    if (n->name == "$return") {
+      if (!site_->is_return) return std::nullopt;  // resolve.cc reports
+      auto rt = describe(fn.return_type);
+      if (rt.kind == CKind::void_) {
+        diags_.error(DiagId::sem_target_type, n->loc,
+                     "'$return' of '" + fn.name + "', which returns void");
+        return std::nullopt;
+      }
+      TargetAccess a;
+      a.base = TargetAccess::Base::register_value;
+      a.reg = "rax";
+      a.base_bits = rt.size && rt.size < 8 ? rt.size * 8 : 64;
+      a.base_signed = rt.is_signed;
+      a.user_memory = true;
+      return walk_.complete(std::move(a), Cursor{fn.return_type}, n->components,
+                            n->address_of, n);
+    }
+    std::string name = n->name.substr(1);
+    const DwarfVariable *v = nullptr;
+    std::vector<std::string> names;
+    for (const DwarfVariable &cand : fn.variables) {
+      names.push_back(cand.name);
+      if (cand.name == name) v = &cand;
+    }
+    if (!v) {
+      std::string msg =
+          "'" + fn.name + "' has no parameter or local '" + name + "'";
+      std::string near = closest_name(name, names);
+      if (!near.empty()) msg += "; did you mean '$" + near + "'?";
+      diags_.error(DiagId::sem_target_unavailable, n->loc, msg);
+      return std::nullopt;
+    }
+    std::optional<std::pair<TargetAccess, Cursor>> base = base_of(*v, n, true);
+    if (!base) return std::nullopt;
+    return walk_.complete(std::move(base->first), base->second, n->components,
+                          n->address_of, n);
+  }
+
+  // Where variable `v` starts: a register, memory at a register plus an
+  // offset, or a constant. Errors are reported only when `report`.
+  std::optional<std::pair<TargetAccess, Cursor>>
+  base_of(const DwarfVariable &v, const Expr *n, bool report) {
+    const DwarfLocation &l = v.location;
+    auto fail = [&](const std::string &why) {
+      if (report)
+        diags_.error(DiagId::sem_target_unavailable, n->loc,
+                     "'$" + v.name + "' in '" + site_->function.name + "' " +
+                         why);
+      return std::nullopt;
+    };
+    TargetAccess a;
+    a.user_memory = true;
+    Cursor cur{v.type};
+    auto t = describe(v.type);
+    if (site_->is_return)
+      return fail("is not available in a return probe yet: the uretprobe "
+                  "does not keep the entry registers; read it in a "
+                  ".function probe");
+    // At the entry the psABI is exact where -O0 code has not yet stored
+    // its parameters in the frame slots the DWARF names.
+    if (int arg = abi_argument_index(v)) {
+      static const char *const regs[] = {"rdi", "rsi", "rdx",
+                                         "rcx", "r8",  "r9"};
+      a.base = TargetAccess::Base::register_value;
+      a.reg = regs[arg - 1];
+      a.base_bits = t.size && t.size < 8 ? t.size * 8 : 64;
+      a.base_signed = t.is_signed;
+      return std::pair{a, cur};
+    }
+    switch (l.kind) {
+    case DwarfLocation::Kind::optimized_out:
+      return fail("is optimized out at this probe point" +
+                  (l.why.empty() ? "" : " (" + l.why + ")"));
+    case DwarfLocation::Kind::unsupported:
+      return fail("has a location that cannot be read yet: " + l.why);
+    case DwarfLocation::Kind::constant:
+      a.base = TargetAccess::Base::constant;
+      a.constant = l.offset;
+      return std::pair{a, cur};
+    case DwarfLocation::Kind::register_value:
+      a.base = TargetAccess::Base::register_value;
+      a.reg = l.reg;
+      a.base_bits = t.size && t.size < 8 ? t.size * 8 : 64;
+      a.base_signed = t.is_signed;
+      return std::pair{a, cur};
+    case DwarfLocation::Kind::memory:
+      if (l.reg.empty())
+        return fail("is a static variable; reading those is not supported "
+                    "yet");
+      a.base = TargetAccess::Base::register_value;
+      a.reg = l.reg;
+      cur.in_memory = true;
+      cur.offset = l.offset;
+      return std::pair{a, cur};
+    }
+    return std::nullopt;
+  }
+
+  // $$parms, $$vars, $$locals: "name=0x..." for each variable that has a
+  // readable integer or pointer value here; the others are left out.
+  std::optional<TargetAccess> all_of(TargetSymbol *n) {
+    TargetAccess a;
+    a.type = Type::string;
+    for (const DwarfVariable &v : site_->function.variables) {
+      if (n->name == "$$parms" && !v.is_param) continue;
+      if (n->name == "$$locals" && v.is_param) continue;
+      auto t = describe(v.type);
+      bool scalar = t.kind == CKind::integer || t.kind == CKind::enumeration ||
+                    t.kind == CKind::pointer;
+      if (!scalar || (t.size != 1 && t.size != 2 && t.size != 4 && t.size != 8))
+        continue;
+      auto base = base_of(v, n, false);
+      // Scalars of those sizes always finish without an error.
+      if (!base || !walk_.finish(base->first, base->second, n)) continue;
+      a.parts.push_back({v.name, std::move(base->first)});
+    }
+    return a;
+  }
+
+  std::optional<TargetAccess> cast(CastExpr *n) {
+    std::string why;
+    const UserDwarf *d = files_.get(n->module, &why);
+    if (!d) {
+      diags_.error(DiagId::sem_target_unavailable, n->loc,
+                   "'@cast' to a type of '" + n->module + "': " + why);
+      return std::nullopt;
+    }
+    std::optional<DwarfType> t = d->find_type(n->type_name);
+    if (!t) {
+      diags_.error(DiagId::sem_target_type, n->loc,
+                   "no type '" + n->type_name + "' in the DWARF of '" +
+                       n->module + "'");
+      return std::nullopt;
+    }
+    TargetAccess a;
+    a.base = TargetAccess::Base::operand;
+    a.user_memory = true;
+    // The operand points at a T: the value lives in memory there.
+    return walk_.complete(std::move(a), Cursor{*t, true, 0}, n->components,
+                          n->address_of, n);
+  }
+
+  DwarfFiles &files_;
+  const ProcessSite *site_;
+  TargetWalk<DwarfType> walk_;
+};
+
+// The probe's function in its binary's DWARF, or nullopt after reporting
+// why its variables are unavailable.
+std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
+                                   DwarfFiles &files, bool quiet,
+                                   Diagnostics &diags) {
+  std::string binary = string_arg(pp, t.binary_component);
+  if (binary.empty()) {
+    if (quiet) return std::nullopt;
+    diags.error(DiagId::sem_target_unavailable, pp->loc,
+                "target variables of a process probe need the executable's "
+                "path; name it in 'process(\"PATH\")'");
+    return std::nullopt;
+  }
+  bool library = t.components[size_t(t.binary_component)].name == "library";
+  std::string path = resolve_binary_path(binary, library);
+  std::string name =
+      split_function_spec(string_arg(pp, t.symbol_component)).name;
+  std::string why;
+  const UserDwarf *d = files.get(path, &why);
+  std::optional<DwarfFunction> f = d ? d->function(name) : std::nullopt;
+  if (d && !f) why = "no DWARF for function '" + name + "'";
+  if (!f) {
+    if (!quiet)
+      diags.error(DiagId::sem_target_unavailable, pp->loc,
+                  "target variables of '" + name + "' are unavailable: " + why);
+    return std::nullopt;
+  }
+  // probes/process.cc puts the uprobe at the function's symbol, its entry:
+  // the variables are located there.
+  return ProcessSite{*d->function_at(name, f->entry_pc),
+                     t.allows_return_values};
+}
+
+}  // namespace
+
+void resolve_process_targets(Program &program, SymbolSource &,
+                             Diagnostics &diags) {
+  DwarfFiles files;
+  program.probe_targets.resize(program.probes.size());
+  for (size_t i = 0; i < program.probes.size(); ++i) {
+    ProbeDecl *p = program.probes[i];
+    const ProbeType *t = program.probe_types[i];
+    std::optional<ProcessSite> site;
+    if (t && t->is_process && t->has_target_vars && !p->points.empty() &&
+        t->symbols == SymbolKind::process_function) {
+      UsesTargets uses;
+      uses.visit(p->body);
+      if (uses.found) {
+        // Without DWARF a lone $return stays the untyped return register
+        // (kernel_target_vars.cc).
+        site = site_of(p->points[0], *t, files, uses.only_return, diags);
+        if (!site) continue;
+      }
+    }
+    Resolver r(files, diags, program.probe_targets[i], site ? &*site : nullptr);
+    r.visit(p->body);
+    for (ProbePoint *pp : p->points) r.visit(pp->condition);
+  }
+  for (FunctionDecl *f : program.functions) {
+    if (f->is_embedded || !f->body) continue;
+    Resolver r(files, diags, program.function_targets, nullptr);
+    r.visit(f->body);
+  }
+}
+
+}  // namespace stap

@@ -1,0 +1,28 @@
+// Pass 2 step: resolve the target expressions of process function probes
+// ($param, $local, $p->field[i], $return, $$parms/$$vars/$$locals,
+// @entry($x), &$x) and every @cast to a user binary's type
+// (@cast(p, "struct T", "/path/to/binary")) against that binary's own DWARF
+// (symbols/user_dwarf.h) into TargetAccess plans that read the probed
+// task's registers and user memory.
+//
+// Values are those at the address the probe fires at, which is the
+// function's entry (probes/process.cc arms the uprobe at its symbol; note
+// SystemTap probes after the prologue, DwarfFunction::probe_pc). There the
+// x86-64 psABI is exact for parameters in the six integer argument
+// registers (-O0 code has not stored them in their frame slots yet); other
+// variables use their DWARF location at the entry. A variable with no
+// location there is a located "optimized out" error. In .return probes
+// only $return is available: the uretprobe keeps no entry registers.
+#pragma once
+
+#include "elaborate/elaborate.h"
+#include "parser/diagnostics.h"
+
+namespace stap {
+
+class SymbolSource;
+
+void resolve_process_targets(Program &program, SymbolSource &symbols,
+                             Diagnostics &diags);
+
+}  // namespace stap

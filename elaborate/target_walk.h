@@ -1,0 +1,176 @@
+// The part of resolving a target expression that does not care where the
+// types come from: following `->field`, `.field` and `[i]` from a base
+// value to the final read, with the errors ("has no member; did you
+// mean"). Kernel probes walk BTF types (BtfRef), process probes a binary's
+// DWARF (DwarfType): both answer describe/find_member/member_names/
+// c_type_name, so one walk serves both.
+#pragma once
+
+#include "elaborate/suggest.h"
+#include "elaborate/target_access.h"
+#include "parser/diagnostics.h"
+#include "symbols/btf_types.h"
+
+namespace stap {
+
+// A value being resolved: either held (a parameter, a loaded pointer) or
+// living in memory at the access's address plus `offset`.
+template <class Ref> struct TargetCursor {
+  Ref type;
+  bool in_memory = false;
+  int64_t offset = 0;
+  uint64_t bit_offset = 0;  // of a bitfield inside its storage
+  uint32_t bit_size = 0;
+};
+
+template <class Ref> class TargetWalk {
+public:
+  explicit TargetWalk(Diagnostics &diags) : diags_(diags) {}
+
+  bool walk(TargetAccess &a, TargetCursor<Ref> &cur,
+            const std::vector<TargetComponent> &comps) {
+    for (const TargetComponent &c : comps) {
+      auto t = describe(cur.type);
+      if (c.kind == TargetComponent::field) {
+        // SystemTap reads `.` and `->` alike: follow a pointer if there is one.
+        if (t.kind == CKind::pointer) {
+          deref(a, cur);
+          cur.type = t.inner;
+          t = describe(cur.type);
+        }
+        if (t.kind != CKind::record || !cur.in_memory) {
+          diags_.error(DiagId::sem_target_type, c.loc,
+                       "'" + c.name + "' is not a member: the value is '" +
+                           c_type_name(cur.type) + "', not a struct or union");
+          return false;
+        }
+        auto m = find_member(cur.type, c.name);
+        if (!m) {
+          std::string msg =
+              "'" + c_type_name(cur.type) + "' has no member '" + c.name + "'";
+          std::string near = closest_name(c.name, member_names(cur.type));
+          if (!near.empty()) msg += "; did you mean '" + near + "'?";
+          diags_.error(DiagId::sem_target_type, c.loc, msg);
+          return false;
+        }
+        cur.offset += int64_t(m->bit_offset / 8);
+        cur.bit_size = m->bit_size;
+        cur.bit_offset = m->bit_size ? m->bit_offset % 8 : 0;
+        cur.type = m->type;
+        continue;
+      }
+      // [index]: on a pointer or an array.
+      if (t.kind == CKind::pointer) {
+        deref(a, cur);
+        cur.type = t.inner;
+      } else if (t.kind == CKind::array && cur.in_memory) {
+        cur.type = t.inner;
+      } else {
+        diags_.error(DiagId::sem_target_type, c.loc,
+                     "cannot index a '" + c_type_name(cur.type) + "'");
+        return false;
+      }
+      auto elem = describe(cur.type);
+      uint64_t size = elem.size;
+      if (elem.kind == CKind::pointer) size = 8;
+      if (size == 0) {
+        diags_.error(DiagId::sem_target_type, c.loc,
+                     "cannot index: elements of type '" +
+                         c_type_name(cur.type) + "' have no size");
+        return false;
+      }
+      if (c.kind == TargetComponent::index_literal) {
+        cur.offset += int64_t(size) * c.literal;
+      } else {
+        a.steps.push_back({TargetAccess::Step::add, cur.offset});
+        cur.offset = 0;
+        a.steps.push_back({TargetAccess::Step::add_index, 0, c.index, size});
+      }
+    }
+    return true;
+  }
+
+  std::optional<TargetAccess>
+  address_of(TargetAccess &a, TargetCursor<Ref> &cur, const Expr *n) {
+    if (!cur.in_memory || cur.bit_size) {
+      diags_.error(DiagId::sem_target_type, n->loc,
+                   "cannot take the address of this value");
+      return std::nullopt;
+    }
+    a.steps.push_back({TargetAccess::Step::add, cur.offset});
+    a.read = TargetAccess::Read::address;
+    a.type = Type::long_;
+    return a;
+  }
+
+  bool finish(TargetAccess &a, TargetCursor<Ref> &cur, const Expr *n) {
+    auto t = describe(cur.type);
+    if (!cur.in_memory) {
+      a.read = TargetAccess::Read::value;
+      if (t.kind == CKind::record || t.kind == CKind::array) {
+        diags_.error(DiagId::opt_not_implemented, n->loc,
+                     "a struct passed by value is not supported yet");
+        return false;
+      }
+      a.type = Type::long_;
+      return true;
+    }
+    a.steps.push_back({TargetAccess::Step::add, cur.offset});
+    switch (t.kind) {
+    case CKind::integer:
+    case CKind::enumeration:
+    case CKind::pointer:
+      a.read = TargetAccess::Read::integer;
+      a.size = t.kind == CKind::pointer ? 8 : t.size;
+      a.is_signed = t.is_signed;
+      a.bit_offset = unsigned(cur.bit_offset);
+      a.bit_size = cur.bit_size;
+      if (a.bit_size) {
+        // Read the bytes that hold the bitfield.
+        unsigned bytes = (a.bit_offset + a.bit_size + 7) / 8;
+        a.size = bytes <= 1 ? 1 : bytes <= 2 ? 2 : bytes <= 4 ? 4 : 8;
+      }
+      if (a.size != 1 && a.size != 2 && a.size != 4 && a.size != 8) break;
+      a.type = Type::long_;
+      return true;
+    case CKind::array:
+      if (describe(t.inner).is_char) {
+        a.read = TargetAccess::Read::string;
+        a.type = Type::string;
+        return true;
+      }
+      break;
+    default: break;
+    }
+    diags_.error(DiagId::sem_target_type, n->loc,
+                 "a value of type '" + c_type_name(cur.type) +
+                     "' cannot be read as a number or string; name a member "
+                     "or element");
+    return false;
+  }
+
+  // The whole tail: components, then `&` or the final read.
+  std::optional<TargetAccess> complete(TargetAccess a, TargetCursor<Ref> cur,
+                                       const std::vector<TargetComponent> &c,
+                                       bool address, const Expr *n) {
+    if (!walk(a, cur, c)) return std::nullopt;
+    if (address) return address_of(a, cur, n);
+    if (!finish(a, cur, n)) return std::nullopt;
+    return a;
+  }
+
+private:
+  // Brings a held value of pointer type into memory at its target.
+  static void deref(TargetAccess &a, TargetCursor<Ref> &cur) {
+    if (cur.in_memory) {
+      a.steps.push_back({TargetAccess::Step::add, cur.offset});
+      a.steps.push_back({TargetAccess::Step::load_pointer});
+    }
+    cur.in_memory = true;
+    cur.offset = 0;
+  }
+
+  Diagnostics &diags_;
+};
+
+}  // namespace stap

@@ -1,0 +1,109 @@
+// A user binary's own DWARF, read with libdw: a function's DIE by name, the
+// address a probe on it fires at, its parameters and locals with their
+// types, and where each lives at that address (a register, memory at a
+// register plus an offset, a constant, or optimized out). Location
+// expressions are reduced here, at translate time, because the probe
+// address is known: the frame base (DW_OP_call_frame_cfa) becomes the CFA
+// rule of the CFI at that address, a location list picks the entry that
+// covers it. Types are answered like btf_types.h answers kernel types.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "symbols/btf_types.h"
+
+namespace stap {
+
+class UserDwarf;
+
+// A DWARF type DIE of one opened binary; off 0 is void.
+struct DwarfType {
+  const UserDwarf *file = nullptr;
+  uint64_t off = 0;
+};
+
+// Where a variable's value is at the probe address.
+struct DwarfLocation {
+  enum class Kind : uint8_t {
+    register_value,  // held in `reg`
+    memory,          // in user memory at `reg` + `offset` (`reg` empty:
+                     // the link-time address `offset`)
+    constant,        // the value is `offset`
+    optimized_out,   // no location covers the address (`why` may say more)
+    unsupported,     // an expression we do not evaluate; `why` says which
+  };
+  Kind kind = Kind::optimized_out;
+  std::string reg;  // pt_regs name as runtime/regs.c knows it: "rdi", "rbp"
+  int64_t offset = 0;
+  std::string why;
+};
+
+struct DwarfVariable {
+  std::string name;
+  bool is_param = false;
+  DwarfType type;
+  DwarfLocation location;
+};
+
+struct DwarfFunction {
+  std::string name;
+  std::string decl_file;
+  int decl_line = 0;
+  uint64_t entry_pc = 0;  // link-time address of the first instruction
+  // Where a .function probe fires: after the prologue, as SystemTap does
+  // (the first line-table breakpoint libdw names), so -O0 parameters are
+  // already in their stack slots. Equal to entry_pc when there is no
+  // prologue (typical at -O2).
+  uint64_t probe_pc = 0;
+  DwarfType return_type;  // off 0: void
+  // Parameters in order, then the outermost block's locals.
+  std::vector<DwarfVariable> variables;
+};
+
+class UserDwarf {
+public:
+  // nullptr and *error ("'/x' has no DWARF debuginfo") on failure.
+  static std::unique_ptr<UserDwarf> open(const std::string &path,
+                                         std::string *error);
+  ~UserDwarf();
+  UserDwarf(const UserDwarf &) = delete;
+  UserDwarf &operator=(const UserDwarf &) = delete;
+
+  const std::string &path() const { return path_; }
+
+  // The defining DIE of `name` (the first CU that defines it), with its
+  // variables located at probe_pc; nullopt when there is none.
+  std::optional<DwarfFunction> function(std::string_view name) const;
+  // The same, with the variables located at `pc` instead.
+  std::optional<DwarfFunction> function_at(std::string_view name,
+                                           uint64_t pc) const;
+
+  // "struct foo", "union u", "enum e", a typedef or base type name.
+  std::optional<DwarfType> find_type(std::string_view c_name) const;
+
+  struct Impl;
+
+private:
+  explicit UserDwarf(std::unique_ptr<Impl> impl, std::string path);
+  std::unique_ptr<Impl> impl_;
+  std::string path_;
+  friend CTypeOf<DwarfType> describe(DwarfType t);
+  friend std::string c_type_name(DwarfType t);
+  friend std::optional<MemberOf<DwarfType>> find_member(DwarfType t,
+                                                        std::string_view name);
+  friend std::vector<std::string> member_names(DwarfType t);
+};
+
+CTypeOf<DwarfType> describe(DwarfType t);
+// SystemTap's -L spelling: "int", "char const*", "struct foo*", "long int[4]".
+std::string c_type_name(DwarfType t);
+std::optional<MemberOf<DwarfType>> find_member(DwarfType t,
+                                               std::string_view name);
+std::vector<std::string> member_names(DwarfType t);
+
+}  // namespace stap

@@ -1,0 +1,206 @@
+// Pass 2 on process probes' target variables, against a program built with
+// gcc -g at test time: the plans pass 3 reads from (registers, user-memory
+// steps) and the located errors.
+#include "elab_fixture.h"
+
+#include <cstdlib>
+
+namespace stap {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char *kProgram = R"(struct point {
+  int x;
+  long y;
+  unsigned flag : 3;
+  char name[16];
+};
+__attribute__((noinline)) void sink(long v) { __asm__ volatile("" ::"r"(v)); }
+__attribute__((noinline)) int area(struct point *p, int scale,
+                                   const char *label) {
+  int local = p->x * scale;
+  return local + (int)p->y + label[0];
+}
+__attribute__((noinline)) long gone(long v) { long u; sink(2); return 0; }
+__attribute__((noinline)) void nothing(void) { sink(1); }
+int main(int argc, char **argv) {
+  struct point pt = {1, 2, 3, "pt"};
+  nothing();
+  return area(&pt, argc, argv[0]) + (int)gone(argc);
+}
+)";
+
+class ProcessTargetVars : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/stap-ptv-XXXXXX";
+    dir_ = mkdtemp(tmpl);
+    std::ofstream(dir_ / "t.c") << kProgram;
+    for (const char *o : {"0", "2"}) {
+      std::string cmd = "gcc -g -O" + std::string(o) + " -o " +
+                        (dir_ / ("t" + std::string(o))).string() + " " +
+                        (dir_ / "t.c").string();
+      ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    }
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+
+  // `probe process("EXE").function(FN) { BODY }` elaborated.
+  static std::unique_ptr<Elab> probe(const char *exe, const std::string &point,
+                                     const std::string &body) {
+    auto e = std::make_unique<Elab>();
+    e->run("probe process(\"" + (dir_ / exe).string() + "\")." + point + " { " +
+           body + " }\n");
+    return e;
+  }
+
+  // The plan of the n-th target expression of the first probe, in source
+  // order.
+  static const TargetAccess *plan(const Elab &e, size_t n) {
+    if (e.program.probe_targets.empty()) return nullptr;
+    std::vector<std::pair<uint32_t, const TargetAccess *>> all;
+    for (auto &[expr, a] : e.program.probe_targets[0])
+      all.push_back({expr->loc.begin, &a});
+    std::sort(all.begin(), all.end());
+    return n < all.size() ? all[n].second : nullptr;
+  }
+
+  static fs::path dir_;
+};
+
+fs::path ProcessTargetVars::dir_;
+
+TEST_F(ProcessTargetVars, AtTheEntryParametersAreInArgumentRegisters) {
+  auto e = probe("t0", "function(\"area\")",
+                 "println($scale, $p->x, $p->name, $label, $local)");
+  ASSERT_EQ(e->summary(), "");
+  // -O0 has not stored them yet: the psABI registers hold them.
+  const TargetAccess *scale = plan(*e, 0);
+  ASSERT_NE(scale, nullptr);
+  EXPECT_EQ(scale->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(scale->reg, "rsi");
+  EXPECT_EQ(scale->base_bits, 32u);
+  EXPECT_TRUE(scale->base_signed);
+  EXPECT_EQ(scale->read, TargetAccess::Read::value);
+
+  // $p->x: the int at offset 0 of what rdi points to, in user memory.
+  const TargetAccess *x = plan(*e, 1);
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->reg, "rdi");
+  EXPECT_TRUE(x->user_memory);
+  ASSERT_EQ(x->steps.size(), 1u);
+  EXPECT_EQ(x->steps[0].offset, 0);
+  EXPECT_EQ(x->read, TargetAccess::Read::integer);
+  EXPECT_EQ(x->size, 4u);
+  EXPECT_TRUE(x->is_signed);
+
+  const TargetAccess *name = plan(*e, 2);
+  ASSERT_NE(name, nullptr);
+  EXPECT_EQ(name->read, TargetAccess::Read::string);
+  EXPECT_EQ(name->steps.back().offset, 17);  // packed after the bitfield
+  EXPECT_EQ(name->type, Type::string);
+  EXPECT_EQ(plan(*e, 3)->reg, "rdx");
+
+  // A local: its frame slot through the CFA, which is rsp+8 at the entry.
+  const TargetAccess *local = plan(*e, 4);
+  ASSERT_NE(local, nullptr);
+  EXPECT_EQ(local->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(local->reg, "rsp");
+  EXPECT_EQ(local->read, TargetAccess::Read::integer);
+  EXPECT_LT(local->steps[0].offset, 8);
+}
+
+TEST_F(ProcessTargetVars, OptimizedParameterInItsRegister) {
+  auto e = probe("t2", "function(\"area\")", "println($scale)");
+  ASSERT_EQ(e->summary(), "");
+  const TargetAccess *scale = plan(*e, 0);
+  ASSERT_NE(scale, nullptr);
+  EXPECT_EQ(scale->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(scale->reg, "rsi");
+  EXPECT_EQ(scale->base_bits, 32u);
+  EXPECT_EQ(scale->read, TargetAccess::Read::value);
+}
+
+TEST_F(ProcessTargetVars, ReturnProbesReadATypedReturn) {
+  auto e = probe("t0", "function(\"area\").return", "println($return)");
+  ASSERT_EQ(e->summary(), "");
+  const TargetAccess *ret = plan(*e, 0);
+  EXPECT_EQ(ret->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(ret->reg, "rax");
+  EXPECT_EQ(ret->base_bits, 32u);
+  EXPECT_TRUE(ret->base_signed);
+
+  auto param = probe("t0", "function(\"area\").return", "println($label)");
+  EXPECT_NE(param->summary().find(
+                "error: '$label' in 'area' is not available in a return "
+                "probe yet: the uretprobe does not keep the entry registers; "
+                "read it in a .function probe"),
+            std::string::npos)
+      << param->summary();
+  auto v = probe("t0", "function(\"nothing\").return", "println($return)");
+  EXPECT_NE(v->summary().find("error: '$return' of 'nothing', which returns "
+                              "void"),
+            std::string::npos)
+      << v->summary();
+}
+
+TEST_F(ProcessTargetVars, ParmsAndLocals) {
+  auto e = probe("t0", "function(\"area\")",
+                 "println($$parms) println($$locals) println($$vars)");
+  ASSERT_EQ(e->summary(), "");
+  auto names = [&](size_t n) {
+    std::string s;
+    for (const auto &part : plan(*e, n)->parts) s += part.name + " ";
+    return s;
+  };
+  EXPECT_EQ(names(0), "p scale label ");
+  EXPECT_EQ(names(1), "local ");
+  EXPECT_EQ(names(2), "p scale label local ");
+}
+
+TEST_F(ProcessTargetVars, LocatedErrorsWithSuggestions) {
+  const std::string body =
+      "println($scal) println($p->nmae) println($scale->x)";
+  auto e = probe("t0", "function(\"area\")", body);
+  std::string text = "probe process(\"" + (dir_ / "t0").string() +
+                     "\").function(\"area\") { " + body;
+  auto at = [&](const std::string &what) {
+    return "t.stp:1:" + std::to_string(text.find(what) + 1) + ": error: ";
+  };
+  std::string got = e->summary();
+  for (const std::string &want :
+       {at("$scal)") + "'area' has no parameter or local 'scal'; did you "
+                       "mean '$scale'?",
+        at("->nmae") + "'struct point' has no member 'nmae'; did you mean "
+                       "'name'?",
+        at("->x") + "'x' is not a member: the value is 'int', not a struct "
+                    "or union"})
+    EXPECT_NE(got.find(want), std::string::npos) << want << "\n" << got;
+}
+
+TEST_F(ProcessTargetVars, OptimizedOutAndCasts) {
+  auto e = probe("t2", "function(\"gone\")", "println($u)");
+  EXPECT_NE(e->summary().find("error: '$u' in 'gone' is optimized out at "
+                              "this probe point"),
+            std::string::npos)
+      << e->summary();
+  std::string exe = (dir_ / "t0").string();
+  auto c =
+      probe("t0", "function(\"main\")",
+            "println(@cast($argv, \"struct point\", \"" + exe +
+                "\")->flag, @cast(0, \"struct nope\", \"" + exe + "\")->x)");
+  EXPECT_EQ(c->summary().find("error: no type 'struct nope' in the DWARF of "
+                              "'" +
+                              exe + "'") != std::string::npos,
+            true)
+      << c->summary();
+  const TargetAccess *flag = plan(*c, 0);
+  ASSERT_NE(flag, nullptr);
+  EXPECT_EQ(flag->base, TargetAccess::Base::operand);
+  EXPECT_TRUE(flag->user_memory);
+  EXPECT_EQ(flag->bit_size, 3u);
+}
+
+}  // namespace
+}  // namespace stap
