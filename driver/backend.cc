@@ -221,14 +221,20 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
       opts.runtime_dir.empty() ? source_path("runtime") : opts.runtime_dir;
   const size_t frame_limit =
       frame_limit_from_config(kernel.config("CONFIG_FRAME_WARN"));
-  ModuleCache cache(ModuleCache::default_dir());
+  // No checked directory, no cache: never a shared fallback.
+  ModuleCache cache(opts.cache_dir);
+  const bool use_cache = in.use_cache && !cache.dir().empty();
+  if (in.use_cache && !use_cache && opts.last_pass >= 4 &&
+      (opts.cache_reads || opts.cache_writes))
+    fe.diags().report(DiagId::build_no_cache, {},
+                      "not using the module cache: " + opts.cache_dir_problem);
   std::string key =
       module_cache_key(cache_inputs(opts, kernel, fe, in, runtime_dir, frame_limit));
   std::string module_name =
       opts.module_name.empty() ? module_name_for_key(key) : opts.module_name;
 
   // A cache hit skips passes 3 and 4 entirely (unless -p3 wants the C).
-  if (in.use_cache && opts.cache_reads && opts.last_pass >= 4 &&
+  if (use_cache && opts.cache_reads && opts.last_pass >= 4 &&
       opts.module_name.empty() && !opts.keep_temps) {
     if (auto hit = cache.lookup(key)) {
       if (opts.verbose)
@@ -272,8 +278,11 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   PassTimer pass4;
   // Our own fresh directory, or no build: a fixed fallback name in /tmp is
   // one another user can create first, with links to redirect the build.
-  // --tmpdir moves it, as in SystemTap; mkdtemp still makes it ours.
-  std::string parent = opts.tmpdir.empty() ? "/tmp" : opts.tmpdir;
+  // --tmpdir, else TMPDIR, moves it, as in SystemTap; mkdtemp still makes
+  // it ours.
+  std::string parent = !opts.tmpdir.empty()       ? opts.tmpdir
+                       : !opts.tmpdir_env.empty() ? opts.tmpdir_env
+                                                  : "/tmp";
   std::string tmpl = parent + "/stapXXXXXX";
   if (!mkdtemp(tmpl.data())) {
     fe.diags().report(DiagId::build_failed, {},
@@ -291,7 +300,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   // A restricted build reads nothing the user could have planted: the
   // kernel feature header is made afresh rather than taken from the cache.
   req.cache_dir =
-      in.use_cache && opts.cache_reads ? cache.dir() + "/features" : "";
+      use_cache && opts.cache_reads ? cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
   for (const char *d : time_limit_defines(opts)) req.defines.push_back(d);
   req.frame_limit = frame_limit;
@@ -350,7 +359,7 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
     std::error_code ec;
     fs::copy_file(built.ko_path, dest, fs::copy_options::overwrite_existing, ec);
     ko = fs::absolute(dest).string();
-  } else if (in.use_cache && opts.cache_writes) {
+  } else if (use_cache && opts.cache_writes) {
     std::string err;
     if (auto stored = cache.store(key, built.ko_path, c.c_source, &err)) ko = *stored;
     else if (opts.verbose) io.err << "stap: warning: " << err << "\n";
