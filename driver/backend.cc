@@ -256,7 +256,6 @@ BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
   to.module_name = module_name;
   to.privilege_level = in.privilege_level;
   to.privilege_actions = in.privilege_actions;
-  to.global_inits = opts.global_inits;
   Translation c = translate(in.program, to, fe.sources(), fe.diags());
   if (opts.verbose)
     io.err << "Pass 3: translated to C (" << c.c_source.size() << " bytes)"

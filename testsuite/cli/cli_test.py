@@ -167,6 +167,12 @@ CASES = [
                 "stap: warning: option '-s' is ignored: the transport buffer has a fixed size\n",
          stdout_re=r'println\("hello"\)'),
 
+    # -G is read by pass 2's one rule (decimal) and pass 3 emits what pass 2
+    # decided: 010 is ten, not C's octal eight.
+    case("global_init_one_rule",
+         ["-p3", "-G", "x=010", "-e", "global x probe begin { println(x + 1) exit() }"],
+         0, stdout_re=r"(?m)^static s64 g_x = 10LL;$"),
+
     # ---- -v
     case("verbose_pass1", ["-v", "-p1", "-r", "{tree}", "-e", HELLO], 0,
          stderr_re=PASS1_RE),
