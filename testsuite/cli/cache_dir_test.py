@@ -55,12 +55,18 @@ def world_writable(stap, tmp):
                              f"'{shared}' is writable by other users")
 
 
-def group_writable_cache(stap, tmp):
+def clean_home(stap, tmp, cache_mode):
+    """--clean-cache -v on a private SYSTEMTAP_DIR with a planted module,
+    its cache/ directory of `cache_mode`: (result, home, planted)."""
     home = os.path.join(tmp, "home")
     planted = plant(home)
     os.chmod(home, 0o700)
-    os.chmod(os.path.join(home, "cache"), 0o770)
-    r = run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": home})
+    os.chmod(os.path.join(home, "cache"), cache_mode)
+    return run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": home}), home, planted
+
+
+def group_writable_cache(stap, tmp):
+    r, home, planted = clean_home(stap, tmp, 0o770)
     return r, expect_refused(r, planted, f"'{home}/cache' is writable by other users")
 
 
@@ -108,11 +114,7 @@ def no_home(stap, tmp):
 
 def private_dir_is_used(stap, tmp):
     """The same planted entry in a private directory is pruned as before."""
-    home = os.path.join(tmp, "home")
-    planted = plant(home)
-    os.chmod(home, 0o700)
-    os.chmod(os.path.join(home, "cache"), 0o700)
-    r = run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": home})
+    r, home, planted = clean_home(stap, tmp, 0o700)
     want = f"Removed 1 module from the cache '{home}/cache'\n"
     problems = [] if r.stderr == want and not os.path.exists(planted) else [
         f"stderr differs or '{planted}' still exists; expected:\n{want}"]
