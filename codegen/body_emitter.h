@@ -113,6 +113,8 @@ private:
 
   // helpers
   void check_error();  // after anything that may set c->last_error
+  // A construct pass 2 let through but pass 3 cannot emit: an internal
+  // error at `n` (a translator bug, never the user's).
   void unsupported(const Node *n, const std::string &what);
   std::string where(const Node *n) const;  // "file.stp:3:5"
   std::string assign_to(const std::string &lv, Type t, const std::string &v);

@@ -22,8 +22,11 @@ std::string BodyEmitter::where(const Node *n) const {
 }
 
 void BodyEmitter::unsupported(const Node *n, const std::string &what) {
-  diags_.error(DiagId::opt_not_implemented, n->loc,
-               what + " is not supported by pass 3 yet");
+  // Pass 2 refuses what the user can get wrong: what reaches here is a
+  // translator bug, reported at the construct.
+  diags_.error(DiagId::internal_error, n->loc,
+               "internal error: pass 3 cannot translate " + what +
+                   ", which pass 2 accepted");
   failed_ = true;
 }
 

@@ -8,7 +8,6 @@
 #include "codegen/translate.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <climits>
 #include <cstdlib>
 #include <map>
@@ -132,23 +131,9 @@ private:
   bool failed_ = false;
 };
 
+// -G values are already the globals' initialisers: pass 2 applied them,
+// with its one rule for what is a number (apply_global_inits).
 std::string Translator::global_initializer(const VarDecl *g) {
-  for (const auto &[name, value] : opts_.global_inits)
-    if (name == g->name) {
-      if (g->type == Type::string) return c_string_literal(value);
-      // Never paste option text into C unchecked: only a whole integer.
-      errno = 0;
-      char *end = nullptr;
-      long long v = std::strtoll(value.c_str(), &end, 0);
-      if (value.empty() || *end || errno) {
-        diags_.error(DiagId::opt_bad, g->loc,
-                     "-G value '" + value + "' for global '" + g->name +
-                         "' is not a number");
-        failed_ = true;
-        return "";
-      }
-      return long_init(v);
-    }
   if (g->init) {
     if (g->init->kind == ExprKind::number)
       return long_init(static_cast<const NumberLit *>(g->init)->value);

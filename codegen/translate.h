@@ -17,8 +17,6 @@ struct TranslateOptions {
   // Recorded in the module's .stap_privilege section.
   std::string privilege_level = "stapdev";
   std::vector<std::string> privilege_actions;
-  // -G name=value, applied as the globals' initial values.
-  std::vector<std::pair<std::string, std::string>> global_inits;
 };
 
 struct Translation {

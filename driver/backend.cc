@@ -199,180 +199,265 @@ std::string vm_kernel_release(const Options &opts) {
   return r.exit_code == 0 ? rel : "";
 }
 
-BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
-                          FrontEnd &fe, const BackendInput &in, Streams io) {
+namespace {
+
+// What the steps of one back-end run share.
+struct BackendRun {
+  const Options &opts;
+  const KernelTarget &kernel;
+  FrontEnd &fe;
+  const BackendInput &in;
+  Streams io;
+  std::string runtime_dir;
+  size_t frame_limit = 0;
+  ModuleCache cache{""};
+  bool use_cache = false;
+  std::string key;
+  std::string module_name;
   BackendResult result;
-  auto failed = [&](int pass) {
+
+  BackendResult failed(int pass) {
     result.failed_pass = pass;
     return result;
-  };
-  // Warnings come out before the script's own output.
-  auto run = [&](const std::string &ko) {
-    print_diagnostics(fe.diags(), io.err);
-    result.diagnostics_printed = true;
-    if (opts.verbose) io.err << "Pass 5: starting run.\n";
-    PassTimer pass5;
-    result.exit_status = run_module(opts, kernel, ko, io);
-    if (opts.verbose)
-      io.err << "Pass 5: run completed" << pass5.times_since_start() << "\n";
-    return result;
-  };
-  const std::string runtime_dir =
-      opts.runtime_dir.empty() ? source_path("runtime") : opts.runtime_dir;
-  const size_t frame_limit =
-      frame_limit_from_config(kernel.config("CONFIG_FRAME_WARN"));
-  ModuleCache cache(ModuleCache::default_dir());
-  std::string key =
-      module_cache_key(cache_inputs(opts, kernel, fe, in, runtime_dir, frame_limit));
-  std::string module_name =
-      opts.module_name.empty() ? module_name_for_key(key) : opts.module_name;
-
-  // A cache hit skips passes 3 and 4 entirely (unless -p3 wants the C).
-  if (in.use_cache && opts.cache_reads && opts.last_pass >= 4 &&
-      opts.module_name.empty() && !opts.keep_temps) {
-    if (auto hit = cache.lookup(key)) {
-      if (opts.verbose)
-        io.err << "Pass 3: using cached " << *hit << "\n"
-               << "Pass 4: using cached " << *hit << "\n";
-      if (!opts.sign_key_dir.empty() && !sign_module(opts, *hit, fe))
-        return failed(4);
-      if (opts.last_pass == 4) {
-        io.out << *hit << "\n";
-        return result;
-      }
-      return run(*hit);
-    }
   }
+};
 
-  // Pass 3: translate.
+// The runtime, the frame limit, the cache and the module's name.
+void prepare(BackendRun &r) {
+  const Options &opts = r.opts;
+  r.runtime_dir =
+      opts.runtime_dir.empty() ? source_path("runtime") : opts.runtime_dir;
+  r.frame_limit = frame_limit_from_config(r.kernel.config("CONFIG_FRAME_WARN"));
+  // No checked directory, no cache: never a shared fallback.
+  r.cache = ModuleCache(opts.cache_dir);
+  r.use_cache = r.in.use_cache && !r.cache.dir().empty();
+  if (r.in.use_cache && !r.use_cache && opts.last_pass >= 4 &&
+      (opts.cache_reads || opts.cache_writes))
+    r.fe.diags().report(DiagId::build_no_cache, {},
+                        "not using the module cache: " +
+                            opts.cache_dir_problem);
+  r.key = module_cache_key(
+      cache_inputs(opts, r.kernel, r.fe, r.in, r.runtime_dir, r.frame_limit));
+  r.module_name =
+      opts.module_name.empty() ? module_name_for_key(r.key) : opts.module_name;
+}
+
+// Pass 5, warnings first so they come out before the script's own output.
+BackendResult run_pass5(BackendRun &r, const std::string &ko) {
+  print_diagnostics(r.fe.diags(), r.io.err);
+  r.result.diagnostics_printed = true;
+  if (r.opts.verbose) r.io.err << "Pass 5: starting run.\n";
+  PassTimer pass5;
+  r.result.exit_status = run_module(r.opts, r.kernel, ko, r.io);
+  if (r.opts.verbose)
+    r.io.err << "Pass 5: run completed" << pass5.times_since_start() << "\n";
+  return r.result;
+}
+
+// A cache hit skips passes 3 and 4 entirely (unless -p3 wants the C);
+// nullopt when there is none to use.
+std::optional<BackendResult> from_cache(BackendRun &r) {
+  const Options &opts = r.opts;
+  if (!r.use_cache || !opts.cache_reads || opts.last_pass < 4 ||
+      !opts.module_name.empty() || opts.keep_temps)
+    return std::nullopt;
+  auto hit = r.cache.lookup(r.key);
+  if (!hit) return std::nullopt;
+  if (opts.verbose)
+    r.io.err << "Pass 3: using cached " << *hit << "\n"
+             << "Pass 4: using cached " << *hit << "\n";
+  if (!opts.sign_key_dir.empty() && !sign_module(opts, *hit, r.fe))
+    return r.failed(4);
+  if (opts.last_pass == 4) {
+    r.io.out << *hit << "\n";
+    return r.result;
+  }
+  return run_pass5(r, *hit);
+}
+
+// Pass 3: the module's C; nullopt after an error.
+std::optional<Translation> run_pass3(BackendRun &r) {
   PassTimer pass3;
   TranslateOptions to;
-  to.module_name = module_name;
-  to.privilege_level = in.privilege_level;
-  to.privilege_actions = in.privilege_actions;
-  to.global_inits = opts.global_inits;
-  Translation c = translate(in.program, to, fe.sources(), fe.diags());
-  if (opts.verbose)
-    io.err << "Pass 3: translated to C (" << c.c_source.size() << " bytes)"
-           << pass3.usage_since_start() << "\n";
-  if (c.c_source.empty() || fe.diags().has_errors()) return failed(3);
-  if (opts.last_pass == 3) {
-    io.out << c.c_source;
-    return result;
-  }
+  to.module_name = r.module_name;
+  to.privilege_level = r.in.privilege_level;
+  to.privilege_actions = r.in.privilege_actions;
+  Translation c = translate(r.in.program, to, r.fe.sources(), r.fe.diags());
+  if (r.opts.verbose)
+    r.io.err << "Pass 3: translated to C (" << c.c_source.size() << " bytes)"
+             << pass3.usage_since_start() << "\n";
+  if (c.c_source.empty() || r.fe.diags().has_errors()) return std::nullopt;
+  return c;
+}
 
-  // Pass 4: build against the target's headers.
-  if (!kernel.has_build_dir()) {
-    fe.diags().report(DiagId::build_kernel_tree_missing, {},
-                      "kernel build tree '" + kernel.build_dir() +
-                          "' not found: install the headers for kernel '" +
-                          kernel.release() + "' or choose another with -r");
-    return failed(4);
-  }
-  PassTimer pass4;
-  // Our own fresh directory, or no build: a fixed fallback name in /tmp is
-  // one another user can create first, with links to redirect the build.
-  // --tmpdir moves it, as in SystemTap; mkdtemp still makes it ours.
-  std::string parent = opts.tmpdir.empty() ? "/tmp" : opts.tmpdir;
+// Our own fresh directory, or no build: a fixed fallback name in /tmp is
+// one another user can create first, with links to redirect the build.
+// --tmpdir, else TMPDIR, moves it, as in SystemTap; mkdtemp still makes it
+// ours. Empty after an error.
+std::string make_build_dir(BackendRun &r) {
+  const Options &opts = r.opts;
+  std::string parent = !opts.tmpdir.empty()       ? opts.tmpdir
+                       : !opts.tmpdir_env.empty() ? opts.tmpdir_env
+                                                  : "/tmp";
   std::string tmpl = parent + "/stapXXXXXX";
   if (!mkdtemp(tmpl.data())) {
-    fe.diags().report(DiagId::build_failed, {},
-                      "cannot create a build directory in '" + parent +
-                          "': " + std::strerror(errno));
-    return failed(4);
+    r.fe.diags().report(DiagId::build_failed, {},
+                        "cannot create a build directory in '" + parent +
+                            "': " + std::strerror(errno));
+    return "";
   }
-  std::string work = fs::absolute(tmpl).string();
-  ModuleBuildRequest req;
-  req.module_name = module_name;
+  return fs::absolute(tmpl).string();
+}
+
+// Pass 4 proper: kbuild in `work`.
+ModuleBuildResult build_in(BackendRun &r, const Translation &c,
+                           const std::string &work, ModuleBuildRequest &req) {
+  const Options &opts = r.opts;
+  PassTimer pass4;
+  req.module_name = r.module_name;
   req.c_source = c.c_source;
-  req.kernel_build_dir = kernel.build_dir();
-  req.runtime_dir = runtime_dir;
+  req.kernel_build_dir = r.kernel.build_dir();
+  req.runtime_dir = r.runtime_dir;
   req.work_dir = work + "/build";
   // A restricted build reads nothing the user could have planted: the
   // kernel feature header is made afresh rather than taken from the cache.
   req.cache_dir =
-      in.use_cache && opts.cache_reads ? cache.dir() + "/features" : "";
+      r.use_cache && opts.cache_reads ? r.cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
   for (const char *d : time_limit_defines(opts)) req.defines.push_back(d);
-  req.frame_limit = frame_limit;
-  req.unprivileged = in.privilege_level != "stapdev";
+  req.frame_limit = r.frame_limit;
+  req.unprivileged = r.in.privilege_level != "stapdev";
   req.emission_check = req.unprivileged || opts.emission_check;
   req.checker_path = executable_dir() + "/stap-check-c";
-  req.api_dir = runtime_dir + "/api";
+  req.api_dir = r.runtime_dir + "/api";
   req.verbose = opts.verbose >= 3;
   ModuleBuildResult built = build_module(req);
   if (opts.verbose)
-    io.err << "Pass 4: compiled C into \"" << module_name << ".ko\""
-           << (built.features_from_cache ? " (kernel features cached)" : "")
-           << (built.runtime_from_cache ? " (runtime prebuilt)" : "")
-           << (req.emission_check && built.ok ? " (emission check passed)" : "")
-           << pass4.usage_since_start() << "\n";
+    r.io.err << "Pass 4: compiled C into \"" << r.module_name << ".ko\""
+             << (built.features_from_cache ? " (kernel features cached)" : "")
+             << (built.runtime_from_cache ? " (runtime prebuilt)" : "")
+             << (req.emission_check && built.ok ? " (emission check passed)"
+                                                : "")
+             << pass4.usage_since_start() << "\n";
+  return built;
+}
+
+// The build's errors and warnings as diagnostics; false when the module
+// is not to be used (an error, or a warning under -W).
+bool judge_build(BackendRun &r, const ModuleBuildResult &built,
+                 const Translation &c) {
+  const Options &opts = r.opts;
   if (!built.ok) {
     if (!built.log.empty() && (opts.verbose || built.translator_bug))
-      io.err << built.log;
-    report_frame_overflows(fe.diags(), built, c);
+      r.io.err << built.log;
+    report_frame_overflows(r.fe.diags(), built, c);
     // A frame overflow alone needs no second, vaguer error.
     if (built.frame_overflows.empty() || !built.compiler_errors.empty()) {
-      Diagnostic &d = fe.diags().report(built.translator_bug
-                                            ? DiagId::internal_error
-                                            : DiagId::build_failed,
-                                        {}, built.error);
+      Diagnostic &d = r.fe.diags().report(
+          built.translator_bug ? DiagId::internal_error : DiagId::build_failed,
+          {}, built.error);
       // Without -v the compiler's own error lines still say what broke.
       if (!opts.verbose)
         add_compiler_notes(d, built.compiler_errors,
                            built.compiler_errors_omitted);
     }
-    if (!opts.keep_temps) fs::remove_all(work);
-    return failed(4);
+    return false;
   }
-  if (!built.compiler_warnings.empty()) {
-    // Generated C and the runtime are meant to compile cleanly on every
-    // kernel: a warning is a portability bug (or the user's embedded C).
-    if (opts.verbose) io.err << built.log;
-    size_t n = built.compiler_warnings.size() + built.compiler_warnings_omitted;
-    Diagnostic &d = fe.diags().report(
-        DiagId::build_compiler_warning, {},
-        "the C compiler printed " + std::to_string(n) +
-            (n == 1 ? " warning" : " warnings") + " building the module");
-    add_compiler_notes(d, built.compiler_warnings,
-                       built.compiler_warnings_omitted);
-    // -W made it an error: the module is neither cached nor run.
-    if (fe.diags().has_errors()) {
-      if (!opts.keep_temps) fs::remove_all(work);
-      return failed(4);
-    }
-  }
-  std::string ko = built.ko_path;
-  bool keep_work = opts.keep_temps;
+  if (built.compiler_warnings.empty()) return true;
+  // Generated C and the runtime are meant to compile cleanly on every
+  // kernel: a warning is a portability bug (or the user's embedded C).
+  if (opts.verbose) r.io.err << built.log;
+  size_t n = built.compiler_warnings.size() + built.compiler_warnings_omitted;
+  Diagnostic &d = r.fe.diags().report(
+      DiagId::build_compiler_warning, {},
+      "the C compiler printed " + std::to_string(n) +
+          (n == 1 ? " warning" : " warnings") + " building the module");
+  add_compiler_notes(d, built.compiler_warnings,
+                     built.compiler_warnings_omitted);
+  // -W made it an error: the module is neither cached nor run.
+  return !r.fe.diags().has_errors();
+}
+
+// Where the built module goes: -m's current directory, the cache, or
+// (no cache, -p4) its build directory, which is then kept.
+std::string place_module(BackendRun &r, const ModuleBuildResult &built,
+                         const Translation &c, bool *keep_work) {
+  const Options &opts = r.opts;
   if (!opts.module_name.empty()) {
     // -m NAME: the module is left in the current directory, as stap does.
-    std::string dest = module_name + ".ko";
+    std::string dest = r.module_name + ".ko";
     std::error_code ec;
-    fs::copy_file(built.ko_path, dest, fs::copy_options::overwrite_existing, ec);
-    ko = fs::absolute(dest).string();
-  } else if (in.use_cache && opts.cache_writes) {
+    fs::copy_file(built.ko_path, dest, fs::copy_options::overwrite_existing,
+                  ec);
+    return fs::absolute(dest).string();
+  }
+  if (r.use_cache && opts.cache_writes) {
     std::string err;
-    if (auto stored = cache.store(key, built.ko_path, c.c_source, &err)) ko = *stored;
-    else if (opts.verbose) io.err << "stap: warning: " << err << "\n";
+    if (auto stored = r.cache.store(r.key, built.ko_path, c.c_source, &err))
+      return *stored;
+    if (opts.verbose) r.io.err << "stap: warning: " << err << "\n";
   } else if (opts.last_pass == 4) {
     // No cache (a restricted build): the module stays where it was built.
-    keep_work = true;
+    *keep_work = true;
   }
-  if (!opts.sign_key_dir.empty() && !sign_module(opts, ko, fe)) {
+  return built.ko_path;
+}
+
+// Pass 4 with its build directory, then pass 5 (or -p4's path).
+BackendResult build_and_run(BackendRun &r, const Translation &c) {
+  const Options &opts = r.opts;
+  std::string work = make_build_dir(r);
+  if (work.empty()) return r.failed(4);
+  auto drop_work = [&](bool keep) {
+    if (opts.keep_temps)
+      r.io.err << "Keeping temporary directory \"" << work << "\"\n";
+    else if (!keep)
+      fs::remove_all(work);
+  };
+  ModuleBuildRequest req;
+  ModuleBuildResult built = build_in(r, c, work, req);
+  if (!judge_build(r, built, c)) {
     if (!opts.keep_temps) fs::remove_all(work);
-    return failed(4);
+    return r.failed(4);
+  }
+  bool keep_work = opts.keep_temps;
+  std::string ko = place_module(r, built, c, &keep_work);
+  if (!opts.sign_key_dir.empty() && !sign_module(opts, ko, r.fe)) {
+    if (!opts.keep_temps) fs::remove_all(work);
+    return r.failed(4);
   }
   if (opts.last_pass == 4) {
-    if (opts.keep_temps) io.err << "Keeping temporary directory \"" << work << "\"\n";
-    else if (!keep_work) fs::remove_all(work);
-    io.out << ko << "\n";
-    return result;
+    drop_work(keep_work);
+    r.io.out << ko << "\n";
+    return r.result;
   }
   // Pass 5: run, then drop the build directory (unless -k).
-  run(ko);
-  if (opts.keep_temps) io.err << "Keeping temporary directory \"" << work << "\"\n";
-  else fs::remove_all(work);
-  return result;
+  run_pass5(r, ko);
+  drop_work(false);
+  return r.result;
+}
+
+}  // namespace
+
+BackendResult run_backend(const Options &opts, const KernelTarget &kernel,
+                          FrontEnd &fe, const BackendInput &in, Streams io) {
+  BackendRun r{opts, kernel, fe, in, io};
+  prepare(r);
+  if (auto cached = from_cache(r)) return *cached;
+  std::optional<Translation> c = run_pass3(r);
+  if (!c) return r.failed(3);
+  if (opts.last_pass == 3) {
+    io.out << c->c_source;
+    return r.result;
+  }
+  if (!kernel.has_build_dir()) {
+    fe.diags().report(DiagId::build_kernel_tree_missing, {},
+                      "kernel build tree '" + kernel.build_dir() +
+                          "' not found: install the headers for kernel '" +
+                          kernel.release() + "' or choose another with -r");
+    return r.failed(4);
+  }
+  return build_and_run(r, *c);
 }
 
 }  // namespace stap

@@ -6,6 +6,7 @@
 #include <ostream>
 
 #include "driver/diagnostic_output.h"
+#include "driver/environment.h"
 #include "driver/front_end.h"
 #include "driver/kernel_target.h"
 #include "driver/options.h"
@@ -42,8 +43,14 @@ int run_command(const std::vector<std::string> &args, Streams io) {
     io.err << "stap: error: " << why << "\n";
     return 1;
   }
+  read_environment(given);
   if (given.clean_cache) {
-    ModuleCache cache(ModuleCache::default_dir());
+    if (given.cache_dir.empty()) {
+      io.err << "stap: warning: no module cache: " << given.cache_dir_problem
+             << "\n";
+      return 0;
+    }
+    ModuleCache cache(given.cache_dir);
     size_t n = cache.remove_modules();
     if (given.verbose)
       io.err << "Removed " << n << (n == 1 ? " module" : " modules")
@@ -51,7 +58,6 @@ int run_command(const std::vector<std::string> &args, Streams io) {
     return 0;
   }
   if (!apply_caller_level(given, io.err)) return 1;
-  given.environment = collect_environment();
   // Under --privilege below stapdev nothing may be read from a place the
   // user chose: every mode works from the invocation without those options
   // and variables (their use is reported by the invocation check).
@@ -74,7 +80,7 @@ int run_command(const std::vector<std::string> &args, Streams io) {
     print_diagnostics(fe.diags(), io.err);
     return 1;
   }
-  if (opts.list_probes) return query_list_probes(opts, kernel, fe, io);
+  if (opts.list_probes) return query_list_probes(opts, fe, io);
   if (opts.dump_probe_types) return query_probe_types(opts, io);
   if (opts.dump_probe_aliases) return query_probe_aliases(fe, io);
   return query_functions(fe, io);

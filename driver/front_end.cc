@@ -56,10 +56,14 @@ ElaborateOptions make_elaborate_options(const Options &opts,
   e.tapset_dirs = path.dirs;
   e.library_dir = path.trusted_dir();
   e.arch = kernel.arch();
-  // The symbol tables' view of the target (elab_state.h builds them).
-  KernelSymbolPaths symbols = kernel.symbol_paths();
-  e.kernel_release = symbols.release;
-  e.kernel_build_dir = symbols.build_dir;
+  // The symbol tables' view of the target (elab_state.h builds them), with
+  // what the invocation adds: PATH for process("name"), and the BTF cache,
+  // which a restricted run does not read (nothing the user could plant).
+  e.symbol_paths = kernel.symbol_paths();
+  e.symbol_paths.program_path = opts.program_path;
+  if (!opts.cache_dir.empty() && opts.privilege == "stapdev")
+    e.symbol_paths.btf_cache_dir = opts.cache_dir + "/btf";
+  e.kernel_release = e.symbol_paths.release;
   e.optimize = !opts.unoptimized;
   e.guru = opts.guru;
   e.parse = make_parse_options(opts, kernel);

@@ -100,10 +100,20 @@ struct Options {
   // The set variables among privilege_environment_variables() (tapset,
   // runtime, cache and kernel choices, compiler flags), read once when the
   // command starts: every pass asks here, never getenv, so a restricted run
-  // can work without them by clearing this list.
+  // works without them by clearing this list.
   std::vector<std::pair<std::string, std::string>> environment;
   // One of them, empty when unset.
   std::string environment_value(std::string_view name) const;
+  // The rest of what the run takes from its environment (read_environment,
+  // driver/environment.h).
+  std::string home;  // $HOME, else the password entry's directory
+  std::vector<std::string> program_path;  // $PATH's directories
+  std::string tmpdir_env;                 // $TMPDIR
+  // The user's SystemTap cache directory, checked to be theirs alone
+  // (symbols/systemtap_dir.h); empty: no cache this run, and
+  // cache_dir_problem says why.
+  std::string cache_dir;
+  std::string cache_dir_problem;
 
   // The name diagnostics show for the user script.
   std::string script_display_name() const;

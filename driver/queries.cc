@@ -37,12 +37,11 @@ std::string signature(const FunctionDecl &f) {
 
 }  // namespace
 
-int query_list_probes(const Options &opts, const KernelTarget &kernel,
-                      FrontEnd &fe, Streams io) {
+int query_list_probes(const Options &opts, FrontEnd &fe, Streams io) {
   fe.load_macros();
   TapsetLibrary library(fe.elaborate_options(), fe.sources(), fe.ast(),
                         fe.diags(), fe.macros());
-  SymbolSource symbols(kernel.symbol_paths());
+  SymbolSource symbols(fe.elaborate_options().symbol_paths);
   std::vector<std::string> messages;
   std::vector<std::string> points = list_probe_points(
       opts.list_pattern, library.alias_names(), ProbeRegistry::builtin(),

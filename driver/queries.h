@@ -15,8 +15,7 @@ class FrontEnd;
 
 // -l PATTERN: every probe point PATTERN resolves to (through the tapset
 // aliases too), one per line, sorted; -L adds the context variables.
-int query_list_probes(const Options &opts, const KernelTarget &kernel,
-                      FrontEnd &fe, Streams io);
+int query_list_probes(const Options &opts, FrontEnd &fe, Streams io);
 // --dump-probe-types: every built-in probe point pattern.
 int query_probe_types(const Options &opts, Streams io);
 // --dump-functions: every public tapset function with its signature.

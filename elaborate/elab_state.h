@@ -39,9 +39,8 @@ struct ElabState {
     if (opts.symbols) {
       symbols = opts.symbols;
     } else {
-      KernelSymbolPaths paths;
-      paths.release = opts.kernel_release;
-      paths.build_dir = opts.kernel_build_dir;
+      KernelSymbolPaths paths = opts.symbol_paths;
+      if (paths.release.empty()) paths.release = opts.kernel_release;
       own_symbols = std::make_unique<SymbolSource>(paths);
       symbols = own_symbols.get();
     }

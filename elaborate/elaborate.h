@@ -19,6 +19,7 @@
 #include "parser/diagnostics.h"
 #include "parser/parse.h"
 #include "parser/source.h"
+#include "symbols/kernel_symbols.h"
 
 namespace stap {
 
@@ -36,11 +37,11 @@ struct ElaborateOptions {
   std::string library_dir;
   std::string arch = "x86_64";
   std::string kernel_release;  // "6.1.0-26-amd64", for version subdirectories
-  std::string kernel_build_dir;  // empty = /lib/modules/RELEASE/build
   // Symbol tables for wildcard expansion (kernel.function("vfs_*")); shared
   // with -l/-L when the driver passes one. nullptr: elaborate() makes its
-  // own for kernel_release / kernel_build_dir.
+  // own from symbol_paths (release: kernel_release when unset there).
   SymbolSource *symbols = nullptr;
+  KernelSymbolPaths symbol_paths;
   bool optimize = true;        // -u turns it off
   bool guru = false;
   ParseOptions parse;  // to parse tapsets the same way as the script

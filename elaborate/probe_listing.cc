@@ -66,8 +66,8 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
   const Expr *bin = pp.components[t.binary_component].arg;
   if (!bin || bin->kind != ExprKind::string) return "";
   bool library = t.components[t.binary_component].name == "library";
-  std::string path =
-      resolve_binary_path(static_cast<const StringLit *>(bin)->value, library);
+  std::string path = symbols.resolve_binary(
+      static_cast<const StringLit *>(bin)->value, library);
   std::string name =
       split_function_spec(static_cast<const StringLit *>(fn)->value).name;
   std::string out;

@@ -64,6 +64,11 @@ FunctionSpec split_function_spec(std::string_view spec) {
 
 SymbolSource::SymbolSource(KernelSymbolPaths paths) : paths_(std::move(paths)) {}
 
+std::string SymbolSource::resolve_binary(const std::string &name,
+                                         bool library) const {
+  return resolve_binary_path(name, library, paths_.program_path);
+}
+
 bool SymbolSource::first_time(const std::string &key) {
   return warned_.insert(key).second;
 }
@@ -93,7 +98,7 @@ const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
 
 const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
                                        std::string *error) {
-  std::string path = resolve_binary_path(name, library);
+  std::string path = resolve_binary(name, library);
   auto it = binaries_.find(path);
   if (it == binaries_.end()) {
     std::string err;
@@ -119,7 +124,7 @@ KernelBtf *SymbolSource::kernel_btf(std::string *why) {
     bp.sys_btf = std::filesystem::path(paths_.btf_vmlinux).parent_path();
     bp.boot_dir = paths_.boot_dir;
     bp.modules_root = paths_.modules_root;
-    bp.cache_dir = default_btf_cache_dir();
+    bp.cache_dir = paths_.btf_cache_dir;
     btf_ = KernelBtf::load(bp, &btf_why_);
   }
   if (!btf_ && why) *why = btf_why_;

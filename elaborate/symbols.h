@@ -62,7 +62,10 @@ public:
 
   // The kernel table, loaded once; nullptr (and *why) when unavailable.
   const KernelSymbolTable *kernel(std::string *why = nullptr);
-  // A user binary, resolved through resolve_binary_path and cached.
+  // A process(...) or library(...) argument as a file (resolve_binary_path
+  // over the driver's program path).
+  std::string resolve_binary(const std::string &name, bool library) const;
+  // A user binary, resolved through resolve_binary and cached.
   const BinaryInfo *binary(const std::string &name, bool library,
                            std::string *error);
 

@@ -110,7 +110,8 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   const bool user_binary = bin >= 0 && type.components[bin].name != "module";
   if (const StringLit *b = string_arg(*base, bin)) {
     bool library = type.components[bin].name == "library";
-    binary_path = user_binary ? resolve_binary_path(b->value, library) : b->value;
+    binary_path =
+        user_binary ? symbols.resolve_binary(b->value, library) : b->value;
     if (user_binary && !has_glob_chars(binary_path)) {
       std::string error;
       if (!symbols.binary(binary_path, library, &error)) {

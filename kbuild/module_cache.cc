@@ -12,7 +12,6 @@
 #include "kbuild/kbuild.h"
 #include "kbuild/sha256.h"
 #include "parser/file_text.h"
-#include "symbols/systemtap_dir.h"
 
 namespace stap {
 
@@ -55,11 +54,6 @@ std::string module_cache_key(const CacheKeyInputs &in) {
   for (const auto &f : files)
     h.field(f.substr(in.runtime_dir.size())).field(read_whole(f));
   return h.hex();
-}
-
-std::string ModuleCache::default_dir() {
-  std::string dir = user_systemtap_dir();
-  return (dir.empty() ? std::string("/tmp/.systemtap") : dir) + "/cache";
 }
 
 std::string ModuleCache::entry(const std::string &key, const char *ext) const {

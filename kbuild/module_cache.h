@@ -32,9 +32,9 @@ std::string module_name_for_key(const std::string &key);
 
 class ModuleCache {
 public:
+  // `dir` is the caller's checked cache directory (the driver's
+  // Options::cache_dir), never a shared one.
   explicit ModuleCache(std::string dir) : dir_(std::move(dir)) {}
-  // The default directory: $SYSTEMTAP_DIR/cache, else ~/.systemtap/cache.
-  static std::string default_dir();
 
   std::optional<std::string> lookup(const std::string &key) const;
   // Copies the built module (and its C) in; returns the cached .ko path.

@@ -1,7 +1,5 @@
 #include "privilege/request.h"
 
-#include <cstdlib>
-
 namespace stap {
 
 bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
@@ -54,14 +52,6 @@ const std::vector<std::string_view> &privilege_environment_variables() {
       "STAPVM_KERNEL",
   };
   return names;
-}
-
-std::vector<std::pair<std::string, std::string>> collect_environment() {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (std::string_view name : privilege_environment_variables())
-    if (const char *v = std::getenv(std::string(name).c_str()))
-      out.emplace_back(std::string(name), v);
-  return out;
 }
 
 }  // namespace stap

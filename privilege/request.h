@@ -51,7 +51,4 @@ bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
 // module build reads (tapsets, runtime, debuginfo, cache, compiler flags).
 const std::vector<std::string_view> &privilege_environment_variables();
 
-// The set ones among them, read with getenv.
-std::vector<std::pair<std::string, std::string>> collect_environment();
-
 }  // namespace stap

@@ -13,25 +13,16 @@
 
 #define PROG "staprun"
 
-struct action_entry {
-	const char *name;
-	enum stap_level level;
-};
+/* The translator's catalogue, generated from privilege/actions.def. */
+#include "stap_actions.h"
 
-#define stapusr LEVEL_STAPUSR
-#define stapsys LEVEL_STAPSYS
-#define stapdev LEVEL_STAPDEV
-static const struct action_entry catalogue[] = {
-#define ACTION(id, name, level, desc) { name, level },
-#include "privilege/actions.def"
-#undef ACTION
-};
-#undef stapusr
-#undef stapsys
-#undef stapdev
-
-#define CATALOGUE_SIZE (sizeof(catalogue) / sizeof(catalogue[0]))
-_Static_assert(CATALOGUE_SIZE <= STAP_MAX_ACTIONS, "widen stap_actions");
+#define catalogue stap_action_catalogue
+#define CATALOGUE_SIZE ((size_t)STAP_ACTION_COUNT)
+_Static_assert(STAP_ACTION_COUNT <= STAP_MAX_ACTIONS, "widen stap_actions");
+_Static_assert((int)STAP_ACTION_STAPUSR == (int)LEVEL_STAPUSR &&
+		       (int)STAP_ACTION_STAPSYS == (int)LEVEL_STAPSYS &&
+		       (int)STAP_ACTION_STAPDEV == (int)LEVEL_STAPDEV,
+	       "one numbering of the levels");
 
 const char *stap_level_name(enum stap_level l)
 {
@@ -71,7 +62,7 @@ stap_actions stap_level_actions(enum stap_level l)
 	size_t i;
 
 	for (i = 0; i < CATALOGUE_SIZE; i++)
-		if (l != LEVEL_NONE && catalogue[i].level <= l)
+		if (l != LEVEL_NONE && (int)catalogue[i].level <= (int)l)
 			set |= (stap_actions)1 << i;
 	return set;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Levels and actions as staprun sees them: the same catalogue as the
- * translator (privilege/actions.def, included, not copied), the module's
+ * translator (stap_actions.h, generated from privilege/actions.def at build
+ * time), the module's
  * .stap_privilege record, and the administrator's policy file.
  */
 #ifndef STAPRUN_PRIVILEGE_RECORD_H

@@ -149,20 +149,17 @@ std::vector<TargetVariable> function_target_variables(
   return out;
 }
 
-std::string resolve_binary_path(const std::string &name, bool library) {
+std::string resolve_binary_path(const std::string &name, bool library,
+                                const std::vector<std::string> &program_path) {
   if (name.find('/') != std::string::npos) return name;
-  std::vector<std::string> dirs;
-  if (library) {
-    dirs = {"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib64",
-            "/usr/lib64", "/lib", "/usr/lib"};
-  } else if (const char *path = getenv("PATH")) {
-    std::string p = path;
-    for (size_t b = 0, e; b <= p.size(); b = e + 1) {
-      e = p.find(':', b);
-      if (e == std::string::npos) e = p.size();
-      if (e > b) dirs.push_back(p.substr(b, e - b));
-    }
-  }
+  static const std::vector<std::string> library_dirs = {
+      "/lib/x86_64-linux-gnu",
+      "/usr/lib/x86_64-linux-gnu",
+      "/lib64",
+      "/usr/lib64",
+      "/lib",
+      "/usr/lib"};
+  const std::vector<std::string> &dirs = library ? library_dirs : program_path;
   std::error_code ec;
   for (const std::string &d : dirs) {
     fs::path cand = fs::path(d) / name;

@@ -46,8 +46,10 @@ std::vector<TargetVariable> function_target_variables(
     const std::string &path, const std::string &function);
 
 // Resolves a process(...) or library(...) argument to a file: absolute and
-// relative paths as given, other names through $PATH (executables) or the
-// usual library directories. Returns `name` unchanged when nothing is found.
-std::string resolve_binary_path(const std::string &name, bool library);
+// relative paths as given, other names through `program_path` (the
+// directories of the driver's $PATH; executables) or the usual library
+// directories. Returns `name` unchanged when nothing is found.
+std::string resolve_binary_path(const std::string &name, bool library,
+                                const std::vector<std::string> &program_path);
 
 }  // namespace stap

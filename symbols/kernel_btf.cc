@@ -14,7 +14,6 @@
 
 #include "parser/file_text.h"
 #include "symbols/decompress.h"
-#include "symbols/systemtap_dir.h"
 
 namespace stap {
 
@@ -93,11 +92,6 @@ struct btf *btf_from_blob(const std::string &blob, struct btf *base) {
 }
 
 }  // namespace
-
-std::string default_btf_cache_dir() {
-  std::string dir = user_systemtap_dir();
-  return dir.empty() ? "" : dir + "/cache/btf";
-}
 
 std::optional<std::string> elf_btf_section(std::string_view image) {
   elf_version(EV_CURRENT);

@@ -27,12 +27,9 @@ struct KernelBtfPaths {
   std::string sys_btf = "/sys/kernel/btf";
   std::string boot_dir = "/boot";
   std::string modules_root = "/lib/modules";
-  std::string cache_dir;        // empty: extract every time
+  std::string
+      cache_dir;  // the user's checked CACHE/btf; empty: extract every time
 };
-
-// The default cache directory: $SYSTEMTAP_DIR/cache/btf or
-// ~/.systemtap/cache/btf.
-std::string default_btf_cache_dir();
 
 class KernelBtf {
 public:

@@ -29,6 +29,11 @@ struct KernelSymbolPaths {
   std::vector<std::string> tracefs = {"/sys/kernel/tracing",
                                       "/sys/kernel/debug/tracing"};
   std::string modules_root = "/lib/modules";
+  // The user's checked cache for extracted BTF (CACHE/btf); empty: none.
+  std::string btf_cache_dir;
+  // Not the kernel's, but the same kind of input: the directories of the
+  // driver's $PATH, where process("ls") is looked up.
+  std::vector<std::string> program_path;
 };
 
 struct KernelSymbolTable {

@@ -1,0 +1,208 @@
+#!/usr/bin/env python3
+"""The module cache lives only in a directory that is the caller's alone.
+
+A cache directory another user can write to (world-writable, a symbolic
+link, someone else's, or a shared /tmp fallback when no home is known)
+could hand us a module they built. stap must then cache nothing and say
+why (STAP4005), never read or prune such a directory.
+
+Usage: cache_dir_test.py --stap PATH --case NAME  (--list: "name fast")."""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ENTRY = "cache/ab/abcd/stap_abcd.ko"  # a module planted in the cache
+
+
+def plant(root):
+    path = os.path.join(root, ENTRY)
+    os.makedirs(os.path.dirname(path))
+    with open(path, "w") as f:
+        f.write("planted")
+    return path
+
+
+def run(stap, args, env, pre=(), timeout=120):
+    full = {k: v for k, v in os.environ.items()
+            if k not in ("SYSTEMTAP_DIR", "HOME")}
+    full.update(env)
+    return subprocess.run(list(pre) + [stap] + args, capture_output=True,
+                          text=True, env=full, timeout=timeout)
+
+
+def expect_refused(r, planted, why):
+    """--clean-cache -v left the planted module and said why."""
+    problems = []
+    if r.returncode != 0:
+        problems.append(f"exit status {r.returncode}, expected 0")
+    want = "stap: warning: no module cache: " + why + "\n"
+    if r.stderr != want:
+        problems.append(f"stderr differs; expected:\n{want}")
+    if planted and not os.path.exists(planted):
+        problems.append(f"'{planted}' was removed: the cache was used")
+    return problems
+
+
+def world_writable(stap, tmp):
+    shared = os.path.join(tmp, "shared")
+    planted = plant(shared)
+    os.chmod(shared, 0o777)
+    r = run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": shared})
+    return r, expect_refused(r, planted,
+                             f"'{shared}' is writable by other users")
+
+
+def clean_home(stap, tmp, cache_mode):
+    """--clean-cache -v on a private SYSTEMTAP_DIR with a planted module,
+    its cache/ directory of `cache_mode`: (result, home, planted)."""
+    home = os.path.join(tmp, "home")
+    planted = plant(home)
+    os.chmod(home, 0o700)
+    os.chmod(os.path.join(home, "cache"), cache_mode)
+    return run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": home}), home, planted
+
+
+def group_writable_cache(stap, tmp):
+    r, home, planted = clean_home(stap, tmp, 0o770)
+    return r, expect_refused(r, planted, f"'{home}/cache' is writable by other users")
+
+
+def symlinked_cache(stap, tmp):
+    elsewhere = os.path.join(tmp, "elsewhere")
+    planted = plant(elsewhere)
+    home = os.path.join(tmp, "home")
+    os.makedirs(home, mode=0o700)
+    os.symlink(os.path.join(elsewhere, "cache"), os.path.join(home, "cache"))
+    r = run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": home})
+    return r, expect_refused(r, planted, f"'{home}/cache' is a symbolic link")
+
+
+def other_users_dir(stap, tmp):
+    if os.geteuid() != 0:
+        return None, None  # only root can make a directory someone else's
+    home = os.path.join(tmp, "theirs")
+    planted = plant(home)
+    for d, _, _ in os.walk(home):
+        os.chown(d, 65534, 65534)
+    os.chmod(home, 0o755)
+    r = run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": home})
+    return r, expect_refused(r, planted, f"'{home}' belongs to another user")
+
+
+def no_home(stap, tmp):
+    """No SYSTEMTAP_DIR, no HOME, no password entry: no cache at all (the
+    old fallback was /tmp/.systemtap, which anyone can create first)."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None, None  # needs a uid without a password entry
+    uid = 54321
+    while True:
+        try:
+            import pwd
+            pwd.getpwuid(uid)
+            uid += 1
+        except KeyError:
+            break
+    r = run(stap, ["--clean-cache", "-v"], {},
+            pre=["setpriv", f"--reuid={uid}", f"--regid={uid}",
+                 "--clear-groups"])
+    return r, expect_refused(
+        r, None, "neither SYSTEMTAP_DIR nor HOME names a directory")
+
+
+def private_dir_is_used(stap, tmp):
+    """The same planted entry in a private directory is pruned as before."""
+    r, home, planted = clean_home(stap, tmp, 0o700)
+    want = f"Removed 1 module from the cache '{home}/cache'\n"
+    problems = [] if r.stderr == want and not os.path.exists(planted) else [
+        f"stderr differs or '{planted}' still exists; expected:\n{want}"]
+    return r, problems
+
+
+def created_private(stap, tmp):
+    """A missing SYSTEMTAP_DIR is created for the caller alone."""
+    home = os.path.join(tmp, "new")
+    r = run(stap, ["--clean-cache", "-v"], {"SYSTEMTAP_DIR": home})
+    problems = []
+    for d in (home, os.path.join(home, "cache")):
+        if not os.path.isdir(d) or os.stat(d).st_mode & 0o077:
+            problems.append(f"'{d}' missing or open to others")
+    if r.stderr != f"Removed 0 modules from the cache '{home}/cache'\n":
+        problems.append("stderr does not name the new cache")
+    return r, problems
+
+
+def installed_release():
+    """The newest kernel with headers, or None."""
+    try:
+        have = [n for n in os.listdir("/lib/modules") if os.path.exists(
+            os.path.join("/lib/modules", n, "build", "Makefile"))]
+    except OSError:
+        return None
+    return max(have) if have else None
+
+
+def p4_stores_nothing_shared(stap, tmp):
+    """A build with an unfit cache directory warns and writes nothing there."""
+    release = installed_release()
+    if not release:
+        return None, None
+    shared = os.path.join(tmp, "shared")
+    os.makedirs(shared)
+    os.chmod(shared, 0o777)
+    r = run(stap, ["-p4", "-r", release, "-e", "probe begin { exit() }"],
+            {"SYSTEMTAP_DIR": shared}, timeout=400)
+    problems = []
+    if r.returncode != 0:
+        problems.append(f"exit status {r.returncode}, expected 0")
+    want = (f"warning: not using the module cache: '{shared}' is writable "
+            "by other users [STAP4005]")
+    if want not in r.stderr:
+        problems.append(f"stderr lacks: {want}")
+    stored = [os.path.join(d, f) for d, _, fs in os.walk(shared) for f in fs]
+    if stored:
+        problems.append(f"files written to the shared directory: {stored}")
+    ko = r.stdout.strip()
+    if ko.endswith(".ko"):  # kept in its own build directory: drop it
+        shutil.rmtree(os.path.dirname(os.path.dirname(ko)), ignore_errors=True)
+    return r, problems
+
+
+SPEED = {"p4_stores_nothing_shared": "kbuild"}
+CASES = {f.__name__: f for f in (p4_stores_nothing_shared, world_writable, group_writable_cache,
+                                 symlinked_cache, other_users_dir, no_home,
+                                 private_dir_is_used, created_private)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--stap")
+    ap.add_argument("--case")
+    ap.add_argument("--list", action="store_true")
+    ap.add_argument("--kbuild-cache")  # cli_test.py's; nothing here builds
+    a = ap.parse_args()
+    if a.list:
+        print("\n".join(f"{name} {SPEED.get(name, 'fast')}" for name in CASES))
+        return 0
+    tmp = tempfile.mkdtemp(prefix="stap-cache-dir-")
+    os.chmod(tmp, 0o755)  # the uid of no_home must reach stap's output
+    try:
+        r, problems = CASES[a.case](os.path.abspath(a.stap), tmp)
+    finally:
+        shutil.rmtree(tmp)
+    if r is None:
+        print(f"SKIP: {a.case}: needs root (or kernel headers)")
+        return 77
+    for p in problems:
+        print("FAIL: " + p)
+    if problems:
+        print(f"--- stdout ---\n{r.stdout}--- stderr ---\n{r.stderr}")
+        return 1
+    print("ok   " + a.case)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
