@@ -123,7 +123,10 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   const StringLit *pattern = string_arg(*base, sym);
   bool wild = pattern && has_glob_chars(split_function_spec(pattern->value).name +
                                         split_function_spec(pattern->value).file);
-  if (type.symbols == SymbolKind::none || !wild) {
+  // A tracepoint is always looked up: "sched_switch" becomes
+  // "sched:sched_switch", and a misspelt name is reported here.
+  if (type.symbols == SymbolKind::none || !pattern ||
+      (!wild && type.symbols != SymbolKind::kernel_tracepoint)) {
     out.push_back({base, &type});
     return out;
   }
@@ -160,7 +163,8 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
       diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
                   "no " + std::string(symbol_kind_name(type.symbols)) +
                       " matches '" + pattern->value + "' in probe point '" +
-                      pp.to_string() + "'");
+                      pp.to_string() + "'" +
+                      (m.detail.empty() ? "" : "; did you mean '" + m.detail + "'?"));
     return out;
   }
   for (const std::string &name : m.names) {

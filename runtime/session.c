@@ -11,6 +11,7 @@
 #include "config.h"
 #include "context.h"
 #include "kprobes.h"
+#include "tracepoints.h"
 #include "probe.h"
 #include "prealloc.h"
 #include "privilege.h"
@@ -175,6 +176,12 @@ static void stp_summary(void)
 		snprintf(line, sizeof(line),
 			 "optional kprobe points not armed: %d",
 			 atomic_read(&stp_kprobe_unarmed));
+		stp_transport_msg("warning", line, NULL);
+	}
+	if (atomic_read(&stp_tracepoint_unarmed)) {
+		snprintf(line, sizeof(line),
+			 "optional tracepoints not armed: %d",
+			 atomic_read(&stp_tracepoint_unarmed));
 		stp_transport_msg("warning", line, NULL);
 	}
 	snprintf(line, sizeof(line), "%d", errors);

@@ -24,6 +24,7 @@
 #include "probe_session.c"
 #include "timer.c"
 #include "kprobes.c"
+#include "tracepoints.c"
 #include "timer_profile.c"
 #include "regex.c"
 #include "kread.c"

@@ -35,6 +35,7 @@
 #include "pmap.h"
 #include "timer.h"
 #include "kprobes.h"
+#include "tracepoints.h"
 #include "regex.h"
 #include "embedded.h"
 #include "kread.h"
