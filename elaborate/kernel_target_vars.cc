@@ -112,18 +112,19 @@ private:
       if (i == proto.params.size()) {
         std::vector<std::string> names;
         for (auto &[pn, t] : proto.params) names.push_back(pn);
-        std::string msg = site_->is_tracepoint
-                              ? "tracepoint '" + site_->function +
-                                    "' has no argument '" + name + "'"
-                              : "'" + site_->function + "' has no parameter '" +
-                                    name + "'";
+        std::string msg =
+            site_->is_tracepoint
+                ? "tracepoint '" + site_->function + "' has no argument '" +
+                      name + "'"
+                : "'" + site_->function + "' has no parameter '" + name + "'";
         std::string near = closest_name(name, names);
         if (!near.empty()) msg += "; did you mean '$" + near + "'?";
         else if (!names.empty()) {
           msg += " (parameters:";
           for (auto &pn : names) msg += " $" + pn;
           msg += ")";
-          if (!site_->is_tracepoint) msg += "; locals need the kernel's debuginfo";
+          if (!site_->is_tracepoint)
+            msg += "; locals need the kernel's debuginfo";
         }
         diags_.error(DiagId::sem_target_unavailable, n->loc, msg);
         return std::nullopt;
@@ -384,7 +385,8 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
       site->function = string_arg(p->points[0], t->symbol_component);
       site->is_tracepoint = true;
       std::string why;
-      if (uses.found) site->proto = symbols.kernel_tracepoint_args(site->function, &why);
+      if (uses.found)
+        site->proto = symbols.kernel_tracepoint_args(site->function, &why);
       if (uses.found && !site->proto)
         diags.error(DiagId::sem_target_unavailable, p->points[0]->loc,
                     "no arguments for tracepoint '" + site->function +

@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "elaborate/suggest.h"
 #include "symbols/btf_types.h"
 #include "symbols/glob.h"
-#include "elaborate/suggest.h"
 
 namespace stap {
 
@@ -83,7 +83,8 @@ std::string closest_tracepoint(const std::vector<std::string> &all,
   for (const std::string &q : all) names.push_back(q.substr(q.find(':') + 1));
   std::string near = closest_name(pattern.substr(pattern.find(':') + 1), names);
   if (near.empty()) return "";
-  return all[size_t(std::find(names.begin(), names.end(), near) - names.begin())];
+  return all[size_t(std::find(names.begin(), names.end(), near) -
+                    names.begin())];
 }
 
 }  // namespace
@@ -187,7 +188,8 @@ const TracepointHeaders &SymbolSource::tracepoint_headers() {
     std::string release = paths_.release.empty() ? running : paths_.release;
     tracepoint_headers_ = scan_tracepoint_headers(
         tracepoint_header_dirs(paths_.modules_root, release));
-    if (release == running) add_tracefs_groups(paths_.tracefs, *tracepoint_headers_);
+    if (release == running)
+      add_tracefs_groups(paths_.tracefs, *tracepoint_headers_);
   }
   return *tracepoint_headers_;
 }
@@ -195,8 +197,10 @@ const TracepointHeaders &SymbolSource::tracepoint_headers() {
 std::vector<std::string> SymbolSource::kernel_tracepoints(std::string *why) {
   // BTF has every tracepoint and its arguments; a symbol table only names.
   std::vector<std::string> names;
-  if (KernelBtf *b = kernel_btf(why)) names = b->tracepoint_names();
-  else if (const KernelSymbolTable *k = kernel(why)) names = k->tracepoints;
+  if (KernelBtf *b = kernel_btf(why))
+    names = b->tracepoint_names();
+  else if (const KernelSymbolTable *k = kernel(why))
+    names = k->tracepoints;
   const TracepointHeaders &h = tracepoint_headers();
   for (std::string &n : names) {
     auto g = h.group_of.find(n);
@@ -206,8 +210,8 @@ std::vector<std::string> SymbolSource::kernel_tracepoints(std::string *why) {
   return names;
 }
 
-std::optional<FunctionProto> SymbolSource::kernel_tracepoint_args(
-    std::string_view point, std::string *why) {
+std::optional<FunctionProto>
+SymbolSource::kernel_tracepoint_args(std::string_view point, std::string *why) {
   KernelBtf *k = kernel_btf(why);
   if (!k) return std::nullopt;
   std::string name(point.substr(point.find(':') + 1));

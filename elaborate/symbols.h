@@ -82,8 +82,8 @@ public:
   std::vector<std::string> kernel_tracepoints(std::string *why = nullptr);
   // The arguments of tracepoint "GROUP:NAME" (or "NAME") from the target
   // kernel's BTF; nullopt (and *why) when unknown.
-  std::optional<FunctionProto> kernel_tracepoint_args(std::string_view point,
-                                                      std::string *why = nullptr);
+  std::optional<FunctionProto>
+  kernel_tracepoint_args(std::string_view point, std::string *why = nullptr);
 
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.

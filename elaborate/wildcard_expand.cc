@@ -1,6 +1,7 @@
 #include "elaborate/wildcard_expand.h"
 
 #include "symbols/glob.h"
+#include "symbols/kprobe_blacklist.h"
 
 namespace stap {
 
@@ -123,6 +124,18 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   const StringLit *pattern = string_arg(*base, sym);
   bool wild = pattern && has_glob_chars(split_function_spec(pattern->value).name +
                                         split_function_spec(pattern->value).file);
+  // Functions the kernel is known to refuse: an error when named, left
+  // out of a wildcard (below).
+  if (pattern && !wild && type.symbols == SymbolKind::kernel_function) {
+    std::string fn = split_function_spec(pattern->value).name;
+    if (auto why = kprobe_refusal(fn)) {
+      if (!pp.optional)
+        diags.error(DiagId::probe_refused, arg_loc(*base, sym),
+                    "the kernel refuses kprobes on '" + fn + "': " + *why +
+                        " (probe point '" + pp.to_string() + "')");
+      return out;
+    }
+  }
   // A tracepoint is always looked up: "sched_switch" becomes
   // "sched:sched_switch", and a misspelt name is reported here.
   if (type.symbols == SymbolKind::none || !pattern ||
@@ -158,13 +171,17 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     return out;
   case SymbolStatus::ok: break;
   }
+  if (type.symbols == SymbolKind::kernel_function)
+    std::erase_if(m.names, [](const std::string &n) {
+      return kprobe_refusal(split_function_spec(n).name).has_value();
+    });
   if (m.names.empty()) {
     if (!pp.optional)
-      diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
-                  "no " + std::string(symbol_kind_name(type.symbols)) +
-                      " matches '" + pattern->value + "' in probe point '" +
-                      pp.to_string() + "'" +
-                      (m.detail.empty() ? "" : "; did you mean '" + m.detail + "'?"));
+      diags.error(
+          DiagId::probe_no_match, arg_loc(*base, sym),
+          "no " + std::string(symbol_kind_name(type.symbols)) + " matches '" +
+              pattern->value + "' in probe point '" + pp.to_string() + "'" +
+              (m.detail.empty() ? "" : "; did you mean '" + m.detail + "'?"));
     return out;
   }
   for (const std::string &name : m.names) {

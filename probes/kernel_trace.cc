@@ -19,8 +19,9 @@ void register_types(ProbeRegistry &reg) {
            .has_target_vars = true});
 }
 
-std::vector<std::string> emit_tracepoint_providers(
-    const std::vector<FamilyProbe> &probes, CWriter &out, Diagnostics &diags) {
+std::vector<std::string>
+emit_tracepoint_providers(const std::vector<FamilyProbe> &probes, CWriter &out,
+                          Diagnostics &diags) {
   std::vector<std::string> rows;
   for (const FamilyProbe &p : probes) {
     const ProbePoint &pp = *p.point;
@@ -37,13 +38,14 @@ std::vector<std::string> emit_tracepoint_providers(
                       "be expanded)");
       continue;
     }
-    rows.push_back("{ .probe = &" + p.probe + ", .name = " +
-                   c_string_literal(name) + ", .optional = " +
-                   (p.optional ? "true" : "false") + " },");
+    rows.push_back("{ .probe = &" + p.probe +
+                   ", .name = " + c_string_literal(name) +
+                   ", .optional = " + (p.optional ? "true" : "false") + " },");
   }
   if (rows.empty()) return {};
   {
-    auto t = out.block("static struct stp_tracepoint_probe stp_tracepoint_probes[] =", ";");
+    auto t = out.block(
+        "static struct stp_tracepoint_probe stp_tracepoint_probes[] =", ";");
     for (const auto &row : rows) out.line(row);
   }
   return {"{ &stp_provider_tracepoint, stp_tracepoint_probes, "
@@ -52,9 +54,9 @@ std::vector<std::string> emit_tracepoint_providers(
 
 }  // namespace
 
-const ProbeFamilyDef kernel_trace_family = {
-    .name = "kernel.trace",
-    .register_types = register_types,
-    .emit_providers = emit_tracepoint_providers};
+const ProbeFamilyDef kernel_trace_family = {.name = "kernel.trace",
+                                            .register_types = register_types,
+                                            .emit_providers =
+                                                emit_tracepoint_providers};
 
 }  // namespace stap

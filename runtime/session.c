@@ -188,6 +188,17 @@ static void stp_summary(void)
 	stp_transport_msg("done", line, NULL);
 }
 
+bool stp_arm_refused(const char *why, bool optional, atomic_t *unarmed)
+{
+	if (optional) {
+		stp_transport_msg("warning", why, NULL);
+		atomic_inc(unarmed);
+		return false;
+	}
+	stp_transport_msg("error", why, NULL);
+	return true;
+}
+
 void stp_session_stop(void)
 {
 	mutex_lock(&stp_session_mutex);

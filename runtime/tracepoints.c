@@ -84,12 +84,8 @@ static int stp_tracepoint_arm(void *probes, unsigned int count)
 			 ret == -EEXIST ? "already registered" :
 			 ret == -ENOMEM ? "out of memory" :
 					  "registration failed", ret);
-		if (t->optional) {
-			stp_transport_msg("warning", why, NULL);
-			atomic_inc(&stp_tracepoint_unarmed);
+		if (!stp_arm_refused(why, t->optional, &stp_tracepoint_unarmed))
 			continue;
-		}
-		stp_transport_msg("error", why, NULL);
 		stp_tracepoint_disarm(probes, i);
 		return ret;
 	}

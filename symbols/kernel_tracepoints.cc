@@ -54,7 +54,8 @@ std::optional<FunctionProto> bpf_trace_proto(const struct btf *b,
 
 }  // namespace
 
-TracepointHeaders scan_tracepoint_headers(const std::vector<std::string> &dirs) {
+TracepointHeaders
+scan_tracepoint_headers(const std::vector<std::string> &dirs) {
   TracepointHeaders out;
   for (const std::string &dir : dirs) {
     std::error_code ec;
@@ -97,8 +98,8 @@ std::vector<std::string> tracepoint_header_dirs(const std::string &modules_root,
                                                 const std::string &release) {
   std::vector<std::string> out;
   for (const char *tree : {"source", "build"})
-    for (const char *sub : {"include/trace/events", "include/ras",
-                            "arch/x86/include/asm/trace"})
+    for (const char *sub :
+         {"include/trace/events", "include/ras", "arch/x86/include/asm/trace"})
       out.push_back(modules_root + "/" + release + "/" + tree + "/" + sub);
   return out;
 }
