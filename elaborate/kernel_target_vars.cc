@@ -24,6 +24,7 @@ struct ProbeSite {
   // User-space returns without a prototype: $return is the whole return
   // register, as a long (process(...).function(...).return).
   bool untyped_return = false;
+  bool is_tracepoint = false;  // "GROUP:NAME" in `function`
 };
 
 class Resolver : public TargetVisitor<Resolver> {
@@ -91,14 +92,19 @@ private:
       if (i == proto.params.size()) {
         std::vector<std::string> names;
         for (auto &[pn, t] : proto.params) names.push_back(pn);
-        std::string msg = "'" + site_->function + "' has no parameter '" +
-                          name + "'";
+        std::string msg =
+            site_->is_tracepoint
+                ? "tracepoint '" + site_->function + "' has no argument '" +
+                      name + "'"
+                : "'" + site_->function + "' has no parameter '" + name + "'";
         std::string near = closest_name(name, names);
         if (!near.empty()) msg += "; did you mean '$" + near + "'?";
         else if (!names.empty()) {
           msg += " (parameters:";
           for (auto &pn : names) msg += " $" + pn;
-          msg += "); locals need the kernel's debuginfo";
+          msg += ")";
+          if (!site_->is_tracepoint)
+            msg += "; locals need the kernel's debuginfo";
         }
         diags_.error(DiagId::sem_target_unavailable, n->loc, msg);
         return std::nullopt;
@@ -198,6 +204,21 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
     } else if (t && t->is_process && t->allows_return_values) {
       site.emplace();
       site->is_return = site->untyped_return = true;
+    }
+    if (t && t->has_target_vars && !p->points.empty() &&
+        t->symbols == SymbolKind::kernel_tracepoint) {
+      UsesTargets uses;
+      uses.visit(p->body);
+      site.emplace();
+      site->function = string_arg(p->points[0], t->symbol_component);
+      site->is_tracepoint = true;
+      std::string why;
+      if (uses.found)
+        site->proto = symbols.kernel_tracepoint_args(site->function, &why);
+      if (uses.found && !site->proto)
+        diags.error(DiagId::sem_target_unavailable, p->points[0]->loc,
+                    "no arguments for tracepoint '" + site->function +
+                        "' in the kernel's BTF: " + why);
     }
     Resolver r(symbols, diags, program.probe_targets[i],
                site ? &*site : nullptr);

@@ -48,6 +48,14 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
   if (!t.is_process) {
     std::string name =
         split_function_spec(static_cast<const StringLit *>(fn)->value).name;
+    if (t.symbols == SymbolKind::kernel_tracepoint) {
+      if (auto args = symbols.kernel_tracepoint_args(name)) {
+        std::string out;
+        for (const auto &[arg, type] : args->params)
+          out += " $" + arg + ":" + c_type_name(type);
+        return out;
+      }
+    }
     if (t.symbols == SymbolKind::kernel_function) {
       if (auto params = symbols.kernel_function_params(name)) {
         std::string out;

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "elaborate/suggest.h"
 #include "symbols/btf_types.h"
 #include "symbols/glob.h"
 
@@ -45,6 +46,45 @@ bool is_kernel_kind(SymbolKind k) {
   return k == SymbolKind::kernel_function || k == SymbolKind::kernel_statement ||
          k == SymbolKind::kernel_tracepoint || k == SymbolKind::kernel_data ||
          k == SymbolKind::kernel_module_function;
+}
+
+// "GROUP:NAME" against "sched:sched_*"; a pattern without ':' names the
+// event only, in any group. A point whose group is unknown (no headers, no
+// tracefs) is listed as "NAME": a pattern's group then cannot be checked,
+// so a literal group is taken at its word and only "*" matches the others.
+std::vector<std::string> glob_tracepoints(const std::vector<std::string> &all,
+                                          std::string_view pattern) {
+  size_t colon = pattern.find(':');
+  bool grouped = colon != std::string_view::npos;
+  std::string gpat(grouped ? pattern.substr(0, colon) : "*");
+  std::string_view npat = pattern.substr(grouped ? colon + 1 : 0);
+  std::vector<std::string> out;
+  for (const std::string &qualified : all) {
+    size_t c = qualified.find(':');
+    std::string_view name =
+        std::string_view(qualified).substr(c == std::string::npos ? 0 : c + 1);
+    if (!glob_match(npat, name)) continue;
+    if (c != std::string::npos) {
+      if (glob_match(gpat, std::string_view(qualified).substr(0, c)))
+        out.push_back(qualified);
+    } else if (gpat == "*") {
+      out.push_back(qualified);
+    } else if (!has_glob_chars(gpat)) {
+      out.push_back(gpat + ":" + qualified);
+    }
+  }
+  return out;
+}
+
+// "did you mean": the closest event name, answered as "GROUP:NAME".
+std::string closest_tracepoint(const std::vector<std::string> &all,
+                               std::string_view pattern) {
+  std::vector<std::string> names;
+  for (const std::string &q : all) names.push_back(q.substr(q.find(':') + 1));
+  std::string near = closest_name(pattern.substr(pattern.find(':') + 1), names);
+  if (near.empty()) return "";
+  return all[size_t(std::find(names.begin(), names.end(), near) -
+                    names.begin())];
 }
 
 }  // namespace
@@ -145,6 +185,46 @@ std::optional<std::vector<TargetVariable>> SymbolSource::kernel_function_params(
   return out;
 }
 
+const TracepointHeaders &SymbolSource::tracepoint_headers() {
+  if (!tracepoint_headers_) {
+    std::string running = paths_.running_release.empty()
+                              ? running_kernel_release()
+                              : paths_.running_release;
+    std::string release = paths_.release.empty() ? running : paths_.release;
+    tracepoint_headers_ = scan_tracepoint_headers(
+        tracepoint_header_dirs(paths_.modules_root, release));
+    if (release == running)
+      add_tracefs_groups(paths_.tracefs, *tracepoint_headers_);
+  }
+  return *tracepoint_headers_;
+}
+
+std::vector<std::string> SymbolSource::kernel_tracepoints(std::string *why) {
+  // BTF has every tracepoint and its arguments; a symbol table only names.
+  std::vector<std::string> names;
+  if (KernelBtf *b = kernel_btf(why))
+    names = b->tracepoint_names();
+  else if (const KernelSymbolTable *k = kernel(why))
+    names = k->tracepoints;
+  const TracepointHeaders &h = tracepoint_headers();
+  for (std::string &n : names) {
+    auto g = h.group_of.find(n);
+    if (g != h.group_of.end()) n = g->second + ":" + n;
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::optional<FunctionProto>
+SymbolSource::kernel_tracepoint_args(std::string_view point, std::string *why) {
+  KernelBtf *k = kernel_btf(why);
+  if (!k) return std::nullopt;
+  std::string name(point.substr(point.find(':') + 1));
+  auto args = tracepoint_args(k->vmlinux(), name, tracepoint_headers());
+  if (!args && why) *why = "no btf_trace_" + name + " in " + k->origin();
+  return args;
+}
+
 SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
                                  std::string_view pattern,
                                  std::string_view qualifier) {
@@ -157,10 +237,10 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
     std::optional<std::vector<std::string>> from_ko;
     switch (kind) {
     case SymbolKind::kernel_tracepoint: {
-      // "sched:sched_switch" names the subsystem too; tables hold names only.
-      std::string_view name = pattern.substr(pattern.find(':') + 1);
-      if (!k) break;
-      out.names = glob_names(k->tracepoints, name);
+      std::vector<std::string> all = kernel_tracepoints(&why);
+      if (all.empty()) break;
+      out.names = glob_tracepoints(all, pattern);
+      if (out.names.empty()) out.detail = closest_tracepoint(all, pattern);
       return out;
     }
     case SymbolKind::kernel_data:

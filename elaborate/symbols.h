@@ -24,6 +24,7 @@
 #include "symbols/elf_symbols.h"
 #include "symbols/kernel_btf.h"
 #include "symbols/kernel_symbols.h"
+#include "symbols/kernel_tracepoints.h"
 
 namespace stap {
 
@@ -78,6 +79,15 @@ public:
   std::optional<std::vector<TargetVariable>> kernel_function_params(
       const std::string &function, const std::string &module = "");
 
+  // Every tracepoint of the target kernel as "GROUP:NAME" (just "NAME"
+  // when no header or tracefs names its group), sorted; see
+  // symbols/kernel_tracepoints.h.
+  std::vector<std::string> kernel_tracepoints(std::string *why = nullptr);
+  // The arguments of tracepoint "GROUP:NAME" (or "NAME") from the target
+  // kernel's BTF; nullopt (and *why) when unknown.
+  std::optional<FunctionProto>
+  kernel_tracepoint_args(std::string_view point, std::string *why = nullptr);
+
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
   bool first_time(const std::string &key);
@@ -97,6 +107,8 @@ private:
   bool btf_loaded_ = false;
   std::unique_ptr<KernelBtf> btf_;
   std::string btf_why_;
+  std::optional<TracepointHeaders> tracepoint_headers_;
+  const TracepointHeaders &tracepoint_headers();
 };
 
 }  // namespace stap

@@ -3,6 +3,7 @@
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
 #include "symbols/user_probe_site.h"
+#include "symbols/kprobe_blacklist.h"
 
 namespace stap {
 
@@ -147,7 +148,23 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   bool user_literal = !wild && pattern && !binary_path.empty() &&
                       type.symbols == SymbolKind::process_function &&
                       split_function_spec(pattern->value).file.empty();
-  if (type.symbols == SymbolKind::none || (!wild && !user_literal)) {
+  // Functions the kernel is known to refuse: an error when named, left
+  // out of a wildcard (below).
+  if (pattern && !wild && type.symbols == SymbolKind::kernel_function) {
+    std::string fn = split_function_spec(pattern->value).name;
+    if (auto why = kprobe_refusal(fn)) {
+      if (!pp.optional)
+        diags.error(DiagId::probe_refused, arg_loc(*base, sym),
+                    "the kernel refuses kprobes on '" + fn + "': " + *why +
+                        " (probe point '" + pp.to_string() + "')");
+      return out;
+    }
+  }
+  // A tracepoint is always looked up: "sched_switch" becomes
+  // "sched:sched_switch", and a misspelt name is reported here.
+  if (type.symbols == SymbolKind::none || !pattern ||
+      (!wild && !user_literal &&
+       type.symbols != SymbolKind::kernel_tracepoint)) {
     out.push_back({base, &type});
     return out;
   }
@@ -179,8 +196,12 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     return out;
   case SymbolStatus::ok: break;
   }
+  if (type.symbols == SymbolKind::kernel_function)
+    std::erase_if(m.names, [](const std::string &n) {
+      return kprobe_refusal(split_function_spec(n).name).has_value();
+    });
   if (m.names.empty()) {
-    std::string near;
+    std::string near = m.detail;
     if (user_literal)
       near =
           closest_name(pattern->value,

@@ -1,5 +1,8 @@
-// Kernel tracepoints: kernel.trace("name"). Kernel context, every process:
-// the action is probe.kernel.trace (stapsys up).
+// Kernel tracepoints: kernel.trace("GROUP:NAME"). Kernel context, every
+// process: the action is probe.kernel.trace (stapsys up). Pass 2 expands
+// the pattern to concrete "GROUP:NAME" points and resolves the arguments
+// ($prev, $$parms) from the kernel's BTF (symbols/kernel_tracepoints.h);
+// the runtime (runtime/tracepoints.c) finds the tracepoint by NAME.
 #include "probes/family.h"
 #include "probes/probe_registry.h"
 
@@ -16,10 +19,44 @@ void register_types(ProbeRegistry &reg) {
            .has_target_vars = true});
 }
 
+std::vector<std::string>
+emit_tracepoint_providers(const std::vector<FamilyProbe> &probes, CWriter &out,
+                          Diagnostics &diags) {
+  std::vector<std::string> rows;
+  for (const FamilyProbe &p : probes) {
+    const ProbePoint &pp = *p.point;
+    std::string point;
+    for (const ProbePointComponent &c : pp.components)
+      if (c.name == "trace" && c.arg && c.arg->kind == ExprKind::string)
+        point = static_cast<const StringLit *>(c.arg)->value;
+    std::string name = point.substr(point.find(':') + 1);
+    // Pass 2 expanded every pattern it could (the symbols were there).
+    if (name.empty() || name.find_first_of("*?[") != std::string::npos) {
+      diags.error(DiagId::opt_not_implemented, pp.loc,
+                  "probe point '" + pp.to_string() +
+                      "' names no single tracepoint (its wildcard could not "
+                      "be expanded)");
+      continue;
+    }
+    rows.push_back("{ .probe = &" + p.probe +
+                   ", .name = " + c_string_literal(name) +
+                   ", .optional = " + (p.optional ? "true" : "false") + " },");
+  }
+  if (rows.empty()) return {};
+  {
+    auto t = out.block(
+        "static struct stp_tracepoint_probe stp_tracepoint_probes[] =", ";");
+    for (const auto &row : rows) out.line(row);
+  }
+  return {"{ &stp_provider_tracepoint, stp_tracepoint_probes, "
+          "ARRAY_SIZE(stp_tracepoint_probes) },"};
+}
+
 }  // namespace
 
-// Pass 3 does not build tracepoint probes yet.
 const ProbeFamilyDef kernel_trace_family = {.name = "kernel.trace",
-                                            .register_types = register_types};
+                                            .register_types = register_types,
+                                            .emit_providers =
+                                                emit_tracepoint_providers};
 
 }  // namespace stap

@@ -141,13 +141,30 @@ static void stp_overload_check(struct stp_context *c)
 }
 #endif
 
+static void stp_probe_run_in(const struct stp_probe *p, int state,
+			     struct pt_regs *regs, struct pt_regs *entry_regs,
+			     const u64 *args, unsigned int nargs);
+
 void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs)
 {
-	stp_probe_run_return(p, state, regs, NULL);
+	stp_probe_run_in(p, state, regs, NULL, NULL, 0);
 }
 
 void stp_probe_run_return(const struct stp_probe *p, int state,
 			  struct pt_regs *regs, struct pt_regs *entry_regs)
+{
+	stp_probe_run_in(p, state, regs, entry_regs, NULL, 0);
+}
+
+void stp_probe_run_args(const struct stp_probe *p, int state,
+			const u64 *args, unsigned int nargs)
+{
+	stp_probe_run_in(p, state, NULL, NULL, args, nargs);
+}
+
+static void stp_probe_run_in(const struct stp_probe *p, int state,
+			     struct pt_regs *regs, struct pt_regs *entry_regs,
+			     const u64 *args, unsigned int nargs)
 {
 	bool session_probe = state != STP_SESSION_RUNNING;
 	struct stp_context *c;
@@ -164,6 +181,8 @@ void stp_probe_run_return(const struct stp_probe *p, int state,
 	c->probe = p;
 	c->regs = regs;
 	c->entry_regs = entry_regs;
+	c->args = args;
+	c->nargs = nargs;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
 	c->actions = 0;

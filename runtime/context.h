@@ -20,6 +20,8 @@ struct stp_context {
 	const struct stp_probe *probe;
 	struct pt_regs *regs;
 	struct pt_regs *entry_regs;	/* return probes: registers at entry */
+	const u64 *args;		/* tracepoints: their arguments */
+	unsigned int nargs;
 	const char *last_error;		/* NULL while the handler is healthy */
 	const char *last_stmt;		/* "operator '/' at f.stp:1:5" */
 	long actions;			/* statements executed so far */

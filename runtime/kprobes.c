@@ -118,12 +118,8 @@ static int stp_kprobe_arm(void *probes, unsigned int count)
 			 ret == -EINVAL ? "the kernel refuses to probe it" :
 			 ret == -EBUSY ? "already probed exclusively" :
 					 "registration failed", ret);
-		if (k->optional) {
-			stp_transport_msg("warning", why, NULL);
-			atomic_inc(&stp_kprobe_unarmed);
+		if (!stp_arm_refused(why, k->optional, &stp_kprobe_unarmed))
 			continue;
-		}
-		stp_transport_msg("error", why, NULL);
 		stp_kprobe_disarm(probes, i);
 		return ret;
 	}

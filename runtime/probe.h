@@ -66,5 +66,9 @@ void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs);
 /* The same for a return probe, with the registers saved at entry. */
 void stp_probe_run_return(const struct stp_probe *p, int state,
 			  struct pt_regs *regs, struct pt_regs *entry_regs);
+/* The same for a probe without registers that is passed its arguments
+ * (tracepoints): stp_arg(c, n) reads args[n - 1]. */
+void stp_probe_run_args(const struct stp_probe *p, int state,
+			const u64 *args, unsigned int nargs);
 
 #endif /* STP_PROBE_H */

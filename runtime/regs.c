@@ -53,6 +53,17 @@ static s64 stp_extend(u64 v, unsigned int bits, bool sign)
 	return (s64)v;
 }
 
+/* An argument a tracepoint passed to its handler (c->args). */
+static s64 stp_passed_arg(struct stp_context *c, s64 n, unsigned int bits,
+			  bool sign)
+{
+	if (n < 1 || n > c->nargs) {
+		stp_error_fmt(c, "argument number %lld is out of range", n);
+		return 0;
+	}
+	return stp_extend(c->args[n - 1], bits, sign);
+}
+
 #ifdef CONFIG_X86_64
 
 struct stp_reg_name {
@@ -107,6 +118,8 @@ static s64 stp_arg_of(struct stp_context *c, struct pt_regs *regs, s64 n,
 
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
 {
+	if (c->args)
+		return stp_passed_arg(c, n, bits, sign);
 	return stp_arg_of(c, stp_regs(c), n, bits, sign);
 }
 
@@ -188,6 +201,8 @@ s64 stp_register(struct stp_context *c, const char *name, bool sign)
 
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
 {
+	if (c->args)
+		return stp_passed_arg(c, n, bits, sign);
 	return stp_register(c, "", sign);
 }
 

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "context.h"
 #include "kprobes.h"
+#include "tracepoints.h"
 #include "probe.h"
 #include "prealloc.h"
 #include "privilege.h"
@@ -204,8 +205,25 @@ static void stp_summary(void)
 			 atomic_read(&stp_kprobe_unarmed));
 		stp_transport_msg("warning", line, NULL);
 	}
+	if (atomic_read(&stp_tracepoint_unarmed)) {
+		snprintf(line, sizeof(line),
+			 "optional tracepoints not armed: %d",
+			 atomic_read(&stp_tracepoint_unarmed));
+		stp_transport_msg("warning", line, NULL);
+	}
 	snprintf(line, sizeof(line), "%d", errors);
 	stp_transport_msg("done", line, NULL);
+}
+
+bool stp_arm_refused(const char *why, bool optional, atomic_t *unarmed)
+{
+	if (optional) {
+		stp_transport_msg("warning", why, NULL);
+		atomic_inc(unarmed);
+		return false;
+	}
+	stp_transport_msg("error", why, NULL);
+	return true;
 }
 
 void stp_session_stop(void)

@@ -44,6 +44,11 @@ bool stp_exit_requested(void);
 /* Any context: mark the session failed and ask for a stop. */
 void stp_session_fail(void);
 
+/* A probe point the kernel refused to arm, @why naming it and the reason:
+ * an optional one is a warning counted in @unarmed (reported at exit);
+ * any other is an error.  Returns true when the start must stop. */
+bool stp_arm_refused(const char *why, bool optional, atomic_t *unarmed);
+
 /* The -c/-x process, 0 if none: the script's target(). */
 pid_t stp_target_pid(void);
 /* The stapio process that started the session: the script's stp_pid(). */

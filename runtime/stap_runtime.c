@@ -26,6 +26,7 @@
 #include "kprobes.c"
 #include "user_build_id.c"
 #include "uprobes.c"
+#include "tracepoints.c"
 #include "timer_profile.c"
 #include "regex.c"
 #include "kread.c"

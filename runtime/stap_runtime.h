@@ -36,6 +36,7 @@
 #include "timer.h"
 #include "kprobes.h"
 #include "uprobes.h"
+#include "tracepoints.h"
 #include "regex.h"
 #include "embedded.h"
 #include "kread.h"

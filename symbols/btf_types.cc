@@ -199,6 +199,25 @@ std::optional<FunctionProto> function_proto(const struct btf *b,
   return out;
 }
 
+std::optional<FunctionProto> tracepoint_proto(const struct btf *b,
+                                              std::string_view name) {
+  std::string n = "btf_trace_" + std::string(name);
+  __s32 id = btf__find_by_name_kind(b, n.c_str(), BTF_KIND_TYPEDEF);
+  if (id <= 0) return std::nullopt;
+  CType ptr = describe({b, btf__type_by_id(b, uint32_t(id))->type});
+  if (ptr.kind != CKind::pointer) return std::nullopt;
+  const struct btf_type *proto = btf__type_by_id(ptr.inner.btf, ptr.inner.id);
+  if (!proto || !btf_is_func_proto(proto) || btf_vlen(proto) < 1)
+    return std::nullopt;
+  FunctionProto out;
+  const struct btf_param *p = btf_params(proto);
+  for (uint16_t i = 1; i < btf_vlen(proto); ++i) {
+    const char *pn = btf__name_by_offset(b, p[i].name_off);
+    out.params.emplace_back(pn ? pn : "", BtfRef{b, p[i].type});
+  }
+  return out;
+}
+
 std::optional<BtfRef> find_c_type(const struct btf *b, std::string_view name) {
   auto trim = [](std::string_view s) {
     while (!s.empty() && s.front() == ' ') s.remove_prefix(1);

@@ -66,6 +66,12 @@ struct FunctionProto {
 std::optional<FunctionProto> function_proto(const struct btf *b,
                                             std::string_view name);
 
+// The arguments of tracepoint `name` (vmlinux or a module): the
+// parameters of its btf_trace_NAME typedef, `void (*)(void *, args...)`,
+// after the first (the probe's data pointer). ret is void.
+std::optional<FunctionProto> tracepoint_proto(const struct btf *b,
+                                              std::string_view name);
+
 // "struct task_struct", "union x", "enum y" or a typedef name.
 std::optional<BtfRef> find_c_type(const struct btf *b, std::string_view name);
 

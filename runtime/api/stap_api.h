@@ -149,6 +149,14 @@ struct stp_uprobe_probe {
 	bool optional;
 };
 
+/* tracepoints.h */
+extern const struct stp_provider stp_provider_tracepoint;
+struct stp_tracepoint_probe {
+	const struct stp_probe *probe;
+	const char *name;
+	bool optional;
+};
+
 /* regs.h, kread.h: target variables (probes/, codegen/body_target.cc) */
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
 s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);

@@ -297,6 +297,52 @@ TEST(WildcardExpand, KernelFunctionsAndComponents) {
   EXPECT_EQ(f.diags.all().size(), 0u);
 }
 
+// Tracepoint groups come from the TRACE_SYSTEM of the release's trace
+// headers; both parts of "GROUP:NAME" are globbed, and a miss suggests the
+// closest event in GROUP:NAME form.
+TEST(WildcardExpand, TracepointGroupsFromHeaders) {
+  ExpandFixture f(true);
+  f.dir.write("modules/6.18.0/source/include/trace/events/sched.h",
+              "#undef TRACE_SYSTEM\n#define TRACE_SYSTEM sched\n"
+              "TRACE_EVENT(sched_switch,\n"
+              "DECLARE_EVENT_CLASS(sched_wakeup_template,\n"
+              "DEFINE_EVENT(sched_wakeup_template, sched_wakeup,\n");
+  EXPECT_EQ(f.expand("kernel.trace(\"s*:*\")"),
+            "kernel.trace(\"sched:sched_switch\")\n"
+            "kernel.trace(\"sched:sched_wakeup\")\n");
+  EXPECT_EQ(f.expand("kernel.trace(\"sched_wakeup\")"),
+            "kernel.trace(\"sched:sched_wakeup\")\n");
+  EXPECT_EQ(f.diags.all().size(), 0u);
+  EXPECT_EQ(f.expand("kernel.trace(\"irq:sched_switch\")"), "");
+  EXPECT_EQ(f.expand("kernel.trace(\"sched:sched_swich\")"), "");
+  ASSERT_EQ(f.diags.all().size(), 2u);
+  EXPECT_EQ(f.diags.all()[0].message,
+            "no kernel tracepoint matches 'irq:sched_switch' in probe point "
+            "'kernel.trace(\"irq:sched_switch\")'");
+  EXPECT_EQ(f.diags.all()[1].message,
+            "no kernel tracepoint matches 'sched:sched_swich' in probe point "
+            "'kernel.trace(\"sched:sched_swich\")'; did you mean "
+            "'sched:sched_switch'?");
+}
+
+// Functions the kernel is known to refuse: an error when named (unless
+// optional), left out of a wildcard.
+TEST(WildcardExpand, RefusedKernelFunctions) {
+  ExpandFixture f(true);
+  f.dir.write("kallsyms", fake_map(true) + "0000000000000000 T notify_die\n"
+                                           "0000000000000000 T notify_dummy\n");
+  f.symbols = std::make_unique<SymbolSource>(paths_in(f.dir, "", "6.18.0"));
+  EXPECT_EQ(f.expand("kernel.function(\"notify_d*\")"),
+            "kernel.function(\"notify_dummy\")\n");
+  EXPECT_EQ(f.expand("kernel.function(\"notify_die\")?"), "");
+  EXPECT_EQ(f.diags.all().size(), 0u);
+  EXPECT_EQ(f.expand("kprobe.function(\"notify_die\")"), "");
+  ASSERT_EQ(f.diags.all().size(), 1u);
+  EXPECT_EQ(f.diags.all()[0].message,
+            "the kernel refuses kprobes on 'notify_die': it is marked "
+            "NOKPROBE_SYMBOL (probe point 'kprobe.function(\"notify_die\")')");
+}
+
 TEST(WildcardExpand, KernelFileQualifierNeedsDebuginfo) {
   ExpandFixture f(true);
   EXPECT_EQ(f.expand("kernel.function(\"*@fs/read_write.c\")"),

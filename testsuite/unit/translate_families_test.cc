@@ -82,6 +82,23 @@ TEST(TranslateFamilies, NeverProbesGetATableToo) {
   EXPECT_TRUE(p.has("const unsigned int stp_provider_use_count = 1;"));
 }
 
+// kernel.trace: the runtime finds the tracepoint by the name without its
+// group; "?" marks the optional one.
+TEST(TranslateFamilies, TracepointTable) {
+  Pass3 p("probe kernel.trace(\"sched:sched_switch\") {}\n"
+          "probe kernel.trace(\"sched:sched_process_exit\")? {}");
+  ASSERT_EQ(p.elab.diags.error_count(), 0u) << p.elab.summary();
+  EXPECT_TRUE(
+      p.has("static struct stp_tracepoint_probe stp_tracepoint_probes[] = {"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .name = \"sched_switch\", "
+                    ".optional = false },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .name = \"sched_process_exit\", "
+                    ".optional = true },"));
+  EXPECT_TRUE(p.has("{ &stp_provider_tracepoint, stp_tracepoint_probes, "
+                    "ARRAY_SIZE(stp_tracepoint_probes) },"));
+}
+
 // A family pass 3 does not implement: one located error per probe, the
 // others still emitted nowhere (no C at all).
 TEST(TranslateFamilies, UnimplementedFamilyIsRefusedAtThePoint) {

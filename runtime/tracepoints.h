@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * kernel.trace("GROUP:NAME") probes: a callback on one of vmlinux's
+ * tracepoints, found by name with for_each_kernel_tracepoint and attached
+ * with tracepoint_probe_register.  The handler's arguments are the
+ * tracepoint's; the probe reads them as $name through stp_arg
+ * (c->args), since a tracepoint has no registers to read.
+ */
+#ifndef STP_TRACEPOINTS_H
+#define STP_TRACEPOINTS_H
+
+#include <linux/tracepoint.h>
+#include <linux/types.h>
+#include "probe.h"
+
+/* Arguments a handler receives: the translator refuses $arg7 and up. */
+#define STP_TRACEPOINT_ARGS 6
+
+struct stp_tracepoint_probe {
+	const struct stp_probe *probe;
+	const char *name;	/* "sched_switch" (the group is not needed) */
+	bool optional;		/* "?": not armed is counted, not fatal */
+	/* Runtime state, zero in the generated initializer. */
+	struct tracepoint *tp;
+	bool armed;
+};
+
+/* Descriptors: struct stp_tracepoint_probe[]. */
+extern const struct stp_provider stp_provider_tracepoint;
+
+/* For the exit summary. */
+extern atomic_t stp_tracepoint_unarmed;
+
+#endif /* STP_TRACEPOINTS_H */
