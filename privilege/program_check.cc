@@ -64,11 +64,19 @@ bool is_kernel_reader(const std::string &name) {
   // in a kernel probe, kernel state (the syscall tapset reads its pt_regs
   // pointer with pointer_arg).
   static const std::set<std::string> readers = {
-      "kernel_long",  "kernel_int",     "kernel_short",
-      "kernel_char",  "kernel_pointer", "kernel_buffer_quoted",
+      "kernel_long",
+      "kernel_int",
+      "kernel_short",
+      "kernel_char",
+      "kernel_pointer",
+      "kernel_buffer_quoted",
       "kernel_buffer_quoted_error",
-      "register",     "long_arg",       "ulong_arg",
-      "int_arg",      "uint_arg",       "returnval",
+      "register",
+      "long_arg",
+      "ulong_arg",
+      "int_arg",
+      "uint_arg",
+      "returnval",
   };
   return readers.count(name) || name.starts_with("kernel_string");
 }
