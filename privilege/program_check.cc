@@ -62,7 +62,8 @@ void dedupe(std::vector<Need> &needs) {
 bool is_kernel_reader(const std::string &name) {
   // The register and argument readers read the probed context's registers:
   // in a kernel probe, kernel state (the syscall tapset reads its pt_regs
-  // pointer with pointer_arg).
+  // pointer with pointer_arg). task_current gives a kernel address, the
+  // start of the task_* readers (BTF reads, stapsys themselves).
   static const std::set<std::string> readers = {
       "kernel_long",
       "kernel_int",
@@ -71,6 +72,7 @@ bool is_kernel_reader(const std::string &name) {
       "kernel_pointer",
       "kernel_buffer_quoted",
       "kernel_buffer_quoted_error",
+      "task_current",
       "register",
       "long_arg",
       "ulong_arg",
