@@ -29,8 +29,35 @@ UNSIGNED32 = {"unsigned int", "unsigned", "uid_t", "gid_t", "u32", "__u32",
               "uint32_t", "qid_t", "old_uid_t", "old_gid_t"}
 UNSIGNED16 = {"umode_t"}
 
+# Bit tables for _bits_str (aux_syscalls.stp): "VALUE:NAME ...".
+FD_FLAGS = "02000000:O_CLOEXEC 04000:O_NONBLOCK"
+SOCK_FLAGS = "02000000:SOCK_CLOEXEC 04000:SOCK_NONBLOCK"
+MSG_FLAGS = ("1:MSG_OOB 2:MSG_PEEK 4:MSG_DONTROUTE 8:MSG_CTRUNC 0x10:MSG_PROBE "
+             "0x20:MSG_TRUNC 0x40:MSG_DONTWAIT 0x80:MSG_EOR 0x100:MSG_WAITALL "
+             "0x200:MSG_FIN 0x400:MSG_SYN 0x800:MSG_CONFIRM 0x1000:MSG_RST "
+             "0x2000:MSG_ERRQUEUE 0x4000:MSG_NOSIGNAL 0x8000:MSG_MORE "
+             "0x10000:MSG_WAITFORONE 0x20000000:MSG_FASTOPEN "
+             "0x40000000:MSG_CMSG_CLOEXEC")
+BIT_TABLES = {
+    "fd": FD_FLAGS, "sock": SOCK_FLAGS, "msg": MSG_FLAGS,
+    "rename": "1:RENAME_NOREPLACE 2:RENAME_EXCHANGE 4:RENAME_WHITEOUT",
+    "msync": "1:MS_ASYNC 2:MS_INVALIDATE 4:MS_SYNC",
+    "mlockall": "1:MCL_CURRENT 2:MCL_FUTURE 4:MCL_ONFAULT",
+    "mlock2": "1:MLOCK_ONFAULT",
+    "umount": "1:MNT_FORCE 2:MNT_DETACH 4:MNT_EXPIRE 8:UMOUNT_NOFOLLOW",
+    "getrandom": "1:GRND_NONBLOCK 2:GRND_RANDOM 4:GRND_INSECURE",
+    "memfd": ("1:MFD_CLOEXEC 2:MFD_ALLOW_SEALING 4:MFD_HUGETLB "
+              "8:MFD_NOEXEC_SEAL 0x10:MFD_EXEC"),
+    "xattr": "1:XATTR_CREATE 2:XATTR_REPLACE",
+    "abstime": "1:TIMER_ABSTIME",
+    "timerfd_set": "1:TFD_TIMER_ABSTIME 2:TFD_TIMER_CANCEL_ON_SET",
+    "mremap": "1:MREMAP_MAYMOVE 2:MREMAP_FIXED 4:MREMAP_DONTUNMAP",
+    "eventfd": "02000000:EFD_CLOEXEC 04000:EFD_NONBLOCK 1:EFD_SEMAPHORE",
+}
+
 # (argument name, aliases it applies to or None for all) -> (variable
-# suffix, decoder function in aux_syscalls.stp).
+# suffix, or a whole name when it does not start with "_"; decoder: a
+# function in aux_syscalls.stp, or "bits:TABLE" for _bits_str).
 AT_FLAG_CALLS = {"fstatat", "faccessat2", "fchownat", "linkat", "unlinkat",
                  "utimensat", "name_to_handle_at", "statx", "execveat",
                  "open_tree", "fchmodat2"}
@@ -58,6 +85,26 @@ DECODERS = [
     ("flags", AT_FLAG_CALLS, "_str", "_at_flag_str"),
     ("cmd", {"fcntl"}, "_str", "_fcntl_cmd_str"),
     ("how", {"rt_sigprocmask"}, "_str", "_sigprocmask_how_str"),
+    ("flags", {"dup3", "timerfd_create", "userfaultfd", "inotify_init1",
+               "epoll_create1", "signalfd4"}, "_str", "bits:fd"),
+    ("flags", {"pipe2"}, "flag_str", "bits:fd"),
+    ("flags", {"accept4"}, "_str", "bits:sock"),
+    ("flags", {"sendto", "recvfrom", "sendmsg", "recvmsg", "recvmmsg",
+               "sendmmsg"}, "_str", "bits:msg"),
+    ("flags", {"renameat2"}, "_str", "bits:rename"),
+    ("flags", {"msync"}, "_str", "bits:msync"),
+    ("flags", {"mlockall"}, "_str", "bits:mlockall"),
+    ("flags", {"mlock2"}, "_str", "bits:mlock2"),
+    ("flags", {"umount"}, "_str", "bits:umount"),
+    ("flags", {"getrandom"}, "_str", "bits:getrandom"),
+    ("flags", {"memfd_create"}, "_str", "bits:memfd"),
+    ("flags", {"setxattr", "lsetxattr", "fsetxattr"}, "_str", "bits:xattr"),
+    ("flags", {"clock_nanosleep"}, "_str", "bits:abstime"),
+    ("flags", {"timerfd_settime"}, "_str", "bits:timerfd_set"),
+    ("flags", {"mremap"}, "_str", "bits:mremap"),
+    ("flags", {"eventfd2"}, "_str", "bits:eventfd"),
+    ("flag", {"unlinkat"}, "_str", "_at_flag_str"),
+    ("mode", {"mknod", "mknodat"}, "_str", "_mknod_mode_str"),
 ]
 
 
@@ -87,9 +134,14 @@ class Arg:
         return self.reg
 
     def decoder(self, alias):
+        """(variable name, its value) of the argument's text form, or None."""
         for name, calls, suffix, func in DECODERS:
             if name == self.name and (calls is None or alias in calls):
-                return suffix, func
+                var = self.name + suffix if suffix.startswith("_") else suffix
+                if func.startswith("bits:"):
+                    table = BIT_TABLES[func[5:]]
+                    return var, f'_bits_str({self.name}, "{table}")'
+                return var, f"{func}({self.name})"
         return None
 
 
@@ -127,10 +179,10 @@ class Call:
             lines.append(f"\t{a.name} = {v}")
             dec = a.decoder(self.alias)
             if dec:
-                suffix, func = dec
-                lines.append(f"\t{a.name}{suffix} = {func}({a.name})")
+                var, value = dec
+                lines.append(f"\t{var} = {value}")
                 fmt.append("%s")
-                values.append(a.name + suffix)
+                values.append(var)
             elif a.is_pointer() or a.name.endswith("_uaddr"):
                 fmt.append("%p")
                 values.append(a.name)
@@ -159,7 +211,7 @@ class Call:
                 names |= {a.name + "_uaddr", a.name + "_unquoted"}
             dec = a.decoder(self.alias)
             if dec:
-                names.add(a.name + dec[0])
+                names.add(dec[0])
         return names
 
     def render(self):
