@@ -156,6 +156,9 @@ private:
       if (e.optional) return 0;
       Diagnostics scratch(st_.sm, st_.diags.options());
       std::vector<std::string> names = suggestion_names();
+      // An alias the preprocessor left out (a kernel version condition) is
+      // still in the library's index: never suggest the name as written.
+      std::erase(names, join(pp->components));
       st_.registry.match_all(*pp, scratch, &names);
       if (scratch.all().empty())
         scratch.error(DiagId::probe_unknown, pp->loc,

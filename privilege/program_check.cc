@@ -60,10 +60,25 @@ void dedupe(std::vector<Need> &needs) {
 // memory: allowed from stapsys, where plain embedded C is not. Matched only
 // for tapset functions, so a script cannot borrow the name.
 bool is_kernel_reader(const std::string &name) {
+  // The register and argument readers read the probed context's registers:
+  // in a kernel probe, kernel state (the syscall tapset reads its pt_regs
+  // pointer with pointer_arg). task_current gives a kernel address, the
+  // start of the task_* readers (BTF reads, stapsys themselves).
   static const std::set<std::string> readers = {
-      "kernel_long",  "kernel_int",     "kernel_short",
-      "kernel_char",  "kernel_pointer", "kernel_buffer_quoted",
+      "kernel_long",
+      "kernel_int",
+      "kernel_short",
+      "kernel_char",
+      "kernel_pointer",
+      "kernel_buffer_quoted",
       "kernel_buffer_quoted_error",
+      "task_current",
+      "register",
+      "long_arg",
+      "ulong_arg",
+      "int_arg",
+      "uint_arg",
+      "returnval",
   };
   return readers.count(name) || name.starts_with("kernel_string");
 }
