@@ -244,8 +244,8 @@ private:
 // The probe's function in its binary's DWARF, or nullopt after reporting
 // why its variables are unavailable.
 std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
-                                   DwarfFiles &files, bool quiet,
-                                   Diagnostics &diags) {
+                                   SymbolSource &symbols, DwarfFiles &files,
+                                   bool quiet, Diagnostics &diags) {
   std::string binary = string_arg(pp, t.binary_component);
   if (binary.empty()) {
     if (quiet) return std::nullopt;
@@ -255,7 +255,7 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
     return std::nullopt;
   }
   bool library = t.components[size_t(t.binary_component)].name == "library";
-  std::string path = resolve_binary_path(binary, library);
+  std::string path = symbols.resolve_binary(binary, library);
   std::string name =
       split_function_spec(string_arg(pp, t.symbol_component)).name;
   std::string why;
@@ -276,7 +276,7 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
 
 }  // namespace
 
-void resolve_process_targets(Program &program, SymbolSource &,
+void resolve_process_targets(Program &program, SymbolSource &symbols,
                              Diagnostics &diags) {
   DwarfFiles files;
   program.probe_targets.resize(program.probes.size());
@@ -291,7 +291,8 @@ void resolve_process_targets(Program &program, SymbolSource &,
       if (uses.found) {
         // Without DWARF a lone $return stays the untyped return register
         // (kernel_target_vars.cc).
-        site = site_of(p->points[0], *t, files, uses.only_return, diags);
+        site = site_of(p->points[0], *t, symbols, files, uses.only_return,
+                       diags);
         if (!site) continue;
       }
     }

@@ -121,6 +121,14 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
         return out;
       }
     }
+    // Later passes see the file pass 2 found ("ls" becomes "/usr/bin/ls"),
+    // so they never search PATH themselves.
+    if (binary_path != b->value) {
+      auto *lit = ctx.make_at<StringLit>(b->loc);
+      lit->value = binary_path;
+      lit->type = Type::string;
+      base->components[bin].arg = lit;
+    }
   }
 
   // process("PATH").statement(ADDR): the address must be code of the file

@@ -152,9 +152,7 @@ std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
   std::string error;
   std::optional<UserProbeFile> file;
   if (bin && bin->kind == ExprKind::string)
-    file = user_probe_file(
-        resolve_binary_path(static_cast<const StringLit *>(bin)->value, false),
-        &error);
+    file = user_probe_file(static_cast<const StringLit *>(bin)->value, &error);
   std::optional<uint64_t> offset;
   if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
