@@ -106,8 +106,9 @@ TEST_F(TapsetDir, AliasRecursionIsReported) {
   e.run("probe loop.a { }\n");
   std::string file = (root_ / "loop.stp").string();
   EXPECT_EQ(e.summary(),
-            file + ":2:16: error: probe alias 'loop.a' expands to itself "
-                   "[STAP2104]\n" +
+            file +
+                ":2:16: semantic error: probe alias 'loop.a' expands to itself "
+                "[STAP2104]\n" +
                 file + ":1:16: note: expanded from probe alias 'loop.b'\n" +
                 "t.stp:1:7: note: expanded from probe alias 'loop.a'\n");
 }
@@ -119,7 +120,8 @@ TEST_F(TapsetDir, ReturnAliasAllowsReturnValue) {
   e.run("probe sys.read.return { println($return) }\n"
         "probe sys.read { println($return) }\n");
   EXPECT_EQ(e.summary(),
-            "t.stp:2:26: error: '$return' is only available in return probes "
+            "t.stp:2:26: semantic error: '$return' is only available in return "
+            "probes "
             "(not in 'kernel.function(\"vfs_read\")') [STAP2016]\n");
 }
 

@@ -52,7 +52,7 @@ TEST(Diagnostics, RendersCaretUnderRange) {
   diags.error(DiagId::sem_unresolved_variable, Location{f, 16, 17},
               "unresolved variable 'x'");
   EXPECT_EQ(diags.render_all(),
-            "a.stp:2:3: error: unresolved variable 'x' [STAP2002]\n"
+            "a.stp:2:3: semantic error: unresolved variable 'x' [STAP2002]\n"
             "    x = 1\n"
             "    ^\n");
 }

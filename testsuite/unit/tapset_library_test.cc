@@ -189,9 +189,9 @@ TEST_F(TapsetDir, PrivateFunctionIsNotVisible) {
   Elab e;
   e.opts.tapset_dirs = {root_.string()};
   e.run("probe begin { println(secret()) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:1:23: error: function 'secret' is private to another file "
-            "[STAP2019]\n");
+  EXPECT_EQ(e.summary(), "t.stp:1:23: semantic error: function 'secret' is "
+                         "private to another file "
+                         "[STAP2019]\n");
 }
 
 TEST_F(TapsetDir, TapsetProbesComeWithTheirFile) {
