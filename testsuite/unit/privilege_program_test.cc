@@ -251,8 +251,11 @@ TEST_F(ProgramTest, EmbeddedFunctionsAndPragmas) {
   EXPECT_EQ(r.myproc_functions, std::vector<std::string>{"own"});
   std::vector<std::string> got;
   for (const Diagnostic &d : diags.all())
-    got.push_back(sm.describe(d.loc) + " " + d.message.substr(0, d.message.find(" needs")) +
-                  " -> " + d.properties[0].second);
+    got.push_back(
+        sm.describe(d.loc) + " " +
+        d.message.substr(d.message.find(": ") + 2,
+                         d.message.find(" needs") - d.message.find(": ") - 2) +
+        " -> " + d.properties[0].second);
   EXPECT_EQ(got, (std::vector<std::string>{
                      "s.stp:1:10 embedded-C function 'mine' -> code.embedded_c",
                      "s.stp:2:7 call to function 'raw' -> code.embedded_c",
