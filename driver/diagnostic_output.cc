@@ -14,7 +14,8 @@ void print_diagnostics(const Diagnostics &diags, std::ostream &err) {
     // Located lines start with "file:line:col:"; source and caret lines are
     // indented, so only a location-less header starts with its severity.
     if (line.starts_with("error: ") || line.starts_with("warning: ") ||
-        line.starts_with("note: "))
+        line.starts_with("note: ") || line.starts_with("parse error: ") ||
+        line.starts_with("semantic error: "))
       err << "stap: ";
     err << line;
   }

@@ -14,6 +14,7 @@
 #include "elaborate/module_limits.h"
 #include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
+#include "elaborate/probe_condition_check.h"
 #include "elaborate/process_target_vars.h"
 #include "elaborate/reachability.h"
 #include "elaborate/resolve.h"
@@ -141,6 +142,9 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // 4b. context rules a parse cannot see: histogram bounds and flavours,
   // divisors, regex patterns.
   check_operands(program, sm, diags);
+  // 4b'. a probe condition reads globals only; /* guru */ functions need -g.
+  check_probe_conditions(program, diags);
+  check_guru_functions(program, opts.guru, opts.parse.env.privilege, diags);
 
   // 4c. target expressions against the kernel's BTF: their types (a char
   // array is a string) feed type inference.
@@ -153,7 +157,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   }
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
-  infer_types(program, diags);
+  infer_types(program, diags, opts.optimize);
   check_formats(program, diags);
   // 6a. break/continue need a loop, a foreach's array stays put (after
   // types: statistics arrays have their own rule).

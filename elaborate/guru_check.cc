@@ -22,7 +22,32 @@ private:
   Diagnostics &diags_;
 };
 
+// Finds calls to tapset functions marked /* guru */ (set_kernel_int...).
+class GuruCallFinder : public Visitor<GuruCallFinder> {
+public:
+  explicit GuruCallFinder(Diagnostics &diags) : diags_(diags) {}
+  void visit_call(CallExpr *n) {
+    if (n->decl && n->decl->is_embedded && n->decl->pragmas.guru)
+      diags_.error(DiagId::sem_guru_function, n->loc,
+                   "function may not be used unless -g is specified: '" +
+                       n->name + "' is a guru-mode function");
+    Visitor::visit_call(n);
+  }
+
+private:
+  Diagnostics &diags_;
+};
+
 }  // namespace
+
+void check_guru_functions(const Program &program, bool guru,
+                          const std::string &privilege, Diagnostics &diags) {
+  if (guru || privilege != "stapdev") return;
+  GuruCallFinder find(diags);
+  for (ProbeDecl *p : program.probes) find.visit_probe(p);
+  for (FunctionDecl *f : program.functions)
+    if (!f->is_embedded) find.visit_function(f);
+}
 
 void check_embedded_needs_guru(ParsedFile *script, bool guru,
                                const std::string &privilege,

@@ -1,4 +1,5 @@
-// Pass 2 step: embedded C (%{ %}) in the user's script needs guru mode.
+// Pass 2 step: embedded C (%{ %}) in the user's script, and the tapset
+// functions marked /* guru */, need guru mode.
 //
 // The parser accepts %{ %} wherever the grammar allows it; whether the user
 // may write it is a permission question, so it is answered here. Under
@@ -9,6 +10,7 @@
 
 #include <string>
 
+#include "elaborate/elaborate.h"
 #include "parser/ast.h"
 #include "parser/diagnostics.h"
 
@@ -20,5 +22,10 @@ namespace stap {
 void check_embedded_needs_guru(ParsedFile *script, bool guru,
                                const std::string &privilege,
                                Diagnostics &diags);
+
+// Reports each call to a tapset function marked /* guru */ (SystemTap's
+// set_kernel_* and friends), under the same conditions.
+void check_guru_functions(const Program &program, bool guru,
+                          const std::string &privilege, Diagnostics &diags);
 
 }  // namespace stap

@@ -36,6 +36,14 @@ public:
     if (it == first_.end()) {
       d->is_array = array;
       first_[d] = loc;
+      // `%` asks arrays to wrap around when full; SystemTap refuses it on
+      // a global the script uses as a scalar.
+      if (d->wrapping && !array)
+        diags_
+            .error(DiagId::sem_wrap_scalar, d->loc,
+                   "wrapping not supported for scalars: global '" + d->name +
+                       "' is declared with '%' but used as a scalar")
+            .notes.push_back({loc, "used as a scalar here"});
       return;
     }
     if (d->is_array == array) return;
@@ -105,7 +113,8 @@ struct Slot {
 
 class Inference {
 public:
-  Inference(Program &p, Diagnostics &diags) : p_(p), diags_(diags) {
+  Inference(Program &p, Diagnostics &diags, bool elide_unused)
+      : p_(p), diags_(diags), elide_unused_(elide_unused) {
     // What pass 2 resolved against the kernel's BTF: a char array reads
     // as a string. A body shared by several probes takes the first.
     for (const ProbeTargets &t : p.probe_targets)
@@ -579,7 +588,7 @@ private:
       }
       Type rt = expr(a->rhs, lt);
       if (!known(lt) && known(rt)) lt = expr(a->lhs, rt);
-      if (known(lt) && known(rt) && lt != rt) {
+      if (known(lt) && known(rt) && lt != rt && a != elidable_) {
         Slot s = slot_of(a->lhs);
         if (Diagnostic *d = error(
                 DiagId::sem_type_conflict, a->rhs,
@@ -624,7 +633,19 @@ private:
     case StmtKind::block:
       for (Stmt *x : static_cast<Block *>(s)->stmts) stmt(x);
       return;
-    case StmtKind::expr: expr(static_cast<ExprStmt *>(s)->expr); return;
+    case StmtKind::expr: {
+      Expr *e = static_cast<ExprStmt *>(s)->expr;
+      // `x = value` with a local x nobody reads: the optimizer elides the
+      // statement, so (as SystemTap, which elides first) its type may
+      // disagree with x's other assignments.
+      if (elide_unused_ && e && e->kind == ExprKind::assign &&
+          static_cast<AssignExpr *>(e)->op == "=" &&
+          is_unused_local(static_cast<AssignExpr *>(e)->lhs))
+        elidable_ = static_cast<AssignExpr *>(e);
+      expr(e);
+      elidable_ = nullptr;
+      return;
+    }
     case StmtKind::if_: {
       auto *n = static_cast<IfStmt *>(s);
       condition(n->cond, "condition");
@@ -730,6 +751,13 @@ private:
   Program &p_;
   Diagnostics &diags_;
   FunctionDecl *fn_ = nullptr;
+  static bool is_unused_local(const Expr *lhs) {
+    if (!lhs || lhs->kind != ExprKind::symbol) return false;
+    const VarDecl *d = static_cast<const Symbol *>(lhs)->decl;
+    return d && d->scope == VarScope::local && !d->read && !d->is_array;
+  }
+  bool elide_unused_ = false;
+  AssignExpr *elidable_ = nullptr;  // the statement being typed, if elided
   bool changed_ = false;
   bool reporting_ = false;
   bool sweep_all_ = false;
@@ -740,7 +768,7 @@ private:
 
 }  // namespace
 
-void infer_types(Program &program, Diagnostics &diags) {
+void infer_types(Program &program, Diagnostics &diags, bool elide_unused) {
   ShapeFinder shapes(diags);
   for (VarDecl *g : program.globals) shapes.declare(g);
   std::set<Block *> seen;
@@ -755,7 +783,7 @@ void infer_types(Program &program, Diagnostics &diags) {
     for (VarDecl *l : f->locals) shapes.declare(l);
     shapes.visit(f->body);
   }
-  Inference(program, diags).run();
+  Inference(program, diags, elide_unused).run();
 }
 
 }  // namespace stap

@@ -14,6 +14,8 @@
 
 namespace stap {
 
-void infer_types(Program &program, Diagnostics &diags);
+// `elide_unused`: the optimizer will run (no -u), so an assignment
+// statement to a local nobody reads does not constrain its type.
+void infer_types(Program &program, Diagnostics &diags, bool elide_unused);
 
 }  // namespace stap

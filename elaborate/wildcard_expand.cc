@@ -104,6 +104,15 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     }
   }
 
+  if (auto check = probe_family(type.family).check_point) {
+    ProbeFamilyDef::PointError e = check(*base);
+    if (!e.message.empty()) {
+      diags.error(DiagId::probe_bad_param, arg_loc(*base, e.component),
+                  e.message + " in probe point '" + pp.to_string() + "'");
+      return out;
+    }
+  }
+
   // The binary a user-space probe names must exist and be ELF, wildcard or
   // not: "process("/nope").begin" is a mistake worth reporting at pass 2.
   const int bin = type.binary_component;

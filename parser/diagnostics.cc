@@ -36,6 +36,17 @@ const char *expansion_note(ExpansionKind k) {
   return "expanded from";
 }
 
+const char *severity_label(DiagId id, Severity s) {
+  if (s != Severity::error) return severity_name(s);
+  // The stable id's first digit is the pass; SystemTap users grep for
+  // these two words, so the text says them as SystemTap does.
+  switch (diag_info(id).code[4]) {
+  case '1': return "parse error";
+  case '2': return "semantic error";
+  }
+  return "error";
+}
+
 const DiagInfo &diag_info(DiagId id) {
   return kInfos[static_cast<size_t>(id)];
 }
@@ -109,9 +120,9 @@ std::string Diagnostics::render_location(const Location &loc, const char *kind,
 }
 
 std::string Diagnostics::render(const Diagnostic &d) const {
-  std::string out = render_location(
-      d.loc, severity_name(d.severity),
-      d.message + " [" + diag_info(d.id).code + "]");
+  std::string out =
+      render_location(d.loc, severity_label(d.id, d.severity),
+                      d.message + " [" + diag_info(d.id).code + "]");
   for (const Note &n : d.notes) out += render_location(n.loc, "note", n.message);
   ExpansionId chain = d.loc.expansion;
   for (int depth = 0; chain != kNoExpansion && depth < 64; ++depth) {

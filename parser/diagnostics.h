@@ -31,6 +31,9 @@ const DiagInfo &diag_info(DiagId id);
 
 // "error", "warning", "note": shared by every renderer.
 const char *severity_name(Severity s);
+// The word a text diagnostic starts with: SystemTap's "parse error" and
+// "semantic error" for pass 1 and 2 errors, else the severity's name.
+const char *severity_label(DiagId id, Severity s);
 // The note shown for one link of an expansion chain ("expanded from macro").
 const char *expansion_note(ExpansionKind k);
 

@@ -91,6 +91,12 @@ void Parser::parse_global(bool is_private) {
       // `global a[10]%` is accepted as well as `global a%[10]`.
       if (accept_op("%")) v->wrapping = true;
     }
+    if (peek().is_op("=") && v->is_array) {
+      // SystemTap gives arrays no initialiser at all.
+      error(DiagId::parse_unexpected, peek().loc,
+            "only scalar globals can be initialized; '" + v->name +
+                "' is an array");
+    }
     if (accept_op("=")) {
       const Token &lit = peek();
       if (lit.kind == Tok::string) {

@@ -406,6 +406,12 @@ Expr *Parser::parse_ident_expr() {
           (p->args.empty() || p->args[0]->kind != ExprKind::string))
         error(DiagId::parse_bad_format, p->args.empty() ? name.loc : p->args[0]->loc,
               "format of '" + p->name + "' must be a string literal");
+      // printd(DELIM, ...): SystemTap wants the delimiter as a literal.
+      if (p->name.find("printd") != std::string::npos &&
+          (p->args.empty() || p->args[0]->kind != ExprKind::string))
+        error(DiagId::parse_bad_format,
+              p->args.empty() ? name.loc : p->args[0]->loc,
+              "delimiter of '" + p->name + "' must be a string literal");
       p->loc = span_from(name.loc);
       return p;
     }

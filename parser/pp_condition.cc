@@ -15,6 +15,11 @@ struct Value {
   std::string s;
   bool literal = false;  // written in the condition (a pattern candidate)
   bool unknown = false;  // an unavailable CONFIG_ value
+  // What SystemTap lets the operand be compared with: arch, runtime and
+  // systemtap_privilege only by == and != (they are names), $# and $N only
+  // with a number.
+  std::string_view names_only;
+  std::string_view numbers_only;
 };
 
 // "6.1.0-26-amd64" style comparison: numeric runs compare as numbers.
@@ -168,6 +173,17 @@ private:
   bool compare(Value &a, std::string_view op, Value &b, Location loc) {
     int c = 0;
     bool equality = op == "==" || op == "!=";
+    for (const Value *v : {&a, &b}) {
+      const Value &other = v == &a ? b : a;
+      if (!v->names_only.empty() && !equality)
+        return fail(loc, "expected '==' or '!=' to compare '" +
+                             std::string(v->names_only) + "', not '" +
+                             std::string(op) + "'");
+      if (!v->numbers_only.empty() && other.literal &&
+          other.kind != Value::number)
+        return fail(loc, "expected a number literal to compare with '" +
+                             std::string(v->numbers_only) + "'");
+    }
     // The language reference wants a string literal after kernel_v:
     // `kernel_v >= 3` is refused below rather than guessed at.
     if (a.kind == Value::number && b.kind == Value::number) {
@@ -175,9 +191,10 @@ private:
     } else if (a.kind == Value::number || b.kind == Value::number) {
       // A CONFIG_ value or argument next to a number compares numerically.
       Value &s = a.kind == Value::number ? b : a;
-      int64_t v;
-      if (!parse_int(s.s, &v)) {
-        if (!s.literal && s.s.empty()) return op == "!=";
+      int64_t v = 0;
+      // An unset CONFIG_ option is "" and, next to a number, 0 (SystemTap).
+      bool unset = !s.literal && s.s.empty();
+      if (!unset && !parse_int(s.s, &v)) {
         fail(loc, "cannot compare string '" + s.s + "' with a number");
         return false;
       }
@@ -238,6 +255,7 @@ private:
     case Tok::argc_dollar:
     case Tok::argc_at:
       v->n = static_cast<int64_t>(opts_.script_args.size());
+      if (t->kind == Tok::argc_dollar) v->numbers_only = t->text;
       if (t->kind == Tok::argc_at) {
         v->kind = Value::string;
         v->s = std::to_string(v->n);
@@ -256,6 +274,7 @@ private:
       const std::string &arg = opts_.script_args[n - 1];
       if (t->kind == Tok::arg_dollar) {
         // $N pastes tokens; in a condition only a number makes sense.
+        v->numbers_only = t->text;
         if (parse_int(arg, &v->n)) return true;
         diags_.error(DiagId::arg_not_number, t->loc,
                      "script argument '" + std::string(t->text) + "' is not a "
@@ -277,9 +296,13 @@ private:
                                    : env.systemtap_v;
         return true;
       }
-      if (id == "arch") { v->s = env.arch; return true; }
-      if (id == "runtime") { v->s = env.runtime; return true; }
-      if (id == "systemtap_privilege") { v->s = env.privilege; return true; }
+      if (id == "arch" || id == "runtime" || id == "systemtap_privilege") {
+        v->names_only = t->text;
+        v->s = id == "arch"      ? env.arch
+               : id == "runtime" ? env.runtime
+                                 : env.privilege;
+        return true;
+      }
       if (id == "guru_mode") {
         v->kind = Value::number;
         v->n = env.guru ? 1 : 0;

@@ -11,7 +11,8 @@
 
 namespace stap {
 
-// "WHAT needs privilege action 'A' (allowed at 'L'; current level 'C')"
+// "PHRASE: WHAT needs privilege action 'A' (allowed at 'L'; current level
+// 'C')", PHRASE being what SystemTap says for the same refusal
 std::string denial_message(std::string_view what, Action a, Level current);
 
 // Reports the denial and attaches the action/level properties.

@@ -67,6 +67,14 @@ struct ProbeFamilyDef {
   // When pass 3 builds only some of the family's types: true for those.
   // nullptr means every type. Asked through pass3_implements(type).
   bool (*builds_type)(const ProbeType &type) = nullptr;
+  // Pass 2: the family's own rules on a concrete point's arguments (a
+  // procfs path, a timer's randomize range). Returns the complaint and the
+  // index of the component it is about, or an empty message.
+  struct PointError {
+    std::string message;
+    int component = 0;
+  };
+  PointError (*check_point)(const ProbePoint &pp) = nullptr;
 };
 
 // The one switch over every family.

@@ -35,6 +35,9 @@ void register_interval_types(ProbeRegistry &reg) {
              .action = "probe.timer",
              .description = every,
              .positive_numbers = true});
+    // As in SystemTap (stapprobes(3stap)), randomize is for the time
+    // units and jiffies only: timer.hz(N).randomize(M) is refused.
+    if (std::string_view(u.name) == "hz") continue;
     reg.add({.pattern = base + ".randomize(number)",
              .action = "probe.timer",
              .description = every + ", plus or minus a random amount",
@@ -107,9 +110,29 @@ const TimerUnit *find_timer_unit(std::string_view name) {
   return nullptr;
 }
 
+namespace {
+
+// stapprobes(3stap): M in randomize(M) must be smaller than N.
+ProbeFamilyDef::PointError check_randomize(const ProbePoint &pp) {
+  const auto &cs = pp.components;
+  if (cs.size() < 3 || cs[2].name != "randomize") return {};
+  auto value = [](const Expr *e) {
+    return e && e->kind == ExprKind::number
+               ? static_cast<const NumberLit *>(e)->value
+               : int64_t{0};
+  };
+  if (value(cs[2].arg) < value(cs[1].arg)) return {};
+  return {"randomization value out of range: randomize(M) needs M smaller "
+          "than the interval",
+          2};
+}
+
+}  // namespace
+
 const ProbeFamilyDef timer_family = {.name = "timer",
                                      .register_types = register_interval_types,
-                                     .emit_providers = emit_interval_providers};
+                                     .emit_providers = emit_interval_providers,
+                                     .check_point = check_randomize};
 
 const ProbeFamilyDef timer_profile_family = {
     .name = "timer.profile",

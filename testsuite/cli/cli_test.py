@@ -131,10 +131,14 @@ CASES = [
     case("p1_is_a_fixed_point", ["-p1", "-"], 0, stdin_from_stdout_of=["-p1", "{sample}"],
          same_stdout_as=["-p1", "{sample}"]),
     case("syntax_error", ["-p1", "-e", "probe begin {"], 1, stdout="",
-         stderr_re=r"(?m)^<input>:1:\d+: error: .* \[STAP1\d\d\d\]$(?s:.*)"
+         stderr_re=r"(?m)^<input>:1:\d+: parse error: .* \[STAP1\d\d\d\]$(?s:.*)"
                    r"^Pass 1: parse failed\.$"),
+    # SystemTap refuses a script with nothing in it at pass 1.
+    case("empty_script", ["-p1", "-e", ""], 1, stdout="",
+         stderr_re=r"(?m)^stap: parse error: input file '<input>' is empty "
+                   r"\[STAP1108\]\n(?s:.*)^Pass 1: parse failed\.$"),
     case("error_in_file_names_file", ["-p1", "{bad_file}"], 1,
-         stderr_re=r"(?m)^\S*bad\.stp:2:\d+: error: "),
+         stderr_re=r"(?m)^\S*bad\.stp:2:\d+: parse error: "),
 
     # ---- script arguments
     case("script_arguments", ["-p1", "-e", "probe begin { println(@1, $2) }",
@@ -156,6 +160,19 @@ CASES = [
     case("separate_pass_argument", ["-p", "1", "-e", HELLO], 0, stderr=""),
     case("privilege_accepted", ["--privilege=stapusr", "-p1", "-e", HELLO], 0,
          stderr=""),
+    # SystemTap's words for a refusal, which people grep for, stay in ours.
+    case("privilege_probe_wording",
+         ["--privilege=stapusr", "-p2", "-e", "probe timer.profile { }"], 1,
+         stdout="", stderr_re=r"semantic error: probe point is not allowed for "
+                              r"--privilege=stapusr: probe point 'timer.profile'"),
+    case("privilege_guru_wording",
+         ["--privilege=stapusr", "-g", "-p2", "-e", HELLO], 1, stdout="",
+         stderr_re=r"You can't specify -g and --privilege=stapusr together"),
+    case("privilege_function_wording",
+         ["--privilege=stapusr", "-p2", "-e",
+          "probe begin { println(task_current()) }"], 1, stdout="",
+         stderr_re=r"function may not be used when --privilege=stapusr is "
+                   r"specified: call to function 'task_current'"),
     case("privilege_last", ["-p1", "-e", HELLO, "--privilege", "stapsys"], 0,
          stderr="", stdout_re=r'println\("hello"\)'),
     case("unprivileged_accepted", ["--unprivileged", "-p1", "-e", HELLO], 0,
@@ -208,13 +225,13 @@ CASES = [
                               CONFIG_SCRIPT], 0, stderr=""),
     case("W_makes_warnings_fatal", ["-W", "-p1", "-r", "/nonexistent/tree", "-e",
                                     CONFIG_SCRIPT], 1, stdout="",
-         stderr_re=r"(?m)^<input>:1:\d+: error: .*\[STAP1016\]$"),
+         stderr_re=r"(?m)^<input>:1:\d+: parse error: .*\[STAP1016\]$"),
 
     # ---- pass 2 and beyond
     case("p2_sample", ["-p2", "{sample}"], 0, stderr="",
          stdout_re=r"(?m)^# probes\nbegin"),
     case("p2_unresolved_function", ["-p2", "-e", "probe begin { nosuch(1) }"], 1,
-         stdout="", stderr_re=r"(?m)^<input>:1:15: error: .*'nosuch'.*"
+         stdout="", stderr_re=r"(?m)^<input>:1:15: semantic error: .*'nosuch'.*"
                               r"\[STAP2001\](?s:.*)^Pass 2: analysis failed\.$"),
     # -r DIR hands the tree to the symbol tables for -l and pass 2 alike.
     case("list_uses_custom_tree",
@@ -434,12 +451,12 @@ CASES = [
     case("btf_member_did_you_mean",
          ["-p2", "-r", "{release}", "-e",
           'probe kernel.function("vfs_read") { println($file->f_pathh) }'], 1,
-         stderr_re=r"<input>:1:50: error: 'struct file' has no member "
+         stderr_re=r"<input>:1:50: semantic error: 'struct file' has no member "
                    r"'f_pathh'; did you mean 'f_path'\? \[STAP2048\]"),
     case("btf_param_did_you_mean",
          ["-p2", "-r", "{release}", "-e",
           'probe kernel.function("vfs_read") { println($cont) }'], 1,
-         stderr_re=r"<input>:1:45: error: 'vfs_read' has no parameter 'cont'; "
+         stderr_re=r"<input>:1:45: semantic error: 'vfs_read' has no parameter 'cont'; "
                    r"did you mean '\$count'\? \[STAP2018\]"),
     case("btf_member_of_integer",
          ["-p2", "-r", "{release}", "-e",

@@ -42,11 +42,15 @@ OPTIONS_RE = re.compile(r"#\s*stap-options:(.*)$")
 ARGS_RE = re.compile(r"#\s*stap-args:(.*)$")
 OUTPUT_RE = re.compile(r"#\s*expect-output:\s?(.*?)\s*$")
 XFAIL_RE = re.compile(r"#\s*xfail:\s?(.*?)\s*$")
-# FILE:LINE:COL: SEVERITY: MESSAGE [STAPnnnn]
+# FILE:LINE:COL: SEVERITY: MESSAGE [STAPnnnn]; an error of pass 1 or 2 says
+# "parse error" or "semantic error" as SystemTap does.
 DIAG_RE = re.compile(
-    r"^(.+?):(\d+):(\d+): (error|warning|note): (.*?)(?: \[(STAP\d+)\])?$")
+    r"^(.+?):(\d+):(\d+): (?:parse |semantic )?(error|warning|note): (.*?)"
+    r"(?: \[(STAP\d+)\])?$")
 # A diagnostic without a location, e.g. "stap: error: cannot open ..."
-BARE_DIAG_RE = re.compile(r"^(\S+): (error|warning|note): (.*?)(?: \[(STAP\d+)\])?$")
+BARE_DIAG_RE = re.compile(
+    r"^(\S+): (?:parse |semantic )?(error|warning|note): (.*?)"
+    r"(?: \[(STAP\d+)\])?$")
 
 TIMEOUT_SECONDS = 300  # generous: CI machines can be very loaded
 

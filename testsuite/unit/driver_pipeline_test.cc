@@ -105,11 +105,10 @@ TEST(DiagnosticOutput, PrefixesOnlyLocationlessDiagnostics) {
   d.report(DiagId::parse_expected, Location{f, 6, 7}, "expected something");
   std::ostringstream out;
   print_diagnostics(d, out);
-  EXPECT_EQ(out.str(),
-            "s.stp:1:7: error: expected something [STAP1100]\n"
-            "  probe x {}\n"
-            "        ^\n"
-            "stap: error: cannot read it [STAP3003]\n");
+  EXPECT_EQ(out.str(), "s.stp:1:7: parse error: expected something [STAP1100]\n"
+                       "  probe x {}\n"
+                       "        ^\n"
+                       "stap: error: cannot read it [STAP3003]\n");
 }
 
 TEST(PassTimer, SystemTapFormat) {

@@ -43,7 +43,8 @@ struct Elab {
       while (start < r.size()) {
         size_t nl = r.find('\n', start);
         std::string line = r.substr(start, nl - start);
-        if (line.find(": error: ") != std::string::npos ||
+        // "parse error: " and "semantic error: " too
+        if (line.find(" error: ") != std::string::npos ||
             line.find(": warning: ") != std::string::npos ||
             line.find(": note: ") != std::string::npos ||
             line.rfind("error: ", 0) == 0 || line.rfind("warning: ", 0) == 0)

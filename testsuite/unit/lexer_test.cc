@@ -96,41 +96,45 @@ TEST(Lexer, PreprocessorAndEmbedded) {
 TEST(Lexer, UnterminatedString) {
   auto r = lex("x = \"abc");
   EXPECT_EQ(r.diags,
-            "t.stp:1:5: error: unterminated string literal [STAP1002]\n"
+            "t.stp:1:5: parse error: unterminated string literal [STAP1002]\n"
             "  x = \"abc\n"
             "      ^\n");
 }
 
 TEST(Lexer, UnterminatedCommentAndEmbedded) {
   EXPECT_EQ(lex("a /* b").diags,
-            "t.stp:1:3: error: unterminated comment [STAP1003]\n"
+            "t.stp:1:3: parse error: unterminated comment [STAP1003]\n"
             "  a /* b\n"
             "    ^~\n");
-  EXPECT_EQ(lex("%{ int").diags,
-            "t.stp:1:1: error: unterminated embedded C code ('%{' without "
-            "'%}') [STAP1007]\n"
-            "  %{ int\n"
-            "  ^~\n");
+  EXPECT_EQ(
+      lex("%{ int").diags,
+      "t.stp:1:1: parse error: unterminated embedded C code ('%{' without "
+      "'%}') [STAP1007]\n"
+      "  %{ int\n"
+      "  ^~\n");
 }
 
 TEST(Lexer, BadEscapeCharAndNumber) {
   EXPECT_EQ(lex(R"("\q")").diags,
-            "t.stp:1:2: error: unknown escape sequence '\\q' [STAP1004]\n"
+            "t.stp:1:2: parse error: unknown escape sequence '\\q' [STAP1004]\n"
             "  \"\\q\"\n"
             "   ^~\n");
   EXPECT_EQ(lex("a ` b").diags,
-            "t.stp:1:3: error: unexpected character '`' [STAP1001]\n"
+            "t.stp:1:3: parse error: unexpected character '`' [STAP1001]\n"
             "  a ` b\n"
             "    ^\n");
   auto r = lex("12ab 09 0x");
   // Reported once, then carried as error tokens so the parser stays quiet.
   EXPECT_EQ(r.tokens, (V{"err:12ab", "err:09", "err:0x"}));
-  EXPECT_NE(r.diags.find("t.stp:1:1: error: invalid number '12ab' [STAP1006]"),
-            std::string::npos);
-  EXPECT_NE(r.diags.find("t.stp:1:6: error: invalid number '09' [STAP1006]"),
-            std::string::npos);
-  EXPECT_NE(r.diags.find("t.stp:1:9: error: invalid number '0x' [STAP1006]"),
-            std::string::npos);
+  EXPECT_NE(
+      r.diags.find("t.stp:1:1: parse error: invalid number '12ab' [STAP1006]"),
+      std::string::npos);
+  EXPECT_NE(
+      r.diags.find("t.stp:1:6: parse error: invalid number '09' [STAP1006]"),
+      std::string::npos);
+  EXPECT_NE(
+      r.diags.find("t.stp:1:9: parse error: invalid number '0x' [STAP1006]"),
+      std::string::npos);
 }
 
 TEST(Lexer, LocationsAreByteRanges) {

@@ -46,8 +46,9 @@ TEST(Optimize, FoldsLiteralArithmetic) {
 // itself must leave such a division alone either way.
 TEST(Optimize, DivisionByZeroIsNotFolded) {
   OptElab e("probe begin { println(1 / 0) }\n");
-  EXPECT_EQ(e.summary(), "t.stp:1:25: error: division by zero in constant "
-                         "expression [STAP2043]\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:1:25: semantic error: division by zero in constant "
+            "expression [STAP2043]\n");
   AstContext ctx;
   auto *b = ctx.make<BinaryExpr>();
   b->op = "%";

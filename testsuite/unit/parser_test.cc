@@ -95,11 +95,12 @@ TEST(Parser, Aliases) {
 
 TEST(Parser, AliasNamesTakeNoMarks) {
   auto p = parse("probe myalias? = begin { }");
-  EXPECT_EQ(p->errors,
-            "t.stp:1:14: error: a probe alias name cannot be marked optional "
-            "or sufficient [STAP1102]\n"
-            "  probe myalias? = begin { }\n"
-            "               ^\n");
+  EXPECT_EQ(
+      p->errors,
+      "t.stp:1:14: parse error: a probe alias name cannot be marked optional "
+      "or sufficient [STAP1102]\n"
+      "  probe myalias? = begin { }\n"
+      "               ^\n");
 }
 
 TEST(Parser, Functions) {
@@ -208,11 +209,12 @@ TEST(Parser, RegexNeedsLiteral) {
   EXPECT_EQ(body("x = s =~ \"^a+\" && t !~ \"b\""),
             "  x = s =~ \"^a+\" && t !~ \"b\";");
   auto p = parse("probe begin { x = s =~ t }");
-  EXPECT_EQ(p->errors,
-            "t.stp:1:24: error: expected a string literal (regular expression) "
-            "but found 't' [STAP1100]\n"
-            "  probe begin { x = s =~ t }\n"
-            "                         ^\n");
+  EXPECT_EQ(
+      p->errors,
+      "t.stp:1:24: parse error: expected a string literal (regular expression) "
+      "but found 't' [STAP1100]\n"
+      "  probe begin { x = s =~ t }\n"
+      "                         ^\n");
 }
 
 TEST(Parser, TargetsAndAtOperators) {
@@ -242,11 +244,12 @@ TEST(Parser, StatsAndPrints) {
   ASSERT_EQ(e->expr->kind, ExprKind::print);
   EXPECT_TRUE(static_cast<PrintExpr *>(e->expr)->has_format());
   auto q = parse("probe begin { printf(fmt, 1) }");
-  EXPECT_EQ(q->errors,
-            "t.stp:1:22: error: format of 'printf' must be a string literal "
-            "[STAP1107]\n"
-            "  probe begin { printf(fmt, 1) }\n"
-            "                       ^~~\n");
+  EXPECT_EQ(
+      q->errors,
+      "t.stp:1:22: parse error: format of 'printf' must be a string literal "
+      "[STAP1107]\n"
+      "  probe begin { printf(fmt, 1) }\n"
+      "                       ^~~\n");
 }
 
 TEST(Parser, ScriptArgumentsAndNumbers) {
@@ -257,11 +260,12 @@ TEST(Parser, ScriptArgumentsAndNumbers) {
   EXPECT_EQ(parse("probe begin { x = 18446744073709551615 }")->printed,
             "probe begin {\n  x = -1;\n}\n");
   auto q = parse("probe begin { x = 18446744073709551616 }");
-  EXPECT_EQ(q->errors,
-            "t.stp:1:19: error: integer literal '18446744073709551616' does "
-            "not fit in 64 bits [STAP1005]\n"
-            "  probe begin { x = 18446744073709551616 }\n"
-            "                    ^~~~~~~~~~~~~~~~~~~~\n");
+  EXPECT_EQ(
+      q->errors,
+      "t.stp:1:19: parse error: integer literal '18446744073709551616' does "
+      "not fit in 64 bits [STAP1005]\n"
+      "  probe begin { x = 18446744073709551616 }\n"
+      "                    ^~~~~~~~~~~~~~~~~~~~\n");
   auto r = parse("probe begin { x = 0xffffffffffffffff }");
   EXPECT_EQ(r->printed, "probe begin {\n  x = -1;\n}\n");
 }
@@ -278,19 +282,19 @@ TEST(Parser, ErrorRecoveryReportsEveryError) {
       "probe end { foo( }\n"
       "probe ok { println(\"fine\") }\n");
   EXPECT_EQ(p->errors,
-            "t.stp:3:3: error: expected an expression but found 'if' "
+            "t.stp:3:3: parse error: expected an expression but found 'if' "
             "[STAP1100]\n"
             "    if (x) y = 2\n"
             "    ^~\n"
-            "t.stp:7:1: error: expected a global variable name but found "
+            "t.stp:7:1: parse error: expected a global variable name but found "
             "'function' [STAP1100]\n"
             "  function f(a, a) { }\n"
             "  ^~~~~~~~\n"
-            "t.stp:7:15: error: duplicate parameter 'a' in function 'f' "
+            "t.stp:7:15: parse error: duplicate parameter 'a' in function 'f' "
             "[STAP1105]\n"
             "  function f(a, a) { }\n"
             "                ^\n"
-            "t.stp:8:18: error: expected an expression but found '}' "
+            "t.stp:8:18: parse error: expected an expression but found '}' "
             "[STAP1100]\n"
             "  probe end { foo( }\n"
             "                   ^\n");
@@ -305,11 +309,11 @@ TEST(Parser, ErrorRecoveryReportsEveryError) {
 TEST(Parser, ResynchronisesAtTheNextLineWithoutSemicolons) {
   auto p = parse("probe begin {\n  a = )\n  b = 2\n  c = ]\n  d = 4\n}\n");
   EXPECT_EQ(p->errors,
-            "t.stp:2:7: error: expected an expression but found ')' "
+            "t.stp:2:7: parse error: expected an expression but found ')' "
             "[STAP1100]\n"
             "    a = )\n"
             "        ^\n"
-            "t.stp:4:7: error: expected an expression but found ']' "
+            "t.stp:4:7: parse error: expected an expression but found ']' "
             "[STAP1100]\n"
             "    c = ]\n"
             "        ^\n");
@@ -319,32 +323,34 @@ TEST(Parser, ResynchronisesAtTheNextLineWithoutSemicolons) {
 TEST(Parser, ExpectedMessagesNameBothSides) {
   auto p = parse("probe begin { if (x { } }");
   EXPECT_EQ(p->errors,
-            "t.stp:1:21: error: expected ')' but found '{' [STAP1100]\n"
+            "t.stp:1:21: parse error: expected ')' but found '{' [STAP1100]\n"
             "  probe begin { if (x { } }\n"
             "                      ^\n");
   auto q = parse("probe begin { x = 1");
   EXPECT_EQ(q->errors,
-            "t.stp:1:20: error: expected '}' but found end of input "
+            "t.stp:1:20: parse error: expected '}' but found end of input "
             "[STAP1100]\n"
             "  probe begin { x = 1\n"
             "                     ^\n");
   auto r = parse("foo");
-  EXPECT_EQ(r->errors,
-            "t.stp:1:1: error: expected 'probe', 'global', 'function' or '%{' "
-            "but found 'foo' [STAP1100]\n"
-            "  foo\n"
-            "  ^~~\n");
+  EXPECT_EQ(
+      r->errors,
+      "t.stp:1:1: parse error: expected 'probe', 'global', 'function' or '%{' "
+      "but found 'foo' [STAP1100]\n"
+      "  foo\n"
+      "  ^~~\n");
 }
 
 TEST(Parser, BadLvalues) {
   auto p = parse("probe begin { 1 = 2; f()++ }");
-  EXPECT_EQ(p->errors,
-            "t.stp:1:15: error: left side of '=' is not assignable [STAP1103]\n"
-            "  probe begin { 1 = 2; f()++ }\n"
-            "                ^\n"
-            "t.stp:1:22: error: operand of '++' is not assignable [STAP1103]\n"
-            "  probe begin { 1 = 2; f()++ }\n"
-            "                       ^~~\n");
+  EXPECT_EQ(
+      p->errors,
+      "t.stp:1:15: parse error: left side of '=' is not assignable [STAP1103]\n"
+      "  probe begin { 1 = 2; f()++ }\n"
+      "                ^\n"
+      "t.stp:1:22: parse error: operand of '++' is not assignable [STAP1103]\n"
+      "  probe begin { 1 = 2; f()++ }\n"
+      "                       ^~~\n");
 }
 
 TEST(Parser, DeepNestingIsAnErrorNotACrash) {

@@ -62,9 +62,10 @@ TEST(Preprocessor, KernelVersionComparesAsVersion) {
 // says; a bare number is refused at the operator.
 TEST(Preprocessor, KernelVersionAgainstNumberIsAnError) {
   Result r = pp("%( kernel_v >= 6 %? yes %: no %)");
-  EXPECT_NE(r.diags.find("t.stp:1:13: error: cannot compare string '6.1.0' "
-                         "with a number"),
-            std::string::npos)
+  EXPECT_NE(
+      r.diags.find("t.stp:1:13: parse error: cannot compare string '6.1.0' "
+                   "with a number"),
+      std::string::npos)
       << r.diags;
 }
 
@@ -86,6 +87,41 @@ TEST(Preprocessor, ConfigValues) {
   EXPECT_EQ(cond("CONFIG_SMP == \"m\""), "no");
   EXPECT_EQ(cond("CONFIG_NR_CPUS >= 32"), "yes");
   EXPECT_EQ(cond("CONFIG_MISSING == \"y\""), "no");
+}
+
+// SystemTap: an unset option is "" and, compared with a number, 0; a
+// numeric option compares as a number, not as text.
+TEST(Preprocessor, ConfigUnsetIsEmptyAndZero) {
+  EXPECT_EQ(cond("CONFIG_MISSING == \"\""), "yes");
+  EXPECT_EQ(cond("CONFIG_MISSING == 0"), "yes");
+  EXPECT_EQ(cond("CONFIG_MISSING != 0"), "no");
+  EXPECT_EQ(cond("CONFIG_MISSING < 1"), "yes");
+  EXPECT_EQ(cond("CONFIG_NR_CPUS > 9"), "yes");
+  EXPECT_EQ(cond("CONFIG_NR_CPUS == 64"), "yes");
+}
+
+// arch, runtime and systemtap_privilege are names: == and != only; $#
+// and $N compare with numbers only (SystemTap refuses both at pass 1).
+TEST(Preprocessor, ComparisonOfTheWrongKind) {
+  ParseOptions o = default_options();
+  o.script_args = {"2"};
+  EXPECT_NE(pp("%( arch >= \"x\" %? a %)", o)
+                .diags.find(
+                    "t.stp:1:9: parse error: expected '==' or '!=' to compare "
+                    "'arch', not '>=' [STAP1010]"),
+            std::string::npos);
+  EXPECT_NE(
+      pp("%( $# != \"2\" %? a %)", o)
+          .diags.find(
+              "t.stp:1:7: parse error: expected a number literal to compare "
+              "with '$#' [STAP1010]"),
+      std::string::npos);
+  EXPECT_NE(pp("%( $1 == \"2\" %? a %)", o)
+                .diags.find("expected a number literal to compare with '$1'"),
+            std::string::npos);
+  EXPECT_EQ(pp("%( $# == 1 %? a %)", o).diags, "");
+  EXPECT_EQ(pp("%( @1 == \"2\" %? a %)", o).diags, "");
+  EXPECT_EQ(pp("%( kernel_v >= \"2.6\" %? a %)", o).diags, "");
 }
 
 TEST(Preprocessor, ConfigUnavailableWarnsAndIsFalse) {
@@ -115,7 +151,7 @@ TEST(Preprocessor, ArgumentCountAndLogic) {
   Result r = pp("%( $1 > 5 %? a %: b %)", o);
   EXPECT_EQ(r.text, "b");
   EXPECT_EQ(r.diags,
-            "t.stp:1:4: error: script argument '$1' is not a number: 'x' "
+            "t.stp:1:4: parse error: script argument '$1' is not a number: 'x' "
             "[STAP1021]\n"
             "  %( $1 > 5 %? a %: b %)\n"
             "     ^~\n");
@@ -134,23 +170,25 @@ TEST(Preprocessor, ElseIsOptionalAndNestingWorks) {
 TEST(Preprocessor, BadConditionIsReportedAndFalse) {
   Result r = pp("%( frobnicate == 1 %? a %: b %)");
   EXPECT_EQ(r.text, "b");
-  EXPECT_EQ(r.diags,
-            "t.stp:1:4: error: unknown preprocessor condition 'frobnicate' "
-            "[STAP1010]\n"
-            "  %( frobnicate == 1 %? a %: b %)\n"
-            "     ^~~~~~~~~~\n");
+  EXPECT_EQ(
+      r.diags,
+      "t.stp:1:4: parse error: unknown preprocessor condition 'frobnicate' "
+      "[STAP1010]\n"
+      "  %( frobnicate == 1 %? a %: b %)\n"
+      "     ^~~~~~~~~~\n");
 }
 
 TEST(Preprocessor, UnterminatedConditional) {
   Result r = pp("%( 1 == 1 %? a");
   EXPECT_EQ(r.text, "a");
-  EXPECT_EQ(r.diags,
-            "t.stp:1:1: error: unterminated preprocessor conditional (missing "
-            "'%)') [STAP1011]\n"
-            "  %( 1 == 1 %? a\n"
-            "  ^~\n");
+  EXPECT_EQ(
+      r.diags,
+      "t.stp:1:1: parse error: unterminated preprocessor conditional (missing "
+      "'%)') [STAP1011]\n"
+      "  %( 1 == 1 %? a\n"
+      "  ^~\n");
   EXPECT_EQ(pp("%)").diags,
-            "t.stp:1:1: error: '%)' outside a preprocessor conditional "
+            "t.stp:1:1: parse error: '%)' outside a preprocessor conditional "
             "[STAP1010]\n"
             "  %)\n"
             "  ^~\n");
@@ -173,31 +211,33 @@ TEST(Preprocessor, MacroRecursionIsAnError) {
   // The failed use stays as one Tok::error token, so the parser does not
   // cascade into "expected an expression".
   EXPECT_EQ(r.text, "x @a");
-  EXPECT_EQ(r.diags,
-            "t.stp:2:14: error: recursive expansion of macro '@a' [STAP1014]\n"
-            "  @define b %( @a %)\n"
-            "               ^~\n"
-            "t.stp:1:14: note: expanded from macro '@b'\n"
-            "  @define a %( @b %)\n"
-            "               ^~\n"
-            "t.stp:3:3: note: expanded from macro '@a'\n"
-            "  x @a\n"
-            "    ^~\n");
+  EXPECT_EQ(
+      r.diags,
+      "t.stp:2:14: parse error: recursive expansion of macro '@a' [STAP1014]\n"
+      "  @define b %( @a %)\n"
+      "               ^~\n"
+      "t.stp:1:14: note: expanded from macro '@b'\n"
+      "  @define a %( @b %)\n"
+      "               ^~\n"
+      "t.stp:3:3: note: expanded from macro '@a'\n"
+      "  x @a\n"
+      "    ^~\n");
 }
 
 TEST(Preprocessor, MacroErrors) {
   EXPECT_EQ(pp("@nope").diags,
-            "t.stp:1:1: error: unknown macro '@nope' [STAP1012]\n"
+            "t.stp:1:1: parse error: unknown macro '@nope' [STAP1012]\n"
             "  @nope\n"
             "  ^~~~~\n");
-  EXPECT_EQ(pp("@define f(a) %( @a %) @f(1, 2)").diags,
-            "t.stp:1:23: error: macro '@f' expects 1 argument(s), 2 given "
-            "[STAP1013]\n"
-            "  @define f(a) %( @a %) @f(1, 2)\n"
-            "                        ^~~~~~~~\n");
+  EXPECT_EQ(
+      pp("@define f(a) %( @a %) @f(1, 2)").diags,
+      "t.stp:1:23: parse error: macro '@f' expects 1 argument(s), 2 given "
+      "[STAP1013]\n"
+      "  @define f(a) %( @a %) @f(1, 2)\n"
+      "                        ^~~~~~~~\n");
   Result r = pp("@define f %( 1 %)\n@define f %( 2 %)");
   EXPECT_EQ(r.diags,
-            "t.stp:2:9: error: redefinition of macro '@f' [STAP1017]\n"
+            "t.stp:2:9: parse error: redefinition of macro '@f' [STAP1017]\n"
             "  @define f %( 2 %)\n"
             "          ^\n"
             "t.stp:1:9: note: previous definition is here\n"
@@ -207,12 +247,12 @@ TEST(Preprocessor, MacroErrors) {
   Result bad = pp("@define F(a, 1) %( @a %) x");
   EXPECT_EQ(bad.text, "x");
   EXPECT_EQ(bad.diags,
-            "t.stp:1:14: error: expected a parameter name in '@define F' "
+            "t.stp:1:14: parse error: expected a parameter name in '@define F' "
             "[STAP1015]\n"
             "  @define F(a, 1) %( @a %) x\n"
             "               ^\n");
   EXPECT_EQ(pp("@define 5").diags,
-            "t.stp:1:9: error: expected a macro name after '@define' "
+            "t.stp:1:9: parse error: expected a macro name after '@define' "
             "[STAP1015]\n"
             "  @define 5\n"
             "          ^\n");
@@ -248,11 +288,11 @@ TEST(Preprocessor, MissingScriptArgument) {
   Result r = pp("x = $3 . @3");
   EXPECT_EQ(r.text, "x = 0 . \"\"");
   EXPECT_EQ(r.diags,
-            "t.stp:1:5: error: missing script argument '$3' (0 given) "
+            "t.stp:1:5: parse error: missing script argument '$3' (0 given) "
             "[STAP1020]\n"
             "  x = $3 . @3\n"
             "      ^~\n"
-            "t.stp:1:10: error: missing script argument '@3' (0 given) "
+            "t.stp:1:10: parse error: missing script argument '@3' (0 given) "
             "[STAP1020]\n"
             "  x = $3 . @3\n"
             "           ^~\n");

@@ -132,7 +132,8 @@ TEST(PrivilegeCatalogue, BadLevelIsReported) {
   EXPECT_FALSE(parse_privilege_arg("stapusr+code.everything", &level, &extra,
                                    diags));
   EXPECT_EQ(diags.render_all(),
-            "error: invalid '--privilege=stapusr+code.everything': unknown "
+            "semantic error: invalid '--privilege=stapusr+code.everything': "
+            "unknown "
             "privilege action 'code.everything' [STAP2206]\n");
   EXPECT_EQ(level, Level::stapdev);  // untouched on failure
 }

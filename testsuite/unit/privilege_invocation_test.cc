@@ -50,10 +50,16 @@ TEST(PrivilegeInvocation, OptionMatrix) {
       if (!denied) continue;
       std::string what = std::string("option '") + c.flag +
                          (*c.value ? std::string(" ") + c.value : "") + "'";
+      // SystemTap's own words for -g come first.
+      std::string systemtap =
+          std::string(c.flag) == "-g"
+              ? std::string("You can't specify -g and --privilege=") +
+                    level_name(l) + " together: "
+              : "";
       EXPECT_EQ(diags.all()[0].message,
-                what + " needs privilege action '" + c.action +
-                    "' (allowed at 'stapdev'; current level '" +
-                    level_name(l) + "')");
+                systemtap + what + " needs privilege action '" + c.action +
+                    "' (allowed at 'stapdev'; current level '" + level_name(l) +
+                    "')");
     }
   }
 }
@@ -66,12 +72,13 @@ TEST(PrivilegeInvocation, OptionPointsAtTheCommandLine) {
   req.argv = {"stap", "-p2", "-I/tmp/t", "x.stp"};
   req.options = {{"-p", "2", 1}, {"-I", "/tmp/t", 2}};
   EXPECT_FALSE(check_invocation(req, sm, diags));
-  EXPECT_EQ(diags.render_all(),
-            "<command line>:1:10: error: option '-I /tmp/t' needs privilege "
-            "action 'option.include_path' (allowed at 'stapdev'; current "
-            "level 'stapusr') [STAP2202]\n"
-            "  stap -p2 -I/tmp/t x.stp\n"
-            "           ^~~~~~~~\n");
+  EXPECT_EQ(
+      diags.render_all(),
+      "<command line>:1:10: semantic error: option '-I /tmp/t' needs privilege "
+      "action 'option.include_path' (allowed at 'stapdev'; current "
+      "level 'stapusr') [STAP2202]\n"
+      "  stap -p2 -I/tmp/t x.stp\n"
+      "           ^~~~~~~~\n");
 }
 
 TEST(PrivilegeInvocation, ExtraActionGrantsAnOption) {

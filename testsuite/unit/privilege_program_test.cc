@@ -84,7 +84,8 @@ TEST_F(ProgramTest, KernelProbeDeniedAtStapusrAllowedAtStapsys) {
   EXPECT_FALSE(r.allowed);
   EXPECT_EQ(r.required.to_string(), "probe.kernel");
   EXPECT_EQ(diags.render_all(),
-            "s.stp:1:7: error: probe point 'kernel.function(\"vfs_read\")' "
+            "s.stp:1:7: semantic error: probe point is not allowed for "
+            "--privilege=stapusr: probe point 'kernel.function(\"vfs_read\")' "
             "needs privilege action 'probe.kernel' (allowed at 'stapsys'; "
             "current level 'stapusr') [STAP2201]\n"
             "  probe kernel.function(\"vfs_read\") { }\n"
@@ -145,7 +146,8 @@ TEST_F(ProgramTest, AliasFromTapsetIsReportedAtTheUse) {
   p->via_aliases = {alias};
   EXPECT_FALSE(check(Level::stapusr).allowed);
   EXPECT_EQ(diags.render_all(),
-            "s.stp:1:7: error: probe point 'myread' needs privilege action "
+            "s.stp:1:7: semantic error: probe point is not allowed for "
+            "--privilege=stapusr: probe point 'myread' needs privilege action "
             "'probe.kernel' (allowed at 'stapsys'; current level 'stapusr') "
             "[STAP2201]\n"
             "  probe myread { }\n"
@@ -194,7 +196,9 @@ TEST_F(ProgramTest, TapsetCodeIsReportedAtTheScriptsCall) {
   EXPECT_FALSE(r.allowed);
   EXPECT_EQ(r.required.to_string(), "probe.begin_end,memory.kernel.read");
   EXPECT_EQ(diags.render_all(),
-            "s.stp:1:23: error: call to function 'peek' needs privilege action "
+            "s.stp:1:23: semantic error: function may not be used when "
+            "--privilege=stapusr is specified: call to function 'peek' needs "
+            "privilege action "
             "'memory.kernel.read' (allowed at 'stapsys'; current level "
             "'stapusr') [STAP2201]\n"
             "  function g() { return peek(0) }\n"
@@ -247,8 +251,11 @@ TEST_F(ProgramTest, EmbeddedFunctionsAndPragmas) {
   EXPECT_EQ(r.myproc_functions, std::vector<std::string>{"own"});
   std::vector<std::string> got;
   for (const Diagnostic &d : diags.all())
-    got.push_back(sm.describe(d.loc) + " " + d.message.substr(0, d.message.find(" needs")) +
-                  " -> " + d.properties[0].second);
+    got.push_back(
+        sm.describe(d.loc) + " " +
+        d.message.substr(d.message.find(": ") + 2,
+                         d.message.find(" needs") - d.message.find(": ") - 2) +
+        " -> " + d.properties[0].second);
   EXPECT_EQ(got, (std::vector<std::string>{
                      "s.stp:1:10 embedded-C function 'mine' -> code.embedded_c",
                      "s.stp:2:7 call to function 'raw' -> code.embedded_c",
@@ -359,7 +366,9 @@ TEST_F(ProgramTest, TopLevelEmbeddedCodeOfTheScript) {
   PrivilegeResult r = check(Level::stapsys);
   ASSERT_EQ(diags.all().size(), 1u);
   EXPECT_EQ(diags.all()[0].message,
-            "embedded C block needs privilege action 'code.embedded_c' "
+            "embedded code may not be used when --privilege=stapsys is "
+            "specified: embedded C block needs privilege action "
+            "'code.embedded_c' "
             "(allowed at 'stapdev'; current level 'stapsys')");
   EXPECT_EQ(r.required.to_string(), "code.embedded_c");
 }

@@ -58,6 +58,7 @@ TEST(PrivilegeSarif, ResultShape) {
   EXPECT_NE(s.find("\"version\":\"2.1.0\""), std::string::npos);
   EXPECT_NE(s.find("{\"ruleId\":\"privilege/probe.kernel\",\"ruleIndex\":0,"
                    "\"level\":\"error\",\"message\":{\"text\":\"probe point "
+                   "is not allowed for --privilege=stapusr: probe point "
                    "'kernel.function(\\\"vfs_read\\\")' needs privilege action "
                    "'probe.kernel' (allowed at 'stapsys'; current level "
                    "'stapusr')\"},\"locations\":[{\"physicalLocation\":{"

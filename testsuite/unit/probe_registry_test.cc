@@ -77,7 +77,8 @@ TEST(ProbeRegistry, TypeFlags) {
 TEST(ProbeRegistry, UnknownPointSuggestsNearestComponent) {
   Fixture f;
   EXPECT_EQ(f.match("kernel.fucntion(\"vfs_read\")"),
-            "t.stp:1:8: error: unknown probe point 'kernel.fucntion(\"vfs_read\")'; "
+            "t.stp:1:8: semantic error: unknown probe point "
+            "'kernel.fucntion(\"vfs_read\")'; "
             "did you mean 'kernel.function'? [STAP2101]\n"
             "  kernel.fucntion(\"vfs_read\")\n"
             "         ^~~~~~~~~~~~~~~~~~~~\n");
@@ -86,14 +87,15 @@ TEST(ProbeRegistry, UnknownPointSuggestsNearestComponent) {
 TEST(ProbeRegistry, UnknownFirstComponentSuggestsFamilyOrAlias) {
   Fixture f;
   EXPECT_EQ(f.match("kernal.function(\"x\")"),
-            "t.stp:1:1: error: unknown probe point 'kernal.function(\"x\")'; "
+            "t.stp:1:1: semantic error: unknown probe point "
+            "'kernal.function(\"x\")'; "
             "did you mean 'kernel'? [STAP2101]\n"
             "  kernal.function(\"x\")\n"
             "  ^~~~~~\n");
   Fixture g;
   std::vector<std::string> aliases = {"syscall.open", "syscall.read"};
   EXPECT_EQ(g.match("syscall.opne", &aliases),
-            "t.stp:1:1: error: unknown probe point 'syscall.opne'; "
+            "t.stp:1:1: semantic error: unknown probe point 'syscall.opne'; "
             "did you mean 'syscall.open'? [STAP2101]\n"
             "  syscall.opne\n"
             "  ^~~~~~~\n");
@@ -101,49 +103,55 @@ TEST(ProbeRegistry, UnknownFirstComponentSuggestsFamilyOrAlias) {
 
 TEST(ProbeRegistry, UnknownSuffixListsContinuations) {
   Fixture f;
-  EXPECT_EQ(f.match("timer.profile.bogus"),
-            "t.stp:1:15: error: unknown probe point 'timer.profile.bogus' "
-            "[STAP2101]\n"
-            "  timer.profile.bogus\n"
-            "                ^~~~~\n"
-            "note: 'timer.profile' continues with one of .tick (or nothing)\n");
+  EXPECT_EQ(
+      f.match("timer.profile.bogus"),
+      "t.stp:1:15: semantic error: unknown probe point 'timer.profile.bogus' "
+      "[STAP2101]\n"
+      "  timer.profile.bogus\n"
+      "                ^~~~~\n"
+      "note: 'timer.profile' continues with one of .tick (or nothing)\n");
 }
 
 TEST(ProbeRegistry, IncompletePoint) {
   Fixture f;
-  EXPECT_EQ(f.match("procfs"),
-            "t.stp:1:1: error: incomplete probe point 'procfs' [STAP2101]\n"
-            "  procfs\n"
-            "  ^~~~~~\n"
-            "note: 'procfs' continues with one of .read, .umask, .write\n");
+  EXPECT_EQ(
+      f.match("procfs"),
+      "t.stp:1:1: semantic error: incomplete probe point 'procfs' [STAP2101]\n"
+      "  procfs\n"
+      "  ^~~~~~\n"
+      "note: 'procfs' continues with one of .read, .umask, .write\n");
 }
 
 TEST(ProbeRegistry, BadParameterTypeNamesComponentAndType) {
   Fixture f;
-  EXPECT_EQ(f.match("timer.ms(\"x\")"),
-            "t.stp:1:10: error: 'timer.ms' expects a number argument, not a "
-            "string in probe point 'timer.ms(\"x\")' [STAP2102]\n"
-            "  timer.ms(\"x\")\n"
-            "           ^~~\n");
+  EXPECT_EQ(
+      f.match("timer.ms(\"x\")"),
+      "t.stp:1:10: semantic error: 'timer.ms' expects a number argument, not a "
+      "string in probe point 'timer.ms(\"x\")' [STAP2102]\n"
+      "  timer.ms(\"x\")\n"
+      "           ^~~\n");
   Fixture g;
   EXPECT_EQ(g.match("kernel.function.return"),
-            "t.stp:1:8: error: 'kernel.function' requires a string argument in "
+            "t.stp:1:8: semantic error: 'kernel.function' requires a string "
+            "argument in "
             "probe point 'kernel.function.return' [STAP2102]\n"
             "  kernel.function.return\n"
             "         ^~~~~~~~\n");
   Fixture h;
-  EXPECT_EQ(h.match("never(3)"),
-            "t.stp:1:7: error: 'never' takes no argument in probe point "
-            "'never(3)' [STAP2102]\n"
-            "  never(3)\n"
-            "        ^\n");
+  EXPECT_EQ(
+      h.match("never(3)"),
+      "t.stp:1:7: semantic error: 'never' takes no argument in probe point "
+      "'never(3)' [STAP2102]\n"
+      "  never(3)\n"
+      "        ^\n");
   Fixture k;
-  EXPECT_EQ(k.match("process(\"a\").statement"),
-            "t.stp:1:14: error: 'process.statement' requires a string or "
-            "number argument in probe point 'process(\"a\").statement' "
-            "[STAP2102]\n"
-            "  process(\"a\").statement\n"
-            "               ^~~~~~~~~\n");
+  EXPECT_EQ(
+      k.match("process(\"a\").statement"),
+      "t.stp:1:14: semantic error: 'process.statement' requires a string or "
+      "number argument in probe point 'process(\"a\").statement' "
+      "[STAP2102]\n"
+      "  process(\"a\").statement\n"
+      "               ^~~~~~~~~\n");
 }
 
 TEST(ProbeRegistry, WildcardComponentsMatchAll) {

@@ -26,18 +26,19 @@ TEST(Resolve, LocalsGlobalsAndCalls) {
 TEST(Resolve, UnresolvedFunctionWithSuggestion) {
   Elab e("function compute(a) { return a }\n"
          "probe begin { println(comptue(1, 2)) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:23: error: unresolved function 'comptue' (called with 2 "
-            "arguments); did you mean 'compute'? [STAP2001]\n");
+  EXPECT_EQ(e.summary(), "t.stp:2:23: semantic error: unresolved function "
+                         "'comptue' (called with 2 "
+                         "arguments); did you mean 'compute'? [STAP2001]\n");
 }
 
 TEST(Resolve, WrongArityListsDeclarations) {
   Elab e("function f(a) { return a }\n"
          "probe begin { println(f(1, 2)) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:23: error: wrong number of arguments to function 'f': "
-            "expected 1, got 2 [STAP2003]\n"
-            "t.stp:1:10: note: 'f' declared here with 1 parameter\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:2:23: semantic error: wrong number of arguments to function 'f': "
+      "expected 1, got 2 [STAP2003]\n"
+      "t.stp:1:10: note: 'f' declared here with 1 parameter\n");
 }
 
 TEST(Resolve, OverloadByArity) {
@@ -55,7 +56,7 @@ TEST(Resolve, DuplicateFunctionSameArity) {
          "function f(b) { return b }\n"
          "probe begin { println(f(1)) }\n");
   EXPECT_EQ(e.summary(),
-            "t.stp:2:10: error: redefinition of function 'f' with 1 "
+            "t.stp:2:10: semantic error: redefinition of function 'f' with 1 "
             "parameter [STAP2013]\n"
             "t.stp:1:1: note: previous definition is here\n");
 }
@@ -63,9 +64,10 @@ TEST(Resolve, DuplicateFunctionSameArity) {
 TEST(Resolve, ArrayMustBeGlobal) {
   Elab e("global counts\n"
          "probe begin { cuonts[1] = 2 }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:15: error: unresolved array 'cuonts'; did you mean "
-            "'counts'? [STAP2002]\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:2:15: semantic error: unresolved array 'cuonts'; did you mean "
+      "'counts'? [STAP2002]\n");
 }
 
 TEST(Resolve, ReadOnlyLocalWarns) {
@@ -78,11 +80,12 @@ TEST(Resolve, ReadOnlyLocalWarns) {
 TEST(Resolve, TargetVariableNeedsProbeContext) {
   Elab e("function f() { return $fd }\n"
          "probe begin { println($x) println(f()) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:1:23: error: target variable '$fd' cannot be used in a "
-            "function [STAP2018]\n"
-            "t.stp:2:23: error: target variable '$x' is not available in "
-            "probe 'begin' [STAP2018]\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:1:23: semantic error: target variable '$fd' cannot be used in a "
+      "function [STAP2018]\n"
+      "t.stp:2:23: semantic error: target variable '$x' is not available in "
+      "probe 'begin' [STAP2018]\n");
 }
 
 TEST(Resolve, ReturnValuesOnlyInReturnProbes) {
@@ -90,11 +93,13 @@ TEST(Resolve, ReturnValuesOnlyInReturnProbes) {
          "println(@entry($count)) }\n"
          "probe kernel.function(\"vfs_read\").return { println($return + "
          "@entry($count)) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:1:45: error: '$return' is only available in return probes "
-            "(not in 'kernel.function(\"vfs_read\")') [STAP2016]\n"
-            "t.stp:1:62: error: '@entry' is only available in return probes "
-            "(not in 'kernel.function(\"vfs_read\")') [STAP2017]\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:1:45: semantic error: '$return' is only available in return "
+      "probes "
+      "(not in 'kernel.function(\"vfs_read\")') [STAP2016]\n"
+      "t.stp:1:62: semantic error: '@entry' is only available in return probes "
+      "(not in 'kernel.function(\"vfs_read\")') [STAP2017]\n");
 }
 
 TEST(Resolve, DefinedDoesNotFail) {
@@ -112,7 +117,7 @@ TEST(Resolve, DeleteNeedsVariable) {
 TEST(Resolve, ReturnOutsideFunction) {
   // Pass 1 refuses it already (SystemTap does too); pass 2 still says why.
   Elab e("probe begin { return }\n");
-  EXPECT_NE(e.summary().find("t.stp:1:15: error: found 'return' not in "
+  EXPECT_NE(e.summary().find("t.stp:1:15: parse error: found 'return' not in "
                              "function context"),
             std::string::npos);
 }

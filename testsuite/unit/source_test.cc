@@ -52,7 +52,7 @@ TEST(Diagnostics, RendersCaretUnderRange) {
   diags.error(DiagId::sem_unresolved_variable, Location{f, 16, 17},
               "unresolved variable 'x'");
   EXPECT_EQ(diags.render_all(),
-            "a.stp:2:3: error: unresolved variable 'x' [STAP2002]\n"
+            "a.stp:2:3: semantic error: unresolved variable 'x' [STAP2002]\n"
             "    x = 1\n"
             "    ^\n");
 }
@@ -65,7 +65,7 @@ TEST(Diagnostics, LongLinesShowAWindowAroundTheCaret) {
   Diagnostics diags(sm);
   diags.error(DiagId::lex_bad_char, Location{f, 700, 701}, "bad");
   std::string out = diags.render_all();
-  EXPECT_NE(out.find("long.stp:1:701: error: bad"), std::string::npos);
+  EXPECT_NE(out.find("long.stp:1:701: parse error: bad"), std::string::npos);
   // The shown line is cut to a window and the caret still sits under 'X'.
   size_t shown = out.find('\n') + 1;
   std::string src = out.substr(shown, out.find('\n', shown) - shown);

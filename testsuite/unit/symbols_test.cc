@@ -360,7 +360,8 @@ TEST(WildcardExpand, NoMatchIsAnErrorUnlessOptional) {
   EXPECT_EQ(f.diags.all().size(), 0u);
   EXPECT_EQ(f.expand("kernel.function(\"nosuch_*\")"), "");
   EXPECT_EQ(f.diags.render_all(),
-            "t.stp:1:17: error: no kernel function matches 'nosuch_*' in probe "
+            "t.stp:1:17: semantic error: no kernel function matches 'nosuch_*' "
+            "in probe "
             "point 'kernel.function(\"nosuch_*\")' [STAP2103]\n"
             "  kernel.function(\"nosuch_*\")\n"
             "                  ^~~~~~~~~~\n");
@@ -387,18 +388,19 @@ TEST(WildcardExpand, UnavailableSymbolsWarnOnceAndKeepPoint) {
 TEST(WildcardExpand, TimerIntervalMustBePositive) {
   ExpandFixture f(true);
   EXPECT_EQ(f.expand("timer.ms(0)"), "");
-  EXPECT_EQ(f.diags.render_all(),
-            "t.stp:1:10: error: 'ms' needs a positive number, not 0 in probe "
-            "point 'timer.ms(0)' [STAP2102]\n"
-            "  timer.ms(0)\n"
-            "           ^\n");
+  EXPECT_EQ(f.diags.render_all(), "t.stp:1:10: semantic error: 'ms' needs a "
+                                  "positive number, not 0 in probe "
+                                  "point 'timer.ms(0)' [STAP2102]\n"
+                                  "  timer.ms(0)\n"
+                                  "           ^\n");
 }
 
 TEST(WildcardExpand, BadBinaryNamesThePath) {
   ExpandFixture f(true);
   EXPECT_EQ(f.expand("process(\"/nonexistent/prog\").function(\"*\")"), "");
   EXPECT_EQ(f.diags.render_all(),
-            "t.stp:1:9: error: cannot open '/nonexistent/prog': No such file or "
+            "t.stp:1:9: semantic error: cannot open '/nonexistent/prog': No "
+            "such file or "
             "directory [STAP2107]\n"
             "  process(\"/nonexistent/prog\").function(\"*\")\n"
             "          ^~~~~~~~~~~~~~~~~~~\n");

@@ -161,7 +161,8 @@ std::string sample_point(const ProbeType &t) {
     out += c.name;
     if (c.arg == ProbeArg::none) continue;
     if (c.arg == ProbeArg::number) {
-      out += "(100)";
+      // randomize(M) must stay below the interval N.
+      out += c.name == "randomize" ? "(10)" : "(100)";
       continue;
     }
     const char *s = "x";

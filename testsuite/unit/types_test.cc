@@ -31,45 +31,50 @@ TEST(Types, ConflictNamesBothTypesAndWhere) {
          "probe begin { x = 1 }\n"
          "probe end { x = \"s\" }\n");
   EXPECT_EQ(e.summary(),
-            "t.stp:3:17: error: cannot assign string to variable 'x' of type "
+            "t.stp:3:17: semantic error: cannot assign string to variable 'x' "
+            "of type "
             "long [STAP2004]\n"
             "t.stp:2:15: note: variable 'x' inferred as long here\n");
 }
 
 TEST(Types, OperandMismatch) {
   Elab e("probe begin { s = \"a\"; println(s + 1) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:1:32: error: invalid operand to '+': expected long, got "
-            "string [STAP2004]\n"
-            "t.stp:1:15: note: variable 's' inferred as string here\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:1:32: semantic error: invalid operand to '+': expected long, got "
+      "string [STAP2004]\n"
+      "t.stp:1:15: note: variable 's' inferred as string here\n");
 }
 
 TEST(Types, ParameterTypesUnifyAcrossCalls) {
   Elab e("function f(a) { return 0 }\n"
          "probe begin { f(1) }\n"
          "probe end { f(\"x\") }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:3:15: error: argument 1 to function 'f' is string, but "
-            "parameter 'a' of function 'f' is long [STAP2004]\n"
-            "t.stp:2:17: note: parameter 'a' of function 'f' inferred as long "
-            "here\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:3:15: semantic error: argument 1 to function 'f' is string, but "
+      "parameter 'a' of function 'f' is long [STAP2004]\n"
+      "t.stp:2:17: note: parameter 'a' of function 'f' inferred as long "
+      "here\n");
 }
 
 TEST(Types, ReturnTypesUnify) {
   Elab e("function f(a) { if (a) return 1\n return \"no\" }\n"
          "probe begin { println(f(1)) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:9: error: function 'f' returns string here, but long "
-            "elsewhere [STAP2004]\n"
-            "t.stp:1:31: note: return value of function 'f' inferred as long "
-            "here\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:2:9: semantic error: function 'f' returns string here, but long "
+      "elsewhere [STAP2004]\n"
+      "t.stp:1:31: note: return value of function 'f' inferred as long "
+      "here\n");
 }
 
 TEST(Types, AssignToStatistic) {
   Elab e("global s\n"
          "probe begin { s <<< 1; s = 2 }\n");
   EXPECT_EQ(e.summary(),
-            "t.stp:2:24: error: cannot assign to statistic variable 's' with "
+            "t.stp:2:24: semantic error: cannot assign to statistic variable "
+            "'s' with "
             "'='; use '<<<' [STAP2007]\n"
             "t.stp:2:15: note: variable 's' inferred as stats here\n");
 }
@@ -78,7 +83,8 @@ TEST(Types, ExtractFromNonStatistic) {
   Elab e("global n\n"
          "probe begin { n = 1; println(@count(n)) }\n");
   EXPECT_EQ(e.summary(),
-            "t.stp:2:37: error: '@count' needs a statistic, but variable 'n' "
+            "t.stp:2:37: semantic error: '@count' needs a statistic, but "
+            "variable 'n' "
             "is long [STAP2008]\n"
             "t.stp:2:15: note: variable 'n' inferred as long here\n");
 }
@@ -86,44 +92,48 @@ TEST(Types, ExtractFromNonStatistic) {
 TEST(Types, ForeachOverScalar) {
   Elab e("global n\n"
          "probe begin { n = 1; foreach (k in n) println(k) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:36: error: cannot iterate with 'foreach' over scalar 'n' "
-            "[STAP2009]\n"
-            "t.stp:2:15: note: 'n' is a scalar because of this\n");
+  EXPECT_EQ(e.summary(), "t.stp:2:36: semantic error: cannot iterate with "
+                         "'foreach' over scalar 'n' "
+                         "[STAP2009]\n"
+                         "t.stp:2:15: note: 'n' is a scalar because of this\n");
 }
 
 TEST(Types, IndexingAScalar) {
   Elab e("global n\n"
          "probe begin { n = 1; n[2] = 3 }\n");
   EXPECT_EQ(e.summary(),
-            "t.stp:2:22: error: cannot index scalar 'n' [STAP2012]\n"
+            "t.stp:2:22: semantic error: cannot index scalar 'n' [STAP2012]\n"
             "t.stp:2:15: note: 'n' is a scalar because of this\n");
 }
 
 TEST(Types, ArrayAsScalar) {
   Elab e("global a\n"
          "probe begin { a[1] = 1; println(a) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:33: error: array 'a' used as a scalar [STAP2011]\n"
-            "t.stp:2:15: note: 'a' is an array because of this\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:2:33: semantic error: array 'a' used as a scalar [STAP2011]\n"
+      "t.stp:2:15: note: 'a' is an array because of this\n");
 }
 
 TEST(Types, WrongNumberOfIndices) {
   Elab e("global a\n"
          "probe begin { a[1, 2] = 1; println(a[1]) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:36: error: wrong number of indices for array 'a': "
-            "expected 2, got 1 [STAP2010]\n"
-            "t.stp:2:15: note: 'a' indexed with 2 here\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:2:36: semantic error: wrong number of indices for array 'a': "
+      "expected 2, got 1 [STAP2010]\n"
+      "t.stp:2:15: note: 'a' indexed with 2 here\n");
 }
 
 TEST(Types, PrintfFormatChecks) {
   Elab e("probe begin { printf(\"%d %s\\n\", 1) printf(\"%d\\n\", \"x\") }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:1:15: error: format of 'printf' expects 2 arguments, got 1 "
-            "[STAP2022]\n"
-            "t.stp:1:51: error: format '%d' expects long, but argument 1 is "
-            "string [STAP2022]\n");
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:1:15: semantic error: format of 'printf' expects 2 arguments, got "
+      "1 "
+      "[STAP2022]\n"
+      "t.stp:1:51: semantic error: format '%d' expects long, but argument 1 is "
+      "string [STAP2022]\n");
 }
 
 TEST(Types, StatisticsAndHistograms) {
@@ -141,7 +151,7 @@ TEST(Types, VoidFunctionValueHasNoType) {
   Elab e("function nothing() { }\n"
          "probe begin { x = nothing(); println(x) }\n");
   EXPECT_EQ(e.summary(),
-            "t.stp:2:15: error: cannot infer a type for variable 'x' "
+            "t.stp:2:15: semantic error: cannot infer a type for variable 'x' "
             "[STAP2005]\n");
 }
 
