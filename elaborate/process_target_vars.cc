@@ -61,7 +61,11 @@ public:
 
   void visit_cast(CastExpr *n) {
     TargetVisitor::visit_cast(n);
-    if (in_defined_ || n->module.find('/') == std::string::npos) return;
+    // Only a file's types: "kernel", a module name and "<header.h>" are
+    // the kernel resolver's.
+    if (in_defined_ || n->module.find('/') == std::string::npos ||
+        n->module.starts_with('<'))
+      return;
     if (auto a = cast(n)) out_[n] = std::move(*a);
   }
 
@@ -291,8 +295,8 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
       if (uses.found) {
         // Without DWARF a lone $return stays the untyped return register
         // (kernel_target_vars.cc).
-        site = site_of(p->points[0], *t, symbols, files, uses.only_return,
-                       diags);
+        site =
+            site_of(p->points[0], *t, symbols, files, uses.only_return, diags);
         if (!site) continue;
       }
     }

@@ -2,8 +2,8 @@
 
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
-#include "symbols/user_probe_site.h"
 #include "symbols/kprobe_blacklist.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 

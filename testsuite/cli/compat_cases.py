@@ -92,7 +92,7 @@ def compat_cases(case):
                           r"# probes\nbegin\nend\n"),
         case("extra_script_error_names_it",
              ["-p1", "-e", HELLO, "-E", "probe end {"], 1,
-             stderr_re=r"(?m)^<input1>:1:\d+: error: "),
+             stderr_re=r"(?m)^<input1>:1:\d+: parse error: "),
         case("extra_script_is_not_the_script", ["-p1", "-E", HELLO], 1,
              stderr="stap: error: no script specified [STAP3002]\n" + TRY_HELP),
         case("extra_script_not_with_list", ["-l", "begin", "-E", HELLO], 1,

@@ -166,7 +166,8 @@ TEST_F(ProcessTargetVars, LocatedErrorsWithSuggestions) {
   std::string text = "probe process(\"" + (dir_ / "t0").string() +
                      "\").function(\"area\") { " + body;
   auto at = [&](const std::string &what) {
-    return "t.stp:1:" + std::to_string(text.find(what) + 1) + ": error: ";
+    return "t.stp:1:" + std::to_string(text.find(what) + 1) +
+           ": semantic error: ";
   };
   std::string got = e->summary();
   for (const std::string &want :
