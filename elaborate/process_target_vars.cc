@@ -61,10 +61,10 @@ public:
 
   void visit_cast(CastExpr *n) {
     TargetVisitor::visit_cast(n);
-    // Only a file's types: "kernel", a module name and "<header.h>" are
-    // the kernel resolver's.
+    // Only a file's types: "kernel", a module name and a header
+    // ("<linux/sched.h>", "kernel<linux/sched.h>") are the kernel resolver's.
     if (in_defined_ || n->module.find('/') == std::string::npos ||
-        n->module.starts_with('<'))
+        n->module.find('<') != std::string::npos)
       return;
     if (auto a = cast(n)) out_[n] = std::move(*a);
   }

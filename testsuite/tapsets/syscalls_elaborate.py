@@ -66,10 +66,13 @@ def main():
     r = stap(binary, "-p2", "--privilege=stapusr", "-r", rel, "-e",
              "probe syscall.open { println(argstr) }\n"
              "probe nd_syscall.close.return { println(retstr) }")
-    for text in (r"<input>:1:7: error: probe point 'syscall.open' needs "
+    for text in (r"<input>:1:7: semantic error: probe point is not allowed "
+                 r"for --privilege=stapusr: probe point 'syscall.open' needs "
                  r"privilege action 'probe.kernel' \(allowed at 'stapsys'",
-                 r"<input>:2:7: error: probe point 'nd_syscall.close.return' "
-                 r"needs privilege action 'probe.kernel' \(allowed at 'stapsys'",
+                 r"<input>:2:7: semantic error: probe point is not allowed "
+                 r"for --privilege=stapusr: probe point "
+                 r"'nd_syscall.close.return' needs privilege action "
+                 r"'probe.kernel' \(allowed at 'stapsys'",
                  r'expands to probe point \'kernel.function\("__x64_sys_open"\)',
                  r'expands to probe point \'kernel.function\("__x64_sys_close"\)'):
         if r.returncode != 1 or not re.search(text, r.stderr):
