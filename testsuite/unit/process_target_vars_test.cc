@@ -2,6 +2,7 @@
 // gcc -g at test time: the plans pass 3 reads from (registers, user-memory
 // steps) and the located errors.
 #include "elab_fixture.h"
+#include "test_program.h"
 
 #include <cstdlib>
 
@@ -34,15 +35,7 @@ int main(int argc, char **argv) {
 class ProcessTargetVars : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
-    char tmpl[] = "/tmp/stap-ptv-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    std::ofstream(dir_ / "t.c") << kProgram;
-    for (const char *o : {"0", "2"}) {
-      std::string cmd = "gcc -g -O" + std::string(o) + " -o " +
-                        (dir_ / ("t" + std::string(o))).string() + " " +
-                        (dir_ / "t.c").string();
-      ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    }
+    build_test_program("stap-ptv", kProgram, &dir_);
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 

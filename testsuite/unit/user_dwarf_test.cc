@@ -2,6 +2,7 @@
 // test time: -O0 (stack slots through the CFA) and -O2 (location lists,
 // registers, DW_OP_entry_value).
 #include "symbols/user_dwarf.h"
+#include "test_program.h"
 
 #include <gtest/gtest.h>
 
@@ -46,15 +47,7 @@ int main(int argc, char **argv) {
 class UserDwarfTest : public ::testing::Test {
 protected:
   static void SetUpTestSuite() {
-    char tmpl[] = "/tmp/stap-udwarf-XXXXXX";
-    dir_ = mkdtemp(tmpl);
-    std::ofstream(dir_ / "t.c") << kProgram;
-    for (const char *o : {"0", "2"}) {
-      std::string cmd = "gcc -g -O" + std::string(o) + " -o " +
-                        (dir_ / ("t" + std::string(o))).string() + " " +
-                        (dir_ / "t.c").string();
-      ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
-    }
+    build_test_program("stap-udwarf", kProgram, &dir_);
   }
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
