@@ -176,13 +176,34 @@ static ssize_t stp_ctl_write(struct file *file, const char __user *ubuf,
 	return count;
 }
 
+/*
+ * An open file pins the module.  Unloading it under an open file would
+ * free the wait queues a poll() or an epoll set still sits on; the user
+ * who owns these files could keep one open on purpose.  staprun's guard
+ * retries the unload until the last file is closed.
+ */
+static int stp_proc_open(struct inode *inode, struct file *file)
+{
+	return try_module_get(THIS_MODULE) ? 0 : -ENODEV;
+}
+
+static int stp_proc_release(struct inode *inode, struct file *file)
+{
+	module_put(THIS_MODULE);
+	return 0;
+}
+
 static const struct proc_ops stp_data_ops = {
+	.proc_open = stp_proc_open,
+	.proc_release = stp_proc_release,
 	.proc_read = stp_data_read,
 	.proc_poll = stp_data_poll,
 	.proc_lseek = noop_llseek,
 };
 
 static const struct proc_ops stp_ctl_ops = {
+	.proc_open = stp_proc_open,
+	.proc_release = stp_proc_release,
 	.proc_read = stp_ctl_read,
 	.proc_write = stp_ctl_write,
 	.proc_poll = stp_ctl_poll,

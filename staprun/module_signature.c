@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <cert.h>
 #include <cryptohi.h>
@@ -74,6 +75,43 @@ static SECStatus feed(SECStatus (*update)(void *, const unsigned char *,
 		len -= n;
 	}
 	return s;
+}
+
+/* "2021-01-01 00:00:00 UTC" */
+static void format_time(PRTime t, char *buf, size_t size)
+{
+	time_t secs = (time_t)(t / PR_USEC_PER_SEC);
+	struct tm tm;
+
+	if (!gmtime_r(&secs, &tm) ||
+	    !strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC", &tm))
+		snprintf(buf, size, "?");
+}
+
+/*
+ * A signer in the store is trusted only within its certificate's dates;
+ * false with the reason, naming the signer and the dates, otherwise.
+ */
+static bool signer_current(CERTCertificate *cert, char *text, size_t textlen)
+{
+	PRTime from, until, now = PR_Now();
+	char a[40], b[40];
+
+	if (CERT_GetCertTimes(cert, &from, &until) != SECSuccess) {
+		snprintf(text, textlen, "its signer '%s' is in the trust "
+					"store, but its certificate's dates "
+					"cannot be read", cert->subjectName);
+		return false;
+	}
+	if (now >= from && now <= until)
+		return true;
+	format_time(from, a, sizeof(a));
+	format_time(until, b, sizeof(b));
+	snprintf(text, textlen, "its signer '%s' is in the trust store, but "
+				"its certificate %s (valid from %s to %s)",
+		 cert->subjectName,
+		 now < from ? "is not valid yet" : "has expired", a, b);
+	return false;
 }
 
 static SECStatus vfy_update(void *ctx, const unsigned char *p, unsigned int n)
@@ -159,7 +197,10 @@ enum signature_state stap_verify_signature(const char *name, const char *data,
 					"module '%s' (changed or renamed)", name);
 		goto out;
 	}
-	if (known && known->isperm) {
+	if (known && known->isperm &&
+	    !signer_current(cert, text, textlen)) {
+		state = SIGNATURE_UNTRUSTED;
+	} else if (known && known->isperm) {
 		state = SIGNATURE_TRUSTED;
 		snprintf(text, textlen, "it is signed by '%s' (trusted)",
 			 cert->subjectName);

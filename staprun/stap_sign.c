@@ -2,8 +2,11 @@
 /*
  * stap-sign: module signing keys and staprun's trust store, with NSS.
  *
- *   stap-sign new-key KEYDIR          a signing key and its certificate
- *                                     (KEYDIR/signer.cert) in a new NSS db
+ *   stap-sign new-key [--not-before=DATE] [--not-after=DATE] KEYDIR
+ *                                     a signing key and its certificate
+ *                                     (KEYDIR/signer.cert) in a new NSS db,
+ *                                     valid from now for ten years unless
+ *                                     the dates (YYYY-MM-DD, UTC) say else
  *   stap-sign trust CERT [STORE]      add a signer's certificate to the
  *                                     trust store (/etc/stap/staprun)
  *   stap-sign sign KEYDIR MODULE.ko   write MODULE.ko.sgn
@@ -39,7 +42,8 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: stap-sign new-key KEYDIR\n"
+	fprintf(stderr, "usage: stap-sign new-key [--not-before=YYYY-MM-DD] "
+			"[--not-after=YYYY-MM-DD] KEYDIR\n"
 			"       stap-sign trust CERT [STORE]\n"
 			"       stap-sign sign KEYDIR MODULE.ko\n");
 	return 1;
@@ -101,9 +105,15 @@ static unsigned long random_serial(void)
 	return serial ? serial : 1;
 }
 
+/* A certificate's dates: from, until (microseconds since 1970, UTC). */
+struct validity {
+	PRTime from, until;
+};
+
 /* A self-signed certificate for @pub, signed with @priv. */
 static CERTCertificate *self_signed(SECKEYPublicKey *pub,
-				    SECKEYPrivateKey *priv)
+				    SECKEYPrivateKey *priv,
+				    const struct validity *dates)
 {
 	char host[256] = "localhost", subject[400];
 	CERTSubjectPublicKeyInfo *spki;
@@ -111,7 +121,6 @@ static CERTCertificate *self_signed(SECKEYPublicKey *pub,
 	CERTValidity *validity;
 	CERTCertificate *cert;
 	CERTName *name;
-	PRTime now = PR_Now();
 	unsigned long serial;
 	SECItem der = { siBuffer, NULL, 0 };
 	PLArenaPool *arena;
@@ -123,8 +132,7 @@ static CERTCertificate *self_signed(SECKEYPublicKey *pub,
 	spki = SECKEY_CreateSubjectPublicKeyInfo(pub);
 	req = name && spki ? CERT_CreateCertificateRequest(name, spki, NULL)
 			   : NULL;
-	validity = CERT_CreateValidity(now, now + (PRTime)VALID_YEARS * 365 *
-							 24 * 3600 * PR_USEC_PER_SEC);
+	validity = CERT_CreateValidity(dates->from, dates->until);
 	serial = random_serial();
 	cert = req && validity && serial
 		       ? CERT_CreateCertificate(serial, name, validity, req)
@@ -150,7 +158,7 @@ static CERTCertificate *self_signed(SECKEYPublicKey *pub,
 	return cert;
 }
 
-static int new_key(const char *dir)
+static int new_key(const char *dir, const struct validity *dates)
 {
 	PK11RSAGenParams params = { KEY_BITS, 65537 };
 	SECKEYPublicKey *pub = NULL;
@@ -170,7 +178,7 @@ static int new_key(const char *dir)
 				    &pub, PR_TRUE, PR_TRUE, NULL);
 	if (!priv)
 		return nss_fail("generating the key");
-	cert = self_signed(pub, priv);
+	cert = self_signed(pub, priv, dates);
 	if (!cert)
 		return nss_fail("creating the certificate");
 	if (PK11_ImportDERCert(slot, &cert->derCert, CK_INVALID_HANDLE,
@@ -292,10 +300,60 @@ static int sign(const char *dir, const char *ko)
 	return 0;
 }
 
+/* DATE: YYYY-MM-DD exactly, midnight UTC. */
+static bool parse_date(const char *text, PRTime *t)
+{
+	struct tm tm = { 0 };
+	const char *end = strptime(text, "%Y-%m-%d", &tm);
+	time_t secs;
+
+	if (!end || *end || strlen(text) != 10)
+		return false;
+	secs = timegm(&tm);
+	*t = (PRTime)secs * PR_USEC_PER_SEC;
+	return true;
+}
+
+/* new-key [--not-before=DATE] [--not-after=DATE] KEYDIR */
+static int new_key_command(int argc, char **argv)
+{
+	PRTime now = PR_Now();
+	struct validity dates = {
+		now, now + (PRTime)VALID_YEARS * 365 * 24 * 3600 *
+				   PR_USEC_PER_SEC
+	};
+	int i;
+
+	for (i = 2; i < argc - 1; i++) {
+		const char *v = strchr(argv[i], '=');
+		PRTime *t = !strncmp(argv[i], "--not-before=", 13)
+				    ? &dates.from
+				    : !strncmp(argv[i], "--not-after=", 12)
+					      ? &dates.until
+					      : NULL;
+
+		if (!t)
+			return usage();
+		if (!parse_date(v + 1, t)) {
+			stap_warn(PROG, "'%s': the date must be YYYY-MM-DD",
+				  argv[i]);
+			return 1;
+		}
+	}
+	if (argc < 3 || argv[argc - 1][0] == '-')
+		return usage();
+	if (dates.until <= dates.from) {
+		stap_warn(PROG, "the certificate would never be valid: "
+				"--not-after is not later than --not-before");
+		return 1;
+	}
+	return new_key(argv[argc - 1], &dates);
+}
+
 int main(int argc, char **argv)
 {
-	if (argc == 3 && !strcmp(argv[1], "new-key"))
-		return new_key(argv[2]);
+	if (argc >= 3 && !strcmp(argv[1], "new-key"))
+		return new_key_command(argc, argv);
 	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "trust"))
 		return trust(argv[2], argc == 4 ? argv[3] : STAP_TRUST_STORE);
 	if (argc == 4 && !strcmp(argv[1], "sign"))

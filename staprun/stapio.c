@@ -5,13 +5,14 @@
  * "start PID", relay output to the terminal or -o FILE, print ERROR and
  * WARNING messages, "stop" on SIGINT/SIGTERM/SIGHUP, on the module's own
  * "exit" request, or when the -c command or -x process ends; then drain
- * the output and unload the module with "staprun -d".  Exit status 1 if
- * the session reported errors.
+ * the output and exit.  Exit status 1 if the session reported errors.
  *
- *   stapio [-o FILE] [-c CMD] [-x PID] [-D] [-G] MODULE_NAME
+ *   stapio [-o FILE] [-c CMD] [-x PID] [-D] MODULE_NAME
  *
- * -G: staprun's root guard waits for us and removes the module, so a
- * killed stapio cannot leave it loaded; we only stop the session.
+ * staprun's root guard waits for us and removes the module, so a killed
+ * stapio cannot leave it loaded; we only run and stop the session.
+ * -D: once the files are open, detach (own session, standard files on
+ * /dev/null) and write our pid to fd 3, staprun's pipe, which it prints.
  */
 
 #define _GNU_SOURCE
@@ -29,8 +30,6 @@
 #include "common.h"
 
 #define PROG "stapio"
-
-static bool guarded;	/* -G */
 
 struct session {
 	const char *name;
@@ -50,7 +49,7 @@ struct session {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] [-D] [-G] "
+	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] [-D] "
 			"MODULE_NAME\n");
 	exit(1);
 }
@@ -206,37 +205,12 @@ static void handle_signals(struct session *s, int sig_fd)
 	}
 }
 
-static void unload(const char *name)
+/* -D: staprun's pipe on fd 3 hears our pid, then we are on our own. */
+static void detach(void)
 {
-	char staprun[PATH_MAX];
-	pid_t pid;
-	int status;
+	char pid[24];
+	int fd, n;
 
-	if (guarded ||
-	    !stap_sibling_path("staprun", staprun, sizeof(staprun)))
-		return;
-	pid = fork();
-	if (pid == 0) {
-		execl(staprun, "staprun", "-d", name, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		waitpid(pid, &status, 0);
-}
-
-static void daemonize(void)
-{
-	pid_t pid = fork();
-	int fd;
-
-	if (pid < 0) {
-		stap_warn(PROG, "cannot fork: %s", strerror(errno));
-		exit(1);
-	}
-	if (pid > 0) {
-		printf("%d\n", (int)pid);
-		exit(0);
-	}
 	setsid();
 	fd = open("/dev/null", O_RDWR);
 	if (fd >= 0) {
@@ -246,6 +220,9 @@ static void daemonize(void)
 		if (fd > 2)
 			close(fd);
 	}
+	n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+	(void)!write(3, pid, n);	/* fails only if staprun is gone */
+	close(3);
 }
 
 static int run(struct session *s, const char *cmd, int sig_fd,
@@ -304,7 +281,7 @@ int main(int argc, char **argv)
 	sigset_t mask, oldmask;
 	int opt, sig_fd, ret, pid;
 
-	while ((opt = getopt(argc, argv, "+o:c:x:DG")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:c:x:D")) != -1) {
 		switch (opt) {
 		case 'o':
 			out = optarg;
@@ -324,9 +301,6 @@ int main(int argc, char **argv)
 		case 'D':
 			daemon = true;
 			break;
-		case 'G':
-			guarded = true;
-			break;
 		default:
 			usage();
 		}
@@ -334,6 +308,11 @@ int main(int argc, char **argv)
 	if (optind != argc - 1 || !stap_valid_module_name(argv[optind]))
 		usage();
 	s.name = argv[optind];
+	if (daemon && fcntl(3, F_GETFD) < 0) {
+		stap_warn(PROG, "-D is staprun's: it needs staprun's pipe on "
+				"descriptor 3");
+		return 1;
+	}
 
 	if (out) {
 		s.out_fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
@@ -341,7 +320,6 @@ int main(int argc, char **argv)
 		if (s.out_fd < 0) {
 			stap_warn(PROG, "cannot open '%s': %s", out,
 				  strerror(errno));
-			unload(s.name);
 			return 1;
 		}
 	}
@@ -352,11 +330,10 @@ int main(int argc, char **argv)
 	if (s.data_fd < 0 || s.ctl_fd < 0) {
 		stap_warn(PROG, "cannot open the transport of module '%s': %s",
 			  s.name, strerror(errno));
-		unload(s.name);
 		return 1;
 	}
 	if (daemon)
-		daemonize();
+		detach();
 
 	sigemptyset(&mask);
 	sigaddset(&mask, SIGINT);
@@ -367,7 +344,6 @@ int main(int argc, char **argv)
 	sig_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (sig_fd < 0) {
 		stap_warn(PROG, "signalfd: %s", strerror(errno));
-		unload(s.name);
 		return 1;
 	}
 
@@ -381,6 +357,5 @@ int main(int argc, char **argv)
 	close(s.ctl_fd);
 	if (s.out_fd != STDOUT_FILENO)
 		close(s.out_fd);
-	unload(s.name);
 	return ret;
 }

@@ -33,9 +33,11 @@
 #include "caller.h"
 #include "common.h"
 #include "env_scrub.h"
+#include "guard.h"
 #include "load_decision.h"
 #include "module_image.h"
 #include "module_signature.h"
+#include "module_unload.h"
 #include "trusted_path.h"
 
 #define PROG "staprun"
@@ -116,45 +118,15 @@ static bool user_option_ok(const char *opt)
 	return true;
 }
 
-/* The uid staprun recorded in a loaded module, -1 if unreadable. */
-static long module_owner(const char *name)
-{
-	char path[PATH_MAX], buf[32];
-	long uid = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/sys/module/%s/parameters/stp_uid", name);
-	f = fopen(path, "re");
-	if (f) {
-		if (fgets(buf, sizeof(buf), f))
-			uid = strtol(buf, NULL, 10);
-		fclose(f);
-	}
-	return uid;
-}
-
-static int delete_module(const char *name)
-{
-	int tries;
-
-	for (tries = 0; tries < 50; tries++) {
-		if (!syscall(SYS_delete_module, name, O_NONBLOCK))
-			return 0;
-		if (errno == ENOENT)
-			return 0;
-		if (errno != EAGAIN && errno != EBUSY)
-			break;
-		usleep(100000);
-	}
-	stap_warn(PROG, "cannot remove module '%s': %s", name,
-		  strerror(errno));
-	return 1;
-}
-
-/* -d: a stap module; below stapdev, only one the caller loaded. */
+/*
+ * -d: a stap module; below stapdev, only one the caller loaded.  Its
+ * session is stopped first: the end probes run, its stapio drains the
+ * output and exits, and its guard removes it; what is left, we remove.
+ */
 static int remove_module(const char *name, const struct caller *c)
 {
 	char path[PATH_MAX];
+	int i;
 
 	if (!stap_valid_module_name(name))
 		usage();
@@ -163,13 +135,17 @@ static int remove_module(const char *name, const struct caller *c)
 		stap_warn(PROG, "'%s' is not a loaded stap module", name);
 		return 1;
 	}
-	if (c->level != LEVEL_STAPDEV && module_owner(name) != (long)c->uid) {
+	if (c->level != LEVEL_STAPDEV &&
+	    stap_module_owner(name) != (long)c->uid) {
 		stap_warn(PROG, "refused to remove module '%s': loaded by "
 				"another user; user '%s', groups: %s",
 			  name, c->user, c->names_text);
 		return 1;
 	}
-	return delete_module(name);
+	stap_stop_session(name);
+	for (i = 0; i < 100 && stap_module_in_use(name); i++)
+		usleep(100000);
+	return stap_delete_module(PROG, name, false);
 }
 
 /* For good: the caller's own groups and ids, all three, checked. */
@@ -319,108 +295,153 @@ static int insert_module(const struct module_image *m, char *const *opts,
 	return 0;
 }
 
-static void exec_stapio(const char *stapio, const char *out, const char *cmd,
-			const char *pid, bool daemon, bool guarded,
-			const char *name)
+/* What staprun passes on to stapio. */
+struct session_args {
+	const char *stapio, *out, *cmd, *pid;
+	bool daemon;
+};
+
+static void exec_stapio(const struct session_args *a, const char *name)
 {
 	const char *args[12];
 	int n = 0;
 
 	args[n++] = "stapio";
-	if (out) {
+	if (a->out) {
 		args[n++] = "-o";
-		args[n++] = out;
+		args[n++] = a->out;
 	}
-	if (cmd) {
+	if (a->cmd) {
 		args[n++] = "-c";
-		args[n++] = cmd;
+		args[n++] = a->cmd;
 	}
-	if (pid) {
+	if (a->pid) {
 		args[n++] = "-x";
-		args[n++] = pid;
+		args[n++] = a->pid;
 	}
-	if (daemon)
+	if (a->daemon)
 		args[n++] = "-D";
-	if (guarded)
-		args[n++] = "-G";
 	args[n++] = name;
 	args[n] = NULL;
-	execv(stapio, (char **)args);
-	stap_warn(PROG, "cannot run '%s': %s", stapio, strerror(errno));
-}
-
-static pid_t guarded_stapio;
-
-/* A stop request sent to staprun itself (timeout(1), kill) is stapio's. */
-static void forward_signal(int sig)
-{
-	kill(guarded_stapio, sig);
+	execv(a->stapio, (char **)args);
+	stap_warn(PROG, "cannot run '%s': %s", a->stapio, strerror(errno));
 }
 
 /*
- * The guard: fully root (the caller can no longer signal it), it passes
- * stop signals on to stapio and ignores the rest, waits for stapio and
- * removes the module whether stapio exited, crashed or was killed.
+ * stapio as the caller, in a child: back to the caller's cgroup and
+ * limits, every privilege dropped.  -D: @ready becomes stapio's fd 3.
  */
-static int guard(pid_t child, const char *name)
+static pid_t spawn_stapio(const struct session_args *a, const char *name,
+			  const struct caller *c,
+			  const struct guard_saved *saved, int ready)
 {
-	struct sigaction forward = { .sa_handler = forward_signal,
-				     .sa_flags = SA_RESTART };
-	sigset_t all;
-	int status = 0, sig;
+	pid_t child = fork();
 
-	guarded_stapio = child;
-	for (sig = 1; sig < NSIG; sig++)
-		if (sig != SIGCHLD && sig != SIGKILL && sig != SIGSTOP)
-			signal(sig, SIG_IGN);
-	sigaction(SIGINT, &forward, NULL);
-	sigaction(SIGTERM, &forward, NULL);
-	sigaction(SIGHUP, &forward, NULL);
-	sigfillset(&all);
-	sigprocmask(SIG_UNBLOCK, &all, NULL);
-	while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-		;
-	if (delete_module(name))
-		return 1;
-	if (WIFSIGNALED(status)) {
-		stap_warn(PROG, "stapio was killed by signal %d; module '%s' "
-				"removed", WTERMSIG(status), name);
-		return 128 + WTERMSIG(status);
+	if (child < 0)
+		stap_warn(PROG, "cannot fork: %s", strerror(errno));
+	if (child != 0)
+		return child;
+	if (ready >= 0 && (ready == 3 ? fcntl(3, F_SETFD, 0)
+				      : dup2(ready, 3)) < 0)
+		_exit(1);
+	if (guard_restore(saved) && drop_privileges(c))
+		exec_stapio(a, name);
+	_exit(1);
+}
+
+/*
+ * -D: the guard detaches too (its own session, standard files on
+ * /dev/null).  staprun waits only for stapio's word, on a pipe, that the
+ * session started: its pid, which it prints.  If stapio ends first
+ * (its message is on the caller's terminal), staprun waits for the guard
+ * to remove the module and fails.
+ */
+static int start_daemon(const struct session_args *a, const char *name,
+			const struct caller *c,
+			const struct guard_saved *saved)
+{
+	struct guard g = { .module = name, .owner = c->uid,
+			   .user = c->user, .daemon = true };
+	char buf[16];
+	ssize_t n, got = 0;
+	int ready[2], pid, fd;
+	pid_t guard_pid;
+
+	if (pipe2(ready, O_CLOEXEC)) {
+		stap_warn(PROG, "cannot make a pipe: %s", strerror(errno));
+		return stap_delete_module(PROG, name, false), 1;
 	}
-	return WEXITSTATUS(status);
+	guard_pid = fork();
+	if (guard_pid < 0) {
+		stap_warn(PROG, "cannot fork: %s", strerror(errno));
+		return stap_delete_module(PROG, name, false), 1;
+	}
+	if (guard_pid == 0) {
+		close(ready[0]);
+		setsid();
+		g.stapio = spawn_stapio(a, name, c, saved, ready[1]);
+		close(ready[1]);
+		fd = open("/dev/null", O_RDWR);
+		if (fd >= 0) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		if (g.stapio < 0)
+			_exit(stap_delete_module(PROG, name, false));
+		_exit(guard_run(&g));
+	}
+	close(ready[1]);
+	while (got < (ssize_t)sizeof(buf) - 1 &&
+	       ((n = read(ready[0], buf + got, sizeof(buf) - 1 - got)) > 0 ||
+		(n < 0 && errno == EINTR)))
+		got += n > 0 ? n : 0;
+	buf[got] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	if (stap_parse_pid(buf, &pid)) {
+		printf("%d\n", pid);
+		return 0;
+	}
+	while (waitpid(guard_pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	stap_warn(PROG, "stapio ended before the daemon started; module '%s' "
+			"%s", name, stap_module_loaded(name) ? "still loaded"
+							  : "removed");
+	return 1;
 }
 
 int main(int argc, char **argv)
 {
-	const char *out = NULL, *cmd = NULL, *pid = NULL, *rm = NULL;
+	struct session_args session = { 0 };
+	const char *rm = NULL;
 	char stapio[PATH_MAX], path[PATH_MAX], dir[PATH_MAX];
 	char file_name[STAP_MODNAME_MAX];
 	struct load_facts facts = { 0 };
 	struct module_image image;
+	struct guard_saved saved;
 	struct caller caller;
+	struct guard guard = { 0 };
 	struct utsname uts;
-	bool daemon = false;
 	sigset_t stop_signals;
 	char *sig;
 	size_t siglen;
 	int opt, i, fd;
-	pid_t child;
 
 	open_standard_fds();
 	stap_scrub_environment();
 	while ((opt = getopt(argc, argv, "+o:c:x:Dd:")) != -1) {
 		switch (opt) {
 		case 'o':
-			out = optarg;
+			session.out = optarg;
 			break;
 		case 'c':
-			cmd = optarg;
+			session.cmd = optarg;
 			break;
 		case 'x':
-			pid = optarg;
+			session.pid = optarg;
 			break;
 		case 'D':
-			daemon = true;
+			session.daemon = true;
 			break;
 		case 'd':
 			rm = optarg;
@@ -429,17 +450,17 @@ int main(int argc, char **argv)
 			usage();
 		}
 	}
-	if (pid && !stap_parse_pid(pid, &i)) {
-		stap_warn(PROG, "invalid process id '%s' for -x", pid);
+	if (session.pid && !stap_parse_pid(session.pid, &i)) {
+		stap_warn(PROG, "invalid process id '%s' for -x", session.pid);
 		return 1;
 	}
 	if (!rm && optind >= argc)
 		usage();
-	if (cmd && pid) {
+	if (session.cmd && session.pid) {
 		stap_warn(PROG, "-c and -x are mutually exclusive");
 		return 1;
 	}
-	if (daemon && !out) {
+	if (session.daemon && !session.out) {
 		stap_warn(PROG, "-D needs -o FILE");
 		return 1;
 	}
@@ -508,36 +529,26 @@ int main(int argc, char **argv)
 						  caller.group_names);
 	if (!decide_load(&caller, &image, &facts))
 		return 1;
+	session.stapio = stapio;
+	guard.module = image.name;
+	guard.owner = caller.uid;
+	guard.user = caller.user;
 
 	/* Now only root can signal us: no kill between insert and guard. */
 	if (setresuid(0, 0, 0)) {
 		stap_warn(PROG, "cannot become root: %s", strerror(errno));
 		return 1;
 	}
+	guard_harden(&saved);
 	if (insert_module(&image, argv + optind + 1, argc - optind - 1,
 			  &caller))
 		return 1;
 	module_image_free(&image);
 
-	if (daemon) {
-		/* The daemon outlives us: stapio removes the module itself. */
-		if (drop_privileges(&caller))
-			exec_stapio(stapio, out, cmd, pid, true, false,
-				    image.name);
-		delete_module(image.name);
-		return 1;
-	}
-	child = fork();
-	if (child < 0) {
-		stap_warn(PROG, "cannot fork: %s", strerror(errno));
-		delete_module(image.name);
-		return 1;
-	}
-	if (child == 0) {
-		if (drop_privileges(&caller))
-			exec_stapio(stapio, out, cmd, pid, false, true,
-				    image.name);
-		_exit(1);
-	}
-	return guard(child, image.name);
+	if (session.daemon)
+		return start_daemon(&session, image.name, &caller, &saved);
+	guard.stapio = spawn_stapio(&session, image.name, &caller, &saved, -1);
+	if (guard.stapio < 0)
+		return stap_delete_module(PROG, image.name, false), 1;
+	return guard_run(&guard);
 }

@@ -109,6 +109,22 @@ def main(staprun, sign):
                    for k in (keys, keys2)]
         if serials[0] == serials[1]:
             failures.append(f"two new keys share serial number {serials[0].hex()}")
+        # Certificate dates: YYYY-MM-DD only, and a window that exists.
+        for args, msg in [
+                (["--not-after=2021-13-01"], "stap-sign: '--not-after=2021-13-01': the date must be YYYY-MM-DD\n"),
+                (["--not-before=2020-1-1"], "stap-sign: '--not-before=2020-1-1': the date must be YYYY-MM-DD\n"),
+                (["--not-before=2030-01-01", "--not-after=2021-01-01"],
+                 "stap-sign: the certificate would never be valid: --not-after is not later than --not-before\n")]:
+            expect([sign, "new-key"] + args + [os.path.join(d, "keys-bad")], 1, msg)
+        dated = os.path.join(d, "keys-dated")
+        rc, out, err = run([sign, "new-key", "--not-before=2020-01-01", "--not-after=2021-01-01", dated])
+        if rc != 0:
+            failures.append(f"stap-sign new-key with dates: exit {rc}, {err!r}")
+        elif shutil.which("openssl"):
+            rc, out, err = run(["openssl", "x509", "-inform", "der", "-noout", "-dates",
+                                "-in", os.path.join(dated, "signer.cert")])
+            if out != "notBefore=Jan  1 00:00:00 2020 GMT\nnotAfter=Jan  1 00:00:00 2021 GMT\n":
+                failures.append(f"dated certificate: {out!r} {err!r}")
         rc, out, err = run([sign, "sign", keys, ko])
         if rc != 0 or out != ko + ".sgn\n":
             failures.append(f"stap-sign sign: exit {rc}, {out!r} {err!r}")

@@ -215,6 +215,25 @@ echo "A sigint rc=$? $(first < /run/k3) loaded=$(loaded)"
 timeout -s INT 3 $SR "$AD/stap_liar.ko" ticks=0 > /run/k5 2>&1
 echo "A forwarded rc=$? $(first < /run/k5) loaded=$(loaded)"
 
+# A transport file held open by the user (in an epoll set, which would
+# keep a reference to the module's wait queue) pins the module: the guard
+# removes it once the file is closed, never under it.
+rm -f /tmp/m/held
+as u_usr $SR "$AD/stap_liar.ko" ticks=0 > /run/k7 2>&1 &
+job=$!
+for i in $(seq 50); do pid=$(pgrep -u u_usr -x stapio) && break; sleep 0.1; done
+as u_usr python3 -c 'import select, sys, time
+f = open(sys.argv[1], "rb"); e = select.epoll(); e.register(f.fileno(), select.EPOLLIN)
+open(sys.argv[2], "w").close(); time.sleep(4)' /proc/stap_stap_liar/data /tmp/m/held &
+holder=$!
+for i in $(seq 50); do [[ -e /tmp/m/held ]] && break; sleep 0.1; done
+as u_usr kill -KILL "$pid"
+sleep 1
+pinned=$(loaded)
+wait "$holder"
+wait "$job"
+echo "A held-open pinned=$pinned loaded-after-close=$(loaded)"
+
 # SIGKILL from the caller at every early moment.
 for delay in 0.001 0.005 0.01 0.02 0.05 0.1 0.2 0.3 0.5; do
   as u_usr timeout -s KILL "$delay" $SR "$AD/stap_who_usr.ko" > /dev/null 2>&1
@@ -225,11 +244,71 @@ for i in $(seq 30); do
 done
 echo "A early-kills loaded=$(loaded) procs=$(pgrep -c -x 'staprun|stapio')"
 
-# -D: no guard; the daemon stapio removes the module through staprun -d,
-# which lets a user remove only a module they loaded.
+stamp daemon
+# -D: the root guard detaches with the daemon and removes the module when
+# the daemon ends, however it ends.  A session that ends by itself:
 pid=$(as u_usr $SR -D -o "$U/daemon.out" "$AD/stap_liar.ko")
 for i in $(seq 300); do [[ $(loaded) == 0 ]] && break; sleep 0.1; done
 echo "A daemon pid=${pid//[0-9]/} loaded=$(loaded) $(first < "$U/daemon.out")"
+gone() {  # gone PID: wait up to 10 s for it to end
+  for i in $(seq 100); do [[ -d /proc/$1 ]] || return 0; sleep 0.1; done; return 1
+}
+# ... killed outright by its user: the guard removes the module.  The
+# guard is root with two capabilities, OOM-immune (the daemon is not),
+# in no terminal session, and the user cannot kill it.
+pid=$(as u_usr $SR -D -o "$U/daemon2.out" "$AD/stap_liar.ko" ticks=0)
+guard=$(ps -o ppid= -p "$pid" | tr -d ' ')
+echo "A daemon-procs stapio=$(ps -o user=,comm= -p "$pid" | tr -s ' ') guard=$(ps -o user=,comm= -p "$guard" | tr -s ' ')" \
+  "guard-caps=$(grep CapEff "/proc/$guard/status" | cut -f2) guard-oom=$(cat "/proc/$guard/oom_score_adj")" \
+  "stapio-oom=$(cat "/proc/$pid/oom_score_adj") guard-tty=$(ps -o tty= -p "$guard" | tr -d ' ')" \
+  "guard-session-leader=$([[ $(ps -o sid= -p "$guard" | tr -d ' ') == "$guard" ]] && echo yes)"
+echo "A daemon-kill-guard $(as u_usr kill -KILL "$guard" 2>&1 | sed 's/.*: //')"
+as u_usr kill -KILL "$pid"
+gone "$guard"
+echo "A daemon-kill9 loaded=$(loaded) sys-module=$(ls -d /sys/module/stap_liar 2>/dev/null | wc -l) guard=$([[ -d /proc/$guard ]] && echo alive || echo gone)"
+echo "A daemon-kmsg $(dmesg | grep -o "staprun\[$guard\]: .*" | head -1)"
+# ... stopped with SIGTERM by its user: the end probe's output is written.
+pid=$(as u_usr $SR -D -o "$U/daemon3.out" "$AD/stap_liar.ko" ticks=0)
+sleep 0.3
+as u_usr kill -TERM "$pid"
+gone "$pid"
+for i in $(seq 50); do [[ $(loaded) == 0 ]] && break; sleep 0.1; done
+echo "A daemon-term loaded=$(loaded) $(first < "$U/daemon3.out")"
+# ... removed by its user with staprun -d: the daemon ends too.
+pid=$(as u_usr $SR -D -o "$U/daemon4.out" "$AD/stap_liar.ko" ticks=0)
+attack daemon-remove u_usr $SR -d stap_liar
+gone "$pid"
+echo "A daemon-removed loaded=$(loaded) stapio=$([[ -d /proc/$pid ]] && echo alive || echo gone)"
+# ... that cannot start (an -o file the user may not write): its message,
+# a failure, and no module left.
+out=$(as u_usr $SR -D -o "$AD/daemon.out" "$AD/stap_liar.ko" 2>&1)
+echo "A daemon-no-output rc=$? $(tr '\n' '|' <<< "$out") loaded=$(loaded)"
+# ... in a cgroup the user owns (delegated, as systemd does for user
+# sessions): cgroup.kill kills every member, but the guard has left for
+# the root cgroup, and the daemon was put back in the user's.
+if grep -q ' cgroup2 ' /proc/mounts || mount -t cgroup2 none /sys/fs/cgroup; then
+  CG=$(awk '$3 == "cgroup2" { print $2; exit }' /proc/mounts)/deleg
+  mkdir "$CG"
+  chown u_usr: "$CG" "$CG"/cgroup.{procs,threads,subtree_control}
+  pid=$( (echo "$BASHPID" > "$CG/cgroup.procs"
+          exec setpriv --reuid=u_usr --regid=u_usr --init-groups env bash -c \
+            "mkdir $CG/w && echo \$\$ > $CG/w/cgroup.procs && exec $SR -D -o $U/daemon5.out $AD/stap_liar.ko ticks=0") 2>&1)
+  guard=$(ps -o ppid= -p "$pid" | tr -d ' ')
+  echo "A daemon-cgroups stapio=$(cut -d: -f3 "/proc/$pid/cgroup") guard=$(cut -d: -f3 "/proc/$guard/cgroup")"
+  as u_usr sh -c "echo 1 > $CG/w/cgroup.kill"
+  gone "$guard"
+  echo "A daemon-cgroup-kill loaded=$(loaded) stapio=$([[ -d /proc/$pid ]] && echo alive || echo gone) guard=$([[ -d /proc/$guard ]] && echo alive || echo gone)"
+  # The same in the foreground: the guard is staprun itself.
+  (echo "$BASHPID" > "$CG/w/cgroup.procs"
+   exec setpriv --reuid=u_usr --regid=u_usr --init-groups env $SR "$AD/stap_liar.ko" ticks=0) > /run/k6 2>&1 &
+  job=$!
+  for i in $(seq 50); do pid=$(pgrep -u u_usr -x stapio) && break; sleep 0.1; done
+  as u_usr sh -c "echo 1 > $CG/w/cgroup.kill"
+  wait "$job"
+  echo "A cgroup-kill rc=$? $(tr '\n' ' ' < /run/k6)loaded=$(loaded)"
+else
+  echo "A daemon-cgroups no cgroup2"
+fi
 
 # A second module of the same name; unloading someone else's.  This
 # session runs until ^C (ticks=0: a module option, as script globals are).
@@ -250,5 +329,12 @@ echo "S sys $(as u_sys "$BUILD/stap" -p2 -e 'probe begin { exit() }' 2>&1 >/dev/
 echo "S plain $(as u_plain "$BUILD/stap" -e 'probe begin { exit() }' 2>&1 | first)"
 # The module stap -p4 --privilege=stapusr --sign-module built on the host.
 attack stap-signed u_usr $SR "$WORK/stap_signed.ko"
+# Signed by a signer in the trust store whose certificate is out of date.
+for s in expired future; do
+  as u_usr mkdir "$U/$s"
+  cp "$V/$s"/stap_who_usr.ko* "$U/$s/" && chown u_usr: "$U/$s"/*
+  attack "cert-$s" u_usr $SR "$U/$s/stap_who_usr.ko"
+done
+attack cert-expired-root root $SR "$U/expired/stap_who_usr.ko"
 echo "A final loaded=$(loaded)"
 stamp end

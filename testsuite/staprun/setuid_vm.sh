@@ -32,6 +32,11 @@ mkdir -p "$K"
 "$SIGN" new-key "$K/trusted" > /dev/null || fail "stap-sign new-key"
 "$SIGN" new-key "$K/unknown" > /dev/null || fail "stap-sign new-key"
 "$SIGN" trust "$K/trusted/signer.cert" "$K/store" > /dev/null || fail "stap-sign trust"
+# Trusted signers whose certificates are expired, and not valid yet.
+"$SIGN" new-key --not-before=2020-01-01 --not-after=2021-01-01 "$K/expired" > /dev/null || fail "stap-sign new-key (expired)"
+"$SIGN" new-key --not-before=2100-01-01 --not-after=2101-06-30 "$K/future" > /dev/null || fail "stap-sign new-key (future)"
+"$SIGN" trust "$K/expired/signer.cert" "$K/store" > /dev/null || fail "stap-sign trust (expired)"
+"$SIGN" trust "$K/future/signer.cert" "$K/store" > /dev/null || fail "stap-sign trust (future)"
 # One directory per signature state; "tampered" is signed, then one byte
 # of its message changes ("loaded" -> "Loaded"), as does "imposter".
 flip() { python3 - "$1" <<'PY'
@@ -40,7 +45,7 @@ p = sys.argv[1]; b = open(p, 'rb').read(); i = b.index(b'loaded stap')
 open(p, 'wb').write(b[:i] + b'L' + b[i + 1:])
 PY
 }
-for s in none valid unknown tampered imposter; do mkdir -p "$WORK/var/$s"; done
+for s in none valid unknown tampered imposter expired future; do mkdir -p "$WORK/var/$s"; done
 # Without debug info a module is a fifth of the size: under TCG, copying
 # files over 9p costs more than loading them.
 for m in stap_who_usr stap_who_sys stap_who_dev stap_who_pol stap_liar; do
@@ -52,6 +57,10 @@ for m in stap_who_usr stap_who_sys stap_who_dev stap_who_pol stap_liar; do
 done
 for l in usr sys dev; do flip "$WORK/var/tampered/stap_who_$l.ko"; done
 cp "$WORK/var/none/stap_who_usr.ko" "$WORK/var/imposter/" && flip "$WORK/var/imposter/stap_who_usr.ko"
+for s in expired future; do
+  cp "$WORK/var/none/stap_who_usr.ko" "$WORK/var/$s/"
+  "$SIGN" sign "$K/$s" "$WORK/var/$s/stap_who_usr.ko" > /dev/null || fail "sign ($s)"
+done
 # The module stap builds for stapusr and signs (the path a compile server
 # takes); in the guest a member of stapusr loads it from a non-approved place.
 # (Below stapdev, stap refuses variables that move its files.)
@@ -143,7 +152,19 @@ check '^A ids Uid:	([0-9]+)	\1	\1	\1 Gid:	([0-9]+)	\2	\2	\2 CapEff:	000000000000
 check "^A policy-none rc=1 staprun: refused '[^']*/stap_who_pol.ko' \(rule 3\): it uses the actions probe.kernel.trace, which neither stapusr nor the policy file grants you; user 'u_usr'" "an action beyond the level, no policy"
 check "^A policy-granted staprun: /etc/stap/privilege.conf:3: ignored: not 'grant GROUP ACTION...'\|loaded stapusr unprivileged=1 uid=[0-9]+ gid=[0-9]+\|$" "the policy file grants the action to stapusr"
 check "^A policy-unsafe rc=1 staprun: policy file '/etc/stap/privilege.conf' ignored: not a regular file owned by root and writable only by root$" "a world-writable policy file is ignored"
-check '^A daemon pid= loaded=0 others read=0 refused>0=[01]$' "-D: the daemon removes its module through staprun -d"
+check '^A daemon pid= loaded=0 others read=0 refused>0=[01]$' "-D: the session ends by itself, the guard removes the module"
+check '^A daemon-procs stapio= ?u_usr stapio guard= ?root staprun guard-caps=0000000000010020 guard-oom=-1000 stapio-oom=0 guard-tty=\? guard-session-leader=yes$' "-D: the guard is root with CAP_SYS_MODULE and CAP_KILL only, OOM-immune, detached; the daemon is the user's"
+check '^A daemon-kill-guard Operation not permitted$' "-D: the user cannot kill the guard"
+check '^A daemon-kill9 loaded=0 sys-module=0 guard=gone$' "-D: kill -9 of the daemon, the guard removes the module"
+check "^A daemon-kmsg staprun\[[0-9]+\]: daemon stapio \(pid [0-9]+\) of user 'u_usr' was killed by signal 9; module 'stap_liar' removed$" "-D: the guard reports in the kernel log"
+check '^A daemon-term loaded=0 others read=0 refused>0=[01]$' "-D: SIGTERM to the daemon runs the end probe, module removed"
+check '^A daemon-remove rc=0 $' "-D: staprun -d by its user"
+check '^A daemon-removed loaded=0 stapio=gone$' "-D: staprun -d stops the daemon and removes the module"
+check "^A daemon-no-output rc=1 stapio: cannot open '/lib/modules/[^']*/systemtap/daemon.out': Permission denied\|staprun: stapio ended before the daemon started; module 'stap_liar' removed\| loaded=0$" "-D: a daemon that cannot start fails with its reason, module removed"
+check '^A daemon-cgroups stapio=/deleg/w guard=/$' "-D: the guard leaves the user's cgroup, the daemon stays in it"
+check '^A daemon-cgroup-kill loaded=0 stapio=gone guard=gone$' "-D: cgroup.kill of the user's cgroup kills the daemon, not the guard"
+check "^A cgroup-kill rc=137 staprun: stapio was killed by signal 9; module 'stap_liar' removed loaded=0$" "cgroup.kill in the foreground: the guard survives and unloads"
+check '^A held-open pinned=1 loaded-after-close=0$' "a /proc/stap_NAME file held open pins the module; the guard removes it once closed"
 check "^A huge rc=1 staprun: module '[^']*' is 68157440 bytes, over the limit of 64 MiB$" "huge .ko"
 check "^A truncated rc=1 staprun: '[^']*' is not a kernel module for this machine: bad section header table$" "truncated .ko"
 check "^A non-elf rc=1 staprun: '[^']*' is not a kernel module for this machine: not an ELF file$" "non-ELF file"
@@ -163,6 +184,10 @@ check '^S usr stap: note: you are a member of stapusr \(not stapdev\): building 
 check '^S sys stap: note: you are a member of stapsys \(not stapdev\): building with --privilege=stapsys$' "stap picks stapsys for a stapsys member"
 check '^S plain stap: error: you are not root and not a member of stapusr, stapsys or stapdev, so staprun will not load a module for you; .* --remote=vm$' "stap names the groups and --remote=vm"
 check '^A stap-signed rc=0 stap-built module loaded$' "a module stap built and signed loads for stapusr"
+signer="its signer 'CN=stap module signer on [^']*, O=stap' is in the trust store, but its certificate"
+check "^A cert-expired rc=1 staprun: refused '/tmp/m/u_usr/expired/stap_who_usr.ko' \\(rule 3\\): stapusr loads only modules in [^ ]+ or signed by a trusted signer; it is not in that directory, and $signer has expired \\(valid from 2020-01-01 00:00:00 UTC to 2021-01-01 00:00:00 UTC\\); user 'u_usr'" "a trusted signer's expired certificate is refused, naming the signer and the dates"
+check "^A cert-future rc=1 staprun: refused '/tmp/m/u_usr/future/stap_who_usr.ko' \\(rule 3\\): .*, and $signer is not valid yet \\(valid from 2100-01-01 00:00:00 UTC to 2101-06-30 00:00:00 UTC\\); user 'u_usr'" "a trusted signer's certificate not valid yet is refused"
+check '^A cert-expired-root rc=0 loaded stapusr unprivileged=0' "root loads a module whose signer expired (rule 2: only a bad signature stops root)"
 check '^A final loaded=0$' "no stap module left loaded"
 if (( failures )); then
   echo "--- guest output:"; cat "$O"; echo "--- guest stderr:"; cat "$WORK/err"
