@@ -1,22 +1,21 @@
 #include "driver/caller_level.h"
 
-#include <algorithm>
 #include <unistd.h>
 
+#include "caller.h"
 #include "driver/backend.h"
-#include "privilege/policy_file.h"
 
 namespace stap {
 
 bool apply_caller_level(Options &opts, std::ostream &err) {
   if (opts.privilege_given || geteuid() == 0) return true;
-  std::vector<std::string> groups = caller_groups();
-  auto member = [&](const char *g) {
-    return std::find(groups.begin(), groups.end(), g) != groups.end();
-  };
-  if (member("stapdev")) return true;
-  for (const char *level : {"stapsys", "stapusr"}) {
-    if (!member(level)) continue;
+  // staprun's own reading of the caller (caller.c), so stap assumes the
+  // level staprun will find.
+  struct caller c;
+  if (!caller_read(&c)) return false;
+  if (c.level == LEVEL_STAPDEV) return true;
+  if (c.level != LEVEL_NONE) {
+    const char *level = stap_level_name(c.level);
     opts.privilege = level;
     err << "stap: note: you are a member of " << level
         << " (not stapdev): building with --privilege=" << level << "\n";

@@ -3,9 +3,11 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
-#include <grp.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "caller.h"
+#include "policy_syntax.h"
 
 namespace stap {
 
@@ -91,16 +93,12 @@ int open_trusted(const std::string &path, uid_t trusted_owner,
   }
 }
 
-std::vector<std::string_view> words(std::string_view line) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i < line.size()) {
-    while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
-    size_t start = i;
-    while (i < line.size() && line[i] != ' ' && line[i] != '\t') ++i;
-    if (i > start) out.push_back(line.substr(start, i - start));
-  }
-  return out;
+// The C reader's grant bits as the translator's set (one catalogue).
+ActionSet from_bits(stap_actions bits) {
+  ActionSet set;
+  for (Action a : all_actions())
+    if (bits & (stap_actions{1} << static_cast<int>(a))) set.add(a);
+  return set;
 }
 
 }  // namespace
@@ -114,40 +112,35 @@ ActionSet PrivilegePolicy::granted_to(
   return out;
 }
 
+// The lines are read by staprun's C reader (policy_syntax.h), so both
+// programs grant the same; its problems become located warnings.
 PrivilegePolicy parse_policy(FileId file, const SourceManager &sm,
                              Diagnostics &diags) {
   PrivilegePolicy policy;
   std::string_view text = sm.text(file);
+  struct Place {
+    Diagnostics &diags;
+    FileId file;
+    uint32_t line_start;
+  };
+  auto report = [](void *ctx, size_t offset, size_t len, const char *msg) {
+    auto *at = static_cast<Place *>(ctx);
+    uint32_t from = at->line_start + static_cast<uint32_t>(offset);
+    at->diags.report(DiagId::priv_policy_bad_line,
+                     Location{at->file, from,
+                              from + static_cast<uint32_t>(len), kNoExpansion},
+                     msg);
+  };
   size_t begin = 0;
   while (begin < text.size()) {
     size_t end = text.find('\n', begin);
     if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(begin, end - begin);
-    if (size_t hash = line.find('#'); hash != std::string_view::npos)
-      line = line.substr(0, hash);
-    std::vector<std::string_view> w = words(line);
-    auto at = [&](std::string_view word) {
-      uint32_t off = static_cast<uint32_t>(word.data() - text.data());
-      return Location{file, off, off + static_cast<uint32_t>(word.size()),
-                      kNoExpansion};
-    };
-    if (!w.empty()) {
-      if (w[0] != "grant" || w.size() < 3) {
-        diags.report(DiagId::priv_policy_bad_line, at(w[0]),
-                     "expected 'grant GROUP ACTION...'; line ignored");
-      } else {
-        PolicyGrant g{std::string(w[1]), {}};
-        for (size_t i = 2; i < w.size(); ++i) {
-          if (auto a = action_from_name(w[i]))
-            g.actions.add(*a);
-          else
-            diags.report(DiagId::priv_policy_bad_line, at(w[i]),
-                         "unknown privilege action '" + std::string(w[i]) +
-                             "' ignored");
-        }
-        policy.grants.push_back(std::move(g));
-      }
-    }
+    Place at{diags, file, static_cast<uint32_t>(begin)};
+    struct stap_policy_grant grant;
+    if (stap_policy_parse_line(text.data() + begin, end - begin, &grant,
+                               report, &at))
+      policy.grants.push_back(
+          {std::string(grant.group, grant.group_len), from_bits(grant.actions)});
     begin = end + 1;
   }
   return policy;
@@ -181,20 +174,10 @@ PrivilegePolicy load_policy(const std::string &path, SourceManager &sm,
 }
 
 std::vector<std::string> caller_groups() {
-  int count = getgroups(0, nullptr);
-  std::vector<gid_t> gids(count > 0 ? static_cast<size_t>(count) : 0);
-  if (count > 0) {
-    int n = getgroups(count, gids.data());
-    gids.resize(n > 0 ? static_cast<size_t>(n) : 0);
-  }
-  gids.push_back(getegid());
+  struct caller c;
   std::vector<std::string> names;
-  for (gid_t gid : gids) {
-    struct group gr, *res = nullptr;
-    char buf[4096];
-    if (getgrgid_r(gid, &gr, buf, sizeof buf, &res) == 0 && res)
-      names.emplace_back(res->gr_name);
-  }
+  if (caller_read(&c))
+    for (const char *const *g = c.group_names; *g; ++g) names.emplace_back(*g);
   return names;
 }
 

@@ -11,6 +11,10 @@
 #include <sys/types.h>
 #include "privilege_record.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define CALLER_MAX_GROUPS 256
 
 struct caller {
@@ -27,5 +31,9 @@ struct caller {
 
 /* Fills @c from the process; false (with a message) if it cannot. */
 bool caller_read(struct caller *c);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* STAPRUN_CALLER_H */

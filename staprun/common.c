@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <limits.h>
+#include <fcntl.h>
 #include "common.h"
 
 void stap_warn(const char *prog, const char *fmt, ...)
@@ -89,4 +90,17 @@ bool stap_sibling_path(const char *exe, char *buf, size_t size)
 		return false;
 	*slash = '\0';
 	return snprintf(buf, size, "%s/%s", self, exe) < (int)size;
+}
+
+void stap_stdio_to_devnull(void)
+{
+	int fd = open("/dev/null", O_RDWR);
+
+	if (fd < 0)
+		return;
+	dup2(fd, 0);
+	dup2(fd, 1);
+	dup2(fd, 2);
+	if (fd > 2)
+		close(fd);
 }

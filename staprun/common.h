@@ -30,4 +30,7 @@ void stap_proc_path(char *buf, size_t size, const char *name,
 /* Path of a sibling executable, next to /proc/self/exe. */
 bool stap_sibling_path(const char *exe, char *buf, size_t size);
 
+/* Standard input, output and error on /dev/null (a detached process). */
+void stap_stdio_to_devnull(void);
+
 #endif /* STAPRUN_COMMON_H */

@@ -153,12 +153,15 @@ static void report(const struct guard *g, const char *fmt, ...)
 		n = snprintf(msg, sizeof(msg), "<5>staprun[%d]: ",
 			     (int)getpid());
 	va_start(ap, fmt);
-	vsnprintf(msg + n, sizeof(msg) - n, fmt, ap);
+	/* Room for the newline: without it the record waits for the next. */
+	vsnprintf(msg + n, sizeof(msg) - 1 - n, fmt, ap);
 	va_end(ap);
-	if (!g->daemon)
+	if (!g->daemon) {
 		stap_warn(PROG, "%s", msg);
-	else if (kmsg_fd >= 0)
+	} else if (kmsg_fd >= 0) {
+		strcat(msg, "\n");
 		(void)!write(kmsg_fd, msg, strlen(msg)); /* or nowhere */
+	}
 }
 
 static pid_t guarded_stapio;

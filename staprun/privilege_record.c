@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "common.h"
+#include "policy_syntax.h"
 #include "privilege_record.h"
 #include "trusted_path.h"
 
@@ -45,7 +46,7 @@ static bool level_from_text(const char *s, size_t n, enum stap_level *l)
 	return false;
 }
 
-static int action_index(const char *s, size_t n)
+int stap_action_index(const char *s, size_t n)
 {
 	size_t i;
 
@@ -101,7 +102,7 @@ bool stap_parse_record(const char *record, struct stap_requirement *req,
 	}
 	for (p += 8; p < nl;) {
 		size_t n = strcspn(p, ",\n");
-		int i = action_index(p, n);
+		int i = stap_action_index(p, n);
 
 		if (i < 0) {
 			snprintf(why, whylen, "its .stap_privilege record names "
@@ -130,42 +131,29 @@ static bool in_list(const char *s, size_t n, const char *const *list)
 	return false;
 }
 
-/* One "grant GROUP ACTION..." line; others are comments or warnings. */
-static stap_actions policy_line(const char *path, int lineno, char *line,
-				const char *const *groups)
+struct policy_place {
+	const char *path;
+	int lineno;
+};
+
+static void policy_problem(void *ctx, size_t offset, size_t len,
+			   const char *message)
 {
-	const char *sep = " \t\r\n";
-	char *save, *word = strtok_r(line, sep, &save);
-	stap_actions set = 0;
-	bool mine;
+	const struct policy_place *at = ctx;
 
-	if (!word || word[0] == '#')
-		return 0;
-	if (strcmp(word, "grant") || !(word = strtok_r(NULL, sep, &save))) {
-		stap_warn(PROG, "%s:%d: ignored: not 'grant GROUP ACTION...'",
-			  path, lineno);
-		return 0;
-	}
-	mine = in_list(word, strlen(word), groups);
-	while ((word = strtok_r(NULL, sep, &save))) {
-		int i = action_index(word, strlen(word));
-
-		if (i < 0) {
-			stap_warn(PROG, "%s:%d: ignored unknown action '%s'",
-				  path, lineno, word);
-			continue;
-		}
-		set |= (stap_actions)1 << i;
-	}
-	return mine ? set : 0;
+	(void)len;
+	stap_warn(PROG, "%s:%d:%zu: %s", at->path, at->lineno, offset + 1,
+		  message);
 }
 
 stap_actions stap_policy_grants(const char *path, const char *const *groups)
 {
+	struct policy_place at = { path, 0 };
+	struct stap_policy_grant grant;
 	char why[512], line[1024];
 	stap_actions set = 0;
 	struct stat st;
-	int fd, lineno = 0;
+	int fd;
 	FILE *f;
 
 	fd = stap_open_trusted(path, O_RDONLY | O_NONBLOCK, why, sizeof(why));
@@ -185,8 +173,13 @@ stap_actions stap_policy_grants(const char *path, const char *const *groups)
 		close(fd);
 		return 0;
 	}
-	while (fgets(line, sizeof(line), f))
-		set |= policy_line(path, ++lineno, line, groups);
+	while (fgets(line, sizeof(line), f)) {
+		at.lineno++;
+		if (stap_policy_parse_line(line, strcspn(line, "\n"), &grant,
+					   policy_problem, &at) &&
+		    in_list(grant.group, grant.group_len, groups))
+			set |= grant.actions;
+	}
 	fclose(f);
 	return set;
 }

@@ -12,6 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 enum stap_level { LEVEL_NONE, LEVEL_STAPUSR, LEVEL_STAPSYS, LEVEL_STAPDEV };
 
 /* "stapusr"... ; "none" for LEVEL_NONE. */
@@ -19,6 +23,9 @@ const char *stap_level_name(enum stap_level l);
 
 #define STAP_MAX_ACTIONS 64
 typedef uint64_t stap_actions;	/* bit i: catalogue entry i */
+
+/* The catalogue index of the action named by @n bytes at @s, or -1. */
+int stap_action_index(const char *s, size_t n);
 
 /* Every action the level grants. */
 stap_actions stap_level_actions(enum stap_level l);
@@ -44,5 +51,9 @@ bool stap_parse_record(const char *record, struct stap_requirement *req,
  * lines are skipped, as in the translator.
  */
 stap_actions stap_policy_grants(const char *path, const char *const *groups);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* STAPRUN_PRIVILEGE_RECORD_H */

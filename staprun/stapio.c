@@ -209,17 +209,10 @@ static void handle_signals(struct session *s, int sig_fd)
 static void detach(void)
 {
 	char pid[24];
-	int fd, n;
+	int n;
 
 	setsid();
-	fd = open("/dev/null", O_RDWR);
-	if (fd >= 0) {
-		dup2(fd, 0);
-		dup2(fd, 1);
-		dup2(fd, 2);
-		if (fd > 2)
-			close(fd);
-	}
+	stap_stdio_to_devnull();
 	n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
 	(void)!write(3, pid, n);	/* fails only if staprun is gone */
 	close(3);

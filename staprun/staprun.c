@@ -364,7 +364,7 @@ static int start_daemon(const struct session_args *a, const char *name,
 			   .user = c->user, .daemon = true };
 	char buf[16];
 	ssize_t n, got = 0;
-	int ready[2], pid, fd;
+	int ready[2], pid;
 	pid_t guard_pid;
 
 	if (pipe2(ready, O_CLOEXEC)) {
@@ -381,12 +381,7 @@ static int start_daemon(const struct session_args *a, const char *name,
 		setsid();
 		g.stapio = spawn_stapio(a, name, c, saved, ready[1]);
 		close(ready[1]);
-		fd = open("/dev/null", O_RDWR);
-		if (fd >= 0) {
-			dup2(fd, 0);
-			dup2(fd, 1);
-			dup2(fd, 2);
-		}
+		stap_stdio_to_devnull();
 		if (g.stapio < 0)
 			_exit(stap_delete_module(PROG, name, false));
 		_exit(guard_run(&g));

@@ -329,6 +329,9 @@ echo "S sys $(as u_sys "$BUILD/stap" -p2 -e 'probe begin { exit() }' 2>&1 >/dev/
 echo "S plain $(as u_plain "$BUILD/stap" -e 'probe begin { exit() }' 2>&1 | first)"
 # The module stap -p4 --privilege=stapusr --sign-module built on the host.
 attack stap-signed u_usr $SR "$WORK/stap_signed.ko"
+# Membership by the effective group alone (no supplementary groups): the
+# set-group-ID way of joining stapusr.
+echo "A egid-member $(setpriv --reuid=u_plain --rgid=u_plain --egid=stapusr --clear-groups env $SR "$AD/stap_who_usr.ko" 2>&1 | first)"
 # Signed by a signer in the trust store whose certificate is out of date.
 for s in expired future; do
   as u_usr mkdir "$U/$s"
