@@ -324,7 +324,8 @@ attack remove-non-stap u_usr $SR -d 9p
 
 stamp stap
 # stap itself, run by the users: the level it assumes, and who may load.
-echo "S usr $(as u_usr "$BUILD/stap" -p2 -e 'probe begin { exit() }' 2>&1 >/dev/null | first)"
+out=$(as u_usr "$BUILD/stap" -p2 -e 'probe begin { exit() }' 2>&1 >/dev/null)
+echo "S usr $(first <<< "$out") notes=$(grep -c 'note: you are a member' <<< "$out")"
 echo "S sys $(as u_sys "$BUILD/stap" -p2 -e 'probe begin { exit() }' 2>&1 >/dev/null | first)"
 echo "S plain $(as u_plain "$BUILD/stap" -e 'probe begin { exit() }' 2>&1 | first)"
 # The module stap -p4 --privilege=stapusr --sign-module built on the host.

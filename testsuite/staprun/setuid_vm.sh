@@ -180,7 +180,7 @@ check "^A same-name rc=1 staprun: a module named 'stap_liar' is already loaded; 
 check "^A remove-others rc=1 staprun: refused to remove module 'stap_liar': loaded by another user; user 'u_sys'" "staprun -d of another user's module"
 check '^A first-session rc=0 others read=0' "the first session is unharmed"
 check "^A remove-non-stap rc=1 staprun: '9p' is not a loaded stap module$" "staprun -d of a module that is not stap's"
-check '^S usr stap: note: you are a member of stapusr \(not stapdev\): building with --privilege=stapusr$' "stap picks stapusr for a stapusr member"
+check '^S usr stap: note: you are a member of stapusr \(not stapdev\): building with --privilege=stapusr notes=1$' "stap picks stapusr for a stapusr member, and says so once"
 check '^S sys stap: note: you are a member of stapsys \(not stapdev\): building with --privilege=stapsys$' "stap picks stapsys for a stapsys member"
 check '^S plain stap: error: you are not root and not a member of stapusr, stapsys or stapdev, so staprun will not load a module for you; .* --remote=vm$' "stap names the groups and --remote=vm"
 check '^A stap-signed rc=0 stap-built module loaded$' "a module stap built and signed loads for stapusr"
