@@ -127,8 +127,8 @@ PrivilegePolicy parse_policy(FileId file, const SourceManager &sm,
     auto *at = static_cast<Place *>(ctx);
     uint32_t from = at->line_start + static_cast<uint32_t>(offset);
     at->diags.report(DiagId::priv_policy_bad_line,
-                     Location{at->file, from,
-                              from + static_cast<uint32_t>(len), kNoExpansion},
+                     Location{at->file, from, from + static_cast<uint32_t>(len),
+                              kNoExpansion},
                      msg);
   };
   size_t begin = 0;
@@ -137,10 +137,10 @@ PrivilegePolicy parse_policy(FileId file, const SourceManager &sm,
     if (end == std::string_view::npos) end = text.size();
     Place at{diags, file, static_cast<uint32_t>(begin)};
     struct stap_policy_grant grant;
-    if (stap_policy_parse_line(text.data() + begin, end - begin, &grant,
-                               report, &at))
-      policy.grants.push_back(
-          {std::string(grant.group, grant.group_len), from_bits(grant.actions)});
+    if (stap_policy_parse_line(text.data() + begin, end - begin, &grant, report,
+                               &at))
+      policy.grants.push_back({std::string(grant.group, grant.group_len),
+                               from_bits(grant.actions)});
     begin = end + 1;
   }
   return policy;

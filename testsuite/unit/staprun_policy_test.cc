@@ -53,8 +53,8 @@ stap_actions bits(std::initializer_list<const char *> names) {
 }
 
 TEST(StaprunPolicy, BlankAndCommentLinesSayNothing) {
-  for (const char *line : {"", "   \t\r", "# grant x probe.kernel",
-                           "  # comment"}) {
+  for (const char *line :
+       {"", "   \t\r", "# grant x probe.kernel", "  # comment"}) {
     Parsed p = parse(line);
     EXPECT_FALSE(p.grant) << line;
     EXPECT_TRUE(p.problems.empty()) << line;
@@ -73,7 +73,7 @@ TEST(StaprunPolicy, BadLinesAreReportedWhereTheyAre) {
   const char *bad = "expected 'grant GROUP ACTION...'; line ignored";
   for (auto [line, where] : std::vector<std::pair<const char *, const char *>>{
            {"allow tracing probe.kernel", "0+5 "},
-           {"  grant tracing", "2+5 "},      // no action: a grant of nothing
+           {"  grant tracing", "2+5 "},  // no action: a grant of nothing
            {"grant", "0+5 "},
            {"granted x probe.kernel", "0+7 "},
            {"grant#x probe.kernel", "0+5 "}}) {
@@ -116,16 +116,18 @@ TEST(StaprunPolicy, StaprunAndTranslatorGrantTheSame) {
 
   SourceManager sm;
   Diagnostics diags(sm);
-  ActionSet cxx = load_policy(path, sm, diags).granted_to(
-      {"users", "tracing", "profilers"});
+  ActionSet cxx = load_policy(path, sm, diags)
+                      .granted_to({"users", "tracing", "profilers"});
   EXPECT_EQ(c_grants, cxx.bits());
   EXPECT_EQ(c_grants,
             bits({"probe.kernel", "probe.timer.profile", "probe.perf"}));
-  EXPECT_EQ(c_warnings,
-            "staprun: " + path + ":2:28: unknown privilege action "
-            "'probe.nonsense' ignored\n"
-            "staprun: " + path + ":3:1: expected 'grant GROUP ACTION...'; "
-            "line ignored\n");
+  EXPECT_EQ(c_warnings, "staprun: " + path +
+                            ":2:28: unknown privilege action "
+                            "'probe.nonsense' ignored\n"
+                            "staprun: " +
+                            path +
+                            ":3:1: expected 'grant GROUP ACTION...'; "
+                            "line ignored\n");
   ASSERT_EQ(diags.all().size(), 2u);
   EXPECT_EQ(diags.all()[0].message,
             "unknown privilege action 'probe.nonsense' ignored");
@@ -143,9 +145,9 @@ TEST(StaprunPolicy, CallerGroupsAreStapruns) {
   for (const char *const *g = c.group_names; *g; ++g) names.push_back(*g);
   EXPECT_EQ(caller_groups(), names);
   EXPECT_FALSE(names.empty());
-  EXPECT_EQ(c.level == LEVEL_STAPDEV, getuid() == 0 ||
-                                          std::find(names.begin(), names.end(),
-                                                    "stapdev") != names.end());
+  EXPECT_EQ(c.level == LEVEL_STAPDEV,
+            getuid() == 0 || std::find(names.begin(), names.end(), "stapdev") !=
+                                 names.end());
 }
 
 }  // namespace
