@@ -119,7 +119,7 @@ def compat_cases(case):
              stdout_re=r"begin", stderr_not="SYSTEMTAP_DIR"),
         case("rc_file_options_come_first", ["-e", HELLO], 0,
              files={"rc_p1/rc": "-p1\n"}, env={"SYSTEMTAP_DIR": "{tmp}/rc_p1"},
-             stdout_re=r"^# parse tree dump"),
+             stdout_re=r"^probe begin \{\n  println"),
         case("rc_file_guru_refused_under_privilege",
              ["-p2", "--privilege=stapusr", "-e", HELLO], 1,
              files={"rc_g/rc": "-g\n"}, env={"SYSTEMTAP_DIR": "{tmp}/rc_g"},
