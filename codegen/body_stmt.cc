@@ -64,7 +64,8 @@ void BodyEmitter::emit_try(const TryStmt *s) {
   emit_stmt(s->try_block);
   error_labels_.pop_back();
   w_.line("goto " + end_label + ";");
-  w_.raw(catch_label + ":");
+  // Unused when nothing in the try block can fail (`try { next }`).
+  w_.raw(catch_label + ": __attribute__((unused));");
   {
     // The error is caught: it is no longer the handler's error.
     auto caught = w_.block("if (c->last_error)");
