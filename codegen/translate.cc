@@ -91,14 +91,17 @@ public:
   }
   void visit_stat(StatExpr *e) {
     const VarDecl *g = statistic_of(e->operand);
-    if (g && e->op == "variance" && e->shift > 0) variance_shift.emplace(g, e->shift);
+    if (g && e->op == "variance" && e->shift > 0)
+      variance_shift.emplace(g, e->shift);
     Visitor::visit_stat(e);
   }
 
 private:
   static const VarDecl *statistic_of(Expr *base) {
-    if (base && base->kind == ExprKind::index) base = static_cast<IndexExpr *>(base)->base;
-    if (base && base->kind == ExprKind::symbol) return static_cast<Symbol *>(base)->decl;
+    if (base && base->kind == ExprKind::index)
+      base = static_cast<IndexExpr *>(base)->base;
+    if (base && base->kind == ExprKind::symbol)
+      return static_cast<Symbol *>(base)->decl;
     return nullptr;
   }
 };

@@ -112,8 +112,10 @@ ParsedFile *FrontEnd::parse_script(std::istream &in) {
 // As in SystemTap 4.8, %{ %} without -g fails pass 1; under --privilege
 // below stapdev the privilege pass answers instead.
 ParsedFile *FrontEnd::parse_user_file(FileId id) {
-  ParsedFile *f = parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_);
-  check_embedded_needs_guru(f, elaborate_.guru, elaborate_.parse.env.privilege, diags_);
+  ParsedFile *f =
+      parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_);
+  check_embedded_needs_guru(f, elaborate_.guru, elaborate_.parse.env.privilege,
+                            diags_);
   return f;
 }
 

@@ -7,10 +7,12 @@
 
 namespace stap {
 
-std::vector<std::string> with_rc_file_options(const std::vector<std::string> &args) {
+std::vector<std::string>
+with_rc_file_options(const std::vector<std::string> &args) {
   const char *dir_var = std::getenv("SYSTEMTAP_DIR");
   const char *home = std::getenv("HOME");
-  std::string dir = user_systemtap_dir(dir_var ? dir_var : "", home ? home : "");
+  std::string dir =
+      user_systemtap_dir(dir_var ? dir_var : "", home ? home : "");
   if (dir.empty()) return args;
   std::ifstream rc(dir + "/rc");
   std::vector<std::string> all;

@@ -11,6 +11,7 @@ namespace stap {
 
 // The rc file's words (split at white space), then `args`; `args` alone
 // when there is no rc file. Reads SYSTEMTAP_DIR and HOME.
-std::vector<std::string> with_rc_file_options(const std::vector<std::string> &args);
+std::vector<std::string>
+with_rc_file_options(const std::vector<std::string> &args);
 
 }  // namespace stap

@@ -308,21 +308,23 @@ public:
     bool is_return = n->name == "$return" || n->name == "$$return";
     if (!scope_.probe_type) {
       context_error(DiagId::sem_target_unavailable, n->loc,
-                      "target variable '" + n->name +
-                          "' cannot be used in a function");
+                    "target variable '" + n->name +
+                        "' cannot be used in a function");
       return;
     }
     if (is_return && !scope_.probe_type->allows_return_values) {
       context_error(DiagId::sem_bad_context, n->loc,
-                      "'" + n->name + "' is only available in return probes"
-                      " (not in '" + scope_.probe_name + "')");
+                    "'" + n->name +
+                        "' is only available in return probes"
+                        " (not in '" +
+                        scope_.probe_name + "')");
       return;
     }
     if (!is_return && !scope_.probe_type->has_target_vars)
       context_error(DiagId::sem_target_unavailable, n->loc,
-                      "target variable '" + n->name +
-                          "' is not available in probe '" +
-                          scope_.probe_name + "'");
+                    "target variable '" + n->name +
+                        "' is not available in probe '" + scope_.probe_name +
+                        "'");
   }
 
   void visit_entry(EntryExpr *n) {
@@ -332,8 +334,8 @@ public:
                               ? "not in '" + scope_.probe_name + "'"
                               : "not in a function";
       context_error(DiagId::sem_entry_outside_return, n->loc,
-                      "'@entry' is only available in return probes (" +
-                          where + ")");
+                    "'@entry' is only available in return probes (" + where +
+                        ")");
     }
     visit(n->operand);
   }

@@ -47,10 +47,17 @@ const std::vector<std::string_view> &privilege_environment_variables() {
   // inject flags, headers or tools into the module build; STAPVM_KERNEL
   // picks the kernel --remote=vm builds for, and so its build tree.
   static const std::vector<std::string_view> names = {
-      "SYSTEMTAP_TAPSET",  "SYSTEMTAP_RUNTIME", "SYSTEMTAP_DEBUGINFO_PATH",
-      "SYSTEMTAP_SYSROOT", "KCFLAGS",
-      "KCPPFLAGS",         "KBUILD_EXTRA_SYMBOLS", "CPATH",
-      "C_INCLUDE_PATH",    "GCC_EXEC_PREFIX",   "COMPILER_PATH",
+      "SYSTEMTAP_TAPSET",
+      "SYSTEMTAP_RUNTIME",
+      "SYSTEMTAP_DEBUGINFO_PATH",
+      "SYSTEMTAP_SYSROOT",
+      "KCFLAGS",
+      "KCPPFLAGS",
+      "KBUILD_EXTRA_SYMBOLS",
+      "CPATH",
+      "C_INCLUDE_PATH",
+      "GCC_EXEC_PREFIX",
+      "COMPILER_PATH",
       "STAPVM_KERNEL",
   };
   return names;

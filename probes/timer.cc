@@ -102,12 +102,14 @@ emit_profile_providers(const std::vector<FamilyProbe> &probes, CWriter &out,
   std::string items;
   for (const FamilyProbe &p : probes) {
     const auto &cs = p.point->components;
-    int64_t hz = cs.size() >= 4 && cs[2].name == "freq" ? probe_number_arg(cs[3], 0) : 0;
+    int64_t hz =
+        cs.size() >= 4 && cs[2].name == "freq" ? probe_number_arg(cs[3], 0) : 0;
     items += "{ &" + p.probe + ", " + std::to_string(hz) + " }, ";
   }
   // Not "stp_profile_probes": the runtime's timer_profile.c owns that name.
-  out.line("static const struct stp_profile_probe stp_timer_profile_table[] = { " +
-           items + "};");
+  out.line(
+      "static const struct stp_profile_probe stp_timer_profile_table[] = { " +
+      items + "};");
   return {"{ &stp_provider_timer_profile, (void *)stp_timer_profile_table, "
           "ARRAY_SIZE(stp_timer_profile_table) },"};
 }
