@@ -171,7 +171,7 @@ static void stp_probe_0(struct stp_context *c)
 	}
 
 	/* A missing entry is an empty statistic. */
-	STP_TRY(stp_stat_get(c, stp_map_get_stat(stp_lat, (struct stp_val[]){ STP_STR("none") }),
+	STP_TRY(stp_stat_get(c, &stp_desc_lat.stat, stp_map_get_stat(stp_lat, (struct stp_val[]){ STP_STR("none") }),
 			     STP_STAT_COUNT, &v));
 	STP_PRINTF(c, "none count=%d\n", STP_LONG(v));
 
