@@ -46,6 +46,8 @@ public:
   // Initialises the body's locals (SystemTap locals start as 0 and "").
   void init_locals(const std::vector<VarDecl *> &locals);
   bool failed() const { return failed_; }
+  // A function body: `next` there ends the probe with SystemTap's error.
+  void set_in_function() { in_function_ = true; }
 
 private:
   // expressions
@@ -125,6 +127,7 @@ private:
   ProgramSymbols &sym_;
   const SourceManager &sm_;
   Diagnostics &diags_;
+  bool in_function_ = false;
   bool failed_ = false;
   std::vector<std::string> error_labels_;  // innermost catch last
   // Statistics arrays whose merged map an enclosing foreach walks.

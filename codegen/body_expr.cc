@@ -243,6 +243,10 @@ std::string BodyEmitter::emit_call(const CallExpr *e) {
     // "near identifier 'f' at ...": MAXNESTING, or the callee's error().
     w_.line("STP_STMT(c, " + c_string_literal("identifier '" + fn->name + "' at " + where(e)) + ");");
     w_.line(sym_.functions.at(fn) + "(c);");
+    // An error the callee raised without a statement (`next`) is here.
+    w_.line("if (unlikely(c->last_error && !c->last_stmt)) STP_STMT(c, " +
+            c_string_literal("identifier '" + fn->name + "' at " + where(e)) +
+            ");");
     check_error();
     if (fn->return_type == Type::string || fn->return_type == Type::long_)
       assign_to(result, fn->return_type,

@@ -226,7 +226,14 @@ std::string BodyEmitter::emit_stat(const StatExpr *e) {
       check_error();
     }
   }
-  w_.line("if (st_) stp_stat_get(c, st_, " + std::string(op) + ", &" + t + ");");
+  const VarDecl *g =
+      global_of(e->operand->kind == ExprKind::index
+                    ? static_cast<const IndexExpr *>(e->operand)->base
+                    : e->operand);
+  std::string desc =
+      g && sym_.stat_descs.count(g) ? "&" + sym_.stat_descs.at(g) : "NULL";
+  w_.line("if (st_) stp_stat_get(c, " + desc + ", st_, " + std::string(op) +
+          ", &" + t + ");");
   check_error();
   return t;
 }

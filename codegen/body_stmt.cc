@@ -64,7 +64,8 @@ void BodyEmitter::emit_try(const TryStmt *s) {
   emit_stmt(s->try_block);
   error_labels_.pop_back();
   w_.line("goto " + end_label + ";");
-  w_.raw(catch_label + ":");
+  // Unused when nothing in the try block can fail (`try { next }`).
+  w_.raw(catch_label + ": __attribute__((unused));");
   {
     // The error is caught: it is no longer the handler's error.
     auto caught = w_.block("if (c->last_error)");
@@ -127,7 +128,16 @@ void BodyEmitter::emit_stmt(const Stmt *s) {
   case StmtKind::for_: emit_for(static_cast<const ForStmt *>(s)); break;
   case StmtKind::break_: w_.line("break;"); break;
   case StmtKind::continue_: w_.line("continue;"); break;
-  case StmtKind::next: w_.line("goto out;"); break;
+  case StmtKind::next:
+    if (in_function_) {
+      // SystemTap 4.8 takes `next` in a function as "try the next
+      // overload"; with none left, it is this error at the call site
+      // (which fills in last_stmt, innermost call first).
+      w_.line("c->last_stmt = NULL;");
+      w_.line("stp_error(c, \"all functions exhausted\");");
+    }
+    w_.line("goto out;");
+    break;
   case StmtKind::return_: {
     auto *r = static_cast<const ReturnStmt *>(s);
     if (r->value) assign_to(f_.ret(r->value->type), r->value->type, emit_expr(r->value));

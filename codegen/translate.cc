@@ -77,19 +77,32 @@ public:
   }
 };
 
-// The histogram a statistic global is drawn as: the runtime keeps the
-// buckets of one flavour per statistic (pass 2 checked they all agree, so
-// the first one found stands for all).
-class HistUse : public Visitor<HistUse> {
+// What the runtime keeps per statistic global: the histogram it is drawn
+// as (buckets of one flavour; pass 2 checked they all agree, so the first
+// one found stands for all), and the bit shift of its @variance (one per
+// variable, also checked).
+class StatUse : public Visitor<StatUse> {
 public:
   std::map<const VarDecl *, const HistExpr *> flavour;
+  std::map<const VarDecl *, int64_t> variance_shift;
   void visit_hist(HistExpr *h) {
-    Expr *base = h->operand;
-    if (base && base->kind == ExprKind::index) base = static_cast<IndexExpr *>(base)->base;
-    if (base && base->kind == ExprKind::symbol &&
-        static_cast<Symbol *>(base)->decl)
-      flavour.emplace(static_cast<Symbol *>(base)->decl, h);
+    if (const VarDecl *g = statistic_of(h->operand)) flavour.emplace(g, h);
     Visitor::visit_hist(h);
+  }
+  void visit_stat(StatExpr *e) {
+    const VarDecl *g = statistic_of(e->operand);
+    if (g && e->op == "variance" && e->shift > 0)
+      variance_shift.emplace(g, e->shift);
+    Visitor::visit_stat(e);
+  }
+
+private:
+  static const VarDecl *statistic_of(Expr *base) {
+    if (base && base->kind == ExprKind::index)
+      base = static_cast<IndexExpr *>(base)->base;
+    if (base && base->kind == ExprKind::symbol)
+      return static_cast<Symbol *>(base)->decl;
+    return nullptr;
   }
 };
 
@@ -126,7 +139,7 @@ private:
   ProgramSymbols sym_;
   std::vector<std::unique_ptr<Frame>> frames_;
   CWriter globals_, protos_, bodies_, init_, free_, regex_tables_;
-  HistUse hists_;
+  StatUse stats_;
   std::vector<std::string> probe_names_;  // C name of each stp_probe
   bool failed_ = false;
 };
@@ -164,8 +177,8 @@ void Translator::declare_globals() {
 
 std::string Translator::stat_desc(const VarDecl *g, const std::string &name) {
   std::string desc = "{ .hist = STP_HIST_NONE }";
-  auto it = hists_.flavour.find(g);
-  if (it != hists_.flavour.end()) {
+  auto it = stats_.flavour.find(g);
+  if (it != stats_.flavour.end()) {
     const HistExpr *h = it->second;
     if (!h->linear) {
       desc = "{ .hist = STP_HIST_LOG }";
@@ -179,6 +192,9 @@ std::string Translator::stat_desc(const VarDecl *g, const std::string &name) {
              ", .interval = " + p[2] + " }";
     }
   }
+  auto shift = stats_.variance_shift.find(g);
+  if (shift != stats_.variance_shift.end())
+    desc.insert(desc.size() - 2, ", .shift = " + std::to_string(shift->second));
   sym_.stat_descs[g] = name + "_stat";
   return desc;
 }
@@ -270,6 +286,7 @@ void Translator::emit_function(const FunctionDecl *fn) {
     bodies_.raw("#undef STAP_RETVALUE");
   } else {
     BodyEmitter body(bodies_, f, sym_, sm_, diags_);
+    body.set_in_function();
     body.init_locals(fn->locals);
     if (fn->return_type == Type::string) bodies_.line(f.ret(Type::string) + "[0] = '\\0';");
     else if (fn->return_type == Type::long_) bodies_.line(f.ret(Type::long_) + " = 0;");
@@ -389,8 +406,8 @@ void Translator::emit_tables() {
 std::string Translator::run() {
   sym_.regex_tables = &regex_tables_;
   sym_.function_targets = &prog_.function_targets;
-  for (ProbeDecl *p : prog_.probes) hists_.visit(p->body);
-  for (FunctionDecl *f : prog_.functions) hists_.visit(f->body);
+  for (ProbeDecl *p : prog_.probes) stats_.visit(p->body);
+  for (FunctionDecl *f : prog_.functions) stats_.visit(f->body);
   declare_globals();
   declare_functions();
   for (const FunctionDecl *fn : prog_.functions) emit_function(fn);

@@ -12,13 +12,14 @@
 #include "driver/options.h"
 #include "driver/privilege_step.h"
 #include "driver/queries.h"
+#include "driver/rc_file.h"
 #include "driver/resource_limits.h"
 #include "kbuild/module_cache.h"
 
 namespace stap {
 
 int run_command(const std::vector<std::string> &args, Streams io) {
-  ParsedOptions parsed = parse_options(args);
+  ParsedOptions parsed = parse_options(with_rc_file_options(args));
   if (!parsed.ok()) {
     for (const OptionError &e : parsed.errors)
       io.err << "stap: error: " << e.message << " [" << diag_info(e.id).code

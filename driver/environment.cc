@@ -45,8 +45,8 @@ void read_environment(Options &opts) {
   // SYSTEMTAP_DIR only chooses the caller's own directory, and the checks
   // make sure it is theirs alone (DESIGN.md, privilege model).
   opts.cache_dir = private_cache_dir(
-      user_systemtap_dir(opts.environment_value("SYSTEMTAP_DIR"), opts.home),
-      geteuid(), &opts.cache_dir_problem);
+      user_systemtap_dir(variable("SYSTEMTAP_DIR"), opts.home), geteuid(),
+      &opts.cache_dir_problem);
 }
 
 }  // namespace stap

@@ -9,6 +9,7 @@
 #include "driver/kernel_target.h"
 #include "driver/options.h"
 #include "driver/tapset_paths.h"
+#include "elaborate/guru_check.h"
 #include "parser/macros.h"
 #include "parser/parse.h"
 
@@ -105,7 +106,17 @@ ParsedFile *FrontEnd::parse_script(std::istream &in) {
   }
   FileId id = sources_.add(opts_.script_display_name(), std::move(text),
                            SourceOrigin::script);
-  return parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_);
+  return parse_user_file(id);
+}
+
+// As in SystemTap 4.8, %{ %} without -g fails pass 1; under --privilege
+// below stapdev the privilege pass answers instead.
+ParsedFile *FrontEnd::parse_user_file(FileId id) {
+  ParsedFile *f =
+      parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_);
+  check_embedded_needs_guru(f, elaborate_.guru, elaborate_.parse.env.privilege,
+                            diags_);
+  return f;
 }
 
 std::vector<ParsedFile *> FrontEnd::parse_extra_scripts() {
@@ -113,8 +124,7 @@ std::vector<ParsedFile *> FrontEnd::parse_extra_scripts() {
   for (size_t i = 0; i < opts_.extra_scripts.size(); ++i) {
     FileId id = sources_.add("<input" + std::to_string(i + 1) + ">",
                              opts_.extra_scripts[i], SourceOrigin::script);
-    out.push_back(
-        parse_file(id, sources_, ast_, diags_, elaborate_.parse, *macros_));
+    out.push_back(parse_user_file(id));
   }
   return out;
 }

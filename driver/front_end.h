@@ -40,6 +40,8 @@ public:
   // Parses each -E script as its own file ("<input1>", "<input2>"...).
   // Returns nullptr in place of one that failed.
   std::vector<ParsedFile *> parse_extra_scripts();
+  // One of the user's files, with the checks pass 1 makes on user code.
+  ParsedFile *parse_user_file(FileId id);
   // Pass 2 on a parsed script.
   Program elaborate(ParsedFile *script);
 

@@ -121,9 +121,6 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
 
   // 1. register: the script's declarations first, so they shadow tapsets.
   mark_script(script);
-  // Whether the user may write %{ %} at all; the privilege pass answers
-  // instead under --privilege below stapdev.
-  check_embedded_needs_guru(script, opts.guru, opts.parse.env.privilege, diags);
   apply_global_inits(st);
   register_file(st, script);
 

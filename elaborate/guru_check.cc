@@ -6,7 +6,9 @@ namespace stap {
 
 namespace {
 
-constexpr const char *kMessage = "embedded C code requires guru mode (-g)";
+// SystemTap 4.8's words, which users grep for.
+constexpr const char *kMessage =
+    "embedded code in unprivileged script; need stap -g";
 
 // Finds %{ %} inside probe, alias and function bodies.
 class EmbeddedFinder : public Visitor<EmbeddedFinder> {

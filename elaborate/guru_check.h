@@ -1,5 +1,6 @@
-// Pass 2 step: embedded C (%{ %}) in the user's script, and the tapset
-// functions marked /* guru */, need guru mode.
+// Guru mode checks: embedded C (%{ %}) in the user's script (checked as
+// each user file is parsed: SystemTap 4.8 fails pass 1), and calls to the
+// tapset functions marked /* guru */ (a pass 2 step).
 //
 // The parser accepts %{ %} wherever the grammar allows it; whether the user
 // may write it is a permission question, so it is answered here. Under

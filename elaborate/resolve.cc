@@ -1,6 +1,9 @@
 #include "elaborate/resolve.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
+#include <vector>
 
 #include "elaborate/suggest.h"
 #include "parser/visitor.h"
@@ -122,6 +125,59 @@ public:
   }
 
   void visit_index(IndexExpr *n) { index(n, Use::read); }
+
+  // `x = E` with x a plain variable: SystemTap elides the statement when
+  // x turns out to be a local never read, before it checks E's target
+  // variables and @entry against the probe; their errors wait for that.
+  void visit_expr_stmt(ExprStmt *n) {
+    auto *a = n->expr && n->expr->kind == ExprKind::assign
+                  ? static_cast<AssignExpr *>(n->expr)
+                  : nullptr;
+    if (!a || a->op != "=" || !a->lhs || a->lhs->kind != ExprKind::symbol) {
+      visit(n->expr);
+      return;
+    }
+    ExprStmt *outer = elidable_;
+    elidable_ = n;
+    visit(n->expr);
+    elidable_ = outer;
+  }
+
+  // After the body: elide what SystemTap elides, report the rest.
+  void finish_elidable(Stmt *body) {
+    bool elided = false;
+    for (auto &[stmt, errors] : context_errors_) {
+      auto *a = static_cast<AssignExpr *>(stmt->expr);
+      VarDecl *d = static_cast<Symbol *>(a->lhs)->decl;
+      if (d && d->scope == VarScope::local && !d->read && !d->is_array) {
+        st_.diags.report(DiagId::sem_elided_statement, a->loc,
+                         "eliding assignment to '" + d->name +
+                             "', never read, before its probe context is "
+                             "checked (as SystemTap does)");
+        stmt->expr = nullptr;
+        elided = true;
+        continue;
+      }
+      for (auto &[id, loc, message] : errors) st_.diags.error(id, loc, message);
+    }
+    context_errors_.clear();
+    if (elided) drop_unmentioned_locals(body);
+  }
+
+  // A local only an elided statement named has no type to infer: gone.
+  void drop_unmentioned_locals(Stmt *body) {
+    struct Mentions : Visitor<Mentions> {
+      std::set<const VarDecl *> seen;
+      void visit_symbol(Symbol *s) { seen.insert(s->decl); }
+      void visit_foreach(ForeachStmt *n) {
+        if (n->value) seen.insert(n->value->decl);
+        for (Symbol *k : n->keys) seen.insert(k->decl);
+        Visitor::visit_foreach(n);
+      }
+    } m;
+    m.visit(body);
+    std::erase_if(*scope_.locals, [&](VarDecl *l) { return !m.seen.count(l); });
+  }
 
   void visit_assign(AssignExpr *n) {
     visit(n->rhs);
@@ -251,22 +307,24 @@ public:
     if (in_defined_) return;  // @defined($x) asks; it must not fail
     bool is_return = n->name == "$return" || n->name == "$$return";
     if (!scope_.probe_type) {
-      st_.diags.error(DiagId::sem_target_unavailable, n->loc,
-                      "target variable '" + n->name +
-                          "' cannot be used in a function");
+      context_error(DiagId::sem_target_unavailable, n->loc,
+                    "target variable '" + n->name +
+                        "' cannot be used in a function");
       return;
     }
     if (is_return && !scope_.probe_type->allows_return_values) {
-      st_.diags.error(DiagId::sem_bad_context, n->loc,
-                      "'" + n->name + "' is only available in return probes"
-                      " (not in '" + scope_.probe_name + "')");
+      context_error(DiagId::sem_bad_context, n->loc,
+                    "'" + n->name +
+                        "' is only available in return probes"
+                        " (not in '" +
+                        scope_.probe_name + "')");
       return;
     }
     if (!is_return && !scope_.probe_type->has_target_vars)
-      st_.diags.error(DiagId::sem_target_unavailable, n->loc,
-                      "target variable '" + n->name +
-                          "' is not available in probe '" +
-                          scope_.probe_name + "'");
+      context_error(DiagId::sem_target_unavailable, n->loc,
+                    "target variable '" + n->name +
+                        "' is not available in probe '" + scope_.probe_name +
+                        "'");
   }
 
   void visit_entry(EntryExpr *n) {
@@ -275,17 +333,11 @@ public:
       std::string where = scope_.probe_type
                               ? "not in '" + scope_.probe_name + "'"
                               : "not in a function";
-      st_.diags.error(DiagId::sem_entry_outside_return, n->loc,
-                      "'@entry' is only available in return probes (" +
-                          where + ")");
+      context_error(DiagId::sem_entry_outside_return, n->loc,
+                    "'@entry' is only available in return probes (" + where +
+                        ")");
     }
     visit(n->operand);
-  }
-
-  void visit_next(NextStmt *n) {
-    if (scope_.function)
-      st_.diags.error(DiagId::sem_bad_context, n->loc,
-                      "'next' inside a function; it only leaves a probe");
   }
 
   // @defined($x) is known false where the probe offers no such target
@@ -323,8 +375,28 @@ public:
 
 private:
   ElabState &st_;
+  // An error about the probe context: reported now, or when the statement
+  // it is in turns out not to be elided.
+  void context_error(DiagId id, Location loc, std::string message) {
+    if (!elidable_) {
+      st_.diags.error(id, loc, std::move(message));
+      return;
+    }
+    if (context_errors_.empty() || context_errors_.back().first != elidable_)
+      context_errors_.push_back({elidable_, {}});
+    context_errors_.back().second.push_back({id, loc, std::move(message)});
+  }
+
   Scope scope_;
   bool in_defined_ = false;
+  ExprStmt *elidable_ = nullptr;
+  struct ContextError {
+    DiagId id;
+    Location loc;
+    std::string message;
+  };
+  // In source order: one entry per statement (its errors are adjacent).
+  std::vector<std::pair<ExprStmt *, std::vector<ContextError>>> context_errors_;
 };
 
 void resolve_function(ElabState &st, FunctionDecl *f) {
@@ -334,6 +406,7 @@ void resolve_function(ElabState &st, FunctionDecl *f) {
   scope.function = f;
   Resolver r(st, scope);
   r.visit(f->body);
+  r.finish_elidable(f->body);
 }
 
 void resolve_probe(ElabState &st, ResolvedProbe &rp) {
@@ -346,6 +419,7 @@ void resolve_probe(ElabState &st, ResolvedProbe &rp) {
   Resolver r(st, scope);
   for (ProbePoint *pp : d->points) r.visit(pp->condition);
   r.visit(d->body);
+  r.finish_elidable(d->body);
 }
 
 }  // namespace

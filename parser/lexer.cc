@@ -201,8 +201,11 @@ Token Lexer::lex_string(uint32_t begin) {
     } else if (e == 'x' && pos_ + 1 < n && is_hex(text_[pos_ + 1])) {
       ++pos_;
     } else {
-      diags_.error(DiagId::lex_bad_escape, at(esc, pos_ + 1),
-                   std::string("unknown escape sequence '\\") + e + "'");
+      // SystemTap 4.8 takes it as the character itself ("\q" is "q",
+      // "\u00e9" is "u00e9"): say so, but accept the script as it does.
+      diags_.report(DiagId::lex_bad_escape, at(esc, pos_ + 1),
+                    std::string("unknown escape sequence '\\") + e +
+                        "' stands for '" + e + "'");
       ++pos_;
     }
   }

@@ -40,15 +40,24 @@ bool parse_privilege_arg(std::string_view arg, Level *level, ActionSet *extra,
 }
 
 const std::vector<std::string_view> &privilege_environment_variables() {
-  // Why each: the SYSTEMTAP_* ones move the tapset library, the runtime,
-  // the debuginfo search and the cache/config directory; the compiler ones
+  // Why each: the SYSTEMTAP_* ones move the tapset library, the runtime
+  // and the debuginfo search (not SYSTEMTAP_DIR: the user's own cache and
+  // rc directory, whose options are checked like the command line's and
+  // whose cache a restricted build never reads); the compiler ones
   // inject flags, headers or tools into the module build; STAPVM_KERNEL
   // picks the kernel --remote=vm builds for, and so its build tree.
   static const std::vector<std::string_view> names = {
-      "SYSTEMTAP_TAPSET",  "SYSTEMTAP_RUNTIME", "SYSTEMTAP_DEBUGINFO_PATH",
-      "SYSTEMTAP_DIR",     "SYSTEMTAP_SYSROOT", "KCFLAGS",
-      "KCPPFLAGS",         "KBUILD_EXTRA_SYMBOLS", "CPATH",
-      "C_INCLUDE_PATH",    "GCC_EXEC_PREFIX",   "COMPILER_PATH",
+      "SYSTEMTAP_TAPSET",
+      "SYSTEMTAP_RUNTIME",
+      "SYSTEMTAP_DEBUGINFO_PATH",
+      "SYSTEMTAP_SYSROOT",
+      "KCFLAGS",
+      "KCPPFLAGS",
+      "KBUILD_EXTRA_SYMBOLS",
+      "CPATH",
+      "C_INCLUDE_PATH",
+      "GCC_EXEC_PREFIX",
+      "COMPILER_PATH",
       "STAPVM_KERNEL",
   };
   return names;

@@ -87,17 +87,29 @@ void register_profile_types(ProbeRegistry &reg) {
   reg.add({.pattern = "timer.profile.tick",
            .action = "probe.timer.profile",
            .description = "fires on every CPU at each scheduler tick"});
+  reg.add({.pattern = "timer.profile.freq.hz(number)",
+           .action = "probe.timer.profile",
+           .description = "fires on every CPU N times a second, in the "
+                          "context of the interrupted task",
+           .positive_numbers = true});
 }
 
-// A plain list of probes for the runtime's timer_profile.c.
+// The runtime's timer_profile.c takes each probe with its frequency (0:
+// each scheduler tick).
 std::vector<std::string>
 emit_profile_providers(const std::vector<FamilyProbe> &probes, CWriter &out,
                        Diagnostics &) {
   std::string items;
-  for (const FamilyProbe &p : probes) items += "&" + p.probe + ", ";
+  for (const FamilyProbe &p : probes) {
+    const auto &cs = p.point->components;
+    int64_t hz =
+        cs.size() >= 4 && cs[2].name == "freq" ? probe_number_arg(cs[3], 0) : 0;
+    items += "{ &" + p.probe + ", " + std::to_string(hz) + " }, ";
+  }
   // Not "stp_profile_probes": the runtime's timer_profile.c owns that name.
-  out.line("static const struct stp_probe *stp_timer_profile_table[] = { " +
-           items + "};");
+  out.line(
+      "static const struct stp_profile_probe stp_timer_profile_table[] = { " +
+      items + "};");
   return {"{ &stp_provider_timer_profile, (void *)stp_timer_profile_table, "
           "ARRAY_SIZE(stp_timer_profile_table) },"};
 }

@@ -16,7 +16,7 @@
 static inline int stp_div(struct stp_context *c, s64 a, s64 b, s64 *out)
 {
 	if (unlikely(b == 0)) {
-		stp_error(c, "division by zero");
+		stp_error(c, "division by 0");  /* SystemTap's words */
 		return -1;
 	}
 	if (unlikely(a == S64_MIN && b == -1)) {
@@ -32,7 +32,7 @@ static inline int stp_mod(struct stp_context *c, s64 a, s64 b, s64 *out)
 	s64 q;
 
 	if (unlikely(b == 0)) {
-		stp_error(c, "division by zero");
+		stp_error(c, "division by 0");  /* SystemTap's words */
 		return -1;
 	}
 	if (unlikely(a == S64_MIN && b == -1)) {

@@ -320,9 +320,9 @@ static int stp_map_cmp(void *priv, STP_LIST_CMP_CONST struct list_head *la,
 
 		/* Empty statistics have no @min etc.: they sort as 0. */
 		if (sa->count || m->sort_op <= STP_STAT_SUM)
-			stp_stat_get(NULL, sa, m->sort_op, &va);
+			stp_stat_get(NULL, &m->desc->stat, sa, m->sort_op, &va);
 		if (sb->count || m->sort_op <= STP_STAT_SUM)
-			stp_stat_get(NULL, sb, m->sort_op, &vb);
+			stp_stat_get(NULL, &m->desc->stat, sb, m->sort_op, &vb);
 		r = stp_cmp_long(va, vb);
 	} else {
 		r = stp_cmp_long(*(const s64 *)stp_slot(m, a, off),

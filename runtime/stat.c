@@ -72,6 +72,53 @@ static unsigned int stp_bucket(const struct stp_stat_desc *d, s64 v)
 	return 1 + div64_u64(v - d->start, d->interval);
 }
 
+/* Welford's step on the scaled value; u64 for defined wrap-around. */
+static void stp_variance_add(const struct stp_stat_desc *d,
+			     struct stp_stat *st, s64 v)
+{
+	s64 x = (s64)((u64)v << d->shift);
+	s64 delta = (s64)((u64)x - (u64)st->mean_s);
+
+	st->own++;
+	st->mean_s = (s64)((u64)st->mean_s + (u64)div64_s64(delta, st->own));
+	st->m2_s = (s64)((u64)st->m2_s +
+			 (u64)delta * ((u64)x - (u64)st->mean_s));
+}
+
+/* One part's share of the pooled sums: (n-1)*var + n*mean^2, n*mean. */
+static void stp_variance_part(const struct stp_stat *st, u64 *pooled,
+			      u64 *pooled_mean)
+{
+	s64 n = st->own;
+	s64 var = n > 1 ? div64_s64(st->m2_s, n - 1) : 0;
+
+	*pooled = (u64)st->pooled + (u64)(n - 1) * (u64)var +
+		  (u64)n * (u64)st->mean_s * (u64)st->mean_s;
+	*pooled_mean = (u64)st->pooled_mean + (u64)n * (u64)st->mean_s;
+}
+
+/*
+ * The parts' variances pooled around the overall mean:
+ * (sum (n_i-1)*var_i + n_i*(mean_i - mean)^2) / (n-1), expanded so the
+ * parts can be summed as they are merged (exact modulo 2^64, as the
+ * per-part form is), then unscaled.
+ */
+static s64 stp_variance(const struct stp_stat_desc *d,
+			const struct stp_stat *st)
+{
+	u64 pooled, pooled_mean, mean, m2;
+	unsigned int shift = d ? d->shift : 0;
+	s64 n = st->count;
+
+	if (n < 2)
+		return 0;
+	stp_variance_part(st, &pooled, &pooled_mean);
+	mean = div64_s64((s64)((u64)st->sum << shift), n);
+	m2 = pooled - 2 * mean * pooled_mean + mean * mean * (u64)n;
+	/* Two shifts: one of 2*shift could exceed 63. */
+	return (div64_s64((s64)m2, n - 1) >> shift) >> shift;
+}
+
 void stp_stat_add(const struct stp_stat_desc *d, struct stp_stat *st, s64 v)
 {
 	if (st->count == 0 || v < st->min)
@@ -80,7 +127,7 @@ void stp_stat_add(const struct stp_stat_desc *d, struct stp_stat *st, s64 v)
 		st->max = v;
 	st->count++;
 	st->sum += v;
-	st->sumsq += v * v;
+	stp_variance_add(d, st, v);
 	if (d->hist != STP_HIST_NONE)
 		st->buckets[stp_bucket(d, v)]++;
 }
@@ -89,6 +136,7 @@ void stp_stat_merge(const struct stp_stat_desc *d, struct stp_stat *dst,
 		    const struct stp_stat *src)
 {
 	unsigned int i, nb = stp_stat_nbuckets(d);
+	u64 pooled, pooled_mean;
 
 	if (!src->count)
 		return;
@@ -98,13 +146,15 @@ void stp_stat_merge(const struct stp_stat_desc *d, struct stp_stat *dst,
 		dst->max = src->max;
 	dst->count += src->count;
 	dst->sum += src->sum;
-	dst->sumsq += src->sumsq;
+	stp_variance_part(src, &pooled, &pooled_mean);
+	dst->pooled = (s64)((u64)dst->pooled + pooled);
+	dst->pooled_mean = (s64)((u64)dst->pooled_mean + pooled_mean);
 	for (i = 0; i < nb; i++)
 		dst->buckets[i] += src->buckets[i];
 }
 
-int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
-		 enum stp_stat_op op, s64 *out)
+int stp_stat_get(struct stp_context *c, const struct stp_stat_desc *d,
+		 const struct stp_stat *st, enum stp_stat_op op, s64 *out)
 {
 	s64 n = st ? st->count : 0;
 
@@ -131,10 +181,7 @@ int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
 		*out = div64_s64(st->sum, n);
 		break;
 	default:
-		/* Sample variance: (n*sumsq - sum^2) / (n*(n-1)). */
-		*out = n < 2 ? 0 :
-			div64_s64(n * st->sumsq - st->sum * st->sum,
-				  n * (n - 1));
+		*out = stp_variance(d, st);
 		break;
 	}
 	return 0;

@@ -23,6 +23,7 @@ enum stp_hist_kind {
 struct stp_stat_desc {
 	enum stp_hist_kind hist;
 	s64 start, stop, interval;	/* linear only */
+	unsigned int shift;		/* @variance(s, N): N */
 };
 
 enum stp_stat_op {
@@ -39,7 +40,18 @@ struct stp_stat {
 	s64 sum;
 	s64 min;
 	s64 max;
-	s64 sumsq;		/* for @variance; wraps for huge inputs */
+	/*
+	 * @variance as SystemTap computes it: Welford's online algorithm in
+	 * 64-bit integers over the values added here (values shifted left
+	 * by the descriptor's shift, truncating division), and for values
+	 * merged in from other parts (CPUs) the sums that pool their
+	 * variances around the overall mean at extraction.
+	 */
+	s64 own;		/* values added here, not merged */
+	s64 mean_s;		/* Welford mean of those, scaled */
+	s64 m2_s;		/* Welford sum of squared deviations, scaled */
+	s64 pooled;		/* sum over merged parts: (n-1)*var + n*mean^2 */
+	s64 pooled_mean;	/* sum over merged parts: n*mean */
 	s64 buckets[];
 };
 
@@ -58,8 +70,8 @@ void stp_stat_merge(const struct stp_stat_desc *d, struct stp_stat *dst,
  * @min @max @avg @variance of a statistic with no values.  @st may be
  * NULL (a missing map entry, from stp_map_get_stat): it is empty.
  */
-int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
-		 enum stp_stat_op op, s64 *out);
+int stp_stat_get(struct stp_context *c, const struct stp_stat_desc *d,
+		 const struct stp_stat *st, enum stp_stat_op op, s64 *out);
 /*
  * A histogram as an array of buckets: index 0 is the underflow bucket and
  * nbuckets-1 the overflow bucket of @hist_linear; @hist_log's 129 buckets

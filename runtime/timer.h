@@ -38,7 +38,16 @@ struct stp_timer_probe {
 /* Descriptors: struct stp_timer_probe[]. */
 extern const struct stp_provider stp_provider_timer;
 
-/* Descriptors: const struct stp_probe *[]; one per-CPU timer runs all. */
+/*
+ * timer.profile[.tick] (hz 0: every tick) and timer.profile.freq.hz(N):
+ * each probe has a pinned timer on every CPU.
+ */
+struct stp_profile_probe {
+	const struct stp_probe *probe;
+	u64 hz;
+};
+
+/* Descriptors: struct stp_profile_probe[]. */
 extern const struct stp_provider stp_provider_timer_profile;
 
 #endif /* STP_TIMER_H */

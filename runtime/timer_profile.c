@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * timer.profile: a pinned hrtimer on every online CPU, firing at HZ, whose
- * handlers see the interrupted registers.  A CPU hotplug state keeps the
+ * timer.profile: pinned hrtimers on every online CPU, one per probe,
+ * firing at HZ (or at timer.profile.freq.hz(N)'s N), whose handlers see
+ * the interrupted registers.  A CPU hotplug state keeps the
  * set current: a CPU going offline stops its timer (rather than having it
  * migrated to a CPU that then fires twice per tick), and a CPU coming
  * online, now or later, starts one.
@@ -11,6 +12,7 @@
 #include <linux/cpuhotplug.h>
 #include <linux/hrtimer.h>
 #include <linux/ktime.h>
+#include <linux/math64.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
 #include <asm/irq_regs.h>
@@ -18,37 +20,64 @@
 #include "session.h"
 #include "timer.h"
 
-static struct hrtimer __percpu *stp_profile_timers;
-static const struct stp_probe *const *stp_profile_probes;
+/* One per probe per CPU: the timer and what it runs. */
+struct stp_profile_timer {
+	struct hrtimer hrt;
+	const struct stp_probe *probe;
+	u64 period_ns;
+};
+
+static struct stp_profile_timer __percpu *stp_profile_timers;
+static const struct stp_profile_probe *stp_profile_probes;
 static unsigned int stp_profile_count;
 /* The dynamic hotplug state our callbacks hang on; 0 when not armed. */
 static int stp_profile_state;
 
 static enum hrtimer_restart stp_profile_fn(struct hrtimer *h)
 {
-	struct pt_regs *regs = get_irq_regs();
-	unsigned int i;
+	struct stp_profile_timer *t =
+		container_of(h, struct stp_profile_timer, hrt);
 
-	for (i = 0; i < stp_profile_count; i++)
-		stp_probe_run(stp_profile_probes[i], STP_SESSION_RUNNING, regs);
-	hrtimer_forward_now(h, ns_to_ktime(TICK_NSEC));
+	stp_probe_run(t->probe, STP_SESSION_RUNNING, get_irq_regs());
+	hrtimer_forward_now(h, ns_to_ktime(t->period_ns));
 	return HRTIMER_RESTART;
+}
+
+static struct stp_profile_timer *stp_profile_timer(unsigned int cpu,
+						   unsigned int i)
+{
+	return (struct stp_profile_timer *)per_cpu_ptr(stp_profile_timers,
+						       cpu) + i;
 }
 
 /* Hotplug "online" callbacks of AP states run on the CPU itself. */
 static int stp_profile_cpu_online(unsigned int cpu)
 {
-	struct hrtimer *h = per_cpu_ptr(stp_profile_timers, cpu);
+	unsigned int i;
 
-	stp_hrtimer_setup(h, stp_profile_fn, CLOCK_MONOTONIC,
-			  HRTIMER_MODE_REL_PINNED);
-	hrtimer_start(h, ns_to_ktime(TICK_NSEC), HRTIMER_MODE_REL_PINNED);
+	for (i = 0; i < stp_profile_count; i++) {
+		struct stp_profile_timer *t = stp_profile_timer(cpu, i);
+		u64 hz = stp_profile_probes[i].hz;
+
+		t->probe = stp_profile_probes[i].probe;
+		/* Never faster than interval timers may go. */
+		t->period_ns = hz ? max_t(u64, div64_u64(NSEC_PER_SEC, hz),
+					  STP_TIMER_MIN_NS) :
+				    TICK_NSEC;
+		stp_hrtimer_setup(&t->hrt, stp_profile_fn, CLOCK_MONOTONIC,
+				  HRTIMER_MODE_REL_PINNED);
+		hrtimer_start(&t->hrt, ns_to_ktime(t->period_ns),
+			      HRTIMER_MODE_REL_PINNED);
+	}
 	return 0;
 }
 
 static int stp_profile_cpu_offline(unsigned int cpu)
 {
-	hrtimer_cancel(per_cpu_ptr(stp_profile_timers, cpu));
+	unsigned int i;
+
+	for (i = 0; i < stp_profile_count; i++)
+		hrtimer_cancel(&stp_profile_timer(cpu, i)->hrt);
 	return 0;
 }
 
@@ -56,7 +85,9 @@ static int stp_profile_arm(void *probes, unsigned int count)
 {
 	int state;
 
-	stp_profile_timers = alloc_percpu(struct hrtimer);
+	stp_profile_timers = __alloc_percpu(
+		count * sizeof(struct stp_profile_timer),
+		__alignof__(struct stp_profile_timer));
 	if (!stp_profile_timers)
 		return -ENOMEM;
 	stp_profile_probes = probes;

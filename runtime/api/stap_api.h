@@ -126,6 +126,10 @@ struct stp_timer_probe {
 	u64 interval;
 	u64 randomize;
 };
+struct stp_profile_probe {
+	const struct stp_probe *probe;
+	u64 hz;
+};
 
 /* kprobes.h */
 extern const struct stp_provider stp_provider_kprobe;
@@ -171,6 +175,7 @@ enum stp_hist_kind { STP_HIST_NONE, STP_HIST_LINEAR, STP_HIST_LOG };
 struct stp_stat_desc {
 	enum stp_hist_kind hist;
 	s64 start, stop, interval;
+	unsigned int shift;
 };
 enum stp_stat_op {
 	STP_STAT_COUNT, STP_STAT_SUM, STP_STAT_MIN, STP_STAT_MAX, STP_STAT_AVG,
@@ -180,8 +185,8 @@ struct stp_stat;
 struct stp_pstat {
 	const struct stp_stat_desc *desc;
 };
-int stp_stat_get(struct stp_context *c, const struct stp_stat *st,
-		 enum stp_stat_op op, s64 *out);
+int stp_stat_get(struct stp_context *c, const struct stp_stat_desc *d,
+		 const struct stp_stat *st, enum stp_stat_op op, s64 *out);
 void stp_stat_print_hist(struct stp_context *c, const struct stp_stat_desc *d,
 			 const struct stp_stat *st);
 void stp_stat_sprint_hist(char *dst, const struct stp_stat_desc *d,

@@ -111,6 +111,31 @@ def compat_cases(case):
              stderr_re=r"'--dump-probe-aliases' cannot be combined with a "
                        r"script"),
 
+        # ---- SYSTEMTAP_DIR under --privilege: the user's own rc and cache
+        # directory is allowed; its rc options are checked like typed ones
+        case("systemtap_dir_allowed_under_privilege",
+             ["-p2", "--privilege=stapusr", "-e", HELLO], 0,
+             env={"SYSTEMTAP_DIR": "{tmp}/rc_plain"},
+             stdout_re=r"begin", stderr_not="SYSTEMTAP_DIR"),
+        case("rc_file_options_come_first", ["-e", HELLO], 0,
+             files={"rc_p1/rc": "-p1\n"}, env={"SYSTEMTAP_DIR": "{tmp}/rc_p1"},
+             stdout_re=r"^probe begin \{\n  println"),
+        case("rc_file_guru_refused_under_privilege",
+             ["-p2", "--privilege=stapusr", "-e", HELLO], 1,
+             files={"rc_g/rc": "-g\n"}, env={"SYSTEMTAP_DIR": "{tmp}/rc_g"},
+             stderr_re=r"You can't specify -g and --privilege=stapusr together"),
+        case("rc_file_include_dir_refused_under_privilege",
+             ["-p2", "--privilege=stapusr", "-e", HELLO], 1,
+             files={"rc_i/rc": "-I {tmp}\n"}, env={"SYSTEMTAP_DIR": "{tmp}/rc_i"},
+             stderr_re=r"option '-I [^']*' needs privilege action "
+                       r"'option.include_path'"),
+        case("systemtap_tapset_still_refused_beside_systemtap_dir",
+             ["-p2", "--privilege=stapusr", "-e", HELLO], 1,
+             env={"SYSTEMTAP_DIR": "{tmp}/rc_plain2",
+                  "SYSTEMTAP_TAPSET": "{tmp}"},
+             stderr_re=r"environment variable 'SYSTEMTAP_TAPSET' needs "
+                       r"privilege action 'env.override'"),
+
         # ---- the module cache
         case("clean_cache_removes_modules", ["--clean-cache", "-v"], 0,
              files={"home/cache/ab/abcd/stap_abcd.ko": "x",

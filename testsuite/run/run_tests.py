@@ -117,8 +117,9 @@ class Test:
 
 def build(stap, release, cache, t):
     env = dict(os.environ, HOME=str(cache))
-    # Unprivileged builds refuse SYSTEMTAP_DIR (it moves the cache): they
-    # use $HOME/.systemtap, and write the module into the current folder.
+    # Unprivileged builds read no cache (SYSTEMTAP_DIR is allowed, but a
+    # fresh $HOME/.systemtap is as good), and write the module into the
+    # current folder.
     # They refuse STAPVM_KERNEL too (it picks a build tree); -r says it here.
     if not any(o.startswith(("--privilege", "--unprivileged"))
                for o in t.options):

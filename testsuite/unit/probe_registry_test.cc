@@ -109,7 +109,8 @@ TEST(ProbeRegistry, UnknownSuffixListsContinuations) {
       "[STAP2101]\n"
       "  timer.profile.bogus\n"
       "                ^~~~~\n"
-      "note: 'timer.profile' continues with one of .tick (or nothing)\n");
+      "note: 'timer.profile' continues with one of .freq, .tick (or "
+      "nothing)\n");
 }
 
 TEST(ProbeRegistry, IncompletePoint) {

@@ -44,12 +44,15 @@ TEST(TranslateFamilies, EveryTimerUnitPass2AcceptsPass3Emits) {
 }
 
 TEST(TranslateFamilies, TimerRandomizeAndProfile) {
-  Pass3 p("probe timer.msec(20).randomize(5) {} probe timer.profile {}");
+  Pass3 p("probe timer.msec(20).randomize(5) {} probe timer.profile {} "
+          "probe timer.profile.freq.hz(20) {}");
   ASSERT_EQ(p.elab.summary(), "");
   EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .unit = STP_TIMER_MS, "
                     ".interval = 20, .randomize = 5 },"));
-  EXPECT_TRUE(p.has("static const struct stp_probe *stp_timer_profile_table[] "
-                    "= { &stp_probe_1, };"));
+  // Each profile probe with its frequency; 0 is the scheduler tick.
+  EXPECT_TRUE(p.has("static const struct stp_profile_probe "
+                    "stp_timer_profile_table[] = { { &stp_probe_1, 0 }, "
+                    "{ &stp_probe_2, 20 }, };"));
   EXPECT_TRUE(p.has("{ &stp_provider_timer, stp_timer_probes, "
                     "ARRAY_SIZE(stp_timer_probes) },"));
   EXPECT_TRUE(p.has("const unsigned int stp_provider_use_count = 2;"));

@@ -143,13 +143,13 @@ static void stp_probe_0(struct stp_context *c)
 	agg = stp_pstat_aggregate(&stp_s);
 	STP_PRINTF(c, "count=%d sum=%d ",
 		   STP_LONG(agg->count), STP_LONG(agg->sum));
-	STP_TRY(stp_stat_get(c, agg, STP_STAT_MIN, &v));
+	STP_TRY(stp_stat_get(c, &stp_desc_s, agg, STP_STAT_MIN, &v));
 	STP_PRINTF(c, "min=%d ", STP_LONG(v));
-	STP_TRY(stp_stat_get(c, agg, STP_STAT_MAX, &v));
+	STP_TRY(stp_stat_get(c, &stp_desc_s, agg, STP_STAT_MAX, &v));
 	STP_PRINTF(c, "max=%d ", STP_LONG(v));
-	STP_TRY(stp_stat_get(c, agg, STP_STAT_AVG, &v));
+	STP_TRY(stp_stat_get(c, &stp_desc_s, agg, STP_STAT_AVG, &v));
 	STP_PRINTF(c, "avg=%d ", STP_LONG(v));
-	STP_TRY(stp_stat_get(c, agg, STP_STAT_VARIANCE, &v));
+	STP_TRY(stp_stat_get(c, &stp_desc_s, agg, STP_STAT_VARIANCE, &v));
 	STP_PRINTF(c, "var=%d\n", STP_LONG(v));
 	stp_stat_print_hist(c, &stp_desc_s, agg);
 
@@ -171,7 +171,7 @@ static void stp_probe_0(struct stp_context *c)
 	}
 
 	/* A missing entry is an empty statistic. */
-	STP_TRY(stp_stat_get(c, stp_map_get_stat(stp_lat, (struct stp_val[]){ STP_STR("none") }),
+	STP_TRY(stp_stat_get(c, &stp_desc_lat.stat, stp_map_get_stat(stp_lat, (struct stp_val[]){ STP_STR("none") }),
 			     STP_STAT_COUNT, &v));
 	STP_PRINTF(c, "none count=%d\n", STP_LONG(v));
 
