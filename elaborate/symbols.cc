@@ -291,11 +291,7 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
     }
     for (const std::string &n : glob_names(*names, spec.name))
       out.names.push_back(with_qualifier(n, spec.file, spec.line));
-    if (out.names.empty() && k && !k->complete && !has_glob_chars(spec.name)) {
-      out.status = SymbolStatus::unavailable;
-      out.detail = "'" + spec.name + "' is not in " + k->origin +
-                   ", which lists only functions with type information";
-    }
+    out.incomplete = k && !k->complete;
     return out;
   }
 

@@ -230,6 +230,12 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     std::erase_if(m.names, [](const std::string &n) {
       return kprobe_refusal(split_function_spec(n).name).has_value();
     });
+  // A plain name the kernel's BTF lacks: kprobes may still find it, so it
+  // is kept, unless it is optional (`?`, `!`: an alternative is next).
+  if (m.names.empty() && kernel_literal && m.incomplete) {
+    if (!pp.optional) out.push_back({base, &type});
+    return out;
+  }
   if (m.names.empty()) {
     std::string near = m.detail;
     if (user_literal || kernel_literal)
