@@ -55,11 +55,10 @@ public:
     const Expr *base = op->kind == ExprKind::entry
                            ? static_cast<EntryExpr *>(op)->operand
                            : op;
-    bool mine =
-        (base->kind == ExprKind::target && site_ && site_->proto) ||
-        (base->kind == ExprKind::cast &&
-         static_cast<const CastExpr *>(base)->module.find('/') ==
-             std::string::npos);
+    bool mine = (base->kind == ExprKind::target && site_ && site_->proto) ||
+                (base->kind == ExprKind::cast &&
+                 static_cast<const CastExpr *>(base)->module.find('/') ==
+                     std::string::npos);
     if (!mine) return false;
     Resolver quiet(symbols_, scratch, out_, site_);
     quiet.visit(op);

@@ -79,7 +79,8 @@ public:
     if (base->kind == ExprKind::target) mine = site_ != nullptr;
     if (base->kind == ExprKind::cast) {
       const std::string &m = static_cast<const CastExpr *>(base)->module;
-      mine = m.find('/') != std::string::npos && m.find('<') == std::string::npos;
+      mine =
+          m.find('/') != std::string::npos && m.find('<') == std::string::npos;
     }
     if (!mine) return false;
     Resolver quiet(files_, scratch, out_, site_);

@@ -167,11 +167,11 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                       split_function_spec(pattern->value).file.empty();
   // So must a kernel function (in a module named without wildcards):
   // kprobes would only refuse it when the module is loaded.
-  bool kernel_literal =
-      !wild && pattern && split_function_spec(pattern->value).file.empty() &&
-      (type.symbols == SymbolKind::kernel_function ||
-       (type.symbols == SymbolKind::kernel_module_function &&
-        !has_glob_chars(binary_path)));
+  bool kernel_literal = !wild && pattern &&
+                        split_function_spec(pattern->value).file.empty() &&
+                        (type.symbols == SymbolKind::kernel_function ||
+                         (type.symbols == SymbolKind::kernel_module_function &&
+                          !has_glob_chars(binary_path)));
   // Functions the kernel is known to refuse: an error when named, left
   // out of a wildcard (below).
   if (pattern && !wild && type.symbols == SymbolKind::kernel_function) {
