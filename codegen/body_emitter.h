@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -64,6 +65,10 @@ private:
   std::string lvalue(const Expr *e);  // C lvalue of a scalar variable
   // target expressions (body_target.cc)
   const TargetAccess *access_of(const Expr *e) const;
+  // A condition made of @defined: its value in this probe (pass 2 left out
+  // the branch it rules out, so neither is it emitted).
+  std::optional<bool> folded_defined(const Expr *cond) const;
+  bool is_defined(const Expr *operand) const;
   std::string emit_target(const Expr *e);
   std::string emit_parms(const TargetAccess &a);
   std::string emit_access(const TargetAccess &a, const Expr *e);

@@ -153,6 +153,10 @@ std::string BodyEmitter::emit_concat(const ConcatExpr *e) {
 
 std::string BodyEmitter::emit_ternary(const TernaryExpr *e) {
   std::string t = f_.temp(e->type);
+  if (auto known = folded_defined(e->cond)) {
+    assign_to(t, e->type, emit_expr(*known ? e->then_expr : e->else_expr));
+    return t;
+  }
   std::string cond = emit_expr(e->cond);
   {
     auto then_blk = w_.block("if (" + cond + ")");
@@ -298,15 +302,10 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::in: return emit_in(static_cast<const InExpr *>(e));
   case ExprKind::stat: return emit_stat(static_cast<const StatExpr *>(e));
   case ExprKind::hist: unsupported(e, "a histogram outside print"); return "0";
-  case ExprKind::defined: {
-    // A target expression is defined when pass 2 resolved it here (a
-    // resolution made inside @defined is not an error when it fails).
-    const Expr *op = static_cast<const DefinedExpr *>(e)->operand;
-    ExprKind k = op->kind;
-    bool target = k == ExprKind::target || k == ExprKind::cast ||
-                  k == ExprKind::atvar || k == ExprKind::entry;
-    return !target || access_of(op) ? "((s64)1)" : "((s64)0)";
-  }
+  case ExprKind::defined:
+    return is_defined(static_cast<const DefinedExpr *>(e)->operand)
+               ? "((s64)1)"
+               : "((s64)0)";
   case ExprKind::target:
   case ExprKind::cast:
   case ExprKind::entry:

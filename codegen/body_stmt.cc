@@ -113,6 +113,11 @@ void BodyEmitter::emit_stmt(const Stmt *s) {
     break;
   case StmtKind::if_: {
     auto *n = static_cast<const IfStmt *>(s);
+    if (auto known = folded_defined(n->cond)) {
+      if (const Stmt *live = *known ? n->then_stmt : n->else_stmt)
+        emit_stmt(live);
+      break;
+    }
     std::string cond = emit_expr(n->cond);
     {
       auto then_blk = w_.block("if (" + cond + ")");

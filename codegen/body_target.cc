@@ -2,6 +2,7 @@
 // plan pass 2 resolved from BTF (elaborate/target_access.h), read through
 // the runtime's fault-safe accessors.
 #include "codegen/body_emitter.h"
+#include "elaborate/defined_fold.h"
 
 namespace stap {
 
@@ -25,6 +26,21 @@ const TargetAccess *BodyEmitter::access_of(const Expr *e) const {
     if (it != m->end()) return &it->second;
   }
   return nullptr;
+}
+
+// A target expression is defined when pass 2 resolved it here (a
+// resolution made inside @defined is not an error when it fails).
+bool BodyEmitter::is_defined(const Expr *op) const {
+  ExprKind k = op->kind;
+  bool target = k == ExprKind::target || k == ExprKind::cast ||
+                k == ExprKind::atvar || k == ExprKind::entry;
+  return !target || access_of(op);
+}
+
+std::optional<bool> BodyEmitter::folded_defined(const Expr *cond) const {
+  return fold_defined(cond, [&](const Expr *op) -> std::optional<bool> {
+    return is_defined(op);
+  });
 }
 
 std::string BodyEmitter::emit_target(const Expr *e) {

@@ -68,7 +68,8 @@ public:
       Expansion_ e;
       e.written = written;
       e.written_text = pp->to_string();
-      e.optional = pp->optional;
+      // `!` is optional and sufficient (SystemTap's language reference).
+      e.optional = pp->optional || pp->sufficient;
       e.condition = pp->condition;
       std::deque<Piece> pieces;
       if (written->body) pieces.push_back({written->body, kNoExpansion});
@@ -120,7 +121,7 @@ private:
     size_t made = 0;
     for (ProbePoint *target : alias->targets) {
       ProbePoint *t = clone_point(target, st_.ctx, st_.sm, exp);
-      e.optional = was_optional || t->optional;
+      e.optional = was_optional || t->optional || t->sufficient;
       if (!e.condition) e.condition = t->condition;
       size_t n = point(t, e, inner);
       made += n;

@@ -49,6 +49,22 @@ public:
     if (auto a = cast(n)) out_[n] = std::move(*a);
   }
 
+  // @defined of a kernel parameter or of a kernel @cast is this
+  // resolver's to answer.
+  bool resolve_quietly(Expr *op, Diagnostics &scratch) {
+    const Expr *base = op->kind == ExprKind::entry
+                           ? static_cast<EntryExpr *>(op)->operand
+                           : op;
+    bool mine = (base->kind == ExprKind::target && site_ && site_->proto) ||
+                (base->kind == ExprKind::cast &&
+                 static_cast<const CastExpr *>(base)->module.find('/') ==
+                     std::string::npos);
+    if (!mine) return false;
+    Resolver quiet(symbols_, scratch, out_, site_);
+    quiet.visit(op);
+    return true;
+  }
+
 private:
   std::optional<TargetAccess> target(TargetSymbol *n) {
     if (!site_->proto && site_->untyped_return && n->name == "$return") {

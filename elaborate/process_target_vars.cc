@@ -69,6 +69,25 @@ public:
     if (auto a = cast(n)) out_[n] = std::move(*a);
   }
 
+  // @defined of a variable of the probed function, or of a @cast to a
+  // file's type, is this resolver's to answer.
+  bool resolve_quietly(Expr *op, Diagnostics &scratch) {
+    const Expr *base = op->kind == ExprKind::entry
+                           ? static_cast<EntryExpr *>(op)->operand
+                           : op;
+    bool mine = false;
+    if (base->kind == ExprKind::target) mine = site_ != nullptr;
+    if (base->kind == ExprKind::cast) {
+      const std::string &m = static_cast<const CastExpr *>(base)->module;
+      mine =
+          m.find('/') != std::string::npos && m.find('<') == std::string::npos;
+    }
+    if (!mine) return false;
+    Resolver quiet(files_, scratch, out_, site_);
+    quiet.visit(op);
+    return true;
+  }
+
 private:
   // Which integer argument register (1-6) parameter `v` arrives in under
   // the x86-64 psABI, or 0: only when it and every parameter before it are

@@ -125,6 +125,7 @@ const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
       if (KernelBtf *b = kernel_btf(&btf_why)) {
         kernel_.emplace();
         kernel_->origin = b->origin();
+        kernel_->complete = false;
         kernel_->functions = b->function_names();
         kernel_->tracepoints = b->tracepoint_names();
       } else {
@@ -290,6 +291,7 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
     }
     for (const std::string &n : glob_names(*names, spec.name))
       out.names.push_back(with_qualifier(n, spec.file, spec.line));
+    out.incomplete = k && !k->complete;
     return out;
   }
 

@@ -48,6 +48,9 @@ struct SymbolMatches {
   // file qualifier was given; marks are plain mark names.
   std::vector<std::string> names;
   std::string detail;
+  // The kernel's list lacks functions without type information (BTF):
+  // a name it does not have may still exist.
+  bool incomplete = false;
 };
 
 class SymbolSource {

@@ -3,6 +3,10 @@
 // $x's plan, and the questions asked of a probe before resolving it.
 #pragma once
 
+#include <map>
+#include <optional>
+
+#include "elaborate/defined_fold.h"
 #include "elaborate/target_access.h"
 #include "parser/diagnostics.h"
 #include "parser/visitor.h"
@@ -29,18 +33,58 @@ public:
                  "supported yet");
   }
 
+  // @defined(X): resolved quietly where this resolver answers for X (a
+  // plan recorded means "defined", for pass 3 too); else X is skipped.
   void visit_defined(DefinedExpr *n) {
+    if (defined(n->operand)) return;
     bool was = in_defined_;
     in_defined_ = true;
     Visitor<Derived>::visit_defined(n);
     in_defined_ = was;
   }
 
+  // A branch a folded @defined rules out is not resolved (defined_fold.h).
+  void visit_if(IfStmt *n) {
+    auto known = fold(n->cond);
+    if (!known) return Visitor<Derived>::visit_if(n);
+    this->visit(n->cond);
+    if (Stmt *live = *known ? n->then_stmt : n->else_stmt) this->visit(live);
+  }
+
+  void visit_ternary(TernaryExpr *n) {
+    auto known = fold(n->cond);
+    if (!known) return Visitor<Derived>::visit_ternary(n);
+    this->visit(n->cond);
+    this->visit(*known ? n->then_expr : n->else_expr);
+  }
+
 protected:
+  // Whether @defined(op) holds in this probe, nullopt when another
+  // resolver answers for op. Derived::resolve_quietly(op, scratch)
+  // resolves op reporting into `scratch`, or returns false when op is not
+  // its own.
+  std::optional<bool> defined(Expr *op) {
+    auto it = decided_.find(op);
+    if (it != decided_.end()) return it->second;
+    Diagnostics scratch(diags_.sources(), diags_.options());
+    std::optional<bool> v;
+    if (static_cast<Derived *>(this)->resolve_quietly(op, scratch)) {
+      v = !scratch.has_errors() && out_.count(op);
+      if (!*v) out_.erase(op);
+    }
+    decided_[op] = v;
+    return v;
+  }
+
+  std::optional<bool> fold(const Expr *cond) {
+    return fold_defined(cond, [&](Expr *op) { return defined(op); });
+  }
+
   Diagnostics &diags_;
   ProbeTargets &out_;
   bool has_site_;
   bool in_defined_ = false;
+  std::map<const Expr *, std::optional<bool>> decided_;
 };
 
 // The string argument of component `component` of `pp`, or "".
@@ -63,7 +107,10 @@ public:
     found = true;
     only_return = only_return && n->name == "$return" && n->components.empty();
   }
-  void visit_entry(EntryExpr *) { found = only_return = false; }
+  void visit_entry(EntryExpr *) {
+    found = true;
+    only_return = false;
+  }
 };
 
 }  // namespace stap

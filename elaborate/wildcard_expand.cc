@@ -165,6 +165,13 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   bool user_literal = !wild && pattern && !binary_path.empty() &&
                       type.symbols == SymbolKind::process_function &&
                       split_function_spec(pattern->value).file.empty();
+  // So must a kernel function (in a module named without wildcards):
+  // kprobes would only refuse it when the module is loaded.
+  bool kernel_literal = !wild && pattern &&
+                        split_function_spec(pattern->value).file.empty() &&
+                        (type.symbols == SymbolKind::kernel_function ||
+                         (type.symbols == SymbolKind::kernel_module_function &&
+                          !has_glob_chars(binary_path)));
   // Functions the kernel is known to refuse: an error when named, left
   // out of a wildcard (below).
   if (pattern && !wild && type.symbols == SymbolKind::kernel_function) {
@@ -180,7 +187,7 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   // A tracepoint is always looked up: "sched_switch" becomes
   // "sched:sched_switch", and a misspelt name is reported here.
   if (type.symbols == SymbolKind::none || !pattern ||
-      (!wild && !user_literal &&
+      (!wild && !user_literal && !kernel_literal &&
        type.symbols != SymbolKind::kernel_tracepoint)) {
     out.push_back({base, &type});
     return out;
@@ -199,6 +206,12 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
       symbols.glob(type.symbols, binary_path, pattern->value, qualifier);
   switch (m.status) {
   case SymbolStatus::unavailable:
+    // A plain name needs no expansion: without a symbol table it is
+    // taken at its word, as it would be by kprobes.
+    if (kernel_literal) {
+      out.push_back({base, &type});
+      return out;
+    }
     if (symbols.first_time("unavailable:" + m.detail))
       diags.report(DiagId::probe_symbols_unavailable, arg_loc(*base, sym),
                    std::string("cannot expand '") + pattern->value +
@@ -217,9 +230,15 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     std::erase_if(m.names, [](const std::string &n) {
       return kprobe_refusal(split_function_spec(n).name).has_value();
     });
+  // A plain name the kernel's BTF lacks: kprobes may still find it, so it
+  // is kept, unless it is optional (`?`, `!`: an alternative is next).
+  if (m.names.empty() && kernel_literal && m.incomplete) {
+    if (!pp.optional) out.push_back({base, &type});
+    return out;
+  }
   if (m.names.empty()) {
     std::string near = m.detail;
-    if (user_literal)
+    if (user_literal || kernel_literal)
       near =
           closest_name(pattern->value,
                        symbols.glob(type.symbols, binary_path, "*", "").names);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "symbols/btf_name_index.h"
+
 namespace stap {
 
 namespace {
@@ -182,7 +184,7 @@ std::vector<std::string> member_names(BtfRef t) {
 std::optional<FunctionProto> function_proto(const struct btf *b,
                                             std::string_view name) {
   std::string n(name);
-  __s32 id = btf__find_by_name_kind(b, n.c_str(), BTF_KIND_FUNC);
+  __s32 id = btf_find(b, n.c_str(), BTF_KIND_FUNC);
   if (id <= 0) return std::nullopt;
   const struct btf_type *fn = btf__type_by_id(b, uint32_t(id));
   const struct btf_type *proto = fn ? btf__type_by_id(b, fn->type) : nullptr;
@@ -202,7 +204,7 @@ std::optional<FunctionProto> function_proto(const struct btf *b,
 std::optional<FunctionProto> tracepoint_proto(const struct btf *b,
                                               std::string_view name) {
   std::string n = "btf_trace_" + std::string(name);
-  __s32 id = btf__find_by_name_kind(b, n.c_str(), BTF_KIND_TYPEDEF);
+  __s32 id = btf_find(b, n.c_str(), BTF_KIND_TYPEDEF);
   if (id <= 0) return std::nullopt;
   CType ptr = describe({b, btf__type_by_id(b, uint32_t(id))->type});
   if (ptr.kind != CKind::pointer) return std::nullopt;
@@ -236,12 +238,12 @@ std::optional<BtfRef> find_c_type(const struct btf *b, std::string_view name) {
       name = trim(name.substr(p.word.size()));
     }
   std::string n(name);
-  __s32 id = btf__find_by_name_kind(b, n.c_str(), kind);
+  __s32 id = btf_find(b, n.c_str(), kind);
   // A bare "task_struct" is accepted for a struct, as SystemTap does.
   if (id <= 0 && kind == BTF_KIND_TYPEDEF)
-    id = btf__find_by_name_kind(b, n.c_str(), BTF_KIND_STRUCT);
+    id = btf_find(b, n.c_str(), BTF_KIND_STRUCT);
   if (id <= 0 && kind == BTF_KIND_ENUM)
-    id = btf__find_by_name_kind(b, n.c_str(), BTF_KIND_ENUM64);
+    id = btf_find(b, n.c_str(), BTF_KIND_ENUM64);
   if (id <= 0) return std::nullopt;
   return BtfRef{b, uint32_t(id)};
 }

@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "parser/file_text.h"
+#include "symbols/btf_name_index.h"
 #include "symbols/decompress.h"
 
 namespace stap {
@@ -198,7 +199,11 @@ std::unique_ptr<KernelBtf> KernelBtf::load(const KernelBtfPaths &paths,
 }
 
 KernelBtf::~KernelBtf() {
-  for (auto &[name, b] : modules_) btf__free(b);
+  for (auto &[name, b] : modules_) {
+    btf_forget(b);
+    btf__free(b);
+  }
+  btf_forget(vmlinux_);
   btf__free(vmlinux_);
 }
 

@@ -38,6 +38,10 @@ struct KernelSymbolPaths {
 
 struct KernelSymbolTable {
   std::string origin;  // "/proc/kallsyms", "/boot/System.map-6.1.0", "BTF ..."
+  // False when read from BTF, which lacks the functions that have no type
+  // information (assembly, the SYSCALL_DEFINE0 wrappers): a name missing
+  // there may still be probed.
+  bool complete = true;
   std::vector<std::string> functions;  // sorted, unique
   std::vector<std::string> data;       // sorted, unique (empty from BTF)
   std::vector<std::string> tracepoints;  // sorted, unique

@@ -63,6 +63,8 @@ AT_FLAG_CALLS = {"fstatat", "faccessat2", "fchownat", "linkat", "unlinkat",
                  "open_tree", "fchmodat2"}
 DECODERS = [
     ("flags", {"open", "openat"}, "_str", "_sys_open_flag_str"),
+    ("argv_uaddr", {"execve", "execveat"}, "args", "_sys_argv_str"),
+    ("envp_uaddr", {"execve", "execveat"}, "env_str", "_sys_argv_str"),
     ("oflag", {"mq_open"}, "_str", "_sys_open_flag_str"),
     ("dfd", None, "_str", "_dfd_str"),
     ("dirfd", None, "_str", "_dfd_str"),

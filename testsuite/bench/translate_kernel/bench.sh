@@ -6,7 +6,8 @@
 #   stap -l 'kernel.function("*")'
 # each "cold" (a fresh SYSTEMTAP_DIR: our BTF cache is empty, so the BTF
 # is extracted from /boot/vmlinuz-R) and "warm" (one more run reusing it).
-# A run is stopped after $BENCH_TIMEOUT seconds (default 120; status 124). Prints wall seconds, exit status and the ratio 4.8 / ours
+# A run is stopped after $BENCH_TIMEOUT seconds (default 120; status 124).
+# Prints wall and CPU seconds, exit status and the ratios 4.8 / ours
 # (above 1: we are faster). A failing command is timed all the same; its
 # status is shown.
 #
@@ -26,40 +27,46 @@ theirs=/usr/bin/stap
 scratch=$(mktemp -d "${TMPDIR:-/var/tmp}/bench_translate.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
-# secs STAP DIR ARGS...: "SECONDS STATUS" of one run.
+# secs STAP DIR ARGS...: "WALL CPU STATUS" of one run (CPU: user + system
+# seconds, the figure that stays put on a shared, loaded machine).
 secs() {
   local bin=$1 dir=$2 t0 t1 rc
   shift 2
   t0=$(date +%s.%N)
-  SYSTEMTAP_DIR=$dir timeout "${BENCH_TIMEOUT:-120}" "$bin" -r "$release" "$@" \
+  SYSTEMTAP_DIR=$dir /usr/bin/time -f "%U %S" -o "$scratch/cpu" \
+    timeout "${BENCH_TIMEOUT:-120}" "$bin" -r "$release" "$@" \
     >/dev/null 2>"$scratch/err"
   rc=$?
   t1=$(date +%s.%N)
-  echo "$(echo "$t1 - $t0" | bc) $rc"
+  # time prints "Command exited with non-zero status N" first on failure.
+  echo "$(echo "$t1 - $t0" | bc) $(tail -1 "$scratch/cpu" | awk '{print $1 + $2}') $rc"
 }
 
 
 printf 'kernel %s, load %s\n' "$release" "$(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-40s %-5s %8s %4s %8s %4s %7s\n' case cache ours rc 4.8 rc ratio
+printf '%-34s %-5s %7s %7s %4s %7s %7s %4s %6s %6s\n' case cache ours cpu rc \
+  4.8 cpu rc ratio cpu
 run_case() {
   local name=$1
   shift
-  local -A cold warm status
+  local -A wall cpu status
   for who in ours theirs; do
     local bin=$ours dir=$scratch/$who-$name
     [[ $who == theirs ]] && bin=$theirs
     mkdir -p "$dir"
-    local r
-    r=$(secs "$bin" "$dir" "$@")
-    cold[$who]=${r% *} status[$who-cold]=${r#* }
-    r=$(secs "$bin" "$dir" "$@")
-    warm[$who]=${r% *} status[$who-warm]=${r#* }
+    local r cache
+    for cache in cold warm; do
+      r=($(secs "$bin" "$dir" "$@"))
+      wall[$who-$cache]=${r[0]} cpu[$who-$cache]=${r[1]} status[$who-$cache]=${r[2]}
+    done
   done
   for cache in cold warm; do
-    local o t
-    if [[ $cache == cold ]]; then o=${cold[ours]} t=${cold[theirs]}; else o=${warm[ours]} t=${warm[theirs]}; fi
-    printf '%-40s %-5s %8.3f %4s %8.3f %4s %7.1f\n' "$name" "$cache" "$o" \
-      "${status[ours-$cache]}" "$t" "${status[theirs-$cache]}" "$(echo "$t / $o" | bc -l)"
+    printf '%-34s %-5s %7.3f %7.3f %4s %7.3f %7.3f %4s %6.1f %6.1f\n' "$name" \
+      "$cache" "${wall[ours-$cache]}" "${cpu[ours-$cache]}" \
+      "${status[ours-$cache]}" "${wall[theirs-$cache]}" \
+      "${cpu[theirs-$cache]}" "${status[theirs-$cache]}" \
+      "$(echo "${wall[theirs-$cache]} / ${wall[ours-$cache]}" | bc -l)" \
+      "$(echo "${cpu[theirs-$cache]} / (${cpu[ours-$cache]} + 0.001)" | bc -l)"
   done
 }
 run_case "-p2 syscall.*" -p2 -e 'probe syscall.* {}'
