@@ -203,18 +203,22 @@ static void stp_tf_fire(enum stp_task_event ev, struct task_struct *task,
 	}
 }
 
-static void stp_tf_fork(void *data, struct task_struct *parent,
-			struct task_struct *child)
+/* A thread or process seen for the first time (new, or found at start). */
+static void stp_tf_begin(struct task_struct *t, const struct inode *inode)
 {
-	const struct inode *inode = stp_tf_exe_inode(child);
-
-	if (!thread_group_leader(child)) {
-		stp_tf_fire(STP_THREAD_BEGIN, child, inode, false);
+	if (!thread_group_leader(t)) {
+		stp_tf_fire(STP_THREAD_BEGIN, t, inode, false);
 		return;
 	}
 	if (stp_tf_probed(inode))
-		stp_tf_track(task_tgid_nr(child), inode);
-	stp_tf_fire(STP_PROCESS_BEGIN, child, inode, false);
+		stp_tf_track(task_tgid_nr(t), inode);
+	stp_tf_fire(STP_PROCESS_BEGIN, t, inode, false);
+}
+
+static void stp_tf_fork(void *data, struct task_struct *parent,
+			struct task_struct *child)
+{
+	stp_tf_begin(child, stp_tf_exe_inode(child));
 }
 
 static void stp_tf_exec(void *data, struct task_struct *p, pid_t old_pid,
@@ -264,13 +268,7 @@ static void stp_tf_scan(void)
 		task_lock(t);
 		inode = stp_tf_exe_inode(t);
 		task_unlock(t);
-		if (!thread_group_leader(t)) {
-			stp_tf_fire(STP_THREAD_BEGIN, t, inode, false);
-			continue;
-		}
-		if (stp_tf_probed(inode))
-			stp_tf_track(task_tgid_nr(t), inode);
-		stp_tf_fire(STP_PROCESS_BEGIN, t, inode, false);
+		stp_tf_begin(t, inode);
 	}
 	rcu_read_unlock();
 }
