@@ -31,7 +31,8 @@ atomic_t stp_task_untracked = ATOMIC_INIT(0);
 static struct stp_task_probe *stp_tf_probes;
 static unsigned int stp_tf_count;
 static bool stp_tf_has_paths;
-static struct tracepoint *stp_tf_fork_tp, *stp_tf_exec_tp, *stp_tf_exit_tp;
+static struct tracepoint *stp_tf_fork_tp, *stp_tf_exec_tp, *stp_tf_exit_tp,
+	*stp_tf_free_tp;
 
 /*
  * tgid -> the probed executable it runs.  At sched_process_exit the
@@ -235,23 +236,31 @@ static void stp_tf_exec(void *data, struct task_struct *p, pid_t old_pid,
 	stp_tf_fire(STP_PROCESS_BEGIN, p, inode, true);
 }
 
+/*
+ * Which thread ends the process is not told (group_dead is do_exit()'s
+ * local): every thread but the leader reports thread.end, and the first
+ * to see no live thread left reports process.end.
+ */
 static void stp_tf_exit(void *data, struct task_struct *p)
 {
 	pid_t tgid = task_tgid_nr(p);
-	bool last = atomic_read(&p->signal->live) == 0;
 	const struct inode *inode;
 
 	if (p->flags & PF_KTHREAD)
 		return;
-	if (!last) {
-		inode = stp_tf_has_paths ? stp_tf_lookup(tgid, false) : NULL;
+	inode = stp_tf_has_paths ? stp_tf_lookup(tgid, false) : NULL;
+	if (!thread_group_leader(p))
 		stp_tf_fire(STP_THREAD_END, p, inode, false);
-		return;
-	}
-	if (!stp_tf_first_end(tgid))
-		return;
-	inode = stp_tf_has_paths ? stp_tf_lookup(tgid, true) : NULL;
-	stp_tf_fire(STP_PROCESS_END, p, inode, false);
+	if (!atomic_read(&p->signal->live) && stp_tf_first_end(tgid))
+		stp_tf_fire(STP_PROCESS_END, p, inode, false);
+}
+
+/* The process is gone once its leader is freed: forget its executable
+ * (not at exit, where the process's other threads may still report). */
+static void stp_tf_free(void *data, struct task_struct *p)
+{
+	if (stp_tf_has_paths && thread_group_leader(p))
+		stp_tf_lookup(task_tgid_nr(p), true);
 }
 
 /* Every process and thread already running, reported once. */
@@ -275,7 +284,8 @@ static void stp_tf_scan(void)
 
 static void stp_tf_detach(void)
 {
-	bool any = stp_tf_fork_tp || stp_tf_exec_tp || stp_tf_exit_tp;
+	bool any = stp_tf_fork_tp || stp_tf_exec_tp || stp_tf_exit_tp ||
+		   stp_tf_free_tp;
 	unsigned int i;
 
 	if (stp_tf_fork_tp)
@@ -284,7 +294,10 @@ static void stp_tf_detach(void)
 		tracepoint_probe_unregister(stp_tf_exec_tp, stp_tf_exec, NULL);
 	if (stp_tf_exit_tp)
 		tracepoint_probe_unregister(stp_tf_exit_tp, stp_tf_exit, NULL);
+	if (stp_tf_free_tp)
+		tracepoint_probe_unregister(stp_tf_free_tp, stp_tf_free, NULL);
 	stp_tf_fork_tp = stp_tf_exec_tp = stp_tf_exit_tp = NULL;
+	stp_tf_free_tp = NULL;
 	/* No handler may still be running when the inodes are let go. */
 	if (any)
 		tracepoint_synchronize_unregister();
@@ -353,6 +366,9 @@ static int stp_tf_arm(void *probes, unsigned int count)
 	if (!ret)
 		ret = stp_tf_attach("sched_process_exit", stp_tf_exit,
 				    &stp_tf_exit_tp);
+	if (!ret)
+		ret = stp_tf_attach("sched_process_free", stp_tf_free,
+				    &stp_tf_free_tp);
 	if (ret)
 		goto fail;
 	stp_tf_scan();

@@ -9,8 +9,8 @@
  * - process.begin: a process found at start, a new child (fork), and, for
  *   an executable, a process that execs it;
  * - process.end: the exit of a process's last thread;
- * - thread.begin / thread.end: threads other than the one that ends the
- *   process, found at start or created (clone) later.
+ * - thread.begin / thread.end: threads other than the process's first
+ *   (its leader), found at start or created (clone) later, and their exit.
  *
  * Context functions report the process the probe is about even when it is
  * not current (a new child, a process found at start); such a probe reads
