@@ -60,10 +60,9 @@ void check_guru_probes(const Program &program, const SourceManager &sm,
     if (!t || !t->needs_guru || p->points.empty()) continue;
     const ProbePoint *pp = p->points.front();
     // As written (0x4000, not 16384), when the point has its text.
-    std::string text =
-        pp->loc.valid() && pp->loc.end > pp->loc.begin
-            ? std::string(sm.text(pp->loc))
-            : pp->to_string();
+    std::string text = pp->loc.valid() && pp->loc.end > pp->loc.begin
+                           ? std::string(sm.text(pp->loc))
+                           : pp->to_string();
     diags.error(DiagId::probe_needs_guru, pp->loc,
                 "probe point '" + text +
                     "' is at a raw, unverified address: it needs guru mode "

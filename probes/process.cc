@@ -111,7 +111,8 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
   reg.add({.pattern = p + ".statement(number).absolute",
            .action = "probe.process.absolute",
            .description = who + "at a raw address (no debuginfo, guru mode)",
-           .is_process = true, .needs_guru = true});
+           .is_process = true,
+           .needs_guru = true});
 }
 
 void register_types(ProbeRegistry &reg) {
@@ -232,8 +233,7 @@ std::string task_row(const FamilyProbe &p, const TaskEvent &ev,
     pid = static_cast<const NumberLit *>(who)->value;
   }
   return "{ .probe = &" + p.probe + ", .path = " + path +
-         ", .pid = " + std::to_string(pid) + ", .event = " + ev.c_name +
-         " },";
+         ", .pid = " + std::to_string(pid) + ", .event = " + ev.c_name + " },";
 }
 
 // One static descriptor table and its stp_provider_uses[] entry.

@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sys/utsname.h>
 
@@ -74,8 +74,7 @@ std::vector<fs::path> headers_trees() {
   std::vector<fs::path> trees;
   std::error_code ec;
   for (const auto &e : fs::directory_iterator("/lib/modules", ec))
-    if (fs::exists(e.path() / "build/Makefile", ec))
-      trees.push_back(e.path());
+    if (fs::exists(e.path() / "build/Makefile", ec)) trees.push_back(e.path());
   std::sort(trees.begin(), trees.end());
   return trees;
 }

@@ -45,8 +45,7 @@ TEST(PrivilegeCatalogue, LevelContents) {
     EXPECT_TRUE(sys.contains(*action_from_name(a))) << a;
   for (const char *a : {"code.embedded_c", "code.guru_write", "code.guru",
                         "probe.kernel.absolute", "probe.process.absolute",
-                        "option.include_path",
-                        "env.override"}) {
+                        "option.include_path", "env.override"}) {
     EXPECT_FALSE(sys.contains(*action_from_name(a))) << a;
     EXPECT_EQ(lowest_level(*action_from_name(a)), Level::stapdev) << a;
   }
