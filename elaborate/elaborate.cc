@@ -139,9 +139,11 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // 4b. context rules a parse cannot see: histogram bounds and flavours,
   // divisors, regex patterns.
   check_operands(program, sm, diags);
-  // 4b'. a probe condition reads globals only; /* guru */ functions need -g.
+  // 4b'. a probe condition reads globals only; /* guru */ functions and
+  // raw-address probes need -g.
   check_probe_conditions(program, diags);
   check_guru_functions(program, opts.guru, opts.parse.env.privilege, diags);
+  check_guru_probes(program, sm, opts.guru, opts.parse.env.privilege, diags);
 
   // 4c. target expressions against the kernel's BTF: their types (a char
   // array is a string) feed type inference.

@@ -1,6 +1,7 @@
 #include "elaborate/guru_check.h"
 
 #include "parser/visitor.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 
@@ -49,6 +50,26 @@ void check_guru_functions(const Program &program, bool guru,
   for (ProbeDecl *p : program.probes) find.visit_probe(p);
   for (FunctionDecl *f : program.functions)
     if (!f->is_embedded) find.visit_function(f);
+}
+
+void check_guru_probes(const Program &program, const SourceManager &sm,
+                       bool guru, const std::string &privilege,
+                       Diagnostics &diags) {
+  if (guru || privilege != "stapdev") return;
+  for (size_t i = 0; i < program.probes.size(); ++i) {
+    const ProbeType *t = program.probe_types[i];
+    const ProbeDecl *p = program.probes[i];
+    if (!t || !t->needs_guru || p->points.empty()) continue;
+    const ProbePoint *pp = p->points.front();
+    // As written (0x4000, not 16384), when the point has its text.
+    std::string text = pp->loc.valid() && pp->loc.end > pp->loc.begin
+                           ? std::string(sm.text(pp->loc))
+                           : pp->to_string();
+    diags.error(DiagId::probe_needs_guru, pp->loc,
+                "probe point '" + text +
+                    "' is at a raw, unverified address: it needs guru mode "
+                    "(-g)");
+  }
 }
 
 void check_embedded_needs_guru(ParsedFile *script, bool guru,

@@ -29,4 +29,10 @@ void check_embedded_needs_guru(ParsedFile *script, bool guru,
 void check_guru_functions(const Program &program, bool guru,
                           const std::string &privilege, Diagnostics &diags);
 
+// Reports each probe at a raw address (ProbeType::needs_guru:
+// kernel/kprobe/process .statement(N).absolute), under the same conditions.
+void check_guru_probes(const Program &program, const SourceManager &sm,
+                       bool guru, const std::string &privilege,
+                       Diagnostics &diags);
+
 }  // namespace stap

@@ -65,7 +65,8 @@ void register_types(ProbeRegistry &reg) {
   add_statement_forms(reg, "kernel", SymbolKind::kernel_statement, "kernel: ");
   reg.add({.pattern = "kernel.statement(number).absolute",
            .action = "probe.kernel.absolute",
-           .description = "kernel: at a raw kernel address (guru mode)"});
+           .description = "kernel: at a raw kernel address (guru mode)",
+           .needs_guru = true});
 
   add_function_forms(reg, "module(string).function(string)",
                      SymbolKind::kernel_module_function, "module: ");

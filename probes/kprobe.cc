@@ -36,7 +36,8 @@ void register_types(ProbeRegistry &reg) {
   }
   reg.add({.pattern = "kprobe.statement(number).absolute",
            .action = "probe.kernel.absolute",
-           .description = "kprobe at a raw kernel address (guru mode)"});
+           .description = "kprobe at a raw kernel address (guru mode)",
+           .needs_guru = true});
 }
 
 }  // namespace

@@ -67,6 +67,9 @@ struct ProbeType {
   // Every number argument must be > 0 (timer intervals, maxsize); checked
   // by expand_wildcards, which reports probe_bad_param.
   bool positive_numbers = false;
+  // Only in guru mode (-g), whatever the privilege: raw addresses nothing
+  // checks against instruction boundaries (SystemTap's rule).
+  bool needs_guru = false;
 };
 
 class ProbeRegistry {

@@ -72,8 +72,6 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
        true, false},
       {".statement(number)", "at an address in the executable", SymbolKind::none,
        true, false},
-      {".statement(number).absolute", "at a raw address (no debuginfo)",
-       SymbolKind::none, false, false},
       {".mark(string)", "at a static user-space marker (SDT)",
        SymbolKind::process_mark, true, false},
       {".provider(string).mark(string)", "at a marker of the given provider",
@@ -107,6 +105,14 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
              .description = who + f.what, .symbols = f.sym,
              .allows_return_values = f.returns, .has_target_vars = f.vars,
              .is_process = true});
+  // Nothing checks a raw address against the file's instruction
+  // boundaries, and the uprobe is written into every process mapping the
+  // file, other users' too: guru mode only, like the kernel's.
+  reg.add({.pattern = p + ".statement(number).absolute",
+           .action = "probe.process.absolute",
+           .description = who + "at a raw address (no debuginfo, guru mode)",
+           .is_process = true,
+           .needs_guru = true});
 }
 
 void register_types(ProbeRegistry &reg) {
@@ -118,12 +124,39 @@ void register_types(ProbeRegistry &reg) {
   add_code_forms(reg, "process(string)", "the named executable: ");
 }
 
+// The task finder's events (runtime/task_finder.h), by the components
+// after process(...): one table for both passes.
+struct TaskEvent {
+  const char *first, *second;  // "thread", "begin"; second null if none
+  const char *c_name;          // the runtime's enumerator
+};
+constexpr TaskEvent kTaskEvents[] = {
+    {"begin", nullptr, "STP_PROCESS_BEGIN"},
+    {"end", nullptr, "STP_PROCESS_END"},
+    {"thread", "begin", "STP_THREAD_BEGIN"},
+    {"thread", "end", "STP_THREAD_END"},
+};
+
+// The task-finder event a process(...) type or point names, if any.
+template <typename Components>
+const TaskEvent *task_event(const Components &c) {
+  for (const TaskEvent &e : kTaskEvents) {
+    size_t n = e.second ? 3 : 2;
+    if (c.size() == n && c[1].name == e.first &&
+        (!e.second || c[2].name == e.second))
+      return &e;
+  }
+  return nullptr;
+}
+
 // The forms pass 3 builds so far: uprobes at a named function's entry or
-// return, or at an address, of a file named by process("PATH").
+// return, or at an address, of a file named by process("PATH"); and the
+// task finder's begin/end events for a path, a PID or every process.
 bool builds_type(const ProbeType &type) {
   const auto &c = type.components;
-  if (c.empty() || c[0].name != "process" || c[0].arg != ProbeArg::string)
-    return false;
+  if (c.empty() || c[0].name != "process") return false;
+  if (task_event(c)) return true;
+  if (c[0].arg != ProbeArg::string) return false;
   for (size_t i = 1; i < c.size(); ++i) {
     bool known = (c[i].name == "function" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||
@@ -179,28 +212,76 @@ std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
          ", .optional = " + (p.optional ? "true" : "false") + " },";
 }
 
-std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
-                                        CWriter &out, Diagnostics &diags) {
-  std::vector<std::string> rows;
-  for (const FamilyProbe &p : probes) {
-    std::string row = uprobe_row(p, diags);
-    if (!row.empty()) rows.push_back(row);
+// The descriptor row of one task-finder probe, or "" with an error
+// reported.
+std::string task_row(const FamilyProbe &p, const TaskEvent &ev,
+                     Diagnostics &diags) {
+  const Expr *who = p.point->components.front().arg;
+  std::string path = "NULL";
+  int64_t pid = 0;
+  if (who && who->kind == ExprKind::string) {
+    std::string error;
+    auto file =
+        user_probe_file(static_cast<const StringLit *>(who)->value, &error);
+    if (!file) {
+      diags.error(DiagId::probe_bad_binary, p.point->loc,
+                  "cannot follow '" + p.point->to_string() + "': " + error);
+      return "";
+    }
+    path = c_string_literal(file->path);
+  } else if (who) {
+    pid = static_cast<const NumberLit *>(who)->value;
   }
-  if (rows.empty()) return {};
+  return "{ .probe = &" + p.probe + ", .path = " + path +
+         ", .pid = " + std::to_string(pid) + ", .event = " + ev.c_name + " },";
+}
+
+// One static descriptor table and its stp_provider_uses[] entry.
+std::string emit_table(CWriter &out, const std::string &type,
+                       const std::string &name, const std::string &provider,
+                       const std::vector<std::string> &rows) {
   {
-    auto t =
-        out.block("static struct stp_uprobe_probe stp_uprobe_probes[] =", ";");
+    auto t = out.block("static struct " + type + " " + name + "[] =", ";");
     for (const auto &row : rows) out.line(row);
   }
-  return {"{ &stp_provider_uprobe, stp_uprobe_probes, "
-          "ARRAY_SIZE(stp_uprobe_probes) },"};
+  return "{ &" + provider + ", " + name + ", ARRAY_SIZE(" + name + ") },";
+}
+
+std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
+                                        CWriter &out, Diagnostics &diags) {
+  std::vector<std::string> uprobes, tasks;
+  for (const FamilyProbe &p : probes) {
+    const TaskEvent *ev = task_event(p.point->components);
+    std::string row = ev ? task_row(p, *ev, diags) : uprobe_row(p, diags);
+    if (!row.empty()) (ev ? tasks : uprobes).push_back(row);
+  }
+  std::vector<std::string> uses;
+  if (!uprobes.empty())
+    uses.push_back(emit_table(out, "stp_uprobe_probe", "stp_uprobe_probes",
+                              "stp_provider_uprobe", uprobes));
+  if (!tasks.empty())
+    uses.push_back(emit_table(out, "stp_task_probe", "stp_task_probes",
+                              "stp_provider_task_finder", tasks));
+  return uses;
 }
 
 }  // namespace
 
+// process(PID): a process ID is positive (0 and below name no process).
+ProbeFamilyDef::PointError check_point(const ProbePoint &pp) {
+  const Expr *who = pp.components.front().arg;
+  if (who && who->kind == ExprKind::number &&
+      static_cast<const NumberLit *>(who)->value <= 0)
+    return {"'process' needs a positive process ID, not " +
+                std::to_string(static_cast<const NumberLit *>(who)->value),
+            0};
+  return {};
+}
+
 const ProbeFamilyDef process_family = {.name = "process",
                                        .register_types = register_types,
                                        .emit_providers = emit_providers,
-                                       .builds_type = builds_type};
+                                       .builds_type = builds_type,
+                                       .check_point = check_point};
 
 }  // namespace stap

@@ -53,11 +53,25 @@
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
 #define STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE 1
 #endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define STAPCONF_UPROBE_HANDLER_DATA 1
+#else
+#define STAPCONF_UPROBE_HANDLER_NO_DATA 1
+#endif
 #endif /* !STAP_FEATURES_H */
 
 /* The transport's /proc files need struct proc_ops (5.6). */
 #ifndef STAPCONF_PROC_OPS
 #error "stap runtime needs struct proc_ops (Linux 5.6 or later)"
+#endif
+
+/* uprobe handlers take a trailing `__u64 *data` since 6.13. */
+#if defined(STAPCONF_UPROBE_HANDLER_DATA)
+#define STP_UPROBE_HANDLER_DATA , __u64 *data
+#elif defined(STAPCONF_UPROBE_HANDLER_NO_DATA)
+#define STP_UPROBE_HANDLER_DATA
+#else
+#error "stap runtime: unknown uprobe handler signature"
 #endif
 
 /* The list_sort() comparator takes const list_heads since 5.13. */

@@ -143,28 +143,46 @@ static void stp_overload_check(struct stp_context *c)
 
 static void stp_probe_run_in(const struct stp_probe *p, int state,
 			     struct pt_regs *regs, struct pt_regs *entry_regs,
-			     const u64 *args, unsigned int nargs);
+			     const u64 *args, unsigned int nargs,
+			     struct task_struct *task);
 
 void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs)
 {
-	stp_probe_run_in(p, state, regs, NULL, NULL, 0);
+	stp_probe_run_in(p, state, regs, NULL, NULL, 0, NULL);
 }
 
 void stp_probe_run_return(const struct stp_probe *p, int state,
 			  struct pt_regs *regs, struct pt_regs *entry_regs)
 {
-	stp_probe_run_in(p, state, regs, entry_regs, NULL, 0);
+	stp_probe_run_in(p, state, regs, entry_regs, NULL, 0, NULL);
 }
 
 void stp_probe_run_args(const struct stp_probe *p, int state,
 			const u64 *args, unsigned int nargs)
 {
-	stp_probe_run_in(p, state, NULL, NULL, args, nargs);
+	stp_probe_run_in(p, state, NULL, NULL, args, nargs, NULL);
+}
+
+void stp_probe_run_task(const struct stp_probe *p, int state,
+			struct task_struct *task)
+{
+	stp_probe_run_in(p, state, NULL, NULL, NULL, 0, task);
+}
+
+struct task_struct *stp_subject_task(void)
+{
+	struct stp_context *c;
+
+	if (!stp_contexts)
+		return current;
+	c = *this_cpu_ptr(stp_contexts);
+	return c && c->task ? c->task : current;
 }
 
 static void stp_probe_run_in(const struct stp_probe *p, int state,
 			     struct pt_regs *regs, struct pt_regs *entry_regs,
-			     const u64 *args, unsigned int nargs)
+			     const u64 *args, unsigned int nargs,
+			     struct task_struct *task)
 {
 	bool session_probe = state != STP_SESSION_RUNNING;
 	struct stp_context *c;
@@ -183,6 +201,7 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 	c->entry_regs = entry_regs;
 	c->args = args;
 	c->nargs = nargs;
+	c->task = task;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
 	c->actions = 0;
@@ -203,6 +222,7 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 	}
 	if (!session_probe)
 		stp_overload_check(c);
+	c->task = NULL;
 out:
 	atomic_dec(&c->busy);
 	local_irq_restore(flags);

@@ -21,6 +21,9 @@ struct stp_context {
 	struct pt_regs *regs;
 	struct pt_regs *entry_regs;	/* return probes: registers at entry */
 	const u64 *args;		/* tracepoints: their arguments */
+	/* The task the probe is about when it is not current (process.begin
+	 * of a new child or of a process found at start); NULL: current. */
+	struct task_struct *task;
 	unsigned int nargs;
 	const char *last_error;		/* NULL while the handler is healthy */
 	const char *last_stmt;		/* "operator '/' at f.stp:1:5" */
@@ -41,6 +44,12 @@ struct stp_context {
 extern const size_t stp_locals_size;
 
 int stp_contexts_alloc(void);
+
+/*
+ * The task context functions (pid(), execname() ...) and the own-process
+ * rule look at: the running probe's task when it has one, else current.
+ */
+struct task_struct *stp_subject_task(void);
 void stp_contexts_free(void);
 
 /* Record a run-time error; the first one wins.  @msg must be static. */

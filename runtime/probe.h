@@ -11,6 +11,7 @@
 
 struct stp_context;
 struct pt_regs;
+struct task_struct;
 
 /* One probe handler, as emitted by the code generator. */
 struct stp_probe {
@@ -70,5 +71,9 @@ void stp_probe_run_return(const struct stp_probe *p, int state,
  * (tracepoints): stp_arg(c, n) reads args[n - 1]. */
 void stp_probe_run_args(const struct stp_probe *p, int state,
 			const u64 *args, unsigned int nargs);
+/* The same for a probe about @task, which need not be current
+ * (process.begin in a new child): context functions report @task. */
+void stp_probe_run_task(const struct stp_probe *p, int state,
+			struct task_struct *task);
 
 #endif /* STP_PROBE_H */

@@ -31,7 +31,9 @@ struct pt_regs *stp_user_regs(struct stp_context *c)
 {
 	if (c->regs && user_mode(c->regs))
 		return c->regs;
-	if (!stp_task_user_mm(current))
+	/* A probe about another task (process.begin of a new child) has
+	 * none of current's registers to show. */
+	if (!stp_task_user_mm(current) || stp_subject_task() != current)
 		return NULL;
 	return task_pt_regs(current);
 }

@@ -16,6 +16,7 @@
 #include "prealloc.h"
 #include "privilege.h"
 #include "session.h"
+#include "task_finder.h"
 #include "task_info.h"
 #include "transport.h"
 
@@ -209,6 +210,12 @@ static void stp_summary(void)
 		snprintf(line, sizeof(line),
 			 "optional tracepoints not armed: %d",
 			 atomic_read(&stp_tracepoint_unarmed));
+		stp_transport_msg("warning", line, NULL);
+	}
+	if (atomic_read(&stp_task_untracked)) {
+		snprintf(line, sizeof(line),
+			 "processes too many to follow (process.end lost): %d",
+			 atomic_read(&stp_task_untracked));
 		stp_transport_msg("warning", line, NULL);
 	}
 	snprintf(line, sizeof(line), "%d", errors);

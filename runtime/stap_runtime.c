@@ -27,6 +27,7 @@
 #include "user_build_id.c"
 #include "uprobes.c"
 #include "tracepoints.c"
+#include "task_finder.c"
 #include "timer_profile.c"
 #include "regex.c"
 #include "kread.c"

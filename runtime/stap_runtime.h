@@ -37,6 +37,7 @@
 #include "kprobes.h"
 #include "uprobes.h"
 #include "tracepoints.h"
+#include "task_finder.h"
 #include "regex.h"
 #include "embedded.h"
 #include "kread.h"

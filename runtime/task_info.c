@@ -12,17 +12,18 @@
 #include <linux/string.h>
 #include <linux/uidgid.h>
 #include "config.h"
+#include "context.h"
 #include "privilege.h"
 #include "task_info.h"
 
 s64 stp_current_pid(void)
 {
-	return task_tgid_nr(current);
+	return task_tgid_nr(stp_subject_task());
 }
 
 s64 stp_current_tid(void)
 {
-	return task_pid_nr(current);
+	return task_pid_nr(stp_subject_task());
 }
 
 s64 stp_current_ppid(void)
@@ -30,29 +31,40 @@ s64 stp_current_ppid(void)
 	s64 ppid;
 
 	rcu_read_lock();
-	ppid = task_tgid_nr(rcu_dereference(current->real_parent));
+	ppid = task_tgid_nr(rcu_dereference(stp_subject_task()->real_parent));
 	rcu_read_unlock();
 	return ppid;
 }
 
+/* One credential of the subject task, in the loader's view. */
+#define STP_SUBJECT_ID(field, from)                                        \
+	({                                                                 \
+		s64 id_;                                                   \
+		rcu_read_lock();                                           \
+		id_ = from(current_user_ns(),                              \
+			   __task_cred(stp_subject_task())->field);        \
+		rcu_read_unlock();                                         \
+		id_;                                                       \
+	})
+
 s64 stp_current_uid(void)
 {
-	return from_kuid_munged(current_user_ns(), current_uid());
+	return STP_SUBJECT_ID(uid, from_kuid_munged);
 }
 
 s64 stp_current_euid(void)
 {
-	return from_kuid_munged(current_user_ns(), current_euid());
+	return STP_SUBJECT_ID(euid, from_kuid_munged);
 }
 
 s64 stp_current_gid(void)
 {
-	return from_kgid_munged(current_user_ns(), current_gid());
+	return STP_SUBJECT_ID(gid, from_kgid_munged);
 }
 
 s64 stp_current_egid(void)
 {
-	return from_kgid_munged(current_user_ns(), current_egid());
+	return STP_SUBJECT_ID(egid, from_kgid_munged);
 }
 
 s64 stp_current_cpu(void)
@@ -74,13 +86,13 @@ static void stp_copy_comm(char *dst, const struct task_struct *t)
 
 void stp_current_execname(char *dst)
 {
-	stp_copy_comm(dst, current);
+	stp_copy_comm(dst, stp_subject_task());
 }
 
 void stp_current_pexecname(char *dst)
 {
 	rcu_read_lock();
-	stp_copy_comm(dst, rcu_dereference(current->real_parent));
+	stp_copy_comm(dst, rcu_dereference(stp_subject_task()->real_parent));
 	rcu_read_unlock();
 }
 
@@ -98,7 +110,10 @@ bool stp_task_is_myproc(struct task_struct *t)
 
 	if (stp_uid < 0 || stp_gid < 0 || !uid_valid(uid) || !gid_valid(gid))
 		return false;
-	if (!stp_task_user_mm(t))
+	if (t->flags & PF_KTHREAD)
+		return false;
+	/* Past exit_mm() an exiting task has only its credentials left. */
+	if (!stp_task_user_mm(t) && !(t->flags & PF_EXITING))
 		return false;
 	rcu_read_lock();
 	cred = __task_cred(t);
@@ -107,12 +122,26 @@ bool stp_task_is_myproc(struct task_struct *t)
 	       gid_eq(cred->egid, gid) && gid_eq(cred->sgid, gid);
 	rcu_read_unlock();
 	/* A set-id exec marks the mm undumpable before its creds change. */
-	return mine && get_dumpable(t->mm) == SUID_DUMP_USER;
+	return mine && (!t->mm || get_dumpable(t->mm) == SUID_DUMP_USER);
+}
+
+/* The rule for any task: another task's mm is only stable under its
+ * task_lock (a process found at start may be exiting). */
+static bool stp_task_is_myproc_locked(struct task_struct *t)
+{
+	bool mine;
+
+	if (t == current)
+		return stp_task_is_myproc(t);
+	task_lock(t);
+	mine = stp_task_is_myproc(t);
+	task_unlock(t);
+	return mine;
 }
 
 bool stp_is_myproc(void)
 {
-	return stp_task_is_myproc(current);
+	return stp_task_is_myproc_locked(stp_subject_task());
 }
 
 bool stp_pid_is_myproc(pid_t nr)
@@ -141,19 +170,25 @@ bool stp_current_is_allowed(void)
 	return !stp_is_unprivileged() || stp_is_myproc();
 }
 
-bool stp_probe_gate(void)
+bool stp_task_gate(struct task_struct *t)
 {
-	if (stp_current_is_allowed())
+	if (!stp_is_unprivileged() || stp_task_is_myproc_locked(t))
 		return true;
 	atomic_inc(&stp_not_own_skipped);
 	return false;
+}
+
+bool stp_probe_gate(void)
+{
+	return stp_task_gate(stp_subject_task());
 }
 
 s64 stp_current_mem_pages(enum stp_proc_mem which)
 {
 	struct mm_struct *mm = stp_task_user_mm(current);
 
-	if (!mm)
+	/* Another task's mm is not ours to read without its lock. */
+	if (!mm || stp_subject_task() != current)
 		return 0;
 	switch (which) {
 	case STP_MEM_SIZE:

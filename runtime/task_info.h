@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Who the current task is: the context tapset (pid, uid, execname ...)
- * and the own-process rule for unprivileged users.  All of it reads only
- * the current task (and its parent's name), takes no lock beyond RCU and
- * is safe with interrupts off, so unprivileged code may call it.
+ * and the own-process rule for unprivileged users.  "Current" is the
+ * running probe's subject (stp_subject_task(): a process.begin probe is
+ * about the new child, not its parent).  All of it reads only that task
+ * (and its parent's name), takes no lock beyond RCU and the task's own
+ * task_lock, and is safe with interrupts off, so unprivileged code may
+ * call it.
  */
 #ifndef STP_TASK_INFO_H
 #define STP_TASK_INFO_H
@@ -53,6 +56,8 @@ bool stp_current_is_allowed(void);
  * stp_not_own_skipped, reported at exit, not silently dropped.
  */
 bool stp_probe_gate(void);
+/* The same for a probe about task @t, which need not be current. */
+bool stp_task_gate(struct task_struct *t);
 extern atomic_t stp_not_own_skipped;
 
 /* Memory of the current process, in pages: 0 for kernel threads. */

@@ -38,6 +38,16 @@ static void stp_tracepoint_match(struct tracepoint *tp, void *priv)
 		l->found = tp;
 }
 
+int stp_tracepoint_attach(const char *name, void *fn, void *data,
+			  struct tracepoint **tp)
+{
+	struct stp_tracepoint_lookup l = { .name = name };
+
+	for_each_kernel_tracepoint(stp_tracepoint_match, &l);
+	*tp = l.found;
+	return l.found ? tracepoint_probe_register(l.found, fn, data) : -ENOENT;
+}
+
 static void stp_tracepoint_disarm(void *probes, unsigned int count)
 {
 	struct stp_tracepoint_probe *tps = probes;
@@ -65,14 +75,10 @@ static int stp_tracepoint_arm(void *probes, unsigned int count)
 
 	for (i = 0; i < count; i++) {
 		struct stp_tracepoint_probe *t = &tps[i];
-		struct stp_tracepoint_lookup l = { .name = t->name };
 		char why[160];
 
-		for_each_kernel_tracepoint(stp_tracepoint_match, &l);
-		t->tp = l.found;
-		ret = t->tp ? tracepoint_probe_register(t->tp,
-							stp_tracepoint_hit, t) :
-			      -ENOENT;
+		ret = stp_tracepoint_attach(t->name, stp_tracepoint_hit, t,
+					    &t->tp);
 		if (!ret) {
 			t->armed = true;
 			continue;

@@ -28,6 +28,15 @@ struct stp_tracepoint_probe {
 /* Descriptors: struct stp_tracepoint_probe[]. */
 extern const struct stp_provider stp_provider_tracepoint;
 
+/*
+ * Attaches @fn(@data, args...) to vmlinux's tracepoint @name, found by
+ * name; @tp receives it for tracepoint_probe_unregister().  0, -ENOENT
+ * when there is no such tracepoint, or the registration's -errno.
+ * Other providers (the task finder) hook the scheduler's events with it.
+ */
+int stp_tracepoint_attach(const char *name, void *fn, void *data,
+			  struct tracepoint **tp);
+
 /* For the exit summary. */
 extern atomic_t stp_tracepoint_unarmed;
 

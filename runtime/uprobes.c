@@ -14,20 +14,27 @@
 #include "uprobes.h"
 #include "user_build_id.h"
 
-static int stp_uprobe_hit(struct uprobe_consumer *uc, struct pt_regs *regs)
+static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
 {
 	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
 						  uc);
 
 	if (stp_probe_gate())
 		stp_probe_run(u->probe, STP_SESSION_RUNNING, regs);
+}
+
+static int stp_uprobe_hit(struct uprobe_consumer *uc,
+			  struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
+{
+	stp_uprobe_fire(uc, regs);
 	return 0;
 }
 
 static int stp_uretprobe_hit(struct uprobe_consumer *uc, unsigned long func,
-			     struct pt_regs *regs)
+			     struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
 {
-	return stp_uprobe_hit(uc, regs);
+	stp_uprobe_fire(uc, regs);
+	return 0;
 }
 
 /* Opens @u's file and checks its build-id; fills @why on failure. */

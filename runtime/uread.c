@@ -20,7 +20,9 @@
 
 bool stp_user_access_ok(void)
 {
-	if (!stp_task_user_mm(current))
+	/* Only current's memory is mapped: a probe about another task
+	 * (process.begin of a new child) reads none. */
+	if (!stp_task_user_mm(current) || stp_subject_task() != current)
 		return false;
 	return stp_current_is_allowed();
 }
@@ -36,7 +38,10 @@ int stp_user_read_nofault(void *dst, unsigned long addr, size_t size)
 static void stp_user_fault(struct stp_context *c, const char *what,
 			   unsigned long addr)
 {
-	if (stp_task_user_mm(current) && !stp_current_is_allowed())
+	if (stp_subject_task() != current)
+		stp_error_fmt(c, "user memory of pid %d is not mapped in this "
+			      "probe", task_tgid_nr(stp_subject_task()));
+	else if (stp_task_user_mm(current) && !stp_current_is_allowed())
 		stp_error_fmt(c, "user memory of pid %d is not the user's own",
 			      task_tgid_nr(current));
 	else

@@ -161,6 +161,21 @@ struct stp_tracepoint_probe {
 	bool optional;
 };
 
+/* task_finder.h */
+extern const struct stp_provider stp_provider_task_finder;
+enum stp_task_event {
+	STP_PROCESS_BEGIN,
+	STP_PROCESS_END,
+	STP_THREAD_BEGIN,
+	STP_THREAD_END,
+};
+struct stp_task_probe {
+	const struct stp_probe *probe;
+	const char *path;
+	int pid;
+	enum stp_task_event event;
+};
+
 /* regs.h, kread.h: target variables (probes/, codegen/body_target.cc) */
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
 s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);

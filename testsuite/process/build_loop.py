@@ -4,6 +4,7 @@
   DIR/loop            work() in the executable
   DIR/libloopwork.so  work() in a library
   DIR/loop_shared     the same loop calling the library's work()
+  DIR/threads         starts and joins N threads (thread.begin/.end)
 usage: build_loop.py DIR"""
 import pathlib
 import subprocess
@@ -16,6 +17,7 @@ def build(out):
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
     src, lib = HERE / "loop.c", HERE / "loopwork.c"
+    threads = HERE / "threads.c"
     jobs = [
         (out / "loop", [src], ["gcc", "-g", "-O1", "-o", out / "loop", src]),
         (out / "libloopwork.so", [lib],
@@ -23,6 +25,8 @@ def build(out):
         (out / "loop_shared", [src],
          ["gcc", "-g", "-O1", "-DSHARED_WORK", "-o", out / "loop_shared", src,
           f"-L{out}", "-lloopwork", f"-Wl,-rpath,{out}"]),
+        (out / "threads", [threads],
+         ["gcc", "-g", "-O1", "-pthread", "-o", out / "threads", threads]),
     ]
     for target, sources, cmd in jobs:
         if target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime

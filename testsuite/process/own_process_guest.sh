@@ -18,7 +18,8 @@ started() {  # started PID PROGRAM: wait until PID has exec'd PROGRAM
 }
 B=$WORK/bin
 AD=/lib/modules/$(uname -r)/systemtap
-cp "$WORK/stap_own.ko" "$AD/" && chmod 644 "$AD/stap_own.ko"
+cp "$WORK/stap_own.ko" "$WORK/stap_own_tf.ko" "$AD/" &&
+  chmod 644 "$AD/stap_own.ko" "$AD/stap_own_tf.ko"
 chown root: "$B/loop_suid" && chmod 4755 "$B/loop_suid"
 chmod 1777 /tmp
 # session NAME USER STAPRUN-ARGS...: one staprun run, summarized.
@@ -35,6 +36,7 @@ session() {
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
 started $bpid "$B/loop"
 session own u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own.ko"
+session tf u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own_tf.ko"
 kill $bpid; wait $bpid 2>/dev/null
 session suid u_a -c "exec $B/loop_suid 5" "$AD/stap_own.ko"
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!

@@ -2,7 +2,8 @@
 # The own-process rule with real users in the test VM: staprun installed
 # setuid, two users A and B of stapusr running the same program, and one
 # module built with `stap -p4 --privilege=stapusr` that probes work() in
-# the program and in a setuid-root copy of it.  Loaded by A, it must see
+# the program and in a setuid-root copy of it, and one with process.begin
+# and .end of the program (the task finder).  Loaded by A, it must see
 # A's process only (B's hits counted as skipped and reported), not the
 # setuid-root copy A runs, and refuse `-x` of B's process; `-x` of A's own
 # works; a binary replaced after translation is reported, not probed.
@@ -35,6 +36,22 @@ STP
     -r "$release" --privilege=stapusr -m stap_own own.stp > stap-p4.out 2>&1 ) ||
   { cat "$WORK/stap-p4.out"; fail "stap -p4 --privilege=stapusr failed"; }
 
+# The task finder under the same rule: process.begin/.end of the program.
+cat > "$WORK/own_tf.stp" <<STP
+global begins, ends
+probe begin { println("ready") }
+probe process("$B/loop").begin { begins[uid()] <<< 1 }
+probe process("$B/loop").end { ends[uid()] <<< 1 }
+probe end {
+  foreach (u in begins) printf("begin uid %d: %d\n", u, @count(begins[u]))
+  foreach (u in ends) printf("end uid %d: %d\n", u, @count(ends[u]))
+}
+STP
+( cd "$WORK" && rm -f stap_own_tf.ko &&
+  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
+    -r "$release" --privilege=stapusr -m stap_own_tf own_tf.stp > stap-p4-tf.out 2>&1 ) ||
+  { cat "$WORK/stap-p4-tf.out"; fail "stap -p4 --privilege=stapusr of own_tf.stp failed"; }
+
 { echo "BUILD='$BUILD'; WORK='$WORK'; STAPRUN_DIR='$HERE/../staprun'"
   cat "$HERE/own_process_guest.sh"; } > "$WORK/batch.sh"
 "$STAPVM" run "$WORK/batch.sh" --timeout 600 > "$WORK/out" 2> "$WORK/err"
@@ -57,6 +74,8 @@ expect "x-other rc=1 out= err=ERROR: target process BPID is not the user's own (
 expect "x-own rc=0 out=ready|uid $A euid $A hits 5| err=" "-x of A's own process"
 expect "replaced rc=1 out=ready| err=ERROR: '$B/loop' is not the file the script was translated for" \
   "a replaced binary is reported by name"
+expect "tf rc=0 out=ready|begin uid $A: 1|end uid $A: 1| err=WARNING: probe hits skipped in processes not the user's own: 1|" \
+  "process.begin/.end: A's process only; B's, found at start, skipped and reported"
 expect "loaded 0" "no module left loaded"
 if (( failures )); then
   echo "--- guest output:"; cat "$O"; echo "--- guest stderr:"; cat "$WORK/err"

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sys/utsname.h>
@@ -65,6 +66,44 @@ TEST(KernelFeatures, DetectsAndCaches) {
   EXPECT_EQ(second.header, first.header);
   EXPECT_EQ(second.present, first.present);
   fs::remove_all(tmp);
+}
+
+// Every installed headers tree (Debian's 6.1 and the backported 6.12):
+// the uprobe API generation each really has.
+std::vector<fs::path> headers_trees() {
+  std::vector<fs::path> trees;
+  std::error_code ec;
+  for (const auto &e : fs::directory_iterator("/lib/modules", ec))
+    if (fs::exists(e.path() / "build/Makefile", ec)) trees.push_back(e.path());
+  std::sort(trees.begin(), trees.end());
+  return trees;
+}
+
+// The uprobe handler's signature: `__u64 *data` came in 6.13 (no such
+// kernel here, so both trees must say "no data", and the probe that says
+// so must really pass), uprobe_register() returning the uprobe in 6.12.
+TEST(KernelFeatures, UprobeApiGenerationOfEachInstalledKernel) {
+  std::vector<fs::path> trees = headers_trees();
+  if (trees.empty()) GTEST_SKIP() << "no kernel headers under /lib/modules";
+  for (const fs::path &release : trees) {
+    SCOPED_TRACE(release.string());
+    std::string name = release.filename().string();
+    int major = 0, minor = 0;
+    ASSERT_EQ(sscanf(name.c_str(), "%d.%d", &major, &minor), 2);
+    fs::path tmp = fs::temp_directory_path() /
+                   ("stapfeat-uprobe-" + std::to_string(getpid()));
+    FeatureReport r = detect_kernel_features((release / "build").string(),
+                                             (tmp / "cache").string(),
+                                             (tmp / "work").string());
+    ASSERT_TRUE(r.error.empty()) << r.error;
+    bool v6_13 = major > 6 || (major == 6 && minor >= 13);
+    bool v6_12 = major > 6 || (major == 6 && minor >= 12);
+    EXPECT_EQ(contains(r.present, "STAPCONF_UPROBE_HANDLER_DATA"), v6_13);
+    EXPECT_EQ(contains(r.present, "STAPCONF_UPROBE_HANDLER_NO_DATA"), !v6_13);
+    EXPECT_EQ(contains(r.present, "STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE"),
+              v6_12);
+    fs::remove_all(tmp);
+  }
 }
 
 // A tree kbuild cannot build in at all must not read as "no API present":

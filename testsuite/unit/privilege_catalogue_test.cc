@@ -44,8 +44,8 @@ TEST(PrivilegeCatalogue, LevelContents) {
                         "probe.timer.profile"})
     EXPECT_TRUE(sys.contains(*action_from_name(a))) << a;
   for (const char *a : {"code.embedded_c", "code.guru_write", "code.guru",
-                        "probe.kernel.absolute", "option.include_path",
-                        "env.override"}) {
+                        "probe.kernel.absolute", "probe.process.absolute",
+                        "option.include_path", "env.override"}) {
     EXPECT_FALSE(sys.contains(*action_from_name(a))) << a;
     EXPECT_EQ(lowest_level(*action_from_name(a)), Level::stapdev) << a;
   }
@@ -69,13 +69,13 @@ TEST(PrivilegeCatalogue, ProbeTypeMatrix) {
     ASSERT_TRUE(a) << t.pattern;
     const std::string &p = t.pattern;
     Level want;
-    if (p.starts_with("begin") || p.starts_with("end") ||
-        p.starts_with("error") || p == "never" ||
-        (p.starts_with("timer.") && !p.starts_with("timer.profile")) ||
-        p.starts_with("process"))
-      want = Level::stapusr;
-    else if (p.ends_with(".absolute"))
+    if (p.ends_with(".absolute"))  // raw addresses, user ones too
       want = Level::stapdev;
+    else if (p.starts_with("begin") || p.starts_with("end") ||
+             p.starts_with("error") || p == "never" ||
+             (p.starts_with("timer.") && !p.starts_with("timer.profile")) ||
+             p.starts_with("process"))
+      want = Level::stapusr;
     else
       want = Level::stapsys;
     EXPECT_EQ(lowest_level(*a), want) << p;

@@ -105,11 +105,32 @@ TEST(TranslateFamilies, TracepointTable) {
 // A family pass 3 does not implement: one located error per probe, the
 // others still emitted nowhere (no C at all).
 TEST(TranslateFamilies, UnimplementedFamilyIsRefusedAtThePoint) {
-  Pass3 p("probe begin {}\nprobe process(\"/bin/true\").begin {}");
+  Pass3 p("probe begin {}\nprobe process(\"/bin/true\").syscall {}");
   EXPECT_EQ(p.out.c_source, "");
   EXPECT_EQ(p.elab.summary(),
-            "t.stp:2:7: error: probe point 'process(\"/bin/true\").begin' is "
-            "not supported by pass 3 yet [STAP3005]\n");
+            "t.stp:2:7: error: probe point 'process(\"/bin/true\").syscall' "
+            "is not supported by pass 3 yet [STAP3005]\n");
+}
+
+// process.begin/.end/.thread.*: one task-finder row per probe, with the
+// canonical executable (the /bin symlink resolved), the PID or neither.
+TEST(TranslateFamilies, ProcessLifecycleEmitsTaskFinderRows) {
+  Pass3 p("probe process(\"/bin/true\").begin {}\n"
+          "probe process(42).thread.end {}\n"
+          "probe process.end {}\nprobe process.thread.begin {}");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("static struct stp_task_probe stp_task_probes[] = {"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .path = \"/usr/bin/true\", "
+                    ".pid = 0, .event = STP_PROCESS_BEGIN },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .path = NULL, .pid = 42, "
+                    ".event = STP_THREAD_END },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_2, .path = NULL, .pid = 0, "
+                    ".event = STP_PROCESS_END },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_3, .path = NULL, .pid = 0, "
+                    ".event = STP_THREAD_BEGIN },"));
+  EXPECT_TRUE(p.has("{ &stp_provider_task_finder, stp_task_probes, "
+                    "ARRAY_SIZE(stp_task_probes) },"));
 }
 
 // process("PATH").function: a uprobe row with the canonical path (the
