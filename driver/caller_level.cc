@@ -15,11 +15,12 @@ bool apply_caller_level(Options &opts, std::ostream &err) {
     return std::find(groups.begin(), groups.end(), g) != groups.end();
   };
   if (member("stapdev")) return true;
-  for (const char *level : {"stapsys", "stapusr"}) {
-    if (!member(level)) continue;
+  for (Level level : {Level::stapsys, Level::stapusr}) {
+    if (!member(level_name(level))) continue;
     opts.privilege = level;
-    err << "stap: note: you are a member of " << level
-        << " (not stapdev): building with --privilege=" << level << "\n";
+    err << "stap: note: you are a member of " << level_name(level)
+        << " (not stapdev): building with --privilege=" << level_name(level)
+        << "\n";
     return true;
   }
   if (opts.last_pass < 5 || opts.is_query() || uses_vm(opts)) return true;

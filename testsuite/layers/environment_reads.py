@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Nothing below driver/ reads the process environment or the password
-database: the driver reads them once (driver/environment.cc) into the
-invocation's Options, and every pass gets the values from there. A getenv
-deep in a pass would see variables a restricted run must not honour.
+database, or looks up where stap is installed: the driver reads them once
+(driver/environment.cc, driver/install_layout.cc) into the invocation's
+Options, and every pass gets the values from there. A getenv deep in a pass
+would see variables a restricted run must not honour; a path found there
+would be a second install layout.
 
 Usage: environment_reads.py SOURCE_ROOT. Prints each offending line as
 FILE:LINE: TEXT and exits 1 when there is one."""
@@ -14,7 +16,10 @@ import sys
 BELOW_DRIVER = ["parser", "symbols", "probes", "elaborate", "privilege",
                 "codegen", "kbuild"]
 CALLS = re.compile(r"\b(secure_getenv|getenv|setenv|unsetenv|putenv|clearenv|"
-                   r"environ|getpwuid|getpwnam|getpwent)\b")
+                   r"environ|getpwuid|getpwnam|getpwent)\b"
+                   # the install layout: where the running binary and the
+                   # trees it was built from are
+                   r"|/proc/self/exe|\bSTAP_(SOURCE|BINARY|INSTALLED_\w+)_?DIR\b")
 
 
 def code_of(line):
@@ -43,7 +48,8 @@ def main():
     for o in offending:
         print(o)
     if offending:
-        print("the environment is read in driver/environment.cc only; pass "
+        print("the environment is read in driver/environment.cc and the "
+              "install layout found in driver/install_layout.cc only; pass "
               "the value down through Options")
         return 1
     print(f"ok: {files} files below driver/ read no environment")
