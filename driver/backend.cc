@@ -104,8 +104,9 @@ void report_frame_overflows(Diagnostics &diags, const ModuleBuildResult &built,
 // --sign-module: MODULE.ko.sgn beside the module, made by stap-sign (the
 // same signing code a compile server uses).
 bool sign_module(const Options &opts, const std::string &ko, FrontEnd &fe) {
-  ProcessResult r = run_process({opts.layout.stap_sign, "sign", opts.sign_key_dir, ko},
-                                clean_build_environment());
+  ProcessResult r =
+      run_process({opts.layout.stap_sign, "sign", opts.sign_key_dir, ko},
+                  clean_build_environment());
   if (r.exit_code == 0) return true;
   std::string out = r.exit_code < 0 ? r.error : r.output;
   while (!out.empty() && out.back() == '\n') out.pop_back();
@@ -172,9 +173,8 @@ std::string vm_kernel_release(const Options &opts) {
   // both booted and built for (a newer image without headers is no use).
   if (std::string k = opts.environment_value("STAPVM_KERNEL"); !k.empty())
     return k;
-  ProcessResult r = run_process(
-      {opts.layout.vm_runner, "kernels", "--headers"},
-      clean_build_environment());
+  ProcessResult r = run_process({opts.layout.vm_runner, "kernels", "--headers"},
+                                clean_build_environment());
   std::string rel = r.output.substr(0, r.output.find('\n'));
   return r.exit_code == 0 ? rel : "";
 }

@@ -30,8 +30,8 @@ InstallLayout find_layout() {
   fs::path exe = this_executable();
   std::error_code ec;
   // A build never installed uses its sources wherever it was copied.
-  l.build_tree = under_build_tree(exe) ||
-                 !fs::is_directory(STAP_INSTALLED_TAPSET_DIR, ec);
+  l.build_tree =
+      under_build_tree(exe) || !fs::is_directory(STAP_INSTALLED_TAPSET_DIR, ec);
   // Never "." when /proc is missing: helpers are not taken from the
   // current directory.
   std::string bin = exe.empty() ? std::string(STAP_INSTALLED_BIN_DIR)

@@ -93,8 +93,8 @@ struct Options {
   std::string sign_key_dir;  // --sign-module=KEYDIR (stap-sign new-key)
 
   // ---- privilege (recorded here, enforced by the privilege pass)
-  Level privilege = Level::stapdev;  // stapusr | stapsys | stapdev
-  ActionSet privilege_extras;        // --privilege=LEVEL+action...
+  Level privilege = Level::stapdev;   // stapusr | stapsys | stapdev
+  ActionSet privilege_extras;         // --privilege=LEVEL+action...
   bool privilege_given = false;       // --privilege or --unprivileged seen
   bool unprivileged_flag = false;     // --unprivileged (= stapusr)
 

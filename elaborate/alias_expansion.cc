@@ -159,8 +159,8 @@ private:
       st_.diags.error(DiagId::opt_not_implemented, pp->loc,
                       "probe point '" + pp->to_string() +
                           "' is not supported yet (stap cannot build this "
-                          "kind of '" + probe_family(t.family).name +
-                          "' probe)");
+                          "kind of '" +
+                          probe_family(t.family).name + "' probe)");
     return false;
   }
 

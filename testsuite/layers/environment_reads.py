@@ -12,6 +12,8 @@ import os
 import re
 import sys
 
+from line_scan import scan
+
 # The translator's libraries below the driver (see DESIGN.md's layers).
 BELOW_DRIVER = ["parser", "symbols", "probes", "elaborate", "privilege",
                 "codegen", "kbuild"]
@@ -27,33 +29,22 @@ def code_of(line):
     return line.split("//", 1)[0]
 
 
-def main():
-    root = sys.argv[1]
-    offending, files = [], 0
+def sources(root):
     for top in BELOW_DRIVER:
         for d, _, names in os.walk(os.path.join(root, top)):
             for n in sorted(names):
-                if not n.endswith((".cc", ".h", ".c", ".def")):
-                    continue
-                files += 1
-                path = os.path.join(d, n)
-                with open(path, errors="replace") as f:
-                    for i, line in enumerate(f, 1):
-                        if CALLS.search(code_of(line)):
-                            offending.append(f"{os.path.relpath(path, root)}:{i}: "
-                                             f"{line.strip()}")
-    if files < 50:
-        print(f"only {files} source files under {BELOW_DRIVER}: wrong root?")
-        return 1
-    for o in offending:
-        print(o)
-    if offending:
-        print("the environment is read in driver/environment.cc and the "
-              "install layout found in driver/install_layout.cc only; pass "
-              "the value down through Options")
-        return 1
-    print(f"ok: {files} files below driver/ read no environment")
-    return 0
+                if n.endswith((".cc", ".h", ".c", ".def")):
+                    yield os.path.join(d, n)
+
+
+def main():
+    root = sys.argv[1]
+    return scan(root, sources(root),
+                lambda path, line: CALLS.search(code_of(line)), 50,
+                "below driver/ read no environment",
+                "the environment is read in driver/environment.cc and the "
+                "install layout found in driver/install_layout.cc only; pass "
+                "the value down through Options")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ import os
 import re
 import sys
 
+from line_scan import scan
+
 # Everything `cmake --install` ships or builds into what it ships.
 PRODUCT = ["parser", "symbols", "probes", "elaborate", "privilege", "codegen",
            "kbuild", "driver", "staprun", "runtime", "tapsets", "vm"]
@@ -40,31 +42,20 @@ def product_files(root):
     yield os.path.join(root, "CMakeLists.txt")
 
 
+def offends(path, line):
+    code = code_of(path, line)
+    # The tests are built, not shipped.
+    if path.endswith("CMakeLists.txt") and "add_subdirectory(testsuite)" in code:
+        return False
+    return REFERENCE.search(code)
+
+
 def main():
     root = sys.argv[1]
-    offending, files = [], 0
-    for path in product_files(root):
-        files += 1
-        with open(path, errors="replace") as f:
-            for i, line in enumerate(f, 1):
-                code = code_of(path, line)
-                if path.endswith("CMakeLists.txt") and \
-                        "add_subdirectory(testsuite)" in code:
-                    continue  # the tests are built, not shipped
-                if REFERENCE.search(code):
-                    offending.append(f"{os.path.relpath(path, root)}:{i}: "
-                                     f"{line.strip()}")
-    if files < 100:
-        print(f"only {files} product files under {PRODUCT}: wrong root?")
-        return 1
-    for o in offending:
-        print(o)
-    if offending:
-        print("product code must not use testsuite/: ship the file (see "
-              "driver/install_layout.h) or keep it in the tests")
-        return 1
-    print(f"ok: {files} product files name no testsuite/ path")
-    return 0
+    return scan(root, product_files(root), offends, 100,
+                "of the product name no testsuite/ path",
+                "product code must not use testsuite/: ship the file (see "
+                "driver/install_layout.h) or keep it in the tests")
 
 
 if __name__ == "__main__":

@@ -87,13 +87,15 @@ TEST(Options, PrivilegeMayComeLast) {
 // --privilege=LEVEL+action is parsed once, into the typed set the passes
 // use; an action the catalogue does not know is an option error.
 TEST(Options, PrivilegeExtrasAreTyped) {
-  ParsedOptions p = parse({"-e", "x", "--privilege=stapusr+probe.kernel.trace"});
+  ParsedOptions p =
+      parse({"-e", "x", "--privilege=stapusr+probe.kernel.trace"});
   ASSERT_TRUE(p.ok()) << errors_of(p);
   EXPECT_EQ(p.options.privilege, Level::stapusr);
   EXPECT_EQ(p.options.privilege_extras.to_string(), "probe.kernel.trace");
-  EXPECT_EQ(errors_of(parse({"--privilege=stapusr+code.everything", "-e", "x"})),
-            "invalid '--privilege=stapusr+code.everything': unknown privilege "
-            "action 'code.everything'\n");
+  EXPECT_EQ(
+      errors_of(parse({"--privilege=stapusr+code.everything", "-e", "x"})),
+      "invalid '--privilege=stapusr+code.everything': unknown privilege "
+      "action 'code.everything'\n");
 }
 
 TEST(Options, LongOptionPrefixes) {

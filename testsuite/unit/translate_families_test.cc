@@ -8,10 +8,10 @@
 
 #include "codegen/translate.h"
 #include "elab_fixture.h"
-#include "test_program.h"
 #include "probes/family.h"
 #include "probes/probe_registry.h"
 #include "probes/timer_units.h"
+#include "test_program.h"
 
 namespace stap {
 namespace {
@@ -258,11 +258,10 @@ TEST(TranslateFamilies, EveryProbeTypePass2AcceptsPass3Builds) {
   EXPECT_GT(refused_unbuilt, 10u);  // perf, netfilter, ... so far
   // The points that need no kernel symbols build here, whatever the
   // machine: sessions, timers, and uprobes into the test program.
-  for (const char *p :
-       {"begin", "never", "timer.ms(number)", "timer.profile",
-        "process(string).function(string)",
-        "process(string).function(string).return",
-        "process(string).statement(number).absolute"})
+  for (const char *p : {"begin", "never", "timer.ms(number)", "timer.profile",
+                        "process(string).function(string)",
+                        "process(string).function(string).return",
+                        "process(string).statement(number).absolute"})
     EXPECT_TRUE(built.count(p)) << p;
 }
 
