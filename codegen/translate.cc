@@ -368,9 +368,10 @@ void Translator::emit_tables() {
       continue;
     }
     if (!pass3_implements(*type)) {
-      diags_.error(DiagId::opt_not_implemented, p->points[0]->loc,
-                   "probe point '" + p->points[0]->to_string() +
-                       "' is not supported by pass 3 yet");
+      // Pass 2 refuses the points no family builds (alias_expansion.cc).
+      diags_.error(DiagId::internal_error, p->points[0]->loc,
+                   "internal error: pass 3 cannot build probe point '" +
+                       p->points[0]->to_string() + "', which pass 2 accepted");
       failed_ = true;
       continue;
     }
@@ -434,10 +435,9 @@ std::string Translator::run() {
     out.raw(e->code);
     out.comment(trusted ? "stap:tapset-c-end" : "stap:embedded-end");
   }
-  std::string actions;
-  for (const auto &a : opts_.privilege_actions) actions += (actions.empty() ? "" : ",") + a;
-  out.line("STP_PRIVILEGE(" + c_string_literal(opts_.privilege_level) + ", " +
-           c_string_literal(actions) + ");");
+  out.line("STP_PRIVILEGE(" +
+           c_string_literal(level_name(opts_.privilege_level)) + ", " +
+           c_string_literal(opts_.privilege_actions.to_string()) + ");");
   out.line("");
   for (const auto &f : frames_) out.raw(f->definition());
   {

@@ -9,14 +9,15 @@
 
 #include "elaborate/elaborate.h"
 #include "parser/diagnostics.h"
+#include "privilege/actions.h"
 
 namespace stap {
 
 struct TranslateOptions {
   std::string module_name = "stap_module";
   // Recorded in the module's .stap_privilege section.
-  std::string privilege_level = "stapdev";
-  std::vector<std::string> privilege_actions;
+  Level privilege_level = Level::stapdev;
+  ActionSet privilege_actions;
 };
 
 struct Translation {

@@ -37,15 +37,6 @@ std::string executable_identity() {
          "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
-// The runtime sources and the VM script: beside the build tree's binary
-// when run from a build, else the installed copies.
-std::string source_path(const std::string &rel) {
-  std::string local = std::string(STAP_SOURCE_DIR) + "/" + rel;
-  std::error_code ec;
-  if (fs::exists(local, ec)) return local;
-  return std::string(STAP_INSTALLED_TAPSET_DIR) + "/../" + rel;
-}
-
 // --suppress-time-limits (guru only): no overload check, and action and
 // lock-retry budgets too large to be reached.
 std::vector<const char *> time_limit_defines(const Options &opts) {
@@ -73,8 +64,9 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   k.options.push_back("-u" + std::to_string(opts.unoptimized));
   k.options.push_back("-m" + opts.module_name);
   k.options.push_back("frame-limit:" + std::to_string(frame_limit));
-  k.options.push_back("priv:" + in.privilege_level);
-  for (const auto &a : in.privilege_actions) k.options.push_back("action:" + a);
+  k.options.push_back(std::string("priv:") + level_name(in.privilege_level));
+  for (Action a : in.privilege_actions.actions())
+    k.options.push_back(std::string("action:") + action_name(a));
   k.kernel_release = kernel.release();
   k.kernel_build_dir = kernel.build_dir();
   k.runtime_dir = runtime_dir;
@@ -109,19 +101,12 @@ void report_frame_overflows(Diagnostics &diags, const ModuleBuildResult &built,
   }
 }
 
-// stap-sign beside stap (installed) or in the build tree's staprun/.
-std::string stap_sign_path() {
-  std::string dir = executable_dir();
-  std::error_code ec;
-  if (fs::is_directory(dir + "/staprun", ec)) return dir + "/staprun/stap-sign";
-  return dir + "/stap-sign";
-}
-
 // --sign-module: MODULE.ko.sgn beside the module, made by stap-sign (the
 // same signing code a compile server uses).
 bool sign_module(const Options &opts, const std::string &ko, FrontEnd &fe) {
-  ProcessResult r = run_process({stap_sign_path(), "sign", opts.sign_key_dir, ko},
-                                clean_build_environment());
+  ProcessResult r =
+      run_process({opts.layout.stap_sign, "sign", opts.sign_key_dir, ko},
+                  clean_build_environment());
   if (r.exit_code == 0) return true;
   std::string out = r.exit_code < 0 ? r.error : r.output;
   while (!out.empty() && out.back() == '\n') out.pop_back();
@@ -134,16 +119,12 @@ bool sign_module(const Options &opts, const std::string &ko, FrontEnd &fe) {
 int run_module(const Options &opts, const KernelTarget &kernel,
                const std::string &ko, Streams io) {
   std::vector<std::string> argv;
-  // Installed, staprun sits beside stap; in a build tree, in its folder.
-  std::string staprun = executable_dir() + "/staprun";
-  std::error_code ec;
-  if (fs::is_directory(staprun, ec)) staprun += "/staprun";
   if (uses_vm(opts)) {
     // The guest boots the kernel the module was built for.
-    argv = {source_path("testsuite/vm/stapvm"), "run-command", "--kernel",
-            kernel.release(), "--"};
+    argv = {opts.layout.vm_runner, "run-command", "--kernel", kernel.release(),
+            "--"};
   }
-  argv.push_back(staprun);
+  argv.push_back(opts.layout.staprun);
   if (!opts.output_file.empty()) {
     argv.push_back("-o");
     argv.push_back(fs::absolute(opts.output_file).string());
@@ -192,9 +173,8 @@ std::string vm_kernel_release(const Options &opts) {
   // both booted and built for (a newer image without headers is no use).
   if (std::string k = opts.environment_value("STAPVM_KERNEL"); !k.empty())
     return k;
-  ProcessResult r = run_process(
-      {source_path("testsuite/vm/stapvm"), "kernels", "--headers"},
-      clean_build_environment());
+  ProcessResult r = run_process({opts.layout.vm_runner, "kernels", "--headers"},
+                                clean_build_environment());
   std::string rel = r.output.substr(0, r.output.find('\n'));
   return r.exit_code == 0 ? rel : "";
 }
@@ -226,7 +206,7 @@ struct BackendRun {
 void prepare(BackendRun &r) {
   const Options &opts = r.opts;
   r.runtime_dir =
-      opts.runtime_dir.empty() ? source_path("runtime") : opts.runtime_dir;
+      opts.runtime_dir.empty() ? opts.layout.runtime_dir : opts.runtime_dir;
   r.frame_limit = frame_limit_from_config(r.kernel.config("CONFIG_FRAME_WARN"));
   // No checked directory, no cache: never a shared fallback.
   r.cache = ModuleCache(opts.cache_dir);
@@ -326,9 +306,9 @@ ModuleBuildResult build_in(BackendRun &r, const Translation &c,
   req.defines = opts.macro_defines;
   for (const char *d : time_limit_defines(opts)) req.defines.push_back(d);
   req.frame_limit = r.frame_limit;
-  req.unprivileged = r.in.privilege_level != "stapdev";
+  req.unprivileged = r.in.privilege_level != Level::stapdev;
   req.emission_check = req.unprivileged || opts.emission_check;
-  req.checker_path = executable_dir() + "/stap-check-c";
+  req.checker_path = opts.layout.checker;
   req.api_dir = r.runtime_dir + "/api";
   req.verbose = opts.verbose >= 3;
   ModuleBuildResult built = build_module(req);

@@ -8,6 +8,7 @@
 
 #include "driver/pipeline.h"
 #include "elaborate/elaborate.h"
+#include "privilege/actions.h"
 
 namespace stap {
 
@@ -19,8 +20,8 @@ struct BackendInput {
   const Program &program;
   // Recorded in the module (.stap_privilege) and used for the emission
   // check: the level and the actions the program needs.
-  std::string privilege_level = "stapdev";
-  std::vector<std::string> privilege_actions;
+  Level privilege_level = Level::stapdev;
+  ActionSet privilege_actions;
   // Under --privilege the translator reads nothing from a user-controlled
   // path, and the cache lives in the user's home: build afresh.
   bool use_cache = true;

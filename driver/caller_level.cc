@@ -15,10 +15,11 @@ bool apply_caller_level(Options &opts, std::ostream &err) {
   if (!caller_read(&c)) return false;
   if (c.level == LEVEL_STAPDEV) return true;
   if (c.level != LEVEL_NONE) {
-    const char *level = stap_level_name(c.level);
+    Level level = c.level == LEVEL_STAPSYS ? Level::stapsys : Level::stapusr;
     opts.privilege = level;
-    err << "stap: note: you are a member of " << level
-        << " (not stapdev): building with --privilege=" << level << "\n";
+    err << "stap: note: you are a member of " << level_name(level)
+        << " (not stapdev): building with --privilege=" << level_name(level)
+        << "\n";
     return true;
   }
   if (opts.last_pass < 5 || opts.is_query() || uses_vm(opts)) return true;

@@ -43,7 +43,7 @@ ParseOptions make_parse_options(const Options &opts,
   p.env.arch = kernel.arch();
   p.env.runtime = opts.runtime;
   p.env.systemtap_v = opts.compatible;
-  p.env.privilege = opts.privilege;
+  p.env.privilege = level_name(opts.privilege);  // the script may test it
   p.env.guru = opts.guru;
   p.env.config = kernel.config_lookup();
   p.script_args = opts.script_args;
@@ -62,7 +62,7 @@ ElaborateOptions make_elaborate_options(const Options &opts,
   // which a restricted run does not read (nothing the user could plant).
   e.symbol_paths = kernel.symbol_paths();
   e.symbol_paths.program_path = opts.program_path;
-  if (!opts.cache_dir.empty() && opts.privilege == "stapdev")
+  if (!opts.cache_dir.empty() && opts.privilege == Level::stapdev)
     e.symbol_paths.btf_cache_dir = opts.cache_dir + "/btf";
   e.kernel_release = e.symbol_paths.release;
   e.optimize = !opts.unoptimized;
@@ -70,7 +70,7 @@ ElaborateOptions make_elaborate_options(const Options &opts,
   e.parse = make_parse_options(opts, kernel);
   e.global_inits = opts.global_inits;
   e.defines = opts.macro_defines;
-  e.bounds_fixed = opts.privilege != "stapdev";
+  e.bounds_fixed = opts.privilege != Level::stapdev;
   return e;
 }
 

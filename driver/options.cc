@@ -8,6 +8,7 @@
 #include "driver/compat_options.h"
 #include "driver/kernel_target.h"
 #include "kbuild/make_quote.h"
+#include "privilege/request.h"
 #include "probes/c_writer.h"
 
 namespace stap {
@@ -335,23 +336,24 @@ private:
     } else if (name == "dump-functions") {
       opt.dump_functions = true;
     } else if (name == "privilege") {
-      // LEVEL, optionally with extra actions: stapusr+probe.kernel.trace.
-      // The actions are checked against the catalogue by the privilege pass.
-      std::string level = v.substr(0, v.find('+'));
-      if (level != "stapusr" && level != "stapsys" && level != "stapdev") {
-        error("invalid privilege level '" + level +
+      // LEVEL, optionally with extra actions: stapusr+probe.kernel.trace,
+      // parsed here once against the catalogue (privilege/actions.def).
+      std::string name = v.substr(0, v.find('+'));
+      Level level = Level::stapdev;
+      ActionSet extras;
+      std::string why;
+      if (!level_from_name(name)) {
+        error("invalid privilege level '" + name +
               "' (expected stapusr, stapsys or stapdev)");
+      } else if (!parse_privilege_arg(v, &level, &extras, &why)) {
+        error("invalid '--privilege=" + v + "': " + why);
       } else {
         request_privilege(level, "--privilege=" + v);
-        for (size_t at = v.find('+'); at != std::string::npos;) {
-          size_t next = v.find('+', at + 1);
-          opt.privilege_extras.push_back(v.substr(at + 1, next - at - 1));
-          at = next;
-        }
+        opt.privilege_extras.add(extras);
       }
     } else if (name == "unprivileged") {
       opt.unprivileged_flag = true;
-      request_privilege("stapusr", "--unprivileged");
+      request_privilege(Level::stapusr, "--unprivileged");
     } else if (name == "remote") {
       // Only the built-in test VM for now; a compile server comes later.
       if (v != "vm")
@@ -413,7 +415,7 @@ private:
   }
 
   // Two different requests are an error whatever their order.
-  void request_privilege(const std::string &level, const std::string &how) {
+  void request_privilege(Level level, const std::string &how) {
     Options &opt = out_.options;
     if (opt.privilege_given && opt.privilege != level)
       error("'" + how + "' conflicts with '" + privilege_how_ + "'");

@@ -14,7 +14,9 @@
 #include <utility>
 #include <vector>
 
+#include "driver/install_layout.h"
 #include "parser/diagnostics.h"
+#include "privilege/actions.h"
 
 namespace stap {
 
@@ -91,8 +93,8 @@ struct Options {
   std::string sign_key_dir;  // --sign-module=KEYDIR (stap-sign new-key)
 
   // ---- privilege (recorded here, enforced by the privilege pass)
-  std::string privilege = "stapdev";  // stapusr | stapsys | stapdev
-  std::vector<std::string> privilege_extras;  // --privilege=LEVEL+action...
+  Level privilege = Level::stapdev;   // stapusr | stapsys | stapdev
+  ActionSet privilege_extras;         // --privilege=LEVEL+action...
   bool privilege_given = false;       // --privilege or --unprivileged seen
   bool unprivileged_flag = false;     // --unprivileged (= stapusr)
 
@@ -114,6 +116,8 @@ struct Options {
   // cache_dir_problem says why.
   std::string cache_dir;
   std::string cache_dir_problem;
+  // Where the tapsets, runtime and helper programs are.
+  InstallLayout layout = this_install_layout();
 
   // The name diagnostics show for the user script.
   std::string script_display_name() const;

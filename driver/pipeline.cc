@@ -142,14 +142,8 @@ int run_pipeline(const Options &opts, const KernelTarget &kernel, FrontEnd &fe,
   // Passes 3-5: translate to C, build the module against the kernel tree
   // (or reuse it from the cache), run it through staprun.
   BackendInput backend{.program = program,
-                       .privilege_level = level_name(privilege.level)};
-  std::string actions = verdict.required.to_string();
-  for (size_t at = 0; at < actions.size();) {
-    size_t comma = actions.find(',', at);
-    if (comma == std::string::npos) comma = actions.size();
-    backend.privilege_actions.push_back(actions.substr(at, comma - at));
-    at = comma + 1;
-  }
+                       .privilege_level = privilege.level,
+                       .privilege_actions = verdict.required};
   backend.use_cache = !is_restricted(privilege);
   BackendResult r = run_backend(opts, kernel, fe, backend, io);
   if (r.failed_pass) return stop(opts, fe, io, r.failed_pass);

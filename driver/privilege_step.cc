@@ -9,9 +9,8 @@ namespace stap {
 PrivilegeRequest make_privilege_request(const Options &opts,
                                         SourceManager &sm, Diagnostics &diags) {
   PrivilegeRequest req;
-  std::string arg = opts.privilege;
-  for (const auto &extra : opts.privilege_extras) arg += "+" + extra;
-  parse_privilege_arg(arg, &req.level, &req.extra, diags);
+  req.level = opts.privilege;
+  req.extra = opts.privilege_extras;
   if (is_restricted(req)) req.extra.add(policy_grants_for_caller(sm, diags));
 
   auto use = [&](const char *flag, std::string value = "") {
@@ -47,7 +46,9 @@ bool is_restricted(const PrivilegeRequest &req) {
   return req.level != Level::stapdev;
 }
 
-bool is_restricted(const Options &opts) { return opts.privilege != "stapdev"; }
+bool is_restricted(const Options &opts) {
+  return opts.privilege != Level::stapdev;
+}
 
 InvocationVerdict check_invocation_as_given(const Options &given,
                                             SourceManager &sm,

@@ -59,15 +59,8 @@ int query_list_probes(const Options &opts, FrontEnd &fe, Streams io) {
 // Each probe type with its action and the lowest level allowing it; under
 // --privilege, whether the chosen level allows it.
 int query_probe_types(const Options &opts, Streams io) {
-  Level level = Level::stapdev;
-  ActionSet extra;
-  std::string error;
-  if (!parse_privilege_arg(opts.privilege, &level, &extra, &error)) {
-    io.err << "stap: error: " << error << "\n";
-    return 1;
-  }
   io.out << dump_probe_types(ProbeRegistry::builtin(), [&](const ProbeType &t) {
-    return probe_type_privilege_column(t, level);
+    return probe_type_privilege_column(t, opts.privilege);
   });
   return 0;
 }

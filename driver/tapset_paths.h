@@ -2,8 +2,8 @@
 //
 // -I dirs come first (a user's tapset shadows the library's), then the
 // built-in library: $SYSTEMTAP_TAPSET when set (as SystemTap honours it; the
-// privilege pass rejects it for unprivileged users), else the source tree's
-// tapsets/ when stap runs from its build tree, else the installed copy.
+// privilege pass rejects it for unprivileged users), else the install
+// layout's (driver/install_layout.h).
 // Only that last, built-in directory holds library code: files from -I and
 // $SYSTEMTAP_TAPSET are user tapsets (elaborate/tapset_library.h).
 #pragma once

@@ -5,6 +5,7 @@
 
 #include "elaborate/ast_clone.h"
 #include "elaborate/wildcard_expand.h"
+#include "probes/family.h"
 #include "symbols/glob.h"
 
 namespace stap {
@@ -150,6 +151,31 @@ private:
     return c;
   }
 
+  // `-p2` is the whole lint: a point whose family pass 3 cannot build yet
+  // is refused here, where it was written, not by pass 3. An optional one
+  // is left out like any other point that cannot be placed.
+  bool buildable(const ProbePoint *pp, const ProbeType &t, bool optional) {
+    if (pass3_implements(t)) return true;
+    if (!optional)
+      st_.diags.error(DiagId::opt_not_implemented, pp->loc,
+                      "probe point '" + pp->to_string() +
+                          "' is not supported yet (stap cannot build this "
+                          "kind of '" +
+                          probe_family(t.family).name + "' probe)");
+    return false;
+  }
+
+  // A wildcard kept unexpanded (no symbols to match it against: the
+  // warning said why) names no probe pass 3 could place: an error here,
+  // or nothing at all for an optional point.
+  void refuse_unexpanded(const ExpandedPoint &ep, bool optional) {
+    if (!optional)
+      st_.diags.error(DiagId::opt_not_implemented, ep.point->loc,
+                      "probe point '" + ep.point->to_string() +
+                          "' cannot be built: its wildcard could not be "
+                          "expanded");
+  }
+
   size_t builtin(const ProbePoint *pp, Expansion_ &e,
                  const std::deque<Piece> &pieces) {
     std::vector<const ProbeType *> types = st_.registry.match_quiet(*pp);
@@ -172,9 +198,11 @@ private:
       // Optional-ness may come from an outer point: let the expander know.
       ProbePoint query = *pp;
       query.optional = e.optional;
+      // The family's own point rules first (a procfs path, a timer range),
+      // then whether pass 3 builds the point at all.
       std::vector<ExpandedPoint> points =
           expand_wildcards(query, *t, *st_.symbols, st_.ctx, st_.diags);
-      if (points.empty()) continue;
+      if (points.empty() || !buildable(pp, *t, e.optional)) continue;
       Block *body = st_.ctx.make_at<Block>(e.written->body
                                                ? e.written->body->loc
                                                : pp->loc);
@@ -182,6 +210,10 @@ private:
         body->stmts.push_back(clone_stmt(p.body, st_.ctx, st_.sm, p.chain));
       size_t owner = st_.probes.size();
       for (const ExpandedPoint &ep : points) {
+        if (ep.unexpanded) {
+          refuse_unexpanded(ep, e.optional);
+          continue;
+        }
         ProbeDecl *d = st_.ctx.make_at<ProbeDecl>(e.written->loc);
         d->points.push_back(concrete(ep.point, e.condition));
         d->body = body;

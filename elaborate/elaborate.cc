@@ -19,6 +19,7 @@
 #include "elaborate/reachability.h"
 #include "elaborate/resolve.h"
 #include "elaborate/types.h"
+#include "elaborate/unbuilt_constructs.h"
 
 namespace stap {
 
@@ -139,6 +140,8 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // 4b. context rules a parse cannot see: histogram bounds and flavours,
   // divisors, regex patterns.
   check_operands(program, sm, diags);
+  // 4b''. what the language has but pass 3 cannot build yet.
+  check_unbuilt_constructs(program, diags);
   // 4b'. a probe condition reads globals only; /* guru */ functions and
   // raw-address probes need -g.
   check_probe_conditions(program, diags);

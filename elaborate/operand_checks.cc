@@ -107,6 +107,19 @@ public:
     Visitor::visit_regex(n);
   }
 
+  // @kderef/@uderef read 1, 2, 4 or 8 bytes, a size pass 3 must know.
+  void visit_at_op(AtOpExpr *n) {
+    if ((n->op == "kderef" || n->op == "uderef") && !n->args.empty()) {
+      int64_t size = 0;
+      if (!literal_value(n->args[0], &size) ||
+          (size != 1 && size != 2 && size != 4 && size != 8))
+        diags_.error(DiagId::sem_bad_deref_size, n->args[0]->loc,
+                     "the size of '@" + n->op +
+                         "' must be the number 1, 2, 4 or 8");
+    }
+    Visitor::visit_at_op(n);
+  }
+
 private:
   // The runtime keeps one set of buckets per statistic: every histogram
   // of one statistic must be the same flavour as its first.

@@ -8,7 +8,8 @@
 //    delimiter and must be there;
 //  - one histogram flavour per statistic (the runtime keeps one set of
 //    buckets each);
-//  - the pattern of `=~` / `!~` compiles (elaborate/regex_dfa.h).
+//  - the pattern of `=~` / `!~` compiles (elaborate/regex_dfa.h);
+//  - @kderef/@uderef read 1, 2, 4 or 8 bytes (a literal size).
 #pragma once
 
 #include "elaborate/elaborate.h"

@@ -16,14 +16,6 @@ namespace stap {
 
 namespace fs = std::filesystem;
 
-std::string executable_dir() {
-  std::error_code ec;
-  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  // Never "." when /proc is missing: helpers are not taken from the
-  // current directory.
-  return ec ? std::string(STAP_INSTALLED_BIN_DIR) : exe.parent_path().string();
-}
-
 namespace {
 
 const std::string kRuntimeObject = "stap_runtime_obj";

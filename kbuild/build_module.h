@@ -55,8 +55,4 @@ ModuleBuildResult build_module(const ModuleBuildRequest &req);
 // modules over STAP_MODULE_MAX_SIZE, so pass 4 does not produce them.
 std::string module_size_error(uint64_t bytes);
 
-// The directory of the running executable (to find stap-check-c and
-// friends installed beside stap).
-std::string executable_dir();
-
 }  // namespace stap

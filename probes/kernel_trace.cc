@@ -30,12 +30,11 @@ emit_tracepoint_providers(const std::vector<FamilyProbe> &probes, CWriter &out,
       if (c.name == "trace" && c.arg && c.arg->kind == ExprKind::string)
         point = static_cast<const StringLit *>(c.arg)->value;
     std::string name = point.substr(point.find(':') + 1);
-    // Pass 2 expanded every pattern it could (the symbols were there).
+    // Pass 2 expanded every pattern or refused it.
     if (name.empty() || name.find_first_of("*?[") != std::string::npos) {
-      diags.error(DiagId::opt_not_implemented, pp.loc,
-                  "probe point '" + pp.to_string() +
-                      "' names no single tracepoint (its wildcard could not "
-                      "be expanded)");
+      diags.error(DiagId::internal_error, pp.loc,
+                  "internal error: probe point '" + pp.to_string() +
+                      "' names no single tracepoint, and pass 2 accepted it");
       continue;
     }
     rows.push_back("{ .probe = &" + p.probe +

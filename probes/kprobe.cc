@@ -80,18 +80,12 @@ std::vector<std::string> emit_kprobe_providers(
     }
     std::string fn = string_arg_of(pp, "function");
     std::string mod = string_arg_of(pp, "module");
-    if (fn.empty()) {
-      diags.error(DiagId::opt_not_implemented, pp.loc,
-                  "probe point '" + pp.to_string() +
-                      "' is not supported by pass 3 yet (function entries "
-                      "and returns are)");
-      continue;
-    }
-    if (fn.find_first_of("*?[@") != std::string::npos) {
-      diags.error(DiagId::opt_not_implemented, pp.loc,
-                  "probe point '" + pp.to_string() +
-                      "' names no single kernel function (its wildcard "
-                      "could not be expanded)");
+    // Pass 2 refuses other forms and unexpanded wildcards.
+    if (fn.empty() || fn.find_first_of("*?[@") != std::string::npos) {
+      diags.error(DiagId::internal_error, pp.loc,
+                  "internal error: probe point '" + pp.to_string() +
+                      "' names no single kernel function, and pass 2 "
+                      "accepted it");
       continue;
     }
     // kprobes look "module:function" up among the module's symbols.

@@ -5,7 +5,11 @@
 Each measurement is the median of several runs (one warm-up run first).
 Not a test: it prints a table to compare against the targets.
 
-Usage: bench.py --stap PATH [--runs N] [--size BYTES]
+With --baseline OTHER_STAP, each case runs both binaries in turn (so load
+on a shared machine hits both alike) and the table adds the baseline's
+median and the ratio new/baseline: below 1 is faster.
+
+Usage: bench.py --stap PATH [--baseline PATH] [--runs N] [--size BYTES]
 """
 import argparse
 import os
@@ -48,9 +52,23 @@ def bench(name, cmd, runs):
     return name, statistics.median(walls), min(walls), statistics.median(rss)
 
 
+def compare(name, cmds, runs):
+    """Both binaries' medians, runs interleaved: [(name, median ms, ...)]."""
+    for cmd in cmds:
+        measure(cmd)  # warm the page cache
+    samples = [[], []]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            samples[i].append(measure(cmd))
+    return [(name, statistics.median(w * 1000 for w, _ in s),
+             min(w * 1000 for w, _ in s), statistics.median(r / 1024 for _, r in s))
+            for s in samples]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--stap", required=True)
+    ap.add_argument("--baseline", help="another stap to compare with")
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--size", type=int, default=1 << 20)
     a = ap.parse_args()
@@ -61,11 +79,20 @@ def main():
         subprocess.run([sys.executable, os.path.join(HERE, "gen_script.py"),
                         "--size", str(a.size), big], check=True)
         size_kb = os.path.getsize(big) // 1024
-        rows = [
-            bench("hello -p1", [a.stap, "-p1", HELLO], a.runs),
-            bench("hello -p2", [a.stap, "-p2", HELLO], a.runs),
-            bench(f"{size_kb} kB script -p1", [a.stap, "-p1", big], a.runs),
-        ]
+        cases = [("hello -p1", ["-p1", HELLO]), ("hello -p2", ["-p2", HELLO]),
+                 (f"{size_kb} kB script -p1", ["-p1", big])]
+        if a.baseline:
+            print(f"{'case':<22} {'median ms':>10} {'baseline ms':>12} "
+                  f"{'ratio':>6} {'RSS MB':>7} {'baseline MB':>12}")
+            for name, args in cases:
+                new, old = compare(name, [[a.stap] + args,
+                                          [a.baseline] + args], a.runs)
+                print(f"{name:<22} {new[1]:>10.1f} {old[1]:>12.1f} "
+                      f"{new[1] / old[1]:>6.2f} {new[3]:>7.1f} {old[3]:>12.1f}")
+            print(f"({a.runs} runs each, interleaved; stap = {a.stap}, "
+                  f"baseline = {a.baseline})")
+            return
+        rows = [bench(name, [a.stap] + args, a.runs) for name, args in cases]
     print(f"{'case':<22} {'median ms':>10} {'min ms':>8} {'peak RSS MB':>12}"
           f"  target")
     for name, med, low, rss in rows:

@@ -248,11 +248,12 @@ CASES = [
     # an internal error at the construct, not a user error. (@perf has no
     # pass-2 check for the probe context yet; when it gets one, this case
     # becomes that error.)
-    case("p3_gap_is_located_internal_error",
-         ["-p3", "-e", 'probe begin { println(@perf("x")) }'], 1, stdout="",
-         stderr_re=r"^<input>:1:23: error: internal error: pass 3 cannot "
-                   r"translate '@perf' in this probe type, which pass 2 "
-                   r"accepted \[STAP9999\]\n"),
+    # -p2 is the whole lint: what pass 3 cannot build, pass 2 refuses at
+    # its place (this was an internal error of pass 3, STAP9999).
+    case("p2_refuses_what_p3_cannot_build",
+         ["-p2", "-e", 'probe begin { println(@perf("x")) }'], 1, stdout="",
+         stderr_re=r"^<input>:1:23: error: '@perf' is not supported yet "
+                   r"\[STAP3005\]\n(?!(?s:.*)STAP9999)"),
     # TMPDIR moves the build directory when --tmpdir does not (no fixed /tmp).
     case("tmpdir_env_moves_the_build", ["-p4", "-r", "{release}", "-e", HELLO],
          1, env={"TMPDIR": "/nonexistent/dir"}, timeout=300,

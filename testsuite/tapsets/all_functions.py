@@ -68,14 +68,14 @@ def declared(tapset_dir):
 
 
 def untranslatable_files(stap, script, work):
-    """Tapset files whose probes pass 3 cannot translate yet (a probe
+    """Tapset files whose probes cannot be built yet (a probe
     family still without a provider): their functions cannot be built."""
     r = subprocess.run([stap, "-p3", "-g", "-u", str(script)],
                        capture_output=True, text=True, timeout=300, cwd=work)
     files = set()
     for line in r.stderr.splitlines():
         m = re.match(r"^(\S+\.stp):\d+:\d+: error: probe point '[^']*' is "
-                     r"not supported by pass 3 yet", line)
+                     r"not supported yet", line)
         if m:
             files.add(str(pathlib.Path(m.group(1)).resolve()))
     return files, r

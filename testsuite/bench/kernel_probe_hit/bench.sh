@@ -17,7 +17,7 @@ set -eu -o pipefail
 stap=${1:?usage: $0 STAP STAPRUN [STAPVM] [N]}
 staprun=${2:?usage: $0 STAP STAPRUN [STAPVM] [N]}
 here=$(cd "$(dirname "$0")" && pwd)
-stapvm=${3:-$here/../../vm/stapvm}
+stapvm=${3:-$here/../../../vm/stapvm}
 n=${4:-200000}
 "$stapvm" check >/dev/null || { echo "SKIP: no VM here"; exit 77; }
 bpftrace=$(command -v bpftrace) || { echo "SKIP: bpftrace is not installed (apt-get install bpftrace)"; exit 77; }

@@ -13,7 +13,7 @@ set -eu -o pipefail
 stap=${1:?usage: $0 STAP STAPRUN [STAPVM]}
 staprun=${2:?usage: $0 STAP STAPRUN [STAPVM]}
 here=$(cd "$(dirname "$0")" && pwd)
-stapvm=${3:-$here/../../vm/stapvm}
+stapvm=${3:-$here/../../../vm/stapvm}
 "$stapvm" check >/dev/null || { echo "SKIP: no VM here"; exit 77; }
 release=$("$stapvm" kernel)
 scratch=$(mktemp -d "${TMPDIR:-/var/tmp}/bench_probe_hit.XXXXXX")

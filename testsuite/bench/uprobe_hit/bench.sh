@@ -12,7 +12,7 @@ set -eu -o pipefail
 stap=${1:?usage: $0 STAP STAPRUN [STAPVM] [N]}
 staprun=${2:?usage: $0 STAP STAPRUN [STAPVM] [N]}
 here=$(cd "$(dirname "$0")" && pwd)
-stapvm=${3:-$here/../../vm/stapvm}
+stapvm=${3:-$here/../../../vm/stapvm}
 n=${4:-100000}
 "$stapvm" check >/dev/null || { echo "SKIP: no VM here"; exit 77; }
 command -v bpftrace >/dev/null || { echo "SKIP: bpftrace not installed"; exit 77; }

@@ -1,0 +1,75 @@
+#include "elaborate/unbuilt_constructs.h"
+
+#include <string>
+
+#include "parser/visitor.h"
+
+namespace stap {
+
+namespace {
+
+bool is_target(const Expr *e) {
+  return e && (e->kind == ExprKind::target || e->kind == ExprKind::cast ||
+               e->kind == ExprKind::atvar || e->kind == ExprKind::entry);
+}
+
+class UnbuiltChecker : public Visitor<UnbuiltChecker> {
+public:
+  explicit UnbuiltChecker(Diagnostics &diags) : diags_(diags) {}
+
+  void visit_at_op(AtOpExpr *n) {
+    if (n->op == "kregister" || n->op == "uregister" || n->op == "perf")
+      not_yet(n, "'@" + n->op + "'");
+    Visitor::visit_at_op(n);
+  }
+  void visit_defined(DefinedExpr *n) {
+    ++in_defined_;
+    Visitor::visit_defined(n);
+    --in_defined_;
+  }
+  void visit_atvar(AtVarExpr *n) {
+    if (!in_defined_) not_yet(n, "'@var'");
+    Visitor::visit_atvar(n);
+  }
+  void visit_probewrite(ProbeWriteExpr *n) {
+    not_yet(n, "'@probewrite'");
+    Visitor::visit_probewrite(n);
+  }
+  void visit_assign(AssignExpr *n) {
+    if (is_target(n->lhs)) not_yet(n->lhs, "writing to a target variable");
+    Visitor::visit_assign(n);
+  }
+  void visit_incdec(IncDecExpr *n) {
+    if (is_target(n->operand))
+      not_yet(n->operand, "writing to a target variable");
+    Visitor::visit_incdec(n);
+  }
+  void visit_foreach(ForeachStmt *n) {
+    if (n->base && n->base->kind == ExprKind::hist && n->keys.size() != 1)
+      diags_.error(DiagId::sem_array_index_count, n->loc,
+                   "a histogram has one key, its bucket: 'foreach' over it "
+                   "names " +
+                       std::to_string(n->keys.size()));
+    Visitor::visit_foreach(n);
+  }
+
+private:
+  void not_yet(const Expr *at, const std::string &what) {
+    diags_.error(DiagId::opt_not_implemented, at->loc,
+                 what + " is not supported yet");
+  }
+
+  Diagnostics &diags_;
+  int in_defined_ = 0;
+};
+
+}  // namespace
+
+void check_unbuilt_constructs(const Program &program, Diagnostics &diags) {
+  UnbuiltChecker c(diags);
+  for (ProbeDecl *p : program.probes) c.visit(p->body);
+  for (FunctionDecl *f : program.functions)
+    if (f->body) c.visit(f->body);
+}
+
+}  // namespace stap
