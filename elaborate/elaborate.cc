@@ -15,6 +15,7 @@
 #include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
 #include "elaborate/probe_condition_check.h"
+#include "elaborate/mark_target_vars.h"
 #include "elaborate/process_target_vars.h"
 #include "elaborate/reachability.h"
 #include "elaborate/resolve.h"
@@ -152,6 +153,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   if (!diags.has_errors()) {
     resolve_kernel_targets(program, *st.symbols, diags);
     resolve_process_targets(program, *st.symbols, diags);
+    resolve_mark_targets(program, diags);
   } else {
     program.probe_targets.assign(program.probes.size(), {});
   }

@@ -163,8 +163,9 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   // A user function named without wildcards must exist too: matched as a
   // pattern of itself, so a typo gets "no ... matches" and a suggestion.
   bool user_literal = !wild && pattern && !binary_path.empty() &&
-                      type.symbols == SymbolKind::process_function &&
-                      split_function_spec(pattern->value).file.empty();
+                      ((type.symbols == SymbolKind::process_function &&
+                        split_function_spec(pattern->value).file.empty()) ||
+                       type.symbols == SymbolKind::process_mark);
   // Functions the kernel is known to refuse: an error when named, left
   // out of a wildcard (below).
   if (pattern && !wild && type.symbols == SymbolKind::kernel_function) {

@@ -6,6 +6,7 @@
 
 #include "probes/family.h"
 #include "probes/probe_registry.h"
+#include "probes/process_uprobe_row.h"
 #include "symbols/elf_symbols.h"
 #include "symbols/user_probe_site.h"
 
@@ -119,7 +120,8 @@ void register_types(ProbeRegistry &reg) {
 }
 
 // The forms pass 3 builds so far: uprobes at a named function's entry or
-// return, or at an address, of a file named by process("PATH").
+// return, at an address, or at an SDT mark, of a file named by
+// process("PATH").
 bool builds_type(const ProbeType &type) {
   const auto &c = type.components;
   if (c.empty() || c[0].name != "process" || c[0].arg != ProbeArg::string)
@@ -128,7 +130,8 @@ bool builds_type(const ProbeType &type) {
     bool known = (c[i].name == "function" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||
                  c[i].name == "call" || c[i].name == "return" ||
-                 c[i].name == "absolute";
+                 c[i].name == "absolute" || c[i].name == "mark" ||
+                 c[i].name == "provider";
     if (!known) return false;
   }
   return c.size() > 1;
@@ -140,8 +143,10 @@ const Expr *arg_of(const ProbePoint &pp, const char *component) {
   return nullptr;
 }
 
-// The descriptor row of one uprobe, or "" with an error reported.
-std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
+// The descriptor rows of one probe (several for a mark with several
+// sites), or none with an error reported.
+std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
+                                     Diagnostics &diags) {
   const ProbePoint &pp = *p.point;
   const Expr *bin = arg_of(pp, "process");
   const Expr *fn = arg_of(pp, "function");
@@ -153,6 +158,7 @@ std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
   std::optional<UserProbeFile> file;
   if (bin && bin->kind == ExprKind::string)
     file = user_probe_file(static_cast<const StringLit *>(bin)->value, &error);
+  if (file && arg_of(pp, "mark")) return mark_rows(p, *file, out, diags);
   std::optional<uint64_t> offset;
   if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
@@ -166,26 +172,20 @@ std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
     diags.error(DiagId::probe_bad_binary, pp.loc,
                 "cannot place a uprobe for '" + pp.to_string() +
                     "': " + (error.empty() ? "unsupported form" : error));
-    return "";
+    return {};
   }
-  char off[32];
-  snprintf(off, sizeof(off), "0x%llxUL",
-           static_cast<unsigned long long>(*offset));
-  return "{ .probe = &" + p.probe +
-         ", .path = " + c_string_literal(file->path) +
-         ", .build_id = " + c_string_literal(file->build_id) +
-         ", .offset = " + off +
-         ", .is_return = " + (is_return ? "true" : "false") +
-         ", .optional = " + (p.optional ? "true" : "false") + " },";
+  return {uprobe_row_text({.probe = &p,
+                           .file = &*file,
+                           .offset = *offset,
+                           .is_return = is_return})};
 }
 
 std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
                                         CWriter &out, Diagnostics &diags) {
   std::vector<std::string> rows;
-  for (const FamilyProbe &p : probes) {
-    std::string row = uprobe_row(p, diags);
-    if (!row.empty()) rows.push_back(row);
-  }
+  for (const FamilyProbe &p : probes)
+    for (std::string &row : uprobe_rows(p, out, diags))
+      rows.push_back(std::move(row));
   if (rows.empty()) return {};
   {
     auto t =
@@ -197,6 +197,25 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
 }
 
 }  // namespace
+
+std::string uprobe_row_text(const UprobeRow &r) {
+  auto hex = [](uint64_t v) {
+    char buf[32];
+    snprintf(buf, sizeof(buf), "0x%llxUL", static_cast<unsigned long long>(v));
+    return std::string(buf);
+  };
+  std::string row = "{ .probe = &" + r.probe->probe +
+                    ", .path = " + c_string_literal(r.file->path) +
+                    ", .build_id = " + c_string_literal(r.file->build_id) +
+                    ", .offset = " + hex(r.offset) +
+                    ", .is_return = " + (r.is_return ? "true" : "false") +
+                    ", .optional = " + (r.probe->optional ? "true" : "false");
+  if (r.ref_ctr_offset) row += ", .ref_ctr_offset = " + hex(r.ref_ctr_offset);
+  if (!r.sdt_args.empty())
+    row += ", .sdt_args = " + r.sdt_args +
+           ", .sdt_nargs = " + std::to_string(r.sdt_nargs);
+  return row + " },";
+}
 
 const ProbeFamilyDef process_family = {.name = "process",
                                        .register_types = register_types,

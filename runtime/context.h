@@ -22,6 +22,8 @@ struct stp_context {
 	struct pt_regs *entry_regs;	/* return probes: registers at entry */
 	const u64 *args;		/* tracepoints: their arguments */
 	unsigned int nargs;
+	const struct stp_sdt_arg *sdt_args;	/* SDT marks: where $argN are */
+	unsigned int sdt_nargs;
 	const char *last_error;		/* NULL while the handler is healthy */
 	const char *last_stmt;		/* "operator '/' at f.stp:1:5" */
 	long actions;			/* statements executed so far */

@@ -19,7 +19,12 @@ static int stp_uprobe_hit(struct uprobe_consumer *uc, struct pt_regs *regs)
 	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
 						  uc);
 
-	if (stp_probe_gate())
+	if (!stp_probe_gate())
+		return 0;
+	if (u->sdt_args)
+		stp_probe_run_sdt(u->probe, STP_SESSION_RUNNING, regs,
+				  u->sdt_args, u->sdt_nargs);
+	else
 		stp_probe_run(u->probe, STP_SESSION_RUNNING, regs);
 	return 0;
 }
@@ -77,9 +82,22 @@ static int stp_uprobe_register(struct stp_uprobe_probe *u, char *why,
 	else
 		u->uc.handler = stp_uprobe_hit;
 #ifdef STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE
-	u->uprobe = uprobe_register(inode, u->offset, 0, &u->uc);
+	u->uprobe = uprobe_register(inode, u->offset, u->ref_ctr_offset,
+				    &u->uc);
 	ret = IS_ERR(u->uprobe) ? PTR_ERR(u->uprobe) : 0;
+#elif defined(STAPCONF_UPROBE_REGISTER_REFCTR)
+	ret = u->ref_ctr_offset ?
+		uprobe_register_refctr(inode, u->offset, u->ref_ctr_offset,
+				       &u->uc) :
+		uprobe_register(inode, u->offset, &u->uc);
 #else
+	if (u->ref_ctr_offset) {
+		snprintf(why, n, "this kernel cannot update the semaphore of "
+			 "the mark at offset 0x%lx of '%s'", u->offset,
+			 u->path);
+		path_put(&u->file);
+		return -EOPNOTSUPP;
+	}
 	ret = uprobe_register(inode, u->offset, &u->uc);
 #endif
 	if (ret) {

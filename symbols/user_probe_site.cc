@@ -77,13 +77,14 @@ std::string read_build_id(Elf *elf) {
   return "";
 }
 
-std::optional<uint64_t> vaddr_to_offset(Elf *elf, uint64_t addr) {
+std::optional<uint64_t> vaddr_to_offset(Elf *elf, uint64_t addr,
+                                        bool code = true) {
   size_t n = 0;
   if (elf_getphdrnum(elf, &n)) return std::nullopt;
   for (size_t i = 0; i < n; ++i) {
     GElf_Phdr ph;
     if (!gelf_getphdr(elf, static_cast<int>(i), &ph) || ph.p_type != PT_LOAD ||
-        !(ph.p_flags & PF_X))
+        (code && !(ph.p_flags & PF_X)))
       continue;
     if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_filesz)
       return addr - ph.p_vaddr + ph.p_offset;
@@ -158,6 +159,20 @@ std::optional<uint64_t> address_file_offset(const std::string &path,
     snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(addr));
     *error = std::string("address ") + buf +
              " lies in no executable segment of '" + path + "'";
+  }
+  return off;
+}
+
+std::optional<uint64_t> data_file_offset(const std::string &path,
+                                         uint64_t addr, std::string *error) {
+  ElfFile f(path, error);
+  if (!f.get()) return std::nullopt;
+  std::optional<uint64_t> off = vaddr_to_offset(f.get(), addr, false);
+  if (!off) {
+    char buf[32];
+    snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(addr));
+    *error = std::string("address ") + buf + " lies in no segment of '" +
+             path + "'";
   }
   return off;
 }

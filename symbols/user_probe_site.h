@@ -31,4 +31,10 @@ std::optional<uint64_t> function_file_offset(const std::string &path,
 std::optional<uint64_t> address_file_offset(const std::string &path,
                                             uint64_t addr, std::string *error);
 
+// The file offset of data address `addr` (inside any PT_LOAD segment's
+// file image): an SDT semaphore, which the kernel's uprobe reference
+// counter takes as a file offset.
+std::optional<uint64_t> data_file_offset(const std::string &path,
+                                         uint64_t addr, std::string *error);
+
 }  // namespace stap
