@@ -122,6 +122,18 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     bool library = type.components[bin].name == "library";
     binary_path =
         user_binary ? symbols.resolve_binary(b->value, library) : b->value;
+    // process("EXE").library("LIB"): LIB as EXE's dynamic loader finds it.
+    const int exe_at = component_index(type, "process");
+    if (const StringLit *exe = string_arg(*base, exe_at); library && exe) {
+      std::string exe_path = symbols.resolve_binary(exe->value, false);
+      binary_path = resolve_library_path(b->value, exe_path);
+      if (exe_path != exe->value) {
+        auto *lit = ctx.make_at<StringLit>(exe->loc);
+        lit->value = exe_path;
+        lit->type = Type::string;
+        base->components[exe_at].arg = lit;
+      }
+    }
     if (user_binary && !has_glob_chars(binary_path)) {
       std::string error;
       if (!symbols.binary(binary_path, library, &error)) {

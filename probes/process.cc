@@ -131,7 +131,8 @@ bool builds_type(const ProbeType &type) {
                  (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||
                  c[i].name == "call" || c[i].name == "return" ||
                  c[i].name == "absolute" || c[i].name == "mark" ||
-                 c[i].name == "provider";
+                 c[i].name == "provider" ||
+                 (c[i].name == "library" && c[i].arg == ProbeArg::string);
     if (!known) return false;
   }
   return c.size() > 1;
@@ -154,11 +155,19 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   bool is_return = false;
   for (const ProbePointComponent &c : pp.components)
     if (c.name == "return") is_return = true;
+  // process("EXE").library("LIB"): probes in LIB, fired only in EXE.
+  std::string process_path;
+  if (const Expr *lib = arg_of(pp, "library");
+      lib && bin && bin->kind == ExprKind::string) {
+    process_path = static_cast<const StringLit *>(bin)->value;
+    bin = lib;
+  }
   std::string error;
   std::optional<UserProbeFile> file;
   if (bin && bin->kind == ExprKind::string)
     file = user_probe_file(static_cast<const StringLit *>(bin)->value, &error);
-  if (file && arg_of(pp, "mark")) return mark_rows(p, *file, out, diags);
+  if (file && arg_of(pp, "mark"))
+    return mark_rows(p, *file, process_path, out, diags);
   std::optional<uint64_t> offset;
   if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
@@ -176,6 +185,7 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   }
   return {uprobe_row_text({.probe = &p,
                            .file = &*file,
+                           .process_path = process_path,
                            .offset = *offset,
                            .is_return = is_return})};
 }
@@ -210,6 +220,8 @@ std::string uprobe_row_text(const UprobeRow &r) {
                     ", .offset = " + hex(r.offset) +
                     ", .is_return = " + (r.is_return ? "true" : "false") +
                     ", .optional = " + (r.probe->optional ? "true" : "false");
+  if (!r.process_path.empty())
+    row += ", .process_path = " + c_string_literal(r.process_path);
   if (r.ref_ctr_offset) row += ", .ref_ctr_offset = " + hex(r.ref_ctr_offset);
   if (!r.sdt_args.empty())
     row += ", .sdt_args = " + r.sdt_args +

@@ -54,8 +54,9 @@ std::string arg_row(const SdtArgument &a, uint64_t pc) {
 }  // namespace
 
 std::vector<std::string> mark_rows(const FamilyProbe &p,
-                                   const UserProbeFile &file, CWriter &out,
-                                   Diagnostics &diags) {
+                                   const UserProbeFile &file,
+                                   const std::string &process_path,
+                                   CWriter &out, Diagnostics &diags) {
   const ProbePoint &pp = *p.point;
   auto fail = [&](const std::string &why) {
     diags.error(DiagId::internal_error, pp.loc,
@@ -72,7 +73,7 @@ std::vector<std::string> mark_rows(const FamilyProbe &p,
   std::vector<std::string> rows;
   for (size_t i = 0; i < sites.size(); ++i) {
     const SdtNote &site = sites[i];
-    UprobeRow row{.probe = &p, .file = &file};
+    UprobeRow row{.probe = &p, .file = &file, .process_path = process_path};
     auto offset = address_file_offset(file.path, site.pc, &error);
     if (!offset) return fail(error);
     row.offset = *offset;

@@ -17,6 +17,7 @@ namespace stap {
 struct UprobeRow {
   const FamilyProbe *probe = nullptr;
   const UserProbeFile *file = nullptr;
+  std::string process_path;  // .library(...): fire only in this executable
   uint64_t offset = 0;
   bool is_return = false;
   uint64_t ref_ctr_offset = 0;  // SDT semaphore, 0: none
@@ -30,7 +31,8 @@ std::string uprobe_row_text(const UprobeRow &row);
 // of the mark in the file, each with its argument table written to `out`
 // first. Empty, with an error reported, when the mark cannot be placed.
 std::vector<std::string> mark_rows(const FamilyProbe &p,
-                                   const UserProbeFile &file, CWriter &out,
-                                   Diagnostics &diags);
+                                   const UserProbeFile &file,
+                                   const std::string &process_path,
+                                   CWriter &out, Diagnostics &diags);
 
 }  // namespace stap

@@ -34,10 +34,13 @@ struct stp_uprobe_probe {
 	unsigned long ref_ctr_offset;
 	const struct stp_sdt_arg *sdt_args;
 	unsigned int sdt_nargs;
+	/* process("EXE").library("LIB"): fire only in tasks running EXE. */
+	const char *process_path;
 	/* Runtime state, zero in the generated initializer. */
 	struct uprobe_consumer uc;
 	struct path file;	/* held while armed: keeps the inode alive */
 	struct uprobe *uprobe;	/* what uprobe_register returned (6.12+) */
+	struct path process;	/* process_path's, held while armed */
 	bool armed;
 };
 

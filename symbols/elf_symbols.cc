@@ -149,23 +149,78 @@ std::vector<TargetVariable> function_target_variables(
   return out;
 }
 
-std::string resolve_binary_path(const std::string &name, bool library,
-                                const std::vector<std::string> &program_path) {
-  if (name.find('/') != std::string::npos) return name;
-  static const std::vector<std::string> library_dirs = {
-      "/lib/x86_64-linux-gnu",
-      "/usr/lib/x86_64-linux-gnu",
-      "/lib64",
-      "/usr/lib64",
-      "/lib",
-      "/usr/lib"};
-  const std::vector<std::string> &dirs = library ? library_dirs : program_path;
+namespace {
+
+const std::vector<std::string> &library_dirs() {
+  static const std::vector<std::string> dirs = {
+      "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+      "/lib64",                "/usr/lib64",
+      "/lib",                  "/usr/lib"};
+  return dirs;
+}
+
+std::string first_in(const std::vector<std::string> &dirs,
+                     const std::string &name) {
   std::error_code ec;
   for (const std::string &d : dirs) {
     fs::path cand = fs::path(d) / name;
     if (fs::is_regular_file(cand, ec)) return cand.string();
   }
-  return name;
+  return "";
+}
+
+// exe's DT_RUNPATH, else its DT_RPATH, split at ':' with $ORIGIN expanded.
+std::vector<std::string> run_path(const std::string &exe) {
+  std::vector<std::string> dirs;
+  int fd;
+  Elf *elf = open_elf(exe, &fd, nullptr);
+  if (!elf) return dirs;
+  std::string runpath, rpath;
+  for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNAMIC) continue;
+    Elf_Data *data = elf_getdata(scn, nullptr);
+    for (size_t i = 0; data && sh.sh_entsize && i < sh.sh_size / sh.sh_entsize;
+         ++i) {
+      GElf_Dyn dyn;
+      if (!gelf_getdyn(data, int(i), &dyn)) continue;
+      if (dyn.d_tag != DT_RUNPATH && dyn.d_tag != DT_RPATH) continue;
+      const char *v = elf_strptr(elf, sh.sh_link, dyn.d_un.d_val);
+      if (v) (dyn.d_tag == DT_RUNPATH ? runpath : rpath) = v;
+    }
+  }
+  elf_end(elf);
+  ::close(fd);
+  std::string origin = fs::path(exe).parent_path().string();
+  std::string list = runpath.empty() ? rpath : runpath;
+  for (size_t b = 0; b < list.size();) {
+    size_t e = list.find(':', b);
+    if (e == std::string::npos) e = list.size();
+    std::string d = list.substr(b, e - b);
+    for (const char *o : {"$ORIGIN", "${ORIGIN}"})
+      for (size_t at; (at = d.find(o)) != std::string::npos;)
+        d.replace(at, strlen(o), origin);
+    if (!d.empty()) dirs.push_back(d);
+    b = e + 1;
+  }
+  return dirs;
+}
+
+}  // namespace
+
+std::string resolve_binary_path(const std::string &name, bool library,
+                                const std::vector<std::string> &program_path) {
+  if (name.find('/') != std::string::npos) return name;
+  std::string found = first_in(library ? library_dirs() : program_path, name);
+  return found.empty() ? name : found;
+}
+
+std::string resolve_library_path(const std::string &name,
+                                 const std::string &exe) {
+  if (name.find('/') != std::string::npos) return name;
+  std::string found = first_in(run_path(exe), name);
+  if (found.empty()) found = first_in(library_dirs(), name);
+  return found.empty() ? name : found;
 }
 
 }  // namespace stap

@@ -52,4 +52,12 @@ std::vector<TargetVariable> function_target_variables(
 std::string resolve_binary_path(const std::string &name, bool library,
                                 const std::vector<std::string> &program_path);
 
+// Resolves the argument of process("EXE").library("LIB") as the dynamic
+// loader would for `exe`: a LIB with a '/' as given, else the first
+// directory of exe's DT_RUNPATH (or DT_RPATH; $ORIGIN expanded), then the
+// usual library directories, that holds a file named LIB. Returns `name`
+// unchanged when nothing is found.
+std::string resolve_library_path(const std::string &name,
+                                 const std::string &exe);
+
 }  // namespace stap

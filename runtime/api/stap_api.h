@@ -171,6 +171,7 @@ struct stp_uprobe_probe {
 	unsigned long ref_ctr_offset;
 	const struct stp_sdt_arg *sdt_args;
 	unsigned int sdt_nargs;
+	const char *process_path;
 };
 
 /* tracepoints.h */

@@ -32,7 +32,7 @@ __attribute__((noinline)) static long square(long v)
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 2;
-	const char *word = "hello";
+	char word[8] = "hello"; /* on the stack: resident when probed */
 
 	STAP_PROBE(staptest, start);
 	for (int i = 1; i <= rounds; i++) {

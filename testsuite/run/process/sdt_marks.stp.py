@@ -1,7 +1,7 @@
 # SDT marks of testsuite/process/sdt_marks.c built with -O0 (2 rounds):
 # $argN of every size and signedness from frame slots, a register and a
-# constant; user_string of a pointer argument; $$name,
-# $$provider, $$parms; a mark without arguments; and the mark behind
+# constant; user_string of a pointer argument; $$name and
+# $$provider; a mark without arguments; and the mark behind
 # STAPTEST_GUARDED_ENABLED(), which fires only because the probe raised
 # its semaphore in the process.
 import pathlib
