@@ -151,17 +151,51 @@ std::optional<MarkSite> site_of(const ProbePoint *pp, Diagnostics &diags) {
   return s;
 }
 
+// .plt("NAME") probes offer $$name, the import's name ($return too, in
+// .return probes: kernel_target_vars.cc reads it untyped).
+class PltResolver : public TargetVisitor<PltResolver> {
+public:
+  PltResolver(Diagnostics &diags, ProbeTargets &out, std::string name)
+      : TargetVisitor(diags, out, true), name_(std::move(name)) {}
+
+  void visit_target(TargetSymbol *n) {
+    TargetVisitor::visit_target(n);
+    if (n->name == "$return" && n->components.empty()) return;
+    if (n->name == "$$name" && n->components.empty() && !n->address_of) {
+      TargetAccess a;
+      a.base = TargetAccess::Base::literal;
+      a.type = Type::string;
+      a.text = name_;
+      out_[n] = std::move(a);
+    } else if (!in_defined_) {
+      diags_.error(DiagId::sem_target_unavailable, n->loc,
+                   "a .plt probe offers '$$name' only, not '" + n->name + "'");
+    }
+  }
+
+private:
+  std::string name_;
+};
+
 }  // namespace
 
 void resolve_mark_targets(Program &program, Diagnostics &diags) {
   for (size_t i = 0; i < program.probes.size(); ++i) {
     ProbeDecl *p = program.probes[i];
     const ProbeType *t = program.probe_types[i];
-    if (!t || t->symbols != SymbolKind::process_mark || p->points.empty())
+    if (!t || p->points.empty() ||
+        (t->symbols != SymbolKind::process_mark &&
+         t->symbols != SymbolKind::process_plt))
       continue;
     UsesTargets uses;
     uses.visit(p->body);
     if (!uses.found) continue;
+    if (t->symbols == SymbolKind::process_plt) {
+      const StringLit *name = component_arg(p->points[0], "plt");
+      PltResolver r(diags, program.probe_targets[i], name ? name->value : "");
+      r.visit(p->body);
+      continue;
+    }
     std::optional<MarkSite> site = site_of(p->points[0], diags);
     if (!site) continue;
     Resolver r(diags, program.probe_targets[i], *site);

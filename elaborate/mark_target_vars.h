@@ -4,6 +4,7 @@
 // ("$arg1=0x... $arg2=0x..."). Each argument is a long, read at run time
 // from where the note says it is at that site (runtime/sdt_args.h), so a
 // mark with several sites may keep its arguments in different places.
+// Also $$name of .plt("NAME") probes.
 #pragma once
 
 #include "elaborate/elaborate.h"

@@ -177,7 +177,8 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   bool user_literal = !wild && pattern && !binary_path.empty() &&
                       ((type.symbols == SymbolKind::process_function &&
                         split_function_spec(pattern->value).file.empty()) ||
-                       type.symbols == SymbolKind::process_mark);
+                       type.symbols == SymbolKind::process_mark ||
+                       type.symbols == SymbolKind::process_plt);
   // Functions the kernel is known to refuse: an error when named, left
   // out of a wildcard (below).
   if (pattern && !wild && type.symbols == SymbolKind::kernel_function) {

@@ -79,10 +79,10 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
        SymbolKind::process_mark, true, false},
       {".provider(string).mark(string)", "at a marker of the given provider",
        SymbolKind::process_mark, true, false},
-      {".plt(string)", "at calls through PLT entries", SymbolKind::process_plt,
-       false, false},
-      {".plt(string).return", "when PLT calls return",
-       SymbolKind::process_plt, false, true},
+      {".plt(string)", "at calls through PLT entries ($$name)",
+       SymbolKind::process_plt, true, false},
+      {".plt(string).return", "when PLT calls return ($$name)",
+       SymbolKind::process_plt, true, true},
       {".library(string).function(string)", "at functions of a shared "
                                             "library", fn, true, false},
       {".library(string).function(string).call", "at functions of a shared "
@@ -100,8 +100,9 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
       {".library(string).provider(string).mark(string)",
        "at a marker of a given provider in a shared library",
        SymbolKind::process_mark, true, false},
-      {".library(string).plt(string)", "at PLT calls of a shared library",
-       SymbolKind::process_plt, false, false},
+      {".library(string).plt(string)", "at PLT calls of a shared library "
+                                       "($$name)",
+       SymbolKind::process_plt, true, false},
   };
   for (const Form &f : forms)
     reg.add({.pattern = p + f.suffix, .action = kOwn,
@@ -132,6 +133,7 @@ bool builds_type(const ProbeType &type) {
                  c[i].name == "call" || c[i].name == "return" ||
                  c[i].name == "absolute" || c[i].name == "mark" ||
                  c[i].name == "provider" ||
+                 (c[i].name == "plt" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "library" && c[i].arg == ProbeArg::string);
     if (!known) return false;
   }
@@ -142,6 +144,18 @@ const Expr *arg_of(const ProbePoint &pp, const char *component) {
   for (const ProbePointComponent &c : pp.components)
     if (c.name == component) return c.arg;
   return nullptr;
+}
+
+// The file offset of the PLT stub of import `name`.
+std::optional<uint64_t> plt_file_offset(const std::string &path,
+                                        const std::string &name,
+                                        std::string *error) {
+  auto entries = read_plt_entries(path, error);
+  if (!entries) return std::nullopt;
+  for (const PltEntry &e : *entries)
+    if (e.name == name) return address_file_offset(path, e.address, error);
+  *error = "no PLT entry for '" + name + "' in '" + path + "'";
+  return std::nullopt;
 }
 
 // The descriptor rows of one probe (several for a mark with several
@@ -169,7 +183,11 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   if (file && arg_of(pp, "mark"))
     return mark_rows(p, *file, process_path, out, diags);
   std::optional<uint64_t> offset;
-  if (file && fn && fn->kind == ExprKind::string)
+  if (const Expr *plt = arg_of(pp, "plt");
+      file && plt && plt->kind == ExprKind::string)
+    offset = plt_file_offset(file->path,
+                             static_cast<const StringLit *>(plt)->value, &error);
+  else if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
         file->path, static_cast<const StringLit *>(fn)->value, &error);
   else if (file && addr && addr->kind == ExprKind::number)

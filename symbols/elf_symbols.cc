@@ -15,6 +15,7 @@
 
 #include "symbols/sdt_notes.h"
 #include "symbols/user_dwarf.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -26,8 +27,7 @@ bool probeable(std::string_view name) {
   return !name.empty() && name.find('.') == std::string_view::npos;
 }
 
-void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns,
-                  std::set<std::string> &imports) {
+void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns) {
   Elf_Scn *scn = nullptr;
   while ((scn = elf_nextscn(elf, scn)) != nullptr) {
     GElf_Shdr sh;
@@ -43,8 +43,8 @@ void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns,
         continue;
       const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
       if (!name || !probeable(name)) continue;
-      if (sym.st_shndx == SHN_UNDEF) imports.insert(name);
-      else fns.try_emplace(name, ElfFunction{name, "", 0});
+      if (sym.st_shndx != SHN_UNDEF)
+        fns.try_emplace(name, ElfFunction{name, "", 0});
     }
   }
 }
@@ -107,8 +107,7 @@ std::optional<BinaryInfo> read_binary_info(const std::string &path,
   BinaryInfo info;
   info.path = path;
   std::map<std::string, ElfFunction> fns;
-  std::set<std::string> imports;
-  read_symtabs(elf, fns, imports);
+  read_symtabs(elf, fns);
   std::string sdt_error;
   if (auto notes = read_sdt_notes(path, &sdt_error))
     for (SdtNote &n : *notes)
@@ -121,8 +120,12 @@ std::optional<BinaryInfo> read_binary_info(const std::string &path,
   elf_end(elf);
   ::close(fd);
   for (auto &[name, f] : fns) info.functions.push_back(std::move(f));
-  for (const std::string &name : imports)
-    if (!fns.count(name)) info.plt.push_back(name);
+  // PLT probes go where the stubs are: imports called through .plt.
+  std::string plt_error;
+  if (auto plt = read_plt_entries(path, &plt_error))
+    for (const PltEntry &e : *plt) info.plt.push_back(e.name);
+  std::sort(info.plt.begin(), info.plt.end());
+  info.plt.erase(std::unique(info.plt.begin(), info.plt.end()), info.plt.end());
   std::sort(info.marks.begin(), info.marks.end(),
             [](const ElfMark &a, const ElfMark &b) {
               return std::tie(a.provider, a.name) < std::tie(b.provider, b.name);

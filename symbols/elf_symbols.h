@@ -31,7 +31,7 @@ struct BinaryInfo {
   bool has_dwarf = false;
   std::vector<ElfFunction> functions;  // sorted by name, unique names
   std::vector<ElfMark> marks;          // sorted by provider, name
-  std::vector<std::string> plt;        // undefined FUNC imports, sorted
+  std::vector<std::string> plt;        // imports with a PLT slot, sorted
 };
 
 // Reads `path`. On failure returns nullopt and sets *error to a message in
