@@ -152,10 +152,11 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     }
   }
 
-  // process("PATH").statement(ADDR): the address must be code of the file
-  // (pass 3 turns it into a file offset for the uprobe).
-  if (const int st = component_index(type, "statement");
-      user_binary && st >= 0 && !binary_path.empty() &&
+  // process("PATH").statement(ADDR) or .function(ADDR): the address must
+  // be code of the file (pass 3 turns it into a file offset for the uprobe).
+  int st = component_index(type, "statement");
+  if (st < 0) st = component_index(type, "function");
+  if (user_binary && st >= 0 && !binary_path.empty() &&
       !has_glob_chars(binary_path) && base->components[st].arg &&
       base->components[st].arg->kind == ExprKind::number) {
     std::string error;

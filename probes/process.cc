@@ -73,6 +73,11 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
        true, false},
       {".statement(number)", "at an address in the executable", SymbolKind::none,
        true, false},
+      {".function(number)", "at the function starting at an address",
+       SymbolKind::none, false, false},
+      {".function(number).return", "when the function at an address returns "
+                                   "($return)",
+       SymbolKind::none, true, true},
       {".statement(number).absolute", "at a raw address (no debuginfo)",
        SymbolKind::none, false, false},
       {".mark(string)", "at a static user-space marker (SDT)",
@@ -128,7 +133,7 @@ bool builds_type(const ProbeType &type) {
   if (c.empty() || c[0].name != "process" || c[0].arg != ProbeArg::string)
     return false;
   for (size_t i = 1; i < c.size(); ++i) {
-    bool known = (c[i].name == "function" && c[i].arg == ProbeArg::string) ||
+    bool known = c[i].name == "function" ||
                  (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||
                  c[i].name == "call" || c[i].name == "return" ||
                  c[i].name == "absolute" || c[i].name == "mark" ||
@@ -190,7 +195,9 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   else if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
         file->path, static_cast<const StringLit *>(fn)->value, &error);
-  else if (file && addr && addr->kind == ExprKind::number)
+  else if (file && fn && fn->kind == ExprKind::number)
+    addr = fn;  // .function(ADDR): the address is the function's entry
+  if (file && !offset && addr && addr->kind == ExprKind::number)
     offset = address_file_offset(
         file->path,
         static_cast<uint64_t>(static_cast<const NumberLit *>(addr)->value),
