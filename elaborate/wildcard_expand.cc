@@ -232,6 +232,30 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     std::erase_if(m.names, [](const std::string &n) {
       return kprobe_refusal(split_function_spec(n).name).has_value();
     });
+  // A user function known only from DWARF has no entry to put a uprobe
+  // at: an error when named, left out of a wildcard.
+  if (type.symbols == SymbolKind::process_function) {
+    std::string error, inlined;
+    const BinaryInfo *info = symbols.binary(binary_path, false, &error);
+    auto no_symbol = [&](const std::string &n) {
+      std::string name = split_function_spec(n).name;
+      for (const ElfFunction &f : info ? info->functions
+                                       : std::vector<ElfFunction>{})
+        if (f.name == name && !f.has_symbol) return inlined = name, true;
+      return false;
+    };
+    std::erase_if(m.names, no_symbol);
+    if (m.names.empty() && !wild && !inlined.empty()) {
+      if (!pp.optional)
+        diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
+                    "function '" + inlined + "' of '" + binary_path +
+                        "' has DWARF but no symbol (it is inlined wherever "
+                        "it is called); probing its inlined copies is not "
+                        "supported yet (probe point '" + pp.to_string() +
+                        "')");
+      return out;
+    }
+  }
   if (m.names.empty()) {
     std::string near = m.detail;
     if (user_literal)

@@ -44,7 +44,7 @@ void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns) {
       const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
       if (!name || !probeable(name)) continue;
       if (sym.st_shndx != SHN_UNDEF)
-        fns.try_emplace(name, ElfFunction{name, "", 0});
+        fns.try_emplace(name, ElfFunction{name, "", 0, true});
     }
   }
 }

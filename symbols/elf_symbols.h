@@ -15,6 +15,9 @@ struct ElfFunction {
   std::string name;
   std::string decl_file;  // from DWARF; empty without debuginfo
   int decl_line = 0;
+  // A defined FUNC symbol names it: what a uprobe is placed by. A function
+  // known only from DWARF (inlined everywhere) has none.
+  bool has_symbol = false;
 };
 
 struct ElfMark {
