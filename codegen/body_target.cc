@@ -33,8 +33,7 @@ std::string BodyEmitter::emit_target(const Expr *e) {
     unsupported(e, "target variable access here");
     return "0";
   }
-  if (a->base == TargetAccess::Base::literal)
-    return c_string_literal(a->text);
+  if (a->base == TargetAccess::Base::literal) return c_string_literal(a->text);
   if (!a->parts.empty() ||
       (a->type == Type::string && a->read == TargetAccess::Read::value))
     return emit_parms(*a);

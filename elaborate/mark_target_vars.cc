@@ -89,8 +89,7 @@ private:
         fail(n, "the arguments of " + where + " cannot be read: " + site_.bad);
       else
         fail(n, where + " has " + std::to_string(site_.nargs) + " argument" +
-                    (site_.nargs == 1 ? "" : "s") + ": no '" + n->name +
-                    "'");
+                    (site_.nargs == 1 ? "" : "s") + ": no '" + n->name + "'");
       return std::nullopt;
     }
     return argument(index);
@@ -139,8 +138,7 @@ std::optional<MarkSite> site_of(const ProbePoint *pp, Diagnostics &diags) {
   MarkSite s{mark->value, sites[0].provider, common_argument_count(sites), ""};
   for (const SdtNote &n : sites) {
     if (n.provider != s.provider) s.provider.clear();
-    if (n.arguments.empty() && !n.args.empty())
-      s.bad = "'" + n.args + "'";
+    if (n.arguments.empty() && !n.args.empty()) s.bad = "'" + n.args + "'";
   }
   // The parser's reason, for the first bad site of this mark.
   size_t at = bad.find(s.name + ": ");

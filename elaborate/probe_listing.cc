@@ -87,9 +87,10 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
       if (c.name == "provider" && c.arg && c.arg->kind == ExprKind::string)
         provider = static_cast<const StringLit *>(c.arg)->value;
     auto notes = read_sdt_notes(path, &error);
-    auto sites = notes ? mark_sites(*notes, provider, name)
-                       : std::vector<SdtNote>{};
-    for (size_t i = 1, n = common_argument_count(sites); i <= n; ++i) out += " $arg" + std::to_string(i) + ":long";
+    auto sites =
+        notes ? mark_sites(*notes, provider, name) : std::vector<SdtNote>{};
+    for (size_t i = 1, n = common_argument_count(sites); i <= n; ++i)
+      out += " $arg" + std::to_string(i) + ":long";
     return out;
   }
   if (t.allows_return_values) {

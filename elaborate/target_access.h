@@ -29,7 +29,7 @@ struct TargetAccess {
   int param = 0;          // 1-based
   std::string reg;        // register_value: a runtime/regs.c name ("rdi")
   int64_t constant = 0;
-  std::string text;       // literal
+  std::string text;  // literal
   unsigned base_bits = 64;
   bool base_signed = false;
 

@@ -239,8 +239,8 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     const BinaryInfo *info = symbols.binary(binary_path, false, &error);
     auto no_symbol = [&](const std::string &n) {
       std::string name = split_function_spec(n).name;
-      for (const ElfFunction &f : info ? info->functions
-                                       : std::vector<ElfFunction>{})
+      for (const ElfFunction &f :
+           info ? info->functions : std::vector<ElfFunction>{})
         if (f.name == name && !f.has_symbol) return inlined = name, true;
       return false;
     };
@@ -251,8 +251,8 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                     "function '" + inlined + "' of '" + binary_path +
                         "' has DWARF but no symbol (it is inlined wherever "
                         "it is called); probing its inlined copies is not "
-                        "supported yet (probe point '" + pp.to_string() +
-                        "')");
+                        "supported yet (probe point '" +
+                        pp.to_string() + "')");
       return out;
     }
   }

@@ -54,29 +54,34 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
   const Form forms[] = {
       {".function(string)", "at the entry of matching functions", fn, true,
        false},
-      {".function(string).call", "at the entry of matching functions, "
-                                 "inlined copies excluded", fn, true, false},
+      {".function(string).call",
+       "at the entry of matching functions, "
+       "inlined copies excluded",
+       fn, true, false},
       {".function(string).inline", "at inlined copies of matching functions",
        fn, true, false},
       {".function(string).return", "when matching functions return", fn, true,
        true},
-      {".function(string).label(string)", "at a C label in matching "
-                                          "functions", fn, true, false},
+      {".function(string).label(string)",
+       "at a C label in matching "
+       "functions",
+       fn, true, false},
       {".function(string).callee(string)", "at calls to the callee", fn, true,
        false},
       {".function(string).callees", "at the direct callees", fn, true, false},
-      {".function(string).callees(number)", "at callees up to N deep", fn,
-       true, false},
+      {".function(string).callees(number)", "at callees up to N deep", fn, true,
+       false},
       {".statement(string)", "at a source line (\"func@file:line\")", st, true,
        false},
       {".statement(string).nearest", "at the line nearest the one given", st,
        true, false},
-      {".statement(number)", "at an address in the executable", SymbolKind::none,
-       true, false},
+      {".statement(number)", "at an address in the executable",
+       SymbolKind::none, true, false},
       {".function(number)", "at the function starting at an address",
        SymbolKind::none, false, false},
-      {".function(number).return", "when the function at an address returns "
-                                   "($return)",
+      {".function(number).return",
+       "when the function at an address returns "
+       "($return)",
        SymbolKind::none, true, true},
       {".statement(number).absolute", "at a raw address (no debuginfo)",
        SymbolKind::none, false, false},
@@ -88,25 +93,34 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
        SymbolKind::process_plt, true, false},
       {".plt(string).return", "when PLT calls return ($$name)",
        SymbolKind::process_plt, true, true},
-      {".library(string).function(string)", "at functions of a shared "
-                                            "library", fn, true, false},
-      {".library(string).function(string).call", "at functions of a shared "
-                                                 "library", fn, true, false},
-      {".library(string).function(string).inline", "at inlined copies in a "
-                                                   "shared library", fn, true,
-       false},
-      {".library(string).function(string).return", "when functions of a "
-                                                    "shared library return",
+      {".library(string).function(string)",
+       "at functions of a shared "
+       "library",
+       fn, true, false},
+      {".library(string).function(string).call",
+       "at functions of a shared "
+       "library",
+       fn, true, false},
+      {".library(string).function(string).inline",
+       "at inlined copies in a "
+       "shared library",
+       fn, true, false},
+      {".library(string).function(string).return",
+       "when functions of a "
+       "shared library return",
        fn, true, true},
-      {".library(string).statement(string)", "at a source line of a shared "
-                                             "library", st, true, false},
+      {".library(string).statement(string)",
+       "at a source line of a shared "
+       "library",
+       st, true, false},
       {".library(string).mark(string)", "at a marker of a shared library",
        SymbolKind::process_mark, true, false},
       {".library(string).provider(string).mark(string)",
        "at a marker of a given provider in a shared library",
        SymbolKind::process_mark, true, false},
-      {".library(string).plt(string)", "at PLT calls of a shared library "
-                                       "($$name)",
+      {".library(string).plt(string)",
+       "at PLT calls of a shared library "
+       "($$name)",
        SymbolKind::process_plt, true, false},
   };
   for (const Form &f : forms)
@@ -190,8 +204,8 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   std::optional<uint64_t> offset;
   if (const Expr *plt = arg_of(pp, "plt");
       file && plt && plt->kind == ExprKind::string)
-    offset = plt_file_offset(file->path,
-                             static_cast<const StringLit *>(plt)->value, &error);
+    offset = plt_file_offset(
+        file->path, static_cast<const StringLit *>(plt)->value, &error);
   else if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
         file->path, static_cast<const StringLit *>(fn)->value, &error);

@@ -42,9 +42,8 @@ std::string arg_row(const SdtArgument &a, uint64_t pc) {
     kind = "STP_SDT_MEMORY";
     if (a.reg == "ip") value = a.offset - int64_t(pc);
   }
-  std::string reg = a.kind == SdtArgument::Kind::constant
-                        ? "0"
-                        : register_enum(a.reg);
+  std::string reg =
+      a.kind == SdtArgument::Kind::constant ? "0" : register_enum(a.reg);
   return "{ .kind = " + std::string(kind) +
          ", .size = " + std::to_string(a.size) +
          ", .is_signed = " + (a.is_signed ? "true" : "false") +
@@ -66,9 +65,8 @@ std::vector<std::string> mark_rows(const FamilyProbe &p,
   std::string error, bad;
   auto notes = read_sdt_notes(file.path, &error, &bad);
   if (!notes) return fail(error);
-  std::vector<SdtNote> sites =
-      mark_sites(*notes, string_of(arg_of(pp, "provider")),
-                 string_of(arg_of(pp, "mark")));
+  std::vector<SdtNote> sites = mark_sites(
+      *notes, string_of(arg_of(pp, "provider")), string_of(arg_of(pp, "mark")));
   if (sites.empty()) return fail("no such mark in '" + file.path + "'");
   std::vector<std::string> rows;
   for (size_t i = 0; i < sites.size(); ++i) {
@@ -86,9 +84,8 @@ std::vector<std::string> mark_rows(const FamilyProbe &p,
       row.sdt_args = p.probe + "_sdt_args_" + std::to_string(i);
       row.sdt_nargs = site.arguments.size();
       out.comment(site.provider + ":" + site.name + " " + site.args);
-      auto t = out.block("static const struct stp_sdt_arg " + row.sdt_args +
-                             "[] =",
-                         ";");
+      auto t = out.block(
+          "static const struct stp_sdt_arg " + row.sdt_args + "[] =", ";");
       for (const SdtArgument &a : site.arguments) out.line(arg_row(a, site.pc));
     }
     rows.push_back(uprobe_row_text(row));

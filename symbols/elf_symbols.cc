@@ -155,10 +155,12 @@ std::vector<TargetVariable> function_target_variables(
 namespace {
 
 const std::vector<std::string> &library_dirs() {
-  static const std::vector<std::string> dirs = {
-      "/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
-      "/lib64",                "/usr/lib64",
-      "/lib",                  "/usr/lib"};
+  static const std::vector<std::string> dirs = {"/lib/x86_64-linux-gnu",
+                                                "/usr/lib/x86_64-linux-gnu",
+                                                "/lib64",
+                                                "/usr/lib64",
+                                                "/lib",
+                                                "/usr/lib"};
   return dirs;
 }
 

@@ -124,7 +124,8 @@ std::optional<SdtArgument> parse_sdt_argument(std::string_view spec,
   if (disp.empty() || parse_int(disp, &a.offset)) {
     // A number next to %rip counts from the next instruction, which the
     // note does not say.
-    if (a.reg == "ip") return fail("a numeric %rip displacement is not supported");
+    if (a.reg == "ip")
+      return fail("a numeric %rip displacement is not supported");
     return a;
   }
   // SYMBOL[+-N](%rip): a global, whose address read_sdt_notes looks up.
@@ -232,7 +233,8 @@ std::vector<SdtNote> mark_sites(const std::vector<SdtNote> &notes,
                                 std::string_view name) {
   std::vector<SdtNote> out;
   for (const SdtNote &n : notes)
-    if (n.name == name && (provider.empty() || glob_match(provider, n.provider)))
+    if (n.name == name &&
+        (provider.empty() || glob_match(provider, n.provider)))
       out.push_back(n);
   return out;
 }

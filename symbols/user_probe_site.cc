@@ -163,16 +163,16 @@ std::optional<uint64_t> address_file_offset(const std::string &path,
   return off;
 }
 
-std::optional<uint64_t> data_file_offset(const std::string &path,
-                                         uint64_t addr, std::string *error) {
+std::optional<uint64_t> data_file_offset(const std::string &path, uint64_t addr,
+                                         std::string *error) {
   ElfFile f(path, error);
   if (!f.get()) return std::nullopt;
   std::optional<uint64_t> off = vaddr_to_offset(f.get(), addr, false);
   if (!off) {
     char buf[32];
     snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(addr));
-    *error = std::string("address ") + buf + " lies in no segment of '" +
-             path + "'";
+    *error =
+        std::string("address ") + buf + " lies in no segment of '" + path + "'";
   }
   return off;
 }
@@ -198,8 +198,7 @@ std::optional<std::vector<PltEntry>> read_plt_entries(const std::string &path,
   }
   std::vector<PltEntry> out;
   GElf_Shdr rsh;
-  if (!rela || !plt || !gelf_getshdr(rela, &rsh) || !rsh.sh_entsize)
-    return out;
+  if (!rela || !plt || !gelf_getshdr(rela, &rsh) || !rsh.sh_entsize) return out;
   Elf_Data *data = elf_getdata(rela, nullptr);
   Elf_Scn *dynsym = elf_getscn(elf, rsh.sh_link);
   GElf_Shdr dsh;
@@ -215,8 +214,8 @@ std::optional<std::vector<PltEntry>> read_plt_entries(const std::string &path,
       continue;
     const char *name = elf_strptr(elf, dsh.sh_link, sym.st_name);
     if (!name || !*name) continue;
-    out.push_back({name, plt_sec ? *plt_sec + kEntry * i
-                                 : *plt + kEntry * (i + 1)});
+    out.push_back(
+        {name, plt_sec ? *plt_sec + kEntry * i : *plt + kEntry * (i + 1)});
   }
   return out;
 }

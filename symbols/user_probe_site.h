@@ -35,8 +35,8 @@ std::optional<uint64_t> address_file_offset(const std::string &path,
 // The file offset of data address `addr` (inside any PT_LOAD segment's
 // file image): an SDT semaphore, which the kernel's uprobe reference
 // counter takes as a file offset.
-std::optional<uint64_t> data_file_offset(const std::string &path,
-                                         uint64_t addr, std::string *error);
+std::optional<uint64_t> data_file_offset(const std::string &path, uint64_t addr,
+                                         std::string *error);
 
 // A PLT slot: the import `name` (".rela.plt" JUMP_SLOT relocation i)
 // and the link-time address of its stub, in .plt.sec when the file has

@@ -13,7 +13,8 @@ TEST(DwarfOnlyFunction, NamedIsAPass2ErrorWildcardLeavesItOut) {
 static inline __attribute__((always_inline)) int twice(int x) { return 2 * x; }
 __attribute__((noinline)) int outer(int x) { return twice(x) + 1; }
 int main(int argc, char **argv) { return outer(argc); }
-)", &dir);
+)",
+                     &dir);
   std::string exe = (dir / "t2").string();
   Elab named("probe process(\"" + exe + "\").function(\"twice\") {}\n");
   EXPECT_EQ(named.summary(),
@@ -21,8 +22,8 @@ int main(int argc, char **argv) { return outer(argc); }
                 ": semantic error: function 'twice' of '" + exe +
                 "' has DWARF but no symbol (it is inlined wherever it is "
                 "called); probing its inlined copies is not supported yet "
-                "(probe point 'process(\"" + exe +
-                "\").function(\"twice\")') [STAP2103]\n");
+                "(probe point 'process(\"" +
+                exe + "\").function(\"twice\")') [STAP2103]\n");
   Elab wild("probe process(\"" + exe + "\").function(\"*wice\") {}\n");
   EXPECT_NE(wild.summary().find("no process function matches '*wice'"),
             std::string::npos)

@@ -39,7 +39,8 @@ protected:
     if (!dir_.empty()) fs::remove_all(dir_);
   }
   void SetUp() override {
-    if (dir_.empty()) GTEST_SKIP() << "no <sys/sdt.h>: install systemtap-sdt-dev";
+    if (dir_.empty())
+      GTEST_SKIP() << "no <sys/sdt.h>: install systemtap-sdt-dev";
   }
   static std::string exe(const char *name) { return (dir_ / name).string(); }
   static std::unique_ptr<Elab> probe(const std::string &point,
@@ -57,11 +58,14 @@ fs::path MarkTargets::dir_;
 
 TEST_F(MarkTargets, AMisspeltMarkIsRefusedWithASuggestion) {
   auto e = probe("mark(\"tik\")", "");
-  EXPECT_EQ(e->summary(),
-            "t.stp:1:" + std::to_string(24 + exe("t0").size()) +
-                ": semantic error: no process mark matches 'tik' in probe point "
-                "'process(\"" + exe("t0") + "\").mark(\"tik\")'; did you mean "
-                "'tick'? [STAP2103]\n");
+  EXPECT_EQ(
+      e->summary(),
+      "t.stp:1:" + std::to_string(24 + exe("t0").size()) +
+          ": semantic error: no process mark matches 'tik' in probe point "
+          "'process(\"" +
+          exe("t0") +
+          "\").mark(\"tik\")'; did you mean "
+          "'tick'? [STAP2103]\n");
 }
 
 TEST_F(MarkTargets, ArgumentsNameAndProvider) {
@@ -86,14 +90,15 @@ TEST_F(MarkTargets, ArgumentsNameAndProvider) {
 TEST_F(MarkTargets, BadFormsAreLocatedErrors) {
   auto e = probe("mark(\"tick\")", "println($arg4)\nprintln($arg1->x)\n"
                                    "println($c)");
-  EXPECT_EQ(e->summary(),
-            "t.stp:2:9: semantic error: mark 'tick' has 3 arguments: no '$arg4' "
-            "[STAP2018]\n"
-            "t.stp:3:9: semantic error: '$arg1' of mark 'tick' is a plain value: it "
-            "has no members, address or pretty form (read memory with @cast "
-            "or user_*) [STAP2018]\n"
-            "t.stp:4:9: semantic error: mark 'tick' has no '$c'; it offers "
-            "$arg1..$arg3, $$name, $$provider, $$parms [STAP2018]\n");
+  EXPECT_EQ(
+      e->summary(),
+      "t.stp:2:9: semantic error: mark 'tick' has 3 arguments: no '$arg4' "
+      "[STAP2018]\n"
+      "t.stp:3:9: semantic error: '$arg1' of mark 'tick' is a plain value: it "
+      "has no members, address or pretty form (read memory with @cast "
+      "or user_*) [STAP2018]\n"
+      "t.stp:4:9: semantic error: mark 'tick' has no '$c'; it offers "
+      "$arg1..$arg3, $$name, $$provider, $$parms [STAP2018]\n");
 }
 
 // Pass 3: one row per site ("done" has two), the semaphore's file offset
@@ -103,8 +108,7 @@ TEST_F(MarkTargets, Pass3RowsSemaphoresAndArgumentTables) {
   e->run("probe process(\"" + exe("t2") +
          "\").mark(\"*\") { println($$parms) }\n");
   ASSERT_EQ(e->summary(), "");
-  Translation out =
-      translate(e->program, TranslateOptions{}, e->sm, e->diags);
+  Translation out = translate(e->program, TranslateOptions{}, e->sm, e->diags);
   ASSERT_EQ(e->summary(), "");
   const std::string &c = out.c_source;
   auto count = [&](const std::string &s) {
