@@ -49,6 +49,7 @@ std::string BodyEmitter::emit_target(const Expr *e) {
     unsupported(e, "target variable access here");
     return "0";
   }
+  if (a->base == TargetAccess::Base::literal) return c_string_literal(a->text);
   if (!a->parts.empty() ||
       (a->type == Type::string && a->read == TargetAccess::Read::value))
     return emit_parms(*a);
@@ -98,6 +99,12 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
   case TargetAccess::Base::constant:
     w_.line(v + " = " + std::to_string(a.constant) + "LL;");
     break;
+  case TargetAccess::Base::sdt_arg:
+    w_.line(v + " = stp_sdt_arg(c, " + std::to_string(a.param) + ");");
+    break;
+  case TargetAccess::Base::literal:
+    unsupported(e, "a string target value inside an expression");
+    return "0";
   case TargetAccess::Base::operand: {
     const Expr *operand = e && e->kind == ExprKind::cast
                               ? static_cast<const CastExpr *>(e)->operand

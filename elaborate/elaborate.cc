@@ -11,6 +11,7 @@
 #include "elaborate/guru_check.h"
 #include "elaborate/kernel_target_vars.h"
 #include "elaborate/loop_checks.h"
+#include "elaborate/mark_target_vars.h"
 #include "elaborate/module_limits.h"
 #include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
@@ -154,6 +155,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   if (!diags.has_errors()) {
     resolve_kernel_targets(program, *st.symbols, diags);
     resolve_process_targets(program, *st.symbols, diags);
+    resolve_mark_targets(program, diags);
   } else {
     program.probe_targets.assign(program.probes.size(), {});
   }

@@ -5,6 +5,7 @@
 #include "elaborate/probe_point_text.h"
 #include "elaborate/wildcard_expand.h"
 #include "symbols/glob.h"
+#include "symbols/sdt_notes.h"
 #include "symbols/user_dwarf.h"
 
 namespace stap {
@@ -79,6 +80,19 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
   std::string name =
       split_function_spec(static_cast<const StringLit *>(fn)->value).name;
   std::string out;
+  if (t.symbols == SymbolKind::process_mark) {
+    // $arg1..$argN, as many as every site of the mark has.
+    std::string error, provider;
+    for (const ProbePointComponent &c : pp.components)
+      if (c.name == "provider" && c.arg && c.arg->kind == ExprKind::string)
+        provider = static_cast<const StringLit *>(c.arg)->value;
+    auto notes = read_sdt_notes(path, &error);
+    auto sites =
+        notes ? mark_sites(*notes, provider, name) : std::vector<SdtNote>{};
+    for (size_t i = 1, n = common_argument_count(sites); i <= n; ++i)
+      out += " $arg" + std::to_string(i) + ":long";
+    return out;
+  }
   if (t.allows_return_values) {
     // Return probes offer $return alone (process_target_vars.h).
     std::string error;

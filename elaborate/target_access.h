@@ -22,11 +22,14 @@ struct TargetAccess {
     operand,         // the value of the @cast operand
     register_value,  // register `reg` of the probed task (DWARF locations)
     constant,        // `constant` (a DWARF constant or implicit value)
+    sdt_arg,         // argument `param` of the SDT mark being probed
+    literal,         // the string `text` ($$name, $$provider of a mark)
   };
   Base base = Base::param;
   int param = 0;          // 1-based
   std::string reg;        // register_value: a runtime/regs.c name ("rdi")
   int64_t constant = 0;
+  std::string text;  // literal
   unsigned base_bits = 64;
   bool base_signed = false;
 

@@ -122,6 +122,18 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     bool library = type.components[bin].name == "library";
     binary_path =
         user_binary ? symbols.resolve_binary(b->value, library) : b->value;
+    // process("EXE").library("LIB"): LIB as EXE's dynamic loader finds it.
+    const int exe_at = component_index(type, "process");
+    if (const StringLit *exe = string_arg(*base, exe_at); library && exe) {
+      std::string exe_path = symbols.resolve_binary(exe->value, false);
+      binary_path = resolve_library_path(b->value, exe_path);
+      if (exe_path != exe->value) {
+        auto *lit = ctx.make_at<StringLit>(exe->loc);
+        lit->value = exe_path;
+        lit->type = Type::string;
+        base->components[exe_at].arg = lit;
+      }
+    }
     if (user_binary && !has_glob_chars(binary_path)) {
       std::string error;
       if (!symbols.binary(binary_path, library, &error)) {
@@ -140,10 +152,11 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     }
   }
 
-  // process("PATH").statement(ADDR): the address must be code of the file
-  // (pass 3 turns it into a file offset for the uprobe).
-  if (const int st = component_index(type, "statement");
-      user_binary && st >= 0 && !binary_path.empty() &&
+  // process("PATH").statement(ADDR) or .function(ADDR): the address must
+  // be code of the file (pass 3 turns it into a file offset for the uprobe).
+  int st = component_index(type, "statement");
+  if (st < 0) st = component_index(type, "function");
+  if (user_binary && st >= 0 && !binary_path.empty() &&
       !has_glob_chars(binary_path) && base->components[st].arg &&
       base->components[st].arg->kind == ExprKind::number) {
     std::string error;
@@ -163,8 +176,10 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   // A user function named without wildcards must exist too: matched as a
   // pattern of itself, so a typo gets "no ... matches" and a suggestion.
   bool user_literal = !wild && pattern && !binary_path.empty() &&
-                      type.symbols == SymbolKind::process_function &&
-                      split_function_spec(pattern->value).file.empty();
+                      ((type.symbols == SymbolKind::process_function &&
+                        split_function_spec(pattern->value).file.empty()) ||
+                       type.symbols == SymbolKind::process_mark ||
+                       type.symbols == SymbolKind::process_plt);
   // So must a kernel function (in a module named without wildcards):
   // kprobes would only refuse it when the module is loaded.
   bool kernel_literal = !wild && pattern &&
@@ -235,6 +250,30 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   if (m.names.empty() && kernel_literal && m.incomplete) {
     if (!pp.optional) out.push_back({base, &type});
     return out;
+  }
+  // A user function known only from DWARF has no entry to put a uprobe
+  // at: an error when named, left out of a wildcard.
+  if (type.symbols == SymbolKind::process_function) {
+    std::string error, inlined;
+    const BinaryInfo *info = symbols.binary(binary_path, false, &error);
+    auto no_symbol = [&](const std::string &n) {
+      std::string name = split_function_spec(n).name;
+      for (const ElfFunction &f :
+           info ? info->functions : std::vector<ElfFunction>{})
+        if (f.name == name && !f.has_symbol) return inlined = name, true;
+      return false;
+    };
+    std::erase_if(m.names, no_symbol);
+    if (m.names.empty() && !wild && !inlined.empty()) {
+      if (!pp.optional)
+        diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
+                    "function '" + inlined + "' of '" + binary_path +
+                        "' has DWARF but no symbol (it is inlined wherever "
+                        "it is called); probing its inlined copies is not "
+                        "supported yet (probe point '" +
+                        pp.to_string() + "')");
+      return out;
+    }
   }
   if (m.names.empty()) {
     std::string near = m.detail;

@@ -6,6 +6,7 @@
 
 #include "probes/family.h"
 #include "probes/probe_registry.h"
+#include "probes/process_uprobe_row.h"
 #include "symbols/elf_symbols.h"
 #include "symbols/user_probe_site.h"
 
@@ -53,52 +54,72 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
   const Form forms[] = {
       {".function(string)", "at the entry of matching functions", fn, true,
        false},
-      {".function(string).call", "at the entry of matching functions, "
-                                 "inlined copies excluded", fn, true, false},
+      {".function(string).call",
+       "at the entry of matching functions, "
+       "inlined copies excluded",
+       fn, true, false},
       {".function(string).inline", "at inlined copies of matching functions",
        fn, true, false},
       {".function(string).return", "when matching functions return", fn, true,
        true},
-      {".function(string).label(string)", "at a C label in matching "
-                                          "functions", fn, true, false},
+      {".function(string).label(string)",
+       "at a C label in matching "
+       "functions",
+       fn, true, false},
       {".function(string).callee(string)", "at calls to the callee", fn, true,
        false},
       {".function(string).callees", "at the direct callees", fn, true, false},
-      {".function(string).callees(number)", "at callees up to N deep", fn,
-       true, false},
+      {".function(string).callees(number)", "at callees up to N deep", fn, true,
+       false},
       {".statement(string)", "at a source line (\"func@file:line\")", st, true,
        false},
       {".statement(string).nearest", "at the line nearest the one given", st,
        true, false},
-      {".statement(number)", "at an address in the executable", SymbolKind::none,
-       true, false},
+      {".statement(number)", "at an address in the executable",
+       SymbolKind::none, true, false},
+      {".function(number)", "at the function starting at an address",
+       SymbolKind::none, false, false},
+      {".function(number).return",
+       "when the function at an address returns "
+       "($return)",
+       SymbolKind::none, true, true},
       {".mark(string)", "at a static user-space marker (SDT)",
        SymbolKind::process_mark, true, false},
       {".provider(string).mark(string)", "at a marker of the given provider",
        SymbolKind::process_mark, true, false},
-      {".plt(string)", "at calls through PLT entries", SymbolKind::process_plt,
-       false, false},
-      {".plt(string).return", "when PLT calls return",
-       SymbolKind::process_plt, false, true},
-      {".library(string).function(string)", "at functions of a shared "
-                                            "library", fn, true, false},
-      {".library(string).function(string).call", "at functions of a shared "
-                                                 "library", fn, true, false},
-      {".library(string).function(string).inline", "at inlined copies in a "
-                                                   "shared library", fn, true,
-       false},
-      {".library(string).function(string).return", "when functions of a "
-                                                    "shared library return",
+      {".plt(string)", "at calls through PLT entries ($$name)",
+       SymbolKind::process_plt, true, false},
+      {".plt(string).return", "when PLT calls return ($$name)",
+       SymbolKind::process_plt, true, true},
+      {".library(string).function(string)",
+       "at functions of a shared "
+       "library",
+       fn, true, false},
+      {".library(string).function(string).call",
+       "at functions of a shared "
+       "library",
+       fn, true, false},
+      {".library(string).function(string).inline",
+       "at inlined copies in a "
+       "shared library",
+       fn, true, false},
+      {".library(string).function(string).return",
+       "when functions of a "
+       "shared library return",
        fn, true, true},
-      {".library(string).statement(string)", "at a source line of a shared "
-                                             "library", st, true, false},
+      {".library(string).statement(string)",
+       "at a source line of a shared "
+       "library",
+       st, true, false},
       {".library(string).mark(string)", "at a marker of a shared library",
        SymbolKind::process_mark, true, false},
       {".library(string).provider(string).mark(string)",
        "at a marker of a given provider in a shared library",
        SymbolKind::process_mark, true, false},
-      {".library(string).plt(string)", "at PLT calls of a shared library",
-       SymbolKind::process_plt, false, false},
+      {".library(string).plt(string)",
+       "at PLT calls of a shared library "
+       "($$name)",
+       SymbolKind::process_plt, true, false},
   };
   for (const Form &f : forms)
     reg.add({.pattern = p + f.suffix, .action = kOwn,
@@ -150,18 +171,22 @@ const TaskEvent *task_event(const Components &c) {
 }
 
 // The forms pass 3 builds so far: uprobes at a named function's entry or
-// return, or at an address, of a file named by process("PATH"); and the
-// task finder's begin/end events for a path, a PID or every process.
+// return, at an address, or at an SDT mark, of a file named by
+// process("PATH"); and the task finder's begin/end events for a path, a
+// PID or every process.
 bool builds_type(const ProbeType &type) {
   const auto &c = type.components;
   if (c.empty() || c[0].name != "process") return false;
   if (task_event(c)) return true;
   if (c[0].arg != ProbeArg::string) return false;
   for (size_t i = 1; i < c.size(); ++i) {
-    bool known = (c[i].name == "function" && c[i].arg == ProbeArg::string) ||
+    bool known = c[i].name == "function" ||
                  (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||
                  c[i].name == "call" || c[i].name == "return" ||
-                 c[i].name == "absolute";
+                 c[i].name == "absolute" || c[i].name == "mark" ||
+                 c[i].name == "provider" ||
+                 (c[i].name == "plt" && c[i].arg == ProbeArg::string) ||
+                 (c[i].name == "library" && c[i].arg == ProbeArg::string);
     if (!known) return false;
   }
   return c.size() > 1;
@@ -173,8 +198,22 @@ const Expr *arg_of(const ProbePoint &pp, const char *component) {
   return nullptr;
 }
 
-// The descriptor row of one uprobe, or "" with an error reported.
-std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
+// The file offset of the PLT stub of import `name`.
+std::optional<uint64_t> plt_file_offset(const std::string &path,
+                                        const std::string &name,
+                                        std::string *error) {
+  auto entries = read_plt_entries(path, error);
+  if (!entries) return std::nullopt;
+  for (const PltEntry &e : *entries)
+    if (e.name == name) return address_file_offset(path, e.address, error);
+  *error = "no PLT entry for '" + name + "' in '" + path + "'";
+  return std::nullopt;
+}
+
+// The descriptor rows of one probe (several for a mark with several
+// sites), or none with an error reported.
+std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
+                                     Diagnostics &diags) {
   const ProbePoint &pp = *p.point;
   const Expr *bin = arg_of(pp, "process");
   const Expr *fn = arg_of(pp, "function");
@@ -182,15 +221,30 @@ std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
   bool is_return = false;
   for (const ProbePointComponent &c : pp.components)
     if (c.name == "return") is_return = true;
+  // process("EXE").library("LIB"): probes in LIB, fired only in EXE.
+  std::string process_path;
+  if (const Expr *lib = arg_of(pp, "library");
+      lib && bin && bin->kind == ExprKind::string) {
+    process_path = static_cast<const StringLit *>(bin)->value;
+    bin = lib;
+  }
   std::string error;
   std::optional<UserProbeFile> file;
   if (bin && bin->kind == ExprKind::string)
     file = user_probe_file(static_cast<const StringLit *>(bin)->value, &error);
+  if (file && arg_of(pp, "mark"))
+    return mark_rows(p, *file, process_path, out, diags);
   std::optional<uint64_t> offset;
-  if (file && fn && fn->kind == ExprKind::string)
+  if (const Expr *plt = arg_of(pp, "plt");
+      file && plt && plt->kind == ExprKind::string)
+    offset = plt_file_offset(
+        file->path, static_cast<const StringLit *>(plt)->value, &error);
+  else if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
         file->path, static_cast<const StringLit *>(fn)->value, &error);
-  else if (file && addr && addr->kind == ExprKind::number)
+  else if (file && fn && fn->kind == ExprKind::number)
+    addr = fn;  // .function(ADDR): the address is the function's entry
+  if (file && !offset && addr && addr->kind == ExprKind::number)
     offset = address_file_offset(
         file->path,
         static_cast<uint64_t>(static_cast<const NumberLit *>(addr)->value),
@@ -199,17 +253,13 @@ std::string uprobe_row(const FamilyProbe &p, Diagnostics &diags) {
     diags.error(DiagId::probe_bad_binary, pp.loc,
                 "cannot place a uprobe for '" + pp.to_string() +
                     "': " + (error.empty() ? "unsupported form" : error));
-    return "";
+    return {};
   }
-  char off[32];
-  snprintf(off, sizeof(off), "0x%llxUL",
-           static_cast<unsigned long long>(*offset));
-  return "{ .probe = &" + p.probe +
-         ", .path = " + c_string_literal(file->path) +
-         ", .build_id = " + c_string_literal(file->build_id) +
-         ", .offset = " + off +
-         ", .is_return = " + (is_return ? "true" : "false") +
-         ", .optional = " + (p.optional ? "true" : "false") + " },";
+  return {uprobe_row_text({.probe = &p,
+                           .file = &*file,
+                           .process_path = process_path,
+                           .offset = *offset,
+                           .is_return = is_return})};
 }
 
 // The descriptor row of one task-finder probe, or "" with an error
@@ -251,9 +301,13 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
                                         CWriter &out, Diagnostics &diags) {
   std::vector<std::string> uprobes, tasks;
   for (const FamilyProbe &p : probes) {
-    const TaskEvent *ev = task_event(p.point->components);
-    std::string row = ev ? task_row(p, *ev, diags) : uprobe_row(p, diags);
-    if (!row.empty()) (ev ? tasks : uprobes).push_back(row);
+    if (const TaskEvent *ev = task_event(p.point->components)) {
+      std::string row = task_row(p, *ev, diags);
+      if (!row.empty()) tasks.push_back(row);
+      continue;
+    }
+    for (std::string &row : uprobe_rows(p, out, diags))
+      uprobes.push_back(std::move(row));
   }
   std::vector<std::string> uses;
   if (!uprobes.empty())
@@ -276,6 +330,27 @@ ProbeFamilyDef::PointError check_point(const ProbePoint &pp) {
                 std::to_string(static_cast<const NumberLit *>(who)->value),
             0};
   return {};
+}
+
+std::string uprobe_row_text(const UprobeRow &r) {
+  auto hex = [](uint64_t v) {
+    char buf[32];
+    snprintf(buf, sizeof(buf), "0x%llxUL", static_cast<unsigned long long>(v));
+    return std::string(buf);
+  };
+  std::string row = "{ .probe = &" + r.probe->probe +
+                    ", .path = " + c_string_literal(r.file->path) +
+                    ", .build_id = " + c_string_literal(r.file->build_id) +
+                    ", .offset = " + hex(r.offset) +
+                    ", .is_return = " + (r.is_return ? "true" : "false") +
+                    ", .optional = " + (r.probe->optional ? "true" : "false");
+  if (!r.process_path.empty())
+    row += ", .process_path = " + c_string_literal(r.process_path);
+  if (r.ref_ctr_offset) row += ", .ref_ctr_offset = " + hex(r.ref_ctr_offset);
+  if (!r.sdt_args.empty())
+    row += ", .sdt_args = " + r.sdt_args +
+           ", .sdt_nargs = " + std::to_string(r.sdt_nargs);
+  return row + " },";
 }
 
 const ProbeFamilyDef process_family = {.name = "process",

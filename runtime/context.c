@@ -141,32 +141,49 @@ static void stp_overload_check(struct stp_context *c)
 }
 #endif
 
+/* Where a probe's values come from, besides its registers. */
+struct stp_probe_inputs {
+	struct pt_regs *entry_regs;
+	const u64 *args;
+	unsigned int nargs;
+	const struct stp_sdt_arg *sdt_args;
+	unsigned int sdt_nargs;
+	struct task_struct *task;	/* the task the probe is about */
+};
+
 static void stp_probe_run_in(const struct stp_probe *p, int state,
-			     struct pt_regs *regs, struct pt_regs *entry_regs,
-			     const u64 *args, unsigned int nargs,
-			     struct task_struct *task);
+			     struct pt_regs *regs,
+			     const struct stp_probe_inputs *in);
 
 void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs)
 {
-	stp_probe_run_in(p, state, regs, NULL, NULL, 0, NULL);
+	struct stp_probe_inputs in = { 0 };
+
+	stp_probe_run_in(p, state, regs, &in);
 }
 
 void stp_probe_run_return(const struct stp_probe *p, int state,
 			  struct pt_regs *regs, struct pt_regs *entry_regs)
 {
-	stp_probe_run_in(p, state, regs, entry_regs, NULL, 0, NULL);
+	struct stp_probe_inputs in = { .entry_regs = entry_regs };
+
+	stp_probe_run_in(p, state, regs, &in);
 }
 
 void stp_probe_run_args(const struct stp_probe *p, int state,
 			const u64 *args, unsigned int nargs)
 {
-	stp_probe_run_in(p, state, NULL, NULL, args, nargs, NULL);
+	struct stp_probe_inputs in = { .args = args, .nargs = nargs };
+
+	stp_probe_run_in(p, state, NULL, &in);
 }
 
 void stp_probe_run_task(const struct stp_probe *p, int state,
 			struct task_struct *task)
 {
-	stp_probe_run_in(p, state, NULL, NULL, NULL, 0, task);
+	struct stp_probe_inputs in = { .task = task };
+
+	stp_probe_run_in(p, state, NULL, &in);
 }
 
 struct task_struct *stp_subject_task(void)
@@ -179,10 +196,18 @@ struct task_struct *stp_subject_task(void)
 	return c && c->task ? c->task : current;
 }
 
+void stp_probe_run_sdt(const struct stp_probe *p, int state,
+		       struct pt_regs *regs, const struct stp_sdt_arg *args,
+		       unsigned int nargs)
+{
+	struct stp_probe_inputs in = { .sdt_args = args, .sdt_nargs = nargs };
+
+	stp_probe_run_in(p, state, regs, &in);
+}
+
 static void stp_probe_run_in(const struct stp_probe *p, int state,
-			     struct pt_regs *regs, struct pt_regs *entry_regs,
-			     const u64 *args, unsigned int nargs,
-			     struct task_struct *task)
+			     struct pt_regs *regs,
+			     const struct stp_probe_inputs *in)
 {
 	bool session_probe = state != STP_SESSION_RUNNING;
 	struct stp_context *c;
@@ -198,10 +223,12 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 	}
 	c->probe = p;
 	c->regs = regs;
-	c->entry_regs = entry_regs;
-	c->args = args;
-	c->nargs = nargs;
-	c->task = task;
+	c->entry_regs = in->entry_regs;
+	c->args = in->args;
+	c->nargs = in->nargs;
+	c->sdt_args = in->sdt_args;
+	c->sdt_nargs = in->sdt_nargs;
+	c->task = in->task;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
 	c->actions = 0;

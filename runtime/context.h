@@ -25,6 +25,8 @@ struct stp_context {
 	 * of a new child or of a process found at start); NULL: current. */
 	struct task_struct *task;
 	unsigned int nargs;
+	const struct stp_sdt_arg *sdt_args;	/* SDT marks: where $argN are */
+	unsigned int sdt_nargs;
 	const char *last_error;		/* NULL while the handler is healthy */
 	const char *last_stmt;		/* "operator '/' at f.stp:1:5" */
 	long actions;			/* statements executed so far */

@@ -76,4 +76,10 @@ void stp_probe_run_args(const struct stp_probe *p, int state,
 void stp_probe_run_task(const struct stp_probe *p, int state,
 			struct task_struct *task);
 
+/* The same for an SDT mark: stp_sdt_arg(c, n) reads args[n - 1]'s place. */
+struct stp_sdt_arg;
+void stp_probe_run_sdt(const struct stp_probe *p, int state,
+		       struct pt_regs *regs, const struct stp_sdt_arg *args,
+		       unsigned int nargs);
+
 #endif /* STP_PROBE_H */

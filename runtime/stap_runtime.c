@@ -37,6 +37,7 @@
 #include "symbols.c"
 #include "usymbols.c"
 #include "regs.c"
+#include "sdt_args.c"
 #include "backtrace.c"
 #include "clock.c"
 #include "errno_names.c"

@@ -42,6 +42,7 @@
 #include "embedded.h"
 #include "kread.h"
 #include "uread.h"
+#include "sdt_args.h"
 #include "task_info.h"
 #include "probe_info.h"
 #include "symbols.h"

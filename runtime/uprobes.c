@@ -5,7 +5,10 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/mm_types.h>
 #include <linux/namei.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
 #include <linux/uprobes.h>
 #include "compat.h"
 #include "session.h"
@@ -14,12 +17,35 @@
 #include "uprobes.h"
 #include "user_build_id.h"
 
+/* Whether current runs @u's executable (always, without process_path). */
+static bool stp_uprobe_in_process(const struct stp_uprobe_probe *u)
+{
+	struct file *exe;
+	bool ok;
+
+	if (!u->process_path)
+		return true;
+	if (!current->mm)
+		return false;
+	rcu_read_lock();
+	exe = rcu_dereference(current->mm->exe_file);
+	ok = exe && (file_inode(exe) == d_inode(u->process.dentry) ||
+		     file_inode(exe) == d_real_inode(u->process.dentry));
+	rcu_read_unlock();
+	return ok;
+}
+
 static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
 {
 	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
 						  uc);
 
-	if (stp_probe_gate())
+	if (!stp_uprobe_in_process(u) || !stp_probe_gate())
+		return;
+	if (u->sdt_args)
+		stp_probe_run_sdt(u->probe, STP_SESSION_RUNNING, regs,
+				  u->sdt_args, u->sdt_nargs);
+	else
 		stp_probe_run(u->probe, STP_SESSION_RUNNING, regs);
 }
 
@@ -67,15 +93,33 @@ static int stp_uprobe_open(struct stp_uprobe_probe *u, char *why, size_t n)
 	return ret;
 }
 
+static void stp_uprobe_put_paths(struct stp_uprobe_probe *u)
+{
+	path_put(&u->file);
+	if (u->process_path)
+		path_put(&u->process);
+}
+
 static int stp_uprobe_register(struct stp_uprobe_probe *u, char *why,
 			       size_t n)
 {
 	struct inode *inode;
 	int ret;
 
+	if (u->process_path) {
+		ret = kern_path(u->process_path, LOOKUP_FOLLOW, &u->process);
+		if (ret) {
+			snprintf(why, n, "cannot find '%s' (%d)", u->process_path,
+				 ret);
+			return ret;
+		}
+	}
 	ret = stp_uprobe_open(u, why, n);
-	if (ret)
+	if (ret) {
+		if (u->process_path)
+			path_put(&u->process);
 		return ret;
+	}
 	/* Overlay files are mapped through the inode underneath. */
 	inode = d_real_inode(u->file.dentry);
 	memset(&u->uc, 0, sizeof(u->uc));
@@ -84,16 +128,29 @@ static int stp_uprobe_register(struct stp_uprobe_probe *u, char *why,
 	else
 		u->uc.handler = stp_uprobe_hit;
 #ifdef STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE
-	u->uprobe = uprobe_register(inode, u->offset, 0, &u->uc);
+	u->uprobe = uprobe_register(inode, u->offset, u->ref_ctr_offset,
+				    &u->uc);
 	ret = IS_ERR(u->uprobe) ? PTR_ERR(u->uprobe) : 0;
+#elif defined(STAPCONF_UPROBE_REGISTER_REFCTR)
+	ret = u->ref_ctr_offset ?
+		uprobe_register_refctr(inode, u->offset, u->ref_ctr_offset,
+				       &u->uc) :
+		uprobe_register(inode, u->offset, &u->uc);
 #else
+	if (u->ref_ctr_offset) {
+		snprintf(why, n, "this kernel cannot update the semaphore of "
+			 "the mark at offset 0x%lx of '%s'", u->offset,
+			 u->path);
+		stp_uprobe_put_paths(u);
+		return -EOPNOTSUPP;
+	}
 	ret = uprobe_register(inode, u->offset, &u->uc);
 #endif
 	if (ret) {
 		snprintf(why, n, "cannot register a %s at offset 0x%lx of '%s' (%d)",
 			 u->is_return ? "uretprobe" : "uprobe", u->offset,
 			 u->path, ret);
-		path_put(&u->file);
+		stp_uprobe_put_paths(u);
 	}
 	return ret;
 }
@@ -123,7 +180,7 @@ static void stp_uprobe_disarm(void *probes, unsigned int count)
 	for (i = 0; i < count; i++) {
 		if (!ups[i].armed)
 			continue;
-		path_put(&ups[i].file);
+		stp_uprobe_put_paths(&ups[i]);
 		ups[i].armed = false;
 	}
 }

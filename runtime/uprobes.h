@@ -6,6 +6,9 @@
  * recorded at translation, so a replaced binary is reported by name
  * rather than probed at an offset that now means something else.  Every
  * hit passes the own-process rule first (stp_probe_gate, task_info.h).
+ * SDT marks are uprobes at the mark's address with the semaphore's
+ * offset as the uprobe's reference counter (uprobe_register_refctr()
+ * before 6.12, uprobe_register() since).
  */
 #ifndef STP_UPROBES_H
 #define STP_UPROBES_H
@@ -14,6 +17,7 @@
 #include <linux/types.h>
 #include <linux/uprobes.h>
 #include "probe.h"
+#include "sdt_args.h"
 
 struct stp_uprobe_probe {
 	const struct stp_probe *probe;
@@ -22,10 +26,21 @@ struct stp_uprobe_probe {
 	unsigned long offset;	/* file offset of the probed instruction */
 	bool is_return;
 	bool optional;		/* "?": not armed is a warning */
+	/*
+	 * SDT marks: the file offset of the mark's semaphore (0: none), which
+	 * the kernel increments in every process mapping the file while the
+	 * probe is armed, and where the mark's arguments are.
+	 */
+	unsigned long ref_ctr_offset;
+	const struct stp_sdt_arg *sdt_args;
+	unsigned int sdt_nargs;
+	/* process("EXE").library("LIB"): fire only in tasks running EXE. */
+	const char *process_path;
 	/* Runtime state, zero in the generated initializer. */
 	struct uprobe_consumer uc;
 	struct path file;	/* held while armed: keeps the inode alive */
 	struct uprobe *uprobe;	/* what uprobe_register returned (6.12+) */
+	struct path process;	/* process_path's, held while armed */
 	bool armed;
 };
 

@@ -15,6 +15,7 @@
 
 #include "symbols/sdt_notes.h"
 #include "symbols/user_dwarf.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -26,8 +27,7 @@ bool probeable(std::string_view name) {
   return !name.empty() && name.find('.') == std::string_view::npos;
 }
 
-void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns,
-                  std::set<std::string> &imports) {
+void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns) {
   Elf_Scn *scn = nullptr;
   while ((scn = elf_nextscn(elf, scn)) != nullptr) {
     GElf_Shdr sh;
@@ -43,8 +43,8 @@ void read_symtabs(Elf *elf, std::map<std::string, ElfFunction> &fns,
         continue;
       const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
       if (!name || !probeable(name)) continue;
-      if (sym.st_shndx == SHN_UNDEF) imports.insert(name);
-      else fns.try_emplace(name, ElfFunction{name, "", 0});
+      if (sym.st_shndx != SHN_UNDEF)
+        fns.try_emplace(name, ElfFunction{name, "", 0, true});
     }
   }
 }
@@ -107,8 +107,7 @@ std::optional<BinaryInfo> read_binary_info(const std::string &path,
   BinaryInfo info;
   info.path = path;
   std::map<std::string, ElfFunction> fns;
-  std::set<std::string> imports;
-  read_symtabs(elf, fns, imports);
+  read_symtabs(elf, fns);
   std::string sdt_error;
   if (auto notes = read_sdt_notes(path, &sdt_error))
     for (SdtNote &n : *notes)
@@ -121,8 +120,12 @@ std::optional<BinaryInfo> read_binary_info(const std::string &path,
   elf_end(elf);
   ::close(fd);
   for (auto &[name, f] : fns) info.functions.push_back(std::move(f));
-  for (const std::string &name : imports)
-    if (!fns.count(name)) info.plt.push_back(name);
+  // PLT probes go where the stubs are: imports called through .plt.
+  std::string plt_error;
+  if (auto plt = read_plt_entries(path, &plt_error))
+    for (const PltEntry &e : *plt) info.plt.push_back(e.name);
+  std::sort(info.plt.begin(), info.plt.end());
+  info.plt.erase(std::unique(info.plt.begin(), info.plt.end()), info.plt.end());
   std::sort(info.marks.begin(), info.marks.end(),
             [](const ElfMark &a, const ElfMark &b) {
               return std::tie(a.provider, a.name) < std::tie(b.provider, b.name);
@@ -149,23 +152,80 @@ std::vector<TargetVariable> function_target_variables(
   return out;
 }
 
-std::string resolve_binary_path(const std::string &name, bool library,
-                                const std::vector<std::string> &program_path) {
-  if (name.find('/') != std::string::npos) return name;
-  static const std::vector<std::string> library_dirs = {
-      "/lib/x86_64-linux-gnu",
-      "/usr/lib/x86_64-linux-gnu",
-      "/lib64",
-      "/usr/lib64",
-      "/lib",
-      "/usr/lib"};
-  const std::vector<std::string> &dirs = library ? library_dirs : program_path;
+namespace {
+
+const std::vector<std::string> &library_dirs() {
+  static const std::vector<std::string> dirs = {"/lib/x86_64-linux-gnu",
+                                                "/usr/lib/x86_64-linux-gnu",
+                                                "/lib64",
+                                                "/usr/lib64",
+                                                "/lib",
+                                                "/usr/lib"};
+  return dirs;
+}
+
+std::string first_in(const std::vector<std::string> &dirs,
+                     const std::string &name) {
   std::error_code ec;
   for (const std::string &d : dirs) {
     fs::path cand = fs::path(d) / name;
     if (fs::is_regular_file(cand, ec)) return cand.string();
   }
-  return name;
+  return "";
+}
+
+// exe's DT_RUNPATH, else its DT_RPATH, split at ':' with $ORIGIN expanded.
+std::vector<std::string> run_path(const std::string &exe) {
+  std::vector<std::string> dirs;
+  int fd;
+  Elf *elf = open_elf(exe, &fd, nullptr);
+  if (!elf) return dirs;
+  std::string runpath, rpath;
+  for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+    GElf_Shdr sh;
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNAMIC) continue;
+    Elf_Data *data = elf_getdata(scn, nullptr);
+    for (size_t i = 0; data && sh.sh_entsize && i < sh.sh_size / sh.sh_entsize;
+         ++i) {
+      GElf_Dyn dyn;
+      if (!gelf_getdyn(data, int(i), &dyn)) continue;
+      if (dyn.d_tag != DT_RUNPATH && dyn.d_tag != DT_RPATH) continue;
+      const char *v = elf_strptr(elf, sh.sh_link, dyn.d_un.d_val);
+      if (v) (dyn.d_tag == DT_RUNPATH ? runpath : rpath) = v;
+    }
+  }
+  elf_end(elf);
+  ::close(fd);
+  std::string origin = fs::path(exe).parent_path().string();
+  std::string list = runpath.empty() ? rpath : runpath;
+  for (size_t b = 0; b < list.size();) {
+    size_t e = list.find(':', b);
+    if (e == std::string::npos) e = list.size();
+    std::string d = list.substr(b, e - b);
+    for (const char *o : {"$ORIGIN", "${ORIGIN}"})
+      for (size_t at; (at = d.find(o)) != std::string::npos;)
+        d.replace(at, strlen(o), origin);
+    if (!d.empty()) dirs.push_back(d);
+    b = e + 1;
+  }
+  return dirs;
+}
+
+}  // namespace
+
+std::string resolve_binary_path(const std::string &name, bool library,
+                                const std::vector<std::string> &program_path) {
+  if (name.find('/') != std::string::npos) return name;
+  std::string found = first_in(library ? library_dirs() : program_path, name);
+  return found.empty() ? name : found;
+}
+
+std::string resolve_library_path(const std::string &name,
+                                 const std::string &exe) {
+  if (name.find('/') != std::string::npos) return name;
+  std::string found = first_in(run_path(exe), name);
+  if (found.empty()) found = first_in(library_dirs(), name);
+  return found.empty() ? name : found;
 }
 
 }  // namespace stap

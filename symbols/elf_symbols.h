@@ -15,6 +15,9 @@ struct ElfFunction {
   std::string name;
   std::string decl_file;  // from DWARF; empty without debuginfo
   int decl_line = 0;
+  // A defined FUNC symbol names it: what a uprobe is placed by. A function
+  // known only from DWARF (inlined everywhere) has none.
+  bool has_symbol = false;
 };
 
 struct ElfMark {
@@ -31,7 +34,7 @@ struct BinaryInfo {
   bool has_dwarf = false;
   std::vector<ElfFunction> functions;  // sorted by name, unique names
   std::vector<ElfMark> marks;          // sorted by provider, name
-  std::vector<std::string> plt;        // undefined FUNC imports, sorted
+  std::vector<std::string> plt;        // imports with a PLT slot, sorted
 };
 
 // Reads `path`. On failure returns nullopt and sets *error to a message in
@@ -51,5 +54,13 @@ std::vector<TargetVariable> function_target_variables(
 // directories. Returns `name` unchanged when nothing is found.
 std::string resolve_binary_path(const std::string &name, bool library,
                                 const std::vector<std::string> &program_path);
+
+// Resolves the argument of process("EXE").library("LIB") as the dynamic
+// loader would for `exe`: a LIB with a '/' as given, else the first
+// directory of exe's DT_RUNPATH (or DT_RPATH; $ORIGIN expanded), then the
+// usual library directories, that holds a file named LIB. Returns `name`
+// unchanged when nothing is found.
+std::string resolve_library_path(const std::string &name,
+                                 const std::string &exe);
 
 }  // namespace stap

@@ -5,9 +5,12 @@
 #include <libelf.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
+
+#include "symbols/glob.h"
 
 namespace stap {
 
@@ -51,6 +54,25 @@ bool parse_int(std::string_view s, int64_t *out) {
   if (ec != std::errc() || p != s.data() + s.size() || s.empty()) return false;
   *out = neg ? -int64_t(v) : int64_t(v);
   return true;
+}
+
+// The link-time address of defined symbol `name` (.symtab, else .dynsym).
+std::optional<uint64_t> symbol_address(Elf *elf, const std::string &name) {
+  for (unsigned type : {SHT_SYMTAB, SHT_DYNSYM})
+    for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+      GElf_Shdr sh;
+      if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
+        continue;
+      Elf_Data *data = elf_getdata(scn, nullptr);
+      for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; ++i) {
+        GElf_Sym sym;
+        if (!gelf_getsym(data, int(i), &sym) || sym.st_shndx == SHN_UNDEF)
+          continue;
+        const char *n = elf_strptr(elf, sh.sh_link, sym.st_name);
+        if (n && name == n) return sym.st_value;
+      }
+    }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -97,11 +119,23 @@ std::optional<SdtArgument> parse_sdt_argument(std::string_view spec,
   auto r = register_of(inner.substr(1));
   if (!r) return fail("unknown register");
   std::string_view disp = op.substr(0, open);
-  // A symbol+offset displacement (%rip-relative globals) is not a number.
-  if (!disp.empty() && !parse_int(disp, &a.offset))
-    return fail("symbolic displacements are not supported");
   a.kind = SdtArgument::Kind::memory;
   a.reg = *r;
+  if (disp.empty() || parse_int(disp, &a.offset)) {
+    // A number next to %rip counts from the next instruction, which the
+    // note does not say.
+    if (a.reg == "ip")
+      return fail("a numeric %rip displacement is not supported");
+    return a;
+  }
+  // SYMBOL[+-N](%rip): a global, whose address read_sdt_notes looks up.
+  if (a.reg != "ip") return fail("a symbolic displacement needs %rip");
+  size_t sign = disp.find_first_of("+-");
+  a.symbol = std::string(disp.substr(0, sign));
+  if (a.symbol.empty() ||
+      (sign != std::string_view::npos &&
+       !parse_int(disp.substr(disp[sign] == '+' ? sign + 1 : sign), &a.offset)))
+    return fail("bad displacement");
   return a;
 }
 
@@ -170,6 +204,14 @@ read_sdt_notes(const std::string &path, std::string *error, std::string *bad) {
           auto a = parse_sdt_argument(std::string_view(n.args).substr(b, e - b),
                                       &why);
           if (!a) break;
+          if (!a->symbol.empty()) {
+            auto addr = symbol_address(elf, a->symbol);
+            if (!addr) {
+              why = "'" + a->symbol + "': no such symbol";
+              break;
+            }
+            a->offset += int64_t(*addr);
+          }
           n.arguments.push_back(*a);
         }
         b = e + 1;
@@ -184,6 +226,24 @@ read_sdt_notes(const std::string &path, std::string *error, std::string *bad) {
   elf_end(elf);
   ::close(fd);
   return notes;
+}
+
+std::vector<SdtNote> mark_sites(const std::vector<SdtNote> &notes,
+                                std::string_view provider,
+                                std::string_view name) {
+  std::vector<SdtNote> out;
+  for (const SdtNote &n : notes)
+    if (n.name == name &&
+        (provider.empty() || glob_match(provider, n.provider)))
+      out.push_back(n);
+  return out;
+}
+
+size_t common_argument_count(const std::vector<SdtNote> &sites) {
+  if (sites.empty()) return 0;
+  size_t n = sites[0].arguments.size();
+  for (const SdtNote &site : sites) n = std::min(n, site.arguments.size());
+  return n;
 }
 
 }  // namespace stap

@@ -23,6 +23,9 @@ struct SdtArgument {
   } kind = Kind::constant;
   std::string reg;
   int64_t offset = 0;
+  // total+8(%rip): the global `symbol`; `offset` holds the addend until
+  // read_sdt_notes adds the symbol's link-time address.
+  std::string symbol;
 };
 
 struct SdtNote {
@@ -45,5 +48,14 @@ std::optional<SdtArgument> parse_sdt_argument(std::string_view spec,
 std::optional<std::vector<SdtNote>> read_sdt_notes(const std::string &path,
                                                    std::string *error,
                                                    std::string *bad = nullptr);
+
+// The sites of mark `name` among `notes`: those whose provider matches the
+// glob `provider` (empty: any provider).
+std::vector<SdtNote> mark_sites(const std::vector<SdtNote> &notes,
+                                std::string_view provider,
+                                std::string_view name);
+
+// How many arguments every one of `sites` has (0 for none).
+size_t common_argument_count(const std::vector<SdtNote> &sites);
 
 }  // namespace stap

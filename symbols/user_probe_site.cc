@@ -77,13 +77,14 @@ std::string read_build_id(Elf *elf) {
   return "";
 }
 
-std::optional<uint64_t> vaddr_to_offset(Elf *elf, uint64_t addr) {
+std::optional<uint64_t> vaddr_to_offset(Elf *elf, uint64_t addr,
+                                        bool code = true) {
   size_t n = 0;
   if (elf_getphdrnum(elf, &n)) return std::nullopt;
   for (size_t i = 0; i < n; ++i) {
     GElf_Phdr ph;
     if (!gelf_getphdr(elf, static_cast<int>(i), &ph) || ph.p_type != PT_LOAD ||
-        !(ph.p_flags & PF_X))
+        (code && !(ph.p_flags & PF_X)))
       continue;
     if (addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_filesz)
       return addr - ph.p_vaddr + ph.p_offset;
@@ -160,6 +161,63 @@ std::optional<uint64_t> address_file_offset(const std::string &path,
              " lies in no executable segment of '" + path + "'";
   }
   return off;
+}
+
+std::optional<uint64_t> data_file_offset(const std::string &path, uint64_t addr,
+                                         std::string *error) {
+  ElfFile f(path, error);
+  if (!f.get()) return std::nullopt;
+  std::optional<uint64_t> off = vaddr_to_offset(f.get(), addr, false);
+  if (!off) {
+    char buf[32];
+    snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(addr));
+    *error =
+        std::string("address ") + buf + " lies in no segment of '" + path + "'";
+  }
+  return off;
+}
+
+std::optional<std::vector<PltEntry>> read_plt_entries(const std::string &path,
+                                                      std::string *error) {
+  ElfFile f(path, error);
+  if (!f.get()) return std::nullopt;
+  Elf *elf = f.get();
+  size_t shstrndx = 0;
+  elf_getshdrstrndx(elf, &shstrndx);
+  Elf_Scn *rela = nullptr;
+  std::optional<uint64_t> plt, plt_sec;
+  for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+    GElf_Shdr sh;
+    const char *name = gelf_getshdr(scn, &sh)
+                           ? elf_strptr(elf, shstrndx, sh.sh_name)
+                           : nullptr;
+    if (!name) continue;
+    if (!strcmp(name, ".rela.plt")) rela = scn;
+    if (!strcmp(name, ".plt")) plt = sh.sh_addr;
+    if (!strcmp(name, ".plt.sec")) plt_sec = sh.sh_addr;
+  }
+  std::vector<PltEntry> out;
+  GElf_Shdr rsh;
+  if (!rela || !plt || !gelf_getshdr(rela, &rsh) || !rsh.sh_entsize) return out;
+  Elf_Data *data = elf_getdata(rela, nullptr);
+  Elf_Scn *dynsym = elf_getscn(elf, rsh.sh_link);
+  GElf_Shdr dsh;
+  Elf_Data *syms = dynsym ? elf_getdata(dynsym, nullptr) : nullptr;
+  if (!data || !syms || !gelf_getshdr(dynsym, &dsh)) return out;
+  constexpr uint64_t kEntry = 16;  // x86-64 PLT stubs
+  for (size_t i = 0; i < rsh.sh_size / rsh.sh_entsize; ++i) {
+    GElf_Rela r;
+    GElf_Sym sym;
+    if (!gelf_getrela(data, int(i), &r) ||
+        GELF_R_TYPE(r.r_info) != R_X86_64_JUMP_SLOT ||
+        !gelf_getsym(syms, int(GELF_R_SYM(r.r_info)), &sym))
+      continue;
+    const char *name = elf_strptr(elf, dsh.sh_link, sym.st_name);
+    if (!name || !*name) continue;
+    out.push_back(
+        {name, plt_sec ? *plt_sec + kEntry * i : *plt + kEntry * (i + 1)});
+  }
+  return out;
 }
 
 }  // namespace stap

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace stap {
 
@@ -30,5 +31,24 @@ std::optional<uint64_t> function_file_offset(const std::string &path,
 // The file offset of virtual address `addr` (inside a PT_LOAD segment).
 std::optional<uint64_t> address_file_offset(const std::string &path,
                                             uint64_t addr, std::string *error);
+
+// The file offset of data address `addr` (inside any PT_LOAD segment's
+// file image): an SDT semaphore, which the kernel's uprobe reference
+// counter takes as a file offset.
+std::optional<uint64_t> data_file_offset(const std::string &path, uint64_t addr,
+                                         std::string *error);
+
+// A PLT slot: the import `name` (".rela.plt" JUMP_SLOT relocation i)
+// and the link-time address of its stub, in .plt.sec when the file has
+// one (IBT), else entry i + 1 of .plt (entry 0 is the resolver's).
+struct PltEntry {
+  std::string name;
+  uint64_t address = 0;
+};
+
+// The PLT slots of `path`, in relocation order (empty for a static or
+// -fno-plt file); nullopt with *error when the file cannot be read.
+std::optional<std::vector<PltEntry>> read_plt_entries(const std::string &path,
+                                                      std::string *error);
 
 }  // namespace stap

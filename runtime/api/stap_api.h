@@ -142,6 +142,27 @@ struct stp_kprobe_probe {
 	int maxactive;
 };
 
+/* sdt_args.h */
+enum stp_sdt_reg {
+	STP_SDT_RAX, STP_SDT_RBX, STP_SDT_RCX, STP_SDT_RDX, STP_SDT_RSI,
+	STP_SDT_RDI, STP_SDT_RBP, STP_SDT_RSP, STP_SDT_R8, STP_SDT_R9,
+	STP_SDT_R10, STP_SDT_R11, STP_SDT_R12, STP_SDT_R13, STP_SDT_R14,
+	STP_SDT_R15, STP_SDT_IP, STP_SDT_NREGS
+};
+enum stp_sdt_arg_kind {
+	STP_SDT_CONSTANT,
+	STP_SDT_REGISTER,
+	STP_SDT_MEMORY,
+};
+struct stp_sdt_arg {
+	u8 kind;
+	u8 size;
+	bool is_signed;
+	unsigned short reg;
+	s64 value;
+};
+s64 stp_sdt_arg(struct stp_context *c, s64 n);
+
 /* uprobes.h */
 extern const struct stp_provider stp_provider_uprobe;
 struct stp_uprobe_probe {
@@ -151,6 +172,10 @@ struct stp_uprobe_probe {
 	unsigned long offset;
 	bool is_return;
 	bool optional;
+	unsigned long ref_ctr_offset;
+	const struct stp_sdt_arg *sdt_args;
+	unsigned int sdt_nargs;
+	const char *process_path;
 };
 
 /* tracepoints.h */

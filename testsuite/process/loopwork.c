@@ -1,6 +1,12 @@
-/* work() of loop.c as a shared library (libloopwork.so). */
+/*
+ * work() of loop.c as a shared library (libloopwork.so), with an SDT mark
+ * for the .library(...).mark tests.
+ */
+#include <sys/sdt.h>
+
 __attribute__((noinline)) long work(long x)
 {
 	__asm__ volatile("" ::: "memory");
+	STAP_PROBE1(loopwork, work, x);
 	return 2 * x + 1;
 }

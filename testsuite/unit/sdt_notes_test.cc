@@ -19,7 +19,8 @@ std::string describe(const SdtArgument &a) {
   case SdtArgument::Kind::constant: return s + " $" + std::to_string(a.offset);
   case SdtArgument::Kind::register_value: return s + " %" + a.reg;
   case SdtArgument::Kind::memory:
-    return s + " " + std::to_string(a.offset) + "(%" + a.reg + ")";
+    return s + " " + (a.symbol.empty() ? "" : a.symbol + "+") +
+           std::to_string(a.offset) + "(%" + a.reg + ")";
   }
   return "?";
 }
@@ -44,9 +45,14 @@ TEST(SdtArguments, FormsGccEmits) {
   EXPECT_EQ(parsed("8@(%rax,%rbx,8)"),
             "error: '8@(%rax,%rbx,8)': indexed addressing is not supported");
   EXPECT_EQ(parsed("8@%xmm0"), "error: '8@%xmm0': unknown register");
-  EXPECT_EQ(parsed("8@counter(%rip)"),
-            "error: '8@counter(%rip)': symbolic displacements are not "
+  EXPECT_EQ(parsed("8@counter(%rip)"), "8 counter+0(%ip)");
+  EXPECT_EQ(parsed("-4@counter+8(%rip)"), "-4 counter+8(%ip)");
+  EXPECT_EQ(parsed("4@counter-4(%rip)"), "4 counter+-4(%ip)");
+  EXPECT_EQ(parsed("8@16(%rip)"),
+            "error: '8@16(%rip)': a numeric %rip displacement is not "
             "supported");
+  EXPECT_EQ(parsed("8@counter(%rax)"),
+            "error: '8@counter(%rax)': a symbolic displacement needs %rip");
 }
 
 TEST(SdtNotes, RealProgram) {
