@@ -114,10 +114,10 @@ private:
 };
 
 const StringLit *component_arg(const ProbePoint *pp, const char *name) {
-  for (const ProbePointComponent &c : pp->components)
-    if (c.name == name && c.arg && c.arg->kind == ExprKind::string)
-      return static_cast<const StringLit *>(c.arg);
-  return nullptr;
+  const Expr *arg = pp->arg_of(name);
+  return arg && arg->kind == ExprKind::string
+             ? static_cast<const StringLit *>(arg)
+             : nullptr;
 }
 
 // The sites of the probe's mark, summarised; nullopt after an error.

@@ -28,6 +28,12 @@ static std::string quote_literal(const Expr *e) {
   return out + "\"";
 }
 
+const Expr *ProbePoint::arg_of(std::string_view name) const {
+  for (const ProbePointComponent &c : components)
+    if (c.name == name) return c.arg;
+  return nullptr;
+}
+
 std::string ProbePoint::to_string() const {
   std::string out;
   for (size_t i = 0; i < components.size(); ++i) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parser/source.h"
@@ -385,6 +386,9 @@ struct ProbePoint : Node {
   bool sufficient = false;  // trailing !
   Expr *condition = nullptr;  // `if (expr)`
   std::string to_string() const;  // canonical "a.b("x").c"
+  // The argument of the first component called `name`; null when there is
+  // no such component or it has no argument.
+  const Expr *arg_of(std::string_view name) const;
 };
 
 // probe p1, p2 if (c) { body }

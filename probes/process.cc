@@ -192,12 +192,6 @@ bool builds_type(const ProbeType &type) {
   return c.size() > 1;
 }
 
-const Expr *arg_of(const ProbePoint &pp, const char *component) {
-  for (const ProbePointComponent &c : pp.components)
-    if (c.name == component) return c.arg;
-  return nullptr;
-}
-
 // The file offset of the PLT stub of import `name`.
 std::optional<uint64_t> plt_file_offset(const std::string &path,
                                         const std::string &name,
@@ -215,15 +209,15 @@ std::optional<uint64_t> plt_file_offset(const std::string &path,
 std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
                                      Diagnostics &diags) {
   const ProbePoint &pp = *p.point;
-  const Expr *bin = arg_of(pp, "process");
-  const Expr *fn = arg_of(pp, "function");
-  const Expr *addr = arg_of(pp, "statement");
+  const Expr *bin = pp.arg_of("process");
+  const Expr *fn = pp.arg_of("function");
+  const Expr *addr = pp.arg_of("statement");
   bool is_return = false;
   for (const ProbePointComponent &c : pp.components)
     if (c.name == "return") is_return = true;
   // process("EXE").library("LIB"): probes in LIB, fired only in EXE.
   std::string process_path;
-  if (const Expr *lib = arg_of(pp, "library");
+  if (const Expr *lib = pp.arg_of("library");
       lib && bin && bin->kind == ExprKind::string) {
     process_path = static_cast<const StringLit *>(bin)->value;
     bin = lib;
@@ -232,10 +226,10 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   std::optional<UserProbeFile> file;
   if (bin && bin->kind == ExprKind::string)
     file = user_probe_file(static_cast<const StringLit *>(bin)->value, &error);
-  if (file && arg_of(pp, "mark"))
+  if (file && pp.arg_of("mark"))
     return mark_rows(p, *file, process_path, out, diags);
   std::optional<uint64_t> offset;
-  if (const Expr *plt = arg_of(pp, "plt");
+  if (const Expr *plt = pp.arg_of("plt");
       file && plt && plt->kind == ExprKind::string)
     offset = plt_file_offset(
         file->path, static_cast<const StringLit *>(plt)->value, &error);

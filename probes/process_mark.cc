@@ -13,12 +13,6 @@ namespace stap {
 
 namespace {
 
-const Expr *arg_of(const ProbePoint &pp, const char *component) {
-  for (const ProbePointComponent &c : pp.components)
-    if (c.name == component) return c.arg;
-  return nullptr;
-}
-
 std::string string_of(const Expr *e) {
   return e && e->kind == ExprKind::string
              ? static_cast<const StringLit *>(e)->value
@@ -66,7 +60,7 @@ std::vector<std::string> mark_rows(const FamilyProbe &p,
   auto notes = read_sdt_notes(file.path, &error, &bad);
   if (!notes) return fail(error);
   std::vector<SdtNote> sites = mark_sites(
-      *notes, string_of(arg_of(pp, "provider")), string_of(arg_of(pp, "mark")));
+      *notes, string_of(pp.arg_of("provider")), string_of(pp.arg_of("mark")));
   if (sites.empty()) return fail("no such mark in '" + file.path + "'");
   std::vector<std::string> rows;
   for (size_t i = 0; i < sites.size(); ++i) {
