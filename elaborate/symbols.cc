@@ -1,11 +1,14 @@
 #include "elaborate/symbols.h"
 
+#include <bpf/btf.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "elaborate/suggest.h"
+#include "symbols/btf_name_index.h"
 #include "symbols/btf_types.h"
 #include "symbols/glob.h"
 
@@ -113,21 +116,21 @@ bool SymbolSource::first_time(const std::string &key) {
   return warned_.insert(key).second;
 }
 
-const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
+const KernelSymbolTable *SymbolSource::kernel_table(std::string *why) {
   if (!kernel_loaded_) {
     kernel_loaded_ = true;
     kernel_ = load_kernel_symbols(paths_, &kernel_why_);
     // No symbol table (Debian's System.map is a stub): the BTF's FUNC
-    // entries are every function that can be probed by name, and its
-    // btf_trace_NAME typedefs every tracepoint.
+    // entries are every function that can be probed by name (listed on
+    // first need), and its btf_trace_NAME typedefs every tracepoint (read
+    // by kernel_tracepoints).
     std::string btf_why;
     if (!kernel_) {
       if (KernelBtf *b = kernel_btf(&btf_why)) {
         kernel_.emplace();
         kernel_->origin = b->origin();
         kernel_->complete = false;
-        kernel_->functions = b->function_names();
-        kernel_->tracepoints = b->tracepoint_names();
+        btf_functions_pending_ = true;
       } else {
         kernel_why_ += "; " + btf_why;
       }
@@ -135,6 +138,23 @@ const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
   }
   if (!kernel_ && why) *why = kernel_why_;
   return kernel_ ? &*kernel_ : nullptr;
+}
+
+const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
+  const KernelSymbolTable *k = kernel_table(why);
+  if (k && btf_functions_pending_) {
+    btf_functions_pending_ = false;
+    kernel_->functions = btf_->function_names();
+  }
+  return k;
+}
+
+bool SymbolSource::has_kernel_function(const std::string &name) {
+  const KernelSymbolTable *k = kernel_table(nullptr);
+  if (!k) return false;
+  if (btf_functions_pending_)
+    return btf_find(btf_->vmlinux(), name, BTF_KIND_FUNC) >= 0;
+  return std::binary_search(k->functions.begin(), k->functions.end(), name);
 }
 
 const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
@@ -233,7 +253,17 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
   FunctionSpec spec = split_function_spec(pattern);
   if (is_kernel_kind(kind)) {
     std::string why;
-    const KernelSymbolTable *k = kernel(&why);
+    // An exact function name is looked up, not matched against the list.
+    if ((kind == SymbolKind::kernel_function ||
+         kind == SymbolKind::kernel_statement) &&
+        spec.file.empty() && !has_glob_chars(spec.name) &&
+        kernel_table(&why)) {
+      if (has_kernel_function(spec.name)) out.names.push_back(spec.name);
+      out.incomplete = !kernel_->complete;
+      return out;
+    }
+    const KernelSymbolTable *k =
+        kind == SymbolKind::kernel_tracepoint ? kernel_table(&why) : kernel(&why);
     const std::vector<std::string> *names = nullptr;
     std::optional<std::vector<std::string>> from_ko;
     switch (kind) {

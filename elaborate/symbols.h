@@ -66,6 +66,9 @@ public:
 
   // The kernel table, loaded once; nullptr (and *why) when unavailable.
   const KernelSymbolTable *kernel(std::string *why = nullptr);
+  // Whether the target kernel has function `name`, without listing them
+  // all when the table comes from BTF (its index answers directly).
+  bool has_kernel_function(const std::string &name);
   // A process(...) or library(...) argument as a file (resolve_binary_path
   // over the driver's program path).
   std::string resolve_binary(const std::string &name, bool library) const;
@@ -101,6 +104,10 @@ private:
   KernelSymbolPaths paths_;
   bool kernel_loaded_ = false;
   std::optional<KernelSymbolTable> kernel_;
+  // The table stands in for BTF whose function names are not listed yet:
+  // listing 60,000 names is wasted on a script naming a few functions.
+  bool btf_functions_pending_ = false;
+  const KernelSymbolTable *kernel_table(std::string *why);
   std::string kernel_why_;
   std::map<std::string, std::optional<std::vector<std::string>>> ko_modules_;
   // path -> info, or the error message when it could not be read

@@ -1,6 +1,7 @@
 #include "symbols/kernel_btf.h"
 
 #include <bpf/btf.h>
+#include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
 #include <sys/mman.h>
@@ -92,6 +93,94 @@ struct btf *btf_from_blob(const std::string &blob, struct btf *base) {
   return b;  // libbpf 1.x returns NULL on error
 }
 
+// The vmlinux BTF inside a decompressed vmlinux, fed a piece at a time.
+// The ELF section headers are at the image's end, but .BTF sits in the
+// read-only data, about halfway in: finding it by its header lets
+// decompression stop there instead of producing the whole 60 MB image,
+// and only the bytes from a candidate header on are kept.
+class BtfInImage {
+public:
+  // True once the pieces so far hold a whole blob that libbpf accepts as
+  // a vmlinux BTF; found() is then that blob.
+  bool operator()(std::string_view piece) {
+    kept_.append(piece);
+    for (;;) {
+      size_t at = kept_.find(kMagic, next_);
+      if (at == std::string::npos) {
+        // Keep what could be the start of a magic cut by the piece's end.
+        size_t keep = std::min(kept_.size(), kMagic.size() - 1);
+        kept_.erase(0, kept_.size() - keep);
+        next_ = 0;
+        return false;
+      }
+      kept_.erase(0, at);
+      next_ = 0;
+      if (kept_.size() < kMinHeader) return false;
+      size_t size = blob_size(kept_);
+      if (size != 0 && kept_.size() < size) return false;
+      if (size != 0 && is_vmlinux_btf(std::string_view(kept_).substr(0, size))) {
+        kept_.resize(size);
+        done_ = true;
+        return true;
+      }
+      next_ = 1;
+    }
+  }
+
+  // The blob once operator() said so, else empty.
+  std::string found() const { return done_ ? kept_ : std::string(); }
+
+private:
+  // struct btf_header: magic 0xeB9F, version 1, flags 0, then hdr_len,
+  // type_off, type_len, str_off, str_len (little-endian u32s).
+  static constexpr std::string_view kMagic{"\x9f\xeb\x01\x00", 4};
+  static constexpr size_t kMinHeader = 24;
+
+  // The whole blob's size by its header, or 0 when the header is implausible.
+  static size_t blob_size(std::string_view h) {
+    uint64_t hdr_len = le32(h, 4), type_off = le32(h, 8), type_len = le32(h, 12),
+             str_off = le32(h, 16), str_len = le32(h, 20);
+    if (hdr_len < kMinHeader || hdr_len > 256 || type_len == 0 || str_len == 0)
+      return 0;
+    uint64_t size = hdr_len + std::max(type_off + type_len, str_off + str_len);
+    return size <= kMaxVmlinux ? size_t(size) : 0;
+  }
+
+  // A BPF object embedded in the kernel carries a BTF too, of a few
+  // hundred types; the kernel's own has tens of thousands and task_struct.
+  static bool is_vmlinux_btf(std::string_view blob) {
+    struct btf *b = btf__new(blob.data(), uint32_t(blob.size()));
+    if (!b) return false;
+    bool ok = btf__type_cnt(b) > 10000 &&
+              btf__find_by_name_kind(b, "task_struct", BTF_KIND_STRUCT) > 0;
+    btf__free(b);
+    return ok;
+  }
+
+  std::string kept_;  // from the current candidate (or a magic's start) on
+  size_t next_ = 0;   // where in kept_ the search for the magic resumes
+  bool done_ = false;
+};
+
+// The BTF of a cache file, parsed from a read-only mapping: libbpf copies
+// it once, where reading it into memory first would copy it twice.
+struct btf *btf_from_cache_file(const std::string &path) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+  if (fd < 0) return nullptr;
+  struct stat st;
+  struct btf *b = nullptr;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+      size_t(st.st_size) <= kMaxVmlinux) {
+    void *map = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    if (map != MAP_FAILED) {
+      b = btf__new(map, uint32_t(st.st_size));
+      munmap(map, size_t(st.st_size));
+    }
+  }
+  close(fd);
+  return b;  // libbpf 1.x returns NULL on error
+}
+
 }  // namespace
 
 std::optional<std::string> elf_btf_section(std::string_view image) {
@@ -142,6 +231,14 @@ std::optional<std::string> btf_from_bzimage(std::string_view image,
     return std::nullopt;
   }
   std::string err;
+  BtfInImage finder;
+  if (!decompress_pieces(payload, c, kMaxVmlinux, &err, std::ref(finder))) {
+    *why = "bzImage payload: " + err;
+    return std::nullopt;
+  }
+  if (std::string blob = finder.found(); !blob.empty()) return blob;
+  // Decompressed to the end without spotting it: decompress it whole and
+  // ask the ELF section headers.
   auto vmlinux = decompress(payload, c, kMaxVmlinux, &err);
   if (!vmlinux) {
     *why = "bzImage payload: " + err;
@@ -171,8 +268,7 @@ std::unique_ptr<KernelBtf> KernelBtf::load(const KernelBtfPaths &paths,
                            : paths.cache_dir + "/" + paths.release + "/vmlinux-" +
                                  identity + ".btf";
   if (!cached.empty() && own_regular_file(cached)) {
-    if (auto blob = read_regular_file(cached))
-      k->vmlinux_ = btf_from_blob(*blob, nullptr);
+    k->vmlinux_ = btf_from_cache_file(cached);
     if (k->vmlinux_) {
       k->origin_ = image_path + " (cached in " + cached + ")";
       return k;

@@ -2,14 +2,20 @@
 // release under /lib/modules with a /boot/vmlinuz-RELEASE, read from the
 // bzImage (XZ on 6.1, ZSTD on 6.12), through the cache, and its modules'
 // split BTF (.ko and .ko.xz).
+#include <bpf/btf.h>
+
 #include "symbols/btf_types.h"
+#include "symbols/decompress.h"
 #include "symbols/kernel_btf.h"
 
 #include <gtest/gtest.h>
+#include <lzma.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 
 namespace stap {
 namespace {
@@ -40,6 +46,96 @@ bool has(const std::vector<std::string> &v, const std::string &s) {
 }
 
 class InstalledKernel : public ::testing::TestWithParam<std::string> {};
+
+std::string read_file(const std::string &path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// The compressed vmlinux of a bzImage (boot protocol setup header).
+std::string_view bzimage_payload(std::string_view image) {
+  auto le32 = [&](size_t off) {
+    uint32_t v;
+    memcpy(&v, image.data() + off, 4);
+    return v;
+  };
+  unsigned sects = static_cast<unsigned char>(image[0x1f1]);
+  return image.substr((sects + 1) * 512 + le32(0x248), le32(0x24c));
+}
+
+// A bzImage around `vmlinux`, XZ-compressed.
+std::string make_bzimage(const std::string &vmlinux) {
+  std::string xz(vmlinux.size() + 65536, '\0');
+  size_t n = 0;
+  lzma_ret r = lzma_easy_buffer_encode(
+      0, LZMA_CHECK_CRC32, nullptr,
+      reinterpret_cast<const uint8_t *>(vmlinux.data()), vmlinux.size(),
+      reinterpret_cast<uint8_t *>(xz.data()), &n, xz.size());
+  EXPECT_EQ(r, LZMA_OK);
+  xz.resize(n);
+  std::string image(1024, '\0');  // one setup sector after the boot sector
+  image[0x1f1] = 1;
+  image.replace(0x202, 4, "HdrS");
+  uint32_t len = uint32_t(xz.size());
+  memcpy(image.data() + 0x24c, &len, 4);
+  return image + xz;
+}
+
+// Decompression stops once .BTF is complete, about halfway into the
+// image; what it finds is byte for byte the section the ELF section
+// headers at the image's end name.
+TEST_P(InstalledKernel, BtfFoundBeforeTheImageEndsIsTheBtfSection) {
+  std::string image = read_file("/boot/vmlinuz-" + GetParam());
+  std::string_view payload = bzimage_payload(image);
+  std::string why;
+  auto whole = decompress(payload, compression_of(payload), size_t(1) << 30, &why);
+  ASSERT_TRUE(whole) << why;
+  auto section = elf_btf_section(*whole);
+  ASSERT_TRUE(section);
+  auto found = btf_from_bzimage(image, &why);
+  ASSERT_TRUE(found) << why;
+  EXPECT_EQ(found->size(), section->size());
+  EXPECT_TRUE(*found == *section);
+
+  // Pieces stop coming once the reader says so.
+  size_t pieces = 0, bytes = 0;
+  ASSERT_TRUE(decompress_pieces(payload, compression_of(payload),
+                                size_t(1) << 30, &why,
+                                [&](std::string_view piece) {
+                                  bytes += piece.size();
+                                  return ++pieces == 3;
+                                }))
+      << why;
+  EXPECT_EQ(pieces, 3u);
+  EXPECT_LT(bytes, whole->size());
+}
+
+// A BTF magic with a nonsense header, and a small BTF that is not the
+// kernel's, are passed over; an image with no BTF at all and no ELF
+// section headers says so.
+TEST_P(InstalledKernel, FalseStartsBeforeTheBtf) {
+  std::string image = read_file("/boot/vmlinuz-" + GetParam());
+  std::string why;
+  auto real = btf_from_bzimage(image, &why);
+  ASSERT_TRUE(real) << why;
+  std::string fake_header("\x9f\xeb\x01\x00\xff\xff\xff\xff", 8);
+  // A valid BTF of one type: int.
+  struct btf *small = btf__new_empty();
+  btf__add_int(small, "int", 4, BTF_INT_SIGNED);
+  uint32_t small_size = 0;
+  const void *small_raw = btf__raw_data(small, &small_size);
+  std::string small_blob(static_cast<const char *>(small_raw), small_size);
+  btf__free(small);
+  std::string vmlinux = std::string(5000, 'x') + fake_header +
+                        std::string(3 << 20, 'y') + small_blob +
+                        std::string(100, 'z') + *real + std::string(1000, 'w');
+  auto found = btf_from_bzimage(make_bzimage(vmlinux), &why);
+  ASSERT_TRUE(found) << why;
+  EXPECT_TRUE(*found == *real);
+
+  EXPECT_FALSE(btf_from_bzimage(make_bzimage(std::string(2 << 20, 'q')), &why));
+  EXPECT_EQ(why, "the vmlinux inside has no .BTF section");
+}
 
 TEST_P(InstalledKernel, FunctionsTypesMembersModules) {
   CacheDir cache;
