@@ -121,9 +121,9 @@ const KernelSymbolTable *SymbolSource::kernel_table(std::string *why) {
     kernel_loaded_ = true;
     kernel_ = load_kernel_symbols(paths_, &kernel_why_);
     // No symbol table (Debian's System.map is a stub): the BTF's FUNC
-    // entries are every function that can be probed by name (listed on
-    // first need), and its btf_trace_NAME typedefs every tracepoint (read
-    // by kernel_tracepoints).
+    // entries are every function that can be probed by name, and its
+    // btf_trace_NAME typedefs every tracepoint (both listed by kernel()
+    // on first need).
     std::string btf_why;
     if (!kernel_) {
       if (KernelBtf *b = kernel_btf(&btf_why)) {
@@ -145,6 +145,7 @@ const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
   if (k && btf_functions_pending_) {
     btf_functions_pending_ = false;
     kernel_->functions = btf_->function_names();
+    kernel_->tracepoints = btf_->tracepoint_names();
   }
   return k;
 }
@@ -319,8 +320,7 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
                    "' needs the kernel's debuginfo, which is not available";
       return out;
     }
-    for (const std::string &n : glob_names(*names, spec.name))
-      out.names.push_back(with_qualifier(n, spec.file, spec.line));
+    out.names = glob_names(*names, spec.name);
     out.incomplete = k && !k->complete;
     return out;
   }

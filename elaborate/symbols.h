@@ -104,8 +104,9 @@ private:
   KernelSymbolPaths paths_;
   bool kernel_loaded_ = false;
   std::optional<KernelSymbolTable> kernel_;
-  // The table stands in for BTF whose function names are not listed yet:
-  // listing 60,000 names is wasted on a script naming a few functions.
+  // The table stands in for BTF whose function and tracepoint names are
+  // not listed yet: listing 60,000 names is wasted on a script naming a
+  // few functions.
   bool btf_functions_pending_ = false;
   const KernelSymbolTable *kernel_table(std::string *why);
   std::string kernel_why_;

@@ -289,11 +289,11 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                       (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return out;
   }
-  for (const std::string &name : m.names) {
+  for (std::string &name : m.names) {
     auto *p = ctx.make_at<ProbePoint>(base->loc);
     *p = *base;
     auto *lit = ctx.make_at<StringLit>(pattern->loc);
-    lit->value = name;
+    lit->value = std::move(name);
     lit->type = Type::string;
     p->components[sym].arg = lit;
     out.push_back({p, &type});

@@ -350,33 +350,37 @@ const struct btf *KernelBtf::module(std::string_view name, std::string *why) {
 
 namespace {
 
+// Sorted, unique; the names are sorted where they lie in the BTF's string
+// section, and copied once, in order.
+std::vector<std::string> sorted_names(std::vector<std::string_view> &names) {
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return {names.begin(), names.end()};
+}
+
 std::vector<std::string> func_names(const struct btf *b, uint32_t first) {
-  std::vector<std::string> out;
+  std::vector<std::string_view> names;
   uint32_t n = btf__type_cnt(b);
   for (uint32_t id = first; id < n; ++id) {
     const struct btf_type *t = btf__type_by_id(b, id);
-    if (t && btf_is_func(t)) out.emplace_back(btf__name_by_offset(b, t->name_off));
+    if (t && btf_is_func(t)) names.emplace_back(btf__name_by_offset(b, t->name_off));
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  return sorted_names(names);
 }
 
 }  // namespace
 
 std::vector<std::string> KernelBtf::tracepoint_names() const {
-  std::vector<std::string> out;
+  std::vector<std::string_view> names;
   uint32_t n = btf__type_cnt(vmlinux_);
   for (uint32_t id = 1; id < n; ++id) {
     const struct btf_type *t = btf__type_by_id(vmlinux_, id);
     if (!t || !btf_is_typedef(t)) continue;
     std::string_view name = btf__name_by_offset(vmlinux_, t->name_off);
     if (name.starts_with("btf_trace_"))
-      out.emplace_back(name.substr(strlen("btf_trace_")));
+      names.emplace_back(name.substr(strlen("btf_trace_")));
   }
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-  return out;
+  return sorted_names(names);
 }
 
 std::vector<std::string> KernelBtf::function_names() const {
