@@ -4,7 +4,9 @@
 
 #include "elaborate/probe_point_text.h"
 #include "elaborate/wildcard_expand.h"
+#include "symbols/btf_types.h"
 #include "symbols/glob.h"
+#include "symbols/kernel_btf.h"
 #include "symbols/sdt_notes.h"
 #include "symbols/user_dwarf.h"
 
@@ -39,6 +41,47 @@ bool alias_matches(const ProbePoint &pp, size_t pi,
          alias_matches(pp, pi + 1, alias, ai + 1);
 }
 
+// A kernel function's variables from its BTF prototype, as SystemTap's -L
+// shows them: "$return:TYPE" first in a return probe (unless void), then
+// each parameter. Without a prototype the point is listed bare, with a
+// note saying why.
+std::string kernel_function_vars(const ExpandedPoint &e,
+                                 const std::string &name, SymbolSource &symbols,
+                                 std::vector<std::string> *messages) {
+  const ProbeType &t = *e.type;
+  std::string module;
+  if (t.symbols == SymbolKind::kernel_module_function) {
+    const Expr *m = e.point->components[t.binary_component].arg;
+    if (!m || m->kind != ExprKind::string) return "";
+    module = static_cast<const StringLit *>(m)->value;
+  }
+  auto note = [&](const std::string &key, const std::string &text) {
+    if (messages && symbols.first_time(key)) messages->push_back("note: " + text);
+    return std::string();
+  };
+  std::string why;
+  KernelBtf *k = symbols.kernel_btf(&why);
+  if (!k)
+    return note("listing:kernel-vars",
+                "kernel target variables need the kernel's debuginfo or BTF, "
+                "which is not available; listing points without them");
+  const struct btf *b = module.empty() ? k->vmlinux() : k->module(module, &why);
+  if (!b) return note("listing:module-vars:" + module, why + "; listing '" +
+                      module + "' functions without target variables");
+  auto proto = function_proto(b, name);
+  if (!proto)
+    return note("listing:no-proto:" + module + ":" + name,
+                "the BTF of " + (module.empty() ? "the kernel" : "module '" + module + "'") +
+                    " has no prototype for '" + name +
+                    "'; listing it without target variables");
+  std::string out;
+  if (t.allows_return_values && describe(proto->ret).kind != CKind::void_)
+    out = " $return:" + c_type_name(proto->ret);
+  for (const auto &[param, type] : proto->params)
+    if (!param.empty()) out += " $" + param + ":" + c_type_name(type);
+  return out;
+}
+
 std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
                         std::vector<std::string> *messages) {
   const ProbeType &t = *e.type;
@@ -57,14 +100,9 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
         return out;
       }
     }
-    if (t.symbols == SymbolKind::kernel_function) {
-      if (auto params = symbols.kernel_function_params(name)) {
-        std::string out;
-        for (const TargetVariable &v : *params)
-          out += " $" + v.name + ":" + v.type;
-        return out;
-      }
-    }
+    if (t.symbols == SymbolKind::kernel_function ||
+        t.symbols == SymbolKind::kernel_module_function)
+      return kernel_function_vars(e, name, symbols, messages);
     if (messages && symbols.first_time("listing:kernel-vars"))
       messages->push_back("note: kernel target variables need the kernel's "
                           "debuginfo or BTF, which is not available; listing "

@@ -54,7 +54,9 @@ bool is_kernel_kind(SymbolKind k) {
 // "GROUP:NAME" against "sched:sched_*"; a pattern without ':' names the
 // event only, in any group. A point whose group is unknown (no headers, no
 // tracefs) is listed as "NAME": a pattern's group then cannot be checked,
-// so a literal group is taken at its word and only "*" matches the others.
+// so only a literal group with a literal name ("kmem:foo") is taken at its
+// word, "*" matches it, and any other group pattern ("kmem:*") does not: it
+// would put every ungrouped event in "kmem".
 std::vector<std::string> glob_tracepoints(const std::vector<std::string> &all,
                                           std::string_view pattern) {
   size_t colon = pattern.find(':');
@@ -72,7 +74,7 @@ std::vector<std::string> glob_tracepoints(const std::vector<std::string> &all,
         out.push_back(qualified);
     } else if (gpat == "*") {
       out.push_back(qualified);
-    } else if (!has_glob_chars(gpat)) {
+    } else if (!has_glob_chars(gpat) && !has_glob_chars(npat)) {
       out.push_back(gpat + ":" + qualified);
     }
   }

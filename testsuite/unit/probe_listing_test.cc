@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace stap {
 namespace {
@@ -125,6 +126,108 @@ TEST(ProbeListing, KernelVarsNeedDebuginfo) {
   EXPECT_EQ(join(msgs), "note: kernel target variables need the kernel's "
                         "debuginfo or BTF, which is not available; listing "
                         "points without them\n");
+}
+
+// -L against each installed kernel's BTF (/boot/vmlinuz-RELEASE, as a
+// non-running release): SystemTap's format, "$return:TYPE" first in a
+// return probe, then the parameters.
+class InstalledKernelListing : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    char tmpl[] = "/tmp/stap-listing-btf-XXXXXX";
+    cache_ = mkdtemp(tmpl);
+  }
+  static void TearDownTestSuite() { fs::remove_all(cache_); }
+  static std::vector<std::string> releases() {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto &e : fs::directory_iterator("/lib/modules", ec))
+      if (fs::exists("/boot/vmlinuz-" + e.path().filename().string()))
+        out.push_back(e.path().filename().string());
+    return out;
+  }
+  // The -L lines of `pattern` and the notes, for `release`.
+  static std::pair<std::string, std::string> list(const std::string &release,
+                                                  const std::string &pattern) {
+    KernelSymbolPaths p;
+    p.release = release;
+    p.running_release = "not-" + release;
+    p.btf_cache_dir = cache_.string();
+    p.tracefs = {};
+    SymbolSource symbols(p);
+    std::vector<std::string> msgs;
+    auto lines = list_probe_points(pattern, {}, ProbeRegistry::builtin(),
+                                   symbols, {.with_vars = true}, &msgs);
+    return {join(lines), join(msgs)};
+  }
+  static inline fs::path cache_;
+};
+
+TEST_F(InstalledKernelListing, ReturnProbeShowsReturnThenParameters) {
+  if (releases().empty()) GTEST_SKIP() << "no /boot/vmlinuz-RELEASE installed";
+  for (const std::string &r : releases()) {
+    SCOPED_TRACE(r);
+    auto [out, notes] = list(r, "kernel.function(\"vfs_read\").return");
+    EXPECT_EQ(out, "kernel.function(\"vfs_read\").return $return:ssize_t "
+                   "$file:struct file * $buf:char * $count:size_t "
+                   "$pos:loff_t *\n");
+    EXPECT_EQ(notes, "");
+    // void: no $return.
+    std::tie(out, notes) = list(r, "kernel.function(\"schedule\").return");
+    EXPECT_EQ(out, "kernel.function(\"schedule\").return\n");
+    EXPECT_EQ(notes, "");
+    // A module's function, from its split BTF.
+    std::tie(out, notes) =
+        list(r, "module(\"ext4\").function(\"ext4_file_write_iter\").return");
+    EXPECT_EQ(out, "module(\"ext4\").function(\"ext4_file_write_iter\").return "
+                   "$return:ssize_t $iocb:struct kiocb * $from:struct iov_iter *\n");
+    EXPECT_EQ(notes, "");
+  }
+}
+
+// BTF has no prototype for the syscall wrappers: the point is listed
+// bare and the note says so, instead of claiming there is no BTF.
+TEST_F(InstalledKernelListing, FunctionWithoutPrototype) {
+  if (releases().empty()) GTEST_SKIP() << "no /boot/vmlinuz-RELEASE installed";
+  for (const std::string &r : releases()) {
+    SCOPED_TRACE(r);
+    auto [out, notes] = list(r, "kernel.function(\"__x64_sys_getppid\")");
+    EXPECT_EQ(out, "kernel.function(\"__x64_sys_getppid\")\n");
+    EXPECT_EQ(notes, "note: the BTF of the kernel has no prototype for "
+                     "'__x64_sys_getppid'; listing it without target "
+                     "variables\n");
+  }
+}
+
+// "kmem:*" lists the kmem events only: the events whose group no header
+// names are not put in "kmem" (they were, all 1,000 of them).
+TEST_F(InstalledKernelListing, TracepointGroupWildcard) {
+  if (releases().empty()) GTEST_SKIP() << "no /boot/vmlinuz-RELEASE installed";
+  for (const std::string &r : releases()) {
+    SCOPED_TRACE(r);
+    auto [out, notes] = list(r, "kernel.trace(\"kmem:*\")");
+    EXPECT_NE(out.find("kernel.trace(\"kmem:kmalloc\") "
+                       "$call_site:long unsigned int $ptr:void const * "
+                       "$bytes_req:size_t $bytes_alloc:size_t "
+                       "$gfp_flags:gfp_t $node:int\n"),
+              std::string::npos)
+        << out;
+    std::istringstream lines(out);
+    int n = 0;
+    for (std::string line; std::getline(lines, line); ++n) {
+      std::string event = line.substr(0, line.find('"', 19));
+      EXPECT_TRUE(event.starts_with("kernel.trace(\"kmem:k") ||
+                  event.starts_with("kernel.trace(\"kmem:mm_") ||
+                  event == "kernel.trace(\"kmem:rss_stat")
+          << line;
+    }
+    EXPECT_GE(n, 10);
+    EXPECT_LE(n, 20);
+    // A literal group with a literal name is still taken at its word.
+    std::tie(out, notes) = list(r, "kernel.trace(\"sched:sched_switch\")");
+    EXPECT_TRUE(out.starts_with("kernel.trace(\"sched:sched_switch\") $preempt:bool"))
+        << out;
+  }
 }
 
 TEST(ProbePointText, ParsesArgumentsAndSuffixes) {
