@@ -56,7 +56,8 @@ std::string kernel_function_vars(const ExpandedPoint &e,
     module = static_cast<const StringLit *>(m)->value;
   }
   auto note = [&](const std::string &key, const std::string &text) {
-    if (messages && symbols.first_time(key)) messages->push_back("note: " + text);
+    if (messages && symbols.first_time(key))
+      messages->push_back("note: " + text);
     return std::string();
   };
   std::string why;
@@ -66,14 +67,18 @@ std::string kernel_function_vars(const ExpandedPoint &e,
                 "kernel target variables need the kernel's debuginfo or BTF, "
                 "which is not available; listing points without them");
   const struct btf *b = module.empty() ? k->vmlinux() : k->module(module, &why);
-  if (!b) return note("listing:module-vars:" + module, why + "; listing '" +
-                      module + "' functions without target variables");
+  if (!b)
+    return note("listing:module-vars:" + module,
+                why + "; listing '" + module +
+                    "' functions without target variables");
   auto proto = function_proto(b, name);
   if (!proto)
-    return note("listing:no-proto:" + module + ":" + name,
-                "the BTF of " + (module.empty() ? "the kernel" : "module '" + module + "'") +
-                    " has no prototype for '" + name +
-                    "'; listing it without target variables");
+    return note(
+        "listing:no-proto:" + module + ":" + name,
+        "the BTF of " +
+            (module.empty() ? "the kernel" : "module '" + module + "'") +
+            " has no prototype for '" + name +
+            "'; listing it without target variables");
   std::string out;
   if (t.allows_return_values && describe(proto->ret).kind != CKind::void_)
     out = " $return:" + c_type_name(proto->ret);

@@ -259,14 +259,14 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
     // An exact function name is looked up, not matched against the list.
     if ((kind == SymbolKind::kernel_function ||
          kind == SymbolKind::kernel_statement) &&
-        spec.file.empty() && !has_glob_chars(spec.name) &&
-        kernel_table(&why)) {
+        spec.file.empty() && !has_glob_chars(spec.name) && kernel_table(&why)) {
       if (has_kernel_function(spec.name)) out.names.push_back(spec.name);
       out.incomplete = !kernel_->complete;
       return out;
     }
-    const KernelSymbolTable *k =
-        kind == SymbolKind::kernel_tracepoint ? kernel_table(&why) : kernel(&why);
+    const KernelSymbolTable *k = kind == SymbolKind::kernel_tracepoint
+                                     ? kernel_table(&why)
+                                     : kernel(&why);
     const std::vector<std::string> *names = nullptr;
     std::optional<std::vector<std::string>> from_ko;
     switch (kind) {

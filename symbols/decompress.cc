@@ -36,9 +36,9 @@ bool unxz(std::string_view in, size_t limit, std::string *why,
   }
   lzma_end(&s);
   if (r != LZMA_STREAM_END) {
-    *why = r == LZMA_OK ? "XZ data larger than the limit"
-                        : "corrupt XZ data (lzma error " +
-                              std::to_string(int(r)) + ")";
+    *why = r == LZMA_OK
+               ? "XZ data larger than the limit"
+               : "corrupt XZ data (lzma error " + std::to_string(int(r)) + ")";
     return false;
   }
   return true;

@@ -118,7 +118,8 @@ public:
       if (kept_.size() < kMinHeader) return false;
       size_t size = blob_size(kept_);
       if (size != 0 && kept_.size() < size) return false;
-      if (size != 0 && is_vmlinux_btf(std::string_view(kept_).substr(0, size))) {
+      if (size != 0 &&
+          is_vmlinux_btf(std::string_view(kept_).substr(0, size))) {
         kept_.resize(size);
         done_ = true;
         return true;
@@ -138,8 +139,9 @@ private:
 
   // The whole blob's size by its header, or 0 when the header is implausible.
   static size_t blob_size(std::string_view h) {
-    uint64_t hdr_len = le32(h, 4), type_off = le32(h, 8), type_len = le32(h, 12),
-             str_off = le32(h, 16), str_len = le32(h, 20);
+    uint64_t hdr_len = le32(h, 4), type_off = le32(h, 8),
+             type_len = le32(h, 12), str_off = le32(h, 16),
+             str_len = le32(h, 20);
     if (hdr_len < kMinHeader || hdr_len > 256 || type_len == 0 || str_len == 0)
       return 0;
     uint64_t size = hdr_len + std::max(type_off + type_len, str_off + str_len);
@@ -171,7 +173,8 @@ struct btf *btf_from_cache_file(const std::string &path) {
   struct btf *b = nullptr;
   if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
       size_t(st.st_size) <= kMaxVmlinux) {
-    void *map = mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    void *map =
+        mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     if (map != MAP_FAILED) {
       b = btf__new(map, uint32_t(st.st_size));
       munmap(map, size_t(st.st_size));
@@ -363,7 +366,8 @@ std::vector<std::string> func_names(const struct btf *b, uint32_t first) {
   uint32_t n = btf__type_cnt(b);
   for (uint32_t id = first; id < n; ++id) {
     const struct btf_type *t = btf__type_by_id(b, id);
-    if (t && btf_is_func(t)) names.emplace_back(btf__name_by_offset(b, t->name_off));
+    if (t && btf_is_func(t))
+      names.emplace_back(btf__name_by_offset(b, t->name_off));
   }
   return sorted_names(names);
 }

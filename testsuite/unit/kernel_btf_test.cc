@@ -88,7 +88,8 @@ TEST_P(InstalledKernel, BtfFoundBeforeTheImageEndsIsTheBtfSection) {
   std::string image = read_file("/boot/vmlinuz-" + GetParam());
   std::string_view payload = bzimage_payload(image);
   std::string why;
-  auto whole = decompress(payload, compression_of(payload), size_t(1) << 30, &why);
+  auto whole =
+      decompress(payload, compression_of(payload), size_t(1) << 30, &why);
   ASSERT_TRUE(whole) << why;
   auto section = elf_btf_section(*whole);
   ASSERT_TRUE(section);

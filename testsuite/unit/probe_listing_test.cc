@@ -179,8 +179,9 @@ TEST_F(InstalledKernelListing, ReturnProbeShowsReturnThenParameters) {
     // A module's function, from its split BTF.
     std::tie(out, notes) =
         list(r, "module(\"ext4\").function(\"ext4_file_write_iter\").return");
-    EXPECT_EQ(out, "module(\"ext4\").function(\"ext4_file_write_iter\").return "
-                   "$return:ssize_t $iocb:struct kiocb * $from:struct iov_iter *\n");
+    EXPECT_EQ(out,
+              "module(\"ext4\").function(\"ext4_file_write_iter\").return "
+              "$return:ssize_t $iocb:struct kiocb * $from:struct iov_iter *\n");
     EXPECT_EQ(notes, "");
   }
 }
@@ -225,7 +226,8 @@ TEST_F(InstalledKernelListing, TracepointGroupWildcard) {
     EXPECT_LE(n, 20);
     // A literal group with a literal name is still taken at its word.
     std::tie(out, notes) = list(r, "kernel.trace(\"sched:sched_switch\")");
-    EXPECT_TRUE(out.starts_with("kernel.trace(\"sched:sched_switch\") $preempt:bool"))
+    EXPECT_TRUE(
+        out.starts_with("kernel.trace(\"sched:sched_switch\") $preempt:bool"))
         << out;
   }
 }
