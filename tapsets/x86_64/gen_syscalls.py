@@ -246,7 +246,7 @@ def timevals(n):
 
 
 # (argument name, aliases it applies to or None for all) -> (variable
-# suffix, or a whole name when it does not start with "_"; decoder: a
+# suffix, or a whole name when it does not start with one "_"; decoder: a
 # function in aux_syscalls.stp or aux_syscall_structs.stp, an expression
 # with {} for the argument, "bits:TABLE" for _bits_str, "enum:TABLE" for
 # _enum_str, or "ipc:TABLE" for _ipc_flags_str). An argument may have
@@ -525,7 +525,8 @@ class Arg:
             if name != self.name or (calls is not None and
                                      self.alias not in calls):
                 continue
-            var = self.name + suffix if suffix.startswith("_") else suffix
+            own = suffix.startswith("_") and not suffix.startswith("__")
+            var = self.name + suffix if own else suffix
             kind, _, table = func.partition(":")
             if kind == "bits":
                 found.append((var, f'_bits_str({self.name}, '
