@@ -13,7 +13,12 @@ BTF is not always "regs" ("__unused" where the call ignores it). An argument's v
   char string (not ending _uaddr)  NAME (quoted), NAME_unquoted, NAME_uaddr
   other pointer                    NAME (the user address)
   integer                          NAME, sign- or zero-extended to its width
-  a name with a decoder (DECODERS) also NAME_str (or the decoder's name).
+  a name with a decoder (DECODERS) also NAME_str (or the decoder's name:
+  flag and value tables, user structures read from the caller's memory);
+  where the man page documents BASE_str for a string, NAME is the
+  address and BASE_str, BASE_str_unquoted the text (SystemTap's names
+  and types: checked against stap 4.8 -p2). EXTRAS adds what no single
+  argument gives (a struct's fields, the defaults of a special case).
 A call not in every supported kernel is inside a kernel_v condition, so
 syscall.* elaborates on each of them and names only the target's calls.
 """
