@@ -13,6 +13,11 @@ namespace stap {
 
 namespace {
 
+// The arguments the runtime's tracepoint handler takes and passes on
+// (STP_TRACEPOINT_ARGS in runtime/tracepoints.h): a tracepoint hands its
+// handler every argument, no pt_regs, so the stack is no limit.
+constexpr size_t kMaxTracepointArgs = 12;
+
 using Cursor = TargetCursor<BtfRef>;
 
 // What one probe offers: the function's prototype, and whether it returns.
@@ -125,7 +130,15 @@ private:
         diags_.error(DiagId::sem_target_unavailable, n->loc, msg);
         return std::nullopt;
       }
-      if (i >= 6) {
+      if (site_->is_tracepoint && i >= kMaxTracepointArgs) {
+        diags_.error(DiagId::opt_not_implemented, n->loc,
+                     "argument '" + name + "' of tracepoint '" +
+                         site_->function + "' is beyond the first " +
+                         std::to_string(kMaxTracepointArgs) +
+                         " a tracepoint handler receives");
+        return std::nullopt;
+      }
+      if (!site_->is_tracepoint && i >= 6) {
         diags_.error(DiagId::opt_not_implemented, n->loc,
                      "parameter '" + name + "' is passed on the stack; only "
                      "the first six parameters are supported");

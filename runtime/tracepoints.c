@@ -13,13 +13,17 @@ atomic_t stp_tracepoint_unarmed = ATOMIC_INIT(0);
  * serves them all by taking the most arguments the translator allows.
  * Those the tracepoint does not pass are never read by the script (pass 2
  * checked the names against the tracepoint's BTF prototype); on x86-64
- * the sixth sits in the caller's stack frame, always there to read.
+ * the sixth and later sit in the caller's stack frame, always there to
+ * read, and the handler only copies them (a callee may write its stack
+ * arguments, which here could be the caller's; it never assigns them).
  */
 static void stp_tracepoint_hit(void *data, u64 a1, u64 a2, u64 a3, u64 a4,
-			       u64 a5, u64 a6)
+			       u64 a5, u64 a6, u64 a7, u64 a8, u64 a9,
+			       u64 a10, u64 a11, u64 a12)
 {
 	struct stp_tracepoint_probe *t = data;
-	const u64 args[STP_TRACEPOINT_ARGS] = { a1, a2, a3, a4, a5, a6 };
+	const u64 args[STP_TRACEPOINT_ARGS] = { a1, a2, a3, a4, a5, a6,
+						a7, a8, a9, a10, a11, a12 };
 
 	stp_probe_run_args(t->probe, STP_SESSION_RUNNING, args,
 			   STP_TRACEPOINT_ARGS);

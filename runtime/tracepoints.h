@@ -13,8 +13,10 @@
 #include <linux/types.h>
 #include "probe.h"
 
-/* Arguments a handler receives: the translator refuses $arg7 and up. */
-#define STP_TRACEPOINT_ARGS 6
+/* Arguments a handler receives, the most any tracepoint of the supported
+ * kernels has (writeback:balance_dirty_pages, ras:mc_event): the
+ * translator refuses the 13th and up (kMaxTracepointArgs). */
+#define STP_TRACEPOINT_ARGS 12
 
 struct stp_tracepoint_probe {
 	const struct stp_probe *probe;
