@@ -53,9 +53,14 @@ struct SymbolMatches {
   bool incomplete = false;
 };
 
+// The BTF reader's view of a run's kernel files (symbols/kernel_btf.h).
+KernelBtfPaths kernel_btf_paths(const KernelSymbolPaths &paths);
+
 class SymbolSource {
 public:
-  explicit SymbolSource(KernelSymbolPaths paths = {});
+  // The run's kernel files (driver/: KernelTarget::symbol_paths); an empty
+  // KernelSymbolPaths is a run without kernel symbols (user space only).
+  explicit SymbolSource(KernelSymbolPaths paths);
 
   // Matches `pattern` against the symbols of `kind`. `binary` is the
   // process/library path or kernel module name (ignored for kernel kinds);

@@ -2,6 +2,8 @@
 // release under /lib/modules with a /boot/vmlinuz-RELEASE, read from the
 // bzImage (XZ on 6.1, ZSTD on 6.12), through the cache, and its modules'
 // split BTF (.ko and .ko.xz).
+#include "elaborate/symbols.h"
+#include "host_symbol_paths.h"
 #include "symbols/btf_types.h"
 #include "symbols/kernel_btf.h"
 
@@ -43,7 +45,9 @@ class InstalledKernel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(InstalledKernel, FunctionsTypesMembersModules) {
   CacheDir cache;
-  KernelBtfPaths p{.release = GetParam(), .cache_dir = cache.path.string()};
+  KernelBtfPaths p = kernel_btf_paths(host_symbol_paths(GetParam()));
+  p.is_running = false;  // the boot image, even for the running kernel
+  p.cache_dir = cache.path.string();
   std::string why;
   auto k = KernelBtf::load(p, &why);
   ASSERT_TRUE(k) << why;
@@ -138,7 +142,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(KernelBtf, RunningKernelFromSysfs) {
   if (!fs::exists("/sys/kernel/btf/vmlinux"))
     GTEST_SKIP() << "this kernel has no /sys/kernel/btf/vmlinux";
-  KernelBtfPaths p{.release = "whatever", .is_running = true};
+  KernelBtfPaths p = kernel_btf_paths(host_symbol_paths());
+  ASSERT_TRUE(p.is_running);
   std::string why;
   auto k = KernelBtf::load(p, &why);
   ASSERT_TRUE(k) << why;
