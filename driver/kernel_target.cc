@@ -150,6 +150,13 @@ KernelSymbolPaths KernelTarget::symbol_paths() const {
   p.btf_vmlinux = "/sys/kernel/btf/vmlinux";
   p.tracefs = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
   p.modules_root = kModulesRoot;
+  // Not the kernel's, but the same kind of fact about the host.
+  p.library_path = {"/lib/x86_64-linux-gnu",
+                    "/usr/lib/x86_64-linux-gnu",
+                    "/lib64",
+                    "/usr/lib64",
+                    "/lib",
+                    "/usr/lib"};
   return p;
 }
 

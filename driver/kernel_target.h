@@ -37,7 +37,8 @@ public:
   const std::string &running_release() const { return running_release_; }
   // Where the target's symbol tables and types come from: the one rule -l,
   // -L and pass 2 all use, so `-r /build/tree` reaches each of them. The
-  // only place that names the host's standard kernel locations.
+  // only place that names the host's standard kernel (and library)
+  // locations.
   KernelSymbolPaths symbol_paths() const;
   // True when -r named a directory instead of a release.
   bool is_custom_tree() const { return custom_tree_; }

@@ -119,7 +119,13 @@ SymbolSource::SymbolSource(KernelSymbolPaths paths) : paths_(std::move(paths)) {
 
 std::string SymbolSource::resolve_binary(const std::string &name,
                                          bool library) const {
-  return resolve_binary_path(name, library, paths_.program_path);
+  return resolve_binary_path(name, library ? paths_.library_path
+                                           : paths_.program_path);
+}
+
+std::string SymbolSource::resolve_library(const std::string &name,
+                                          const std::string &exe) const {
+  return resolve_library_path(name, exe, paths_.library_path);
 }
 
 bool SymbolSource::first_time(const std::string &key) {

@@ -74,6 +74,10 @@ public:
   // A process(...) or library(...) argument as a file (resolve_binary_path
   // over the driver's program path).
   std::string resolve_binary(const std::string &name, bool library) const;
+  // process("EXE").library("LIB")'s LIB for EXE (resolve_library_path
+  // over the host's library directories).
+  std::string resolve_library(const std::string &name,
+                              const std::string &exe) const;
   // A user binary, resolved through resolve_binary and cached.
   const BinaryInfo *binary(const std::string &name, bool library,
                            std::string *error);

@@ -31,12 +31,14 @@ struct KernelSymbolPaths {
   std::string boot_dir;         // System.map-RELEASE, vmlinuz-RELEASE
   std::string btf_vmlinux;      // the running kernel's BTF (modules beside it)
   std::vector<std::string> tracefs;  // tracefs mounts, first readable wins
-  std::string modules_root;     // RELEASE/kernel/**.ko, RELEASE/build ...
+  std::string modules_root;          // RELEASE/kernel/**.ko, RELEASE/build ...
   // The user's checked cache for extracted BTF (CACHE/btf); empty: none.
   std::string btf_cache_dir;
   // Not the kernel's, but the same kind of input: the directories of the
-  // driver's $PATH, where process("ls") is looked up.
+  // driver's $PATH, where process("ls") is looked up, and the host's
+  // library directories, where library("libc.so.6") is.
   std::vector<std::string> program_path;
+  std::vector<std::string> library_path;
 
   // The target is the kernel this host runs (its live files describe it).
   bool targets_running() const {

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Nothing below driver/ knows where this host keeps its kernels: the
 standard locations (/proc/kallsyms, /sys/kernel/..., /boot, /lib/modules,
-/usr/lib/debug) and the running release (uname) are named once, in
-driver/kernel_target.cc, and reach the symbol readers in the run's
-KernelSymbolPaths. A default deep in symbols/ would read the host's kernel
+/usr/lib/debug), the library directories (/lib, /usr/lib64 ...) and the
+running release (uname) are named once, in driver/kernel_target.cc, and
+reach the symbol readers in the run's KernelSymbolPaths. A default deep in symbols/ would read the host's kernel
 when the run targets another one (-r), and could not be pointed at a test
 tree or a compile server's client.
 
@@ -16,7 +16,9 @@ from environment_reads import sources
 from line_scan import scan
 
 LOOKUPS = re.compile(r"/proc/kallsyms|/sys/kernel/|/lib/modules\b|/boot\b|"
-                     r"/usr/lib/debug\b|\buname\s*\(")
+                     r"/usr/lib/debug\b|\buname\s*\("
+                     # a library directory as a string literal
+                     r"|\"/(usr/)?lib(64)?[/\"]")
 
 
 def code_of(line, state):
@@ -48,10 +50,11 @@ def main():
         return LOOKUPS.search(code_of(line, state))
 
     return scan(root, sources(root), offends, 50,
-                "below driver/ name no host kernel location",
-                "the host's kernel locations and release are named in "
-                "driver/kernel_target.cc only (KernelTarget::symbol_paths); "
-                "pass them down in KernelSymbolPaths")
+                "below driver/ name no host kernel or library location",
+                "the host's kernel and library locations and its running "
+                "release are named in driver/kernel_target.cc only "
+                "(KernelTarget::symbol_paths); pass them down in "
+                "KernelSymbolPaths")
 
 
 if __name__ == "__main__":

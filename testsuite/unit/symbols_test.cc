@@ -1,8 +1,8 @@
 #include "elaborate/probe_point_text.h"
 #include "elaborate/symbols.h"
 #include "elaborate/wildcard_expand.h"
-#include "symbols/glob.h"
 #include "host_symbol_paths.h"
+#include "symbols/glob.h"
 
 #include <gtest/gtest.h>
 
