@@ -14,6 +14,10 @@ namespace stap {
 
 namespace {
 
+// Where a Linux host keeps its kernels' files.
+constexpr const char *kModulesRoot = "/lib/modules";
+constexpr const char *kBootDir = "/boot";
+
 // SystemTap's architecture names, as tapset subdirectories and
 // `%( arch == "..." %)` spell them.
 constexpr std::string_view kKnownArches[] = {
@@ -121,24 +125,49 @@ KernelTarget KernelTarget::resolve(const Options &opts) {
   struct utsname u;
   std::string running = uname(&u) == 0 ? u.release : "";
   std::string arch = opts.arch.empty() ? host_arch() : opts.arch;
+  KernelTarget t;
   if (!opts.kernel_build_dir.empty()) {
-    KernelTarget t = from(release_of_tree(opts.kernel_build_dir),
-                          opts.kernel_build_dir, arch);
+    t = from(release_of_tree(opts.kernel_build_dir), opts.kernel_build_dir,
+             arch);
     t.custom_tree_ = true;
-    return t;
+  } else {
+    std::string release =
+        opts.kernel_release.empty() ? running : opts.kernel_release;
+    t = from(release, std::string(kModulesRoot) + "/" + release + "/build",
+             arch);
   }
-  std::string release =
-      opts.kernel_release.empty() ? running : opts.kernel_release;
-  return from(release, "/lib/modules/" + release + "/build", arch);
+  t.running_release_ = running;
+  return t;
+}
+
+KernelSymbolPaths KernelTarget::symbol_paths() const {
+  KernelSymbolPaths p;
+  p.release = release_;
+  p.running_release = running_release_;
+  p.build_dir = build_dir_;
+  p.kallsyms = "/proc/kallsyms";
+  p.boot_dir = kBootDir;
+  p.btf_vmlinux = "/sys/kernel/btf/vmlinux";
+  p.tracefs = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
+  p.modules_root = kModulesRoot;
+  // Not the kernel's, but the same kind of fact about the host.
+  p.library_path = {"/lib/x86_64-linux-gnu",
+                    "/usr/lib/x86_64-linux-gnu",
+                    "/lib64",
+                    "/usr/lib64",
+                    "/lib",
+                    "/usr/lib"};
+  return p;
 }
 
 void KernelTarget::load_config() const {
   ConfigCache &c = *config_;
   if (c.loaded) return;
   c.loaded = true;
-  std::string candidates[] = {build_dir_ + "/.config", "/boot/config-" + release_};
+  std::string boot_config = std::string(kBootDir) + "/config-" + release_;
+  std::string candidates[] = {build_dir_ + "/.config", boot_config};
   for (const std::string &path : candidates) {
-    if (path.starts_with("/boot/config-") && release_.empty()) continue;
+    if (path == boot_config && release_.empty()) continue;
     std::optional<std::string> text = read_regular_file(path);
     if (!text) continue;
     std::istringstream in(std::move(*text));

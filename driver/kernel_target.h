@@ -23,7 +23,8 @@ class KernelTarget {
 public:
   // -r RELEASE, -r DIR, or the running kernel (uname -r).
   static KernelTarget resolve(const Options &opts);
-  // For tests: an explicit release and build tree (which need not exist).
+  // For tests: an explicit release and build tree (which need not exist),
+  // never taken for the running kernel.
   static KernelTarget from(std::string release, std::string build_dir,
                            std::string arch);
 
@@ -32,14 +33,13 @@ public:
   const std::string &build_dir() const { return build_dir_; }
   bool has_build_dir() const { return has_build_dir_; }
   const std::string &arch() const { return arch_; }          // "x86_64"
-  // Where the target's symbol tables come from: the one rule -l, -L and
-  // pass 2 all use, so `-r /build/tree` reaches each of them.
-  KernelSymbolPaths symbol_paths() const {
-    KernelSymbolPaths p;
-    p.release = release_;
-    p.build_dir = build_dir_;
-    return p;
-  }
+  // The release this host runs (uname -r; empty for from()).
+  const std::string &running_release() const { return running_release_; }
+  // Where the target's symbol tables and types come from: the one rule -l,
+  // -L and pass 2 all use, so `-r /build/tree` reaches each of them. The
+  // only place that names the host's standard kernel (and library)
+  // locations.
+  KernelSymbolPaths symbol_paths() const;
   // True when -r named a directory instead of a release.
   bool is_custom_tree() const { return custom_tree_; }
 
@@ -62,7 +62,7 @@ private:
   };
   void load_config() const;
 
-  std::string release_, version_, build_dir_, arch_;
+  std::string release_, version_, build_dir_, arch_, running_release_;
   bool has_build_dir_ = false;
   bool custom_tree_ = false;
   std::shared_ptr<ConfigCache> config_ = std::make_shared<ConfigCache>();

@@ -107,11 +107,30 @@ FunctionSpec split_function_spec(std::string_view spec) {
   return out;
 }
 
+KernelBtfPaths kernel_btf_paths(const KernelSymbolPaths &paths) {
+  KernelBtfPaths bp;
+  bp.release = paths.release;
+  // sys_btf holds vmlinux and one file per module.
+  bp.is_running = paths.targets_running() && !paths.btf_vmlinux.empty();
+  if (bp.is_running)
+    bp.sys_btf = std::filesystem::path(paths.btf_vmlinux).parent_path();
+  bp.boot_dir = paths.boot_dir;
+  bp.modules_root = paths.modules_root;
+  bp.cache_dir = paths.btf_cache_dir;
+  return bp;
+}
+
 SymbolSource::SymbolSource(KernelSymbolPaths paths) : paths_(std::move(paths)) {}
 
 std::string SymbolSource::resolve_binary(const std::string &name,
                                          bool library) const {
-  return resolve_binary_path(name, library, paths_.program_path);
+  return resolve_binary_path(name, library ? paths_.library_path
+                                           : paths_.program_path);
+}
+
+std::string SymbolSource::resolve_library(const std::string &name,
+                                          const std::string &exe) const {
+  return resolve_library_path(name, exe, paths_.library_path);
 }
 
 bool SymbolSource::first_time(const std::string &key) {
@@ -179,17 +198,13 @@ const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
 KernelBtf *SymbolSource::kernel_btf(std::string *why) {
   if (!btf_loaded_) {
     btf_loaded_ = true;
-    std::string running = paths_.running_release.empty()
-                              ? running_kernel_release()
-                              : paths_.running_release;
-    KernelBtfPaths bp;
-    bp.release = paths_.release.empty() ? running : paths_.release;
-    bp.is_running = bp.release == running;
-    bp.sys_btf = std::filesystem::path(paths_.btf_vmlinux).parent_path();
-    bp.boot_dir = paths_.boot_dir;
-    bp.modules_root = paths_.modules_root;
-    bp.cache_dir = paths_.btf_cache_dir;
-    btf_ = KernelBtf::load(bp, &btf_why_);
+    KernelBtfPaths bp = kernel_btf_paths(paths_);
+    if (bp.release.empty())
+      btf_why_ = "no BTF: the target kernel's release is unknown";
+    else if (!bp.is_running && bp.boot_dir.empty())
+      btf_why_ = "no BTF for kernel " + bp.release + ": no boot directory";
+    else
+      btf_ = KernelBtf::load(bp, &btf_why_);
   }
   if (!btf_ && why) *why = btf_why_;
   return btf_.get();
@@ -211,13 +226,11 @@ std::optional<std::vector<TargetVariable>> SymbolSource::kernel_function_params(
 
 const TracepointHeaders &SymbolSource::tracepoint_headers() {
   if (!tracepoint_headers_) {
-    std::string running = paths_.running_release.empty()
-                              ? running_kernel_release()
-                              : paths_.running_release;
-    std::string release = paths_.release.empty() ? running : paths_.release;
-    tracepoint_headers_ = scan_tracepoint_headers(
-        tracepoint_header_dirs(paths_.modules_root, release));
-    if (release == running)
+    tracepoint_headers_.emplace();
+    if (!paths_.modules_root.empty() && !paths_.release.empty())
+      tracepoint_headers_ = scan_tracepoint_headers(
+          tracepoint_header_dirs(paths_.modules_root, paths_.release));
+    if (paths_.targets_running())
       add_tracefs_groups(paths_.tracefs, *tracepoint_headers_);
   }
   return *tracepoint_headers_;
@@ -288,8 +301,7 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
         if (it != k->modules.end()) names = &it->second;
       }
       if (!names) {
-        std::string release =
-            paths_.release.empty() ? running_kernel_release() : paths_.release;
+        const std::string &release = paths_.release;
         auto cached = ko_modules_.find(mod);
         if (cached == ko_modules_.end())
           cached = ko_modules_

@@ -53,9 +53,14 @@ struct SymbolMatches {
   bool incomplete = false;
 };
 
+// The BTF reader's view of a run's kernel files (symbols/kernel_btf.h).
+KernelBtfPaths kernel_btf_paths(const KernelSymbolPaths &paths);
+
 class SymbolSource {
 public:
-  explicit SymbolSource(KernelSymbolPaths paths = {});
+  // The run's kernel files (driver/: KernelTarget::symbol_paths); an empty
+  // KernelSymbolPaths is a run without kernel symbols (user space only).
+  explicit SymbolSource(KernelSymbolPaths paths);
 
   // Matches `pattern` against the symbols of `kind`. `binary` is the
   // process/library path or kernel module name (ignored for kernel kinds);
@@ -72,6 +77,10 @@ public:
   // A process(...) or library(...) argument as a file (resolve_binary_path
   // over the driver's program path).
   std::string resolve_binary(const std::string &name, bool library) const;
+  // process("EXE").library("LIB")'s LIB for EXE (resolve_library_path
+  // over the host's library directories).
+  std::string resolve_library(const std::string &name,
+                              const std::string &exe) const;
   // A user binary, resolved through resolve_binary and cached.
   const BinaryInfo *binary(const std::string &name, bool library,
                            std::string *error);

@@ -126,7 +126,7 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     const int exe_at = component_index(type, "process");
     if (const StringLit *exe = string_arg(*base, exe_at); library && exe) {
       std::string exe_path = symbols.resolve_binary(exe->value, false);
-      binary_path = resolve_library_path(b->value, exe_path);
+      binary_path = symbols.resolve_library(b->value, exe_path);
       if (exe_path != exe->value) {
         auto *lit = ctx.make_at<StringLit>(exe->loc);
         lit->value = exe_path;

@@ -154,16 +154,6 @@ std::vector<TargetVariable> function_target_variables(
 
 namespace {
 
-const std::vector<std::string> &library_dirs() {
-  static const std::vector<std::string> dirs = {"/lib/x86_64-linux-gnu",
-                                                "/usr/lib/x86_64-linux-gnu",
-                                                "/lib64",
-                                                "/usr/lib64",
-                                                "/lib",
-                                                "/usr/lib"};
-  return dirs;
-}
-
 std::string first_in(const std::vector<std::string> &dirs,
                      const std::string &name) {
   std::error_code ec;
@@ -213,18 +203,19 @@ std::vector<std::string> run_path(const std::string &exe) {
 
 }  // namespace
 
-std::string resolve_binary_path(const std::string &name, bool library,
-                                const std::vector<std::string> &program_path) {
+std::string resolve_binary_path(const std::string &name,
+                                const std::vector<std::string> &dirs) {
   if (name.find('/') != std::string::npos) return name;
-  std::string found = first_in(library ? library_dirs() : program_path, name);
+  std::string found = first_in(dirs, name);
   return found.empty() ? name : found;
 }
 
 std::string resolve_library_path(const std::string &name,
-                                 const std::string &exe) {
+                                 const std::string &exe,
+                                 const std::vector<std::string> &library_dirs) {
   if (name.find('/') != std::string::npos) return name;
   std::string found = first_in(run_path(exe), name);
-  if (found.empty()) found = first_in(library_dirs(), name);
+  if (found.empty()) found = first_in(library_dirs, name);
   return found.empty() ? name : found;
 }
 

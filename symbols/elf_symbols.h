@@ -49,18 +49,19 @@ std::vector<TargetVariable> function_target_variables(
     const std::string &path, const std::string &function);
 
 // Resolves a process(...) or library(...) argument to a file: absolute and
-// relative paths as given, other names through `program_path` (the
-// directories of the driver's $PATH; executables) or the usual library
-// directories. Returns `name` unchanged when nothing is found.
-std::string resolve_binary_path(const std::string &name, bool library,
-                                const std::vector<std::string> &program_path);
+// relative paths as given, other names through `dirs` (the directories of
+// the driver's $PATH for executables, the host's library directories for
+// libraries). Returns `name` unchanged when nothing is found.
+std::string resolve_binary_path(const std::string &name,
+                                const std::vector<std::string> &dirs);
 
 // Resolves the argument of process("EXE").library("LIB") as the dynamic
 // loader would for `exe`: a LIB with a '/' as given, else the first
-// directory of exe's DT_RUNPATH (or DT_RPATH; $ORIGIN expanded), then the
-// usual library directories, that holds a file named LIB. Returns `name`
-// unchanged when nothing is found.
+// directory of exe's DT_RUNPATH (or DT_RPATH; $ORIGIN expanded), then
+// `library_dirs`, that holds a file named LIB. Returns `name` unchanged
+// when nothing is found.
 std::string resolve_library_path(const std::string &name,
-                                 const std::string &exe);
+                                 const std::string &exe,
+                                 const std::vector<std::string> &library_dirs);
 
 }  // namespace stap

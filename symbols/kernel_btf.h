@@ -21,12 +21,13 @@ struct btf;
 
 namespace stap {
 
+// No defaults: SymbolSource fills these from the run's KernelSymbolPaths.
 struct KernelBtfPaths {
   std::string release;          // the target release
   bool is_running = false;      // the target is the kernel we run on
-  std::string sys_btf = "/sys/kernel/btf";
-  std::string boot_dir = "/boot";
-  std::string modules_root = "/lib/modules";
+  std::string sys_btf;          // the running kernel's BTF directory
+  std::string boot_dir;         // vmlinuz-RELEASE
+  std::string modules_root;     // RELEASE/**/MODULE.ko
   std::string
       cache_dir;  // the user's checked CACHE/btf; empty: extract every time
 };

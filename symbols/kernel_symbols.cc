@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -92,12 +91,6 @@ std::optional<std::vector<std::string>> elf_function_symbols(
 
 }  // namespace
 
-std::string running_kernel_release() {
-  struct utsname u;
-  if (uname(&u) != 0) return "";
-  return u.release;
-}
-
 bool parse_symbol_map(const std::string &text, KernelSymbolTable &out) {
   std::map<std::string, std::vector<std::string>> modules;
   size_t pos = 0;
@@ -148,19 +141,14 @@ bool parse_symbol_map(const std::string &text, KernelSymbolTable &out) {
 
 std::optional<KernelSymbolTable> load_kernel_symbols(
     const KernelSymbolPaths &paths, std::string *why) {
-  std::string running = paths.running_release.empty()
-                            ? running_kernel_release()
-                            : paths.running_release;
-  std::string release = paths.release.empty() ? running : paths.release;
-  bool is_running = release == running;
-  std::string build = paths.build_dir.empty()
-                          ? paths.modules_root + "/" + release + "/build"
-                          : paths.build_dir;
+  const std::string &release = paths.release;
+  bool is_running = paths.targets_running();
   std::vector<std::string> tried;
   std::optional<KernelSymbolTable> found;
-  auto try_map = [&](const std::string &path) {
+  // `dir` empty: the run has no such source.
+  auto try_map = [&](const std::string &dir, const std::string &path) {
     std::string text;
-    if (found || !read_whole(path, text)) return;
+    if (found || dir.empty() || !read_whole(path, text)) return;
     KernelSymbolTable t;
     if (parse_symbol_map(text, t)) {
       t.origin = path;
@@ -169,14 +157,16 @@ std::optional<KernelSymbolTable> load_kernel_symbols(
       tried.push_back(path + " is a stub");
     }
   };
-  if (is_running) try_map(paths.kallsyms);
-  try_map(paths.boot_dir + "/System.map-" + release);
-  try_map(build + "/System.map");
+  if (is_running) try_map(paths.kallsyms, paths.kallsyms);
+  if (!release.empty())
+    try_map(paths.boot_dir, paths.boot_dir + "/System.map-" + release);
+  try_map(paths.build_dir, paths.build_dir + "/System.map");
   if (!found) {
     if (why) {
-      if (!is_running)
-        tried.insert(tried.begin(),
-                     paths.kallsyms + " describes the running kernel " + running);
+      if (!is_running && !paths.kallsyms.empty())
+        tried.insert(tried.begin(), paths.kallsyms +
+                                        " describes the running kernel " +
+                                        paths.running_release);
       *why = "no symbol table for kernel " + release;
       for (size_t i = 0; i < tried.size(); ++i)
         *why += (i ? "; " : " (") + tried[i];
@@ -198,6 +188,7 @@ std::optional<KernelSymbolTable> load_kernel_symbols(
 std::optional<std::vector<std::string>> module_functions_from_ko(
     const KernelSymbolPaths &paths, const std::string &release,
     const std::string &module) {
+  if (paths.modules_root.empty() || release.empty()) return std::nullopt;
   std::error_code ec;
   fs::path root = fs::path(paths.modules_root) / release / "kernel";
   if (!fs::is_directory(root, ec)) return std::nullopt;

@@ -19,21 +19,31 @@
 
 namespace stap {
 
+// Where one run finds the target kernel's files. Nothing here has a
+// default: driver/kernel_target.cc names the host's standard locations
+// (KernelTarget::symbol_paths), tests name their own trees. An empty path
+// is a source that does not exist.
 struct KernelSymbolPaths {
-  std::string release;          // target release; empty = the running one
-  std::string running_release;  // empty = uname -r
-  std::string build_dir;        // empty = /lib/modules/RELEASE/build
-  std::string kallsyms = "/proc/kallsyms";
-  std::string boot_dir = "/boot";
-  std::string btf_vmlinux = "/sys/kernel/btf/vmlinux";
-  std::vector<std::string> tracefs = {"/sys/kernel/tracing",
-                                      "/sys/kernel/debug/tracing"};
-  std::string modules_root = "/lib/modules";
+  std::string release;          // the target release ("" when unknown)
+  std::string running_release;  // the release this host runs (uname -r)
+  std::string build_dir;        // the target's build tree
+  std::string kallsyms;         // the running kernel's symbol list
+  std::string boot_dir;         // System.map-RELEASE, vmlinuz-RELEASE
+  std::string btf_vmlinux;      // the running kernel's BTF (modules beside it)
+  std::vector<std::string> tracefs;  // tracefs mounts, first readable wins
+  std::string modules_root;          // RELEASE/kernel/**.ko, RELEASE/build ...
   // The user's checked cache for extracted BTF (CACHE/btf); empty: none.
   std::string btf_cache_dir;
   // Not the kernel's, but the same kind of input: the directories of the
-  // driver's $PATH, where process("ls") is looked up.
+  // driver's $PATH, where process("ls") is looked up, and the host's
+  // library directories, where library("libc.so.6") is.
   std::vector<std::string> program_path;
+  std::vector<std::string> library_path;
+
+  // The target is the kernel this host runs (its live files describe it).
+  bool targets_running() const {
+    return !running_release.empty() && release == running_release;
+  }
 };
 
 struct KernelSymbolTable {
@@ -64,8 +74,5 @@ bool parse_symbol_map(const std::string &text, KernelSymbolTable &out);
 std::optional<std::vector<std::string>> module_functions_from_ko(
     const KernelSymbolPaths &paths, const std::string &release,
     const std::string &module);
-
-// The running kernel's release (uname -r).
-std::string running_kernel_release();
 
 }  // namespace stap

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "elaborate/elaborate.h"
+#include "host_symbol_paths.h"
 #include "parser/macros.h"
 #include "parser/parse.h"
 
@@ -19,7 +20,8 @@ struct Elab {
   AstContext ctx;
   Diagnostics diags{sm};
   MacroTable macros;
-  ElaborateOptions opts;
+  // This machine's kernel, as `stap` would target it.
+  ElaborateOptions opts{.symbol_paths = host_symbol_paths()};
   Program program;
 
   Elab() = default;

@@ -4,6 +4,8 @@
 // split BTF (.ko and .ko.xz).
 #include <bpf/btf.h>
 
+#include "elaborate/symbols.h"
+#include "host_symbol_paths.h"
 #include "symbols/btf_types.h"
 #include "symbols/decompress.h"
 #include "symbols/kernel_btf.h"
@@ -140,7 +142,9 @@ TEST_P(InstalledKernel, FalseStartsBeforeTheBtf) {
 
 TEST_P(InstalledKernel, FunctionsTypesMembersModules) {
   CacheDir cache;
-  KernelBtfPaths p{.release = GetParam(), .cache_dir = cache.path.string()};
+  KernelBtfPaths p = kernel_btf_paths(host_symbol_paths(GetParam()));
+  p.is_running = false;  // the boot image, even for the running kernel
+  p.cache_dir = cache.path.string();
   std::string why;
   auto k = KernelBtf::load(p, &why);
   ASSERT_TRUE(k) << why;
@@ -235,7 +239,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(KernelBtf, RunningKernelFromSysfs) {
   if (!fs::exists("/sys/kernel/btf/vmlinux"))
     GTEST_SKIP() << "this kernel has no /sys/kernel/btf/vmlinux";
-  KernelBtfPaths p{.release = "whatever", .is_running = true};
+  KernelBtfPaths p = kernel_btf_paths(host_symbol_paths());
+  ASSERT_TRUE(p.is_running);
   std::string why;
   auto k = KernelBtf::load(p, &why);
   ASSERT_TRUE(k) << why;

@@ -1,6 +1,7 @@
 #include "elaborate/probe_point_text.h"
 #include "elaborate/symbols.h"
 #include "elaborate/wildcard_expand.h"
+#include "host_symbol_paths.h"
 #include "symbols/glob.h"
 
 #include <gtest/gtest.h>
@@ -50,11 +51,13 @@ std::string fake_map(bool with_modules) {
   return s;
 }
 
+// Every kernel file of the run inside `d`; release "" targets `running`.
 KernelSymbolPaths paths_in(const TempDir &d, const std::string &release,
                            const std::string &running) {
   KernelSymbolPaths p;
-  p.release = release;
+  p.release = release.empty() ? running : release;
   p.running_release = running;
+  p.build_dir = (d.path / "modules" / p.release / "build").string();
   p.kallsyms = (d.path / "kallsyms").string();
   p.boot_dir = (d.path / "boot").string();
   p.btf_vmlinux = (d.path / "btf").string();
@@ -118,9 +121,8 @@ TEST(KernelSymbols, BtfWhenNoSymbolTable) {
     std::string release = e.path().filename().string();
     if (!fs::exists("/boot/vmlinuz-" + release)) continue;
     ++seen;
-    KernelSymbolPaths p;
-    p.release = release;
-    p.running_release = "not-" + release;
+    KernelSymbolPaths p = host_symbol_paths(release);
+    p.running_release = "not-" + release;  // read the image, not sysfs
     SymbolSource src(p);
     std::string why;
     const KernelSymbolTable *k = src.kernel(&why);
@@ -198,7 +200,7 @@ TEST_F(ElfSymbolsTest, FunctionsFromSymtabAndDwarf) {
 }
 
 TEST_F(ElfSymbolsTest, GlobWithFileQualifier) {
-  SymbolSource s;
+  SymbolSource s(KernelSymbolPaths{});  // user space only
   EXPECT_EQ(s.glob(SymbolKind::process_function, exe_, "helper_*").names,
             (std::vector<std::string>{"helper_one", "helper_two"}));
   EXPECT_EQ(s.glob(SymbolKind::process_function, exe_, "helper_t*@prog.c:4").names,
@@ -210,7 +212,7 @@ TEST_F(ElfSymbolsTest, GlobWithFileQualifier) {
 }
 
 TEST_F(ElfSymbolsTest, SdtMarks) {
-  SymbolSource s;
+  SymbolSource s(KernelSymbolPaths{});  // user space only
   EXPECT_EQ(s.glob(SymbolKind::process_mark, exe_, "my*").names,
             (std::vector<std::string>{"mymark"}));
   EXPECT_EQ(s.glob(SymbolKind::process_mark, exe_, "*", "myprov").names,
@@ -240,7 +242,7 @@ TEST_F(ElfSymbolsTest, TargetVariables) {
 }
 
 TEST(ElfSymbols, BadBinaries) {
-  SymbolSource s;
+  SymbolSource s(KernelSymbolPaths{});  // user space only
   SymbolMatches m = s.glob(SymbolKind::process_function, "/nonexistent/x", "*");
   EXPECT_EQ(m.status, SymbolStatus::bad_binary);
   EXPECT_EQ(m.detail, "cannot open '/nonexistent/x': No such file or directory");
