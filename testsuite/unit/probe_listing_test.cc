@@ -117,6 +117,78 @@ TEST(ProbeListing, ProcessFunctionsWithVariables) {
   EXPECT_TRUE(msgs.empty());
 }
 
+// As SystemTap 4.8 lists them: one point per line of the function, the
+// file as the line table names it, and the variables visible at the line,
+// the loop's block-scoped $i first.
+TEST(ProbeListing, ProcessStatementsWithVariables) {
+  NoKernel k;
+  fs::path src = k.dir / "p.c", exe = k.dir / "p";
+  std::ofstream(src) << "int sum_to(int n) {\n"
+                        "  int total = 0;\n"
+                        "  for (int i = 1; i <= n; i++)\n"
+                        "    total += i;\n"
+                        "  return total;\n"
+                        "}\n"
+                        "int main(void) { return sum_to(3) != 6; }\n";
+  ASSERT_EQ(std::system(("gcc -g -O0 -o " + exe.string() + " " + src.string())
+                            .c_str()),
+            0);
+  std::string p = "process(\"" + exe.string() + "\").statement(\"sum_to@" +
+                  src.string() + ":";
+  auto list = [&](const std::string &spec) {
+    std::vector<std::string> msgs;
+    std::string out = join(list_probe_points(
+        "process(\"" + exe.string() + "\").statement(\"" + spec + "\")", {},
+        ProbeRegistry::builtin(), k.symbols, {.with_vars = true}, &msgs));
+    EXPECT_TRUE(msgs.empty()) << join(msgs);
+    return out;
+  };
+  EXPECT_EQ(list("sum_to@p.c:*"),
+            p + "1\") $n:int $total:int\n" + p + "2\") $n:int $total:int\n" +
+                p + "3\") $i:int $n:int $total:int\n" + p +
+                "4\") $i:int $n:int $total:int\n" + p +
+                "5\") $n:int $total:int\n" + p + "6\") $n:int $total:int\n");
+  EXPECT_EQ(list("sum_to@p.c:2-3,5"),
+            p + "2\") $n:int $total:int\n" + p +
+                "3\") $i:int $n:int $total:int\n" + p +
+                "5\") $n:int $total:int\n");
+  // +N counts from the declaration line; main (line 7) has no line 8.
+  EXPECT_EQ(list("*@p.c+1"), p + "2\") $n:int $total:int\n");
+  EXPECT_EQ(list("sum_*@*.c:4"), p + "4\") $i:int $n:int $total:int\n");
+}
+
+// .label("*") as SystemTap 4.8 lists it: the label's line in the function
+// part, the variables visible at the label (the block's $t first).
+TEST(ProbeListing, ProcessLabelsWithVariables) {
+  NoKernel k;
+  fs::path src = k.dir / "l.c", exe = k.dir / "l";
+  std::ofstream(src) << "int count(int n) {\n"
+                        "  int k = 0;\n"
+                        "again:\n"
+                        "  k++;\n"
+                        "  if (k < n) goto again;\n"
+                        "  { int t = k * 2;\n"
+                        "done:\n"
+                        "    k += t;\n"
+                        "  }\n"
+                        "  return k;\n"
+                        "}\n"
+                        "int main(void) { return count(3) != 9; }\n";
+  ASSERT_EQ(std::system(("gcc -g -O0 -o " + exe.string() + " " + src.string())
+                            .c_str()),
+            0);
+  std::string p = "process(\"" + exe.string() + "\").function(\"count@" +
+                  src.string() + ":";
+  std::vector<std::string> msgs;
+  EXPECT_EQ(join(list_probe_points(
+                "process(\"" + exe.string() + "\").function(\"count\").label(\"*\")",
+                {}, ProbeRegistry::builtin(), k.symbols, {.with_vars = true},
+                &msgs)),
+            p + "3\").label(\"again\") $n:int $k:int\n" + p +
+                "7\").label(\"done\") $t:int $n:int $k:int\n");
+  EXPECT_TRUE(msgs.empty()) << join(msgs);
+}
+
 TEST(ProbeListing, KernelVarsNeedDebuginfo) {
   NoKernel k;
   std::vector<std::string> msgs;
