@@ -1,6 +1,7 @@
 #include "elaborate/probe_listing.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "elaborate/probe_point_text.h"
 #include "elaborate/wildcard_expand.h"
@@ -37,6 +38,31 @@ bool alias_matches(const ProbePoint &pp, size_t pi,
            (ai < alias.size() && alias_matches(pp, pi, alias, ai + 1));
   return ai < alias.size() && glob_match(c.name, alias[ai]) &&
          alias_matches(pp, pi + 1, alias, ai + 1);
+}
+
+// Text order, except that runs of digits compare as numbers, so a
+// function's statements list as ":8", ":9", ":10".
+bool numbers_in_order(const std::string &a, const std::string &b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (isdigit(static_cast<unsigned char>(a[i])) &&
+        isdigit(static_cast<unsigned char>(b[j]))) {
+      size_t ei = a.find_first_not_of("0123456789", i);
+      size_t ej = b.find_first_not_of("0123456789", j);
+      std::string_view na = std::string_view(a).substr(i, ei - i);
+      std::string_view nb = std::string_view(b).substr(j, ej - j);
+      while (na.size() > 1 && na[0] == '0') na.remove_prefix(1);
+      while (nb.size() > 1 && nb[0] == '0') nb.remove_prefix(1);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei == std::string::npos ? a.size() : ei;
+      j = ej == std::string::npos ? b.size() : ej;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j];
+    ++i, ++j;
+  }
+  return a.size() - i < b.size() - j;
 }
 
 // The label a .function("F").label("L") point names, from F's DWARF.
@@ -214,7 +240,7 @@ std::vector<std::string> list_probe_points(
         messages->push_back(
             std::string(d.severity == Severity::error ? "error: " : "warning: ") +
             d.message);
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), numbers_in_order);
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }

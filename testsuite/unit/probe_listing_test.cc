@@ -127,6 +127,7 @@ TEST(ProbeListing, ProcessStatementsWithVariables) {
                         "  int total = 0;\n"
                         "  for (int i = 1; i <= n; i++)\n"
                         "    total += i;\n"
+                        "\n\n\n\n"
                         "  return total;\n"
                         "}\n"
                         "int main(void) { return sum_to(3) != 6; }\n";
@@ -143,16 +144,17 @@ TEST(ProbeListing, ProcessStatementsWithVariables) {
     EXPECT_TRUE(msgs.empty()) << join(msgs);
     return out;
   };
+  // Line 10 after line 9: numbers in order, not text order.
   EXPECT_EQ(list("sum_to@p.c:*"),
             p + "1\") $n:int $total:int\n" + p + "2\") $n:int $total:int\n" +
                 p + "3\") $i:int $n:int $total:int\n" + p +
                 "4\") $i:int $n:int $total:int\n" + p +
-                "5\") $n:int $total:int\n" + p + "6\") $n:int $total:int\n");
-  EXPECT_EQ(list("sum_to@p.c:2-3,5"),
+                "9\") $n:int $total:int\n" + p + "10\") $n:int $total:int\n");
+  EXPECT_EQ(list("sum_to@p.c:2-3,9"),
             p + "2\") $n:int $total:int\n" + p +
                 "3\") $i:int $n:int $total:int\n" + p +
-                "5\") $n:int $total:int\n");
-  // +N counts from the declaration line; main (line 7) has no line 8.
+                "9\") $n:int $total:int\n");
+  // +N counts from the declaration line; main (line 11) has no line 12.
   EXPECT_EQ(list("*@p.c+1"), p + "2\") $n:int $total:int\n");
   EXPECT_EQ(list("sum_*@*.c:4"), p + "4\") $i:int $n:int $total:int\n");
 }
