@@ -186,8 +186,8 @@ std::string with_source(std::string line, const ExpandedPoint &e,
     // A label's point shows the label's line, as SystemTap's does.
     int decl_line = f.decl_line;
     std::string why;
-    if (auto label = label_of(pp, symbols.user_dwarf(info->path, false, &why),
-                              name))
+    if (auto label =
+            label_of(pp, symbols.user_dwarf(info->path, false, &why), name))
       decl_line = label->line;
     std::string from = ".function(\"" + name + "\")";
     size_t at = line.find(from);

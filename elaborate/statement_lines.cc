@@ -88,23 +88,24 @@ StatementMatch match_statement_lines(const UserDwarf &dwarf,
   int want = lines->ranges.empty() ? 0 : lines->ranges.front().first;
   const DwarfLine *near = nullptr;
   auto distance = [&](const DwarfLine &l) {
-    return std::abs((lines->relative ? l.line - l.function_decl_line
-                                     : l.line) -
+    return std::abs((lines->relative ? l.line - l.function_decl_line : l.line) -
                     want);
   };
   for (const DwarfLine &l : dwarf.lines()) {
     if (!glob_match(spec.name, l.function) ||
         !source_file_matches(spec.file, l.file))
       continue;
-    if (lines->matches(l)) out.lines.push_back(&l);
+    if (lines->matches(l))
+      out.lines.push_back(&l);
     else if (!near || distance(l) < distance(*near))
       near = &l;
   }
   if (out.lines.empty() && near)
-    out.nearest = near->function + "@" + spec.file +
-                  (lines->relative ? "+" + std::to_string(near->line -
-                                                          near->function_decl_line)
-                                   : ":" + std::to_string(near->line));
+    out.nearest =
+        near->function + "@" + spec.file +
+        (lines->relative
+             ? "+" + std::to_string(near->line - near->function_decl_line)
+             : ":" + std::to_string(near->line));
   return out;
 }
 

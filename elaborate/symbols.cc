@@ -150,8 +150,8 @@ const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
   return &*it->second;
 }
 
-const UserDwarf *SymbolSource::user_dwarf(const std::string &name,
-                                          bool library, std::string *error) {
+const UserDwarf *SymbolSource::user_dwarf(const std::string &name, bool library,
+                                          std::string *error) {
   std::string path = resolve_binary(name, library);
   auto it = dwarfs_.find(path);
   if (it == dwarfs_.end()) {
@@ -347,7 +347,8 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
         out.names.push_back(f.name);
       } else if (!bin->has_dwarf) {
         out.names.push_back(with_qualifier(f.name, spec.file, spec.line));
-      } else if (!f.decl_file.empty() && source_file_matches(spec.file, f.decl_file)) {
+      } else if (!f.decl_file.empty() &&
+                 source_file_matches(spec.file, f.decl_file)) {
         std::string file = has_glob_chars(spec.file) ? f.decl_file : spec.file;
         out.names.push_back(with_qualifier(f.name, file, spec.line));
       }

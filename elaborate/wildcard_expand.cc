@@ -318,8 +318,8 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
 // its DWARF; none at all is an error naming the closest label.
 std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
                                          std::vector<ExpandedPoint> in,
-                                         SymbolSource &symbols,
-                                         AstContext &ctx, Diagnostics &diags) {
+                                         SymbolSource &symbols, AstContext &ctx,
+                                         Diagnostics &diags) {
   std::vector<ExpandedPoint> out;
   std::vector<std::string> seen;
   std::string pattern, why;
@@ -356,7 +356,7 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
     diags.error(DiagId::probe_no_match, where,
                 "no label matches '" + pattern + "' in probe point '" +
                     pp.to_string() + "'" +
-                    (!why.empty() ? ": " + why
+                    (!why.empty()   ? ": " + why
                      : near.empty() ? ""
                                     : "; did you mean '" + near + "'?"));
   }
@@ -365,11 +365,9 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
 
 }  // namespace
 
-std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
-                                            const ProbeType &type,
-                                            SymbolSource &symbols,
-                                            AstContext &ctx,
-                                            Diagnostics &diags) {
+std::vector<ExpandedPoint>
+expand_wildcards(const ProbePoint &pp, const ProbeType &type,
+                 SymbolSource &symbols, AstContext &ctx, Diagnostics &diags) {
   std::vector<ExpandedPoint> out =
       expand_symbols(pp, type, symbols, ctx, diags);
   if (component_index(type, "label") < 0) return out;

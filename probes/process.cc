@@ -174,20 +174,19 @@ const TaskEvent *task_event(const Components &c) {
 }
 
 // The forms pass 3 builds so far: uprobes at a named function's entry or
-// return, at an address, a source line or a C label, or at an SDT mark, of a file named by
-// process("PATH"); and the task finder's begin/end events for a path, a
-// PID or every process.
+// return, at an address, a source line or a C label, or at an SDT mark, of a
+// file named by process("PATH"); and the task finder's begin/end events for a
+// path, a PID or every process.
 bool builds_type(const ProbeType &type) {
   const auto &c = type.components;
   if (c.empty() || c[0].name != "process") return false;
   if (task_event(c)) return true;
   if (c[0].arg != ProbeArg::string) return false;
   for (size_t i = 1; i < c.size(); ++i) {
-    bool known = c[i].name == "function" ||
-                 c[i].name == "statement" || c[i].name == "label" ||
-                 c[i].name == "call" || c[i].name == "return" ||
-                 c[i].name == "absolute" || c[i].name == "mark" ||
-                 c[i].name == "provider" ||
+    bool known = c[i].name == "function" || c[i].name == "statement" ||
+                 c[i].name == "label" || c[i].name == "call" ||
+                 c[i].name == "return" || c[i].name == "absolute" ||
+                 c[i].name == "mark" || c[i].name == "provider" ||
                  (c[i].name == "plt" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "library" && c[i].arg == ProbeArg::string);
     if (!known) return false;
@@ -268,9 +267,9 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   else if (const Expr *label = pp.arg_of("label");
            file && fn && fn->kind == ExprKind::string && label &&
            label->kind == ExprKind::string)
-    offset = label_file_offset(
-        file->path, static_cast<const StringLit *>(fn)->value,
-        static_cast<const StringLit *>(label)->value, &error);
+    offset =
+        label_file_offset(file->path, static_cast<const StringLit *>(fn)->value,
+                          static_cast<const StringLit *>(label)->value, &error);
   else if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
         file->path, static_cast<const StringLit *>(fn)->value, &error);

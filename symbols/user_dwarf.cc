@@ -522,10 +522,9 @@ const std::vector<DwarfLine> &UserDwarf::lines() const {
   auto key = [](const DwarfLine &l) {
     return std::tie(l.function, l.file, l.line, l.addr);
   };
-  std::sort(lines_->begin(), lines_->end(),
-            [&](const DwarfLine &a, const DwarfLine &b) {
-              return key(a) < key(b);
-            });
+  std::sort(
+      lines_->begin(), lines_->end(),
+      [&](const DwarfLine &a, const DwarfLine &b) { return key(a) < key(b); });
   // One row per line of a function: its lowest address.
   lines_->erase(std::unique(lines_->begin(), lines_->end(),
                             [](const DwarfLine &a, const DwarfLine &b) {

@@ -23,6 +23,13 @@ struct NoKernel {
     char tmpl[] = "/tmp/stap-listing-XXXXXX";
     return mkdtemp(tmpl);
   }
+  // Writes NAME.c and builds it with gcc -g -O0 into NAME; false on failure.
+  bool build(const std::string &name, const std::string &text) const {
+    std::ofstream(dir / (name + ".c")) << text;
+    return std::system(("gcc -g -O0 -o " + (dir / name).string() + " " +
+                        (dir / (name + ".c")).string())
+                           .c_str()) == 0;
+  }
   KernelSymbolPaths paths() const {
     KernelSymbolPaths p;
     p.release = "9.9.9-test";
@@ -94,11 +101,8 @@ TEST(ProbeListing, MalformedPattern) {
 TEST(ProbeListing, ProcessFunctionsWithVariables) {
   NoKernel k;
   fs::path src = k.dir / "p.c", exe = k.dir / "p";
-  std::ofstream(src) << "int add_two(int a, long b) { return a + (int)b; }\n"
-                        "int main(void) { return add_two(1, 2); }\n";
-  ASSERT_EQ(std::system(("gcc -g -O0 -o " + exe.string() + " " + src.string())
-                            .c_str()),
-            0);
+  ASSERT_TRUE(k.build("p", "int add_two(int a, long b) { return a + (int)b; }\n"
+                           "int main(void) { return add_two(1, 2); }\n"));
   std::string pat = "process(\"" + exe.string() + "\").function(\"[am]*\")";
   std::vector<std::string> msgs;
   std::string p = "process(\"" + exe.string() + "\").function(";
@@ -123,17 +127,14 @@ TEST(ProbeListing, ProcessFunctionsWithVariables) {
 TEST(ProbeListing, ProcessStatementsWithVariables) {
   NoKernel k;
   fs::path src = k.dir / "p.c", exe = k.dir / "p";
-  std::ofstream(src) << "int sum_to(int n) {\n"
-                        "  int total = 0;\n"
-                        "  for (int i = 1; i <= n; i++)\n"
-                        "    total += i;\n"
-                        "\n\n\n\n"
-                        "  return total;\n"
-                        "}\n"
-                        "int main(void) { return sum_to(3) != 6; }\n";
-  ASSERT_EQ(std::system(("gcc -g -O0 -o " + exe.string() + " " + src.string())
-                            .c_str()),
-            0);
+  ASSERT_TRUE(k.build("p", "int sum_to(int n) {\n"
+                           "  int total = 0;\n"
+                           "  for (int i = 1; i <= n; i++)\n"
+                           "    total += i;\n"
+                           "\n\n\n\n"
+                           "  return total;\n"
+                           "}\n"
+                           "int main(void) { return sum_to(3) != 6; }\n"));
   std::string p = "process(\"" + exe.string() + "\").statement(\"sum_to@" +
                   src.string() + ":";
   auto list = [&](const std::string &spec) {
@@ -150,10 +151,9 @@ TEST(ProbeListing, ProcessStatementsWithVariables) {
                 p + "3\") $i:int $n:int $total:int\n" + p +
                 "4\") $i:int $n:int $total:int\n" + p +
                 "9\") $n:int $total:int\n" + p + "10\") $n:int $total:int\n");
-  EXPECT_EQ(list("sum_to@p.c:2-3,9"),
-            p + "2\") $n:int $total:int\n" + p +
-                "3\") $i:int $n:int $total:int\n" + p +
-                "9\") $n:int $total:int\n");
+  EXPECT_EQ(list("sum_to@p.c:2-3,9"), p + "2\") $n:int $total:int\n" + p +
+                                          "3\") $i:int $n:int $total:int\n" +
+                                          p + "9\") $n:int $total:int\n");
   // +N counts from the declaration line; main (line 11) has no line 12.
   EXPECT_EQ(list("*@p.c+1"), p + "2\") $n:int $total:int\n");
   EXPECT_EQ(list("sum_*@*.c:4"), p + "4\") $i:int $n:int $total:int\n");
@@ -164,30 +164,27 @@ TEST(ProbeListing, ProcessStatementsWithVariables) {
 TEST(ProbeListing, ProcessLabelsWithVariables) {
   NoKernel k;
   fs::path src = k.dir / "l.c", exe = k.dir / "l";
-  std::ofstream(src) << "int count(int n) {\n"
-                        "  int k = 0;\n"
-                        "again:\n"
-                        "  k++;\n"
-                        "  if (k < n) goto again;\n"
-                        "  { int t = k * 2;\n"
-                        "done:\n"
-                        "    k += t;\n"
-                        "  }\n"
-                        "  return k;\n"
-                        "}\n"
-                        "int main(void) { return count(3) != 9; }\n";
-  ASSERT_EQ(std::system(("gcc -g -O0 -o " + exe.string() + " " + src.string())
-                            .c_str()),
-            0);
+  ASSERT_TRUE(k.build("l", "int count(int n) {\n"
+                           "  int k = 0;\n"
+                           "again:\n"
+                           "  k++;\n"
+                           "  if (k < n) goto again;\n"
+                           "  { int t = k * 2;\n"
+                           "done:\n"
+                           "    k += t;\n"
+                           "  }\n"
+                           "  return k;\n"
+                           "}\n"
+                           "int main(void) { return count(3) != 9; }\n"));
   std::string p = "process(\"" + exe.string() + "\").function(\"count@" +
                   src.string() + ":";
   std::vector<std::string> msgs;
-  EXPECT_EQ(join(list_probe_points(
-                "process(\"" + exe.string() + "\").function(\"count\").label(\"*\")",
-                {}, ProbeRegistry::builtin(), k.symbols, {.with_vars = true},
-                &msgs)),
-            p + "3\").label(\"again\") $n:int $k:int\n" + p +
-                "7\").label(\"done\") $t:int $n:int $k:int\n");
+  EXPECT_EQ(
+      join(list_probe_points(
+          "process(\"" + exe.string() + "\").function(\"count\").label(\"*\")",
+          {}, ProbeRegistry::builtin(), k.symbols, {.with_vars = true}, &msgs)),
+      p + "3\").label(\"again\") $n:int $k:int\n" + p +
+          "7\").label(\"done\") $t:int $n:int $k:int\n");
   EXPECT_TRUE(msgs.empty()) << join(msgs);
 }
 

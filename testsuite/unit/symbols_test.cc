@@ -225,9 +225,9 @@ TEST_F(ElfSymbolsTest, StatementLines) {
     return out;
   };
   using V = std::vector<std::string>;
-  EXPECT_EQ(s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:4")
-                .names,
-            V{"helper_two@" + src + ":4"});
+  EXPECT_EQ(
+      s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:4").names,
+      V{"helper_two@" + src + ":4"});
   EXPECT_EQ(lines("helper_two@prog.c:*"), (V{"3", "4", "5", "6"}));
   EXPECT_EQ(lines("helper_two@prog.c:4-5"), (V{"4", "5"}));
   EXPECT_EQ(lines("helper_two@prog.c:1,5-9"), (V{"5", "6"}));
@@ -322,17 +322,20 @@ struct ExpandFixture {
 // line; a malformed line part is one too.
 TEST_F(ElfSymbolsTest, StatementWithoutCodeSuggestsNearestLine) {
   ExpandFixture f(false);
-  std::string point = "process(\"" + exe_ + "\").statement(\"helper_two@prog.c:";
+  std::string point =
+      "process(\"" + exe_ + "\").statement(\"helper_two@prog.c:";
   EXPECT_EQ(f.expand(point + "9\")"), "");
   EXPECT_EQ(f.expand(point + "2-1\")"), "");
   ASSERT_EQ(f.diags.all().size(), 2u);
   EXPECT_EQ(f.diags.all()[0].message,
             "no process statement matches 'helper_two@prog.c:9' in probe "
-            "point '" + point + "9\")'; did you mean 'helper_two@prog.c:6'?");
+            "point '" +
+                point + "9\")'; did you mean 'helper_two@prog.c:6'?");
   EXPECT_EQ(f.diags.all()[0].loc.begin, point.size() - 19);  // the argument
   EXPECT_EQ(f.diags.all()[1].message,
             "malformed line number '2-1' (expected \"N\", \"N-M\", \"N,M\", "
-            "\"+N\" or \"*\") in probe point '" + point + "2-1\")'");
+            "\"+N\" or \"*\") in probe point '" +
+                point + "2-1\")'");
   EXPECT_EQ(f.expand(point + "4\")"),
             "process(\"" + exe_ + "\").statement(\"helper_two@" +
                 (dir_->path / "prog.c").string() + ":4\")\n");
@@ -345,13 +348,14 @@ TEST_F(ElfSymbolsTest, BarePltAndLabels) {
   std::string exe = "process(\"" + exe_ + "\")";
   EXPECT_EQ(f.expand(exe + ".plt"), exe + ".plt(\"puts\")\n");
   EXPECT_EQ(f.expand(exe + ".plt.return"), exe + ".plt(\"puts\").return\n");
-  std::string src = dir_->write("lab.c", "int count(int n) {\n"
-                                         "  int k = 0;\n"
-                                         "again:\n"
-                                         "  if (++k < n) goto again;\n"
-                                         "  return k;\n"
-                                         "}\n"
-                                         "int main(void) { return count(3); }\n");
+  std::string src =
+      dir_->write("lab.c", "int count(int n) {\n"
+                           "  int k = 0;\n"
+                           "again:\n"
+                           "  if (++k < n) goto again;\n"
+                           "  return k;\n"
+                           "}\n"
+                           "int main(void) { return count(3); }\n");
   std::string lab = (dir_->path / "lab").string();
   ASSERT_EQ(std::system(("gcc -g -O0 -o " + lab + " " + src).c_str()), 0);
   std::string fn = "process(\"" + lab + "\").function(\"count\")";
