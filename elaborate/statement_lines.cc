@@ -1,5 +1,6 @@
 #include "elaborate/statement_lines.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -73,7 +74,7 @@ std::string statement_name(const DwarfLine &l) {
 }
 
 StatementMatch match_statement_lines(const UserDwarf &dwarf,
-                                     std::string_view text) {
+                                     std::string_view text, bool nearest) {
   StatementMatch out;
   FunctionSpec spec = split_function_spec(text);
   if (spec.file.empty()) spec.file = "*";
@@ -84,28 +85,47 @@ StatementMatch match_statement_lines(const UserDwarf &dwarf,
                 "' (expected \"N\", \"N-M\", \"N,M\", \"+N\" or \"*\")";
     return out;
   }
-  // Wanted line, and the nearest line of a matching function so far.
-  int want = lines->ranges.empty() ? 0 : lines->ranges.front().first;
-  const DwarfLine *near = nullptr;
-  auto distance = [&](const DwarfLine &l) {
-    return std::abs((lines->relative ? l.line - l.function_decl_line : l.line) -
-                    want);
+  auto number = [&](const DwarfLine &l) {
+    return lines->relative ? l.line - l.function_decl_line : l.line;
   };
+  // How far a line is from range r (0: inside).
+  auto distance = [&](const DwarfLine &l, std::pair<int, int> r) {
+    int n = number(l);
+    return n < r.first ? r.first - n : n > r.second ? n - r.second : 0;
+  };
+  // The lines of the matching functions, grouped by function (lines()
+  // is sorted by function).
+  std::vector<std::vector<const DwarfLine *>> functions;
   for (const DwarfLine &l : dwarf.lines()) {
     if (!glob_match(spec.name, l.function) ||
         !source_file_matches(spec.file, l.file))
       continue;
-    if (lines->matches(l))
-      out.lines.push_back(&l);
-    else if (!near || distance(l) < distance(*near))
-      near = &l;
+    if (functions.empty() || functions.back()[0]->function != l.function)
+      functions.emplace_back();
+    functions.back().push_back(&l);
+    if (lines->matches(l)) out.lines.push_back(&l);
   }
-  if (out.lines.empty() && near)
-    out.nearest =
-        near->function + "@" + spec.file +
-        (lines->relative
-             ? "+" + std::to_string(near->line - near->function_decl_line)
-             : ":" + std::to_string(near->line));
+  // The nearest line to each range that has none, per function: what
+  // .nearest probes, and the "did you mean" otherwise.
+  std::vector<const DwarfLine *> closest;
+  for (const auto &fn : functions)
+    for (std::pair<int, int> r : lines->ranges) {
+      const DwarfLine *best = fn[0];
+      // On a tie the later line: the code that follows the one asked for.
+      for (const DwarfLine *l : fn)
+        if (distance(*l, r) <= distance(*best, r)) best = l;
+      if (distance(*best, r) > 0) closest.push_back(best);
+    }
+  if (nearest) {
+    out.lines.insert(out.lines.end(), closest.begin(), closest.end());
+    std::sort(out.lines.begin(), out.lines.end());  // lines() order
+    out.lines.erase(std::unique(out.lines.begin(), out.lines.end()),
+                    out.lines.end());
+  } else if (out.lines.empty() && !closest.empty()) {
+    const DwarfLine *near = closest[0];
+    out.nearest = near->function + "@" + spec.file +
+                  (lines->relative ? "+" : ":") + std::to_string(number(*near));
+  }
   return out;
 }
 

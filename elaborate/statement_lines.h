@@ -26,9 +26,11 @@ struct StatementMatch {
   std::string error, nearest;
 };
 
-// The lines of `dwarf` that `spec` ("func@file:LINES") names.
+// The lines of `dwarf` that `spec` ("func@file:LINES") names; with
+// `nearest` (.statement(...).nearest), a line number or range without
+// code takes each matching function's line nearest to it instead.
 StatementMatch match_statement_lines(const UserDwarf &dwarf,
-                                     std::string_view spec);
+                                     std::string_view spec, bool nearest);
 
 // "func@file:line" as pass 2 spells one matched line.
 std::string statement_name(const DwarfLine &l);

@@ -334,7 +334,8 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
                    "(build it with -g)";
       return out;
     }
-    StatementMatch m = match_statement_lines(*dwarf, pattern);
+    StatementMatch m =
+        match_statement_lines(*dwarf, pattern, qualifier == "nearest");
     for (const DwarfLine *l : m.lines) out.names.push_back(statement_name(*l));
     if (!m.error.empty()) out.status = SymbolStatus::bad_pattern;
     out.detail = m.error.empty() ? m.nearest : m.error;

@@ -62,7 +62,8 @@ public:
 
   // Matches `pattern` against the symbols of `kind`. `binary` is the
   // process/library path or kernel module name (ignored for kernel kinds);
-  // `qualifier` is the SDT provider for process_mark (empty = any).
+  // `qualifier` is the SDT provider for process_mark (empty = any), or
+  // "nearest" for a process_statement point ending in .nearest.
   SymbolMatches glob(SymbolKind kind, std::string_view binary,
                      std::string_view pattern,
                      std::string_view qualifier = {});

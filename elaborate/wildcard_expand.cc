@@ -224,6 +224,9 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   if (type.symbols == SymbolKind::process_mark)
     if (const StringLit *p = string_arg(*base, component_index(type, "provider")))
       qualifier = p->value;
+  if (type.symbols == SymbolKind::process_statement &&
+      component_index(type, "nearest") >= 0)
+    qualifier = "nearest";
   SymbolMatches m =
       symbols.glob(type.symbols, binary_path, pattern->value, qualifier);
   switch (m.status) {

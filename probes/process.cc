@@ -184,9 +184,10 @@ bool builds_type(const ProbeType &type) {
   if (c[0].arg != ProbeArg::string) return false;
   for (size_t i = 1; i < c.size(); ++i) {
     bool known = c[i].name == "function" || c[i].name == "statement" ||
-                 c[i].name == "label" || c[i].name == "call" ||
-                 c[i].name == "return" || c[i].name == "absolute" ||
-                 c[i].name == "mark" || c[i].name == "provider" ||
+                 c[i].name == "label" || c[i].name == "nearest" ||
+                 c[i].name == "call" || c[i].name == "return" ||
+                 c[i].name == "absolute" || c[i].name == "mark" ||
+                 c[i].name == "provider" ||
                  (c[i].name == "plt" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "library" && c[i].arg == ProbeArg::string);
     if (!known) return false;

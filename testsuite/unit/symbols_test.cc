@@ -239,6 +239,16 @@ TEST_F(ElfSymbolsTest, StatementLines) {
       s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:9");
   EXPECT_TRUE(m.names.empty());
   EXPECT_EQ(m.detail, "helper_two@prog.c:6");
+  // .nearest takes that line instead, and the nearest for each range
+  // without code (line 1 is before the function: its first line, 3).
+  EXPECT_EQ(s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:9",
+                   "nearest")
+                .names,
+            V{"helper_two@" + src + ":6"});
+  auto nearest = s.glob(SymbolKind::process_statement, exe_,
+                        "helper_two@prog.c:1,5", "nearest");
+  EXPECT_EQ(nearest.names,
+            (V{"helper_two@" + src + ":3", "helper_two@" + src + ":5"}));
   m = s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:4-x");
   EXPECT_EQ(m.status, SymbolStatus::bad_pattern);
   EXPECT_EQ(m.detail, "malformed line number '4-x' (expected \"N\", \"N-M\", "
