@@ -24,6 +24,5 @@ int main(void)
 
 	for (int i = 1; i <= 2; i++)
 		sum += visit(&pt, label, i);
-done:
-  return sum == -1; /* the .label("done") tests */
+done:	return sum == -1; /* the .label("done") tests */
 }
