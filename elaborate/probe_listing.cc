@@ -1,6 +1,7 @@
 #include "elaborate/probe_listing.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "elaborate/probe_point_text.h"
 #include "elaborate/wildcard_expand.h"
@@ -87,6 +88,41 @@ std::string kernel_function_vars(const ExpandedPoint &e,
   return out;
 }
 
+// Text order, except that runs of digits compare as numbers, so a
+// function's statements list as ":8", ":9", ":10".
+bool numbers_in_order(const std::string &a, const std::string &b) {
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (isdigit(static_cast<unsigned char>(a[i])) &&
+        isdigit(static_cast<unsigned char>(b[j]))) {
+      size_t ei = a.find_first_not_of("0123456789", i);
+      size_t ej = b.find_first_not_of("0123456789", j);
+      std::string_view na = std::string_view(a).substr(i, ei - i);
+      std::string_view nb = std::string_view(b).substr(j, ej - j);
+      while (na.size() > 1 && na[0] == '0') na.remove_prefix(1);
+      while (nb.size() > 1 && nb[0] == '0') nb.remove_prefix(1);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei == std::string::npos ? a.size() : ei;
+      j = ej == std::string::npos ? b.size() : ej;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j];
+    ++i, ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
+// The label a .function("F").label("L") point names, from F's DWARF.
+std::optional<DwarfLabel> label_of(const ProbePoint &pp, const UserDwarf *dwarf,
+                                   const std::string &function) {
+  const Expr *label = pp.arg_of("label");
+  if (!dwarf || !label || label->kind != ExprKind::string) return std::nullopt;
+  for (const DwarfLabel &l : dwarf->labels(function))
+    if (l.name == static_cast<const StringLit *>(label)->value) return l;
+  return std::nullopt;
+}
+
 std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
                         std::vector<std::string> *messages) {
   const ProbeType &t = *e.type;
@@ -120,8 +156,8 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
   bool library = t.components[t.binary_component].name == "library";
   std::string path = symbols.resolve_binary(
       static_cast<const StringLit *>(bin)->value, library);
-  std::string name =
-      split_function_spec(static_cast<const StringLit *>(fn)->value).name;
+  const std::string &spec = static_cast<const StringLit *>(fn)->value;
+  std::string name = split_function_spec(spec).name;
   std::string out;
   if (t.symbols == SymbolKind::process_mark) {
     // $arg1..$argN, as many as every site of the mark has.
@@ -143,6 +179,23 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
     auto f = dwarf ? dwarf->function(name) : std::nullopt;
     if (f && describe(f->return_type).kind != CKind::void_)
       out = " $return:" + c_type_name(f->return_type);
+    return out;
+  }
+  // A statement or a label: the variables visible there (innermost
+  // scope first).
+  std::string error;
+  const UserDwarf *dwarf = symbols.user_dwarf(path, false, &error);
+  std::optional<DwarfFunction> at;
+  if (t.symbols == SymbolKind::process_statement) {
+    const DwarfLine *line = dwarf ? dwarf->statement(spec) : nullptr;
+    if (line) at = dwarf->function_at(line->function, line->addr);
+  } else if (auto label = label_of(pp, dwarf, name)) {
+    at = dwarf->function_at(name, label->addr);
+  }
+  if (at || t.symbols == SymbolKind::process_statement) {
+    for (const DwarfVariable &v :
+         at ? at->variables : std::vector<DwarfVariable>{})
+      out += " $" + v.name + ":" + c_type_name(v.type);
     return out;
   }
   for (const TargetVariable &v : function_target_variables(path, name))
@@ -173,12 +226,18 @@ std::string with_source(std::string line, const ExpandedPoint &e,
   if (!info) return line;
   for (const ElfFunction &f : info->functions) {
     if (f.name != name || f.decl_file.empty()) continue;
+    // A label's point shows the label's line, as SystemTap's does.
+    int decl_line = f.decl_line;
+    std::string why;
+    if (auto label =
+            label_of(pp, symbols.user_dwarf(info->path, false, &why), name))
+      decl_line = label->line;
     std::string from = ".function(\"" + name + "\")";
     size_t at = line.find(from);
     if (at != std::string::npos)
       line.replace(at, from.size(),
                    ".function(\"" + name + "@" + f.decl_file + ":" +
-                       std::to_string(f.decl_line) + "\")");
+                       std::to_string(decl_line) + "\")");
     break;
   }
   return line;
@@ -224,7 +283,7 @@ std::vector<std::string> list_probe_points(
         messages->push_back(
             std::string(d.severity == Severity::error ? "error: " : "warning: ") +
             d.message);
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), numbers_in_order);
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }

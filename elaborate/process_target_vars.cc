@@ -44,6 +44,9 @@ private:
 struct ProcessSite {
   DwarfFunction function;
   bool is_return = false;
+  // At the function's first instruction, where the psABI says which
+  // register holds each parameter; a statement inside the body is not.
+  bool at_entry = true;
 };
 
 class Resolver : public TargetVisitor<Resolver> {
@@ -137,9 +140,11 @@ private:
     std::string name = n->name.substr(1);
     const DwarfVariable *v = nullptr;
     std::vector<std::string> names;
+    // The first match: inner blocks' locals come first and hide outer
+    // ones of the same name.
     for (const DwarfVariable &cand : fn.variables) {
       names.push_back(cand.name);
-      if (cand.name == name) v = &cand;
+      if (!v && cand.name == name) v = &cand;
     }
     if (!v) {
       std::string msg =
@@ -177,7 +182,7 @@ private:
                   ".function probe");
     // At the entry the psABI is exact where -O0 code has not yet stored
     // its parameters in the frame slots the DWARF names.
-    if (int arg = abi_argument_index(v)) {
+    if (int arg = site_->at_entry ? abi_argument_index(v) : 0) {
       static const char *const regs[] = {"rdi", "rsi", "rdx",
                                          "rcx", "r8",  "r9"};
       a.base = TargetAccess::Base::register_value;
@@ -279,10 +284,21 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
   }
   bool library = t.components[size_t(t.binary_component)].name == "library";
   std::string path = symbols.resolve_binary(binary, library);
-  std::string name =
-      split_function_spec(string_arg(pp, t.symbol_component)).name;
+  std::string spec = string_arg(pp, t.symbol_component);
+  std::string name = split_function_spec(spec).name;
   std::string why;
   const UserDwarf *d = files.get(path, &why);
+  // A statement: the variables visible at the line's address.
+  if (d && t.symbols == SymbolKind::process_statement) {
+    const DwarfLine *line = d->statement(spec);
+    auto f = line ? d->function_at(line->function, line->addr) : std::nullopt;
+    if (f) return ProcessSite{*f, false, line->addr == f->entry_pc};
+    if (!quiet)
+      diags.error(DiagId::sem_target_unavailable, pp->loc,
+                  "target variables at '" + spec +
+                      "' are unavailable: no DWARF line for it");
+    return std::nullopt;
+  }
   std::optional<DwarfFunction> f = d ? d->function(name) : std::nullopt;
   if (d && !f) why = "no DWARF for function '" + name + "'";
   if (!f) {
@@ -291,6 +307,13 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
                   "target variables of '" + name + "' are unavailable: " + why);
     return std::nullopt;
   }
+  // .label("L"): the variables visible at the label.
+  if (const Expr *label = pp->arg_of("label");
+      label && label->kind == ExprKind::string)
+    for (const DwarfLabel &l : d->labels(name))
+      if (l.name == static_cast<const StringLit *>(label)->value)
+        return ProcessSite{*d->function_at(name, l.addr), false,
+                           l.addr == f->entry_pc};
   // probes/process.cc puts the uprobe at the function's symbol, its entry:
   // the variables are located there.
   return ProcessSite{*d->function_at(name, f->entry_pc),
@@ -308,7 +331,8 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
     const ProbeType *t = program.probe_types[i];
     std::optional<ProcessSite> site;
     if (t && t->is_process && t->has_target_vars && !p->points.empty() &&
-        t->symbols == SymbolKind::process_function) {
+        (t->symbols == SymbolKind::process_function ||
+         t->symbols == SymbolKind::process_statement)) {
       UsesTargets uses;
       uses.visit(p->body);
       if (uses.found) {

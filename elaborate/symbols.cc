@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "elaborate/statement_lines.h"
 #include "elaborate/suggest.h"
 #include "symbols/btf_name_index.h"
 #include "symbols/btf_types.h"
@@ -27,16 +28,6 @@ std::vector<std::string> glob_names(const std::vector<std::string> &names,
   for (const std::string &n : names)
     if (glob_match(pattern, n)) out.push_back(n);
   return out;
-}
-
-// "read_write.c" names "fs/read_write.c"; a pattern with a directory must
-// match the whole path (or its tail after a '/').
-bool file_matches(std::string_view pattern, std::string_view decl_file) {
-  if (glob_match(pattern, decl_file)) return true;
-  for (size_t slash = decl_file.find('/'); slash != std::string_view::npos;
-       slash = decl_file.find('/', slash + 1))
-    if (glob_match(pattern, decl_file.substr(slash + 1))) return true;
-  return false;
 }
 
 std::string with_qualifier(const std::string &name, const std::string &file,
@@ -101,9 +92,15 @@ FunctionSpec split_function_spec(std::string_view spec) {
   if (at == std::string_view::npos) return out;
   std::string_view rest = spec.substr(at + 1);
   size_t colon = rest.rfind(':');
+  // "func@file+N": a line relative to the function's declaration.
+  size_t plus = rest.rfind('+');
+  if (colon == std::string_view::npos && plus != std::string_view::npos &&
+      plus + 1 < rest.size() &&
+      rest.find_first_not_of("0123456789", plus + 1) == std::string_view::npos)
+    colon = plus;
   out.file = std::string(rest.substr(0, colon));
   if (colon != std::string_view::npos)
-    out.line = std::string(rest.substr(colon + 1));
+    out.line = std::string(rest.substr(colon + (rest[colon] == ':')));
   return out;
 }
 
@@ -193,6 +190,19 @@ const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
     return nullptr;
   }
   return &*it->second;
+}
+
+const UserDwarf *SymbolSource::user_dwarf(const std::string &name, bool library,
+                                          std::string *error) {
+  std::string path = resolve_binary(name, library);
+  auto it = dwarfs_.find(path);
+  if (it == dwarfs_.end()) {
+    std::string why;
+    auto d = UserDwarf::open(path, &why);
+    it = dwarfs_.emplace(path, std::pair{std::move(d), why}).first;
+  }
+  if (!it->second.first && error) *error = it->second.second;
+  return it->second.first.get();
 }
 
 KernelBtf *SymbolSource::kernel_btf(std::string *why) {
@@ -357,6 +367,24 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
   case SymbolKind::process_plt:
     out.names = glob_names(bin->plt, pattern);
     break;
+  case SymbolKind::process_statement: {
+    // Lines come from the line table: no DWARF, nothing to match.
+    const UserDwarf *dwarf =
+        bin->has_dwarf ? user_dwarf(bin->path, false, &error) : nullptr;
+    if (!dwarf) {
+      out.status = SymbolStatus::bad_binary;
+      out.detail = "'" + bin->path +
+                   "' has no DWARF line table for source-line statements "
+                   "(build it with -g)";
+      return out;
+    }
+    StatementMatch m =
+        match_statement_lines(*dwarf, pattern, qualifier == "nearest");
+    for (const DwarfLine *l : m.lines) out.names.push_back(statement_name(*l));
+    if (!m.error.empty()) out.status = SymbolStatus::bad_pattern;
+    out.detail = m.error.empty() ? m.nearest : m.error;
+    break;
+  }
   default:
     for (const ElfFunction &f : bin->functions) {
       if (!glob_match(spec.name, f.name)) continue;
@@ -364,7 +392,8 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
         out.names.push_back(f.name);
       } else if (!bin->has_dwarf) {
         out.names.push_back(with_qualifier(f.name, spec.file, spec.line));
-      } else if (!f.decl_file.empty() && file_matches(spec.file, f.decl_file)) {
+      } else if (!f.decl_file.empty() &&
+                 source_file_matches(spec.file, f.decl_file)) {
         std::string file = has_glob_chars(spec.file) ? f.decl_file : spec.file;
         out.names.push_back(with_qualifier(f.name, file, spec.line));
       }

@@ -25,21 +25,24 @@
 #include "symbols/kernel_btf.h"
 #include "symbols/kernel_symbols.h"
 #include "symbols/kernel_tracepoints.h"
+#include "symbols/user_dwarf.h"
 
 namespace stap {
 
 struct FunctionSpec {
   std::string name;  // "vfs_*"
   std::string file;  // "fs/*.c", empty when absent
-  std::string line;  // "123", "10-20" or empty
+  std::string line;  // "123", "10-20", "+3", "*" or empty
 };
-// Splits "name@file:line" (each part optional after the name).
+// Splits "name@file:line" or "name@file+N" (each part optional after the
+// name).
 FunctionSpec split_function_spec(std::string_view spec);
 
 enum class SymbolStatus : uint8_t {
   ok,           // `names` holds the matches (possibly none)
   unavailable,  // no symbol source for this kind; `detail` says why
   bad_binary,   // the binary is missing or not ELF; `detail` is the message
+  bad_pattern,  // the pattern is malformed; `detail` says how
 };
 
 struct SymbolMatches {
@@ -64,7 +67,8 @@ public:
 
   // Matches `pattern` against the symbols of `kind`. `binary` is the
   // process/library path or kernel module name (ignored for kernel kinds);
-  // `qualifier` is the SDT provider for process_mark (empty = any).
+  // `qualifier` is the SDT provider for process_mark (empty = any), or
+  // "nearest" for a process_statement point ending in .nearest.
   SymbolMatches glob(SymbolKind kind, std::string_view binary,
                      std::string_view pattern,
                      std::string_view qualifier = {});
@@ -84,6 +88,11 @@ public:
   // A user binary, resolved through resolve_binary and cached.
   const BinaryInfo *binary(const std::string &name, bool library,
                            std::string *error);
+
+  // A user binary's DWARF (resolved like binary()), opened once;
+  // nullptr and *error when it has none.
+  const UserDwarf *user_dwarf(const std::string &name, bool library,
+                              std::string *error);
 
   // The target kernel's BTF (symbols/kernel_btf.h), loaded once; nullptr
   // (and *why) when unavailable.
@@ -123,6 +132,8 @@ private:
   // path -> info, or the error message when it could not be read
   std::map<std::string, std::optional<BinaryInfo>> binaries_;
   std::map<std::string, std::string> binary_errors_;
+  std::map<std::string, std::pair<std::unique_ptr<UserDwarf>, std::string>>
+      dwarfs_;
   std::set<std::string> warned_;
   bool btf_loaded_ = false;
   std::unique_ptr<KernelBtf> btf_;

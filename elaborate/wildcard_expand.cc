@@ -80,13 +80,11 @@ Location arg_loc(const ProbePoint &pp, int index) {
   return c.loc.valid() ? c.loc : pp.loc;
 }
 
-}  // namespace
-
-std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
-                                            const ProbeType &type,
-                                            SymbolSource &symbols,
-                                            AstContext &ctx,
-                                            Diagnostics &diags) {
+// The points of `pp` with every symbol pattern expanded, labels aside.
+std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
+                                          const ProbeType &type,
+                                          SymbolSource &symbols,
+                                          AstContext &ctx, Diagnostics &diags) {
   std::vector<ExpandedPoint> out;
   ProbePoint *base = concretize_names(pp, type, ctx);
   if (!base) return out;
@@ -170,6 +168,14 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   }
 
   const int sym = type.symbol_component;
+  // A bare .plt probes every PLT entry: .plt("*").
+  if (type.symbols == SymbolKind::process_plt && sym >= 0 &&
+      !base->components[sym].arg) {
+    auto *all = ctx.make_at<StringLit>(base->components[sym].loc);
+    all->value = "*";
+    all->type = Type::string;
+    base->components[sym].arg = all;
+  }
   const StringLit *pattern = string_arg(*base, sym);
   bool wild = pattern && has_glob_chars(split_function_spec(pattern->value).name +
                                         split_function_spec(pattern->value).file);
@@ -178,6 +184,7 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   bool user_literal = !wild && pattern && !binary_path.empty() &&
                       ((type.symbols == SymbolKind::process_function &&
                         split_function_spec(pattern->value).file.empty()) ||
+                       type.symbols == SymbolKind::process_statement ||
                        type.symbols == SymbolKind::process_mark ||
                        type.symbols == SymbolKind::process_plt);
   // So must a kernel function (in a module named without wildcards):
@@ -217,6 +224,9 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   if (type.symbols == SymbolKind::process_mark)
     if (const StringLit *p = string_arg(*base, component_index(type, "provider")))
       qualifier = p->value;
+  if (type.symbols == SymbolKind::process_statement &&
+      component_index(type, "nearest") >= 0)
+    qualifier = "nearest";
   SymbolMatches m =
       symbols.glob(type.symbols, binary_path, pattern->value, qualifier);
   switch (m.status) {
@@ -238,6 +248,10 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     if (!pp.optional)
       diags.error(DiagId::probe_bad_binary, arg_loc(*base, bin >= 0 ? bin : sym),
                   m.detail);
+    return out;
+  case SymbolStatus::bad_pattern:
+    diags.error(DiagId::probe_bad_param, arg_loc(*base, sym),
+                m.detail + " in probe point '" + pp.to_string() + "'");
     return out;
   case SymbolStatus::ok: break;
   }
@@ -277,7 +291,9 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   }
   if (m.names.empty()) {
     std::string near = m.detail;
-    if (user_literal || kernel_literal)
+    // Statements suggest the nearest line (symbols.h); others a name.
+    if ((user_literal && type.symbols != SymbolKind::process_statement) ||
+        kernel_literal)
       near =
           closest_name(pattern->value,
                        symbols.glob(type.symbols, binary_path, "*", "").names);
@@ -299,6 +315,66 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
     out.push_back({p, &type});
   }
   return out;
+}
+
+// .function("F").label("L"): each function's C labels matching L, from
+// its DWARF; none at all is an error naming the closest label.
+std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
+                                         std::vector<ExpandedPoint> in,
+                                         SymbolSource &symbols, AstContext &ctx,
+                                         Diagnostics &diags) {
+  std::vector<ExpandedPoint> out;
+  std::vector<std::string> seen;
+  std::string pattern, why;
+  Location where = pp.loc;
+  for (const ExpandedPoint &e : in) {
+    const ProbeType &t = *e.type;
+    const int lab = component_index(t, "label");
+    const StringLit *label = string_arg(*e.point, lab);
+    const StringLit *fn = string_arg(*e.point, t.symbol_component);
+    const StringLit *bin = string_arg(*e.point, t.binary_component);
+    if (lab < 0 || !label || !fn || !bin || e.unexpanded) {
+      out.push_back(e);
+      continue;
+    }
+    pattern = label->value;
+    where = arg_loc(*e.point, lab);
+    const UserDwarf *dwarf = symbols.user_dwarf(bin->value, false, &why);
+    if (!dwarf) continue;
+    for (const DwarfLabel &l :
+         dwarf->labels(split_function_spec(fn->value).name)) {
+      seen.push_back(l.name);
+      if (!glob_match(pattern, l.name)) continue;
+      auto *p = ctx.make_at<ProbePoint>(e.point->loc);
+      *p = *e.point;
+      auto *lit = ctx.make_at<StringLit>(label->loc);
+      lit->value = l.name;
+      lit->type = Type::string;
+      p->components[lab].arg = lit;
+      out.push_back({p, e.type});
+    }
+  }
+  if (out.empty() && !in.empty() && !pp.optional) {
+    std::string near = closest_name(pattern, seen);
+    diags.error(DiagId::probe_no_match, where,
+                "no label matches '" + pattern + "' in probe point '" +
+                    pp.to_string() + "'" +
+                    (!why.empty()   ? ": " + why
+                     : near.empty() ? ""
+                                    : "; did you mean '" + near + "'?"));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<ExpandedPoint>
+expand_wildcards(const ProbePoint &pp, const ProbeType &type,
+                 SymbolSource &symbols, AstContext &ctx, Diagnostics &diags) {
+  std::vector<ExpandedPoint> out =
+      expand_symbols(pp, type, symbols, ctx, diags);
+  if (component_index(type, "label") < 0) return out;
+  return expand_labels(pp, std::move(out), symbols, ctx, diags);
 }
 
 std::vector<ExpandedPoint> expand_probe_point(

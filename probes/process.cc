@@ -8,6 +8,7 @@
 #include "probes/probe_registry.h"
 #include "probes/process_uprobe_row.h"
 #include "symbols/elf_symbols.h"
+#include "symbols/user_dwarf.h"
 #include "symbols/user_probe_site.h"
 
 namespace stap {
@@ -87,9 +88,11 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
        SymbolKind::process_mark, true, false},
       {".provider(string).mark(string)", "at a marker of the given provider",
        SymbolKind::process_mark, true, false},
-      {".plt(string)", "at calls through PLT entries ($$name)",
+      {".plt(string?)",
+       "at calls through PLT entries, every one when no pattern is given "
+       "($$name)",
        SymbolKind::process_plt, true, false},
-      {".plt(string).return", "when PLT calls return ($$name)",
+      {".plt(string?).return", "when PLT calls return ($$name)",
        SymbolKind::process_plt, true, true},
       {".library(string).function(string)",
        "at functions of a shared "
@@ -116,7 +119,7 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
       {".library(string).provider(string).mark(string)",
        "at a marker of a given provider in a shared library",
        SymbolKind::process_mark, true, false},
-      {".library(string).plt(string)",
+      {".library(string).plt(string?)",
        "at PLT calls of a shared library "
        "($$name)",
        SymbolKind::process_plt, true, false},
@@ -171,17 +174,17 @@ const TaskEvent *task_event(const Components &c) {
 }
 
 // The forms pass 3 builds so far: uprobes at a named function's entry or
-// return, at an address, or at an SDT mark, of a file named by
-// process("PATH"); and the task finder's begin/end events for a path, a
-// PID or every process.
+// return, at an address, a source line or a C label, or at an SDT mark, of a
+// file named by process("PATH"); and the task finder's begin/end events for a
+// path, a PID or every process.
 bool builds_type(const ProbeType &type) {
   const auto &c = type.components;
   if (c.empty() || c[0].name != "process") return false;
   if (task_event(c)) return true;
   if (c[0].arg != ProbeArg::string) return false;
   for (size_t i = 1; i < c.size(); ++i) {
-    bool known = c[i].name == "function" ||
-                 (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||
+    bool known = c[i].name == "function" || c[i].name == "statement" ||
+                 c[i].name == "label" || c[i].name == "nearest" ||
                  c[i].name == "call" || c[i].name == "return" ||
                  c[i].name == "absolute" || c[i].name == "mark" ||
                  c[i].name == "provider" ||
@@ -201,6 +204,35 @@ std::optional<uint64_t> plt_file_offset(const std::string &path,
   for (const PltEntry &e : *entries)
     if (e.name == name) return address_file_offset(path, e.address, error);
   *error = "no PLT entry for '" + name + "' in '" + path + "'";
+  return std::nullopt;
+}
+
+// The file offset of the line a concrete "func@file:N" names.
+std::optional<uint64_t> statement_file_offset(const std::string &path,
+                                              const std::string &spec,
+                                              std::string *error) {
+  auto dwarf = UserDwarf::open(path, error);
+  if (!dwarf) return std::nullopt;
+  const DwarfLine *line = dwarf->statement(spec);
+  if (!line) {
+    *error = "no line '" + spec + "' in the DWARF of '" + path + "'";
+    return std::nullopt;
+  }
+  return address_file_offset(path, line->addr, error);
+}
+
+// The file offset of C label `label` of function `spec` ("f" or
+// "f@file...").
+std::optional<uint64_t> label_file_offset(const std::string &path,
+                                          const std::string &spec,
+                                          const std::string &label,
+                                          std::string *error) {
+  auto dwarf = UserDwarf::open(path, error);
+  if (!dwarf) return std::nullopt;
+  std::string fn = spec.substr(0, spec.find('@'));
+  for (const DwarfLabel &l : dwarf->labels(fn))
+    if (l.name == label) return address_file_offset(path, l.addr, error);
+  *error = "no label '" + label + "' in function '" + fn + "'";
   return std::nullopt;
 }
 
@@ -233,9 +265,18 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
       file && plt && plt->kind == ExprKind::string)
     offset = plt_file_offset(
         file->path, static_cast<const StringLit *>(plt)->value, &error);
+  else if (const Expr *label = pp.arg_of("label");
+           file && fn && fn->kind == ExprKind::string && label &&
+           label->kind == ExprKind::string)
+    offset =
+        label_file_offset(file->path, static_cast<const StringLit *>(fn)->value,
+                          static_cast<const StringLit *>(label)->value, &error);
   else if (file && fn && fn->kind == ExprKind::string)
     offset = function_file_offset(
         file->path, static_cast<const StringLit *>(fn)->value, &error);
+  else if (file && addr && addr->kind == ExprKind::string)
+    offset = statement_file_offset(
+        file->path, static_cast<const StringLit *>(addr)->value, &error);
   else if (file && fn && fn->kind == ExprKind::number)
     addr = fn;  // .function(ADDR): the address is the function's entry
   if (file && !offset && addr && addr->kind == ExprKind::number)

@@ -6,9 +6,12 @@
 #include <libelf.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <tuple>
 
 namespace stap {
 
@@ -334,15 +337,8 @@ std::string spelled(Dwarf_Die *die, int depth) {
   case DW_TAG_pointer_type: return inner + "*";
   case DW_TAG_const_type: return inner + " const";
   case DW_TAG_volatile_type: return inner + " volatile";
-  case DW_TAG_array_type: {
-    Dwarf_Die sr;
-    uint64_t count = 0;
-    if (dwarf_child(die, &sr) == 0 && dwarf_tag(&sr) == DW_TAG_subrange_type)
-      count = dwarf_hasattr(&sr, DW_AT_count)
-                  ? udata(&sr, DW_AT_count)
-                  : udata(&sr, DW_AT_upper_bound, uint64_t(-1)) + 1;
-    return inner + "[" + (count ? std::to_string(count) : "") + "]";
-  }
+  // -L spells every array without its bounds, as SystemTap does.
+  case DW_TAG_array_type: return inner + "[]";
   case DW_TAG_subroutine_type: return inner + "(*)(...)";
   default: return name ? name : inner;
   }
@@ -383,6 +379,108 @@ std::optional<DwarfFunction> UserDwarf::function(std::string_view name) const {
   return function_at(name, 0);
 }
 
+namespace {
+
+// The named variables and parameters directly inside `scope`.
+void scope_variables(const UserDwarf *file, Dwarf_Die *scope, Locator &at,
+                     std::vector<DwarfVariable> &params,
+                     std::vector<DwarfVariable> &locals) {
+  Dwarf_Die v;
+  if (dwarf_child(scope, &v) != 0) return;
+  do {
+    int tag = dwarf_tag(&v);
+    if (tag != DW_TAG_formal_parameter && tag != DW_TAG_variable) continue;
+    const char *vn = dwarf_diename(&v);
+    if (!vn) continue;
+    DwarfVariable var{vn, tag == DW_TAG_formal_parameter, type_of(file, &v),
+                      at.locate(&v)};
+    (var.is_param ? params : locals).push_back(std::move(var));
+  } while (dwarf_siblingof(&v, &v) == 0);
+}
+
+// The locals of the lexical blocks inside `scope` that contain `pc`,
+// innermost first: an inner name hides an outer one, and lookups take
+// the first match.
+void block_variables(const UserDwarf *file, Dwarf_Die *scope, uint64_t pc,
+                     Locator &at, std::vector<DwarfVariable> &out,
+                     int depth = 0) {
+  Dwarf_Die b;
+  if (depth > 64 || dwarf_child(scope, &b) != 0) return;
+  do {
+    if (dwarf_tag(&b) != DW_TAG_lexical_block || dwarf_haspc(&b, pc) != 1)
+      continue;
+    std::vector<DwarfVariable> params, mine;
+    scope_variables(file, &b, at, params, mine);
+    block_variables(file, &b, pc, at, out, depth + 1);
+    for (DwarfVariable &v : mine) out.push_back(std::move(v));
+  } while (dwarf_siblingof(&b, &b) == 0);
+}
+
+// A defined function's address ranges, for finding the function a line
+// table row belongs to.
+struct FunctionRange {
+  uint64_t low = 0, high = 0;
+  const char *name = nullptr;
+  int decl_line = 0;
+};
+
+std::vector<FunctionRange> cu_function_ranges(Dwarf_Die *cu) {
+  std::vector<FunctionRange> out;
+  Dwarf_Die die;
+  if (dwarf_child(cu, &die) != 0) return out;
+  do {
+    if (dwarf_tag(&die) != DW_TAG_subprogram ||
+        dwarf_hasattr(&die, DW_AT_declaration))
+      continue;
+    const char *name = dwarf_diename(&die);
+    if (!name) continue;
+    int decl_line = 0;
+    dwarf_decl_line(&die, &decl_line);
+    Dwarf_Addr base, low, high;
+    for (ptrdiff_t it = 0;
+         (it = dwarf_ranges(&die, it, &base, &low, &high)) > 0;)
+      out.push_back({low, high, name, decl_line});
+  } while (dwarf_siblingof(&die, &die) == 0);
+  std::sort(out.begin(), out.end(),
+            [](const FunctionRange &a, const FunctionRange &b) {
+              return a.low < b.low;
+            });
+  return out;
+}
+
+const FunctionRange *range_at(const std::vector<FunctionRange> &ranges,
+                              uint64_t addr) {
+  auto it = std::upper_bound(
+      ranges.begin(), ranges.end(), addr,
+      [](uint64_t a, const FunctionRange &r) { return a < r.low; });
+  if (it == ranges.begin()) return nullptr;
+  --it;
+  return addr < it->high ? &*it : nullptr;
+}
+
+void add_cu_lines(Dwarf_Die *cu, std::vector<DwarfLine> &out) {
+  std::vector<FunctionRange> ranges = cu_function_ranges(cu);
+  Dwarf_Lines *lines;
+  size_t n;
+  if (ranges.empty() || dwarf_getsrclines(cu, &lines, &n) != 0) return;
+  for (size_t i = 0; i < n; ++i) {
+    Dwarf_Line *l = dwarf_onesrcline(lines, i);
+    Dwarf_Addr addr;
+    int line;
+    bool stmt = false, end = false;
+    if (!l || dwarf_lineaddr(l, &addr) || dwarf_lineno(l, &line) || line <= 0 ||
+        dwarf_linebeginstatement(l, &stmt) || !stmt ||
+        dwarf_lineendsequence(l, &end) || end)
+      continue;
+    const char *src = dwarf_linesrc(l, nullptr, nullptr);
+    const FunctionRange *fn = range_at(ranges, addr);
+    if (!src || !fn) continue;
+    out.push_back({fn->name, src, line, fn->decl_line, addr});
+  }
+}
+
+}  // namespace
+
 std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
                                                     uint64_t pc) const {
   Dwarf_Die die;
@@ -400,22 +498,87 @@ std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
   if (dwarf_entry_breakpoints(&die, &bkpts) > 0) f.probe_pc = bkpts[0];
   free(bkpts);
   f.return_type = type_of(this, &die);
-  Locator at(*impl_, &die, f.entry_pc, pc ? pc : f.probe_pc);
-  Dwarf_Die v;
-  if (dwarf_child(&die, &v) == 0) {
-    std::vector<DwarfVariable> locals;
-    do {
-      int tag = dwarf_tag(&v);
-      if (tag != DW_TAG_formal_parameter && tag != DW_TAG_variable) continue;
-      const char *vn = dwarf_diename(&v);
-      if (!vn) continue;
-      DwarfVariable var{vn, tag == DW_TAG_formal_parameter, type_of(this, &v),
-                        at.locate(&v)};
-      (var.is_param ? f.variables : locals).push_back(std::move(var));
-    } while (dwarf_siblingof(&v, &v) == 0);
-    for (DwarfVariable &l : locals) f.variables.push_back(std::move(l));
-  }
+  uint64_t where = pc ? pc : f.probe_pc;
+  Locator at(*impl_, &die, f.entry_pc, where);
+  std::vector<DwarfVariable> params, locals;
+  block_variables(this, &die, where, at, f.variables);
+  scope_variables(this, &die, at, params, locals);
+  for (DwarfVariable &v : params) f.variables.push_back(std::move(v));
+  for (DwarfVariable &v : locals) f.variables.push_back(std::move(v));
   return f;
+}
+
+const std::vector<DwarfLine> &UserDwarf::lines() const {
+  if (lines_) return *lines_;
+  lines_.emplace();
+  Dwarf_Off off = 0, next;
+  size_t hsize;
+  while (impl_->dw && dwarf_nextcu(impl_->dw, off, &next, &hsize, nullptr,
+                                   nullptr, nullptr) == 0) {
+    Dwarf_Die cu;
+    if (dwarf_offdie(impl_->dw, off + hsize, &cu)) add_cu_lines(&cu, *lines_);
+    off = next;
+  }
+  auto key = [](const DwarfLine &l) {
+    return std::tie(l.function, l.file, l.line, l.addr);
+  };
+  std::sort(
+      lines_->begin(), lines_->end(),
+      [&](const DwarfLine &a, const DwarfLine &b) { return key(a) < key(b); });
+  // One row per line of a function: its lowest address.
+  lines_->erase(std::unique(lines_->begin(), lines_->end(),
+                            [](const DwarfLine &a, const DwarfLine &b) {
+                              return a.function == b.function &&
+                                     a.file == b.file && a.line == b.line;
+                            }),
+                lines_->end());
+  return *lines_;
+}
+
+namespace {
+
+void labels_in(Dwarf_Die *scope, std::vector<DwarfLabel> &out, int depth) {
+  Dwarf_Die d;
+  if (depth > 64 || dwarf_child(scope, &d) != 0) return;
+  do {
+    int tag = dwarf_tag(&d);
+    Dwarf_Addr low;
+    const char *name = dwarf_diename(&d);
+    if (tag == DW_TAG_label && name && dwarf_lowpc(&d, &low) == 0) {
+      int line = 0;
+      dwarf_decl_line(&d, &line);
+      out.push_back({name, line, low});
+    } else if (tag == DW_TAG_lexical_block) {
+      labels_in(&d, out, depth + 1);
+    }
+  } while (dwarf_siblingof(&d, &d) == 0);
+}
+
+}  // namespace
+
+std::vector<DwarfLabel> UserDwarf::labels(std::string_view function) const {
+  std::vector<DwarfLabel> out;
+  Dwarf_Die die;
+  if (impl_->dw && find_function_die(impl_->dw, function, &die))
+    labels_in(&die, out, 0);
+  return out;
+}
+
+const DwarfLine *UserDwarf::statement(std::string_view spec) const {
+  size_t at = spec.find('@'), colon = spec.rfind(':');
+  if (at == std::string_view::npos || colon == std::string_view::npos ||
+      colon < at)
+    return nullptr;
+  std::string_view fn = spec.substr(0, at),
+                   file = spec.substr(at + 1, colon - at - 1),
+                   number = spec.substr(colon + 1);
+  int line = 0;
+  auto r = std::from_chars(number.data(), number.data() + number.size(), line);
+  if (r.ec != std::errc() || r.ptr != number.data() + number.size())
+    return nullptr;
+  for (const DwarfLine &l : lines())
+    if (l.function == fn && l.file == file && l.line == line) return &l;
+  return nullptr;
 }
 
 std::optional<DwarfType> UserDwarf::find_type(std::string_view c_name) const {

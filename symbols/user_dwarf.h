@@ -61,8 +61,27 @@ struct DwarfFunction {
   // prologue (typical at -O2).
   uint64_t probe_pc = 0;
   DwarfType return_type;  // off 0: void
-  // Parameters in order, then the outermost block's locals.
+  // The variables visible where they are located: those of the lexical
+  // blocks around that address, innermost first, then the parameters in
+  // order, then the outermost block's locals.
   std::vector<DwarfVariable> variables;
+};
+
+// One source line of a function: where a .statement("func@file:line")
+// probe fires (the line's lowest is_stmt address inside the function).
+struct DwarfLine {
+  std::string function;
+  std::string file;  // as the line table names it, usually absolute
+  int line = 0;
+  int function_decl_line = 0;  // for "func@file+N"
+  uint64_t addr = 0;           // link-time address
+};
+
+// A C label of a function (DW_TAG_label with an address).
+struct DwarfLabel {
+  std::string name;
+  int line = 0;
+  uint64_t addr = 0;  // link-time address
 };
 
 class UserDwarf {
@@ -83,6 +102,16 @@ public:
   std::optional<DwarfFunction> function_at(std::string_view name,
                                            uint64_t pc) const;
 
+  // Every line of every defined function, sorted by function, file, line.
+  const std::vector<DwarfLine> &lines() const;
+  // The line a concrete "func@file:N" (as pass 2 spells a matched
+  // statement) names, or nullptr.
+  const DwarfLine *statement(std::string_view spec) const;
+
+  // The labels of function `name`, its nested blocks' included, in DIE
+  // order.
+  std::vector<DwarfLabel> labels(std::string_view function) const;
+
   // "struct foo", "union u", "enum e", a typedef or base type name.
   std::optional<DwarfType> find_type(std::string_view c_name) const;
 
@@ -92,6 +121,7 @@ private:
   explicit UserDwarf(std::unique_ptr<Impl> impl, std::string path);
   std::unique_ptr<Impl> impl_;
   std::string path_;
+  mutable std::optional<std::vector<DwarfLine>> lines_;
   friend CTypeOf<DwarfType> describe(DwarfType t);
   friend std::string c_type_name(DwarfType t);
   friend std::optional<MemberOf<DwarfType>> find_member(DwarfType t,
@@ -100,7 +130,8 @@ private:
 };
 
 CTypeOf<DwarfType> describe(DwarfType t);
-// SystemTap's -L spelling: "int", "char const*", "struct foo*", "long int[4]".
+// SystemTap's -L spelling: "int", "char const*", "struct foo*", "long int[]"
+// (arrays without bounds).
 std::string c_type_name(DwarfType t);
 std::optional<MemberOf<DwarfType>> find_member(DwarfType t,
                                                std::string_view name);

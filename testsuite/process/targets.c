@@ -1,7 +1,7 @@
 /*
  * The target of the process target-variable tests: visit() takes a struct
  * pointer, a string and an int, and is called twice (scale 1 and 2), so
- * it returns 3 * 1 + 40 = 43, then 46.
+ * it returns 3 * 1 + 40 = 43, then 46 (statement tests name lines).
  */
 struct point {
 	int x;
@@ -24,5 +24,5 @@ int main(void)
 
 	for (int i = 1; i <= 2; i++)
 		sum += visit(&pt, label, i);
-	return sum == -1;
+done:	return sum == -1; /* the .label("done") tests */
 }

@@ -24,6 +24,13 @@ struct NoKernel {
     char tmpl[] = "/tmp/stap-listing-XXXXXX";
     return mkdtemp(tmpl);
   }
+  // Writes NAME.c and builds it with gcc -g -O0 into NAME; false on failure.
+  bool build(const std::string &name, const std::string &text) const {
+    std::ofstream(dir / (name + ".c")) << text;
+    return std::system(("gcc -g -O0 -o " + (dir / name).string() + " " +
+                        (dir / (name + ".c")).string())
+                           .c_str()) == 0;
+  }
   KernelSymbolPaths paths() const {
     KernelSymbolPaths p;
     p.release = "9.9.9-test";
@@ -95,11 +102,8 @@ TEST(ProbeListing, MalformedPattern) {
 TEST(ProbeListing, ProcessFunctionsWithVariables) {
   NoKernel k;
   fs::path src = k.dir / "p.c", exe = k.dir / "p";
-  std::ofstream(src) << "int add_two(int a, long b) { return a + (int)b; }\n"
-                        "int main(void) { return add_two(1, 2); }\n";
-  ASSERT_EQ(std::system(("gcc -g -O0 -o " + exe.string() + " " + src.string())
-                            .c_str()),
-            0);
+  ASSERT_TRUE(k.build("p", "int add_two(int a, long b) { return a + (int)b; }\n"
+                           "int main(void) { return add_two(1, 2); }\n"));
   std::string pat = "process(\"" + exe.string() + "\").function(\"[am]*\")";
   std::vector<std::string> msgs;
   std::string p = "process(\"" + exe.string() + "\").function(";
@@ -116,6 +120,73 @@ TEST(ProbeListing, ProcessFunctionsWithVariables) {
             p + "\"add_two@" + src.string() + ":1\") $a:int $b:long int\n" + p +
                 "\"main@" + src.string() + ":2\")\n");
   EXPECT_TRUE(msgs.empty());
+}
+
+// As SystemTap 4.8 lists them: one point per line of the function, the
+// file as the line table names it, and the variables visible at the line,
+// the loop's block-scoped $i first.
+TEST(ProbeListing, ProcessStatementsWithVariables) {
+  NoKernel k;
+  fs::path src = k.dir / "p.c", exe = k.dir / "p";
+  ASSERT_TRUE(k.build("p", "int sum_to(int n) {\n"
+                           "  int total = 0;\n"
+                           "  for (int i = 1; i <= n; i++)\n"
+                           "    total += i;\n"
+                           "\n\n\n\n"
+                           "  return total;\n"
+                           "}\n"
+                           "int main(void) { return sum_to(3) != 6; }\n"));
+  std::string p = "process(\"" + exe.string() + "\").statement(\"sum_to@" +
+                  src.string() + ":";
+  auto list = [&](const std::string &spec) {
+    std::vector<std::string> msgs;
+    std::string out = join(list_probe_points(
+        "process(\"" + exe.string() + "\").statement(\"" + spec + "\")", {},
+        ProbeRegistry::builtin(), k.symbols, {.with_vars = true}, &msgs));
+    EXPECT_TRUE(msgs.empty()) << join(msgs);
+    return out;
+  };
+  // Line 10 after line 9: numbers in order, not text order.
+  EXPECT_EQ(list("sum_to@p.c:*"),
+            p + "1\") $n:int $total:int\n" + p + "2\") $n:int $total:int\n" +
+                p + "3\") $i:int $n:int $total:int\n" + p +
+                "4\") $i:int $n:int $total:int\n" + p +
+                "9\") $n:int $total:int\n" + p + "10\") $n:int $total:int\n");
+  EXPECT_EQ(list("sum_to@p.c:2-3,9"), p + "2\") $n:int $total:int\n" + p +
+                                          "3\") $i:int $n:int $total:int\n" +
+                                          p + "9\") $n:int $total:int\n");
+  // +N counts from the declaration line; main (line 11) has no line 12.
+  EXPECT_EQ(list("*@p.c+1"), p + "2\") $n:int $total:int\n");
+  EXPECT_EQ(list("sum_*@*.c:4"), p + "4\") $i:int $n:int $total:int\n");
+}
+
+// .label("*") as SystemTap 4.8 lists it: the label's line in the function
+// part, the variables visible at the label (the block's $t first).
+TEST(ProbeListing, ProcessLabelsWithVariables) {
+  NoKernel k;
+  fs::path src = k.dir / "l.c", exe = k.dir / "l";
+  ASSERT_TRUE(k.build("l", "int count(int n) {\n"
+                           "  int k = 0;\n"
+                           "again:\n"
+                           "  k++;\n"
+                           "  if (k < n) goto again;\n"
+                           "  { int t = k * 2;\n"
+                           "done:\n"
+                           "    k += t;\n"
+                           "  }\n"
+                           "  return k;\n"
+                           "}\n"
+                           "int main(void) { return count(3) != 9; }\n"));
+  std::string p = "process(\"" + exe.string() + "\").function(\"count@" +
+                  src.string() + ":";
+  std::vector<std::string> msgs;
+  EXPECT_EQ(
+      join(list_probe_points(
+          "process(\"" + exe.string() + "\").function(\"count\").label(\"*\")",
+          {}, ProbeRegistry::builtin(), k.symbols, {.with_vars = true}, &msgs)),
+      p + "3\").label(\"again\") $n:int $k:int\n" + p +
+          "7\").label(\"done\") $t:int $n:int $k:int\n");
+  EXPECT_TRUE(msgs.empty()) << join(msgs);
 }
 
 TEST(ProbeListing, KernelVarsNeedDebuginfo) {

@@ -104,6 +104,24 @@ TEST_F(ProcessTargetVars, AtTheEntryParametersAreInArgumentRegisters) {
   EXPECT_LT(local->steps[0].offset, 8);
 }
 
+// Inside the body (area's return line) a parameter is where the DWARF
+// says, its -O0 frame slot, not the entry register any more.
+TEST_F(ProcessTargetVars, AtAStatementParametersAreInTheirFrameSlots) {
+  auto e = probe("t0", "statement(\"area@*:11\")", "println($scale, $local)");
+  ASSERT_EQ(e->summary(), "");
+  const TargetAccess *scale = plan(*e, 0);
+  ASSERT_NE(scale, nullptr);
+  EXPECT_EQ(scale->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(scale->reg, "rbp");
+  EXPECT_EQ(scale->read, TargetAccess::Read::integer);
+  EXPECT_EQ(plan(*e, 1)->reg, "rbp");
+  auto bad = probe("t0", "statement(\"area@*:11\")", "println($nosuch)");
+  EXPECT_NE(bad->summary().find("semantic error: 'area' has no parameter or "
+                                "local 'nosuch' [STAP2018]"),
+            std::string::npos)
+      << bad->summary();
+}
+
 TEST_F(ProcessTargetVars, OptimizedParameterInItsRegister) {
   auto e = probe("t2", "function(\"area\")", "println($scale)");
   ASSERT_EQ(e->summary(), "");

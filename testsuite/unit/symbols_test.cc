@@ -151,6 +151,10 @@ TEST(Symbols, SplitFunctionSpec) {
   EXPECT_EQ(s.file, "fs/read_write.c");
   EXPECT_EQ(s.line, "460");
   EXPECT_EQ(split_function_spec("main").file, "");
+  s = split_function_spec("f@a+b.c+3");
+  EXPECT_EQ(s.file, "a+b.c");
+  EXPECT_EQ(s.line, "+3");
+  EXPECT_EQ(split_function_spec("f@a+b.c").file, "a+b.c");
 }
 
 // A tiny C program built with gcc -g once for the suite.
@@ -209,6 +213,48 @@ TEST_F(ElfSymbolsTest, GlobWithFileQualifier) {
                   .names.empty());
   EXPECT_EQ(s.glob(SymbolKind::process_plt, exe_, "pu*").names,
             (std::vector<std::string>{"puts"}));
+}
+
+// Source lines of helper_two (prog.c lines 3-6) from the line table.
+TEST_F(ElfSymbolsTest, StatementLines) {
+  SymbolSource s(KernelSymbolPaths{});  // user space only
+  std::string src = (dir_->path / "prog.c").string();
+  auto lines = [&](const char *pattern) {
+    std::vector<std::string> out;
+    for (const std::string &n :
+         s.glob(SymbolKind::process_statement, exe_, pattern).names)
+      out.push_back(n.substr(n.rfind(':') + 1));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(
+      s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:4").names,
+      V{"helper_two@" + src + ":4"});
+  EXPECT_EQ(lines("helper_two@prog.c:*"), (V{"3", "4", "5", "6"}));
+  EXPECT_EQ(lines("helper_two@prog.c:4-5"), (V{"4", "5"}));
+  EXPECT_EQ(lines("helper_two@prog.c:1,5-9"), (V{"5", "6"}));
+  EXPECT_EQ(lines("helper_two@prog.c+1"), (V{"4"}));
+  EXPECT_EQ(lines("helper_t?o@*:5"), (V{"5"}));
+  EXPECT_EQ(lines("helper_two@other.c:4"), V{});
+  // Nothing at line 9: the nearest line of the function is suggested.
+  SymbolMatches m =
+      s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:9");
+  EXPECT_TRUE(m.names.empty());
+  EXPECT_EQ(m.detail, "helper_two@prog.c:6");
+  // .nearest takes that line instead, and the nearest for each range
+  // without code (line 1 is before the function: its first line, 3).
+  EXPECT_EQ(s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:9",
+                   "nearest")
+                .names,
+            V{"helper_two@" + src + ":6"});
+  auto nearest = s.glob(SymbolKind::process_statement, exe_,
+                        "helper_two@prog.c:1,5", "nearest");
+  EXPECT_EQ(nearest.names,
+            (V{"helper_two@" + src + ":3", "helper_two@" + src + ":5"}));
+  m = s.glob(SymbolKind::process_statement, exe_, "helper_two@prog.c:4-x");
+  EXPECT_EQ(m.status, SymbolStatus::bad_pattern);
+  EXPECT_EQ(m.detail, "malformed line number '4-x' (expected \"N\", \"N-M\", "
+                      "\"N,M\", \"+N\" or \"*\")");
 }
 
 TEST_F(ElfSymbolsTest, SdtMarks) {
@@ -283,6 +329,56 @@ struct ExpandFixture {
     return out;
   }
 };
+
+// A source line without code is a pass-2 error that names the nearest
+// line; a malformed line part is one too.
+TEST_F(ElfSymbolsTest, StatementWithoutCodeSuggestsNearestLine) {
+  ExpandFixture f(false);
+  std::string point =
+      "process(\"" + exe_ + "\").statement(\"helper_two@prog.c:";
+  EXPECT_EQ(f.expand(point + "9\")"), "");
+  EXPECT_EQ(f.expand(point + "2-1\")"), "");
+  ASSERT_EQ(f.diags.all().size(), 2u);
+  EXPECT_EQ(f.diags.all()[0].message,
+            "no process statement matches 'helper_two@prog.c:9' in probe "
+            "point '" +
+                point + "9\")'; did you mean 'helper_two@prog.c:6'?");
+  EXPECT_EQ(f.diags.all()[0].loc.begin, point.size() - 19);  // the argument
+  EXPECT_EQ(f.diags.all()[1].message,
+            "malformed line number '2-1' (expected \"N\", \"N-M\", \"N,M\", "
+            "\"+N\" or \"*\") in probe point '" +
+                point + "2-1\")'");
+  EXPECT_EQ(f.expand(point + "4\")"),
+            "process(\"" + exe_ + "\").statement(\"helper_two@" +
+                (dir_->path / "prog.c").string() + ":4\")\n");
+}
+
+// A bare .plt is every PLT entry; a label that does not exist is a pass-2
+// error naming the closest one.
+TEST_F(ElfSymbolsTest, BarePltAndLabels) {
+  ExpandFixture f(false);
+  std::string exe = "process(\"" + exe_ + "\")";
+  EXPECT_EQ(f.expand(exe + ".plt"), exe + ".plt(\"puts\")\n");
+  EXPECT_EQ(f.expand(exe + ".plt.return"), exe + ".plt(\"puts\").return\n");
+  std::string src =
+      dir_->write("lab.c", "int count(int n) {\n"
+                           "  int k = 0;\n"
+                           "again:\n"
+                           "  if (++k < n) goto again;\n"
+                           "  return k;\n"
+                           "}\n"
+                           "int main(void) { return count(3); }\n");
+  std::string lab = (dir_->path / "lab").string();
+  ASSERT_EQ(std::system(("gcc -g -O0 -o " + lab + " " + src).c_str()), 0);
+  std::string fn = "process(\"" + lab + "\").function(\"count\")";
+  EXPECT_EQ(f.expand(fn + ".label(\"ag*\")"), fn + ".label(\"again\")\n");
+  EXPECT_EQ(f.diags.all().size(), 0u);
+  EXPECT_EQ(f.expand(fn + ".label(\"agian\")"), "");
+  ASSERT_EQ(f.diags.all().size(), 1u);
+  EXPECT_EQ(f.diags.all()[0].message,
+            "no label matches 'agian' in probe point '" + fn +
+                ".label(\"agian\")'; did you mean 'again'?");
+}
 
 TEST(WildcardExpand, KernelFunctionsAndComponents) {
   ExpandFixture f(true);
