@@ -26,7 +26,6 @@ constexpr InapplicableOption kInapplicable[] = {
     {'b', nullptr, none, "output is not written in per-CPU bulk files"},
     {'S', nullptr, required, "output files are not rotated"},
     {'F', nullptr, none, "there is no flight-recorder mode"},
-    {'T', nullptr, required, "staprun has no time limit yet"},
     {0, "no-global-var-display", none,
      "unused globals are not printed at the end of a session"},
     {0, "monitor", optional, "there is no monitor mode"},
