@@ -258,14 +258,17 @@ void BodyEmitter::emit_overload_call(const CallExpr *e, const FunctionDecl *fn,
           " = STP_FRAME(c, c->nesting + 1);");
   w_.line("(void)" + a + ";");
   for (size_t i = 0; i < args.size() && i < fn->params.size(); ++i)
-    assign_to(field(callee->local(fn->params[i])), fn->params[i]->type, args[i]);
+    assign_to(field(callee->local(fn->params[i])), fn->params[i]->type,
+              args[i]);
   if (fn->next_overload) w_.line(field(callee->next_flag()) + " = 0;");
   // "near identifier 'f' at ...": MAXNESTING, or the callee's error().
-  std::string near = c_string_literal("identifier '" + fn->name + "' at " + where(e));
+  std::string near =
+      c_string_literal("identifier '" + fn->name + "' at " + where(e));
   w_.line("STP_STMT(c, " + near + ");");
   w_.line(sym_.functions.at(fn) + "(c);");
   // An error the callee raised without a statement (`next`) is here.
-  w_.line("if (unlikely(c->last_error && !c->last_stmt)) STP_STMT(c, " + near + ");");
+  w_.line("if (unlikely(c->last_error && !c->last_stmt)) STP_STMT(c, " + near +
+          ");");
   check_error();
   auto take_result = [&] {
     if (fn->return_type == Type::string || fn->return_type == Type::long_)

@@ -249,8 +249,8 @@ void Translator::declare_functions() {
     std::string name = "fn_" + c_ident(fn->name) + "_" + std::to_string(fn->params.size());
     // Overloads and same-named functions of different files get a suffix.
     for (int i = 2; !taken.insert(name).second; ++i)
-      name = "fn_" + c_ident(fn->name) + "_" + std::to_string(fn->params.size()) +
-             "_" + std::to_string(i);
+      name = "fn_" + c_ident(fn->name) + "_" +
+             std::to_string(fn->params.size()) + "_" + std::to_string(i);
     sym_.functions[fn] = name;
     frames_.push_back(std::make_unique<Frame>("frame_" + name));
     Frame *f = frames_.back().get();

@@ -307,7 +307,8 @@ private:
     case 'T': {
       auto seconds = to_long(v);
       if (!seconds || *seconds < 1 || *seconds > INT_MAX)
-        error("invalid time limit '" + v + "' for '-T' (expected seconds, at least 1)");
+        error("invalid time limit '" + v +
+              "' for '-T' (expected seconds, at least 1)");
       else
         opt.time_limit = seconds;
       return;

@@ -262,7 +262,8 @@ public:
     if (f) {
       n->decl = f;
       for (FunctionDecl *o = f; o; o = o->next_overload)
-        if (!st_.resolved_functions.count(o)) st_.pending_functions.push_back(o);
+        if (!st_.resolved_functions.count(o))
+          st_.pending_functions.push_back(o);
       return;
     }
     report_unresolved_call(n);
