@@ -47,8 +47,12 @@ public:
   // Initialises the body's locals (SystemTap locals start as 0 and "").
   void init_locals(const std::vector<VarDecl *> &locals);
   bool failed() const { return failed_; }
-  // A function body: `next` there ends the probe with SystemTap's error.
-  void set_in_function() { in_function_ = true; }
+  // A function body: `next` there falls through to the next overload
+  // (`falls_through`), else ends the probe with SystemTap's error.
+  void set_in_function(bool falls_through) {
+    in_function_ = true;
+    falls_through_ = falls_through;
+  }
 
 private:
   // expressions
@@ -58,6 +62,9 @@ private:
   std::string emit_assign(const AssignExpr *e);
   std::string emit_incdec(const IncDecExpr *e);
   std::string emit_call(const CallExpr *e);
+  void emit_overload_call(const CallExpr *e, const FunctionDecl *fn,
+                          const std::vector<std::string> &args,
+                          const std::string &result, int depth);
   std::string emit_print(const PrintExpr *e);
   std::string emit_ternary(const TernaryExpr *e);
   std::string emit_concat(const ConcatExpr *e);
@@ -133,6 +140,7 @@ private:
   const SourceManager &sm_;
   Diagnostics &diags_;
   bool in_function_ = false;
+  bool falls_through_ = false;
   bool failed_ = false;
   std::vector<std::string> error_labels_;  // innermost catch last
   // Statistics arrays whose merged map an enclosing foreach walks.

@@ -222,7 +222,12 @@ std::string BodyEmitter::emit_incdec(const IncDecExpr *e) {
 
 std::string BodyEmitter::emit_call(const CallExpr *e) {
   const FunctionDecl *fn = e->decl;
-  if (!fn || !sym_.functions.count(fn)) {
+  for (const FunctionDecl *o = fn; o; o = o->next_overload)
+    if (!sym_.functions.count(o)) {
+      unsupported(e, "a call to an unresolved function");
+      return "0";
+    }
+  if (!fn) {
     unsupported(e, "a call to an unresolved function");
     return "0";
   }
@@ -234,29 +239,51 @@ std::string BodyEmitter::emit_call(const CallExpr *e) {
     assign_to(t, a->type, emit_expr(a));
     args.push_back(t);
   }
-  Frame *callee = sym_.function_frames.at(fn);
   std::string result = f_.temp(fn->return_type);
-  {
-    auto blk = w_.block("");
-    w_.line("struct " + callee->struct_name() + " *A = STP_FRAME(c, c->nesting + 1);");
-    w_.line("(void)A;");
-    for (size_t i = 0; i < args.size() && i < fn->params.size(); ++i) {
-      std::string field = callee->local(fn->params[i]).substr(3);  // drop "F->"
-      assign_to("A->" + field, fn->params[i]->type, args[i]);
-    }
-    // "near identifier 'f' at ...": MAXNESTING, or the callee's error().
-    w_.line("STP_STMT(c, " + c_string_literal("identifier '" + fn->name + "' at " + where(e)) + ");");
-    w_.line(sym_.functions.at(fn) + "(c);");
-    // An error the callee raised without a statement (`next`) is here.
-    w_.line("if (unlikely(c->last_error && !c->last_stmt)) STP_STMT(c, " +
-            c_string_literal("identifier '" + fn->name + "' at " + where(e)) +
-            ");");
-    check_error();
-    if (fn->return_type == Type::string || fn->return_type == Type::long_)
-      assign_to(result, fn->return_type,
-                "A->" + callee->ret(fn->return_type).substr(3));
-  }
+  auto blk = w_.block("");
+  emit_overload_call(e, fn, args, result, 0);
   return result;
+}
+
+// Calls `fn` with the evaluated `args`; when it runs `next`, its next
+// overload gets the same arguments, in a nested block.
+void BodyEmitter::emit_overload_call(const CallExpr *e, const FunctionDecl *fn,
+                                     const std::vector<std::string> &args,
+                                     const std::string &result, int depth) {
+  Frame *callee = sym_.function_frames.at(fn);
+  std::string a = depth ? "A" + std::to_string(depth) : "A";
+  // The callee's fields are "F->x"; here they are "A->x".
+  auto field = [&](const std::string &lv) { return a + "->" + lv.substr(3); };
+  w_.line("struct " + callee->struct_name() + " *" + a +
+          " = STP_FRAME(c, c->nesting + 1);");
+  w_.line("(void)" + a + ";");
+  for (size_t i = 0; i < args.size() && i < fn->params.size(); ++i)
+    assign_to(field(callee->local(fn->params[i])), fn->params[i]->type,
+              args[i]);
+  if (fn->next_overload) w_.line(field(callee->next_flag()) + " = 0;");
+  // "near identifier 'f' at ...": MAXNESTING, or the callee's error().
+  std::string near =
+      c_string_literal("identifier '" + fn->name + "' at " + where(e));
+  w_.line("STP_STMT(c, " + near + ");");
+  w_.line(sym_.functions.at(fn) + "(c);");
+  // An error the callee raised without a statement (`next`) is here.
+  w_.line("if (unlikely(c->last_error && !c->last_stmt)) STP_STMT(c, " + near +
+          ");");
+  check_error();
+  auto take_result = [&] {
+    if (fn->return_type == Type::string || fn->return_type == Type::long_)
+      assign_to(result, fn->return_type, field(callee->ret(fn->return_type)));
+  };
+  if (!fn->next_overload) {
+    take_result();
+    return;
+  }
+  {
+    auto answered = w_.block("if (!" + field(callee->next_flag()) + ")");
+    take_result();
+  }
+  auto fall_through = w_.block("else");
+  emit_overload_call(e, fn->next_overload, args, result, depth + 1);
 }
 
 std::string BodyEmitter::emit_expr(const Expr *e) {

@@ -134,7 +134,9 @@ void BodyEmitter::emit_stmt(const Stmt *s) {
   case StmtKind::break_: w_.line("break;"); break;
   case StmtKind::continue_: w_.line("continue;"); break;
   case StmtKind::next:
-    if (in_function_) {
+    if (falls_through_) {
+      w_.line(f_.next_flag() + " = 1;");
+    } else if (in_function_) {
       // SystemTap 4.8 takes `next` in a function as "try the next
       // overload"; with none left, it is this error at the call site
       // (which fills in last_stmt, innermost call first).

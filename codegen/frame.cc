@@ -60,6 +60,14 @@ std::string Frame::ret(Type t) {
   return "F->ret";
 }
 
+std::string Frame::next_flag() {
+  if (!has_next_flag_) {
+    has_next_flag_ = true;
+    fields_.emplace_back("next_overload", kLong);
+  }
+  return "F->next_overload";
+}
+
 std::string Frame::definition() const {
   std::string out = "struct " + struct_name_ + " {\n";
   if (fields_.empty()) out += "  char unused;\n";

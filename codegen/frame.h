@@ -34,6 +34,9 @@ public:
   void release(size_t mark);
   // The return slot of a function frame.
   std::string ret(Type t);
+  // The flag an overload sets when it runs `next`: the caller then tries
+  // the next overload.
+  std::string next_flag();
 
   const std::string &struct_name() const { return struct_name_; }
   // `struct NAME { ... };`
@@ -54,6 +57,7 @@ private:
   std::vector<std::pair<std::string, Shape>> live_;  // in allocation order
   std::map<Shape, std::vector<std::string>> free_;
   bool has_ret_ = false;
+  bool has_next_flag_ = false;
 };
 
 // A C identifier fragment from a script name (a-z, 0-9, _ kept).

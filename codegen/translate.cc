@@ -59,7 +59,8 @@ public:
   }
   void visit_call(CallExpr *c) {
     Visitor::visit_call(c);
-    if (c->decl && seen.insert(c->decl).second) visit(c->decl->body);
+    for (FunctionDecl *f = c->decl; f; f = f->next_overload)
+      if (seen.insert(f).second) visit(f->body);
   }
   // Extracting from a statistic aggregates into its shared buffer, and a
   // sorted foreach reorders the map's list: both write.
@@ -243,14 +244,20 @@ void Translator::declare_aggregate(const VarDecl *g, const std::string &name) {
 }
 
 void Translator::declare_functions() {
+  std::set<std::string> taken;
   for (const FunctionDecl *fn : prog_.functions) {
     std::string name = "fn_" + c_ident(fn->name) + "_" + std::to_string(fn->params.size());
+    // Overloads and same-named functions of different files get a suffix.
+    for (int i = 2; !taken.insert(name).second; ++i)
+      name = "fn_" + c_ident(fn->name) + "_" +
+             std::to_string(fn->params.size()) + "_" + std::to_string(i);
     sym_.functions[fn] = name;
     frames_.push_back(std::make_unique<Frame>("frame_" + name));
     Frame *f = frames_.back().get();
     sym_.function_frames[fn] = f;
     for (const VarDecl *p : fn->params) f->local(p);
     if (fn->return_type != Type::unknown) f->ret(fn->return_type);
+    if (fn->next_overload) f->next_flag();
     protos_.line("static void " + name + "(struct stp_context *c);");
   }
 }
@@ -286,7 +293,7 @@ void Translator::emit_function(const FunctionDecl *fn) {
     bodies_.raw("#undef STAP_RETVALUE");
   } else {
     BodyEmitter body(bodies_, f, sym_, sm_, diags_);
-    body.set_in_function();
+    body.set_in_function(fn->next_overload != nullptr);
     body.init_locals(fn->locals);
     if (fn->return_type == Type::string) bodies_.line(f.ret(Type::string) + "[0] = '\\0';");
     else if (fn->return_type == Type::long_) bodies_.line(f.ret(Type::long_) + " = 0;");

@@ -137,6 +137,12 @@ int run_module(const Options &opts, const KernelTarget &kernel,
     argv.push_back("-x");
     argv.push_back(std::to_string(*opts.target_pid));
   }
+  if (opts.time_limit) {
+    argv.push_back("-T");
+    argv.push_back(std::to_string(*opts.time_limit));
+  }
+  // -w silences the run's warnings as well as the translator's.
+  if (opts.suppress_warnings) argv.push_back("-w");
   argv.push_back(ko);
   // Pass 5 is interactive: the child shares our terminal and signals.
   std::vector<char *> args;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <climits>
 #include <string_view>
 
 #include "driver/compat_options.h"
@@ -56,6 +57,7 @@ constexpr OptionSpec kOptions[] = {
     {'o', nullptr, Arg::required},
     {'c', nullptr, Arg::required},
     {'x', nullptr, Arg::required},
+    {'T', nullptr, Arg::required},
     {'l', nullptr, Arg::required},
     {'L', nullptr, Arg::required},
     {'R', nullptr, Arg::required},
@@ -302,6 +304,15 @@ private:
       return;
     case 'o': opt.output_file = v; return;
     case 'c': opt.target_command = v; return;
+    case 'T': {
+      auto seconds = to_long(v);
+      if (!seconds || *seconds < 1 || *seconds > INT_MAX)
+        error("invalid time limit '" + v +
+              "' for '-T' (expected seconds, at least 1)");
+      else
+        opt.time_limit = seconds;
+      return;
+    }
     case 'x': {
       auto pid = to_long(v);
       if (!pid || *pid <= 0)

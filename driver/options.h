@@ -74,6 +74,7 @@ struct Options {
   std::string output_file;    // -o FILE
   std::string target_command; // -c CMD
   std::optional<long> target_pid;  // -x PID
+  std::optional<long> time_limit;  // -T SECONDS: staprun stops the session
   std::string runtime_dir;    // -R DIR
   std::vector<std::string> kbuild_options;  // -B OPT
   std::optional<long> buffer_mb;  // -s NUM

@@ -50,6 +50,7 @@ public:
       auto *o = static_cast<const NumberLit *>(e);
       auto *n = make(o);
       n->value = o->value;
+      n->spelling = o->spelling;
       return n;
     }
     case ExprKind::string: {

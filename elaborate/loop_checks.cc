@@ -67,7 +67,11 @@ struct ArrayEffects {
 std::map<FunctionDecl *, ArrayEffects> array_effects(const Program &program) {
   std::map<FunctionDecl *, StoreCollector> direct;
   for (FunctionDecl *f : program.functions)
-    if (f->body) direct[f].visit(f->body);
+    if (f->body) {
+      direct[f].visit(f->body);
+      // A call of f may fall through to its next overload.
+      if (f->next_overload) direct[f].calls.insert(f->next_overload);
+    }
   std::map<FunctionDecl *, ArrayEffects> out;
   for (auto &[f, c] : direct) out[f] = {c.stores, c.sorts, c.iterates};
   auto join = [](std::set<VarDecl *> &into, const std::set<VarDecl *> &from) {

@@ -15,7 +15,8 @@ public:
   }
   void visit_call(CallExpr *c) {
     Visitor::visit_call(c);
-    if (c->decl && r_.functions.insert(c->decl).second) queue_.push_back(c->decl);
+    for (FunctionDecl *o = c->decl; o; o = o->next_overload)
+      if (r_.functions.insert(o).second) queue_.push_back(o);
   }
   void function(FunctionDecl *f) {
     if (r_.functions.insert(f).second) queue_.push_back(f);

@@ -13,20 +13,10 @@ void note_previous(Diagnostic &d, const Node *prev) {
 
 void register_function(ElabState &st, FunctionDecl *fn) {
   auto &list = st.functions[fn->name];
-  for (FunctionDecl *other : list) {
-    if (other->params.size() != fn->params.size()) continue;
-    // A duplicate within one file (or within the script) is an error; a
-    // later tapset file redefining a name is shadowed silently.
-    if (other->file == fn->file) {
-      Diagnostic &d = st.diags.error(
-          DiagId::sem_duplicate_function, fn->name_loc.valid() ? fn->name_loc : fn->loc,
-          "redefinition of function '" + fn->name + "' with " +
-              std::to_string(fn->params.size()) + " parameter" +
-              (fn->params.size() == 1 ? "" : "s"));
-      note_previous(d, other);
-      return;
-    }
-  }
+  FunctionDecl *first = nullptr;
+  for (FunctionDecl *other : list)
+    if (other->params.size() == fn->params.size() && other->file == fn->file)
+      first = other;
   for (size_t i = 0; i < fn->params.size(); ++i)
     for (size_t j = 0; j < i; ++j)
       if (fn->params[i]->name == fn->params[j]->name) {
@@ -40,7 +30,17 @@ void register_function(ElabState &st, FunctionDecl *fn) {
     p->scope = VarScope::param;
     p->written = true;  // a parameter always has the caller's value
   }
-  list.push_back(fn);
+  // A later tapset file redefining a name is shadowed silently (the
+  // script registers first, lookups prefer the caller's own file).
+  if (!first) {
+    list.push_back(fn);
+    return;
+  }
+  // Same name and arity in one file: an overload, tried after the others
+  // when they run `next` (as SystemTap does).
+  FunctionDecl *last = first;
+  while (last->next_overload) last = last->next_overload;
+  last->next_overload = fn;
 }
 
 void register_global(ElabState &st, VarDecl *g) {

@@ -261,7 +261,9 @@ public:
     }
     if (f) {
       n->decl = f;
-      if (!st_.resolved_functions.count(f)) st_.pending_functions.push_back(f);
+      for (FunctionDecl *o = f; o; o = o->next_overload)
+        if (!st_.resolved_functions.count(o))
+          st_.pending_functions.push_back(o);
       return;
     }
     report_unresolved_call(n);

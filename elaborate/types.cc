@@ -173,6 +173,35 @@ private:
       stmt(f->body);
     }
     fn_ = nullptr;
+    for (FunctionDecl *f : p_.functions)
+      if (f->next_overload) unify_overloads(f, f->next_overload);
+  }
+
+  // A call passes the same arguments to every overload and returns what
+  // the one that answered returned: successive overloads share the types
+  // of their parameters and of their result.
+  void unify_overloads(FunctionDecl *prev, FunctionDecl *next) {
+    // `what` names the slot for the message: "returns" or "parameter 1 is".
+    auto unify = [&](Slot a, Slot b, const std::string &what) {
+      if (set(b, *a.type, next->loc) && set(a, *b.type, next->loc)) return;
+      if (!reporting_ || !reported_.insert({next, what}).second) return;
+      Diagnostic &d =
+          diags_.error(DiagId::sem_overload_mismatch,
+                       next->name_loc.valid() ? next->name_loc : next->loc,
+                       "overload of function '" + next->name + "': " + what +
+                           " " + tname(*b.type) + ", but " + tname(*a.type) +
+                           " in its previous definition");
+      d.notes.push_back({prev->name_loc.valid() ? prev->name_loc : prev->loc,
+                         "previous definition is here"});
+    };
+    unify({&prev->return_type, prev, -1, ""},
+          {&next->return_type, next, -1, ""}, "returns");
+    for (size_t i = 0; i < prev->params.size() && i < next->params.size();
+         ++i) {
+      VarDecl *a = prev->params[i], *b = next->params[i];
+      unify({&a->type, a, -1, ""}, {&b->type, b, -1, ""},
+            "parameter '" + b->name + "' is");
+    }
   }
 
   bool user_code(const Location &loc) const {

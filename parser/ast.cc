@@ -13,8 +13,10 @@ const char *type_name(Type t) {
 }
 
 static std::string quote_literal(const Expr *e) {
-  if (e->kind == ExprKind::number)
-    return std::to_string(static_cast<const NumberLit *>(e)->value);
+  if (e->kind == ExprKind::number) {
+    auto *n = static_cast<const NumberLit *>(e);
+    return n->spelling.empty() ? std::to_string(n->value) : n->spelling;
+  }
   std::string out = "\"";
   for (char c : static_cast<const StringLit *>(e)->value) {
     switch (c) {

@@ -47,6 +47,9 @@ struct Expr : Node {
 
 struct NumberLit : Expr {
   int64_t value = 0;
+  // The literal as written, kept for a probe point's argument over
+  // INT64_MAX (an address) that would otherwise print as negative.
+  std::string spelling;
   NumberLit() : Expr(ExprKind::number) {}
 };
 
@@ -224,7 +227,7 @@ struct InExpr : Expr {
 struct CallExpr : Expr {
   std::string name;
   std::vector<Expr *> args;
-  FunctionDecl *decl = nullptr;  // pass 2 (overload chosen by arity)
+  FunctionDecl *decl = nullptr;  // pass 2 (chosen by arity; the first overload)
   CallExpr() : Expr(ExprKind::call) {}
 };
 
@@ -440,6 +443,10 @@ struct FunctionDecl : Node {
   FileId file = kNoFile;
   Location name_loc;
   Location embedded_loc;  // the '%{' of an embedded body
+  // Pass 2: the next definition of the same name and arity in the same
+  // file (SystemTap's overloading). A call runs the first; `next` in one
+  // falls through to its successor, with the same arguments.
+  FunctionDecl *next_overload = nullptr;
 };
 
 // %{ ... %} at top level

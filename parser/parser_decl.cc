@@ -151,6 +151,8 @@ void Parser::parse_probe_component(ProbePoint *pp) {
     } else if (a.kind == Tok::number) {
       advance();
       c.arg = parse_number(a, false);
+      if (auto *n = static_cast<NumberLit *>(c.arg); n->value < 0)
+        n->spelling = a.text;
     } else if (a.is_op("-") && peek(1).kind == Tok::number) {
       advance();
       const Token &num = advance();

@@ -34,7 +34,10 @@ int prec(const Expr *e) {
   case ExprKind::incdec:
     return static_cast<const IncDecExpr *>(e)->prefix ? kUnary : kPostfix;
   case ExprKind::number:
-    return static_cast<const NumberLit *>(e)->value < 0 ? kUnary : kPrimary;
+    return static_cast<const NumberLit *>(e)->value < 0 &&
+                   static_cast<const NumberLit *>(e)->spelling.empty()
+               ? kUnary
+               : kPrimary;
   case ExprKind::target:
     return static_cast<const TargetSymbol *>(e)->address_of ? kUnary : kPrimary;
   case ExprKind::cast:
@@ -103,9 +106,11 @@ public:
 
   void expr_inner(const Expr *e) {
     switch (e->kind) {
-    case ExprKind::number:
-      out += std::to_string(static_cast<const NumberLit *>(e)->value);
+    case ExprKind::number: {
+      auto *n = static_cast<const NumberLit *>(e);
+      out += n->spelling.empty() ? std::to_string(n->value) : n->spelling;
       break;
+    }
     case ExprKind::string:
       out += quote_string(static_cast<const StringLit *>(e)->value);
       break;

@@ -258,13 +258,14 @@ void BodyScan::visit_atvar(AtVarExpr *n) {
 
 void BodyScan::visit_call(CallExpr *n) {
   Visitor::visit_call(n);
-  if (!n->decl) return;
-  for (const Need &inner : checker_.summary(n->decl)) {
-    Need copy = inner;
-    copy.calls = std::make_shared<const Frame>(
-        Frame{n->loc, n->decl->name, inner.calls});
-    needs.push_back(std::move(copy));
-  }
+  // The call may run any overload (each falls through to the next).
+  for (FunctionDecl *f = n->decl; f; f = f->next_overload)
+    for (const Need &inner : checker_.summary(f)) {
+      Need copy = inner;
+      copy.calls =
+          std::make_shared<const Frame>(Frame{n->loc, f->name, inner.calls});
+      needs.push_back(std::move(copy));
+    }
 }
 
 // %m and %M print the memory at an address argument: a kernel memory

@@ -7,7 +7,10 @@
  * "exit" request, or when the -c command or -x process ends; then drain
  * the output and exit.  Exit status 1 if the session reported errors.
  *
- *   stapio [-o FILE] [-c CMD] [-x PID] [-D] MODULE_NAME
+ *   stapio [-o FILE] [-c CMD] [-x PID] [-T SECONDS] [-w] [-D] MODULE_NAME
+ *
+ * -T: stop the session (end probes run) after SECONDS, as on SIGINT;
+ * -w: do not print the module's WARNING messages.
  *
  * staprun's root guard waits for us and removes the module, so a killed
  * stapio cannot leave it loaded; we only run and stop the session.
@@ -26,6 +29,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include "common.h"
 
@@ -40,6 +44,8 @@ struct session {
 	pid_t target;		/* -c child or -x PID */
 	bool watch_target;	/* -x: stop when it is gone */
 	bool stop_sent;
+	bool no_warnings;	/* -w */
+	struct timespec deadline;	/* -T; tv_sec 0: none */
 	bool done;
 	bool failed;
 	ssize_t last_read;	/* of the data file, by read_data() */
@@ -49,8 +55,8 @@ struct session {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] [-D] "
-			"MODULE_NAME\n");
+	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] "
+			"[-T SECONDS] [-w] [-D] MODULE_NAME\n");
 	exit(1);
 }
 
@@ -108,7 +114,8 @@ static void handle_message(struct session *s, char *msg)
 		fprintf(stderr, "ERROR: %s\n", text);
 		s->failed = true;
 	} else if (!strcmp(msg, "warning")) {
-		fprintf(stderr, "WARNING: %s\n", text);
+		if (!s->no_warnings)
+			fprintf(stderr, "WARNING: %s\n", text);
 	} else if (!strcmp(msg, "exit")) {
 		request_stop(s);
 	} else if (!strcmp(msg, "done")) {
@@ -218,6 +225,15 @@ static void detach(void)
 	close(3);
 }
 
+static bool past(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > t->tv_sec ||
+	       (now.tv_sec == t->tv_sec && now.tv_nsec >= t->tv_nsec);
+}
+
 static int run(struct session *s, const char *cmd, int sig_fd,
 	       const sigset_t *oldmask, const sigset_t *handled)
 {
@@ -258,6 +274,8 @@ static int run(struct session *s, const char *cmd, int sig_fd,
 			ctl_open = read_control(s);
 		if (s->watch_target && kill(s->target, 0) && errno == ESRCH)
 			request_stop(s);
+		if (s->deadline.tv_sec && past(&s->deadline))
+			request_stop(s);
 	}
 	/* Control messages queued with the last output. */
 	while (ctl_open && read_control(s) && !s->done)
@@ -274,7 +292,7 @@ int main(int argc, char **argv)
 	sigset_t mask, oldmask;
 	int opt, sig_fd, ret, pid;
 
-	while ((opt = getopt(argc, argv, "+o:c:x:D")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:c:x:T:wD")) != -1) {
 		switch (opt) {
 		case 'o':
 			out = optarg;
@@ -290,6 +308,19 @@ int main(int argc, char **argv)
 			}
 			s.target = pid;
 			s.watch_target = true;
+			break;
+		case 'T':
+			/* A pid's range (1..INT_MAX) suits seconds too. */
+			if (!stap_parse_pid(optarg, &pid)) {
+				stap_warn(PROG, "invalid time limit '%s' for -T",
+					  optarg);
+				return 1;
+			}
+			clock_gettime(CLOCK_MONOTONIC, &s.deadline);
+			s.deadline.tv_sec += pid;
+			break;
+		case 'w':
+			s.no_warnings = true;
 			break;
 		case 'D':
 			daemon = true;

@@ -4,7 +4,8 @@
  * of stapusr/stapsys/stapdev, under the rules of load_decision.h, and
  * hands the session to stapio running as the caller.
  *
- *   staprun [-o FILE] [-c CMD] [-x PID] [-D] MODULE.ko [name=value...]
+ *   staprun [-o FILE] [-c CMD] [-x PID] [-T SECONDS] [-w] [-D] MODULE.ko
+ *           [name=value...]
  *   staprun [...] NAME         (NAME.ko in the approved directory)
  *   staprun -d MODULE          (unload; stapio's way out in -D mode)
  *
@@ -46,8 +47,8 @@
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: staprun [-o FILE] [-c CMD] [-x PID] [-D] MODULE.ko "
-		"[name=value...]\n"
+		"usage: staprun [-o FILE] [-c CMD] [-x PID] [-T SECONDS] [-w] "
+		"[-D] MODULE.ko [name=value...]\n"
 		"       staprun -d MODULE\n");
 	exit(1);
 }
@@ -297,13 +298,13 @@ static int insert_module(const struct module_image *m, char *const *opts,
 
 /* What staprun passes on to stapio. */
 struct session_args {
-	const char *stapio, *out, *cmd, *pid;
-	bool daemon;
+	const char *stapio, *out, *cmd, *pid, *timeout;
+	bool daemon, no_warnings;
 };
 
 static void exec_stapio(const struct session_args *a, const char *name)
 {
-	const char *args[12];
+	const char *args[16];
 	int n = 0;
 
 	args[n++] = "stapio";
@@ -319,6 +320,12 @@ static void exec_stapio(const struct session_args *a, const char *name)
 		args[n++] = "-x";
 		args[n++] = a->pid;
 	}
+	if (a->timeout) {
+		args[n++] = "-T";
+		args[n++] = a->timeout;
+	}
+	if (a->no_warnings)
+		args[n++] = "-w";
 	if (a->daemon)
 		args[n++] = "-D";
 	args[n++] = name;
@@ -424,7 +431,7 @@ int main(int argc, char **argv)
 
 	open_standard_fds();
 	stap_scrub_environment();
-	while ((opt = getopt(argc, argv, "+o:c:x:Dd:")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:c:x:T:wDd:")) != -1) {
 		switch (opt) {
 		case 'o':
 			session.out = optarg;
@@ -435,6 +442,12 @@ int main(int argc, char **argv)
 		case 'x':
 			session.pid = optarg;
 			break;
+		case 'T':
+			session.timeout = optarg;
+			break;
+		case 'w':
+			session.no_warnings = true;
+			break;
 		case 'D':
 			session.daemon = true;
 			break;
@@ -444,6 +457,11 @@ int main(int argc, char **argv)
 		default:
 			usage();
 		}
+	}
+	if (session.timeout && !stap_parse_pid(session.timeout, &i)) {
+		stap_warn(PROG, "invalid time limit '%s' for -T (expected "
+				"seconds, at least 1)", session.timeout);
+		return 1;
 	}
 	if (session.pid && !stap_parse_pid(session.pid, &i)) {
 		stap_warn(PROG, "invalid process id '%s' for -x", session.pid);

@@ -13,7 +13,7 @@ TRY_HELP = "Try 'stap --help' for more information.\n"
 IGNORED = [
     (["-b"], "-b"), (["-C"], "-C"), (["-d", "kernel"], "-d"), (["-F"], "-F"),
     (["-i"], "-i"), (["--interactive"], "-i"), (["-P"], "-P"), (["-q"], "-q"),
-    (["-S", "1,2"], "-S"), (["-T", "5"], "-T"), (["-t"], "-t"),
+    (["-S", "1,2"], "-S"), (["-t"], "-t"),
     (["-s", "8"], "-s"), (["--all-modules"], "--all-modules"),
     (["--benchmark-sdt"], "--benchmark-sdt"),
     (["--check-version"], "--check-version"), (["--color"], "--color"),
@@ -66,11 +66,19 @@ def compat_cases(case):
              ["-p1", "-e", "probe begin { println(@1) }", "-d", "kernel",
               "--color", "word"], 0, stdout_re=r'println\("word"\)'),
         case("ignored_option_argument_before_script_file",
-             ["-T", "5", "-p1", "{sample}", "-S", "3"], 0,
+             ["-d", "kernel", "-p1", "{sample}", "-S", "3"], 0,
              stdout_re=r'println\("hello, world"\)'),
         case("ignored_option_missing_argument", ["-p1", "-e", HELLO, "-T"], 1,
              stderr="stap: error: option '-T' requires an argument "
                     "[STAP3001]\n" + TRY_HELP),
+        # -T is staprun's time limit: whole seconds, at least one.
+        case("time_limit_accepted", ["-p1", "-e", HELLO, "-T", "5"], 0,
+             stderr=""),
+        case("time_limit_zero_refused", ["-p1", "-e", HELLO, "-T", "0"], 1,
+             stderr_re=r"invalid time limit '0' for '-T' \(expected seconds, "
+                       r"at least 1\)"),
+        case("time_limit_not_a_number", ["-p1", "-T", "5s", "-e", HELLO], 1,
+             stderr_re=r"invalid time limit '5s' for '-T'"),
         case("ignored_flag_refuses_argument",
              ["-p1", "--ldd=yes", "-e", HELLO], 1,
              stderr_re=r"option '--ldd' does not take an argument"),

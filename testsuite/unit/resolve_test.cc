@@ -51,14 +51,22 @@ TEST(Resolve, OverloadByArity) {
   EXPECT_EQ(e.program.functions[1]->return_type, Type::string);
 }
 
-TEST(Resolve, DuplicateFunctionSameArity) {
+TEST(Resolve, SameArityDefinitionsAreOverloads) {
+  // SystemTap 4.8: the call names the first; the others follow it in
+  // source order, all reachable (a `next` may pass on to them).
   Elab e("function f(a) { return a }\n"
          "function f(b) { return b }\n"
+         "function f(c) { return c }\n"
          "probe begin { println(f(1)) }\n");
-  EXPECT_EQ(e.summary(),
-            "t.stp:2:10: semantic error: redefinition of function 'f' with 1 "
-            "parameter [STAP2013]\n"
-            "t.stp:1:1: note: previous definition is here\n");
+  EXPECT_EQ(e.summary(), "");
+  ASSERT_EQ(e.program.functions.size(), 3u);
+  FunctionDecl *first = e.program.functions[0];
+  EXPECT_EQ(first->params[0]->name, "a");
+  ASSERT_NE(first->next_overload, nullptr);
+  EXPECT_EQ(first->next_overload->params[0]->name, "b");
+  ASSERT_NE(first->next_overload->next_overload, nullptr);
+  EXPECT_EQ(first->next_overload->next_overload->params[0]->name, "c");
+  EXPECT_EQ(first->next_overload->next_overload->return_type, Type::long_);
 }
 
 TEST(Resolve, ArrayMustBeGlobal) {

@@ -58,6 +58,16 @@ TEST(Types, ParameterTypesUnifyAcrossCalls) {
       "here\n");
 }
 
+TEST(Types, OverloadsShareResultType) {
+  Elab e("function f(a) { return 1 }\n"
+         "function f(a) { return \"no\" }\n"
+         "probe begin { println(f(1)) }\n");
+  EXPECT_EQ(e.summary(),
+            "t.stp:2:10: semantic error: overload of function 'f': returns "
+            "string, but long in its previous definition [STAP2013]\n"
+            "t.stp:1:10: note: previous definition is here\n");
+}
+
 TEST(Types, ReturnTypesUnify) {
   Elab e("function f(a) { if (a) return 1\n return \"no\" }\n"
          "probe begin { println(f(1)) }\n");
