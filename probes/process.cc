@@ -183,13 +183,15 @@ std::optional<bool> syscall_return(const Components &c) {
 
 // The forms pass 3 builds so far: uprobes at a named function's entry or
 // return, at an address, or at an SDT mark, of a file named by
-// process("PATH"); and the task finder's begin/end events for a path, a
-// PID or every process.
+// process("PATH") or by -c/-x; and the task finder's begin/end events for a
+// path, a PID or every process.
 bool builds_type(const ProbeType &type) {
   const auto &c = type.components;
   if (c.empty() || c[0].name != "process") return false;
   if (task_event(c) || syscall_return(c)) return true;
-  if (c[0].arg != ProbeArg::string) return false;
+  // Bare process.function(...): pass 2 names the -c/-x target's file
+  // (elaborate/process_target.h) before matching.
+  if (c[0].arg == ProbeArg::number) return false;
   for (size_t i = 1; i < c.size(); ++i) {
     bool known = c[i].name == "function" ||
                  (c[i].name == "statement" && c[i].arg == ProbeArg::number) ||

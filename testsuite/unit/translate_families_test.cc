@@ -217,7 +217,7 @@ std::string sample_point(const ProbeType &t, const std::string &binary,
     if (c.arg == ProbeArg::number) {
       // randomize(M) must stay below the interval N.
       out += c.name == "randomize" ? "(10)"
-             : t.is_process && c.name == "statement"
+             : t.is_process && (c.name == "statement" || c.name == "function")
                  ? "(" + std::to_string(code_address) + ")"
                  : "(100)";
       continue;
@@ -264,6 +264,8 @@ TEST(TranslateFamilies, EveryProbeTypePass2AcceptsPass3Builds) {
     SCOPED_TRACE(t.pattern + " as " + point);
     Elab elab;
     elab.opts.guru = true;  // kernel.statement(N).absolute needs it
+    // Bare process.function(...) probes the -c command's program.
+    elab.opts.target_command = binary;
     elab.run("probe " + point + " {}");
     ++walked;
     for (const Diagnostic &d : elab.diags.finalized())
