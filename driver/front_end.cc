@@ -71,6 +71,8 @@ ElaborateOptions make_elaborate_options(const Options &opts,
   e.global_inits = opts.global_inits;
   e.defines = opts.macro_defines;
   e.bounds_fixed = opts.privilege != Level::stapdev;
+  e.target_command = opts.target_command;
+  e.target_pid = opts.target_pid.value_or(0);
   return e;
 }
 

@@ -4,6 +4,7 @@
 #include <deque>
 
 #include "elaborate/ast_clone.h"
+#include "elaborate/process_target.h"
 #include "elaborate/wildcard_expand.h"
 #include "probes/family.h"
 #include "symbols/glob.h"
@@ -147,6 +148,7 @@ private:
   ProbePoint *concrete(const ProbePoint *p, Expr *condition) {
     ProbePoint *c = st_.ctx.make_at<ProbePoint>(p->loc);
     c->components = p->components;
+    c->pid = p->pid;
     c->condition = condition;
     return c;
   }
@@ -178,6 +180,12 @@ private:
 
   size_t builtin(const ProbePoint *pp, Expansion_ &e,
                  const std::deque<Piece> &pieces) {
+    // Bare process.function / process(PID).function: the executable first.
+    if (auto bound = bind_process_target(*pp, e.optional, st_.opts, st_.ctx,
+                                         st_.diags)) {
+      if (!*bound) return 0;
+      pp = *bound;
+    }
     std::vector<const ProbeType *> types = st_.registry.match_quiet(*pp);
     if (types.empty()) {
       if (e.optional) return 0;

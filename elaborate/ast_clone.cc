@@ -331,6 +331,7 @@ public:
     }
     n->optional = p->optional;
     n->sufficient = p->sufficient;
+    n->pid = p->pid;
     n->condition = expr(p->condition);
     return n;
   }

@@ -19,6 +19,7 @@
 #include "elaborate/process_target_vars.h"
 #include "elaborate/reachability.h"
 #include "elaborate/resolve.h"
+#include "elaborate/syscall_target_vars.h"
 #include "elaborate/types.h"
 #include "elaborate/unbuilt_constructs.h"
 
@@ -156,6 +157,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
     resolve_kernel_targets(program, *st.symbols, diags);
     resolve_process_targets(program, *st.symbols, diags);
     resolve_mark_targets(program, diags);
+    resolve_syscall_targets(program, diags);
   } else {
     program.probe_targets.assign(program.probes.size(), {});
   }

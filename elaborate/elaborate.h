@@ -53,6 +53,10 @@ struct ElaborateOptions {
   // Below stapdev (-D granted through option.define): a -D may not raise a
   // runtime bound above its default.
   bool bounds_fixed = false;
+  // -c CMD / -x PID: bare process.function(...) probes their executable
+  // (process_target.h).
+  std::string target_command;
+  int64_t target_pid = 0;
 };
 
 // How one resolved probe came to be: the point as the user (or a tapset)

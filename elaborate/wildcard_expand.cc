@@ -40,6 +40,7 @@ ProbePoint *concretize_names(const ProbePoint &pp, const ProbeType &t,
   out->optional = pp.optional;
   out->sufficient = pp.sufficient;
   out->condition = pp.condition;
+  out->pid = pp.pid;
   for (size_t i = 0; i < t.components.size(); ++i) {
     ProbePointComponent c;
     c.name = t.components[i].name;

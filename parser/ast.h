@@ -388,6 +388,9 @@ struct ProbePoint : Node {
   bool optional = false;    // trailing ?
   bool sufficient = false;  // trailing !
   Expr *condition = nullptr;  // `if (expr)`
+  // process(PID).function(...) after pass 2 named PID's executable in
+  // the process component: the probe fires only in PID (0: anywhere).
+  int64_t pid = 0;
   std::string to_string() const;  // canonical "a.b("x").c"
   // The argument of the first component called `name`; null when there is
   // no such component or it has no argument.

@@ -3,6 +3,7 @@
 // them; the runtime restricts them to the caller's own processes, hence the
 // action "probe.process.own".
 #include <cstdio>
+#include <optional>
 
 #include "probes/family.h"
 #include "probes/probe_registry.h"
@@ -173,15 +174,28 @@ const TaskEvent *task_event(const Components &c) {
   return nullptr;
 }
 
+// process[...].syscall: false; .syscall.return: true; else nullopt
+// (runtime/process_syscall.h).
+template <typename Components>
+std::optional<bool> syscall_return(const Components &c) {
+  if (c.size() == 2 && c[1].name == "syscall") return false;
+  if (c.size() == 3 && c[1].name == "syscall" && c[2].name == "return")
+    return true;
+  return std::nullopt;
+}
+
 // The forms pass 3 builds so far: uprobes at a named function's entry or
 // return, at an address, a source line or a C label, or at an SDT mark, of a
-// file named by process("PATH"); and the task finder's begin/end events for a
+// file named by process("PATH") or by -c/-x; and the task finder's begin/end
+// events for a
 // path, a PID or every process.
 bool builds_type(const ProbeType &type) {
   const auto &c = type.components;
   if (c.empty() || c[0].name != "process") return false;
-  if (task_event(c)) return true;
-  if (c[0].arg != ProbeArg::string) return false;
+  if (task_event(c) || syscall_return(c)) return true;
+  // Bare process.function(...): pass 2 names the -c/-x target's file
+  // (elaborate/process_target.h) before matching.
+  if (c[0].arg == ProbeArg::number) return false;
   for (size_t i = 1; i < c.size(); ++i) {
     bool known = c[i].name == "function" || c[i].name == "statement" ||
                  c[i].name == "label" || c[i].name == "nearest" ||
@@ -297,10 +311,9 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
                            .is_return = is_return})};
 }
 
-// The descriptor row of one task-finder probe, or "" with an error
-// reported.
-std::string task_row(const FamilyProbe &p, const TaskEvent &ev,
-                     Diagnostics &diags) {
+// The ".path = ..., .pid = ..." fields of a task-finder or system call
+// probe (a path, a PID or neither), or "" with an error reported.
+std::string task_fields(const FamilyProbe &p, Diagnostics &diags) {
   const Expr *who = p.point->components.front().arg;
   std::string path = "NULL";
   int64_t pid = 0;
@@ -317,8 +330,7 @@ std::string task_row(const FamilyProbe &p, const TaskEvent &ev,
   } else if (who) {
     pid = static_cast<const NumberLit *>(who)->value;
   }
-  return "{ .probe = &" + p.probe + ", .path = " + path +
-         ", .pid = " + std::to_string(pid) + ", .event = " + ev.c_name + " },";
+  return ".path = " + path + ", .pid = " + std::to_string(pid);
 }
 
 // One static descriptor table and its stp_provider_uses[] entry.
@@ -334,11 +346,19 @@ std::string emit_table(CWriter &out, const std::string &type,
 
 std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
                                         CWriter &out, Diagnostics &diags) {
-  std::vector<std::string> uprobes, tasks;
+  std::vector<std::string> uprobes, tasks, syscalls;
   for (const FamilyProbe &p : probes) {
-    if (const TaskEvent *ev = task_event(p.point->components)) {
-      std::string row = task_row(p, *ev, diags);
-      if (!row.empty()) tasks.push_back(row);
+    const TaskEvent *ev = task_event(p.point->components);
+    std::optional<bool> sc = syscall_return(p.point->components);
+    if (ev || sc) {
+      std::string fields = task_fields(p, diags);
+      if (fields.empty()) continue;
+      std::string head = "{ .probe = &" + p.probe + ", " + fields;
+      if (ev)
+        tasks.push_back(head + ", .event = " + ev->c_name + " },");
+      else
+        syscalls.push_back(head + ", .is_return = " + (*sc ? "true" : "false") +
+                           " },");
       continue;
     }
     for (std::string &row : uprobe_rows(p, out, diags))
@@ -351,6 +371,9 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
   if (!tasks.empty())
     uses.push_back(emit_table(out, "stp_task_probe", "stp_task_probes",
                               "stp_provider_task_finder", tasks));
+  if (!syscalls.empty())
+    uses.push_back(emit_table(out, "stp_syscall_probe", "stp_syscall_probes",
+                              "stp_provider_process_syscall", syscalls));
   return uses;
 }
 
@@ -381,6 +404,8 @@ std::string uprobe_row_text(const UprobeRow &r) {
                     ", .optional = " + (r.probe->optional ? "true" : "false");
   if (!r.process_path.empty())
     row += ", .process_path = " + c_string_literal(r.process_path);
+  if (r.probe->point->pid)
+    row += ", .pid = " + std::to_string(r.probe->point->pid);
   if (r.ref_ctr_offset) row += ", .ref_ctr_offset = " + hex(r.ref_ctr_offset);
   if (!r.sdt_args.empty())
     row += ", .sdt_args = " + r.sdt_args +

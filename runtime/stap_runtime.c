@@ -28,6 +28,7 @@
 #include "uprobes.c"
 #include "tracepoints.c"
 #include "task_finder.c"
+#include "process_syscall.c"
 #include "timer_profile.c"
 #include "regex.c"
 #include "kread.c"

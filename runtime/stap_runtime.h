@@ -38,6 +38,7 @@
 #include "uprobes.h"
 #include "tracepoints.h"
 #include "task_finder.h"
+#include "process_syscall.h"
 #include "regex.h"
 #include "embedded.h"
 #include "kread.h"

@@ -146,12 +146,7 @@ static bool stp_tf_first_end(pid_t tgid)
 	return first;
 }
 
-/*
- * The real inode of @t's executable, or NULL.  @t's mm must stay put:
- * @t is current, a child not yet running, or its task_lock is held.
- * The inode is only compared with the probes' own (held) inodes.
- */
-static const struct inode *stp_tf_exe_inode(struct task_struct *t)
+const struct inode *stp_task_exe_inode(struct task_struct *t)
 {
 	struct mm_struct *mm = stp_task_user_mm(t);
 	const struct inode *inode = NULL;
@@ -219,13 +214,13 @@ static void stp_tf_begin(struct task_struct *t, const struct inode *inode)
 static void stp_tf_fork(void *data, struct task_struct *parent,
 			struct task_struct *child)
 {
-	stp_tf_begin(child, stp_tf_exe_inode(child));
+	stp_tf_begin(child, stp_task_exe_inode(child));
 }
 
 static void stp_tf_exec(void *data, struct task_struct *p, pid_t old_pid,
 			struct linux_binprm *bprm)
 {
-	const struct inode *inode = stp_tf_exe_inode(p);
+	const struct inode *inode = stp_task_exe_inode(p);
 
 	if (!stp_tf_has_paths)
 		return;
@@ -275,7 +270,7 @@ static void stp_tf_scan(void)
 		if (t->flags & (PF_KTHREAD | PF_EXITING))
 			continue;
 		task_lock(t);
-		inode = stp_tf_exe_inode(t);
+		inode = stp_task_exe_inode(t);
 		task_unlock(t);
 		stp_tf_begin(t, inode);
 	}
@@ -317,7 +312,7 @@ static void stp_tf_disarm(void *probes, unsigned int count)
 	stp_tf_detach();
 }
 
-static int stp_tf_attach(const char *name, void *fn, struct tracepoint **tp)
+int stp_task_attach(const char *name, void *fn, struct tracepoint **tp)
 {
 	char why[128];
 	int ret = stp_tracepoint_attach(name, fn, NULL, tp);
@@ -332,6 +327,24 @@ static int stp_tf_attach(const char *name, void *fn, struct tracepoint **tp)
 	return ret;
 }
 
+int stp_task_hold_exe(const char *path, const struct stp_probe *probe,
+		      struct path *file, const struct inode **inode)
+{
+	char why[400];
+	int ret = kern_path(path, LOOKUP_FOLLOW, file);
+
+	if (ret) {
+		snprintf(why, sizeof(why),
+			 "cannot find '%s' (%d) for probe point %s", path, ret,
+			 probe->pp);
+		stp_transport_msg("error", why, NULL);
+		return ret;
+	}
+	/* Overlay files are mapped through the inode underneath. */
+	*inode = d_real_inode(file->dentry);
+	return 0;
+}
+
 static int stp_tf_arm(void *probes, unsigned int count)
 {
 	unsigned int i;
@@ -342,32 +355,24 @@ static int stp_tf_arm(void *probes, unsigned int count)
 	stp_tf_has_paths = false;
 	for (i = 0; i < count; i++) {
 		struct stp_task_probe *t = &stp_tf_probes[i];
-		char why[400];
 
 		t->inode = NULL;
 		if (!t->path)
 			continue;
-		ret = kern_path(t->path, LOOKUP_FOLLOW, &t->file);
-		if (ret) {
-			snprintf(why, sizeof(why),
-				 "cannot find '%s' (%d) for probe point %s",
-				 t->path, ret, t->probe->pp);
-			stp_transport_msg("error", why, NULL);
+		ret = stp_task_hold_exe(t->path, t->probe, &t->file, &t->inode);
+		if (ret)
 			goto fail;
-		}
-		/* Overlay files are mapped through the inode underneath. */
-		t->inode = d_real_inode(t->file.dentry);
 		stp_tf_has_paths = true;
 	}
-	ret = stp_tf_attach("sched_process_fork", stp_tf_fork, &stp_tf_fork_tp);
+	ret = stp_task_attach("sched_process_fork", stp_tf_fork, &stp_tf_fork_tp);
 	if (!ret)
-		ret = stp_tf_attach("sched_process_exec", stp_tf_exec,
+		ret = stp_task_attach("sched_process_exec", stp_tf_exec,
 				    &stp_tf_exec_tp);
 	if (!ret)
-		ret = stp_tf_attach("sched_process_exit", stp_tf_exit,
+		ret = stp_task_attach("sched_process_exit", stp_tf_exit,
 				    &stp_tf_exit_tp);
 	if (!ret)
-		ret = stp_tf_attach("sched_process_free", stp_tf_free,
+		ret = stp_task_attach("sched_process_free", stp_tf_free,
 				    &stp_tf_free_tp);
 	if (ret)
 		goto fail;

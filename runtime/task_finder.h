@@ -43,6 +43,26 @@ struct stp_task_probe {
 /* Descriptors: struct stp_task_probe[]. */
 extern const struct stp_provider stp_provider_task_finder;
 
+/*
+ * The real inode of @t's executable, or NULL.  @t's mm must stay put:
+ * @t is current, a child not yet running, or its task_lock is held.
+ * The inode is only to be compared with probes' own (held) inodes.
+ */
+struct task_struct;
+const struct inode *stp_task_exe_inode(struct task_struct *t);
+
+/*
+ * For process probes naming an executable (the task finder's and
+ * process_syscall.h's): holds @path in @file and gives its real inode;
+ * 0, or the -errno, reported with @probe's point.
+ */
+int stp_task_hold_exe(const char *path, const struct stp_probe *probe,
+		      struct path *file, const struct inode **inode);
+
+/* Attaches @fn to tracepoint @name: 0, or the -errno, reported. */
+struct tracepoint;
+int stp_task_attach(const char *name, void *fn, struct tracepoint **tp);
+
 /* Processes of probed executables the finder had no room to remember
  * (their process.end is lost): reported at exit. */
 extern atomic_t stp_task_untracked;

@@ -17,12 +17,17 @@
 #include "uprobes.h"
 #include "user_build_id.h"
 
-/* Whether current runs @u's executable (always, without process_path). */
+/*
+ * Whether current is @u's process (any, without pid) and runs its
+ * executable (any, without process_path).
+ */
 static bool stp_uprobe_in_process(const struct stp_uprobe_probe *u)
 {
 	struct file *exe;
 	bool ok;
 
+	if (u->pid && task_tgid_nr(current) != u->pid)
+		return false;
 	if (!u->process_path)
 		return true;
 	if (!current->mm)

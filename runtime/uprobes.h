@@ -36,6 +36,8 @@ struct stp_uprobe_probe {
 	unsigned int sdt_nargs;
 	/* process("EXE").library("LIB"): fire only in tasks running EXE. */
 	const char *process_path;
+	/* process(PID).function(...): fire only in this process (0: any). */
+	int pid;
 	/* Runtime state, zero in the generated initializer. */
 	struct uprobe_consumer uc;
 	struct path file;	/* held while armed: keeps the inode alive */

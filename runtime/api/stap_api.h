@@ -176,6 +176,7 @@ struct stp_uprobe_probe {
 	const struct stp_sdt_arg *sdt_args;
 	unsigned int sdt_nargs;
 	const char *process_path;
+	int pid;
 };
 
 /* tracepoints.h */
@@ -199,6 +200,15 @@ struct stp_task_probe {
 	const char *path;
 	int pid;
 	enum stp_task_event event;
+};
+
+/* process_syscall.h */
+extern const struct stp_provider stp_provider_process_syscall;
+struct stp_syscall_probe {
+	const struct stp_probe *probe;
+	const char *path;
+	int pid;
+	bool is_return;
 };
 
 /* regs.h, kread.h: target variables (probes/, codegen/body_target.cc) */

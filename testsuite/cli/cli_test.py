@@ -484,6 +484,17 @@ CASES = [
           'probe kernel.function("vfs_read") { x = @cast(task_current(), '
           '"struct task_struct")->comm; y = $count }'], 0,
          stdout_re=r"x:string\n\s*y:long"),
+    # ---- process(PID) and bare process with -x: the executable from
+    # /proc/PID/exe; process(PID) fires in PID only.
+    case("process_pid_function",
+         ["-p3", "-e", 'probe process({pid}).plt("nanosleep") { }'], 0,
+         stdout_re=r'\.path = "{pid_exe}".*\.pid = {pid} '),
+    case("process_bare_function_x",
+         ["-p3", "-x", "{pid}", "-e",
+          'probe process.plt("nanosleep") { }'], 0,
+         stdout_re=r'\.path = "{pid_exe}", .build_id = "[0-9a-f]+", '
+                   r'.offset = 0x[0-9a-f]+UL, .is_return = false, '
+                   r'.optional = false },'),
 ]
 
 # SystemTap 4.8's other options (issue 13).
@@ -503,7 +514,14 @@ def installed_release():
     return max(have, key=key) if have else None
 
 
+# process(PID) cases probe this process: sleep(1), which calls nanosleep
+# through its PLT.
+SLEEPER = None
+
+
 def make_fixtures(tmp):
+    global SLEEPER
+    SLEEPER = subprocess.Popen(["sleep", "600"])
     tree = os.path.join(tmp, "tree")
     os.makedirs(os.path.join(tree, "include", "config"))
     with open(os.path.join(tree, ".config"), "w") as f:
@@ -538,7 +556,10 @@ def make_fixtures(tmp):
             "{tmp}": tmp, "{fifo_tree}": fifo_tree,
             "{arch_escape}": climb + evil.lstrip("/"),
             "{vm_escape}": climb + os.path.join(tmp, "vmtree").lstrip("/"),
-            "{machine}": os.uname().machine}
+            "{machine}": os.uname().machine,
+            # A live process (killed with the runner) and its executable.
+            "{pid}": str(SLEEPER.pid),
+            "{pid_exe}": os.path.realpath(shutil.which("sleep"))}
 
 
 def substitute(words, fixtures):
@@ -619,8 +640,9 @@ def check(stap, c, fixtures):
         got = getattr(r, stream)
         if stream in c and got != c[stream]:
             problems.append(f"{stream} differs; expected:\n{c[stream]}")
-        if stream + "_re" in c and not re.search(c[stream + "_re"], got):
-            problems.append(f"{stream} does not match /{c[stream + '_re']}/")
+        pattern = substitute([c.get(stream + "_re", "")], fixtures)[0]
+        if stream + "_re" in c and not re.search(pattern, got):
+            problems.append(f"{stream} does not match /{pattern}/")
         if stream + "_not" in c and c[stream + "_not"] in got:
             problems.append(f"{stream} contains '{c[stream + '_not']}'")
     if c.get("no_module_in_cache"):
@@ -674,6 +696,9 @@ def main():
             failed += bool(problems)
     finally:
         shutil.rmtree(tmp)
+        if SLEEPER:
+            SLEEPER.kill()
+            SLEEPER.wait()
     if failed:
         return 1
     return 77 if skipped and skipped == len(wanted) else 0

@@ -18,8 +18,9 @@ started() {  # started PID PROGRAM: wait until PID has exec'd PROGRAM
 }
 B=$WORK/bin
 AD=/lib/modules/$(uname -r)/systemtap
-cp "$WORK/stap_own.ko" "$WORK/stap_own_tf.ko" "$AD/" &&
-  chmod 644 "$AD/stap_own.ko" "$AD/stap_own_tf.ko"
+for m in own own_tf own_sc own_pid; do
+  cp "$WORK/stap_$m.ko" "$AD/" && chmod 644 "$AD/stap_$m.ko"
+done
 chown root: "$B/loop_suid" && chmod 4755 "$B/loop_suid"
 chmod 1777 /tmp
 # session NAME USER STAPRUN-ARGS...: one staprun run, summarized.
@@ -30,13 +31,14 @@ session() {
   rc=$?
   echo "$name rc=$rc out=$(tr '\n' '|' < /tmp/o) err=$(tr '\n' '|' < /tmp/e |
     sed -E "s/process ${bpid:-none} /process BPID /" |
-    if [[ $name == own ]]; then sed -E "s/own: [1-9][0-9]*\|/own: BSKIP|/"; else cat; fi)"
+    if [[ $name == own || $name == sc ]]; then sed -E "s/own: [1-9][0-9]*\|/own: BSKIP|/"; else cat; fi)"
 }
 # B's program, calling work() every 10 ms for minutes.
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
 started $bpid "$B/loop"
 session own u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own.ko"
 session tf u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own_tf.ko"
+session sc u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own_sc.ko"
 kill $bpid; wait $bpid 2>/dev/null
 session suid u_a -c "exec $B/loop_suid 5" "$AD/stap_own.ko"
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
@@ -52,6 +54,23 @@ for _ in $(seq 600); do grep -q ready /tmp/xo 2>/dev/null && break; sleep 0.1; d
 touch /tmp/go
 wait $spid; rc=$?
 echo "x-own rc=$rc out=$(tr '\n' '|' < /tmp/xo) err=$(tr '\n' '|' < /tmp/xe)"
+# process(HOST_PID): A's program gets that PID (the next PID after
+# ns_last_pid), another copy of it runs too; staprun -x follows the first.
+rm -f /tmp/go
+echo $((HOST_PID - 1)) > /proc/sys/kernel/ns_last_pid
+setpriv --reuid=u_a --regid=u_a --init-groups env "$B/loop" 5 /tmp/go 100000 & ppid_=$!
+setpriv --reuid=u_a --regid=u_a --init-groups env "$B/loop" 5 /tmp/go & opid=$!
+started $ppid_ "$B/loop"; started $opid "$B/loop"
+if [[ $ppid_ != "$HOST_PID" ]]; then
+  echo "pid: the program got PID $ppid_, not $HOST_PID"
+else
+  as u_a "$SR" -x $ppid_ "$AD/stap_own_pid.ko" > /tmp/po 2> /tmp/pe < /dev/null & spid=$!
+  for _ in $(seq 600); do grep -q ready /tmp/po 2>/dev/null && break; sleep 0.1; done
+  touch /tmp/go
+  wait $spid; rc=$?
+  echo "pid rc=$rc out=$(tr '\n' '|' < /tmp/po) err=$(tr '\n' '|' < /tmp/pe)"
+fi
+wait $opid $ppid_ 2>/dev/null
 # Root replaces the program after translation: reported, not probed.
 cp "$B/loop_other" "$B/loop.new" && mv "$B/loop.new" "$B/loop"
 "$SR" -c true "$AD/stap_own.ko" > /tmp/o 2> /tmp/e < /dev/null

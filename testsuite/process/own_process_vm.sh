@@ -2,8 +2,9 @@
 # The own-process rule with real users in the test VM: staprun installed
 # setuid, two users A and B of stapusr running the same program, and one
 # module built with `stap -p4 --privilege=stapusr` that probes work() in
-# the program and in a setuid-root copy of it, and one with process.begin
-# and .end of the program (the task finder).  Loaded by A, it must see
+# the program and in a setuid-root copy of it, one with process.begin
+# and .end of the program (the task finder), and one with its
+# process.syscall.  Loaded by A, it must see
 # A's process only (B's hits counted as skipped and reported), not the
 # setuid-root copy A runs, and refuse `-x` of B's process; `-x` of A's own
 # works; a binary replaced after translation is reported, not probed.
@@ -52,7 +53,40 @@ STP
     -r "$release" --privilege=stapusr -m stap_own_tf own_tf.stp > stap-p4-tf.out 2>&1 ) ||
   { cat "$WORK/stap-p4-tf.out"; fail "stap -p4 --privilege=stapusr of own_tf.stp failed"; }
 
+# process.syscall under the same rule: the program's clock_nanosleep calls.
+cat > "$WORK/own_sc.stp" <<STP
+global hits
+probe begin { println("ready") }
+probe process("$B/loop").syscall { if (\$syscall == 230) hits[uid()] <<< 1 }
+probe end { foreach (u in hits) printf("sleeps uid %d: %d\n", u, @count(hits[u])) }
+STP
+( cd "$WORK" && rm -f stap_own_sc.ko &&
+  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
+    -r "$release" --privilege=stapusr -m stap_own_sc own_sc.stp > stap-p4-sc.out 2>&1 ) ||
+  { cat "$WORK/stap-p4-sc.out"; fail "stap -p4 --privilege=stapusr of own_sc.stp failed"; }
+
+# process(PID).function: the executable read from /proc/PID/exe at
+# translation (a program waiting here), the probe fired only in that PID
+# (the guest starts a program with the same PID, and another one).
+"$B/loop" 1 "$WORK/never" & host_pid=$!
+for _ in $(seq 100); do [[ $(readlink "/proc/$host_pid/exe") == "$B/loop" ]] && break; sleep 0.05; done
+cat > "$WORK/own_pid.stp" <<STP
+global in_pid, elsewhere
+probe begin { println("ready") }
+probe process($host_pid).function("work") {
+  if (pid() == $host_pid) in_pid++; else elsewhere++
+}
+probe end { printf("work in PID: %d elsewhere: %d\n", in_pid, elsewhere) }
+STP
+( cd "$WORK" && rm -f stap_own_pid.ko &&
+  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
+    -r "$release" --privilege=stapusr -m stap_own_pid own_pid.stp > stap-p4-pid.out 2>&1 )
+rc=$?
+kill "$host_pid"; wait "$host_pid" 2>/dev/null
+(( rc == 0 )) || { cat "$WORK/stap-p4-pid.out"; fail "stap -p4 --privilege=stapusr of own_pid.stp failed"; }
+
 { echo "BUILD='$BUILD'; WORK='$WORK'; STAPRUN_DIR='$HERE/../staprun'"
+  echo "HOST_PID=$host_pid"
   cat "$HERE/own_process_guest.sh"; } > "$WORK/batch.sh"
 "$STAPVM" run "$WORK/batch.sh" --timeout 600 > "$WORK/out" 2> "$WORK/err"
 rc=$?
@@ -76,6 +110,10 @@ expect "replaced rc=1 out=ready| err=ERROR: '$B/loop' is not the file the script
   "a replaced binary is reported by name"
 expect "tf rc=0 out=ready|begin uid $A: 1|end uid $A: 1| err=WARNING: probe hits skipped in processes not the user's own: 1|" \
   "process.begin/.end: A's process only; B's, found at start, skipped and reported"
+expect "sc rc=0 out=ready|sleeps uid $A: 5| err=WARNING: probe hits skipped in processes not the user's own: BSKIP|" \
+  "process.syscall: A's 5 sleeps only; B's system calls skipped and reported"
+expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0| err=" \
+  "process(PID).function fires in PID only (PID's program and another copy run)"
 expect "loaded 0" "no module left loaded"
 if (( failures )); then
   echo "--- guest output:"; cat "$O"; echo "--- guest stderr:"; cat "$WORK/err"

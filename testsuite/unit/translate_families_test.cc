@@ -109,11 +109,11 @@ TEST(TranslateFamilies, TracepointTable) {
 // A family pass 3 does not implement: pass 2 refuses each probe at its
 // point (so -p2 says it), and an optional one is left out silently.
 TEST(TranslateFamilies, UnimplementedFamilyIsRefusedByPass2AtThePoint) {
-  Pass3 p("probe begin {}\nprobe process(\"/bin/true\").syscall {}\n"
+  Pass3 p("probe begin {}\nprobe process(\"/bin/true\").insn {}\n"
           "probe perf.type(0).config(0) ? {}");
   EXPECT_EQ(p.out.c_source, "");
   EXPECT_EQ(p.elab.summary(),
-            "t.stp:2:7: error: probe point 'process(\"/bin/true\").syscall' "
+            "t.stp:2:7: error: probe point 'process(\"/bin/true\").insn' "
             "is not supported yet (stap cannot build this kind of 'process' "
             "probe) [STAP3005]\n");
 }
@@ -137,6 +137,28 @@ TEST(TranslateFamilies, ProcessLifecycleEmitsTaskFinderRows) {
                     ".event = STP_THREAD_BEGIN },"));
   EXPECT_TRUE(p.has("{ &stp_provider_task_finder, stp_task_probes, "
                     "ARRAY_SIZE(stp_task_probes) },"));
+}
+
+// process.syscall/.syscall.return: one row per probe of the system call
+// provider, with the executable, the PID or neither; the variables are
+// the task's user registers.
+TEST(TranslateFamilies, ProcessSyscallEmitsSyscallRows) {
+  Pass3 p("probe process(\"/bin/true\").syscall { println($arg4) }\n"
+          "probe process(42).syscall.return { println($return) }\n"
+          "probe process.syscall { println($syscall) }");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("static struct stp_syscall_probe stp_syscall_probes[] = {"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .path = \"/usr/bin/true\", "
+                    ".pid = 0, .is_return = false },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .path = NULL, .pid = 42, "
+                    ".is_return = true },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_2, .path = NULL, .pid = 0, "
+                    ".is_return = false },"));
+  EXPECT_TRUE(p.has("stp_register(c, \"r10\", false)"));
+  EXPECT_TRUE(p.has("stp_register(c, \"orig_ax\", false)"));
+  EXPECT_TRUE(p.has("{ &stp_provider_process_syscall, stp_syscall_probes, "
+                    "ARRAY_SIZE(stp_syscall_probes) },"));
 }
 
 // process("PATH").function: a uprobe row with the canonical path (the
@@ -195,7 +217,7 @@ std::string sample_point(const ProbeType &t, const std::string &binary,
     if (c.arg == ProbeArg::number) {
       // randomize(M) must stay below the interval N.
       out += c.name == "randomize" ? "(10)"
-             : t.is_process && c.name == "statement"
+             : t.is_process && (c.name == "statement" || c.name == "function")
                  ? "(" + std::to_string(code_address) + ")"
                  : "(100)";
       continue;
@@ -242,6 +264,8 @@ TEST(TranslateFamilies, EveryProbeTypePass2AcceptsPass3Builds) {
     SCOPED_TRACE(t.pattern + " as " + point);
     Elab elab;
     elab.opts.guru = true;  // kernel.statement(N).absolute needs it
+    // Bare process.function(...) probes the -c command's program.
+    elab.opts.target_command = binary;
     elab.run("probe " + point + " {}");
     ++walked;
     for (const Diagnostic &d : elab.diags.finalized())
