@@ -1,5 +1,6 @@
 #include "elaborate/probe_listing.h"
 #include "elaborate/probe_point_text.h"
+#include "host_symbol_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -220,8 +221,7 @@ protected:
   // The -L lines of `pattern` and the notes, for `release`.
   static std::pair<std::string, std::string> list(const std::string &release,
                                                   const std::string &pattern) {
-    KernelSymbolPaths p;
-    p.release = release;
+    KernelSymbolPaths p = host_symbol_paths(release);
     p.running_release = "not-" + release;
     p.btf_cache_dir = cache_.string();
     p.tracefs = {};
