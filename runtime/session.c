@@ -48,6 +48,11 @@ pid_t stp_stapio_pid(void)
 
 void stp_request_exit(void)
 {
+	/* As in SystemTap, no event probe starts after exit(): only the end
+	 * probes run.  Otherwise a probe that fires in stapio's own reads
+	 * feeds itself output while stapio tries to stop. */
+	atomic_cmpxchg(&stp_session_state, STP_SESSION_RUNNING,
+		       STP_SESSION_STOPPING);
 	if (!atomic_xchg(&stp_exit_flag, 1))
 		stp_transport_msg("exit", NULL, NULL);
 }
@@ -160,8 +165,12 @@ int stp_session_start(pid_t target)
 	/* "start" comes from stapio itself. */
 	WRITE_ONCE(stp_stapio, task_tgid_nr(current));
 	stp_run_session_probes(STP_PROVIDER_BEGIN, STP_SESSION_STARTING);
-	if (atomic_cmpxchg(&stp_session_state, STP_SESSION_STARTING,
-			   STP_SESSION_RUNNING) == STP_SESSION_STARTING)
+	/* A begin probe that called exit() leaves the event probes unarmed. */
+	if (stp_exit_requested())
+		atomic_cmpxchg(&stp_session_state, STP_SESSION_STARTING,
+			       STP_SESSION_STOPPING);
+	else if (atomic_cmpxchg(&stp_session_state, STP_SESSION_STARTING,
+				STP_SESSION_RUNNING) == STP_SESSION_STARTING)
 		stp_arm();
 out:
 	mutex_unlock(&stp_session_mutex);

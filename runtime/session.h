@@ -2,7 +2,7 @@
 /*
  * The session state machine:
  *
- *   STARTING --begin ok--> RUNNING --stop--> STOPPING --end done--> STOPPED
+ *   STARTING --begin ok--> RUNNING --stop/exit()--> STOPPING --end done--> STOPPED
  *       \                    |                  |
  *        `--error-->  ERRORED (error probes run at stop) --> STOPPED
  *

@@ -11,6 +11,7 @@
 #include <linux/sched.h>
 #include <linux/uprobes.h>
 #include "compat.h"
+#include "privilege.h"
 #include "session.h"
 #include "task_info.h"
 #include "transport.h"
@@ -105,9 +106,34 @@ static void stp_uprobe_put_paths(struct stp_uprobe_probe *u)
 		path_put(&u->process);
 }
 
+/*
+ * The kernel raises a mark's semaphore in every process that maps the file,
+ * other users' too: an unprivileged session must not write into those, so
+ * it arms the mark without its semaphore (the mark still fires where the
+ * program does not test *_ENABLED()), and says so once.
+ */
+static unsigned long stp_uprobe_ref_ctr(const struct stp_uprobe_probe *u)
+{
+	static atomic_t warned = ATOMIC_INIT(0);
+	char why[320];
+
+	if (!u->ref_ctr_offset || !stp_is_unprivileged())
+		return u->ref_ctr_offset;
+	if (!atomic_xchg(&warned, 1)) {
+		snprintf(why, sizeof(why),
+			 "SDT semaphores are not raised for an unprivileged "
+			 "user (the kernel would raise them in other users' "
+			 "processes too): marks of '%s' guarded by *_ENABLED() "
+			 "do not fire", u->path);
+		stp_transport_msg("warning", why, NULL);
+	}
+	return 0;
+}
+
 static int stp_uprobe_register(struct stp_uprobe_probe *u, char *why,
 			       size_t n)
 {
+	unsigned long ref_ctr = stp_uprobe_ref_ctr(u);
 	struct inode *inode;
 	int ret;
 
@@ -133,16 +159,16 @@ static int stp_uprobe_register(struct stp_uprobe_probe *u, char *why,
 	else
 		u->uc.handler = stp_uprobe_hit;
 #ifdef STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE
-	u->uprobe = uprobe_register(inode, u->offset, u->ref_ctr_offset,
+	u->uprobe = uprobe_register(inode, u->offset, ref_ctr,
 				    &u->uc);
 	ret = IS_ERR(u->uprobe) ? PTR_ERR(u->uprobe) : 0;
 #elif defined(STAPCONF_UPROBE_REGISTER_REFCTR)
-	ret = u->ref_ctr_offset ?
-		uprobe_register_refctr(inode, u->offset, u->ref_ctr_offset,
+	ret = ref_ctr ?
+		uprobe_register_refctr(inode, u->offset, ref_ctr,
 				       &u->uc) :
 		uprobe_register(inode, u->offset, &u->uc);
 #else
-	if (u->ref_ctr_offset) {
+	if (ref_ctr) {
 		snprintf(why, n, "this kernel cannot update the semaphore of "
 			 "the mark at offset 0x%lx of '%s'", u->offset,
 			 u->path);

@@ -18,7 +18,7 @@ started() {  # started PID PROGRAM: wait until PID has exec'd PROGRAM
 }
 B=$WORK/bin
 AD=/lib/modules/$(uname -r)/systemtap
-for m in own own_tf own_sc own_pid; do
+for m in own own_tf own_sc own_pid own_sem; do
   cp "$WORK/stap_$m.ko" "$AD/" && chmod 644 "$AD/stap_$m.ko"
 done
 chown root: "$B/loop_suid" && chmod 4755 "$B/loop_suid"
@@ -40,6 +40,7 @@ session own u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own.ko"
 session tf u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own_tf.ko"
 session sc u_a -c "exec $B/loop 5 - 200000" "$AD/stap_own_sc.ko"
 kill $bpid; wait $bpid 2>/dev/null
+session sem u_a -c "exec $B/sdt_marks_O0 2" "$AD/stap_own_sem.ko"
 session suid u_a -c "exec $B/loop_suid 5" "$AD/stap_own.ko"
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
 started $bpid "$B/loop"

@@ -85,6 +85,22 @@ rc=$?
 kill "$host_pid"; wait "$host_pid" 2>/dev/null
 (( rc == 0 )) || { cat "$WORK/stap-p4-pid.out"; fail "stap -p4 --privilege=stapusr of own_pid.stp failed"; }
 
+# SDT marks under the same rule: the kernel would raise a mark's semaphore
+# in every process mapping the file, so an unprivileged module arms marks
+# without it; the unguarded mark fires, the *_ENABLED() one does not.
+python3 "$HERE/build_sdt.py" "$B" || fail "gcc of the SDT program"
+cat > "$WORK/own_sem.stp" <<STP
+global args, guarded
+probe begin { println("ready") }
+probe process("$B/sdt_marks_O0").mark("args") { args++ }
+probe process("$B/sdt_marks_O0").mark("guarded") { guarded++ }
+probe end { printf("args %d guarded %d\n", args, guarded) }
+STP
+( cd "$WORK" && rm -f stap_own_sem.ko &&
+  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
+    -r "$release" --privilege=stapusr -m stap_own_sem own_sem.stp > stap-p4-sem.out 2>&1 ) ||
+  { cat "$WORK/stap-p4-sem.out"; fail "stap -p4 --privilege=stapusr of own_sem.stp failed"; }
+
 { echo "BUILD='$BUILD'; WORK='$WORK'; STAPRUN_DIR='$HERE/../staprun'"
   echo "HOST_PID=$host_pid"
   cat "$HERE/own_process_guest.sh"; } > "$WORK/batch.sh"
@@ -114,6 +130,8 @@ expect "sc rc=0 out=ready|sleeps uid $A: 5| err=WARNING: probe hits skipped in p
   "process.syscall: A's 5 sleeps only; B's system calls skipped and reported"
 expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0| err=" \
   "process(PID).function fires in PID only (PID's program and another copy run)"
+expect "sem rc=0 out=ready|args 2 guarded 0| err=WARNING: SDT semaphores are not raised for an unprivileged user (the kernel would raise them in other users' processes too): marks of '$B/sdt_marks_O0' guarded by *_ENABLED() do not fire|" \
+  "an unprivileged module raises no SDT semaphore, and says so"
 expect "loaded 0" "no module left loaded"
 if (( failures )); then
   echo "--- guest output:"; cat "$O"; echo "--- guest stderr:"; cat "$WORK/err"
