@@ -43,7 +43,8 @@ public:
     Visitor::visit_probewrite(n);
   }
   void visit_assign(AssignExpr *n) {
-    if (is_target(n->lhs) && !is_procfs_value(n->lhs)) not_yet(n->lhs, "writing to a target variable");
+    if (is_target(n->lhs) && !is_procfs_value(n->lhs))
+      not_yet(n->lhs, "writing to a target variable");
     Visitor::visit_assign(n);
   }
   void visit_incdec(IncDecExpr *n) {

@@ -33,8 +33,7 @@ void register_types(ProbeRegistry &reg) {
         "like .read.maxsize, with the permission mask");
     add(".write", "receives what is written to " + file);
     add(".umask(number).read", "like .read, with the file's permission mask");
-    add(".umask(number).write",
-        "like .write, with the file's permission mask");
+    add(".umask(number).write", "like .write, with the file's permission mask");
   }
 }
 
@@ -81,8 +80,9 @@ bool has_component(const ProbePoint &pp, std::string_view name) {
 
 // The files and directories the probes make, parents first; the rules on
 // how probes share a file are reported here, for pass 2.
-std::vector<ProcfsFile> collect_files(
-    const std::vector<const ProbePoint *> &points, Diagnostics &diags) {
+std::vector<ProcfsFile>
+collect_files(const std::vector<const ProbePoint *> &points,
+              Diagnostics &diags) {
   std::vector<ProcfsFile> out;
   std::map<std::string, size_t> at;  // path -> index in out
   auto conflict = [&](const ProbePoint &pp, const std::string &msg,
@@ -175,8 +175,8 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
     return i < 0 ? std::string("NULL") : "&" + probes[size_t(i)].probe;
   };
   {
-    auto t = out.block("static struct stp_procfs_file stp_procfs_files[] =",
-                       ";");
+    auto t =
+        out.block("static struct stp_procfs_file stp_procfs_files[] =", ";");
     for (const ProcfsFile &f : files) {
       if (f.dir) {
         out.line("{ .path = " + c_string_literal(f.path) + ", .dir = true },");
