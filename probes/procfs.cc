@@ -50,6 +50,12 @@ ProbeFamilyDef::PointError check_path(const ProbePoint &pp) {
     size_t end = std::min(path.find('/', start), path.size());
     std::string_view part = path.substr(start, end - start);
     if (part.empty()) return {"procfs path component cannot be empty"};
+    // The kernel warns (a stack trace, or a panic under panic_on_warn) on
+    // a name procfs cannot hold.
+    if (part.size() > 255)
+      return {"procfs path component is longer than 255 bytes"};
+    if (part.find('\0') != std::string_view::npos)
+      return {"procfs path cannot contain a NUL byte"};
     if (part == "." || part == "..")
       return {"procfs path cannot be relative (and contain '.' or '..')"};
     start = end + 1;
