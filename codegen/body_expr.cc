@@ -182,6 +182,17 @@ std::string BodyEmitter::emit_assign(const AssignExpr *e) {
     return v;
   }
   std::string rhs = emit_expr(e->rhs);
+  const TargetAccess *target = access_of(e->lhs);
+  if (target && target->base == TargetAccess::Base::procfs_value) {
+    // $value of a procfs read probe: the reader's buffer, not a string.
+    if (e->op != "=" && e->op != ".=") {
+      unsupported(e, "operator '" + e->op + "' on $value");
+      return rhs;
+    }
+    w_.line(std::string(e->op == "=" ? "stp_procfs_set" : "stp_procfs_append") +
+            "(c, " + rhs + ");");
+    return rhs;
+  }
   std::string lv = lvalue(e->lhs);
   if (e->lhs->type == Type::string || e->type == Type::string) {
     if (e->op == "=") {

@@ -50,6 +50,12 @@ std::string BodyEmitter::emit_target(const Expr *e) {
     return "0";
   }
   if (a->base == TargetAccess::Base::literal) return c_string_literal(a->text);
+  if (a->base == TargetAccess::Base::procfs_value) {
+    // A copy: the buffer may hold more than MAXSTRINGLEN (.maxsize(N)).
+    std::string s = f_.temp(Type::string);
+    w_.line("stp_str_copy(" + s + ", stp_procfs_get(c));");
+    return s;
+  }
   if (!a->parts.empty() ||
       (a->type == Type::string && a->read == TargetAccess::Read::value))
     return emit_parms(*a);
@@ -103,6 +109,7 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
     w_.line(v + " = stp_sdt_arg(c, " + std::to_string(a.param) + ");");
     break;
   case TargetAccess::Base::literal:
+  case TargetAccess::Base::procfs_value:
     unsupported(e, "a string target value inside an expression");
     return "0";
   case TargetAccess::Base::operand: {

@@ -17,6 +17,7 @@
 #include "elaborate/optimize.h"
 #include "elaborate/probe_condition_check.h"
 #include "elaborate/process_target_vars.h"
+#include "elaborate/procfs_target_vars.h"
 #include "elaborate/reachability.h"
 #include "elaborate/resolve.h"
 #include "elaborate/syscall_target_vars.h"
@@ -81,6 +82,22 @@ void apply_global_inits(ElabState &st) {
 
 // Everything the probes reach, plus (all) script functions and globals:
 // unused script code is still checked, and removed only by optimize().
+// Each family's rules across all its probes (probes/family.h).
+void check_families(const Program &program, Diagnostics &diags) {
+  for (int f = 0; f <= int(kLastProbeFamily); ++f) {
+    auto check = probe_family(ProbeFamily(f)).check_family;
+    if (!check) continue;
+    std::vector<const ProbePoint *> points;
+    for (size_t i = 0; i < program.probes.size(); ++i) {
+      const ProbeType *t = program.probe_types[i];
+      if (t && t->family == ProbeFamily(f) &&
+          !program.probes[i]->points.empty())
+        points.push_back(program.probes[i]->points[0]);
+    }
+    if (!points.empty()) check(points, diags);
+  }
+}
+
 Program assemble(ElabState &st) {
   Program p;
   p.script = st.script;
@@ -144,6 +161,9 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   check_operands(program, sm, diags);
   // 4b''. what the language has but pass 3 cannot build yet.
   check_unbuilt_constructs(program, diags);
+  // 4b-family. each family's rules across its probes (one procfs file
+  // read by two probes).
+  check_families(program, diags);
   // 4b'. a probe condition reads globals only; /* guru */ functions and
   // raw-address probes need -g.
   check_probe_conditions(program, diags);
@@ -161,6 +181,9 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   } else {
     program.probe_targets.assign(program.probes.size(), {});
   }
+  // $value needs no symbols: resolved after earlier errors too, so their
+  // report is not followed by type errors about it.
+  resolve_procfs_targets(program, diags);
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags, opts.optimize);

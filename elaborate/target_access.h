@@ -24,6 +24,7 @@ struct TargetAccess {
     constant,        // `constant` (a DWARF constant or implicit value)
     sdt_arg,         // argument `param` of the SDT mark being probed
     literal,         // the string `text` ($$name, $$provider of a mark)
+    procfs_value,    // $value of a procfs probe (a string, set or read)
   };
   Base base = Base::param;
   int param = 0;          // 1-based

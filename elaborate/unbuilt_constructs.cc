@@ -8,6 +8,13 @@ namespace stap {
 
 namespace {
 
+// $value of procfs probes is set by assignment (procfs_target_vars.cc).
+bool is_procfs_value(const Expr *e) {
+  return e->kind == ExprKind::target &&
+         static_cast<const TargetSymbol *>(e)->name == "$value" &&
+         static_cast<const TargetSymbol *>(e)->components.empty();
+}
+
 bool is_target(const Expr *e) {
   return e && (e->kind == ExprKind::target || e->kind == ExprKind::cast ||
                e->kind == ExprKind::atvar || e->kind == ExprKind::entry);
@@ -36,7 +43,8 @@ public:
     Visitor::visit_probewrite(n);
   }
   void visit_assign(AssignExpr *n) {
-    if (is_target(n->lhs)) not_yet(n->lhs, "writing to a target variable");
+    if (is_target(n->lhs) && !is_procfs_value(n->lhs))
+      not_yet(n->lhs, "writing to a target variable");
     Visitor::visit_assign(n);
   }
   void visit_incdec(IncDecExpr *n) {

@@ -134,8 +134,9 @@ private:
   void add(Action a, Location at, std::string what) {
     needs.push_back(Need{a, at, std::move(what), {}, {}});
   }
+  bool is_procfs_value(const Expr *lhs) const;
   void write_to(Expr *lhs, Location at) {
-    if (is_target_lvalue(lhs))
+    if (is_target_lvalue(lhs) && !is_procfs_value(lhs))
       add(Action::code_guru_write, at, "write to " + lvalue_text(lhs));
   }
   Checker &checker_;
@@ -162,6 +163,17 @@ public:
     return o == SourceOrigin::script || o == SourceOrigin::user_tapset;
   }
 
+  // $value of a procfs read probe: the reader's buffer, not kernel data;
+  // setting it is the probe's job, no guru write.
+  bool is_procfs_value(const Expr *e) const {
+    for (const ProbeTargets &targets : program_.probe_targets) {
+      auto it = targets.find(e);
+      if (it != targets.end())
+        return it->second.base == TargetAccess::Base::procfs_value;
+    }
+    return false;
+  }
+
 private:
   std::vector<Need> scan_body(Stmt *body, Expr *condition, bool process);
   void check_probe(size_t i);
@@ -186,6 +198,10 @@ private:
   // Every construct and action emit() was asked about, granted or not.
   std::set<Site> judged_;
 };
+
+bool BodyScan::is_procfs_value(const Expr *lhs) const {
+  return checker_.is_procfs_value(lhs);
+}
 
 void BodyScan::visit_assign(AssignExpr *n) {
   write_to(n->lhs, n->loc);

@@ -75,6 +75,10 @@ struct ProbeFamilyDef {
     int component = 0;
   };
   PointError (*check_point)(const ProbePoint &pp) = nullptr;
+  // Pass 2: the family's rules across all its probes (two procfs probes
+  // reading one file), given every concrete point of the family.
+  void (*check_family)(const std::vector<const ProbePoint *> &points,
+                       Diagnostics &diags) = nullptr;
 };
 
 // The one switch over every family.

@@ -32,6 +32,9 @@
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 13, 0)
 #define STAPCONF_LIST_CMP_CONST 1
 #endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 17, 0)
+#define STAPCONF_PDE_DATA 1
+#endif
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
 #define STAPCONF_TIMER_DELETE_SYNC 1
 #define STAPCONF_TIMER_SHUTDOWN_SYNC 1
@@ -65,6 +68,13 @@
 /* The transport's /proc files need struct proc_ops (5.6). */
 #ifndef STAPCONF_PROC_OPS
 #error "stap runtime needs struct proc_ops (Linux 5.6 or later)"
+#endif
+
+/* The data of a /proc entry: pde_data() since 5.17, PDE_DATA() before. */
+#ifdef STAPCONF_PDE_DATA
+#define stp_pde_data(inode) pde_data(inode)
+#else
+#define stp_pde_data(inode) PDE_DATA(inode)
 #endif
 
 /* uprobe handlers take a trailing `__u64 *data` since 6.13. */

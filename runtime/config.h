@@ -55,6 +55,11 @@
 #define STP_OVERLOAD_THRESHOLD 500000000LL
 #endif
 /* Per-CPU print buffer; a probe's output is flushed when it fills. */
+/* Bytes a procfs read probe may set in $value without .maxsize(N). */
+#ifndef STP_PROCFS_BUFSIZE
+#define STP_PROCFS_BUFSIZE MAXSTRINGLEN
+#endif
+
 #ifndef STP_PRINT_BUF_SIZE
 #define STP_PRINT_BUF_SIZE 8192
 #endif

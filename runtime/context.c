@@ -149,6 +149,7 @@ struct stp_probe_inputs {
 	const struct stp_sdt_arg *sdt_args;
 	unsigned int sdt_nargs;
 	struct task_struct *task;	/* the task the probe is about */
+	struct stp_procfs_value *procfs;	/* procfs probes: $value */
 };
 
 static void stp_probe_run_in(const struct stp_probe *p, int state,
@@ -182,6 +183,14 @@ void stp_probe_run_task(const struct stp_probe *p, int state,
 			struct task_struct *task)
 {
 	struct stp_probe_inputs in = { .task = task };
+
+	stp_probe_run_in(p, state, NULL, &in);
+}
+
+void stp_probe_run_procfs(const struct stp_probe *p, int state,
+			  struct stp_procfs_value *v)
+{
+	struct stp_probe_inputs in = { .procfs = v };
 
 	stp_probe_run_in(p, state, NULL, &in);
 }
@@ -229,6 +238,7 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 	c->sdt_args = in->sdt_args;
 	c->sdt_nargs = in->sdt_nargs;
 	c->task = in->task;
+	c->procfs = in->procfs;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
 	c->actions = 0;
@@ -250,6 +260,7 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 	if (!session_probe)
 		stp_overload_check(c);
 	c->task = NULL;
+	c->procfs = NULL;
 out:
 	atomic_dec(&c->busy);
 	local_irq_restore(flags);

@@ -14,6 +14,7 @@
 
 struct pt_regs;
 struct stp_probe;
+struct stp_procfs_value;
 
 struct stp_context {
 	atomic_t busy;			/* reentrancy guard */
@@ -27,6 +28,7 @@ struct stp_context {
 	unsigned int nargs;
 	const struct stp_sdt_arg *sdt_args;	/* SDT marks: where $argN are */
 	unsigned int sdt_nargs;
+	struct stp_procfs_value *procfs;	/* procfs probes: $value */
 	const char *last_error;		/* NULL while the handler is healthy */
 	const char *last_stmt;		/* "operator '/' at f.stp:1:5" */
 	long actions;			/* statements executed so far */

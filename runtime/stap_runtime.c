@@ -30,6 +30,7 @@
 #include "task_finder.c"
 #include "process_syscall.c"
 #include "timer_profile.c"
+#include "procfs.c"
 #include "regex.c"
 #include "kread.c"
 #include "uread.c"

@@ -34,6 +34,7 @@
 #include "map.h"
 #include "pmap.h"
 #include "timer.h"
+#include "procfs.h"
 #include "kprobes.h"
 #include "uprobes.h"
 #include "tracepoints.h"

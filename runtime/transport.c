@@ -210,6 +210,15 @@ static const struct proc_ops stp_ctl_ops = {
 	.proc_lseek = noop_llseek,
 };
 
+void stp_proc_set_owner(struct proc_dir_entry *pde)
+{
+	kuid_t uid = make_kuid(&init_user_ns, stp_uid);
+	kgid_t gid = make_kgid(&init_user_ns, stp_gid);
+
+	if (stp_uid >= 0 && stp_gid >= 0 && uid_valid(uid) && gid_valid(gid))
+		proc_set_user(pde, uid, gid);
+}
+
 int stp_transport_init(void)
 {
 	struct proc_dir_entry *data, *ctl;
@@ -239,15 +248,8 @@ int stp_transport_init(void)
 	ctl = proc_create("control", 0600, stp_proc_dir, &stp_ctl_ops);
 	if (!data || !ctl)
 		goto remove;
-	if (stp_uid >= 0 && stp_gid >= 0) {
-		kuid_t uid = make_kuid(&init_user_ns, stp_uid);
-		kgid_t gid = make_kgid(&init_user_ns, stp_gid);
-
-		if (uid_valid(uid) && gid_valid(gid)) {
-			proc_set_user(data, uid, gid);
-			proc_set_user(ctl, uid, gid);
-		}
-	}
+	stp_proc_set_owner(data);
+	stp_proc_set_owner(ctl);
 	stp_housekeeping_stopping = false;
 	timer_setup(&stp_housekeeping, stp_housekeeping_fn, 0);
 	mod_timer(&stp_housekeeping,

@@ -31,6 +31,9 @@ void stp_transport_write(const char *buf, size_t len);
 void stp_transport_msg(const char *kind, const char *text, const char *near);
 /* Process context: wake readers now (end of start/stop). */
 void stp_transport_kick(void);
+/* Give a /proc entry to the loading user (stp_uid/stp_gid), if known. */
+struct proc_dir_entry;
+void stp_proc_set_owner(struct proc_dir_entry *pde);
 /* Bytes of output lost because the ring was full. */
 u64 stp_transport_dropped(void);
 

@@ -18,6 +18,7 @@ typedef unsigned char u8;
 typedef unsigned short u16;
 typedef _Bool bool;
 typedef unsigned long size_t;
+typedef unsigned short umode_t;
 typedef struct { int unused; } rwlock_t;
 #define true 1
 #define false 0
@@ -32,6 +33,9 @@ typedef struct { int unused; } rwlock_t;
 
 #ifndef MAXSTRINGLEN
 #define MAXSTRINGLEN 512
+#endif
+#ifndef STP_PROCFS_BUFSIZE
+#define STP_PROCFS_BUFSIZE MAXSTRINGLEN
 #endif
 #ifndef MAXNESTING
 #define MAXNESTING 10
@@ -386,6 +390,22 @@ void stp_umodule_name(char *dst, size_t size, unsigned long addr);
 void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size);
 void stp_stack_user_print(struct stp_context *c);
 unsigned long stp_user_pc(struct stp_context *c);
+
+/* procfs.h */
+struct proc_dir_entry;
+struct stp_procfs_file {
+	const char *path;
+	const struct stp_probe *read;
+	const struct stp_probe *write;
+	umode_t mode;
+	size_t maxsize;
+	bool dir;
+	struct proc_dir_entry *pde;
+};
+extern const struct stp_provider stp_provider_procfs;
+const char *stp_procfs_get(struct stp_context *c);
+void stp_procfs_set(struct stp_context *c, const char *s);
+void stp_procfs_append(struct stp_context *c, const char *s);
 
 /* privilege.h */
 #define STP_PRIVILEGE(level, actions) \

@@ -118,6 +118,26 @@ TEST(TranslateFamilies, UnimplementedFamilyIsRefusedByPass2AtThePoint) {
             "probe) [STAP3005]\n");
 }
 
+// procfs: one row per file (its read and write probes, the mode
+// stapprobes documents, the read buffer), its directories first; $value
+// is the reader's buffer, set and appended through the runtime.
+TEST(TranslateFamilies, ProcfsFilesAndValue) {
+  Pass3 p("probe procfs(\"a/v\").read { $value = \"x\" $value .= \"y\" }\n"
+          "probe procfs(\"a/v\").write { println($value) }\n"
+          "probe procfs.umask(0040).read.maxsize(64) { $value = \"c\" }");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("{ .path = \"a\", .dir = true },\n"
+                    "  { .path = \"a/v\", .read = &stp_probe_0, "
+                    ".write = &stp_probe_1, .mode = 0600, "
+                    ".maxsize = STP_PROCFS_BUFSIZE },\n"
+                    "  { .path = \"command\", .read = &stp_probe_2, "
+                    ".write = NULL, .mode = 0404, .maxsize = 64 },"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("stp_procfs_set(c, \"x\");"));
+  EXPECT_TRUE(p.has("stp_procfs_append(c, \"y\");"));
+  EXPECT_TRUE(p.has("stp_procfs_get(c)"));
+}
+
 // process.begin/.end/.thread.*: one task-finder row per probe, with the
 // canonical executable (the /bin symlink resolved), the PID or neither.
 TEST(TranslateFamilies, ProcessLifecycleEmitsTaskFinderRows) {
