@@ -19,7 +19,7 @@ IGNORED = [
     (["--check-version"], "--check-version"), (["--color"], "--color"),
     (["--color=never"], "--color"), (["--colour=always"], "--colour"),
     (["--download-debuginfo=no"], "--download-debuginfo"),
-    (["--example"], "--example"), (["--ldd"], "--ldd"),
+    (["--example"], "--example"),
     (["--list-servers=all"], "--list-servers"),
     (["--modinfo", "a=b"], "--modinfo"), (["--monitor=5"], "--monitor"),
     (["--no-global-var-display"], "--no-global-var-display"),
@@ -55,9 +55,10 @@ def compat_cases(case):
             stderr_re=r"^stap: warning: option '" + shown +
                       r"' is ignored: [a-z][^\n]*\n$"))
     out += [
-        case("ignored_option_said_once", ["-p1", "--ldd", "-e", HELLO, "--ldd"],
-             0, stderr="stap: warning: option '--ldd' is ignored: no symbol or "
-                       "unwind data is added to modules\n"),
+        case("ignored_option_said_once",
+             ["-p1", "--all-modules", "-e", HELLO, "--all-modules"], 0,
+             stderr="stap: warning: option '--all-modules' is ignored: "
+                    "kernel symbols come from the running kernel\n"),
         case("ignored_option_hidden_by_w", ["-w", "-p1", "--skip-badvars",
                                             "-e", HELLO], 0, stderr=""),
         # An option's argument is taken before or after the script name; an
