@@ -92,17 +92,8 @@ void stp_umap_unlock(struct mm_struct *mm)
 static const struct stp_usym *stp_usym_at(const struct stp_umodule *m,
 					  unsigned long off)
 {
-	unsigned int lo = 0, hi = m->nsyms;
+	unsigned int lo = stp_ucount_at_or_below(m->syms, m->nsyms, off);
 
-	/* The last symbol starting at or before @off. */
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (m->syms[mid].offset <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	if (!lo)
 		return NULL;
 	if (off - m->syms[lo - 1].offset >= max(m->syms[lo - 1].size, 1UL))

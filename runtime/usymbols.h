@@ -64,6 +64,21 @@ struct stp_umodule {
 	const struct inode *inode;	/* the file's real inode; NULL: unused */
 };
 
+/* How many of the @n entries of @arr (sorted by .offset) start at or
+ * before @off: the last of them covers @off, if any does. */
+#define stp_ucount_at_or_below(arr, n, off)				\
+	({								\
+		unsigned int lo_ = 0, hi_ = (n);			\
+		while (lo_ < hi_) {					\
+			unsigned int mid_ = lo_ + (hi_ - lo_) / 2;	\
+			if ((arr)[mid_].offset <= (off))		\
+				lo_ = mid_ + 1;				\
+			else						\
+				hi_ = mid_;				\
+		}							\
+		lo_;							\
+	})
+
 /* Descriptors: struct stp_umodule[]. */
 extern const struct stp_provider stp_provider_usymbols;
 

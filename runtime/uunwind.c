@@ -3,7 +3,9 @@
 
 #include <linux/mm_types.h>
 #include <linux/ptrace.h>
+#include <linux/sched.h>
 #include <linux/uaccess.h>
+#include <linux/uprobes.h>
 #include "usymbols.h"
 #include "uunwind.h"
 
@@ -13,21 +15,34 @@ static int stp_uword(unsigned long *v, unsigned long addr)
 				      sizeof(*v)) ? -EFAULT : 0;
 }
 
+/*
+ * A return address stored at @slot that a uretprobe replaced with its
+ * trampoline: the original one, from the task's return instances (each
+ * remembers the stack slot it hijacked).  Only the task itself changes
+ * that list, and this runs in the task, in its probe handler.
+ */
+static unsigned long stp_uret_original(unsigned long slot, unsigned long ra)
+{
+#ifdef CONFIG_UPROBES
+	const struct uprobe_task *ut = current->utask;
+	const struct return_instance *ri;
+	unsigned int n = 0;
+
+	for (ri = ut ? ut->return_instances : NULL; ri && n < 64;
+	     ri = ri->next, n++)
+		if (ri->stack == slot)
+			return ri->orig_ret_vaddr;
+#endif
+	return ra;
+}
+
 /* The row covering file offset @off of @m, or NULL. */
 static const struct stp_ucfi *stp_ucfi_at(const struct stp_umodule *m,
 					  unsigned long off)
 {
-	unsigned int lo = 0, hi = m->ncfi;
+	unsigned int n = stp_ucount_at_or_below(m->cfi, m->ncfi, off);
 
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (m->cfi[mid].offset <= off)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo ? &m->cfi[lo - 1] : NULL;
+	return n ? &m->cfi[n - 1] : NULL;
 }
 
 /* The frame-pointer chain: [fp] the caller's fp, [fp + 8] the return. */
@@ -85,7 +100,7 @@ unsigned int stp_uunwind(struct pt_regs *regs, unsigned long *frames,
 		if (row->fp_slot && stp_uword(&fp, cfa + row->fp_slot))
 			break;
 		sp = cfa;
-		ip = ra;
+		ip = stp_uret_original(cfa - 8, ra);
 		frames[n++] = ip;
 	}
 	stp_umap_unlock(mm);

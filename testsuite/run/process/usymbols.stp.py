@@ -2,6 +2,9 @@
 # instruction, in a -O2 program without frame pointers (main -> outer ->
 # middle -> inner), the names come from the module's symbol table and the
 # frames from its .eh_frame rows. Sizes and paths are the file's own (nm).
+# outer() has a return probe, so its return address on the stack is the
+# uretprobe trampoline's while inner runs: the trace shows main all the
+# same; in middle's return probe the trace starts in outer.
 import subprocess
 
 from loop_target import programs
@@ -24,7 +27,8 @@ print(f'''# staprun-options: -c "exec {P} 3"
 # expect-stdout: sprint matches 1
 # expect-stdout: print_ustack line 1
 # expect-stdout: unknown 0x1
-global done
+# expect-stdout: return outer main
+global done, rdone
 probe process("{P}").function("inner") {{
   if (pid() != target() || done++) next
   pc = uaddr()
@@ -46,5 +50,10 @@ probe process("{P}").function("inner") {{
   println("print_ustack line ",
           isinstr(sprint_ustack(bt), sprintf(" 0x%016x : middle+0x", ustack(1))))
   println("unknown ", usymname(1))
+}}
+probe process("{P}").function("outer").return {{ }}
+probe process("{P}").function("middle").return {{
+  if (pid() != target() || rdone++) next
+  println("return ", usymname(ustack(0)), " ", usymname(ustack(1)))
 }}
 ''')
