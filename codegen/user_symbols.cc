@@ -34,9 +34,9 @@ void add_probe_binaries(const ProbePoint &pp, std::vector<std::string> *out) {
 
 }  // namespace
 
-std::vector<UserSymbolTable> user_symbol_tables(
-    const std::vector<ProbeDecl *> &probes, const UserSymbolRequest &req,
-    Diagnostics &diags) {
+std::vector<UserSymbolTable>
+user_symbol_tables(const std::vector<ProbeDecl *> &probes,
+                   const UserSymbolRequest &req, Diagnostics &diags) {
   std::vector<std::string> named;
   for (const ProbeDecl *p : probes)
     for (const ProbePoint *pp : p->points) add_probe_binaries(*pp, &named);
@@ -52,8 +52,8 @@ std::vector<UserSymbolTable> user_symbol_tables(
       // Probe points report their own files; -d names one to read.
       if (i >= probe_named && i < probe_named + req.files.size())
         diags.error(DiagId::probe_bad_binary, {},
-                    "cannot read the symbols of '-d " + named[i] + "': " +
-                        error);
+                    "cannot read the symbols of '-d " + named[i] +
+                        "': " + error);
       continue;
     }
     if (!seen.insert(t->path).second) continue;
@@ -93,8 +93,8 @@ std::string emit_user_symbols(const std::vector<UserSymbolTable> &tables,
         out.line("{ " + hex(r.offset) + ", " + std::to_string(r.cfa_offset) +
                  ", " + std::to_string(r.fp_slot) + ", " + cfa_name(r.cfa) +
                  " },");
-      row += ", .cfi = stp_ucfi_" + n + ", .ncfi = ARRAY_SIZE(stp_ucfi_" + n +
-             ")";
+      row +=
+          ", .cfi = stp_ucfi_" + n + ", .ncfi = ARRAY_SIZE(stp_ucfi_" + n + ")";
     }
     rows.push_back(row + " },");
   }

@@ -23,9 +23,9 @@ struct UserSymbolRequest {
 
 // The tables of the binaries the module needs, without repeats; a -d file
 // that cannot be read is an error (probe points report their own files).
-std::vector<UserSymbolTable> user_symbol_tables(
-    const std::vector<ProbeDecl *> &probes, const UserSymbolRequest &req,
-    Diagnostics &diags);
+std::vector<UserSymbolTable>
+user_symbol_tables(const std::vector<ProbeDecl *> &probes,
+                   const UserSymbolRequest &req, Diagnostics &diags);
 
 // Writes `tables` to `out`; returns the stp_provider_uses[] entry, or ""
 // when there are none.

@@ -19,19 +19,26 @@ static int stp_uword(unsigned long *v, unsigned long addr)
  * A return address stored at @slot that a uretprobe replaced with its
  * trampoline: the original one, from the task's return instances (each
  * remembers the stack slot it hijacked).  Only the task itself changes
- * that list, and this runs in the task, in its probe handler.
+ * that list and this runs in the task, but perhaps in a kernel probe
+ * inside that change: each instance is read fault-safe.
  */
 static unsigned long stp_uret_original(unsigned long slot, unsigned long ra)
 {
 #ifdef CONFIG_UPROBES
 	const struct uprobe_task *ut = current->utask;
-	const struct return_instance *ri;
+	const struct return_instance *p;
+	struct return_instance ri;
 	unsigned int n = 0;
 
-	for (ri = ut ? ut->return_instances : NULL; ri && n < 64;
-	     ri = ri->next, n++)
-		if (ri->stack == slot)
-			return ri->orig_ret_vaddr;
+	if (!ut)
+		return ra;
+	for (p = READ_ONCE(ut->return_instances); p && n < 64;
+	     p = ri.next, n++) {
+		if (copy_from_kernel_nofault(&ri, p, sizeof(ri)))
+			break;
+		if (ri.stack == slot)
+			return ri.orig_ret_vaddr;
+	}
 #endif
 	return ra;
 }

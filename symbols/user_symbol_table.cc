@@ -27,8 +27,8 @@ public:
     if (elf_getphdrnum(elf, &n)) return;
     for (size_t i = 0; i < n; ++i) {
       GElf_Phdr ph;
-      if (gelf_getphdr(elf, static_cast<int>(i), &ph) &&
-          ph.p_type == PT_LOAD && (ph.p_flags & PF_X))
+      if (gelf_getphdr(elf, static_cast<int>(i), &ph) && ph.p_type == PT_LOAD &&
+          (ph.p_flags & PF_X))
         segs_.push_back(ph);
     }
   }
@@ -89,8 +89,9 @@ std::vector<uint64_t> fde_starts(Elf *elf) {
   elf_getshdrstrndx(elf, &shstrndx);
   for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
     GElf_Shdr sh;
-    const char *name =
-        gelf_getshdr(scn, &sh) ? elf_strptr(elf, shstrndx, sh.sh_name) : nullptr;
+    const char *name = gelf_getshdr(scn, &sh)
+                           ? elf_strptr(elf, shstrndx, sh.sh_name)
+                           : nullptr;
     if (!name || strcmp(name, ".eh_frame_hdr")) continue;
     Elf_Data *d = elf_getdata(scn, nullptr);
     if (!d || d->d_size < 12) return {};
@@ -140,8 +141,7 @@ UserCfiRow cfi_row(Dwarf_Frame *frame, uint64_t offset) {
       cfa_slot(ops, nops) != -8)
     return row;  // the return address must be just below the CFA
   int64_t fp_slot = 0;
-  if (!dwarf_frame_register(frame, kRegFp, mem, &ops, &nops) && ops &&
-      nops) {
+  if (!dwarf_frame_register(frame, kRegFp, mem, &ops, &nops) && ops && nops) {
     auto slot = cfa_slot(ops, nops);
     if (!slot || !*slot) return row;  // %rbp kept in some other way
     fp_slot = *slot;
@@ -194,8 +194,7 @@ std::vector<std::string> read_needed(Elf *elf) {
   std::vector<std::string> out;
   for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
     GElf_Shdr sh;
-    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNAMIC ||
-        !sh.sh_entsize)
+    if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_DYNAMIC || !sh.sh_entsize)
       continue;
     Elf_Data *data = elf_getdata(scn, nullptr);
     for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; ++i) {

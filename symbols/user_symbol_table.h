@@ -30,11 +30,11 @@ struct UserCfiRow {
 };
 
 struct UserSymbolTable {
-  std::string path;                  // canonical
-  std::string build_id;              // lowercase hex, "" without one
-  std::vector<UserSymbol> symbols;   // sorted by offset, no overlaps
-  std::vector<UserCfiRow> cfi;       // sorted by offset, one per change
-  std::vector<std::string> needed;   // DT_NEEDED names, for --ldd
+  std::string path;                 // canonical
+  std::string build_id;             // lowercase hex, "" without one
+  std::vector<UserSymbol> symbols;  // sorted by offset, no overlaps
+  std::vector<UserCfiRow> cfi;      // sorted by offset, one per change
+  std::vector<std::string> needed;  // DT_NEEDED names, for --ldd
 };
 
 // Reads `path` (canonicalised). nullopt with *error in the diagnostic voice

@@ -43,7 +43,8 @@ std::string build(Built &b, const std::string &flags) {
 
 // What `nm` says of `name`: its address, or ~0 when it lists none.
 uint64_t nm_address(const std::string &exe, const std::string &name) {
-  std::string cmd = "nm " + exe + " | awk '$3 == \"" + name + "\" { print $1 }'";
+  std::string cmd =
+      "nm " + exe + " | awk '$3 == \"" + name + "\" { print $1 }'";
   FILE *p = popen(cmd.c_str(), "r");
   unsigned long long v = ~0ULL;
   if (p) {
@@ -76,9 +77,10 @@ TEST(UserSymbolTable, PieSymbolsAndRows) {
   ASSERT_TRUE(t) << error;
   EXPECT_EQ(t->path, fs::canonical(exe).string());
   EXPECT_EQ(t->build_id.size(), 40u);  // gcc's default sha1 build-id
-  EXPECT_TRUE(std::is_sorted(
-      t->symbols.begin(), t->symbols.end(),
-      [](const UserSymbol &a, const UserSymbol &b) { return a.offset < b.offset; }));
+  EXPECT_TRUE(std::is_sorted(t->symbols.begin(), t->symbols.end(),
+                             [](const UserSymbol &a, const UserSymbol &b) {
+                               return a.offset < b.offset;
+                             }));
   for (const char *name : {"main", "leaf", "framed"}) {
     const UserSymbol *s = find(*t, name);
     ASSERT_NE(s, nullptr) << name;
