@@ -386,19 +386,22 @@ void Translator::emit_tables() {
     by_family[type->family].push_back({p->points[0], probe_names_[i], optional});
   }
   std::vector<std::string> uses;
-  // First armed, last disarmed: every event probe may name addresses.
-  {
-    size_t errors = diags_.error_count();
-    std::string u = emit_user_symbols(
-        user_symbol_tables(prog_.probes, opts_.user_symbols, diags_), bodies_);
-    if (!u.empty()) uses.push_back(std::move(u));
-    failed_ |= diags_.error_count() != errors;
-  }
   for (const auto &[family, probes] : by_family) {
     size_t errors = diags_.error_count();
     for (std::string &u :
          probe_family(family).emit_providers(probes, bodies_, diags_))
       uses.push_back(std::move(u));
+    failed_ |= diags_.error_count() != errors;
+  }
+  // The user symbol tables, armed last: a probed binary that was replaced
+  // is then reported once, by its uprobe's error, which stops the arming.
+  // Their lookups only compare inode pointers, so disarming them first
+  // while handlers still run costs those handlers their names, no more.
+  {
+    size_t errors = diags_.error_count();
+    std::string u = emit_user_symbols(
+        user_symbol_tables(prog_.probes, opts_.user_symbols, diags_), bodies_);
+    if (!u.empty()) uses.push_back(std::move(u));
     failed_ |= diags_.error_count() != errors;
   }
   {

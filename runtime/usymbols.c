@@ -46,7 +46,11 @@ static int stp_usymbols_arm(void *probes, unsigned int count)
 	return 0;
 }
 
-/* Last disarmed: no event probe runs any more. */
+/*
+ * First disarmed (armed last): handlers may still run, but a lookup only
+ * compares a VMA's inode with ours, never dereferences ours, so putting
+ * the paths here is safe; such a handler shows hex.
+ */
 static void stp_usymbols_disarm(void *probes, unsigned int count)
 {
 	struct stp_umodule *mods = probes;
@@ -55,7 +59,7 @@ static void stp_usymbols_disarm(void *probes, unsigned int count)
 	WRITE_ONCE(stp_umods, NULL);
 	for (i = 0; i < count; i++)
 		if (mods[i].inode) {
-			mods[i].inode = NULL;
+			WRITE_ONCE(mods[i].inode, NULL);
 			path_put(&mods[i].file);
 		}
 }
@@ -114,7 +118,7 @@ bool stp_uaddr_find_locked(struct mm_struct *mm, unsigned long addr,
 		return false;
 	inode = d_real_inode(vma->vm_file->f_path.dentry);
 	for (i = 0; i < stp_umod_count; i++)
-		if (mods[i].inode && mods[i].inode == inode)
+		if (READ_ONCE(mods[i].inode) == inode)
 			break;
 	if (i == stp_umod_count)
 		return false;

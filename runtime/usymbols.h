@@ -3,8 +3,9 @@
  * User-space addresses as symbols.  The translator gives the module a
  * table per binary (each one a process probe names, -d names, or --ldd
  * finds): its function symbols and its .eh_frame unwind rows, keyed by
- * file offset.  Armed first, this provider opens each file and checks its
- * build-id (a replaced binary keeps no table: a warning, and hex).
+ * file offset.  Armed after the probes, this provider opens each file and
+ * checks its build-id (a replaced binary keeps no table: a warning, and
+ * hex).
  *
  * An address of the current process is found in its memory map: the VMA
  * holding it names the file (compared by real inode) and the file offset.
