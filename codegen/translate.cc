@@ -393,6 +393,17 @@ void Translator::emit_tables() {
       uses.push_back(std::move(u));
     failed_ |= diags_.error_count() != errors;
   }
+  // The user symbol tables, armed last: a probed binary that was replaced
+  // is then reported once, by its uprobe's error, which stops the arming.
+  // Their lookups only compare inode pointers, so disarming them first
+  // while handlers still run costs those handlers their names, no more.
+  {
+    size_t errors = diags_.error_count();
+    std::string u = emit_user_symbols(
+        user_symbol_tables(prog_.probes, opts_.user_symbols, diags_), bodies_);
+    if (!u.empty()) uses.push_back(std::move(u));
+    failed_ |= diags_.error_count() != errors;
+  }
   {
     auto t = bodies_.block("const struct stp_provider_use stp_provider_uses[] =", ";");
     for (const auto &u : uses) bodies_.line(u);

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "codegen/user_symbols.h"
 #include "elaborate/elaborate.h"
 #include "parser/diagnostics.h"
 #include "privilege/actions.h"
@@ -18,6 +19,8 @@ struct TranslateOptions {
   // Recorded in the module's .stap_privilege section.
   Level privilege_level = Level::stapdev;
   ActionSet privilege_actions;
+  // Binaries besides the probed ones whose symbols the module carries.
+  UserSymbolRequest user_symbols;
 };
 
 struct Translation {

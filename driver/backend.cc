@@ -63,6 +63,8 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   for (const auto &a : opts.script_args) k.options.push_back("arg:" + a);
   k.options.push_back("-u" + std::to_string(opts.unoptimized));
   k.options.push_back("-m" + opts.module_name);
+  for (const auto &d : opts.symbol_files) k.options.push_back("-d" + d);
+  if (opts.ldd) k.options.push_back("--ldd");
   k.options.push_back("frame-limit:" + std::to_string(frame_limit));
   k.options.push_back(std::string("priv:") + level_name(in.privilege_level));
   for (Action a : in.privilege_actions.actions())
@@ -268,6 +270,9 @@ std::optional<Translation> run_pass3(BackendRun &r) {
   to.module_name = r.module_name;
   to.privilege_level = r.in.privilege_level;
   to.privilege_actions = r.in.privilege_actions;
+  to.user_symbols = {.files = r.opts.symbol_files,
+                     .ldd = r.opts.ldd,
+                     .library_dirs = r.kernel.symbol_paths().library_path};
   Translation c = translate(r.in.program, to, r.fe.sources(), r.fe.diags());
   if (r.opts.verbose)
     r.io.err << "Pass 3: translated to C (" << c.c_source.size() << " bytes)"

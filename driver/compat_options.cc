@@ -7,11 +7,9 @@ namespace {
 using enum OptionArg;
 
 constexpr InapplicableOption kInapplicable[] = {
-    // ---- user-space symbols and unwinding: this stap keeps no symbol or
-    // unwind tables in the module
-    {'d', nullptr, required, "no symbol or unwind data is added to modules"},
-    {0, "ldd", none, "no symbol or unwind data is added to modules"},
-    {0, "all-modules", none, "no symbol or unwind data is added to modules"},
+    // ---- symbols and unwinding: kernel symbols come from the running
+    // kernel, so only user-space tables (-d PATH, --ldd) are added
+    {0, "all-modules", none, "kernel symbols come from the running kernel"},
     {'P', nullptr, none,
      "there is no prologue searching for $context variables"},
     {0, "prologue-searching", optional,

@@ -83,6 +83,8 @@ constexpr OptionSpec kOptions[] = {
     {0, "clean-cache", Arg::none},
     {0, "suppress-time-limits", Arg::none},
     {0, "tmpdir", Arg::required},
+    {'d', nullptr, Arg::required},
+    {0, "ldd", Arg::none},
     {0, "sysroot", Arg::required},
     {0, "rlimit-as", Arg::required},
     {0, "rlimit-cpu", Arg::required},
@@ -253,6 +255,14 @@ private:
       ignored(o, "probe timing is not collected yet");
       return;
     case 'I': opt.include_dirs.push_back(v); return;
+    case 'd':
+      // A path: a user binary whose symbols and unwind data the module
+      // carries; a kernel module's name adds nothing (kallsyms has them).
+      if (v.find('/') != std::string::npos)
+        opt.symbol_files.push_back(v);
+      else
+        ignored(o, "kernel symbols come from the running kernel");
+      return;
     case 'D':
       // The value reaches the kbuild Makefile and the compiler's command
       // line: a closed character set, never quoted text.
@@ -401,6 +411,8 @@ private:
       opt.clean_cache = true;
     } else if (name == "suppress-time-limits") {
       opt.suppress_time_limits = true;
+    } else if (name == "ldd") {
+      opt.ldd = true;
     } else if (name == "tmpdir") {
       opt.tmpdir = v;
     } else if (name == "sysroot") {

@@ -84,6 +84,10 @@ struct Options {
   bool cache_writes = true;   // false: --disable-cache
   bool suppress_time_limits = false;  // --suppress-time-limits (needs -g)
   std::string tmpdir;         // --tmpdir=DIR: where build directories go
+  // -d PATH: user binaries whose symbol and unwind tables the module
+  // carries besides the probed ones; --ldd: their shared libraries too.
+  std::vector<std::string> symbol_files;
+  bool ldd = false;
   std::string sysroot;        // --sysroot=DIR (ignored, but judged)
   // --rlimit-as=N and friends: {"as", N}, applied to stap itself.
   std::vector<std::pair<std::string, long>> rlimits;

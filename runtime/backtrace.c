@@ -19,6 +19,7 @@
 #include "symbols.h"
 #include "uread.h"
 #include "usymbols.h"
+#include "uunwind.h"
 
 /*
  * Handlers run with interrupts off and never nest on a CPU, so one
@@ -68,16 +69,10 @@ static unsigned int stp_kernel_frames(struct stp_context *c,
 	return n - skip;
 }
 
-/*
- * The frame-pointer chain: each frame holds the caller's frame pointer,
- * then the return address.  Stop at the first frame that is unreadable,
- * not above the last one, or not 8-byte aligned.
- */
+/* The user stack of the current process (uunwind.h). */
 static unsigned int stp_user_frames(struct stp_context *c, unsigned long *f)
 {
 	struct pt_regs *regs = stp_user_regs(c);
-	unsigned long fp, frame[2];
-	unsigned int n = 0;
 
 	if (!regs)
 		return 0;
@@ -86,20 +81,7 @@ static unsigned int stp_user_frames(struct stp_context *c, unsigned long *f)
 			      task_tgid_nr(current));
 		return 0;
 	}
-	f[n++] = instruction_pointer(regs);
-#ifdef CONFIG_X86_64
-	fp = regs->bp;
-	while (n < MAXBACKTRACE && fp >= regs->sp && !(fp & 7)) {
-		if (stp_user_read_nofault(frame, fp, sizeof(frame)) ||
-		    !frame[1])
-			break;
-		f[n++] = frame[1];
-		if (frame[0] <= fp)
-			break;
-		fp = frame[0];
-	}
-#endif
-	return n;
+	return stp_uunwind(regs, f, MAXBACKTRACE);
 }
 
 static void stp_sprint_frames(char *dst, size_t size, const unsigned long *f,
@@ -114,12 +96,22 @@ static void stp_sprint_frames(char *dst, size_t size, const unsigned long *f,
 				 i ? " " : "", f[i]);
 }
 
-static const char *stp_frame_line(char *line, unsigned long addr, bool user)
-{
-	size_t len = scnprintf(line, MAXSTRINGLEN, " 0x%016lx : ", addr);
+/* How a frame is shown: a kernel or user " 0x... : symbol" line, or a
+ * user "symbol+0x10" (print_ubacktrace_brief). */
+enum stp_frame_style { STP_FRAME_KERNEL, STP_FRAME_USER, STP_FRAME_BRIEF };
 
-	if (user)
-		stp_usymbol_data(line + len, MAXSTRINGLEN - len - 1, addr);
+static const char *stp_frame_line(char *line, unsigned long addr,
+				  enum stp_frame_style style)
+{
+	size_t len = 0;
+
+	if (style != STP_FRAME_BRIEF)
+		len = scnprintf(line, MAXSTRINGLEN, " 0x%016lx : ", addr);
+	if (style == STP_FRAME_BRIEF)
+		stp_usymbol_brief(line, MAXSTRINGLEN - 1, addr);
+	else if (style == STP_FRAME_USER)
+		stp_usymbol_data_nocheck(line + len, MAXSTRINGLEN - len - 1,
+					 addr);
 	else
 		stp_symbol_data_ret(line + len, MAXSTRINGLEN - len - 1, addr);
 	len += strlen(line + len);
@@ -129,24 +121,38 @@ static const char *stp_frame_line(char *line, unsigned long addr, bool user)
 }
 
 /* A "0x... : symbol" line, into the probe's output or a string. */
-static void stp_put_frame(struct stp_sink *out, unsigned long addr, bool user)
+static void stp_put_frame(struct stp_sink *out, unsigned long addr,
+			  enum stp_frame_style style)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
-	const char *line = stp_frame_line(t->line, addr, user);
+	const char *line = stp_frame_line(t->line, addr, style);
 
 	stp_sink_put(out, line, strlen(line));
 }
 
 static void stp_print_frames(struct stp_context *c, const unsigned long *f,
-			     unsigned int n, bool user)
+			     unsigned int n, enum stp_frame_style style)
 {
 	struct stp_sink out;
 	unsigned int i;
 
 	stp_print_sink_init(&out, c);
 	for (i = 0; i < n; i++)
-		stp_put_frame(&out, f[i], user);
+		stp_put_frame(&out, f[i], style);
 	stp_print_sink_done(&out, c);
+}
+
+/* The frames as lines, into a string (sprint_backtrace ...). */
+static void stp_string_frames(char *dst, size_t size, const unsigned long *f,
+			      unsigned int n, enum stp_frame_style style)
+{
+	struct stp_sink out;
+	unsigned int i;
+
+	stp_string_sink(&out, dst, size);
+	for (i = 0; i < n; i++)
+		stp_put_frame(&out, f[i], style);
+	stp_string_sink_end(&out);
 }
 
 void stp_stack_kernel_sprint(struct stp_context *c, char *dst, size_t size)
@@ -161,20 +167,17 @@ void stp_stack_kernel_print(struct stp_context *c)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
 
-	stp_print_frames(c, t->frames, stp_kernel_frames(c, t->frames), false);
+	stp_print_frames(c, t->frames, stp_kernel_frames(c, t->frames),
+			 STP_FRAME_KERNEL);
 }
 
 void stp_stack_kernel_sprint_full(struct stp_context *c, char *dst,
 				  size_t size)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
-	struct stp_sink out;
-	unsigned int i, n = stp_kernel_frames(c, t->frames);
 
-	stp_string_sink(&out, dst, size);
-	for (i = 0; i < n; i++)
-		stp_put_frame(&out, t->frames[i], false);
-	stp_string_sink_end(&out);
+	stp_string_frames(dst, size, t->frames,
+			  stp_kernel_frames(c, t->frames), STP_FRAME_KERNEL);
 }
 
 unsigned long stp_stack_caller(struct stp_context *c, unsigned int depth)
@@ -216,30 +219,57 @@ static bool stp_next_address(const char **pos, unsigned long *addr)
 	return true;
 }
 
-static void stp_put_addresses(struct stp_sink *out, const char *stk)
+static void stp_put_addresses(struct stp_sink *out, const char *stk,
+			      enum stp_frame_style style)
 {
 	unsigned long addr;
 
 	while (stp_next_address(&stk, &addr))
-		stp_put_frame(out, addr, false);
+		stp_put_frame(out, addr, style);
 }
 
-void stp_stack_print_addresses(struct stp_context *c, const char *stk)
+static void stp_print_addresses(struct stp_context *c, const char *stk,
+				enum stp_frame_style style)
 {
 	struct stp_sink out;
 
 	stp_print_sink_init(&out, c);
-	stp_put_addresses(&out, stk);
+	stp_put_addresses(&out, stk, style);
 	stp_print_sink_done(&out, c);
 }
 
-void stp_stack_sprint_addresses(char *dst, size_t size, const char *stk)
+static void stp_sprint_addresses(char *dst, size_t size, const char *stk,
+				 enum stp_frame_style style)
 {
 	struct stp_sink out;
 
 	stp_string_sink(&out, dst, size);
-	stp_put_addresses(&out, stk);
+	stp_put_addresses(&out, stk, style);
 	stp_string_sink_end(&out);
+}
+
+void stp_stack_print_addresses(struct stp_context *c, const char *stk)
+{
+	stp_print_addresses(c, stk, STP_FRAME_KERNEL);
+}
+
+void stp_stack_sprint_addresses(char *dst, size_t size, const char *stk)
+{
+	stp_sprint_addresses(dst, size, stk, STP_FRAME_KERNEL);
+}
+
+void stp_ustack_print_addresses(struct stp_context *c, const char *stk)
+{
+	if (stp_usymbols_allowed(c))
+		stp_print_addresses(c, stk, STP_FRAME_USER);
+}
+
+void stp_ustack_sprint_addresses(struct stp_context *c, char *dst,
+				 size_t size, const char *stk)
+{
+	dst[0] = '\0';
+	if (stp_usymbols_allowed(c))
+		stp_sprint_addresses(dst, size, stk, STP_FRAME_USER);
 }
 
 void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size)
@@ -249,9 +279,46 @@ void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size)
 	stp_sprint_frames(dst, size, t->frames, stp_user_frames(c, t->frames));
 }
 
-void stp_stack_user_print(struct stp_context *c)
+void stp_stack_user_print(struct stp_context *c, bool brief)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
 
-	stp_print_frames(c, t->frames, stp_user_frames(c, t->frames), true);
+	stp_print_frames(c, t->frames, stp_user_frames(c, t->frames),
+			 brief ? STP_FRAME_BRIEF : STP_FRAME_USER);
+}
+
+void stp_stack_user_sprint_full(struct stp_context *c, char *dst, size_t size)
+{
+	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+
+	stp_string_frames(dst, size, t->frames, stp_user_frames(c, t->frames),
+			  STP_FRAME_USER);
+}
+
+void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,
+			    s64 depth)
+{
+	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	unsigned int n = stp_user_frames(c, t->frames);
+
+	/* The callers: frames 1..depth (-1: all of them). */
+	if (depth >= 0 && depth + 1 < n)
+		n = depth + 1;
+	dst[0] = '\0';
+	if (n > 1)
+		stp_sprint_frames(dst, size, t->frames + 1, n - 1);
+}
+
+unsigned long stp_stack_user_frame(struct stp_context *c, s64 depth)
+{
+	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	unsigned int n = stp_user_frames(c, t->frames);
+
+	if (depth < 0 || depth >= n) {
+		if (!c->last_error)
+			stp_error_fmt(c, "no user frame %lld up the stack",
+				      depth);
+		return 0;
+	}
+	return t->frames[depth];
 }

@@ -3,10 +3,9 @@
  * Stack traces for the backtrace tapset.  Kernel stacks come from the
  * kernel's own unwinder: from the probe's registers when it has them,
  * else from where the handler runs, minus the module's own frames (so a
- * timer probe shows the timer interrupt's stack).  User stacks follow
- * the frame-pointer chain of the current process (a DWARF unwinder
- * needs the process's unwind tables, a later provider's job): the
- * program counter, then one address per frame while the chain is sane.
+ * timer probe shows the timer interrupt's stack).  User stacks are the
+ * current process's, unwound with the module's .eh_frame rows
+ * (uunwind.h): the program counter, then one return address per frame.
  * Frames are collected in a per-CPU buffer, never on the stack.
  */
 #ifndef STP_BACKTRACE_H
@@ -33,8 +32,19 @@ unsigned long stp_stack_caller(struct stp_context *c, unsigned int depth);
 void stp_stack_print_addresses(struct stp_context *c, const char *stk);
 void stp_stack_sprint_addresses(char *dst, size_t size, const char *stk);
 
-/* The same for the current process's user stack. */
+/* The same for the current process's user stack; @brief: "sym+0x10". */
 void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size);
-void stp_stack_user_print(struct stp_context *c);
+void stp_stack_user_print(struct stp_context *c, bool brief);
+void stp_stack_user_sprint_full(struct stp_context *c, char *dst,
+				size_t size);
+/* ucallers(@depth): the return addresses of frames 1..@depth (-1: all). */
+void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,
+			    s64 depth);
+/* ustack(@depth): frame @depth (0: the pc); an error past the last. */
+unsigned long stp_stack_user_frame(struct stp_context *c, s64 depth);
+/* print_ustack / sprint_ustack of a ubacktrace() string. */
+void stp_ustack_print_addresses(struct stp_context *c, const char *stk);
+void stp_ustack_sprint_addresses(struct stp_context *c, char *dst,
+				 size_t size, const char *stk);
 
 #endif /* STP_BACKTRACE_H */

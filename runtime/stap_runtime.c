@@ -38,6 +38,7 @@
 #include "probe_info.c"
 #include "symbols.c"
 #include "usymbols.c"
+#include "uunwind.c"
 #include "regs.c"
 #include "sdt_args.c"
 #include "backtrace.c"

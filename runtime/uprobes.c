@@ -72,30 +72,11 @@ static int stp_uretprobe_hit(struct uprobe_consumer *uc, unsigned long func,
 /* Opens @u's file and checks its build-id; fills @why on failure. */
 static int stp_uprobe_open(struct stp_uprobe_probe *u, char *why, size_t n)
 {
-	char id[129];
-	struct file *f = filp_open(u->path, O_RDONLY, 0);
-	int ret;
+	int ret = stp_hold_checked_file(u->path, u->build_id, &u->file, why,
+					n);
 
-	if (IS_ERR(f)) {
-		snprintf(why, n, "cannot open '%s' (%ld)", u->path, PTR_ERR(f));
-		return PTR_ERR(f);
-	}
-	ret = stp_file_build_id(f, id, sizeof(id));
-	if (ret)
-		snprintf(why, n, "cannot read the ELF notes of '%s' (%d)",
-			 u->path, ret);
-	else if (strcmp(id, u->build_id)) {
-		snprintf(why, n,
-			 "'%s' is not the file the script was translated for "
-			 "(build-id '%s', expected '%s'): not probed",
-			 u->path, id, u->build_id);
-		ret = -ESTALE;
-	}
-	if (!ret) {
-		u->file = f->f_path;
-		path_get(&u->file);
-	}
-	fput(f);
+	if (ret == -ESTALE)
+		strlcat(why, ": not probed", n);
 	return ret;
 }
 

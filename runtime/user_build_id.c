@@ -2,7 +2,10 @@
 /* The GNU build-id of an ELF file; see user_build_id.h. */
 
 #include <linux/elf.h>
+#include <linux/err.h>
+#include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/path.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "user_build_id.h"
@@ -82,5 +85,35 @@ int stp_file_build_id(struct file *f, char *hex, size_t size)
 out:
 	kfree(notes);
 	kfree(ph);
+	return ret;
+}
+
+int stp_hold_checked_file(const char *path, const char *build_id,
+			  struct path *held, char *why, size_t n)
+{
+	char id[129];
+	struct file *f = filp_open(path, O_RDONLY, 0);
+	int ret;
+
+	if (IS_ERR(f)) {
+		snprintf(why, n, "cannot open '%s' (%ld)", path, PTR_ERR(f));
+		return PTR_ERR(f);
+	}
+	ret = stp_file_build_id(f, id, sizeof(id));
+	if (ret)
+		snprintf(why, n, "cannot read the ELF notes of '%s' (%d)",
+			 path, ret);
+	else if (strcmp(id, build_id)) {
+		snprintf(why, n,
+			 "'%s' is not the file the script was translated for "
+			 "(build-id '%s', expected '%s')",
+			 path, id, build_id);
+		ret = -ESTALE;
+	}
+	if (!ret) {
+		*held = f->f_path;
+		path_get(held);
+	}
+	fput(f);
 	return ret;
 }

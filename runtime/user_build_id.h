@@ -18,4 +18,13 @@ struct file;
  */
 int stp_file_build_id(struct file *f, char *hex, size_t size);
 
+/*
+ * Opens @path, checks that its build-id is @build_id, and holds its path
+ * in @held: 0, or -errno with the reason in @why ("'/x' is not the file
+ * the script was translated for ..."; -ESTALE for that one).
+ */
+struct path;
+int stp_hold_checked_file(const char *path, const char *build_id,
+			  struct path *held, char *why, size_t n);
+
 #endif /* STP_USER_BUILD_ID_H */

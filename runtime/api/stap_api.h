@@ -183,6 +183,33 @@ struct stp_uprobe_probe {
 	int pid;
 };
 
+/* usymbols.h */
+extern const struct stp_provider stp_provider_usymbols;
+struct stp_usym {
+	unsigned long offset;
+	unsigned long size;
+	const char *name;
+};
+enum stp_cfa_base {
+	STP_CFA_SP,
+	STP_CFA_FP,
+	STP_CFA_NONE,
+};
+struct stp_ucfi {
+	unsigned int offset;
+	int cfa_offset;
+	short fp_slot;
+	unsigned char cfa;
+};
+struct stp_umodule {
+	const char *path;
+	const char *build_id;
+	const struct stp_usym *syms;
+	unsigned int nsyms;
+	const struct stp_ucfi *cfi;
+	unsigned int ncfi;
+};
+
 /* tracepoints.h */
 extern const struct stp_provider stp_provider_tracepoint;
 struct stp_tracepoint_probe {
@@ -384,11 +411,22 @@ s64 stp_user_read_int(struct stp_context *c, unsigned long addr,
 long stp_user_string(struct stp_context *c, char *dst, unsigned long addr,
 		     size_t size);
 long stp_user_string_nofault(char *dst, unsigned long addr, size_t size);
-void stp_usymbol_name(char *dst, size_t size, unsigned long addr);
-void stp_usymbol_data(char *dst, size_t size, unsigned long addr);
-void stp_umodule_name(char *dst, size_t size, unsigned long addr);
+void stp_usymbol_name(struct stp_context *c, char *dst, size_t size,
+		      unsigned long addr);
+void stp_usymbol_data(struct stp_context *c, char *dst, size_t size,
+		      unsigned long addr);
+void stp_umodule_name(struct stp_context *c, char *dst, size_t size,
+		      unsigned long addr);
 void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size);
-void stp_stack_user_print(struct stp_context *c);
+void stp_stack_user_print(struct stp_context *c, bool brief);
+void stp_stack_user_sprint_full(struct stp_context *c, char *dst,
+				size_t size);
+void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,
+			    s64 depth);
+unsigned long stp_stack_user_frame(struct stp_context *c, s64 depth);
+void stp_ustack_print_addresses(struct stp_context *c, const char *stk);
+void stp_ustack_sprint_addresses(struct stp_context *c, char *dst,
+				 size_t size, const char *stk);
 unsigned long stp_user_pc(struct stp_context *c);
 
 /* procfs.h */

@@ -19,7 +19,7 @@ IGNORED = [
     (["--check-version"], "--check-version"), (["--color"], "--color"),
     (["--color=never"], "--color"), (["--colour=always"], "--colour"),
     (["--download-debuginfo=no"], "--download-debuginfo"),
-    (["--example"], "--example"), (["--ldd"], "--ldd"),
+    (["--example"], "--example"),
     (["--list-servers=all"], "--list-servers"),
     (["--modinfo", "a=b"], "--modinfo"), (["--monitor=5"], "--monitor"),
     (["--no-global-var-display"], "--no-global-var-display"),
@@ -55,9 +55,10 @@ def compat_cases(case):
             stderr_re=r"^stap: warning: option '" + shown +
                       r"' is ignored: [a-z][^\n]*\n$"))
     out += [
-        case("ignored_option_said_once", ["-p1", "--ldd", "-e", HELLO, "--ldd"],
-             0, stderr="stap: warning: option '--ldd' is ignored: no symbol or "
-                       "unwind data is added to modules\n"),
+        case("ignored_option_said_once",
+             ["-p1", "--all-modules", "-e", HELLO, "--all-modules"], 0,
+             stderr="stap: warning: option '--all-modules' is ignored: "
+                    "kernel symbols come from the running kernel\n"),
         case("ignored_option_hidden_by_w", ["-w", "-p1", "--skip-badvars",
                                             "-e", HELLO], 0, stderr=""),
         # An option's argument is taken before or after the script name; an
@@ -79,6 +80,18 @@ def compat_cases(case):
                        r"at least 1\)"),
         case("time_limit_not_a_number", ["-p1", "-T", "5s", "-e", HELLO], 1,
              stderr_re=r"invalid time limit '5s' for '-T'"),
+        # -d PATH and --ldd: user binaries whose symbol tables the module
+        # carries (a kernel module's name is ignored, above).
+        case("symbols_d_path_missing",
+             ["-p3", "-d", "/nonexistent/prog", "-e", HELLO], 1,
+             stderr_re=r"cannot read the symbols of '-d /nonexistent/prog': "
+                       r"cannot resolve '/nonexistent/prog'"),
+        case("symbols_d_path_table", ["-p3", "-d", "/bin/true", "-e", HELLO],
+             0, stdout_re=r'\.path = "/usr/bin/true"[\s\S]*'
+                          r'stp_provider_usymbols'),
+        case("symbols_ldd_adds_libraries",
+             ["-p3", "--ldd", "-d", "/bin/true", "-e", HELLO], 0,
+             stdout_re=r'\.path = "/usr/lib/x86_64-linux-gnu/libc\.so\.6"'),
         case("ignored_flag_refuses_argument",
              ["-p1", "--ldd=yes", "-e", HELLO], 1,
              stderr_re=r"option '--ldd' does not take an argument"),

@@ -5,6 +5,7 @@
   DIR/libloopwork.so  work() in a library
   DIR/loop_shared     the same loop calling the library's work()
   DIR/threads         starts and joins N threads (thread.begin/.end)
+  DIR/chain           main -> outer -> middle -> inner, -O2 (backtraces)
 usage: build_loop.py DIR"""
 import pathlib
 import subprocess
@@ -17,7 +18,7 @@ def build(out):
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
     src, lib = HERE / "loop.c", HERE / "loopwork.c"
-    threads = HERE / "threads.c"
+    threads, chain = HERE / "threads.c", HERE / "chain.c"
     jobs = [
         (out / "loop", [src], ["gcc", "-g", "-O1", "-o", out / "loop", src]),
         (out / "libloopwork.so", [lib],
@@ -27,6 +28,9 @@ def build(out):
           f"-L{out}", "-lloopwork", f"-Wl,-rpath,{out}"]),
         (out / "threads", [threads],
          ["gcc", "-g", "-O1", "-pthread", "-o", out / "threads", threads]),
+        (out / "chain", [chain],
+         ["gcc", "-g", "-O2", "-fomit-frame-pointer", "-o", out / "chain",
+          chain]),
     ]
     for target, sources, cmd in jobs:
         if target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime

@@ -18,7 +18,7 @@ started() {  # started PID PROGRAM: wait until PID has exec'd PROGRAM
 }
 B=$WORK/bin
 AD=/lib/modules/$(uname -r)/systemtap
-for m in own own_tf own_sc own_pid own_sem; do
+for m in own own_tf own_sc own_pid own_sem own_usym own_usym_tm; do
   cp "$WORK/stap_$m.ko" "$AD/" && chmod 644 "$AD/stap_$m.ko"
 done
 chown root: "$B/loop_suid" && chmod 4755 "$B/loop_suid"
@@ -72,6 +72,11 @@ else
   echo "pid rc=$rc out=$(tr '\n' '|' < /tmp/po) err=$(tr '\n' '|' < /tmp/pe)"
 fi
 wait $opid $ppid_ 2>/dev/null
+session usym u_a -c "exec $B/chain 2" "$AD/stap_own_usym.ko"
+setpriv --reuid=u_b --regid=u_b --init-groups env "$B/chain_busy" 2000000000 & bpid=$!
+started $bpid "$B/chain_busy"
+session usym-other u_a "$AD/stap_own_usym_tm.ko"
+kill $bpid; wait $bpid 2>/dev/null
 # Root replaces the program after translation: reported, not probed.
 cp "$B/loop_other" "$B/loop.new" && mv "$B/loop.new" "$B/loop"
 "$SR" -c true "$AD/stap_own.ko" > /tmp/o 2> /tmp/e < /dev/null

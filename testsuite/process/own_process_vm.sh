@@ -101,6 +101,28 @@ STP
     -r "$release" --privilege=stapusr -m stap_own_sem own_sem.stp > stap-p4-sem.out 2>&1 ) ||
   { cat "$WORK/stap-p4-sem.out"; fail "stap -p4 --privilege=stapusr of own_sem.stp failed"; }
 
+# User symbols under stapusr: named in A's own process; a timer probe
+# that lands in B's busy process gets an error, not B's memory map.
+cp "$B/chain" "$B/chain_busy"
+cat > "$WORK/own_usym.stp" <<STP
+probe begin { println("ready") }
+probe process("$B/chain").function("inner") {
+  printf("%s %s %s\n", usymname(uaddr()), usymname(ustack(1)), umodname(uaddr()))
+  exit()
+}
+STP
+cat > "$WORK/own_usym_tm.stp" <<STP
+probe begin { println("ready") }
+probe timer.ms(1) { if (execname() == "chain_busy") println(usymname(uaddr())) }
+probe timer.s(20) { println("B never interrupted"); exit() }
+STP
+for m in own_usym own_usym_tm; do
+  ( cd "$WORK" && rm -f stap_$m.ko &&
+    env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
+      -r "$release" --privilege=stapusr -d "$B/chain_busy" -m stap_$m $m.stp > stap-p4-$m.out 2>&1 ) ||
+    { cat "$WORK/stap-p4-$m.out"; fail "stap -p4 --privilege=stapusr of $m.stp failed"; }
+done
+
 { echo "BUILD='$BUILD'; WORK='$WORK'; STAPRUN_DIR='$HERE/../staprun'"
   echo "HOST_PID=$host_pid"
   cat "$HERE/own_process_guest.sh"; } > "$WORK/batch.sh"
@@ -132,6 +154,12 @@ expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0| err=" \
   "process(PID).function fires in PID only (PID's program and another copy run)"
 expect "sem rc=0 out=ready|args 2 guarded 0| err=WARNING: SDT semaphores are not raised for an unprivileged user (the kernel would raise them in other users' processes too): marks of '$B/sdt_marks_O0' guarded by *_ENABLED() do not fire|" \
   "an unprivileged module raises no SDT semaphore, and says so"
+expect "usym rc=0 out=ready|inner middle $B/chain| err=" \
+  "usymname, ustack and umodname in A's own process under stapusr"
+if ! grep -qE "^usym-other rc=1 out=ready\| err=ERROR: user symbols of pid [0-9]+ are not the user's own near " "$O"; then
+  echo "FAIL: usymname in B's process (a timer probe of A's module) is an error"
+  failures=$((failures + 1))
+fi
 expect "loaded 0" "no module left loaded"
 if (( failures )); then
   echo "--- guest output:"; cat "$O"; echo "--- guest stderr:"; cat "$WORK/err"
