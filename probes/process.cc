@@ -410,6 +410,9 @@ std::string uprobe_row_text(const UprobeRow &r) {
   if (!r.sdt_args.empty())
     row += ", .sdt_args = " + r.sdt_args +
            ", .sdt_nargs = " + std::to_string(r.sdt_nargs);
+  if (r.is_return && !r.probe->entry_probe.empty())
+    row += ", .entry = &" + r.probe->entry_probe +
+           ", .entry_size = sizeof(struct " + r.probe->entry_struct + ")";
   return row + " },";
 }
 
