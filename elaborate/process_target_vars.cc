@@ -310,6 +310,16 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
                 "path; name it in 'process(\"PATH\")'");
     return std::nullopt;
   }
+  for (const auto &c : t.components)
+    if (c.name == "inline") {
+      // Each copy has its own locations: one probe would need a plan per
+      // copy.
+      if (!quiet)
+        diags.error(DiagId::opt_not_implemented, pp->loc,
+                    "target variables at inlined copies ('.inline') are not "
+                    "supported yet");
+      return std::nullopt;
+    }
   bool library = t.components[size_t(t.binary_component)].name == "library";
   std::string path = symbols.resolve_binary(binary, library);
   std::string spec = string_arg(pp, t.symbol_component);
