@@ -42,12 +42,20 @@ static bool stp_uprobe_in_process(const struct stp_uprobe_probe *u)
 	return ok;
 }
 
-static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
+/* @uc's probe when its hit in current may run, else NULL. */
+static struct stp_uprobe_probe *stp_uprobe_admit(struct uprobe_consumer *uc)
 {
 	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
 						  uc);
 
-	if (!stp_uprobe_in_process(u) || !stp_probe_gate())
+	return stp_uprobe_in_process(u) && stp_probe_gate() ? u : NULL;
+}
+
+static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
+{
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
+
+	if (!u)
 		return;
 	if (u->sdt_args)
 		stp_probe_run_sdt(u->probe, STP_SESSION_RUNNING, regs,
@@ -74,11 +82,10 @@ static int stp_uretprobe_hit(struct uprobe_consumer *uc, unsigned long func,
 static int stp_uprobe_entry_hit(struct uprobe_consumer *uc,
 				struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
 {
-	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
-						  uc);
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
 	struct stp_uentry *e;
 
-	if (!stp_uprobe_in_process(u) || !stp_probe_gate())
+	if (!u)
 		return 0;
 	e = stp_uentry_alloc();
 	if (!e)
@@ -97,11 +104,10 @@ static int stp_uretprobe_values_hit(struct uprobe_consumer *uc,
 				    unsigned long func,
 				    struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
 {
-	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
-						  uc);
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
 	struct stp_uentry *e;
 
-	if (!stp_uprobe_in_process(u) || !stp_probe_gate())
+	if (!u)
 		return 0;
 	e = stp_uentry_take(u, user_stack_pointer(regs) - sizeof(long));
 	if (!e) {
