@@ -407,7 +407,8 @@ std::map<const Expr *, std::string> Translator::emit_entry_half(size_t index) {
     body.init_locals(p->locals);
     for (size_t i = 0; i < values.size(); ++i) {
       const Expr *e = values[i];
-      if (e->kind == ExprKind::entry) e = static_cast<const EntryExpr *>(e)->operand;
+      if (e->kind == ExprKind::entry)
+        e = static_cast<const EntryExpr *>(e)->operand;
       std::string v = body.emit_expr(e);
       std::string field = "E->v" + std::to_string(i);
       bodies_.line(values[i]->type == Type::string
@@ -419,10 +420,10 @@ std::map<const Expr *, std::string> Translator::emit_entry_half(size_t index) {
     bodies_.raw("out: __attribute__((unused));");
     if (locked) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
   }
-  bodies_.line("static const struct stp_probe stp_" + name + " = { .pp = " +
-               c_string_literal(p->points[0]->to_string()) + ", .location = " +
-               c_string_literal(sm_.describe(p->loc)) + ", .handler = " + name +
-               " };");
+  bodies_.line("static const struct stp_probe stp_" + name +
+               " = { .pp = " + c_string_literal(p->points[0]->to_string()) +
+               ", .location = " + c_string_literal(sm_.describe(p->loc)) +
+               ", .handler = " + name + " };");
   entry_names_.push_back({"stp_" + name, type});
   return reads;
 }
@@ -451,8 +452,8 @@ void Translator::emit_tables() {
       continue;
     }
     bool optional = i < prog_.probe_origins.size() && prog_.probe_origins[i].optional;
-    by_family[type->family].push_back({p->points[0], probe_names_[i],
-                                       optional, entry_names_[i].first,
+    by_family[type->family].push_back({p->points[0], probe_names_[i], optional,
+                                       entry_names_[i].first,
                                        entry_names_[i].second});
   }
   std::vector<std::string> uses;

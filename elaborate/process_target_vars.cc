@@ -54,8 +54,7 @@ public:
   // `saved`: a uretprobe probe's entry values, filled as they are found
   // (null for other probes).
   Resolver(DwarfFiles &files, Diagnostics &diags, ProbeTargets &out,
-           const ProcessSite *site,
-           std::vector<const Expr *> *saved = nullptr)
+           const ProcessSite *site, std::vector<const Expr *> *saved = nullptr)
       : TargetVisitor(diags, out, site != nullptr), files_(files), site_(site),
         saved_(saved), walk_(diags) {}
 

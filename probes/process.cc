@@ -200,9 +200,8 @@ bool builds_type(const ProbeType &type) {
     bool known = c[i].name == "function" || c[i].name == "statement" ||
                  c[i].name == "label" || c[i].name == "nearest" ||
                  c[i].name == "call" || c[i].name == "return" ||
-                 c[i].name == "inline" ||
-                 c[i].name == "absolute" || c[i].name == "mark" ||
-                 c[i].name == "provider" ||
+                 c[i].name == "inline" || c[i].name == "absolute" ||
+                 c[i].name == "mark" || c[i].name == "provider" ||
                  (c[i].name == "plt" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "library" && c[i].arg == ProbeArg::string);
     if (!known) return false;
@@ -261,8 +260,8 @@ std::vector<std::string> inline_rows(const FamilyProbe &p,
   auto dwarf = UserDwarf::open(file.path, &error);
   std::vector<std::string> rows;
   std::string fn = spec.substr(0, spec.find('@'));
-  for (uint64_t addr : dwarf ? dwarf->inline_sites(fn)
-                             : std::vector<uint64_t>{}) {
+  for (uint64_t addr :
+       dwarf ? dwarf->inline_sites(fn) : std::vector<uint64_t>{}) {
     std::optional<uint64_t> offset =
         address_file_offset(file.path, addr, &error);
     if (!offset) break;
@@ -272,9 +271,10 @@ std::vector<std::string> inline_rows(const FamilyProbe &p,
                                     .offset = *offset}));
   }
   if (rows.empty() || !error.empty()) {
-    diags.error(DiagId::probe_bad_binary, p.point->loc,
-                "cannot place a uprobe for '" + p.point->to_string() + "': " +
-                    (error.empty() ? "no inlined copy of '" + fn + "'" : error));
+    diags.error(
+        DiagId::probe_bad_binary, p.point->loc,
+        "cannot place a uprobe for '" + p.point->to_string() + "': " +
+            (error.empty() ? "no inlined copy of '" + fn + "'" : error));
     return {};
   }
   return rows;

@@ -584,7 +584,8 @@ std::vector<uint64_t> UserDwarf::inline_sites(std::string_view name) const {
   while (dwarf_nextcu(impl_->dw, off, &next, &hsize, nullptr, nullptr,
                       nullptr) == 0) {
     Dwarf_Die cu;
-    if (dwarf_offdie(impl_->dw, off + hsize, &cu)) inlines_in(&cu, name, out, 0);
+    if (dwarf_offdie(impl_->dw, off + hsize, &cu))
+      inlines_in(&cu, name, out, 0);
     off = next;
   }
   std::sort(out.begin(), out.end());

@@ -35,7 +35,7 @@ int main(int argc, char **argv) { return outer(argc); }
   EXPECT_EQ(inl.program.probes[0]->points[0]->to_string(),
             "process(\"" + exe + "\").function(\"twice\").inline");
   Elab vars("probe process(\"" + exe +
-             "\").function(\"twice\").inline { println($x) }\n");
+            "\").function(\"twice\").inline { println($x) }\n");
   EXPECT_NE(vars.summary().find("error: target variables at inlined copies "
                                 "('.inline') are not supported yet"),
             std::string::npos)

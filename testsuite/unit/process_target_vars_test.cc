@@ -172,8 +172,8 @@ TEST_F(ProcessTargetVars, ReturnProbesSaveEntryValues) {
   EXPECT_EQ(label->reg, "rdx");
 
   // @entry of anything needs no DWARF of the function.
-  auto plain = probe("t0", "function(\"area\").return",
-                     "println(@entry(7 + 1))");
+  auto plain =
+      probe("t0", "function(\"area\").return", "println(@entry(7 + 1))");
   ASSERT_EQ(plain->summary(), "");
   EXPECT_EQ(plain->program.probe_entry_values[0].size(), 1u);
 
@@ -184,8 +184,8 @@ TEST_F(ProcessTargetVars, ReturnProbesSaveEntryValues) {
 }
 
 TEST_F(ProcessTargetVars, EntryCannotReadTheReturnOrNest) {
-  auto ret = probe("t0", "function(\"area\").return",
-                   "println(@entry($return))");
+  auto ret =
+      probe("t0", "function(\"area\").return", "println(@entry($return))");
   EXPECT_NE(ret->summary().find("error: '$return' inside '@entry' has no "
                                 "value: '@entry' is evaluated when the "
                                 "function is entered"),
