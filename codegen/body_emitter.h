@@ -53,6 +53,11 @@ public:
     in_function_ = true;
     falls_through_ = falls_through;
   }
+  // The return half of a uretprobe probe: these expressions are read from
+  // the values its entry half saved (C expressions).
+  void set_entry_reads(const std::map<const Expr *, std::string> *reads) {
+    entry_reads_ = reads;
+  }
 
 private:
   // expressions
@@ -141,6 +146,7 @@ private:
   Diagnostics &diags_;
   bool in_function_ = false;
   bool falls_through_ = false;
+  const std::map<const Expr *, std::string> *entry_reads_ = nullptr;
   bool failed_ = false;
   std::vector<std::string> error_labels_;  // innermost catch last
   // Statistics arrays whose merged map an enclosing foreach walks.

@@ -298,6 +298,10 @@ void BodyEmitter::emit_overload_call(const CallExpr *e, const FunctionDecl *fn,
 }
 
 std::string BodyEmitter::emit_expr(const Expr *e) {
+  if (entry_reads_) {
+    auto saved = entry_reads_->find(e);
+    if (saved != entry_reads_->end()) return saved->second;
+  }
   switch (e->kind) {
   case ExprKind::number:
     return long_literal(static_cast<const NumberLit *>(e)->value);

@@ -130,6 +130,8 @@ private:
   void declare_functions();
   void emit_function(const FunctionDecl *fn);
   void emit_probe(size_t index);
+  std::map<const Expr *, std::string> emit_entry_half(size_t index);
+  bool acquire_locks(const GlobalUse &use);
   void emit_tables();
   std::string global_initializer(const VarDecl *g);
 
@@ -142,6 +144,8 @@ private:
   CWriter globals_, protos_, bodies_, init_, free_, regex_tables_;
   StatUse stats_;
   std::vector<std::string> probe_names_;  // C name of each stp_probe
+  // Each probe's entry half: its stp_probe and struct, or empty.
+  std::vector<std::pair<std::string, std::string>> entry_names_;
   bool failed_ = false;
 };
 
@@ -314,12 +318,7 @@ void Translator::emit_probe(size_t index) {
   GlobalUse use;
   use.visit(p->body);
   for (const ProbePoint *pp : p->points) use.visit(pp->condition);
-  // One fixed lock order for every probe (declaration order): no deadlock.
-  std::vector<std::pair<size_t, bool>> locks;
-  for (size_t i = 0; i < prog_.globals.size(); ++i) {
-    auto it = use.used.find(prog_.globals[i]);
-    if (it != use.used.end()) locks.emplace_back(i, it->second);
-  }
+  std::map<const Expr *, std::string> entry_reads = emit_entry_half(index);
 
   bodies_.comment("stap:loc " + sm_.describe(p->loc));
   bodies_.comment("probe " + (p->points.empty() ? std::string("?") : p->points[0]->to_string()));
@@ -327,18 +326,12 @@ void Translator::emit_probe(size_t index) {
     auto blk = bodies_.block("static void " + name + "(struct stp_context *c)");
     bodies_.line("struct " + f.struct_name() + " *F = STP_FRAME(c, 0);");
     bodies_.line("(void)F;");
-    if (!locks.empty()) {
-      std::string reqs;
-      for (auto [i, write] : locks)
-        reqs += "{ &" + sym_.globals.at(prog_.globals[i]) + "_lock, " +
-                (write ? "true" : "false") + " }, ";
-      bodies_.line("static const struct stp_lock_req locks[] = { " + reqs + "};");
-      bodies_.line("if (stp_lock_acquire(c, locks, ARRAY_SIZE(locks))) return;");
-    }
+    bool locked = acquire_locks(use);
     sym_.probe_targets = index < prog_.probe_targets.size()
                              ? &prog_.probe_targets[index]
                              : nullptr;
     BodyEmitter body(bodies_, f, sym_, sm_, diags_);
+    if (!entry_reads.empty()) body.set_entry_reads(&entry_reads);
     body.init_locals(p->locals);
     for (const ProbePoint *pp : p->points)
       if (pp->condition) {
@@ -349,7 +342,7 @@ void Translator::emit_probe(size_t index) {
     failed_ |= body.failed();
     sym_.probe_targets = nullptr;
     bodies_.raw("out: __attribute__((unused));");
-    if (!locks.empty()) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
+    if (locked) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
   }
   std::string pp = p->points.empty() ? "" : p->points[0]->to_string();
   bodies_.line("static const struct stp_probe stp_" + name + " = { .pp = " +
@@ -357,6 +350,82 @@ void Translator::emit_probe(size_t index) {
                c_string_literal(sm_.describe(p->loc)) + ", .handler = " + name +
                " };");
   probe_names_.push_back("stp_" + name);
+}
+
+bool Translator::acquire_locks(const GlobalUse &use) {
+  // One fixed lock order for every probe (declaration order): no deadlock.
+  std::string reqs;
+  for (const VarDecl *g : prog_.globals) {
+    auto it = use.used.find(g);
+    if (it != use.used.end())
+      reqs += "{ &" + sym_.globals.at(g) + "_lock, " +
+              (it->second ? "true" : "false") + " }, ";
+  }
+  if (reqs.empty()) return false;
+  bodies_.line("static const struct stp_lock_req locks[] = { " + reqs + "};");
+  bodies_.line("if (stp_lock_acquire(c, locks, ARRAY_SIZE(locks))) return;");
+  return true;
+}
+
+// A uretprobe probe's entry half (Program::probe_entry_values): evaluates
+// at the function's entry what its return half reads, into a struct
+// stp_entry_N the runtime keeps per call. Returns the return half's reads.
+std::map<const Expr *, std::string> Translator::emit_entry_half(size_t index) {
+  std::map<const Expr *, std::string> reads;
+  if (index >= prog_.probe_entry_values.size() ||
+      prog_.probe_entry_values[index].empty()) {
+    entry_names_.emplace_back();
+    return reads;
+  }
+  const std::vector<const Expr *> &values = prog_.probe_entry_values[index];
+  const ProbeDecl *p = prog_.probes[index];
+  std::string name = "probe_" + std::to_string(index) + "_entry";
+  std::string type = "stp_entry_" + std::to_string(index);
+  {
+    auto st = globals_.block("struct " + type, ";");
+    for (size_t i = 0; i < values.size(); ++i) {
+      std::string field = "v" + std::to_string(i);
+      globals_.line(values[i]->type == Type::string
+                        ? "char " + field + "[MAXSTRINGLEN];"
+                        : "s64 " + field + ";");
+      reads[values[i]] = "((struct " + type + " *)c->entry_values)->" + field;
+    }
+  }
+  frames_.push_back(std::make_unique<Frame>("frame_" + name));
+  Frame &f = *frames_.back();
+  GlobalUse use;
+  for (const Expr *e : values) use.visit(const_cast<Expr *>(e));
+  bodies_.comment("probe " + p->points[0]->to_string() + ", at entry");
+  {
+    auto blk = bodies_.block("static void " + name + "(struct stp_context *c)");
+    bodies_.line("struct " + f.struct_name() + " *F = STP_FRAME(c, 0);");
+    bodies_.line("struct " + type + " *E = c->entry_values;");
+    bodies_.line("(void)F;");
+    bool locked = acquire_locks(use);
+    sym_.probe_targets = &prog_.probe_targets[index];
+    BodyEmitter body(bodies_, f, sym_, sm_, diags_);
+    body.init_locals(p->locals);
+    for (size_t i = 0; i < values.size(); ++i) {
+      const Expr *e = values[i];
+      if (e->kind == ExprKind::entry)
+        e = static_cast<const EntryExpr *>(e)->operand;
+      std::string v = body.emit_expr(e);
+      std::string field = "E->v" + std::to_string(i);
+      bodies_.line(values[i]->type == Type::string
+                       ? "stp_str_copy(" + field + ", " + v + ");"
+                       : field + " = " + v + ";");
+    }
+    failed_ |= body.failed();
+    sym_.probe_targets = nullptr;
+    bodies_.raw("out: __attribute__((unused));");
+    if (locked) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
+  }
+  bodies_.line("static const struct stp_probe stp_" + name +
+               " = { .pp = " + c_string_literal(p->points[0]->to_string()) +
+               ", .location = " + c_string_literal(sm_.describe(p->loc)) +
+               ", .handler = " + name + " };");
+  entry_names_.push_back({"stp_" + name, type});
+  return reads;
 }
 
 void Translator::emit_tables() {
@@ -383,7 +452,9 @@ void Translator::emit_tables() {
       continue;
     }
     bool optional = i < prog_.probe_origins.size() && prog_.probe_origins[i].optional;
-    by_family[type->family].push_back({p->points[0], probe_names_[i], optional});
+    by_family[type->family].push_back({p->points[0], probe_names_[i], optional,
+                                       entry_names_[i].first,
+                                       entry_names_[i].second});
   }
   std::vector<std::string> uses;
   for (const auto &[family, probes] : by_family) {

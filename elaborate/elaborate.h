@@ -85,6 +85,11 @@ struct Program {  // the result of pass 2
   std::vector<ProbeOrigin> probe_origins;
   // For each probe: its target expressions, resolved (target_access.h).
   std::vector<ProbeTargets> probe_targets;
+  // For each probe (same index): what a uretprobe probe evaluates at the
+  // function's entry and saves for its return half, in evaluation order:
+  // each @entry(e) node and each target expression but $return (a return
+  // probe reads those as they were at entry). Empty for other probes.
+  std::vector<std::vector<const Expr *>> probe_entry_values;
   // @cast expressions inside functions.
   ProbeTargets function_targets;
   // Bytes the arrays and statistics preallocate at load: once, and per

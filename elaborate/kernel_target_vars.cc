@@ -45,6 +45,12 @@ public:
     if (auto a = target(n)) out_[n] = std::move(*a);
   }
 
+  // A process return probe's @entry is process_target_vars.cc's.
+  void visit_entry(EntryExpr *n) {
+    if (site_ && site_->untyped_return) return Visitor::visit_entry(n);
+    TargetVisitor::visit_entry(n);
+  }
+
   void visit_cast(CastExpr *n) {
     TargetVisitor::visit_cast(n);
     if (in_defined_) return;

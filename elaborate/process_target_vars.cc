@@ -51,15 +51,44 @@ struct ProcessSite {
 
 class Resolver : public TargetVisitor<Resolver> {
 public:
+  // `saved`: a uretprobe probe's entry values, filled as they are found
+  // (null for other probes).
   Resolver(DwarfFiles &files, Diagnostics &diags, ProbeTargets &out,
-           const ProcessSite *site)
+           const ProcessSite *site, std::vector<const Expr *> *saved = nullptr)
       : TargetVisitor(diags, out, site != nullptr), files_(files), site_(site),
-        walk_(diags) {}
+        saved_(saved), walk_(diags) {}
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
-    if (!site_ || in_defined_) return;
-    if (auto a = target(n)) out_[n] = std::move(*a);
+    if (in_defined_) return;
+    if (in_entry_ && n->name == "$return") {
+      diags_.error(DiagId::sem_target_unavailable, n->loc,
+                   "'$return' inside '@entry' has no value: '@entry' is "
+                   "evaluated when the function is entered");
+      return;
+    }
+    if (!site_) return;
+    auto a = target(n);
+    if (!a) return;
+    out_[n] = std::move(*a);
+    // In a return probe a target variable is the value it had at entry.
+    if (saved_ && !in_entry_ && n->name != "$return") saved_->push_back(n);
+  }
+
+  // A uretprobe probe evaluates @entry(e) in its entry half, whatever e
+  // is; kernel return probes have their own rule (target_visitor.h).
+  void visit_entry(EntryExpr *n) {
+    if (!saved_ || in_defined_) return TargetVisitor::visit_entry(n);
+    if (in_entry_) {
+      diags_.error(DiagId::sem_entry_outside_return, n->loc,
+                   "'@entry' inside '@entry': the inner one is already "
+                   "evaluated at entry");
+      return;
+    }
+    in_entry_ = true;
+    Visitor<Resolver>::visit_entry(n);
+    in_entry_ = false;
+    saved_->push_back(n);
   }
 
   void visit_cast(CastExpr *n) {
@@ -176,10 +205,6 @@ private:
     a.user_memory = true;
     Cursor cur{v.type};
     auto t = describe(v.type);
-    if (site_->is_return)
-      return fail("is not available in a return probe yet: the uretprobe "
-                  "does not keep the entry registers; read it in a "
-                  ".function probe");
     // At the entry the psABI is exact where -O0 code has not yet stored
     // its parameters in the frame slots the DWARF names.
     if (int arg = site_->at_entry ? abi_argument_index(v) : 0) {
@@ -266,6 +291,8 @@ private:
 
   DwarfFiles &files_;
   const ProcessSite *site_;
+  std::vector<const Expr *> *saved_;
+  bool in_entry_ = false;
   TargetWalk<DwarfType> walk_;
 };
 
@@ -282,6 +309,16 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
                 "path; name it in 'process(\"PATH\")'");
     return std::nullopt;
   }
+  for (const auto &c : t.components)
+    if (c.name == "inline") {
+      // Each copy has its own locations: one probe would need a plan per
+      // copy.
+      if (!quiet)
+        diags.error(DiagId::opt_not_implemented, pp->loc,
+                    "target variables at inlined copies ('.inline') are not "
+                    "supported yet");
+      return std::nullopt;
+    }
   bool library = t.components[size_t(t.binary_component)].name == "library";
   std::string path = symbols.resolve_binary(binary, library);
   std::string spec = string_arg(pp, t.symbol_component);
@@ -322,10 +359,20 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
 
 }  // namespace
 
+// A return probe on a uretprobe (a function's or a PLT entry's), which
+// saves its entry values; process.syscall.return is no such probe.
+bool saves_entry_values(const ProbeType &t) {
+  if (!t.is_process || !t.allows_return_values) return false;
+  for (const auto &c : t.components)
+    if (c.name == "syscall") return false;
+  return true;
+}
+
 void resolve_process_targets(Program &program, SymbolSource &symbols,
                              Diagnostics &diags) {
   DwarfFiles files;
   program.probe_targets.resize(program.probes.size());
+  program.probe_entry_values.resize(program.probes.size());
   for (size_t i = 0; i < program.probes.size(); ++i) {
     ProbeDecl *p = program.probes[i];
     const ProbeType *t = program.probe_types[i];
@@ -335,7 +382,8 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
          t->symbols == SymbolKind::process_statement)) {
       UsesTargets uses;
       uses.visit(p->body);
-      if (uses.found) {
+      // @entry of other values needs no DWARF.
+      if (uses.found && (uses.variables || !saves_entry_values(*t))) {
         // Without DWARF a lone $return stays the untyped return register
         // (kernel_target_vars.cc).
         site =
@@ -343,7 +391,9 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
         if (!site) continue;
       }
     }
-    Resolver r(files, diags, program.probe_targets[i], site ? &*site : nullptr);
+    bool saves = t && saves_entry_values(*t);
+    Resolver r(files, diags, program.probe_targets[i], site ? &*site : nullptr,
+               saves ? &program.probe_entry_values[i] : nullptr);
     r.visit(p->body);
     for (ProbePoint *pp : p->points) r.visit(pp->condition);
   }

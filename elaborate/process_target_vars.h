@@ -11,8 +11,9 @@
 // x86-64 psABI is exact for parameters in the six integer argument
 // registers (-O0 code has not stored them in their frame slots yet); other
 // variables use their DWARF location at the entry. A variable with no
-// location there is a located "optimized out" error. In .return probes
-// only $return is available: the uretprobe keeps no entry registers.
+// location there is a located "optimized out" error. In .return probes a
+// target variable, like @entry(expr) of any expression, is evaluated at
+// the entry and saved for the return (Program::probe_entry_values).
 #pragma once
 
 #include "elaborate/elaborate.h"

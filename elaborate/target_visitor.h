@@ -103,13 +103,16 @@ class UsesTargets : public Visitor<UsesTargets> {
 public:
   bool found = false;
   bool only_return = true;
+  bool variables = false;  // a $name (not only @entry of other values)
   void visit_target(TargetSymbol *n) {
     found = true;
+    variables = true;
     only_return = only_return && n->name == "$return" && n->components.empty();
   }
-  void visit_entry(EntryExpr *) {
+  void visit_entry(EntryExpr *n) {
     found = true;
     only_return = false;
+    Visitor::visit_entry(n);
   }
 };
 

@@ -268,7 +268,19 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   }
   // A user function known only from DWARF has no entry to put a uprobe
   // at: an error when named, left out of a wildcard.
-  if (type.symbols == SymbolKind::process_function) {
+  // .function("F").inline: the functions the compiler inlined somewhere.
+  if (type.symbols == SymbolKind::process_function &&
+      component_index(type, "inline") >= 0) {
+    std::string error;
+    const BinaryInfo *info = symbols.binary(binary_path, false, &error);
+    std::erase_if(m.names, [&](const std::string &n) {
+      std::string name = split_function_spec(n).name;
+      for (const ElfFunction &f :
+           info ? info->functions : std::vector<ElfFunction>{})
+        if (f.name == name) return !f.inlined;
+      return true;
+    });
+  } else if (type.symbols == SymbolKind::process_function) {
     std::string error, inlined;
     const BinaryInfo *info = symbols.binary(binary_path, false, &error);
     auto no_symbol = [&](const std::string &n) {
@@ -284,8 +296,8 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
         diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
                     "function '" + inlined + "' of '" + binary_path +
                         "' has DWARF but no symbol (it is inlined wherever "
-                        "it is called); probing its inlined copies is not "
-                        "supported yet (probe point '" +
+                        "it is called); probe its inlined copies with "
+                        "'.inline' (probe point '" +
                         pp.to_string() + "')");
       return out;
     }

@@ -46,6 +46,9 @@ struct FamilyProbe {
   // Written with `?`: a point the kernel refuses to arm is counted and
   // reported, not fatal.
   bool optional = false;
+  // A uretprobe probe with entry values: C names of the `struct stp_probe`
+  // of its entry half and of the struct it saves them in; "" without.
+  std::string entry_probe, entry_struct;
 };
 
 // Pass 3 for one family: writes the descriptor tables for all the

@@ -200,8 +200,8 @@ bool builds_type(const ProbeType &type) {
     bool known = c[i].name == "function" || c[i].name == "statement" ||
                  c[i].name == "label" || c[i].name == "nearest" ||
                  c[i].name == "call" || c[i].name == "return" ||
-                 c[i].name == "absolute" || c[i].name == "mark" ||
-                 c[i].name == "provider" ||
+                 c[i].name == "inline" || c[i].name == "absolute" ||
+                 c[i].name == "mark" || c[i].name == "provider" ||
                  (c[i].name == "plt" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "library" && c[i].arg == ProbeArg::string);
     if (!known) return false;
@@ -250,8 +250,39 @@ std::optional<uint64_t> label_file_offset(const std::string &path,
   return std::nullopt;
 }
 
+// .function("F").inline: a row at each inlined copy of F.
+std::vector<std::string> inline_rows(const FamilyProbe &p,
+                                     const UserProbeFile &file,
+                                     const std::string &spec,
+                                     const std::string &process_path,
+                                     Diagnostics &diags) {
+  std::string error;
+  auto dwarf = UserDwarf::open(file.path, &error);
+  std::vector<std::string> rows;
+  std::string fn = spec.substr(0, spec.find('@'));
+  for (uint64_t addr :
+       dwarf ? dwarf->inline_sites(fn) : std::vector<uint64_t>{}) {
+    std::optional<uint64_t> offset =
+        address_file_offset(file.path, addr, &error);
+    if (!offset) break;
+    rows.push_back(uprobe_row_text({.probe = &p,
+                                    .file = &file,
+                                    .process_path = process_path,
+                                    .offset = *offset}));
+  }
+  if (rows.empty() || !error.empty()) {
+    diags.error(
+        DiagId::probe_bad_binary, p.point->loc,
+        "cannot place a uprobe for '" + p.point->to_string() + "': " +
+            (error.empty() ? "no inlined copy of '" + fn + "'" : error));
+    return {};
+  }
+  return rows;
+}
+
 // The descriptor rows of one probe (several for a mark with several
-// sites), or none with an error reported.
+// sites, or an inlined function with several copies), or none with an
+// error reported.
 std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
                                      Diagnostics &diags) {
   const ProbePoint &pp = *p.point;
@@ -274,6 +305,12 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
     file = user_probe_file(static_cast<const StringLit *>(bin)->value, &error);
   if (file && pp.arg_of("mark"))
     return mark_rows(p, *file, process_path, out, diags);
+  bool is_inline = false;
+  for (const ProbePointComponent &c : pp.components)
+    if (c.name == "inline") is_inline = true;
+  if (file && fn && fn->kind == ExprKind::string && is_inline)
+    return inline_rows(p, *file, static_cast<const StringLit *>(fn)->value,
+                       process_path, diags);
   std::optional<uint64_t> offset;
   if (const Expr *plt = pp.arg_of("plt");
       file && plt && plt->kind == ExprKind::string)
@@ -410,6 +447,9 @@ std::string uprobe_row_text(const UprobeRow &r) {
   if (!r.sdt_args.empty())
     row += ", .sdt_args = " + r.sdt_args +
            ", .sdt_nargs = " + std::to_string(r.sdt_nargs);
+  if (r.is_return && !r.probe->entry_probe.empty())
+    row += ", .entry = &" + r.probe->entry_probe +
+           ", .entry_size = sizeof(struct " + r.probe->entry_struct + ")";
   return row + " },";
 }
 

@@ -150,9 +150,10 @@ struct stp_probe_inputs {
 	unsigned int sdt_nargs;
 	struct task_struct *task;	/* the task the probe is about */
 	struct stp_procfs_value *procfs;	/* procfs probes: $value */
+	void *entry_values;
 };
 
-static void stp_probe_run_in(const struct stp_probe *p, int state,
+static bool stp_probe_run_in(const struct stp_probe *p, int state,
 			     struct pt_regs *regs,
 			     const struct stp_probe_inputs *in);
 
@@ -169,6 +170,14 @@ void stp_probe_run_return(const struct stp_probe *p, int state,
 	struct stp_probe_inputs in = { .entry_regs = entry_regs };
 
 	stp_probe_run_in(p, state, regs, &in);
+}
+
+bool stp_probe_run_values(const struct stp_probe *p, int state,
+			  struct pt_regs *regs, void *values)
+{
+	struct stp_probe_inputs in = { .entry_values = values };
+
+	return stp_probe_run_in(p, state, regs, &in);
 }
 
 void stp_probe_run_args(const struct stp_probe *p, int state,
@@ -214,16 +223,17 @@ void stp_probe_run_sdt(const struct stp_probe *p, int state,
 	stp_probe_run_in(p, state, regs, &in);
 }
 
-static void stp_probe_run_in(const struct stp_probe *p, int state,
+static bool stp_probe_run_in(const struct stp_probe *p, int state,
 			     struct pt_regs *regs,
 			     const struct stp_probe_inputs *in)
 {
 	bool session_probe = state != STP_SESSION_RUNNING;
 	struct stp_context *c;
 	unsigned long flags;
+	bool ok = false;
 
 	if (atomic_read(&stp_session_state) != state)
-		return;
+		return false;
 	local_irq_save(flags);
 	c = *this_cpu_ptr(stp_contexts);
 	if (atomic_inc_return(&c->busy) != 1) {
@@ -239,6 +249,7 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 	c->sdt_nargs = in->sdt_nargs;
 	c->task = in->task;
 	c->procfs = in->procfs;
+	c->entry_values = in->entry_values;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
 	c->actions = 0;
@@ -250,6 +261,7 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 
 	p->handler(c);
 
+	ok = !c->skipped && !c->last_error;
 	if (c->skipped)
 		stp_probe_skipped();
 	stp_print_flush(c);
@@ -264,4 +276,5 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 out:
 	atomic_dec(&c->busy);
 	local_irq_restore(flags);
+	return ok;
 }

@@ -21,6 +21,9 @@ struct stp_context {
 	const struct stp_probe *probe;
 	struct pt_regs *regs;
 	struct pt_regs *entry_regs;	/* return probes: registers at entry */
+	/* uretprobe probes: the values their entry half saves and their
+	 * return half reads (the generated struct stp_entry_N). */
+	void *entry_values;
 	const u64 *args;		/* tracepoints: their arguments */
 	/* The task the probe is about when it is not current (process.begin
 	 * of a new child or of a process found at start); NULL: current. */

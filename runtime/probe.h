@@ -67,6 +67,13 @@ void stp_probe_run(const struct stp_probe *p, int state, struct pt_regs *regs);
 /* The same for a return probe, with the registers saved at entry. */
 void stp_probe_run_return(const struct stp_probe *p, int state,
 			  struct pt_regs *regs, struct pt_regs *entry_regs);
+/*
+ * The same with c->entry_values = @values: the entry half of a uretprobe
+ * probe fills them, its return half reads them.  True when the handler
+ * ran to its end without an error.
+ */
+bool stp_probe_run_values(const struct stp_probe *p, int state,
+			  struct pt_regs *regs, void *values);
 /* The same for a probe without registers that is passed its arguments
  * (tracepoints): stp_arg(c, n) reads args[n - 1]. */
 void stp_probe_run_args(const struct stp_probe *p, int state,

@@ -19,6 +19,7 @@
 #include "task_finder.h"
 #include "task_info.h"
 #include "transport.h"
+#include "uprobe_entries.h"
 
 /* Generated code defines the table of providers it uses. */
 extern const struct stp_provider_use stp_provider_uses[];
@@ -219,6 +220,13 @@ static void stp_summary(void)
 		snprintf(line, sizeof(line),
 			 "optional tracepoints not armed: %d",
 			 atomic_read(&stp_tracepoint_unarmed));
+		stp_transport_msg("warning", line, NULL);
+	}
+	if (atomic_read(&stp_uentry_full)) {
+		snprintf(line, sizeof(line),
+			 "return probes skipped, no room for their entry "
+			 "values (STP_UENTRY_SLOTS %d): %d", STP_UENTRY_SLOTS,
+			 atomic_read(&stp_uentry_full));
 		stp_transport_msg("warning", line, NULL);
 	}
 	if (atomic_read(&stp_task_untracked)) {

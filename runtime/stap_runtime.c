@@ -25,6 +25,7 @@
 #include "timer.c"
 #include "kprobes.c"
 #include "user_build_id.c"
+#include "uprobe_entries.c"
 #include "uprobes.c"
 #include "tracepoints.c"
 #include "task_finder.c"

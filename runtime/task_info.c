@@ -14,6 +14,7 @@
 #include "config.h"
 #include "context.h"
 #include "privilege.h"
+#include "session.h"
 #include "task_info.h"
 
 s64 stp_current_pid(void)
@@ -170,8 +171,36 @@ bool stp_current_is_allowed(void)
 	return !stp_is_unprivileged() || stp_is_myproc();
 }
 
+bool stp_task_in_target_tree(struct task_struct *t)
+{
+	pid_t target = stp_target_pid();
+	bool in = false;
+	int depth;
+
+	if (!target)
+		return true;
+	rcu_read_lock();
+	/* Bounded: a chain of parents ends at init (or the idle task). */
+	for (depth = 0; depth < 256; depth++) {
+		struct task_struct *parent;
+
+		if (task_tgid_nr(t) == target) {
+			in = true;
+			break;
+		}
+		parent = rcu_dereference(t->real_parent);
+		if (!parent || parent == t || task_pid_nr(t) <= 1)
+			break;
+		t = parent;
+	}
+	rcu_read_unlock();
+	return in;
+}
+
 bool stp_task_gate(struct task_struct *t)
 {
+	if (!stp_task_in_target_tree(t))
+		return false;
 	if (!stp_is_unprivileged() || stp_task_is_myproc_locked(t))
 		return true;
 	atomic_inc(&stp_not_own_skipped);

@@ -52,12 +52,19 @@ bool stp_pid_is_myproc(pid_t nr);
  */
 bool stp_current_is_allowed(void);
 /*
- * stp_current_is_allowed() at a probe hit: a refused hit is counted in
- * stp_not_own_skipped, reported at exit, not silently dropped.
+ * stp_current_is_allowed() at a process probe's hit: a refused hit is
+ * counted in stp_not_own_skipped, reported at exit, not silently dropped.
+ * With a -c/-x target, process probes also fire only in the target and its
+ * descendants (stapprobes(3stap): "restricted to the process hierarchy
+ * associated with the target process"); other hits are not counted.
  */
 bool stp_probe_gate(void);
 /* The same for a probe about task @t, which need not be current. */
 bool stp_task_gate(struct task_struct *t);
+/* Whether @t is the -c/-x target, one of its descendants, or there is no
+ * target.  A descendant whose parent died was reparented and is no longer
+ * seen as one. */
+bool stp_task_in_target_tree(struct task_struct *t);
 extern atomic_t stp_not_own_skipped;
 
 /* Memory of the current process, in pages: 0 for kernel threads. */

@@ -15,6 +15,7 @@
 #include "session.h"
 #include "task_info.h"
 #include "transport.h"
+#include "uprobe_entries.h"
 #include "uprobes.h"
 #include "user_build_id.h"
 
@@ -41,12 +42,20 @@ static bool stp_uprobe_in_process(const struct stp_uprobe_probe *u)
 	return ok;
 }
 
-static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
+/* @uc's probe when its hit in current may run, else NULL. */
+static struct stp_uprobe_probe *stp_uprobe_admit(struct uprobe_consumer *uc)
 {
 	struct stp_uprobe_probe *u = container_of(uc, struct stp_uprobe_probe,
 						  uc);
 
-	if (!stp_uprobe_in_process(u) || !stp_probe_gate())
+	return stp_uprobe_in_process(u) && stp_probe_gate() ? u : NULL;
+}
+
+static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
+{
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
+
+	if (!u)
 		return;
 	if (u->sdt_args)
 		stp_probe_run_sdt(u->probe, STP_SESSION_RUNNING, regs,
@@ -66,6 +75,49 @@ static int stp_uretprobe_hit(struct uprobe_consumer *uc, unsigned long func,
 			     struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
 {
 	stp_uprobe_fire(uc, regs);
+	return 0;
+}
+
+/* The entry half of a return probe with entry values: saves them. */
+static int stp_uprobe_entry_hit(struct uprobe_consumer *uc,
+				struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
+{
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
+	struct stp_uentry *e;
+
+	if (!u)
+		return 0;
+	e = stp_uentry_alloc();
+	if (!e)
+		return 0;	/* counted; its return is skipped */
+	e->failed = !stp_probe_run_values(u->entry, STP_SESSION_RUNNING, regs,
+					  e->values);
+	stp_uentry_insert(e, u, user_stack_pointer(regs));
+	return 0;
+}
+
+/*
+ * Its return half: the record of the frame that returns, entered with
+ * the stack pointer one return address below the one now.
+ */
+static int stp_uretprobe_values_hit(struct uprobe_consumer *uc,
+				    unsigned long func,
+				    struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
+{
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
+	struct stp_uentry *e;
+
+	if (!u)
+		return 0;
+	e = stp_uentry_take(u, user_stack_pointer(regs) - sizeof(long));
+	if (!e) {
+		atomic_inc(&stp_skipped_count);
+		return 0;
+	}
+	if (!e->failed)
+		stp_probe_run_values(u->probe, STP_SESSION_RUNNING, regs,
+				     e->values);
+	stp_uentry_free(e);
 	return 0;
 }
 
@@ -135,7 +187,10 @@ static int stp_uprobe_register(struct stp_uprobe_probe *u, char *why,
 	/* Overlay files are mapped through the inode underneath. */
 	inode = d_real_inode(u->file.dentry);
 	memset(&u->uc, 0, sizeof(u->uc));
-	if (u->is_return)
+	if (u->is_return && u->entry) {
+		u->uc.handler = stp_uprobe_entry_hit;
+		u->uc.ret_handler = stp_uretprobe_values_hit;
+	} else if (u->is_return)
 		u->uc.ret_handler = stp_uretprobe_hit;
 	else
 		u->uc.handler = stp_uprobe_hit;
@@ -195,6 +250,26 @@ static void stp_uprobe_disarm(void *probes, unsigned int count)
 		stp_uprobe_put_paths(&ups[i]);
 		ups[i].armed = false;
 	}
+	stp_uentry_disarm();
+}
+
+/* The entry-value table, sized for the largest record: 0 or -errno. */
+static int stp_uprobe_arm_entries(struct stp_uprobe_probe *ups,
+				  unsigned int count)
+{
+	unsigned int i, size = 0;
+	char why[160];
+	int ret;
+
+	for (i = 0; i < count; i++)
+		if (ups[i].entry && ups[i].entry_size > size)
+			size = ups[i].entry_size;
+	if (!size)
+		return 0;
+	ret = stp_uentry_arm(size, why, sizeof(why));
+	if (ret)
+		stp_transport_msg("error", why, NULL);
+	return ret;
 }
 
 static int stp_uprobe_arm(void *probes, unsigned int count)
@@ -203,6 +278,9 @@ static int stp_uprobe_arm(void *probes, unsigned int count)
 	unsigned int i;
 	int ret;
 
+	ret = stp_uprobe_arm_entries(ups, count);
+	if (ret)
+		return ret;
 	for (i = 0; i < count; i++) {
 		struct stp_uprobe_probe *u = &ups[i];
 		char why[400];

@@ -38,6 +38,13 @@ struct stp_uprobe_probe {
 	const char *process_path;
 	/* process(PID).function(...): fire only in this process (0: any). */
 	int pid;
+	/*
+	 * Return probes with @entry values or target variables: the half run
+	 * at entry, which fills entry_size bytes of values the return half
+	 * reads (uprobe_entries.h).  NULL: none.
+	 */
+	const struct stp_probe *entry;
+	unsigned int entry_size;
 	/* Runtime state, zero in the generated initializer. */
 	struct uprobe_consumer uc;
 	struct path file;	/* held while armed: keeps the inode alive */

@@ -64,6 +64,12 @@ void read_dwarf_functions(Dwarf *dw, std::map<std::string, ElfFunction> &fns) {
           if (!name || !probeable(name)) continue;
           ElfFunction &f = fns[name];
           f.name = name;
+          Dwarf_Attribute inl;
+          Dwarf_Word how = 0;
+          if (dwarf_attr(&child, DW_AT_inline, &inl) &&
+              dwarf_formudata(&inl, &how) == 0 &&
+              (how == DW_INL_inlined || how == DW_INL_declared_inlined))
+            f.inlined = true;
           if (f.decl_file.empty()) {
             if (const char *file = dwarf_decl_file(&child)) f.decl_file = file;
             dwarf_decl_line(&child, &f.decl_line);

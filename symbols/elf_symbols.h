@@ -18,6 +18,9 @@ struct ElfFunction {
   // A defined FUNC symbol names it: what a uprobe is placed by. A function
   // known only from DWARF (inlined everywhere) has none.
   bool has_symbol = false;
+  // DWARF says the compiler inlined it somewhere (DW_AT_inline): what a
+  // .function("F").inline probe matches.
+  bool inlined = false;
 };
 
 struct ElfMark {

@@ -554,7 +554,44 @@ void labels_in(Dwarf_Die *scope, std::vector<DwarfLabel> &out, int depth) {
   } while (dwarf_siblingof(&d, &d) == 0);
 }
 
+// The entry pcs of the inlined copies of `name` under `scope`.
+void inlines_in(Dwarf_Die *scope, std::string_view name,
+                std::vector<uint64_t> &out, int depth) {
+  Dwarf_Die d;
+  if (depth > 64 || dwarf_child(scope, &d) != 0) return;
+  do {
+    if (dwarf_tag(&d) == DW_TAG_inlined_subroutine) {
+      Dwarf_Attribute attr;
+      Dwarf_Die origin;
+      Dwarf_Addr pc;
+      const char *n = dwarf_attr(&d, DW_AT_abstract_origin, &attr) &&
+                              dwarf_formref_die(&attr, &origin)
+                          ? dwarf_diename(&origin)
+                          : nullptr;
+      if (n && n == name && dwarf_entrypc(&d, &pc) == 0) out.push_back(pc);
+    }
+    inlines_in(&d, name, out, depth + 1);
+  } while (dwarf_siblingof(&d, &d) == 0);
+}
+
 }  // namespace
+
+std::vector<uint64_t> UserDwarf::inline_sites(std::string_view name) const {
+  std::vector<uint64_t> out;
+  if (!impl_->dw) return out;
+  Dwarf_Off off = 0, next;
+  size_t hsize;
+  while (dwarf_nextcu(impl_->dw, off, &next, &hsize, nullptr, nullptr,
+                      nullptr) == 0) {
+    Dwarf_Die cu;
+    if (dwarf_offdie(impl_->dw, off + hsize, &cu))
+      inlines_in(&cu, name, out, 0);
+    off = next;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 std::vector<DwarfLabel> UserDwarf::labels(std::string_view function) const {
   std::vector<DwarfLabel> out;

@@ -112,6 +112,11 @@ public:
   // order.
   std::vector<DwarfLabel> labels(std::string_view function) const;
 
+  // Where each inlined copy of function `name` starts (the entry pc of
+  // every DW_TAG_inlined_subroutine whose origin it is), link-time
+  // addresses in DIE order; empty when it is never inlined.
+  std::vector<uint64_t> inline_sites(std::string_view name) const;
+
   // "struct foo", "union u", "enum e", a typedef or base type name.
   std::optional<DwarfType> find_type(std::string_view c_name) const;
 

@@ -48,6 +48,7 @@ struct stp_context {
 	long actions;
 	long max_actions;
 	int nesting;
+	void *entry_values;
 	char error_buf[MAXSTRINGLEN];
 	u64 locals[];
 };
@@ -181,6 +182,8 @@ struct stp_uprobe_probe {
 	unsigned int sdt_nargs;
 	const char *process_path;
 	int pid;
+	const struct stp_probe *entry;
+	unsigned int entry_size;
 };
 
 /* usymbols.h */

@@ -21,13 +21,30 @@ int main(int argc, char **argv) { return outer(argc); }
             "t.stp:1:" + std::to_string(28 + exe.size()) +
                 ": semantic error: function 'twice' of '" + exe +
                 "' has DWARF but no symbol (it is inlined wherever it is "
-                "called); probing its inlined copies is not supported yet "
+                "called); probe its inlined copies with '.inline' "
                 "(probe point 'process(\"" +
                 exe + "\").function(\"twice\")') [STAP2103]\n");
   Elab wild("probe process(\"" + exe + "\").function(\"*wice\") {}\n");
   EXPECT_NE(wild.summary().find("no process function matches '*wice'"),
             std::string::npos)
       << wild.summary();
+  // .inline matches the functions the compiler inlined, and only those.
+  Elab inl("probe process(\"" + exe + "\").function(\"*\").inline {}\n");
+  EXPECT_EQ(inl.summary(), "");
+  ASSERT_EQ(inl.program.probes.size(), 1u);
+  EXPECT_EQ(inl.program.probes[0]->points[0]->to_string(),
+            "process(\"" + exe + "\").function(\"twice\").inline");
+  Elab vars("probe process(\"" + exe +
+            "\").function(\"twice\").inline { println($x) }\n");
+  EXPECT_NE(vars.summary().find("error: target variables at inlined copies "
+                                "('.inline') are not supported yet"),
+            std::string::npos)
+      << vars.summary();
+  Elab not_inlined("probe process(\"" + exe +
+                   "\").function(\"outer\").inline {}\n");
+  EXPECT_NE(not_inlined.summary().find("no process function matches 'outer'"),
+            std::string::npos)
+      << not_inlined.summary();
   std::filesystem::remove_all(dir);
 }
 

@@ -142,18 +142,61 @@ TEST_F(ProcessTargetVars, ReturnProbesReadATypedReturn) {
   EXPECT_EQ(ret->base_bits, 32u);
   EXPECT_TRUE(ret->base_signed);
 
-  auto param = probe("t0", "function(\"area\").return", "println($label)");
-  EXPECT_NE(param->summary().find(
-                "error: '$label' in 'area' is not available in a return "
-                "probe yet: the uretprobe does not keep the entry registers; "
-                "read it in a .function probe"),
-            std::string::npos)
-      << param->summary();
+  // $return is read at the return, nothing is saved for it.
+  EXPECT_TRUE(e->program.probe_entry_values[0].empty());
   auto v = probe("t0", "function(\"nothing\").return", "println($return)");
   EXPECT_NE(v->summary().find("error: '$return' of 'nothing', which returns "
                               "void"),
             std::string::npos)
       << v->summary();
+}
+
+// A return probe reads parameters, their fields and @entry(expr) as they
+// were at entry: its entry half evaluates and saves them, in source order.
+TEST_F(ProcessTargetVars, ReturnProbesSaveEntryValues) {
+  auto e = probe("t0", "function(\"area\").return",
+                 "println($label, $p->x, @entry($scale * 2), @entry(7 + 1), "
+                 "$return)");
+  ASSERT_EQ(e->summary(), "");
+  const auto &saved = e->program.probe_entry_values[0];
+  ASSERT_EQ(saved.size(), 4u);
+  EXPECT_EQ(saved[0]->kind, ExprKind::target);
+  EXPECT_EQ(static_cast<const TargetSymbol *>(saved[0])->name, "$label");
+  EXPECT_EQ(saved[1]->kind, ExprKind::target);
+  EXPECT_EQ(saved[2]->kind, ExprKind::entry);
+  EXPECT_EQ(saved[3]->kind, ExprKind::entry);
+  // Located as at a .function probe: the psABI's registers at entry.
+  const TargetAccess *label = plan(*e, 0);
+  ASSERT_NE(label, nullptr);
+  EXPECT_EQ(label->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(label->reg, "rdx");
+
+  // @entry of anything needs no DWARF of the function.
+  auto plain =
+      probe("t0", "function(\"area\").return", "println(@entry(7 + 1))");
+  ASSERT_EQ(plain->summary(), "");
+  EXPECT_EQ(plain->program.probe_entry_values[0].size(), 1u);
+
+  // A .call probe saves nothing.
+  auto call = probe("t0", "function(\"area\")", "println($label)");
+  ASSERT_EQ(call->summary(), "");
+  EXPECT_TRUE(call->program.probe_entry_values[0].empty());
+}
+
+TEST_F(ProcessTargetVars, EntryCannotReadTheReturnOrNest) {
+  auto ret =
+      probe("t0", "function(\"area\").return", "println(@entry($return))");
+  EXPECT_NE(ret->summary().find("error: '$return' inside '@entry' has no "
+                                "value: '@entry' is evaluated when the "
+                                "function is entered"),
+            std::string::npos)
+      << ret->summary();
+  auto nested = probe("t0", "function(\"area\").return",
+                      "println(@entry(@entry($scale)))");
+  EXPECT_NE(nested->summary().find("error: '@entry' inside '@entry': the "
+                                   "inner one is already evaluated at entry"),
+            std::string::npos)
+      << nested->summary();
 }
 
 TEST_F(ProcessTargetVars, ParmsAndLocals) {
