@@ -18,6 +18,10 @@ struct TranslateOptions {
   // Recorded in the module's .stap_privilege section.
   Level privilege_level = Level::stapdev;
   ActionSet privilege_actions;
+  // -t: every probe gets its index and derivation, and the module lists
+  // them in stp_timed_probes[] for the hit report (runtime/probe_timing.h;
+  // the build adds -DSTP_TIMING).
+  bool probe_timing = false;
 };
 
 struct Translation {

@@ -37,12 +37,16 @@ std::string executable_identity() {
          "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
-// --suppress-time-limits (guru only): no overload check, and action and
-// lock-retry budgets too large to be reached.
-std::vector<const char *> time_limit_defines(const Options &opts) {
-  if (!opts.suppress_time_limits) return {};
-  return {"STP_NO_OVERLOAD", "MAXACTION=100000000",
-          "MAXTRYLOCK=100000000"};
+// Macros the options set for the module and its runtime: -t collects
+// probe timing; --suppress-time-limits (guru only) means no overload
+// check, and action and lock-retry budgets too large to be reached.
+std::vector<const char *> option_defines(const Options &opts) {
+  std::vector<const char *> d;
+  if (opts.probe_timing) d.push_back("STP_TIMING");
+  if (opts.suppress_time_limits)
+    d.insert(d.end(), {"STP_NO_OVERLOAD", "MAXACTION=100000000",
+                       "MAXTRYLOCK=100000000"});
+  return d;
 }
 
 // Everything that changes the module goes into its cache key.
@@ -57,7 +61,7 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   for (const ParsedFile *t : in.program.tapsets_used)
     k.tapset_texts.emplace_back(sm.text(t->file));
   for (const auto &d : opts.macro_defines) k.options.push_back("-D" + d);
-  for (const char *d : time_limit_defines(opts))
+  for (const char *d : option_defines(opts))
     k.options.push_back(std::string("-D") + d);
   for (const auto &[n, v] : opts.global_inits) k.options.push_back("-G" + n + "=" + v);
   for (const auto &a : opts.script_args) k.options.push_back("arg:" + a);
@@ -268,6 +272,7 @@ std::optional<Translation> run_pass3(BackendRun &r) {
   to.module_name = r.module_name;
   to.privilege_level = r.in.privilege_level;
   to.privilege_actions = r.in.privilege_actions;
+  to.probe_timing = r.opts.probe_timing;
   Translation c = translate(r.in.program, to, r.fe.sources(), r.fe.diags());
   if (r.opts.verbose)
     r.io.err << "Pass 3: translated to C (" << c.c_source.size() << " bytes)"
@@ -310,7 +315,7 @@ ModuleBuildResult build_in(BackendRun &r, const Translation &c,
   req.cache_dir =
       r.use_cache && opts.cache_reads ? r.cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
-  for (const char *d : time_limit_defines(opts)) req.defines.push_back(d);
+  for (const char *d : option_defines(opts)) req.defines.push_back(d);
   req.frame_limit = r.frame_limit;
   req.unprivileged = r.in.privilege_level != Level::stapdev;
   req.emission_check = req.unprivileged || opts.emission_check;

@@ -248,10 +248,7 @@ private:
     case 'u': opt.unoptimized = true; return;
     case 'g': opt.guru = true; return;
     case 'k': opt.keep_temps = true; return;
-    case 't':
-      opt.probe_timing = true;
-      ignored(o, "probe timing is not collected yet");
-      return;
+    case 't': opt.probe_timing = true; return;
     case 'I': opt.include_dirs.push_back(v); return;
     case 'D':
       // The value reaches the kbuild Makefile and the compiler's command
@@ -549,7 +546,7 @@ Options:
   -B OPT             option for kbuild (make)
   -E SCRIPT          run SCRIPT too, beside the main script (repeatable)
   -s NUM             buffer size in megabytes (1 to 4095; not used yet)
-  -t                 collect probe timing (not yet)
+  -t                 report each probe's hits and cost in cycles at the end
   --dump-probe-types list the probe point types
   --dump-probe-aliases
                      list the tapset library's probe aliases

@@ -16,6 +16,7 @@
 #include "prealloc.h"
 #include "print.h"
 #include "probe.h"
+#include "probe_timing.h"
 #include "session.h"
 #include "transport.h"
 
@@ -239,6 +240,7 @@ static void stp_probe_run_in(const struct stp_probe *p, int state,
 	c->probe_start = get_cycles();
 
 	p->handler(c);
+	stp_timing_record(p, get_cycles() - c->probe_start);
 
 	if (c->skipped)
 		stp_probe_skipped();

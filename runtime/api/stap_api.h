@@ -106,6 +106,8 @@ struct stp_probe {
 	const char *pp;
 	const char *location;
 	void (*handler)(struct stp_context *c);
+	unsigned int index;
+	const char *derivation;
 };
 struct stp_provider;
 struct stp_provider_use {

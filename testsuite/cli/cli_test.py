@@ -180,9 +180,20 @@ CASES = [
     case("recorded_options", ["-p1", "-g", "-u", "-k", "-t", "-s", "4", "-m", "m1",
                               "-o", "/dev/null", "-D", "X=1", "-B", "V=1",
                               "-G", "g=1", "-x", "1", "--sarif", "-e", HELLO], 0,
-         stderr="stap: warning: option '-t' is ignored: probe timing is not collected yet\n"
-                "stap: warning: option '-s' is ignored: the transport buffer has a fixed size\n",
+         stderr="stap: warning: option '-s' is ignored: the transport buffer has a fixed size\n",
          stdout_re=r'println\("hello"\)'),
+    # -t: each probe carries its index and derivation, and the module lists
+    # them for the hit report (the report itself: run/session/timing_*).
+    case("timing_tables",
+         ["-p3", "-t", "-e", "probe begin { exit() } probe timer.ms(1), end {}"],
+         0, stdout_re=r'(?s)\.index = 0, \.derivation = "begin" \}.*'
+                      r'\.index = 1, \.derivation = "timer\.ms\(1\)" \}.*'
+                      r'\.index = 2, \.derivation = "end" \}.*'
+                      r'stp_timed_probes\[\] = \{\n  &stp_probe_0,\n  &stp_probe_1,\n'
+                      r'  &stp_probe_2,\n\};\nconst unsigned int stp_timed_probe_count = 3;'),
+    case("timing_off_no_tables",
+         ["-p3", "-e", "probe begin { exit() }"], 0,
+         stdout_re=r'(?s)^(?!.*stp_timed_probes).*\.handler = probe_0 \};'),
 
     # -G is read by pass 2's one rule (decimal) and pass 3 emits what pass 2
     # decided: 010 is ten, not C's octal eight.

@@ -6,6 +6,9 @@ in the script:
 
   # expect-stdout: TEXT      one line of the exact stdout (repeatable; none
                              and no sibling NAME.out means empty stdout)
+  # expect-stdout-re: RE     one line of stdout matching RE whole, in its
+                             place among the expect-stdout lines (for
+                             figures that vary, such as -t's cycles)
   # expect-exit: N           staprun's exit status (default 0)
   # expect-stderr: TEXT      a substring stderr must contain (repeatable;
                              none means stderr must be empty)
@@ -59,7 +62,7 @@ class Test:
         self.exit_code, self.options, self.args = 0, [], []
         self.staprun_options = []
         for line in path.read_text().splitlines():
-            m = re.match(r"#\s*(expect-stdout|expect-stderr|expect-exit|"
+            m = re.match(r"#\s*(expect-stdout-re|expect-stdout|expect-stderr|expect-exit|"
                          r"stap-options|stap-args|expect-build-error|allow-stderr|"
                          r"staprun-options):(.*)$",
                          line)
@@ -69,6 +72,8 @@ class Test:
             value = value[1:] if value.startswith(" ") else value
             if key == "expect-stdout":
                 self.stdout_lines.append(value)
+            elif key == "expect-stdout-re":
+                self.stdout_lines.append(re.compile(value))
             elif key == "expect-stderr":
                 self.stderr_subs.append(value)
             elif key == "expect-exit":
@@ -87,16 +92,27 @@ class Test:
         if golden.exists():
             self.expected_stdout = golden.read_text()
         else:
-            self.expected_stdout = "".join(l + "\n" for l in self.stdout_lines)
+            self.expected_stdout = "".join(
+                (l.pattern if isinstance(l, re.Pattern) else l) + "\n"
+                for l in self.stdout_lines)
         self.ko = None
         self.build_error = None
+
+    def stdout_matches(self, out):
+        if not any(isinstance(l, re.Pattern) for l in self.stdout_lines):
+            return out == self.expected_stdout
+        lines = out.split("\n")
+        if lines.pop() != "" or len(lines) != len(self.stdout_lines):
+            return False
+        return all(e.fullmatch(l) if isinstance(e, re.Pattern) else e == l
+                   for e, l in zip(self.stdout_lines, lines))
 
     def check(self, rc, out, err):
         """Returns a list of problems (empty: passed)."""
         problems = []
         err = "".join(l for l in err.splitlines(True)
                       if not any(a in l for a in self.allowed_stderr))
-        if out != self.expected_stdout:
+        if not self.stdout_matches(out):
             import difflib
             diff = difflib.unified_diff(
                 self.expected_stdout.splitlines(True), out.splitlines(True),
