@@ -24,6 +24,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,36 @@ static void request_stop(struct session *s)
 	send_command(s, "stop");
 }
 
+/*
+ * As SystemTap does, each distinct ERROR and WARNING line is printed once:
+ * a probe failing the same way on every hit (MAXERRORS) or a warn() in a
+ * loop does not flood the terminal; the summary still counts every error.
+ * Lines are remembered by a 64-bit hash, at most SEEN_MAX of them; past
+ * that a line is printed again rather than lost.
+ */
+#define SEEN_MAX 4096
+
+static bool first_time(const char *kind, const char *text)
+{
+	static uint64_t seen[SEEN_MAX];
+	static unsigned int n_seen;
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	const char *p;
+	unsigned int i;
+
+	for (p = kind; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	h = (h ^ ' ') * 0x100000001b3ULL;
+	for (p = text; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	for (i = 0; i < n_seen; i++)
+		if (seen[i] == h)
+			return false;
+	if (n_seen < SEEN_MAX)
+		seen[n_seen++] = h;
+	return true;
+}
+
 static void handle_message(struct session *s, char *msg)
 {
 	char *text = strchr(msg, ' ');
@@ -111,10 +142,11 @@ static void handle_message(struct session *s, char *msg)
 	else
 		text = "";
 	if (!strcmp(msg, "error")) {
-		fprintf(stderr, "ERROR: %s\n", text);
+		if (first_time(msg, text))
+			fprintf(stderr, "ERROR: %s\n", text);
 		s->failed = true;
 	} else if (!strcmp(msg, "warning")) {
-		if (!s->no_warnings)
+		if (!s->no_warnings && first_time(msg, text))
 			fprintf(stderr, "WARNING: %s\n", text);
 	} else if (!strcmp(msg, "exit")) {
 		request_stop(s);

@@ -45,6 +45,7 @@ struct stp_context {
 	long max_actions;
 	int nesting;
 	char error_buf[MAXSTRINGLEN];
+	char near_buf[256];
 	u64 locals[];
 };
 

@@ -12,6 +12,7 @@ in the script:
   # expect-exit: N           staprun's exit status (default 0)
   # expect-stderr: TEXT      a substring stderr must contain (repeatable;
                              none means stderr must be empty)
+  # expect-stderr-once: TEXT  a substring stderr contains exactly once
   # allow-stderr: TEXT       stderr lines containing TEXT are ignored
                              (for what timing may or may not cause)
   # stap-options: ARGS       extra stap options (shell words)
@@ -58,11 +59,11 @@ class Test:
         self.path = path
         self.name = f"{path.parent.name}/{path.stem}"
         self.stdout_lines, self.stderr_subs, self.build_errors = [], [], []
-        self.allowed_stderr = []
+        self.allowed_stderr, self.stderr_once = [], []
         self.exit_code, self.options, self.args = 0, [], []
         self.staprun_options = []
         for line in path.read_text().splitlines():
-            m = re.match(r"#\s*(expect-stdout-re|expect-stdout|expect-stderr|expect-exit|"
+            m = re.match(r"#\s*(expect-stdout-re|expect-stdout|expect-stderr-once|expect-stderr|expect-exit|"
                          r"stap-options|stap-args|expect-build-error|allow-stderr|"
                          r"staprun-options):(.*)$",
                          line)
@@ -76,6 +77,8 @@ class Test:
                 self.stdout_lines.append(re.compile(value))
             elif key == "expect-stderr":
                 self.stderr_subs.append(value)
+            elif key == "expect-stderr-once":
+                self.stderr_once.append(value)
             elif key == "expect-exit":
                 self.exit_code = int(value)
             elif key == "allow-stderr":
@@ -120,10 +123,14 @@ class Test:
             problems.append("stdout differs:\n" + "".join(diff))
         if rc != self.exit_code:
             problems.append(f"exit status {rc}, expected {self.exit_code}")
-        if self.stderr_subs:
+        if self.stderr_subs or self.stderr_once:
             for s in self.stderr_subs:
                 if s not in err:
                     problems.append(f"stderr lacks {s!r}")
+            for s in self.stderr_once:
+                if err.count(s) != 1:
+                    problems.append(f"stderr has {s!r} {err.count(s)} times, "
+                                    "expected once")
         elif err:
             problems.append("unexpected stderr")
         if problems and err:
