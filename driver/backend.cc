@@ -133,6 +133,10 @@ int run_module(const Options &opts, const KernelTarget &kernel,
     argv.push_back("-o");
     argv.push_back(fs::absolute(opts.output_file).string());
   }
+  if (!opts.output_switch.empty()) {
+    argv.push_back("-S");
+    argv.push_back(opts.output_switch);
+  }
   if (!opts.target_command.empty()) {
     argv.push_back("-c");
     argv.push_back(opts.target_command);

@@ -63,6 +63,7 @@ constexpr OptionSpec kOptions[] = {
     {'R', nullptr, Arg::required},
     {'B', nullptr, Arg::required},
     {'s', nullptr, Arg::required},
+    {'S', nullptr, Arg::required},
     {'E', nullptr, Arg::required},
     {0, "dump-probe-types", Arg::none},
     {0, "dump-functions", Arg::none},
@@ -300,6 +301,21 @@ private:
       opt.module_name = v;
       return;
     case 'o': opt.output_file = v; return;
+    case 'S': {
+      // SIZE[,N]: the bounds staprun checks again (staprun/common.h).
+      size_t comma = v.find(',');
+      auto mb = to_long(std::string_view(v).substr(0, comma));
+      auto keep = comma == std::string::npos
+                      ? std::optional<long>(1)
+                      : to_long(std::string_view(v).substr(comma + 1));
+      if (!mb || *mb < 1 || *mb > 4095 || !keep || *keep < 1 ||
+          *keep > INT_MAX)
+        error("invalid '-S " + v +
+              "' (expected SIZE[,N]: megabytes 1 to 4095, files at least 1)");
+      else
+        opt.output_switch = v;
+      return;
+    }
     case 'c': opt.target_command = v; return;
     case 'T': {
       auto seconds = to_long(v);
@@ -454,6 +470,8 @@ private:
     if (opt.show_help || opt.show_version || opt.clean_cache) return;
     if (!opt.target_command.empty() && opt.target_pid)
       error("'-c' and '-x' cannot both be given");
+    if (!opt.output_switch.empty() && opt.output_file.empty())
+      error("'-S' needs '-o FILE' (it switches the output file)");
     // SystemTap refuses it without -g: it lifts the limits that keep a
     // probe handler from stalling the kernel.
     if (opt.suppress_time_limits && !opt.guru)
@@ -538,6 +556,8 @@ Options:
   -m MODULE          module name
   -k                 keep the temporary build directory
   -o FILE            send output to FILE
+  -S SIZE[,N]        with -o: switch to FILE.0, FILE.1 ... every SIZE MB,
+                     keeping the newest N files
   -c CMD             run CMD, probing it; exit when it exits
   -x PID             set target() to PID
   -l PATTERN         list probe points matching PATTERN
@@ -572,7 +592,7 @@ Options:
   --runtime=MODE     kernel (default), bpf or dyninst (also --bpf, --dyninst)
 
 SystemTap's other options are accepted and ignored, with a warning saying
-why: -b -C -d -F -i -P -q -S -T --all-modules --benchmark-sdt
+why: -b -C -d -F -i -P -q -T --all-modules --benchmark-sdt
 --check-version --color --colour --download-debuginfo --example --ldd
 --list-servers --modinfo --monitor --no-global-var-display
 --prologue-searching --remote-prefix --save-uprobes --sign-module

@@ -18,6 +18,9 @@ in the script:
   # stap-options: ARGS       extra stap options (shell words)
   # stap-args: ARGS          script arguments (shell words)
   # staprun-options: ARGS    extra staprun options, e.g. -c CMD (shell words)
+  # before-run: SHELL        a guest shell command run before staprun
+  # after-run: SHELL         one run after it, its stdout and stderr added
+                             to staprun's (to show files the run wrote)
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
                              (repeatable); the script is not run
 
@@ -61,11 +64,11 @@ class Test:
         self.stdout_lines, self.stderr_subs, self.build_errors = [], [], []
         self.allowed_stderr, self.stderr_once = [], []
         self.exit_code, self.options, self.args = 0, [], []
-        self.staprun_options = []
+        self.staprun_options, self.before_run, self.after_run = [], [], []
         for line in path.read_text().splitlines():
             m = re.match(r"#\s*(expect-stdout-re|expect-stdout|expect-stderr-once|expect-stderr|expect-exit|"
                          r"stap-options|stap-args|expect-build-error|allow-stderr|"
-                         r"staprun-options):(.*)$",
+                         r"staprun-options|before-run|after-run):(.*)$",
                          line)
             if not m:
                 continue
@@ -89,6 +92,10 @@ class Test:
                 self.options += shlex.split(value)
             elif key == "staprun-options":
                 self.staprun_options += shlex.split(value)
+            elif key == "before-run":
+                self.before_run.append(value)
+            elif key == "after-run":
+                self.after_run.append(value)
             else:
                 self.args += shlex.split(value)
         golden = path.with_suffix(".out")
@@ -177,10 +184,14 @@ def build(stap, release, cache, t):
 def batch_script(staprun, tests):
     lines = ["#!/bin/bash", "cd /", "o=$(mktemp -d)"]
     for i, t in enumerate(tests):
+        lines += [f"( {c} ) > /dev/null 2>&1 < /dev/null" for c in t.before_run]
         lines += [
             f"timeout -s INT -k 10 {PER_TEST_TIMEOUT} {shlex.quote(staprun)} "
             f"{shlex.join(t.staprun_options + [t.ko])} > $o/out 2> $o/err "
             f"< /dev/null; rc=$?",
+        ]
+        lines += [f"( {c} ) >> $o/out 2>> $o/err < /dev/null" for c in t.after_run]
+        lines += [
             f"echo \"@@@TEST {i} $rc $(base64 -w0 < $o/out) "
             f"$(base64 -w0 < $o/err)\"",
             # A module that failed to unload would poison the next test.
