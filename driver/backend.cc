@@ -38,11 +38,14 @@ std::string executable_identity() {
 }
 
 // Macros the options set for the module and its runtime: -t collects
-// probe timing; --suppress-time-limits (guru only) means no overload
-// check, and action and lock-retry budgets too large to be reached.
-std::vector<const char *> option_defines(const Options &opts) {
-  std::vector<const char *> d;
+// probe timing; -s NUM sizes the output buffer (options.cc bounds it);
+// --suppress-time-limits (guru only) means no overload check, and action
+// and lock-retry budgets too large to be reached.
+std::vector<std::string> option_defines(const Options &opts) {
+  std::vector<std::string> d;
   if (opts.probe_timing) d.push_back("STP_TIMING");
+  if (opts.buffer_mb)
+    d.push_back("STP_BUFSIZE=" + std::to_string(*opts.buffer_mb << 20));
   if (opts.suppress_time_limits)
     d.insert(d.end(), {"STP_NO_OVERLOAD", "MAXACTION=100000000",
                        "MAXTRYLOCK=100000000"});
@@ -61,8 +64,8 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   for (const ParsedFile *t : in.program.tapsets_used)
     k.tapset_texts.emplace_back(sm.text(t->file));
   for (const auto &d : opts.macro_defines) k.options.push_back("-D" + d);
-  for (const char *d : option_defines(opts))
-    k.options.push_back(std::string("-D") + d);
+  for (const std::string &d : option_defines(opts))
+    k.options.push_back("-D" + d);
   for (const auto &[n, v] : opts.global_inits) k.options.push_back("-G" + n + "=" + v);
   for (const auto &a : opts.script_args) k.options.push_back("arg:" + a);
   k.options.push_back("-u" + std::to_string(opts.unoptimized));
@@ -319,7 +322,7 @@ ModuleBuildResult build_in(BackendRun &r, const Translation &c,
   req.cache_dir =
       r.use_cache && opts.cache_reads ? r.cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
-  for (const char *d : option_defines(opts)) req.defines.push_back(d);
+  for (const std::string &d : option_defines(opts)) req.defines.push_back(d);
   req.frame_limit = r.frame_limit;
   req.unprivileged = r.in.privilege_level != Level::stapdev;
   req.emission_check = req.unprivileged || opts.emission_check;

@@ -11,6 +11,7 @@
 #include "kbuild/make_quote.h"
 #include "privilege/request.h"
 #include "probes/c_writer.h"
+#include "runtime/config.h"
 
 namespace stap {
 
@@ -350,7 +351,6 @@ private:
         error("invalid buffer size '" + v + "' (expected 1 to 4095 MB)");
       else
         opt.buffer_mb = mb;
-      ignored(o, "the transport buffer has a fixed size");
       return;
     }
     default: break;
@@ -470,6 +470,13 @@ private:
     if (opt.show_help || opt.show_version || opt.clean_cache) return;
     if (!opt.target_command.empty() && opt.target_pid)
       error("'-c' and '-x' cannot both be given");
+    // The buffer is kernel memory every user of the machine shares: only
+    // stapdev may ask for more than the default, as with -D STP_BUFSIZE.
+    if (opt.buffer_mb && (*opt.buffer_mb << 20) > STP_BUFSIZE &&
+        opt.privilege != Level::stapdev)
+      error("'-s " + std::to_string(*opt.buffer_mb) +
+            "' asks for more than the default output buffer (" +
+            std::to_string(STP_BUFSIZE >> 20) + " MB), which needs stapdev");
     if (!opt.output_switch.empty() && opt.output_file.empty())
       error("'-S' needs '-o FILE' (it switches the output file)");
     // SystemTap refuses it without -g: it lifts the limits that keep a
@@ -565,7 +572,8 @@ Options:
   -R DIR             runtime directory
   -B OPT             option for kbuild (make)
   -E SCRIPT          run SCRIPT too, beside the main script (repeatable)
-  -s NUM             buffer size in megabytes (1 to 4095; not used yet)
+  -s NUM             output buffer of NUM megabytes (1 to 4095; above the
+                     default of 1, stapdev only)
   -t                 report each probe's hits and cost in cycles at the end
   --dump-probe-types list the probe point types
   --dump-probe-aliases

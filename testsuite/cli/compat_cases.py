@@ -13,7 +13,7 @@ TRY_HELP = "Try 'stap --help' for more information.\n"
 IGNORED = [
     (["-b"], "-b"), (["-C"], "-C"), (["-d", "kernel"], "-d"), (["-F"], "-F"),
     (["-i"], "-i"), (["--interactive"], "-i"), (["-P"], "-P"), (["-q"], "-q"),
-    (["-s", "8"], "-s"), (["--all-modules"], "--all-modules"),
+    (["--all-modules"], "--all-modules"),
     (["--benchmark-sdt"], "--benchmark-sdt"),
     (["--check-version"], "--check-version"), (["--color"], "--color"),
     (["--color=never"], "--color"), (["--colour=always"], "--colour"),
