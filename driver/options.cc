@@ -309,8 +309,7 @@ private:
       auto keep = comma == std::string::npos
                       ? std::optional<long>(1)
                       : to_long(std::string_view(v).substr(comma + 1));
-      if (!mb || *mb < 1 || *mb > 4095 || !keep || *keep < 1 ||
-          *keep > INT_MAX)
+      if (!mb || *mb < 1 || *mb > 4095 || !keep || *keep < 1 || *keep > INT_MAX)
         error("invalid '-S " + v +
               "' (expected SIZE[,N]: megabytes 1 to 4095, files at least 1)");
       else
