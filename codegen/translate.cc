@@ -345,10 +345,21 @@ void Translator::emit_probe(size_t index) {
     if (locked) bodies_.line("stp_lock_release(locks, ARRAY_SIZE(locks));");
   }
   std::string pp = p->points.empty() ? "" : p->points[0]->to_string();
-  bodies_.line("static const struct stp_probe stp_" + name + " = { .pp = " +
-               c_string_literal(pp) + ", .location = " +
-               c_string_literal(sm_.describe(p->loc)) + ", .handler = " + name +
-               " };");
+  std::string timing;
+  if (opts_.probe_timing) {
+    std::string from = pp;
+    if (index < prog_.probe_origins.size()) {
+      std::vector<std::string> chain =
+          probe_derivation(pp, prog_.probe_origins[index]);
+      for (size_t i = 1; i < chain.size(); ++i) from += " from: " + chain[i];
+    }
+    timing = ", .index = " + std::to_string(index) +
+             ", .derivation = " + c_string_literal(from);
+  }
+  bodies_.line("static const struct stp_probe stp_" + name +
+               " = { .pp = " + c_string_literal(pp) +
+               ", .location = " + c_string_literal(sm_.describe(p->loc)) +
+               ", .handler = " + name + timing + " };");
   probe_names_.push_back("stp_" + name);
 }
 
@@ -482,6 +493,16 @@ void Translator::emit_tables() {
   }
   bodies_.line("const unsigned int stp_provider_use_count = " +
                std::to_string(uses.size()) + ";");
+  if (opts_.probe_timing) {
+    {
+      auto t = bodies_.block(
+          "const struct stp_probe *const stp_timed_probes[] =", ";");
+      for (const std::string &n : probe_names_) bodies_.line("&" + n + ",");
+      if (probe_names_.empty()) bodies_.line("NULL,");
+    }
+    bodies_.line("const unsigned int stp_timed_probe_count = " +
+                 std::to_string(probe_names_.size()) + ";");
+  }
   {
     auto f = bodies_.block("int stp_globals_init(void)");
     bodies_.raw(init_.str());

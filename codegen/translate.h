@@ -21,6 +21,10 @@ struct TranslateOptions {
   ActionSet privilege_actions;
   // Binaries besides the probed ones whose symbols the module carries.
   UserSymbolRequest user_symbols;
+  // -t: every probe gets its index and derivation, and the module lists
+  // them in stp_timed_probes[] for the hit report (runtime/probe_timing.h;
+  // the build adds -DSTP_TIMING).
+  bool probe_timing = false;
 };
 
 struct Translation {

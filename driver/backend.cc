@@ -37,12 +37,19 @@ std::string executable_identity() {
          "." + std::to_string(st.st_mtim.tv_nsec);
 }
 
-// --suppress-time-limits (guru only): no overload check, and action and
-// lock-retry budgets too large to be reached.
-std::vector<const char *> time_limit_defines(const Options &opts) {
-  if (!opts.suppress_time_limits) return {};
-  return {"STP_NO_OVERLOAD", "MAXACTION=100000000",
-          "MAXTRYLOCK=100000000"};
+// Macros the options set for the module and its runtime: -t collects
+// probe timing; -s NUM sizes the output buffer (options.cc bounds it);
+// --suppress-time-limits (guru only) means no overload check, and action
+// and lock-retry budgets too large to be reached.
+std::vector<std::string> option_defines(const Options &opts) {
+  std::vector<std::string> d;
+  if (opts.probe_timing) d.push_back("STP_TIMING");
+  if (opts.buffer_mb)
+    d.push_back("STP_BUFSIZE=" + std::to_string(*opts.buffer_mb << 20));
+  if (opts.suppress_time_limits)
+    d.insert(d.end(), {"STP_NO_OVERLOAD", "MAXACTION=100000000",
+                       "MAXTRYLOCK=100000000"});
+  return d;
 }
 
 // Everything that changes the module goes into its cache key.
@@ -57,8 +64,8 @@ CacheKeyInputs cache_inputs(const Options &opts, const KernelTarget &kernel,
   for (const ParsedFile *t : in.program.tapsets_used)
     k.tapset_texts.emplace_back(sm.text(t->file));
   for (const auto &d : opts.macro_defines) k.options.push_back("-D" + d);
-  for (const char *d : time_limit_defines(opts))
-    k.options.push_back(std::string("-D") + d);
+  for (const std::string &d : option_defines(opts))
+    k.options.push_back("-D" + d);
   for (const auto &[n, v] : opts.global_inits) k.options.push_back("-G" + n + "=" + v);
   for (const auto &a : opts.script_args) k.options.push_back("arg:" + a);
   k.options.push_back("-u" + std::to_string(opts.unoptimized));
@@ -130,6 +137,10 @@ int run_module(const Options &opts, const KernelTarget &kernel,
   if (!opts.output_file.empty()) {
     argv.push_back("-o");
     argv.push_back(fs::absolute(opts.output_file).string());
+  }
+  if (!opts.output_switch.empty()) {
+    argv.push_back("-S");
+    argv.push_back(opts.output_switch);
   }
   if (!opts.target_command.empty()) {
     argv.push_back("-c");
@@ -273,6 +284,7 @@ std::optional<Translation> run_pass3(BackendRun &r) {
   to.user_symbols = {.files = r.opts.symbol_files,
                      .ldd = r.opts.ldd,
                      .library_dirs = r.kernel.symbol_paths().library_path};
+  to.probe_timing = r.opts.probe_timing;
   Translation c = translate(r.in.program, to, r.fe.sources(), r.fe.diags());
   if (r.opts.verbose)
     r.io.err << "Pass 3: translated to C (" << c.c_source.size() << " bytes)"
@@ -315,7 +327,7 @@ ModuleBuildResult build_in(BackendRun &r, const Translation &c,
   req.cache_dir =
       r.use_cache && opts.cache_reads ? r.cache.dir() + "/features" : "";
   req.defines = opts.macro_defines;
-  for (const char *d : time_limit_defines(opts)) req.defines.push_back(d);
+  for (const std::string &d : option_defines(opts)) req.defines.push_back(d);
   req.frame_limit = r.frame_limit;
   req.unprivileged = r.in.privilege_level != Level::stapdev;
   req.emission_check = req.unprivileged || opts.emission_check;

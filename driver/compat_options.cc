@@ -23,7 +23,6 @@ constexpr InapplicableOption kInapplicable[] = {
     {0, "suppress-handler-errors", none,
      "a run-time error in a probe handler always ends the session"},
     {'b', nullptr, none, "output is not written in per-CPU bulk files"},
-    {'S', nullptr, required, "output files are not rotated"},
     {'F', nullptr, none, "there is no flight-recorder mode"},
     {0, "no-global-var-display", none,
      "unused globals are not printed at the end of a session"},

@@ -11,6 +11,7 @@
 #include "kbuild/make_quote.h"
 #include "privilege/request.h"
 #include "probes/c_writer.h"
+#include "runtime/config.h"
 
 namespace stap {
 
@@ -63,6 +64,7 @@ constexpr OptionSpec kOptions[] = {
     {'R', nullptr, Arg::required},
     {'B', nullptr, Arg::required},
     {'s', nullptr, Arg::required},
+    {'S', nullptr, Arg::required},
     {'E', nullptr, Arg::required},
     {0, "dump-probe-types", Arg::none},
     {0, "dump-functions", Arg::none},
@@ -250,10 +252,7 @@ private:
     case 'u': opt.unoptimized = true; return;
     case 'g': opt.guru = true; return;
     case 'k': opt.keep_temps = true; return;
-    case 't':
-      opt.probe_timing = true;
-      ignored(o, "probe timing is not collected yet");
-      return;
+    case 't': opt.probe_timing = true; return;
     case 'I': opt.include_dirs.push_back(v); return;
     case 'd':
       // A path: a user binary whose symbols and unwind data the module
@@ -313,6 +312,20 @@ private:
       opt.module_name = v;
       return;
     case 'o': opt.output_file = v; return;
+    case 'S': {
+      // SIZE[,N]: the bounds staprun checks again (staprun/common.h).
+      size_t comma = v.find(',');
+      auto mb = to_long(std::string_view(v).substr(0, comma));
+      auto keep = comma == std::string::npos
+                      ? std::optional<long>(1)
+                      : to_long(std::string_view(v).substr(comma + 1));
+      if (!mb || *mb < 1 || *mb > 4095 || !keep || *keep < 1 || *keep > INT_MAX)
+        error("invalid '-S " + v +
+              "' (expected SIZE[,N]: megabytes 1 to 4095, files at least 1)");
+      else
+        opt.output_switch = v;
+      return;
+    }
     case 'c': opt.target_command = v; return;
     case 'T': {
       auto seconds = to_long(v);
@@ -347,7 +360,6 @@ private:
         error("invalid buffer size '" + v + "' (expected 1 to 4095 MB)");
       else
         opt.buffer_mb = mb;
-      ignored(o, "the transport buffer has a fixed size");
       return;
     }
     default: break;
@@ -469,6 +481,15 @@ private:
     if (opt.show_help || opt.show_version || opt.clean_cache) return;
     if (!opt.target_command.empty() && opt.target_pid)
       error("'-c' and '-x' cannot both be given");
+    // The buffer is kernel memory every user of the machine shares: only
+    // stapdev may ask for more than the default, as with -D STP_BUFSIZE.
+    if (opt.buffer_mb && (*opt.buffer_mb << 20) > STP_BUFSIZE &&
+        opt.privilege != Level::stapdev)
+      error("'-s " + std::to_string(*opt.buffer_mb) +
+            "' asks for more than the default output buffer (" +
+            std::to_string(STP_BUFSIZE >> 20) + " MB), which needs stapdev");
+    if (!opt.output_switch.empty() && opt.output_file.empty())
+      error("'-S' needs '-o FILE' (it switches the output file)");
     // SystemTap refuses it without -g: it lifts the limits that keep a
     // probe handler from stalling the kernel.
     if (opt.suppress_time_limits && !opt.guru)
@@ -553,6 +574,8 @@ Options:
   -m MODULE          module name
   -k                 keep the temporary build directory
   -o FILE            send output to FILE
+  -S SIZE[,N]        with -o: switch to FILE.0, FILE.1 ... every SIZE MB,
+                     keeping the newest N files
   -c CMD             run CMD, probing it; exit when it exits
   -x PID             set target() to PID
   -l PATTERN         list probe points matching PATTERN
@@ -560,8 +583,9 @@ Options:
   -R DIR             runtime directory
   -B OPT             option for kbuild (make)
   -E SCRIPT          run SCRIPT too, beside the main script (repeatable)
-  -s NUM             buffer size in megabytes (1 to 4095; not used yet)
-  -t                 collect probe timing (not yet)
+  -s NUM             output buffer of NUM megabytes (1 to 4095; above the
+                     default of 1, stapdev only)
+  -t                 report each probe's hits and cost in cycles at the end
   --dump-probe-types list the probe point types
   --dump-probe-aliases
                      list the tapset library's probe aliases
@@ -587,7 +611,7 @@ Options:
   --runtime=MODE     kernel (default), bpf or dyninst (also --bpf, --dyninst)
 
 SystemTap's other options are accepted and ignored, with a warning saying
-why: -b -C -d -F -i -P -q -S -T --all-modules --benchmark-sdt
+why: -b -C -d -F -i -P -q -T --all-modules --benchmark-sdt
 --check-version --color --colour --download-debuginfo --example --ldd
 --list-servers --modinfo --monitor --no-global-var-display
 --prologue-searching --remote-prefix --save-uprobes --sign-module

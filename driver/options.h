@@ -78,6 +78,7 @@ struct Options {
   std::string runtime_dir;    // -R DIR
   std::vector<std::string> kbuild_options;  // -B OPT
   std::optional<long> buffer_mb;  // -s NUM
+  std::string output_switch;      // -S SIZE[,N], checked; needs -o
   bool probe_timing = false;  // -t
   bool emission_check = false;  // --emission-check (always on below stapdev)
   bool cache_reads = true;    // false: --disable-cache, --poison-cache

@@ -69,6 +69,13 @@ struct ProbeOrigin {
   bool optional = false;
 };
 
+// How probe `point` was derived, nearest first: the point itself, the
+// aliases it went through (innermost first), then what was written;
+// a name equal to the point or to the one before it is left out. The -p2
+// listing and the -t report ("from: A from: B") both print it.
+std::vector<std::string> probe_derivation(const std::string &point,
+                                          const ProbeOrigin &origin);
+
 struct Program {  // the result of pass 2
   ParsedFile *script = nullptr;
   std::vector<ParsedFile *> tapsets_used;

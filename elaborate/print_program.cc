@@ -24,6 +24,18 @@ void locals(std::string &out, const std::vector<VarDecl *> &ls) {
 
 }  // namespace
 
+std::vector<std::string> probe_derivation(const std::string &point,
+                                          const ProbeOrigin &origin) {
+  std::vector<std::string> chain{point};
+  auto add = [&](const std::string &name) {
+    if (name != point && name != chain.back()) chain.push_back(name);
+  };
+  for (auto it = origin.aliases.rbegin(); it != origin.aliases.rend(); ++it)
+    add(*it);
+  add(origin.written);
+  return chain;
+}
+
 std::string print_program(const Program &p) {
   std::string out;
   if (!p.globals.empty()) out += "# globals\n";
@@ -44,12 +56,10 @@ std::string print_program(const Program &p) {
     std::string point = d->points.empty() ? "?" : d->points[0]->to_string();
     out += point;
     if (i < p.probe_origins.size()) {
-      const ProbeOrigin &o = p.probe_origins[i];
-      std::vector<std::string> chain(o.aliases.rbegin(), o.aliases.rend());
-      if (chain.empty() || chain.back() != o.written) chain.push_back(o.written);
+      std::vector<std::string> chain =
+          probe_derivation(point, p.probe_origins[i]);
       std::string comment;
-      for (const std::string &c : chain)
-        if (c != point) comment += " <- " + c;
+      for (size_t j = 1; j < chain.size(); ++j) comment += " <- " + chain[j];
       if (!comment.empty()) out += " /*" + comment + " */";
     }
     out += "\n";

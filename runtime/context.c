@@ -16,6 +16,7 @@
 #include "prealloc.h"
 #include "print.h"
 #include "probe.h"
+#include "probe_timing.h"
 #include "session.h"
 #include "transport.h"
 
@@ -141,6 +142,22 @@ static void stp_overload_check(struct stp_context *c)
 }
 #endif
 
+/*
+ * Where an error happened, for "ERROR: MSG near WHERE": the last statement
+ * started, else (an error before the first one) the probe itself, named
+ * the way SystemTap names a token: "keyword at FILE:LINE:COL".
+ */
+static const char *stp_error_near(struct stp_context *c)
+{
+	if (c->last_stmt)
+		return c->last_stmt;
+	if (!c->probe->location)
+		return NULL;
+	snprintf(c->near_buf, sizeof(c->near_buf), "keyword at %s",
+		 c->probe->location);
+	return c->near_buf;
+}
+
 /* Where a probe's values come from, besides its registers. */
 struct stp_probe_inputs {
 	struct pt_regs *entry_regs;
@@ -260,13 +277,14 @@ static bool stp_probe_run_in(const struct stp_probe *p, int state,
 	c->probe_start = get_cycles();
 
 	p->handler(c);
+	stp_timing_record(p, get_cycles() - c->probe_start);
 
 	ok = !c->skipped && !c->last_error;
 	if (c->skipped)
 		stp_probe_skipped();
 	stp_print_flush(c);
 	if (c->last_error) {
-		stp_transport_msg("error", c->last_error, c->last_stmt);
+		stp_transport_msg("error", c->last_error, stp_error_near(c));
 		stp_count_error();
 	}
 	if (!session_probe)

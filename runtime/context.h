@@ -44,6 +44,7 @@ struct stp_context {
 	unsigned int print_len;
 	char print_buf[STP_PRINT_BUF_SIZE];
 	char error_buf[MAXSTRINGLEN];
+	char near_buf[256];		/* "keyword at FILE:L:C" of the probe */
 	u64 locals[] __aligned(8);
 };
 

@@ -18,6 +18,10 @@ struct stp_probe {
 	const char *pp;		/* probe point, e.g. "timer.ms(100)" */
 	const char *location;	/* "file.stp:3:1", for messages */
 	void (*handler)(struct stp_context *c);
+	/* -t (STP_TIMING) only: the probe's place in stp_timed_probes[] and
+	 * its derivation ("syscall.read from: syscall.*") for the report. */
+	unsigned int index;
+	const char *derivation;
 };
 
 /*

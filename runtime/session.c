@@ -13,6 +13,7 @@
 #include "kprobes.h"
 #include "tracepoints.h"
 #include "probe.h"
+#include "probe_timing.h"
 #include "prealloc.h"
 #include "privilege.h"
 #include "session.h"
@@ -186,6 +187,7 @@ static void stp_summary(void)
 	u64 dropped = stp_transport_dropped();
 	char line[96];
 
+	stp_timing_report();
 	if (errors || skipped) {
 		snprintf(line, sizeof(line),
 			 "Number of errors: %d, skipped probes: %d", errors,
@@ -281,6 +283,9 @@ static int __init stp_module_init(void)
 	ret = stp_contexts_alloc();
 	if (ret)
 		return ret;	/* -E2BIG when the locals pass the bound */
+	ret = stp_timing_alloc();
+	if (ret)
+		goto free_globals;
 	/* A failed init frees what it allocated before the failure too. */
 	ret = stp_globals_init();
 	if (ret && stp_prealloc_refused())
@@ -294,6 +299,7 @@ static int __init stp_module_init(void)
 
 free_globals:
 	stp_globals_free();
+	stp_timing_free();
 	stp_contexts_free();
 	return ret;
 }
@@ -304,6 +310,7 @@ static void __exit stp_module_exit(void)
 	stp_session_stop();
 	stp_transport_exit();
 	stp_globals_free();
+	stp_timing_free();
 	stp_contexts_free();
 }
 

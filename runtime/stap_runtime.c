@@ -19,6 +19,7 @@
 #include "stp_string.c"
 #include "lock.c"
 #include "stat.c"
+#include "probe_timing.c"
 #include "map.c"
 #include "pmap.c"
 #include "probe_session.c"

@@ -53,6 +53,22 @@ bool stap_parse_pid(const char *text, int *pid)
 	return true;
 }
 
+bool stap_parse_switch(const char *text, int *size_mb, int *keep)
+{
+	char size[16];
+	const char *comma = strchr(text, ',');
+	size_t n = comma ? (size_t)(comma - text) : strlen(text);
+
+	if (n >= sizeof(size))
+		return false;
+	memcpy(size, text, n);
+	size[n] = '\0';
+	if (!stap_parse_pid(size, size_mb) || *size_mb > STAP_MAX_SWITCH_MB)
+		return false;
+	*keep = 0;
+	return !comma || stap_parse_pid(comma + 1, keep);
+}
+
 bool stap_module_name(const char *path, char *name, size_t size)
 {
 	const char *base = strrchr(path, '/');

@@ -23,6 +23,14 @@ bool stap_valid_module_name(const char *name);
  */
 bool stap_parse_pid(const char *text, int *pid);
 
+/*
+ * -S SIZE[,N]: switch the -o file every SIZE megabytes (1 to
+ * STAP_MAX_SWITCH_MB), keeping the newest N files (1 to INT_MAX; 0 when
+ * omitted: all).  false for anything else.
+ */
+#define STAP_MAX_SWITCH_MB 4095
+bool stap_parse_switch(const char *text, int *size_mb, int *keep);
+
 /* /proc/stap_NAME/FILE */
 void stap_proc_path(char *buf, size_t size, const char *name,
 		    const char *file);

@@ -7,8 +7,16 @@
  * "exit" request, or when the -c command or -x process ends; then drain
  * the output and exit.  Exit status 1 if the session reported errors.
  *
- *   stapio [-o FILE] [-c CMD] [-x PID] [-T SECONDS] [-w] [-D] MODULE_NAME
+ *   stapio [-o FILE [-S SIZE[,N]]] [-c CMD] [-x PID] [-T SECONDS] [-w] [-D]
+ *          MODULE_NAME
  *
+ * -o: the file is opened as the caller (staprun dropped every privilege
+ * before running us); a symbolic link is followed only when the caller
+ * owns it, and the numbered files of -S never follow one: a link planted
+ * by another user cannot send the output over one of the caller's files.
+ * -S: as staprun(8) says, the output goes to FILE.0, then FILE.1 once
+ * FILE.0 holds SIZE megabytes, and so on; with N, only the newest N files
+ * are kept (the oldest is removed when one more is started).
  * -T: stop the session (end probes run) after SECONDS, as on SIGINT;
  * -w: do not print the module's WARNING messages.
  *
@@ -24,10 +32,12 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -40,6 +50,11 @@ struct session {
 	int data_fd;
 	int ctl_fd;
 	int out_fd;
+	/* -o FILE -S SIZE[,N]: FILE.0, FILE.1 ... of switch_bytes each at
+	 * most, the newest keep_files of them kept (0: all). */
+	const char *out_base;
+	unsigned long long switch_bytes, out_written;
+	unsigned int out_index, keep_files;
 	pid_t child;		/* -c command */
 	pid_t target;		/* -c child or -x PID */
 	bool watch_target;	/* -x: stop when it is gone */
@@ -55,8 +70,8 @@ struct session {
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: stapio [-o FILE] [-c CMD] [-x PID] "
-			"[-T SECONDS] [-w] [-D] MODULE_NAME\n");
+	fprintf(stderr, "usage: stapio [-o FILE [-S SIZE[,N]]] [-c CMD] "
+			"[-x PID] [-T SECONDS] [-w] [-D] MODULE_NAME\n");
 	exit(1);
 }
 
@@ -71,6 +86,93 @@ static bool write_all(int fd, const char *p, size_t n)
 			return false;
 		p += w;
 		n -= w;
+	}
+	return true;
+}
+
+/* An output file, as the caller, without following another's link. */
+static int open_output_file(const char *path, bool follow_own_link)
+{
+	int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	struct stat st;
+	int fd = open(path, flags | O_NOFOLLOW, 0666);
+
+	if (fd >= 0 || errno != ELOOP)
+		return fd;
+	if (follow_own_link && !lstat(path, &st) && S_ISLNK(st.st_mode) &&
+	    st.st_uid == getuid())
+		return open(path, flags, 0666);
+	stap_warn(PROG, "refusing to write '%s': it is a symbolic link%s",
+		  path, follow_own_link ? " owned by another user" : "");
+	errno = ELOOP;
+	return -1;
+}
+
+/* -S: FILE.N for index N. */
+static bool output_name(const struct session *s, unsigned int index,
+			char *buf, size_t size)
+{
+	int n = snprintf(buf, size, "%s.%u", s->out_base, index);
+
+	return n > 0 && (size_t)n < size;
+}
+
+static bool open_output(struct session *s)
+{
+	char path[PATH_MAX];
+	const char *name = s->out_base;
+
+	if (s->switch_bytes) {
+		if (!output_name(s, s->out_index, path, sizeof(path))) {
+			stap_warn(PROG, "output file name '%s' is too long",
+				  s->out_base);
+			return false;
+		}
+		name = path;
+	}
+	s->out_fd = open_output_file(name, !s->switch_bytes);
+	if (s->out_fd < 0) {
+		if (errno != ELOOP)
+			stap_warn(PROG, "cannot open '%s': %s", name,
+				  strerror(errno));
+		return false;
+	}
+	s->out_written = 0;
+	return true;
+}
+
+/* -S: the next file; the oldest goes when more than N would be kept. */
+static bool switch_output(struct session *s)
+{
+	char old[PATH_MAX];
+
+	close(s->out_fd);
+	s->out_index++;
+	if (s->keep_files && s->out_index >= s->keep_files &&
+	    output_name(s, s->out_index - s->keep_files, old, sizeof(old)) &&
+	    unlink(old) && errno != ENOENT)
+		stap_warn(PROG, "cannot remove '%s': %s", old, strerror(errno));
+	return open_output(s);
+}
+
+/* Output, cut into files of at most switch_bytes under -S. */
+static bool write_output(struct session *s, const char *p, size_t n)
+{
+	while (n) {
+		size_t part = n;
+
+		if (s->switch_bytes) {
+			if (s->out_written >= s->switch_bytes &&
+			    !switch_output(s))
+				return false;
+			if (part > s->switch_bytes - s->out_written)
+				part = s->switch_bytes - s->out_written;
+		}
+		if (!write_all(s->out_fd, p, part))
+			return false;
+		s->out_written += part;
+		p += part;
+		n -= part;
 	}
 	return true;
 }
@@ -102,6 +204,36 @@ static void request_stop(struct session *s)
 	send_command(s, "stop");
 }
 
+/*
+ * As SystemTap does, each distinct ERROR and WARNING line is printed once:
+ * a probe failing the same way on every hit (MAXERRORS) or a warn() in a
+ * loop does not flood the terminal; the summary still counts every error.
+ * Lines are remembered by a 64-bit hash, at most SEEN_MAX of them; past
+ * that a line is printed again rather than lost.
+ */
+#define SEEN_MAX 4096
+
+static bool first_time(const char *kind, const char *text)
+{
+	static uint64_t seen[SEEN_MAX];
+	static unsigned int n_seen;
+	uint64_t h = 0xcbf29ce484222325ULL;	/* FNV-1a */
+	const char *p;
+	unsigned int i;
+
+	for (p = kind; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	h = (h ^ ' ') * 0x100000001b3ULL;
+	for (p = text; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	for (i = 0; i < n_seen; i++)
+		if (seen[i] == h)
+			return false;
+	if (n_seen < SEEN_MAX)
+		seen[n_seen++] = h;
+	return true;
+}
+
 static void handle_message(struct session *s, char *msg)
 {
 	char *text = strchr(msg, ' ');
@@ -111,10 +243,11 @@ static void handle_message(struct session *s, char *msg)
 	else
 		text = "";
 	if (!strcmp(msg, "error")) {
-		fprintf(stderr, "ERROR: %s\n", text);
+		if (first_time(msg, text))
+			fprintf(stderr, "ERROR: %s\n", text);
 		s->failed = true;
 	} else if (!strcmp(msg, "warning")) {
-		if (!s->no_warnings)
+		if (!s->no_warnings && first_time(msg, text))
 			fprintf(stderr, "WARNING: %s\n", text);
 	} else if (!strcmp(msg, "exit")) {
 		request_stop(s);
@@ -159,7 +292,7 @@ static bool read_data(struct session *s)
 		return errno == EAGAIN || errno == EINTR;
 	if (n == 0)
 		return false;
-	if (!write_all(s->out_fd, buf, n)) {
+	if (!write_output(s, buf, n)) {
 		stap_warn(PROG, "cannot write output: %s", strerror(errno));
 		s->failed = true;
 		request_stop(s);
@@ -290,12 +423,25 @@ int main(int argc, char **argv)
 	bool daemon = false;
 	char path[PATH_MAX];
 	sigset_t mask, oldmask;
-	int opt, sig_fd, ret, pid;
+	const char *switch_arg = NULL;
+	int opt, sig_fd, ret, pid, size_mb, keep;
 
-	while ((opt = getopt(argc, argv, "+o:c:x:T:wD")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:S:c:x:T:wD")) != -1) {
 		switch (opt) {
 		case 'o':
 			out = optarg;
+			break;
+		case 'S':
+			switch_arg = optarg;
+			if (!stap_parse_switch(optarg, &size_mb, &keep)) {
+				stap_warn(PROG, "invalid '-S %s' (expected "
+						"SIZE[,N]: megabytes 1 to %d, "
+						"files at least 1)",
+					  optarg, STAP_MAX_SWITCH_MB);
+				return 1;
+			}
+			s.switch_bytes = (unsigned long long)size_mb << 20;
+			s.keep_files = keep;
 			break;
 		case 'c':
 			cmd = optarg;
@@ -338,15 +484,13 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	if (out) {
-		s.out_fd = open(out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-				0666);
-		if (s.out_fd < 0) {
-			stap_warn(PROG, "cannot open '%s': %s", out,
-				  strerror(errno));
-			return 1;
-		}
+	if (switch_arg && !out) {
+		stap_warn(PROG, "-S needs -o FILE");
+		return 1;
 	}
+	s.out_base = out;
+	if (out && !open_output(&s))
+		return 1;
 	stap_proc_path(path, sizeof(path), s.name, "data");
 	s.data_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	stap_proc_path(path, sizeof(path), s.name, "control");

@@ -4,7 +4,8 @@
  * of stapusr/stapsys/stapdev, under the rules of load_decision.h, and
  * hands the session to stapio running as the caller.
  *
- *   staprun [-o FILE] [-c CMD] [-x PID] [-T SECONDS] [-w] [-D] MODULE.ko
+ *   staprun [-o FILE [-S SIZE[,N]]] [-c CMD] [-x PID] [-T SECONDS] [-w] [-D]
+ *           MODULE.ko
  *           [name=value...]
  *   staprun [...] NAME         (NAME.ko in the approved directory)
  *   staprun -d MODULE          (unload; stapio's way out in -D mode)
@@ -47,8 +48,8 @@
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: staprun [-o FILE] [-c CMD] [-x PID] [-T SECONDS] [-w] "
-		"[-D] MODULE.ko [name=value...]\n"
+		"usage: staprun [-o FILE [-S SIZE[,N]]] [-c CMD] [-x PID] "
+		"[-T SECONDS] [-w] [-D] MODULE.ko [name=value...]\n"
 		"       staprun -d MODULE\n");
 	exit(1);
 }
@@ -298,7 +299,7 @@ static int insert_module(const struct module_image *m, char *const *opts,
 
 /* What staprun passes on to stapio. */
 struct session_args {
-	const char *stapio, *out, *cmd, *pid, *timeout;
+	const char *stapio, *out, *out_switch, *cmd, *pid, *timeout;
 	bool daemon, no_warnings;
 };
 
@@ -311,6 +312,10 @@ static void exec_stapio(const struct session_args *a, const char *name)
 	if (a->out) {
 		args[n++] = "-o";
 		args[n++] = a->out;
+	}
+	if (a->out_switch) {
+		args[n++] = "-S";
+		args[n++] = a->out_switch;
 	}
 	if (a->cmd) {
 		args[n++] = "-c";
@@ -431,10 +436,13 @@ int main(int argc, char **argv)
 
 	open_standard_fds();
 	stap_scrub_environment();
-	while ((opt = getopt(argc, argv, "+o:c:x:T:wDd:")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:S:c:x:T:wDd:")) != -1) {
 		switch (opt) {
 		case 'o':
 			session.out = optarg;
+			break;
+		case 'S':
+			session.out_switch = optarg;
 			break;
 		case 'c':
 			session.cmd = optarg;
@@ -461,6 +469,17 @@ int main(int argc, char **argv)
 	if (session.timeout && !stap_parse_pid(session.timeout, &i)) {
 		stap_warn(PROG, "invalid time limit '%s' for -T (expected "
 				"seconds, at least 1)", session.timeout);
+		return 1;
+	}
+	if (session.out_switch &&
+	    !stap_parse_switch(session.out_switch, &i, &i)) {
+		stap_warn(PROG, "invalid '-S %s' (expected SIZE[,N]: megabytes "
+				"1 to %d, files at least 1)",
+			  session.out_switch, STAP_MAX_SWITCH_MB);
+		return 1;
+	}
+	if (session.out_switch && !session.out) {
+		stap_warn(PROG, "-S needs -o FILE");
 		return 1;
 	}
 	if (session.pid && !stap_parse_pid(session.pid, &i)) {

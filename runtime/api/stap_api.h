@@ -50,6 +50,7 @@ struct stp_context {
 	int nesting;
 	void *entry_values;
 	char error_buf[MAXSTRINGLEN];
+	char near_buf[256];
 	u64 locals[];
 };
 
@@ -111,6 +112,8 @@ struct stp_probe {
 	const char *pp;
 	const char *location;
 	void (*handler)(struct stp_context *c);
+	unsigned int index;
+	const char *derivation;
 };
 struct stp_provider;
 struct stp_provider_use {

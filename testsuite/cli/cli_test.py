@@ -180,9 +180,31 @@ CASES = [
     case("recorded_options", ["-p1", "-g", "-u", "-k", "-t", "-s", "4", "-m", "m1",
                               "-o", "/dev/null", "-D", "X=1", "-B", "V=1",
                               "-G", "g=1", "-x", "1", "--sarif", "-e", HELLO], 0,
-         stderr="stap: warning: option '-t' is ignored: probe timing is not collected yet\n"
-                "stap: warning: option '-s' is ignored: the transport buffer has a fixed size\n",
-         stdout_re=r'println\("hello"\)'),
+         stderr="", stdout_re=r'println\("hello"\)'),
+    # -s NUM: the output buffer; more than the default is stapdev's.
+    case("buffer_size_default_allowed_to_stapusr",
+         ["-p1", "--privilege=stapusr", "-s", "1", "-e", HELLO], 0, stderr=""),
+    case("buffer_size_above_default_needs_stapdev",
+         ["-p1", "-s", "8", "--privilege=stapusr", "-e", HELLO], 1,
+         stderr="stap: error: '-s 8' asks for more than the default output "
+                "buffer (1 MB), which needs stapdev [STAP3001]\n"
+                "Try 'stap --help' for more information.\n"),
+    case("buffer_size_out_of_range", ["-p1", "-s", "4096", "-e", HELLO], 1,
+         stderr_re=r"invalid buffer size '4096' \(expected 1 to 4095 MB\)"),
+    case("buffer_size_huge", ["-p1", "-s", "99999999999999999999", "-e", HELLO],
+         1, stderr_re=r"invalid buffer size '99999999999999999999'"),
+    # -t: each probe carries its index and derivation, and the module lists
+    # them for the hit report (the report itself: run/session/timing_*).
+    case("timing_tables",
+         ["-p3", "-t", "-e", "probe begin { exit() } probe timer.ms(1), end {}"],
+         0, stdout_re=r'(?s)\.index = 0, \.derivation = "begin" \}.*'
+                      r'\.index = 1, \.derivation = "timer\.ms\(1\)" \}.*'
+                      r'\.index = 2, \.derivation = "end" \}.*'
+                      r'stp_timed_probes\[\] = \{\n  &stp_probe_0,\n  &stp_probe_1,\n'
+                      r'  &stp_probe_2,\n\};\nconst unsigned int stp_timed_probe_count = 3;'),
+    case("timing_off_no_tables",
+         ["-p3", "-e", "probe begin { exit() }"], 0,
+         stdout_re=r'(?s)^(?!.*stp_timed_probes).*\.handler = probe_0 \};'),
 
     # -G is read by pass 2's one rule (decimal) and pass 3 emits what pass 2
     # decided: 010 is ten, not C's octal eight.

@@ -13,8 +13,7 @@ TRY_HELP = "Try 'stap --help' for more information.\n"
 IGNORED = [
     (["-b"], "-b"), (["-C"], "-C"), (["-d", "kernel"], "-d"), (["-F"], "-F"),
     (["-i"], "-i"), (["--interactive"], "-i"), (["-P"], "-P"), (["-q"], "-q"),
-    (["-S", "1,2"], "-S"), (["-t"], "-t"),
-    (["-s", "8"], "-s"), (["--all-modules"], "--all-modules"),
+    (["--all-modules"], "--all-modules"),
     (["--benchmark-sdt"], "--benchmark-sdt"),
     (["--check-version"], "--check-version"), (["--color"], "--color"),
     (["--color=never"], "--color"), (["--colour=always"], "--colour"),
@@ -67,11 +66,33 @@ def compat_cases(case):
              ["-p1", "-e", "probe begin { println(@1) }", "-d", "kernel",
               "--color", "word"], 0, stdout_re=r'println\("word"\)'),
         case("ignored_option_argument_before_script_file",
-             ["-d", "kernel", "-p1", "{sample}", "-S", "3"], 0,
+             ["-d", "kernel", "-p1", "{sample}", "--modinfo", "a=b"], 0,
              stdout_re=r'println\("hello, world"\)'),
         case("ignored_option_missing_argument", ["-p1", "-e", HELLO, "-T"], 1,
              stderr="stap: error: option '-T' requires an argument "
                     "[STAP3001]\n" + TRY_HELP),
+        # -S SIZE[,N] switches the -o file (staprun(8)); its bounds are
+        # staprun's, checked here first.
+        case("switch_accepted", ["-p1", "-o", "out", "-S", "2,3", "-e", HELLO],
+             0, stderr=""),
+        case("switch_without_count", ["-p1", "-e", HELLO, "-o", "o", "-S", "1"],
+             0, stderr=""),
+        case("switch_needs_output_file", ["-p1", "-S", "1,2", "-e", HELLO], 1,
+             stderr="stap: error: '-S' needs '-o FILE' (it switches the "
+                    "output file) [STAP3001]\n" + TRY_HELP),
+    ] + [
+        case("switch_refused_" + name, ["-p1", "-o", "o", "-S", value,
+                                        "-e", HELLO], 1,
+             stderr="stap: error: invalid '-S " + value + "' (expected "
+                    "SIZE[,N]: megabytes 1 to 4095, files at least 1) "
+                    "[STAP3001]\n" + TRY_HELP)
+        for name, value in [("zero", "0"), ("too_big", "4096"),
+                            ("huge", "99999999999999999999999"),
+                            ("negative", "-1"), ("no_files", "1,0"),
+                            ("bad_count", "1,x"), ("empty_size", ",2"),
+                            ("trailing_comma", "1,"), ("two_commas", "1,2,3"),
+                            ("count_overflow", "1,4294967297")]
+    ] + [
         # -T is staprun's time limit: whole seconds, at least one.
         case("time_limit_accepted", ["-p1", "-e", HELLO, "-T", "5"], 0,
              stderr=""),

@@ -6,14 +6,21 @@ in the script:
 
   # expect-stdout: TEXT      one line of the exact stdout (repeatable; none
                              and no sibling NAME.out means empty stdout)
+  # expect-stdout-re: RE     one line of stdout matching RE whole, in its
+                             place among the expect-stdout lines (for
+                             figures that vary, such as -t's cycles)
   # expect-exit: N           staprun's exit status (default 0)
   # expect-stderr: TEXT      a substring stderr must contain (repeatable;
                              none means stderr must be empty)
+  # expect-stderr-once: TEXT  a substring stderr contains exactly once
   # allow-stderr: TEXT       stderr lines containing TEXT are ignored
                              (for what timing may or may not cause)
   # stap-options: ARGS       extra stap options (shell words)
   # stap-args: ARGS          script arguments (shell words)
   # staprun-options: ARGS    extra staprun options, e.g. -c CMD (shell words)
+  # before-run: SHELL        a guest shell command run before staprun
+  # after-run: SHELL         one run after it, its stdout and stderr added
+                             to staprun's (to show files the run wrote)
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
                              (repeatable); the script is not run
 
@@ -55,13 +62,13 @@ class Test:
         self.path = path
         self.name = f"{path.parent.name}/{path.stem}"
         self.stdout_lines, self.stderr_subs, self.build_errors = [], [], []
-        self.allowed_stderr = []
+        self.allowed_stderr, self.stderr_once = [], []
         self.exit_code, self.options, self.args = 0, [], []
-        self.staprun_options = []
+        self.staprun_options, self.before_run, self.after_run = [], [], []
         for line in path.read_text().splitlines():
-            m = re.match(r"#\s*(expect-stdout|expect-stderr|expect-exit|"
+            m = re.match(r"#\s*(expect-stdout-re|expect-stdout|expect-stderr-once|expect-stderr|expect-exit|"
                          r"stap-options|stap-args|expect-build-error|allow-stderr|"
-                         r"staprun-options):(.*)$",
+                         r"staprun-options|before-run|after-run):(.*)$",
                          line)
             if not m:
                 continue
@@ -69,8 +76,12 @@ class Test:
             value = value[1:] if value.startswith(" ") else value
             if key == "expect-stdout":
                 self.stdout_lines.append(value)
+            elif key == "expect-stdout-re":
+                self.stdout_lines.append(re.compile(value))
             elif key == "expect-stderr":
                 self.stderr_subs.append(value)
+            elif key == "expect-stderr-once":
+                self.stderr_once.append(value)
             elif key == "expect-exit":
                 self.exit_code = int(value)
             elif key == "allow-stderr":
@@ -81,22 +92,37 @@ class Test:
                 self.options += shlex.split(value)
             elif key == "staprun-options":
                 self.staprun_options += shlex.split(value)
+            elif key == "before-run":
+                self.before_run.append(value)
+            elif key == "after-run":
+                self.after_run.append(value)
             else:
                 self.args += shlex.split(value)
         golden = path.with_suffix(".out")
         if golden.exists():
             self.expected_stdout = golden.read_text()
         else:
-            self.expected_stdout = "".join(l + "\n" for l in self.stdout_lines)
+            self.expected_stdout = "".join(
+                (l.pattern if isinstance(l, re.Pattern) else l) + "\n"
+                for l in self.stdout_lines)
         self.ko = None
         self.build_error = None
+
+    def stdout_matches(self, out):
+        if not any(isinstance(l, re.Pattern) for l in self.stdout_lines):
+            return out == self.expected_stdout
+        lines = out.split("\n")
+        if lines.pop() != "" or len(lines) != len(self.stdout_lines):
+            return False
+        return all(e.fullmatch(l) if isinstance(e, re.Pattern) else e == l
+                   for e, l in zip(self.stdout_lines, lines))
 
     def check(self, rc, out, err):
         """Returns a list of problems (empty: passed)."""
         problems = []
         err = "".join(l for l in err.splitlines(True)
                       if not any(a in l for a in self.allowed_stderr))
-        if out != self.expected_stdout:
+        if not self.stdout_matches(out):
             import difflib
             diff = difflib.unified_diff(
                 self.expected_stdout.splitlines(True), out.splitlines(True),
@@ -104,10 +130,14 @@ class Test:
             problems.append("stdout differs:\n" + "".join(diff))
         if rc != self.exit_code:
             problems.append(f"exit status {rc}, expected {self.exit_code}")
-        if self.stderr_subs:
+        if self.stderr_subs or self.stderr_once:
             for s in self.stderr_subs:
                 if s not in err:
                     problems.append(f"stderr lacks {s!r}")
+            for s in self.stderr_once:
+                if err.count(s) != 1:
+                    problems.append(f"stderr has {s!r} {err.count(s)} times, "
+                                    "expected once")
         elif err:
             problems.append("unexpected stderr")
         if problems and err:
@@ -154,10 +184,14 @@ def build(stap, release, cache, t):
 def batch_script(staprun, tests):
     lines = ["#!/bin/bash", "cd /", "o=$(mktemp -d)"]
     for i, t in enumerate(tests):
+        lines += [f"( {c} ) > /dev/null 2>&1 < /dev/null" for c in t.before_run]
         lines += [
             f"timeout -s INT -k 10 {PER_TEST_TIMEOUT} {shlex.quote(staprun)} "
             f"{shlex.join(t.staprun_options + [t.ko])} > $o/out 2> $o/err "
             f"< /dev/null; rc=$?",
+        ]
+        lines += [f"( {c} ) >> $o/out 2>> $o/err < /dev/null" for c in t.after_run]
+        lines += [
             f"echo \"@@@TEST {i} $rc $(base64 -w0 < $o/out) "
             f"$(base64 -w0 < $o/err)\"",
             # A module that failed to unload would poison the next test.
