@@ -137,8 +137,8 @@ static void stp_tracepoint_disarm(void *probes, unsigned int count)
           tracepoint_probe_unregister(tps[i].tp, stp_tracepoint_hit, &tps[i]);
           tps[i].armed = false;
           any = true;
-	}
-	/* No handler may still be running when the module goes away. */
+        }
+        /* No handler may still be running when the module goes away. */
 	if (any)
 		tracepoint_synchronize_unregister();
 }
@@ -148,7 +148,7 @@ static int stp_tracepoint_arm(void *probes, unsigned int count)
 	struct stp_tracepoint_probe *tps = probes;
         bool modules = false;
         unsigned int i;
-	int ret;
+        int ret;
 
 	for (i = 0; i < count; i++) {
 		struct stp_tracepoint_probe *t = &tps[i];
@@ -159,8 +159,8 @@ static int stp_tracepoint_arm(void *probes, unsigned int count)
                   continue;
                 }
                 ret = stp_tracepoint_attach(t->name, stp_tracepoint_hit, t,
-					    &t->tp);
-		if (!ret) {
+                                            &t->tp);
+                if (!ret) {
 			t->armed = true;
 			continue;
 		}

@@ -507,6 +507,18 @@ CASES = [
          ["-p2", "-u", "-e", "function twice(v) { return 2 * v } "
           "probe begin { a = twice(1) exit() }"],
          0, stderr="", stdout_re=r"twice:long \(v:long\)"),
+    # ---- module tracepoints: names and arguments from the module's split
+    # BTF (9pnet's 9p:* events), armed by the module notifier at run time
+    case("module_tracepoint_emits_its_module",
+         ["-p3", "-r", "{release}", "-e",
+          'probe kernel.trace("9p:9p_client_req") { println($tag) }'], 0,
+         stdout_re=r'\{ \.probe = &stp_probe_0, \.name = "9p_client_req", '
+                   r'\.module = "9pnet", \.optional = false \},'),
+    case("module_tracepoint_wildcard_lists",
+         ["-L", 'kernel.trace("9p:9p_client_re*")', "-r", "{release}"], 0,
+         stdout_re=r'(?m)^kernel\.trace\("9p:9p_client_req"\) \$clnt:struct '
+                   r'p9_client\s?\* \$type:int8_t \$tag:int\n'
+                   r'kernel\.trace\("9p:9p_client_res"\) '),
     # ---- process(PID) and bare process with -x: the executable from
     # /proc/PID/exe; process(PID) fires in PID only.
     case("process_pid_function",
