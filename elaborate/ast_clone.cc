@@ -332,6 +332,7 @@ public:
     n->optional = p->optional;
     n->sufficient = p->sufficient;
     n->pid = p->pid;
+    n->trace_module = p->trace_module;
     n->condition = expr(p->condition);
     return n;
   }

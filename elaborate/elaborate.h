@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -99,6 +100,10 @@ struct Program {  // the result of pass 2
   std::vector<std::vector<const Expr *>> probe_entry_values;
   // @cast expressions inside functions.
   ProbeTargets function_targets;
+  // What the optimizer dropped from each body (a probe's or a function's):
+  // unused side-effect-free values. Kept for the privilege pass, which
+  // judges what the user wrote, not what survived.
+  std::map<const Stmt *, std::vector<Expr *>> elided;
   // Bytes the arrays and statistics preallocate at load: once, and per
   // CPU (module_limits.h).
   uint64_t prealloc_shared = 0, prealloc_per_cpu = 0;

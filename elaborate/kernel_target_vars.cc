@@ -247,6 +247,8 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
       site.emplace();
       site->function = string_arg(p->points[0], t->symbol_component);
       site->is_tracepoint = true;
+      p->points[0]->trace_module =
+          symbols.kernel_tracepoint_module(site->function);
       std::string why;
       if (uses.found)
         site->proto = symbols.kernel_tracepoint_args(site->function, &why);

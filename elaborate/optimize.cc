@@ -1,67 +1,50 @@
 #include "elaborate/optimize.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <set>
 
 #include "elaborate/reachability.h"
+#include "elaborate/side_effects.h"
 #include "parser/visitor.h"
 
 namespace stap {
 
 namespace {
 
-bool pure(const Expr *e);
-
-bool all_pure(const std::vector<Expr *> &v) {
-  return std::all_of(v.begin(), v.end(), [](const Expr *x) { return pure(x); });
-}
-
-// No side effects, and cannot fail at run time (so it may be dropped).
-bool pure(const Expr *e) {
-  if (!e) return true;
-  switch (e->kind) {
-  case ExprKind::number: case ExprKind::string: case ExprKind::symbol:
-  case ExprKind::defined:
-    return true;
-  case ExprKind::unary: return pure(static_cast<const UnaryExpr *>(e)->operand);
-  case ExprKind::binary: {
-    auto *b = static_cast<const BinaryExpr *>(e);
-    if (b->op == "/" || b->op == "%") {  // may divide by zero
-      if (!b->rhs || b->rhs->kind != ExprKind::number ||
-          static_cast<const NumberLit *>(b->rhs)->value == 0)
-        return false;
-    }
-    return pure(b->lhs) && pure(b->rhs);
+// The locals a body reads: every mention except as the target of a plain
+// `x = ...`, a foreach binding, a catch variable or a `delete x` (a compound
+// assignment or ++ reads its variable, as resolve.cc counts it).
+class LocalReads : public Visitor<LocalReads> {
+public:
+  std::set<const VarDecl *> read;
+  void visit_symbol(Symbol *s) { read.insert(s->decl); }
+  void visit_assign(AssignExpr *n) {
+    if (n->op == "=" && n->lhs && n->lhs->kind == ExprKind::symbol)
+      visit(n->rhs);
+    else
+      Visitor::visit_assign(n);
   }
-  case ExprKind::logical: {
-    auto *b = static_cast<const LogicalExpr *>(e);
-    return pure(b->lhs) && pure(b->rhs);
+  void visit_foreach(ForeachStmt *n) {
+    visit(n->base);
+    for (Expr *e : n->slice) visit(e);
+    visit(n->limit);
+    visit(n->body);
   }
-  case ExprKind::compare: {
-    auto *b = static_cast<const CompareExpr *>(e);
-    return pure(b->lhs) && pure(b->rhs);
+  void visit_try(TryStmt *n) {
+    visit(n->try_block);
+    visit(n->catch_block);
   }
-  case ExprKind::concat: {
-    auto *b = static_cast<const ConcatExpr *>(e);
-    return pure(b->lhs) && pure(b->rhs);
+  void visit_delete(DeleteStmt *n) {
+    if (n->target && n->target->kind != ExprKind::symbol) visit(n->target);
   }
-  case ExprKind::regex: return pure(static_cast<const RegexExpr *>(e)->lhs);
-  case ExprKind::ternary: {
-    auto *t = static_cast<const TernaryExpr *>(e);
-    return pure(t->cond) && pure(t->then_expr) && pure(t->else_expr);
-  }
-  case ExprKind::in: return all_pure(static_cast<const InExpr *>(e)->keys);
-  default:
-    // Calls, prints, assignments, target reads (may fault), statistics
-    // extraction (fails on empty aggregates), embedded C: keep.
-    return false;
-  }
-}
+};
 
 class Optimizer {
 public:
-  Optimizer(AstContext &ctx, Diagnostics &diags) : ctx_(ctx), diags_(diags) {}
+  Optimizer(AstContext &ctx, Diagnostics &diags, const SideEffects &effects)
+      : ctx_(ctx), diags_(diags), effects_(effects) {}
 
   bool user_code(const Location &loc) const {
     if (!loc.valid()) return false;
@@ -69,6 +52,22 @@ public:
   }
 
   Expr *fold(Expr *e) { return fold_constants(e, ctx_); }
+
+  // Elides in one body until nothing more goes: dropping `a = f(b)` may
+  // leave b unread in turn. What is dropped goes to `elided`.
+  void optimize_body(Stmt *body, const std::vector<ProbePoint *> *points,
+                     std::vector<Expr *> &elided) {
+    elided_ = &elided;
+    for (size_t before = SIZE_MAX; before != elided.size();) {
+      before = elided.size();
+      LocalReads r;
+      r.visit(body);
+      if (points)
+        for (ProbePoint *pp : *points) r.visit(pp->condition);
+      reads_ = std::move(r.read);
+      stmt(body);
+    }
+  }
 
   Stmt *null_at(const Stmt *s) { return ctx_.make_at<NullStmt>(s->loc); }
 
@@ -130,10 +129,11 @@ public:
     s->expr = fold(s->expr);
     Expr *e = s->expr;
     if (!e) return null_at(s);
-    if (pure(e)) {
+    if (effects_.droppable(e)) {
       if (user_code(e->loc))
         diags_.report(DiagId::sem_elided_statement, e->loc,
                       "eliding side-effect-free expression");
+      elided_->push_back(e);
       return null_at(s);
     }
     // x = rhs, x += rhs, x++ where the local x is never read.
@@ -150,24 +150,29 @@ public:
     if (user_code(dead->loc) && warned_.insert(dead).second)
       diags_.report(DiagId::sem_unused_local, dead->loc,
                     "eliding unused local variable '" + dead->name + "'");
-    if (keep && !pure(keep)) {
+    if (keep && !effects_.droppable(keep)) {
       s->expr = keep;
       return s;
     }
+    elided_->push_back(e);
     return null_at(s);
   }
 
-  static VarDecl *unused_local(Expr *lhs) {
+  VarDecl *unused_local(Expr *lhs) const {
     if (!lhs || lhs->kind != ExprKind::symbol) return nullptr;
     VarDecl *d = static_cast<Symbol *>(lhs)->decl;
-    if (d && d->scope == VarScope::local && !d->read && !d->is_array) return d;
+    if (d && d->scope == VarScope::local && !reads_.count(d) && !d->is_array)
+      return d;
     return nullptr;
   }
 
 private:
   AstContext &ctx_;
   Diagnostics &diags_;
+  const SideEffects &effects_;
   std::set<VarDecl *> warned_;
+  std::set<const VarDecl *> reads_;        // of the body being optimized
+  std::vector<Expr *> *elided_ = nullptr;  // its dropped expressions
 };
 
 // Drops locals no longer mentioned anywhere in their body.
@@ -194,24 +199,38 @@ void drop_unmentioned(std::vector<VarDecl *> &locals, Stmt *body,
 }  // namespace
 
 void optimize(Program &program, AstContext &ctx, Diagnostics &diags) {
-  Optimizer opt(ctx, diags);
+  // What the user's script left unused is reported; what only the
+  // elisions below leave unused goes quietly (as in SystemTap).
+  Reach as_written = compute_reach(program.probes, {});
+  SideEffects effects(program.functions);
+  Optimizer opt(ctx, diags, effects);
   std::set<Block *> seen;
   for (ProbeDecl *p : program.probes) {
     if (!seen.insert(p->body).second) continue;
     for (ProbePoint *pp : p->points) pp->condition = opt.fold(pp->condition);
-    opt.stmt(p->body);
+    opt.optimize_body(p->body, &p->points, program.elided[p->body]);
     drop_unmentioned(p->locals, p->body, &p->points);
   }
   for (FunctionDecl *f : program.functions) {
-    opt.stmt(f->body);
+    if (!f->body) continue;
+    opt.optimize_body(f->body, nullptr, program.elided[f->body]);
     drop_unmentioned(f->locals, f->body);
   }
+  // In source order, as the privilege pass would have met them in place
+  // (the cascade finds them in another).
+  std::erase_if(program.elided,
+                [](const auto &kv) { return kv.second.empty(); });
+  for (auto &[body, exprs] : program.elided)
+    std::sort(exprs.begin(), exprs.end(), [](const Expr *a, const Expr *b) {
+      return std::pair(a->loc.file, a->loc.begin) <
+             std::pair(b->loc.file, b->loc.begin);
+    });
 
   // Unused functions and globals: what no probe reaches goes.
   Reach reach = compute_reach(program.probes, {});
   std::erase_if(program.functions, [&](FunctionDecl *f) {
     if (reach.functions.count(f)) return false;
-    if (!f->from_tapset)
+    if (!f->from_tapset && !as_written.functions.count(f))
       diags.report(DiagId::sem_unused_function,
                    f->name_loc.valid() ? f->name_loc : f->loc,
                    "eliding unused function '" + f->name + "'");
@@ -219,7 +238,7 @@ void optimize(Program &program, AstContext &ctx, Diagnostics &diags) {
   });
   std::erase_if(program.globals, [&](VarDecl *g) {
     if (reach.globals.count(g)) return false;
-    if (!g->from_tapset)
+    if (!g->from_tapset && !as_written.globals.count(g))
       diags.report(DiagId::sem_unused_global, g->loc,
                    "eliding unused global variable '" + g->name + "'");
     return true;

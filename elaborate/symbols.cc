@@ -3,8 +3,10 @@
 #include <bpf/btf.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "elaborate/statement_lines.h"
@@ -267,9 +269,62 @@ SymbolSource::kernel_tracepoint_args(std::string_view point, std::string *why) {
   KernelBtf *k = kernel_btf(why);
   if (!k) return std::nullopt;
   std::string name(point.substr(point.find(':') + 1));
-  auto args = tracepoint_args(k->vmlinux(), name, tracepoint_headers());
-  if (!args && why) *why = "no btf_trace_" + name + " in " + k->origin();
+  std::string module = kernel_tracepoint_module(point);
+  const struct btf *b = module.empty() ? k->vmlinux() : k->module(module, why);
+  if (!b) return std::nullopt;
+  auto args = tracepoint_args(b, name, tracepoint_headers());
+  if (!args && why)
+    *why = "no btf_trace_" + name + " in " +
+           (module.empty() ? k->origin() : "module '" + module + "'");
   return args;
+}
+
+std::string SymbolSource::kernel_tracepoint_module(std::string_view point) {
+  auto it =
+      tracepoint_module_.find(std::string(point.substr(point.find(':') + 1)));
+  return it == tracepoint_module_.end() ? "" : it->second;
+}
+
+// The modules to read are those Module.symvers shows exporting a
+// tracepoint (__tracepoint_NAME) of a group the pattern names: reading
+// the BTF of every module of the release would take seconds. Each module
+// read gives all its tracepoints, exported or not.
+std::vector<std::string>
+SymbolSource::module_tracepoints(std::string_view pattern) {
+  std::vector<std::string> out;
+  KernelBtf *k = kernel_btf();
+  if (!k || paths_.build_dir.empty()) return out;
+  size_t colon = pattern.find(':');
+  std::string gpat(colon == std::string_view::npos ? "*"
+                                                   : pattern.substr(0, colon));
+  const TracepointHeaders &h = tracepoint_headers();
+  auto group = [&](const std::string &n) {
+    auto g = h.group_of.find(n);
+    return g == h.group_of.end() ? std::string() : g->second;
+  };
+  std::set<std::string> modules;
+  std::ifstream symvers(paths_.build_dir + "/Module.symvers");
+  std::string line;
+  while (std::getline(symvers, line)) {
+    std::istringstream fields(line);
+    std::string crc, symbol, path;
+    if (!(fields >> crc >> symbol >> path) ||
+        !symbol.starts_with("__tracepoint_") || path == "vmlinux")
+      continue;
+    if (!glob_match(gpat, group(symbol.substr(strlen("__tracepoint_")))))
+      continue;
+    std::string module = path.substr(path.rfind('/') + 1);
+    std::replace(module.begin(), module.end(), '-', '_');
+    modules.insert(module);
+  }
+  for (const std::string &m : modules)
+    for (const std::string &n : k->module_tracepoint_names(m)) {
+      tracepoint_module_.emplace(n, m);
+      std::string g = group(n);
+      out.push_back(g.empty() ? n : g + ":" + n);
+    }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
@@ -297,6 +352,9 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
       std::vector<std::string> all = kernel_tracepoints(&why);
       if (all.empty()) break;
       out.names = glob_tracepoints(all, pattern);
+      // Nothing in vmlinux: the tracepoints of modules, by their BTF.
+      if (out.names.empty())
+        out.names = glob_tracepoints(module_tracepoints(pattern), pattern);
       if (out.names.empty()) out.detail = closest_tracepoint(all, pattern);
       return out;
     }

@@ -111,6 +111,9 @@ public:
   // kernel's BTF; nullopt (and *why) when unknown.
   std::optional<FunctionProto>
   kernel_tracepoint_args(std::string_view point, std::string *why = nullptr);
+  // The module defining tracepoint "GROUP:NAME", as found when a pattern
+  // was matched against module tracepoints; "" for vmlinux's.
+  std::string kernel_tracepoint_module(std::string_view point);
 
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
@@ -140,6 +143,10 @@ private:
   std::string btf_why_;
   std::optional<TracepointHeaders> tracepoint_headers_;
   const TracepointHeaders &tracepoint_headers();
+  // Tracepoints of the modules that may define those `pattern` names, as
+  // "GROUP:NAME"; records each one's module in tracepoint_module_.
+  std::vector<std::string> module_tracepoints(std::string_view pattern);
+  std::map<std::string, std::string> tracepoint_module_;  // NAME -> module
 };
 
 }  // namespace stap

@@ -391,6 +391,9 @@ struct ProbePoint : Node {
   // process(PID).function(...) after pass 2 named PID's executable in
   // the process component: the probe fires only in PID (0: anywhere).
   int64_t pid = 0;
+  // kernel.trace("GROUP:NAME") after pass 2 found NAME in a module's BTF:
+  // that module (armed while it is loaded); empty for vmlinux's.
+  std::string trace_module;
   std::string to_string() const;  // canonical "a.b("x").c"
   // The argument of the first component called `name`; null when there is
   // no such component or it has no argument.

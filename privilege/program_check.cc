@@ -310,6 +310,10 @@ std::vector<Need> Checker::scan_body(Stmt *body, Expr *condition,
   BodyScan scan(*this, process);
   scan.visit(condition);
   scan.visit(body);
+  // What the optimizer dropped was still written by the user: a lint
+  // reports it, and the module's record stays what the script asks for.
+  if (auto it = program_.elided.find(body); it != program_.elided.end())
+    for (Expr *e : it->second) scan.visit(e);
   dedupe(scan.needs);
   if (!condition) bodies_[key] = scan.needs;
   return scan.needs;

@@ -37,8 +37,10 @@ emit_tracepoint_providers(const std::vector<FamilyProbe> &probes, CWriter &out,
                       "' names no single tracepoint, and pass 2 accepted it");
       continue;
     }
-    rows.push_back("{ .probe = &" + p.probe +
-                   ", .name = " + c_string_literal(name) +
+    std::string module =
+        pp.trace_module.empty() ? "NULL" : c_string_literal(pp.trace_module);
+    rows.push_back("{ .probe = &" + p.probe + ", .name = " +
+                   c_string_literal(name) + ", .module = " + module +
                    ", .optional = " + (p.optional ? "true" : "false") + " },");
   }
   if (rows.empty()) return {};

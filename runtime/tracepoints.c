@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Tracepoint probes by name; see tracepoints.h. */
 
-#include <linux/tracepoint.h>
 #include "tracepoints.h"
 #include "session.h"
 #include "transport.h"
+#include <linux/module.h>
+#include <linux/tracepoint.h>
 
 atomic_t stp_tracepoint_unarmed = ATOMIC_INIT(0);
 
@@ -52,21 +53,92 @@ int stp_tracepoint_attach(const char *name, void *fn, void *data,
 	return l.found ? tracepoint_probe_register(l.found, fn, data) : -ENOENT;
 }
 
+/*
+ * Module tracepoints.  The notifier runs for each module with tracepoints
+ * as it comes and goes, and for every loaded one when it is registered
+ * (COMING) or unregistered (GOING), always under the kernel's
+ * tracepoint_module_list_mutex: the calls never overlap, and after
+ * unregistering nothing of ours stays attached to any module.
+ */
+static struct stp_tracepoint_probe *stp_tp_table;
+static unsigned int stp_tp_count;
+static bool stp_tp_notifier_registered;
+
+static struct tracepoint *stp_module_tracepoint(struct module *mod,
+                                                const char *name) {
+  unsigned int i;
+
+  for (i = 0; i < mod->num_tracepoints; i++) {
+    struct tracepoint *tp = tracepoint_ptr_deref(mod->tracepoints_ptrs + i);
+
+    if (!strcmp(tp->name, name)) return tp;
+  }
+  return NULL;
+}
+
+static void stp_module_tracepoint_arm(struct stp_tracepoint_probe *t,
+                                      struct module *mod) {
+  struct tracepoint *tp = stp_module_tracepoint(mod, t->name);
+  char why[200];
+  int ret = tp ? tracepoint_probe_register(tp, stp_tracepoint_hit, t) : -ENOENT;
+
+  if (!ret) {
+    t->tp = tp;
+    t->armed = true;
+    return;
+  }
+  snprintf(
+      why, sizeof(why),
+      "probe point %s: cannot register tracepoint '%s' of module '%s': %s (%d)",
+      t->probe->pp, t->name, t->module,
+      ret == -ENOENT ? "the module has no such tracepoint"
+                     : "registration failed",
+      ret);
+  stp_transport_msg("warning", why, NULL);
+  atomic_inc(&stp_tracepoint_unarmed);
+}
+
+static int stp_tracepoint_module_event(struct notifier_block *nb,
+                                       unsigned long state, void *data) {
+  struct tp_module *tp_mod = data;
+  unsigned int i;
+
+  for (i = 0; i < stp_tp_count; i++) {
+    struct stp_tracepoint_probe *t = &stp_tp_table[i];
+
+    if (!t->module || strcmp(t->module, tp_mod->mod->name)) continue;
+    if (state == MODULE_STATE_COMING && !t->armed) {
+      stp_module_tracepoint_arm(t, tp_mod->mod);
+    } else if (state == MODULE_STATE_GOING && t->armed) {
+      tracepoint_probe_unregister(t->tp, stp_tracepoint_hit, t);
+      t->armed = false;
+      t->tp = NULL;
+    }
+  }
+  return NOTIFY_OK;
+}
+
+static struct notifier_block stp_tracepoint_module_nb = {
+    .notifier_call = stp_tracepoint_module_event,
+};
+
 static void stp_tracepoint_disarm(void *probes, unsigned int count)
 {
 	struct stp_tracepoint_probe *tps = probes;
-	bool any = false;
-	unsigned int i;
+        bool any = stp_tp_notifier_registered;
+        unsigned int i;
 
-	for (i = 0; i < count; i++) {
-		if (!tps[i].armed)
-			continue;
-		tracepoint_probe_unregister(tps[i].tp, stp_tracepoint_hit,
-					    &tps[i]);
-		tps[i].armed = false;
-		any = true;
-	}
-	/* No handler may still be running when the module goes away. */
+        if (stp_tp_notifier_registered) {
+          unregister_tracepoint_module_notifier(&stp_tracepoint_module_nb);
+          stp_tp_notifier_registered = false;
+        }
+        for (i = 0; i < count; i++) {
+          if (!tps[i].armed || tps[i].module) continue;
+          tracepoint_probe_unregister(tps[i].tp, stp_tracepoint_hit, &tps[i]);
+          tps[i].armed = false;
+          any = true;
+        }
+        /* No handler may still be running when the module goes away. */
 	if (any)
 		tracepoint_synchronize_unregister();
 }
@@ -74,16 +146,21 @@ static void stp_tracepoint_disarm(void *probes, unsigned int count)
 static int stp_tracepoint_arm(void *probes, unsigned int count)
 {
 	struct stp_tracepoint_probe *tps = probes;
-	unsigned int i;
-	int ret;
+        bool modules = false;
+        unsigned int i;
+        int ret;
 
 	for (i = 0; i < count; i++) {
 		struct stp_tracepoint_probe *t = &tps[i];
 		char why[160];
 
-		ret = stp_tracepoint_attach(t->name, stp_tracepoint_hit, t,
-					    &t->tp);
-		if (!ret) {
+                if (t->module) {
+                  modules = true;
+                  continue;
+                }
+                ret = stp_tracepoint_attach(t->name, stp_tracepoint_hit, t,
+                                            &t->tp);
+                if (!ret) {
 			t->armed = true;
 			continue;
 		}
@@ -99,7 +176,19 @@ static int stp_tracepoint_arm(void *probes, unsigned int count)
 		stp_tracepoint_disarm(probes, i);
 		return ret;
 	}
-	return 0;
+        if (!modules) return 0;
+        /* Arms what loaded modules have now, the rest as they load. */
+        stp_tp_table = tps;
+        stp_tp_count = count;
+        ret = register_tracepoint_module_notifier(&stp_tracepoint_module_nb);
+        if (ret) {
+          stp_transport_msg("error",
+                            "cannot watch modules for their tracepoints", NULL);
+          stp_tracepoint_disarm(probes, count);
+          return ret;
+        }
+        stp_tp_notifier_registered = true;
+        return 0;
 }
 
 const struct stp_provider stp_provider_tracepoint = {

@@ -2,7 +2,9 @@
 /*
  * kernel.trace("GROUP:NAME") probes: a callback on one of vmlinux's
  * tracepoints, found by name with for_each_kernel_tracepoint and attached
- * with tracepoint_probe_register.  The handler's arguments are the
+ * with tracepoint_probe_register; a module's tracepoint through
+ * register_tracepoint_module_notifier, whenever that module is loaded.
+ * The handler's arguments are the
  * tracepoint's; the probe reads them as $name through stp_arg
  * (c->args), since a tracepoint has no registers to read.
  */
@@ -21,9 +23,12 @@
 struct stp_tracepoint_probe {
 	const struct stp_probe *probe;
 	const char *name;	/* "sched_switch" (the group is not needed) */
-	bool optional;		/* "?": not armed is counted, not fatal */
-	/* Runtime state, zero in the generated initializer. */
-	struct tracepoint *tp;
+        /* The module defining it ("9pnet"), NULL for vmlinux's: armed while
+         * that module is loaded, before or after the session starts. */
+        const char *module;
+        bool optional; /* "?": not armed is counted, not fatal */
+        /* Runtime state, zero in the generated initializer. */
+        struct tracepoint *tp;
 	bool armed;
 };
 

@@ -374,17 +374,33 @@ std::vector<std::string> func_names(const struct btf *b, uint32_t first) {
 
 }  // namespace
 
-std::vector<std::string> KernelBtf::tracepoint_names() const {
+namespace {
+
+// The NAME of each btf_trace_NAME typedef from type id `first` on.
+std::vector<std::string> trace_names(const struct btf *b, uint32_t first) {
   std::vector<std::string_view> names;
-  uint32_t n = btf__type_cnt(vmlinux_);
-  for (uint32_t id = 1; id < n; ++id) {
-    const struct btf_type *t = btf__type_by_id(vmlinux_, id);
+  uint32_t n = btf__type_cnt(b);
+  for (uint32_t id = first; id < n; ++id) {
+    const struct btf_type *t = btf__type_by_id(b, id);
     if (!t || !btf_is_typedef(t)) continue;
-    std::string_view name = btf__name_by_offset(vmlinux_, t->name_off);
+    std::string_view name = btf__name_by_offset(b, t->name_off);
     if (name.starts_with("btf_trace_"))
       names.emplace_back(name.substr(strlen("btf_trace_")));
   }
   return sorted_names(names);
+}
+
+}  // namespace
+
+std::vector<std::string> KernelBtf::tracepoint_names() const {
+  return trace_names(vmlinux_, 1);
+}
+
+std::vector<std::string>
+KernelBtf::module_tracepoint_names(std::string_view module) {
+  const struct btf *b = this->module(module);
+  if (!b) return {};
+  return trace_names(b, btf__type_cnt(vmlinux_));
 }
 
 std::vector<std::string> KernelBtf::function_names() const {

@@ -57,6 +57,8 @@ public:
   std::vector<std::string> module_function_names(std::string_view module);
   // Tracepoints of vmlinux: the NAME of each btf_trace_NAME typedef.
   std::vector<std::string> tracepoint_names() const;
+  // The same for one module's own tracepoints.
+  std::vector<std::string> module_tracepoint_names(std::string_view module);
 
   // Every module of the release that has a .ko file (name with '_').
   const std::map<std::string, std::string> &module_files();

@@ -221,7 +221,8 @@ extern const struct stp_provider stp_provider_tracepoint;
 struct stp_tracepoint_probe {
 	const struct stp_probe *probe;
 	const char *name;
-	bool optional;
+        const char *module;
+        bool optional;
 };
 
 /* task_finder.h */

@@ -506,6 +506,41 @@ CASES = [
           'probe kernel.function("vfs_read") { x = @cast(task_current(), '
           '"struct task_struct")->comm; y = $count }'], 0,
          stdout_re=r"x:string\n\s*y:long"),
+    # ---- the optimizer drops an unused value computed without side
+    # effects, calls included: syscall.write reads and quotes its buffer
+    # only when the script uses argstr (or buf_str)
+    case("elision_drops_unused_decoder",
+         ["-p3", "-r", "{release}", "-e", "probe syscall.write { println(name) }"],
+         0, stdout_re=r'\.symbol = "__x64_sys_write"',
+         stdout_lacks_re=r"fn__?user_(buffer|string)"),
+    case("elision_keeps_used_decoder",
+         ["-p3", "-r", "{release}", "-e", "probe syscall.write { println(argstr) }"],
+         0, stdout_re=r"fn__user_buffer_quoted_2\("),
+    case("elision_keeps_side_effects",
+         ["-p3", "-e", "global n function bump() { n++; return n } "
+          "function twice(v) { return 2 * v } "
+          "probe begin { a = bump(); b = twice(a); exit() }"],
+         0, stdout_re=r"fn_bump_0\(", stdout_lacks_re=r"fn_twice"),
+    case("elision_quiet_with_w",
+         ["-p2", "-w", "-e", "function twice(v) { return 2 * v } "
+          "probe begin { a = twice(1) exit() }"],
+         0, stderr="", stdout_lacks_re=r"twice"),
+    case("elision_off_with_u",
+         ["-p2", "-u", "-e", "function twice(v) { return 2 * v } "
+          "probe begin { a = twice(1) exit() }"],
+         0, stderr="", stdout_re=r"twice:long \(v:long\)"),
+    # ---- module tracepoints: names and arguments from the module's split
+    # BTF (9pnet's 9p:* events), armed by the module notifier at run time
+    case("module_tracepoint_emits_its_module",
+         ["-p3", "-r", "{release}", "-e",
+          'probe kernel.trace("9p:9p_client_req") { println($tag) }'], 0,
+         stdout_re=r'\{ \.probe = &stp_probe_0, \.name = "9p_client_req", '
+                   r'\.module = "9pnet", \.optional = false \},'),
+    case("module_tracepoint_wildcard_lists",
+         ["-L", 'kernel.trace("9p:9p_client_re*")', "-r", "{release}"], 0,
+         stdout_re=r'(?m)^kernel\.trace\("9p:9p_client_req"\) \$clnt:struct '
+                   r'p9_client\s?\* \$type:int8_t \$tag:int\n'
+                   r'kernel\.trace\("9p:9p_client_res"\) '),
     # ---- process(PID) and bare process with -x: the executable from
     # /proc/PID/exe; process(PID) fires in PID only.
     case("process_pid_function",

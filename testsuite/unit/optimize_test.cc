@@ -7,6 +7,7 @@
 #include "elaborate/optimize.h"
 #include "parser/macros.h"
 #include "parser/parse.h"
+#include "parser/visitor.h"
 
 namespace stap {
 namespace {
@@ -139,6 +140,83 @@ TEST(Optimize, KeepsFallibleRightHandSides) {
   std::vector<std::string> locals;
   for (VarDecl *v : e.program.probes[0]->locals) locals.push_back(v->name);
   EXPECT_EQ(locals, (std::vector<std::string>{"y", "z"}));
+}
+
+// The calls a probe's statements make, in order.
+std::vector<std::string> calls_in(const Block *body) {
+  struct Calls : Visitor<Calls> {
+    std::vector<std::string> names;
+    void visit_call(CallExpr *n) {
+      names.push_back(n->name);
+      Visitor::visit_call(n);
+    }
+  } c;
+  c.visit(const_cast<Block *>(body));
+  return c.names;
+}
+
+// An unused value from a function without side effects goes, call and
+// all; so does what only it read (a cascade), and the function itself,
+// quietly (the user wrote a call to it). Calls with an effect stay: a
+// global write, output, embedded C without /* pure */, transitively, also
+// through recursion.
+TEST(Optimize, DropsUnusedCallsToPureFunctions) {
+  Elab e;
+  e.opts.guru = e.opts.parse.env.guru = true;  // embedded-C functions below
+  e.run("global g\n"
+        "function twice(a) { return 2 * a }\n"
+        "function sets(a) { g = a; return a }\n"
+        "function says(a) { println(a); return a }\n"
+        "function via(a) { return says(a) + 1 }\n"
+        "function ping(n) { return n ? pong(n - 1) : 0 }\n"
+        "function pong(n) { if (n == 3) printf(\"x\"); return ping(n) }\n"
+        "probe begin {\n"
+        "  a = twice(1); b = sprintf(\"%d\", a)\n"
+        "  c = sets(2); d = says(3); f = via(4); h = ping(5)\n"
+        "  i = cpure(6); j = cimpure(7); k = cpure(cpure(8))\n"
+        "  twice(6)\n"
+        "}\n"
+        "function cpure:long (v:long) %{ /* pure */ STAP_RETVALUE = 1; %}\n"
+        "function cimpure:long (v:long) %{ STAP_RETVALUE = 2; %}\n",
+        /*optimize=*/true);
+  EXPECT_EQ(
+      e.summary(),
+      "t.stp:9:3: warning: eliding unused local variable 'a' [STAP2032]\n"
+      "t.stp:9:17: warning: eliding unused local variable 'b' [STAP2032]\n"
+      "t.stp:10:3: warning: eliding unused local variable 'c' [STAP2032]\n"
+      "t.stp:10:16: warning: eliding unused local variable 'd' [STAP2032]\n"
+      "t.stp:10:29: warning: eliding unused local variable 'f' [STAP2032]\n"
+      "t.stp:10:41: warning: eliding unused local variable 'h' [STAP2032]\n"
+      "t.stp:11:3: warning: eliding unused local variable 'i' [STAP2032]\n"
+      "t.stp:11:17: warning: eliding unused local variable 'j' [STAP2032]\n"
+      "t.stp:11:33: warning: eliding unused local variable 'k' [STAP2032]\n"
+      "t.stp:12:3: warning: eliding side-effect-free expression "
+      "[STAP2033]\n");
+  EXPECT_EQ(
+      calls_in(e.program.probes[0]->body),
+      (std::vector<std::string>{"sets", "says", "via", "ping", "cimpure"}));
+  std::set<std::string> functions;
+  for (FunctionDecl *f : e.program.functions) functions.insert(f->name);
+  EXPECT_FALSE(functions.count("twice"));
+  EXPECT_FALSE(functions.count("cpure"));
+  EXPECT_TRUE(functions.count("cimpure"));
+  EXPECT_TRUE(functions.count("pong"));
+  EXPECT_TRUE(e.program.probes[0]->locals.empty());
+}
+
+// A value read later keeps its call; with -u nothing is dropped.
+TEST(Optimize, KeepsUsedCallsAndAllWithDashU) {
+  OptElab used("function twice(a) { return 2 * a }\n"
+               "probe begin { a = twice(1); println(a) }\n");
+  EXPECT_EQ(used.summary(), "");
+  EXPECT_EQ(calls_in(used.program.probes[0]->body),
+            (std::vector<std::string>{"twice"}));
+  OptElab off("function twice(a) { return 2 * a }\n"
+              "probe begin { a = twice(1) }\n",
+              /*optimize=*/false);
+  EXPECT_EQ(off.summary(), "");
+  EXPECT_EQ(calls_in(off.program.probes[0]->body),
+            (std::vector<std::string>{"twice"}));
 }
 
 TEST(Optimize, OffWithDashU) {

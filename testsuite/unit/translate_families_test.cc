@@ -99,9 +99,9 @@ TEST(TranslateFamilies, TracepointTable) {
       p.has("static struct stp_tracepoint_probe stp_tracepoint_probes[] = {"))
       << p.out.c_source;
   EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .name = \"sched_switch\", "
-                    ".optional = false },"));
+                    ".module = NULL, .optional = false },"));
   EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .name = \"sched_process_exit\", "
-                    ".optional = true },"));
+                    ".module = NULL, .optional = true },"));
   EXPECT_TRUE(p.has("{ &stp_provider_tracepoint, stp_tracepoint_probes, "
                     "ARRAY_SIZE(stp_tracepoint_probes) },"));
 }

@@ -10,6 +10,13 @@
 #     id 110 (getppid),
 #   - under bpftrace's kprobe:__x64_sys_getppid and
 #     tracepoint:raw_syscalls:sys_enter /args->id == 110/, each @n++.
+# and a loop of N 64-byte write()s to /dev/null (write_loop.c)
+#   - with no probe (its own baseline),
+#   - under syscall_write.stp         syscall.write, only `name` used
+#   - under syscall_write_argstr.stp  syscall.write, `argstr` used (the
+#     tapset reads and quotes the first 32 bytes of the buffer);
+#     the optimizer drops that decoding when argstr is unused, so the first
+#     should cost about what syscall.getppid costs.
 # Cost per hit = (loop time under the probe - baseline) / N. Each is run
 # $BENCH_REPEAT times (default 3) in one guest and the fastest loop counts:
 # a TCG guest on a shared host is noisy, and noise only ever adds time.
@@ -30,14 +37,23 @@ trap 'rm -rf "$scratch"' EXIT
 export SYSTEMTAP_DIR=$scratch/home
 
 gcc -O2 -o "$scratch/loop" "$here/getppid_loop.c"
+gcc -O2 -o "$scratch/wloop" "$here/write_loop.c"
 declare -A ko
 for s in kfunction kprobe syscall tracepoint; do ko[$s]=$("$stap" -p4 -r "$release" "$here/$s.stp"); done
+# syscall.write also fires for every write in the guest, stapio's among
+# them: under TCG the overload check would end those sessions early.
+for s in syscall_write syscall_write_argstr; do ko[$s]=$("$stap" -p4 -D STP_NO_OVERLOAD -r "$release" "$here/$s.stp"); done
 loop="$scratch/loop $n"
+wloop="$scratch/wloop $n"
 {
   echo "for i in \$(seq ${BENCH_REPEAT:-3}); do"
   echo "echo \"base \$($loop)\""
   for s in kfunction kprobe syscall tracepoint; do
     echo "echo \"$s \$('$staprun' -c '$loop' '${ko[$s]}' | tr '\n' ' ')\""
+  done
+  echo "echo \"wbase \$($wloop)\""
+  for s in syscall_write syscall_write_argstr; do
+    echo "echo \"$s \$('$staprun' -c '$wloop' '${ko[$s]}' | tr '\n' ' ')\""
   done
   echo "echo \"bpftrace_kprobe \$('$bpftrace' -q -c '$loop' -e 'kprobe:__x64_sys_getppid { @n++; } END { printf(\"hits %d\\n\", @n); clear(@n); }' | tr '\n' ' ')\""
   echo "echo \"bpftrace_tracepoint \$('$bpftrace' -q -c '$loop' -e 'tracepoint:raw_syscalls:sys_enter /args->id == 110/ { @n++; } END { printf(\"hits %d\\n\", @n); clear(@n); }' | tr '\n' ' ')\""
@@ -58,6 +74,13 @@ awk -v release="$release" '
       p = order[k]
       cost[p] = (ns[p] / calls) - base
       printf "%-22s %10d %12.0f\n", p, hits[p], cost[p]
+    }
+    wbase = ns["wbase"] / calls
+    printf "write(2) baseline %.0f ns per call\n", wbase
+    split("syscall_write syscall_write_argstr", worder, " ")
+    for (k = 1; k <= 2; k++) {
+      p = worder[k]
+      printf "%-22s %10d %12.0f\n", p, hits[p], (ns[p] / calls) - wbase
     }
     printf "ratio kernel.function / bpftrace kprobe:        %.2f\n", cost["kfunction"] / cost["bpftrace_kprobe"]
     printf "ratio kprobe.function / bpftrace kprobe:        %.2f\n", cost["kprobe"] / cost["bpftrace_kprobe"]
