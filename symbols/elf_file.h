@@ -3,12 +3,14 @@
 #pragma once
 
 #include <fcntl.h>
+#include <gelf.h>
 #include <libelf.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace stap {
 
@@ -41,5 +43,26 @@ private:
   int fd_ = -1;
   Elf *elf_ = nullptr;
 };
+
+// Calls visit(sym, name) for each defined symbol of .symtab, then of
+// .dynsym, in table order; stops early when visit returns true.
+template <typename Visit>
+void for_each_defined_symbol(Elf *elf, Visit &&visit) {
+  for (unsigned type : {SHT_SYMTAB, SHT_DYNSYM})
+    for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
+      GElf_Shdr sh;
+      if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
+        continue;
+      Elf_Data *data = elf_getdata(scn, nullptr);
+      for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; ++i) {
+        GElf_Sym sym;
+        if (!gelf_getsym(data, static_cast<int>(i), &sym) ||
+            sym.st_shndx == SHN_UNDEF)
+          continue;
+        const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
+        if (name && visit(std::as_const(sym), name)) return;
+      }
+    }
+}
 
 }  // namespace stap

@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "symbols/elf_file.h"
 #include "symbols/glob.h"
 
 namespace stap {
@@ -58,21 +59,13 @@ bool parse_int(std::string_view s, int64_t *out) {
 
 // The link-time address of defined symbol `name` (.symtab, else .dynsym).
 std::optional<uint64_t> symbol_address(Elf *elf, const std::string &name) {
-  for (unsigned type : {SHT_SYMTAB, SHT_DYNSYM})
-    for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
-      GElf_Shdr sh;
-      if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
-        continue;
-      Elf_Data *data = elf_getdata(scn, nullptr);
-      for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; ++i) {
-        GElf_Sym sym;
-        if (!gelf_getsym(data, int(i), &sym) || sym.st_shndx == SHN_UNDEF)
-          continue;
-        const char *n = elf_strptr(elf, sh.sh_link, sym.st_name);
-        if (n && name == n) return sym.st_value;
-      }
-    }
-  return std::nullopt;
+  std::optional<uint64_t> found;
+  for_each_defined_symbol(elf, [&](const GElf_Sym &sym, const char *n) {
+    if (name != n) return false;
+    found = sym.st_value;
+    return true;
+  });
+  return found;
 }
 
 }  // namespace

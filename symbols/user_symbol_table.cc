@@ -49,29 +49,18 @@ private:
 std::vector<UserSymbol> read_symbols(Elf *elf, const TextSegments &text,
                                      std::vector<uint64_t> *addrs) {
   std::map<uint64_t, UserSymbol> by_offset;
-  for (unsigned type : {SHT_SYMTAB, SHT_DYNSYM}) {
-    for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
-      GElf_Shdr sh;
-      if (!gelf_getshdr(scn, &sh) || sh.sh_type != type || !sh.sh_entsize)
-        continue;
-      Elf_Data *data = elf_getdata(scn, nullptr);
-      for (size_t i = 0; data && i < sh.sh_size / sh.sh_entsize; ++i) {
-        GElf_Sym sym;
-        if (!gelf_getsym(data, static_cast<int>(i), &sym)) continue;
-        int t = GELF_ST_TYPE(sym.st_info);
-        if ((t != STT_FUNC && t != STT_GNU_IFUNC) ||
-            sym.st_shndx == SHN_UNDEF || !sym.st_value)
-          continue;
-        const char *name = elf_strptr(elf, sh.sh_link, sym.st_name);
-        auto off = text.offset(sym.st_value);
-        if (!name || !*name || !off) continue;
-        addrs->push_back(sym.st_value);
-        auto [it, fresh] = by_offset.try_emplace(*off);
-        if (fresh || (!it->second.size && sym.st_size))
-          it->second = {*off, sym.st_size, name};
-      }
-    }
-  }
+  for_each_defined_symbol(elf, [&](const GElf_Sym &sym, const char *name) {
+    int t = GELF_ST_TYPE(sym.st_info);
+    if ((t != STT_FUNC && t != STT_GNU_IFUNC) || !sym.st_value || !*name)
+      return false;
+    auto off = text.offset(sym.st_value);
+    if (!off) return false;
+    addrs->push_back(sym.st_value);
+    auto [it, fresh] = by_offset.try_emplace(*off);
+    if (fresh || (!it->second.size && sym.st_size))
+      it->second = {*off, sym.st_size, name};
+    return false;
+  });
   std::vector<UserSymbol> out;
   for (auto &[off, s] : by_offset) {
     // A symbol ends where the next begins, at the latest.
