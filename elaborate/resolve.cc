@@ -21,6 +21,9 @@ struct Scope {
   FileId file = kNoFile;
   std::vector<VarDecl *> *locals = nullptr;
   FunctionDecl *function = nullptr;
+  // A tapset function: the script's own globals are invisible to it, so
+  // a script's `global n` cannot capture a tapset function's local `n`.
+  bool tapset_function = false;
   const ProbeType *probe_type = nullptr;
   std::string probe_name;  // the concrete point, for messages
 };
@@ -48,6 +51,7 @@ public:
     VarDecl *best = nullptr;
     for (VarDecl *g : it->second) {
       if (!visible_from(g->is_private, g->file, scope_.file)) continue;
+      if (scope_.tapset_function && !g->from_tapset) continue;
       if (g->file == scope_.file) return g;  // own file first
       if (!best || (best->from_tapset && !g->from_tapset)) best = g;
     }
@@ -406,6 +410,7 @@ void resolve_function(ElabState &st, FunctionDecl *f) {
   scope.file = f->file;
   scope.locals = &f->locals;
   scope.function = f;
+  scope.tapset_function = f->from_tapset;
   Resolver r(st, scope);
   r.visit(f->body);
   r.finish_elidable(f->body);

@@ -300,6 +300,33 @@ static bool read_data(struct session *s)
 	return true;
 }
 
+/*
+ * True when CMD is one simple command that `exec` may prefix: no list,
+ * pipe, subshell or command substitution, not an assignment or a reserved
+ * word first.  dash runs such a command in a child of its own when stdin
+ * is not a terminal, which would make target() the shell's pid instead of
+ * the command's; with `exec` the command is the target.
+ */
+static bool is_simple_command(const char *cmd)
+{
+	static const char *const reserved[] = {
+		"if", "then", "else", "elif", "fi", "do", "done", "case",
+		"esac", "while", "until", "for", "in", "{", "}", "!", "exec",
+	};
+	size_t start = strspn(cmd, " \t");
+	size_t len = strcspn(cmd + start, " \t");
+
+	if (strpbrk(cmd, ";&|()`\n") || strstr(cmd, "$("))
+		return false;
+	if (len == 0 || memchr(cmd + start, '=', len))
+		return false;
+	for (size_t i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strlen(reserved[i]) == len &&
+		    !strncmp(cmd + start, reserved[i], len))
+			return false;
+	return true;
+}
+
 /* Fork -c CMD now, let it exec only once the begin probes have run. */
 static int spawn_command(struct session *s, const char *cmd,
 			 const sigset_t *oldmask, const sigset_t *handled)
@@ -307,8 +334,14 @@ static int spawn_command(struct session *s, const char *cmd,
 	int go[2];
 	char c;
 
-	if (pipe2(go, O_CLOEXEC))
+	char *line = NULL;
+
+	if (is_simple_command(cmd) && asprintf(&line, "exec %s", cmd) < 0)
 		return -1;
+	if (pipe2(go, O_CLOEXEC)) {
+		free(line);
+		return -1;
+	}
 	s->child = fork();
 	if (s->child < 0)
 		return -1;
@@ -319,9 +352,10 @@ static int spawn_command(struct session *s, const char *cmd,
 		close(go[1]);
 		if (read(go[0], &c, 1) != 1)
 			_exit(127);
-		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		execl("/bin/sh", "sh", "-c", line ? line : cmd, (char *)NULL);
 		_exit(127);
 	}
+	free(line);
 	close(go[0]);
 	s->target = s->child;
 	return go[1];

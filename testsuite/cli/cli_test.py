@@ -509,6 +509,13 @@ CASES = [
     # ---- the optimizer drops an unused value computed without side
     # effects, calls included: syscall.write reads and quotes its buffer
     # only when the script uses argstr (or buf_str)
+    # ---- a script's globals are invisible inside tapset functions: a
+    # `global n, text` must not capture the write decoder's locals
+    case("tapset_locals_not_script_globals",
+         ["-p2", "-r", "{release}", "-e",
+          "global n, text probe syscall.write { n++; text = argstr }"], 0,
+         stdout_re=r"_user_buffer_quoted:string \(addr:long, len:long\)\n"
+                   r"  n:long\n  text:string\n"),
     case("elision_drops_unused_decoder",
          ["-p3", "-r", "{release}", "-e", "probe syscall.write { println(name) }"],
          0, stdout_re=r'\.symbol = "__x64_sys_write"',
