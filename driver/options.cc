@@ -586,6 +586,10 @@ Options:
   -s NUM             output buffer of NUM megabytes (1 to 4095; above the
                      default of 1, stapdev only)
   -t                 report each probe's hits and cost in cycles at the end
+  -T SECONDS         stop the session after SECONDS
+  -d PATH            carry PATH's symbols and unwind tables (user space;
+                     a kernel module name is ignored with a warning)
+  --ldd              with -d and process probes: their libraries too
   --dump-probe-types list the probe point types
   --dump-probe-aliases
                      list the tapset library's probe aliases
@@ -611,8 +615,8 @@ Options:
   --runtime=MODE     kernel (default), bpf or dyninst (also --bpf, --dyninst)
 
 SystemTap's other options are accepted and ignored, with a warning saying
-why: -b -C -d -F -i -P -q -T --all-modules --benchmark-sdt
---check-version --color --colour --download-debuginfo --example --ldd
+why: -b -C -F -i -P -q --all-modules --benchmark-sdt
+--check-version --color --colour --download-debuginfo --example
 --list-servers --modinfo --monitor --no-global-var-display
 --prologue-searching --remote-prefix --save-uprobes --sign-module
 --skip-badvars --suppress-handler-errors --sysenv --target-namespaces
