@@ -39,9 +39,14 @@
 #ifndef MAXTRYLOCK
 #define MAXTRYLOCK 1000
 #endif
-/* Nanoseconds between two lock attempts. */
+/*
+ * Nanoseconds between two lock attempts: MAXTRYLOCK of them wait about a
+ * millisecond, long enough for another CPU's probe to finish even when
+ * its (virtual) CPU is briefly descheduled, short enough to bound a
+ * deadlock.
+ */
 #ifndef TRYLOCKDELAY
-#define TRYLOCKDELAY 10
+#define TRYLOCKDELAY 1000
 #endif
 /*
  * Overload protection: if probe handlers on one CPU spend more than
