@@ -1,8 +1,8 @@
 # process("PATH").function("F").return reads parameters and @entry(expr)
 # as they were at the function's entry (testsuite/process/entry.c, -O0):
 # four pending frames of a recursive fact(), a struct field changed by the
-# call (@cast of @entry($p) reads it after), a string, two threads inside
-# pair() at once, and 3000 rounds of frames abandoned by longjmp() (a
+# call (@cast of @entry($p) reads it after), a string, two threads calling
+# pair() one after the other, and 3000 rounds of frames abandoned by longjmp() (a
 # record leaked per round would fill the table and warn: stderr is empty).
 import pathlib
 import sys
