@@ -48,9 +48,13 @@ int stp_tracepoint_attach(const char *name, void *fn, void *data,
 {
 	struct stp_tracepoint_lookup l = { .name = name };
 
+	int ret;
+
 	for_each_kernel_tracepoint(stp_tracepoint_match, &l);
-	*tp = l.found;
-	return l.found ? tracepoint_probe_register(l.found, fn, data) : -ENOENT;
+	ret = l.found ? tracepoint_probe_register(l.found, fn, data) : -ENOENT;
+	/* Set only when attached, so a detach never unregisters a stranger. */
+	*tp = ret ? NULL : l.found;
+	return ret;
 }
 
 /*

@@ -178,16 +178,6 @@ void stp_uentry_disarm(void)
 }
 
 /* @tp stays NULL unless @fn was attached. */
-static int stp_uentry_attach(const char *name, void *fn,
-			     struct tracepoint **tp)
-{
-	int ret = stp_tracepoint_attach(name, fn, NULL, tp);
-
-	if (ret)
-		*tp = NULL;
-	return ret;
-}
-
 int stp_uentry_arm(unsigned int size, char *why, size_t n)
 {
 	unsigned int i;
@@ -212,14 +202,16 @@ int stp_uentry_arm(unsigned int size, char *why, size_t n)
 	for (i = 0; i < STP_UENTRY_SLOTS; i++)
 		hlist_add_head(&((struct stp_uentry *)((char *)stp_uentry_pool +
 			i * stp_uentry_size))->node, &stp_uentry_free_list);
-	ret = stp_uentry_attach("sched_process_exit", stp_uentry_forget,
-				&stp_uentry_exit_tp);
+	ret = stp_tracepoint_attach("sched_process_exit",
+				    stp_uentry_forget, NULL, &stp_uentry_exit_tp);
 	if (!ret)
-		ret = stp_uentry_attach("sched_process_exec", stp_uentry_exec,
-					&stp_uentry_exec_tp);
+		ret = stp_tracepoint_attach("sched_process_exec",
+					    stp_uentry_exec, NULL,
+					    &stp_uentry_exec_tp);
 	if (!ret)
-		ret = stp_uentry_attach("sched_process_fork", stp_uentry_fork,
-					&stp_uentry_fork_tp);
+		ret = stp_tracepoint_attach("sched_process_fork",
+					    stp_uentry_fork, NULL,
+					    &stp_uentry_fork_tp);
 	if (ret) {
 		snprintf(why, n, "cannot follow task exits for the entry "
 			 "values of return probes (%d)", ret);
