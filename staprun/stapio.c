@@ -17,6 +17,9 @@
  * -S: as staprun(8) says, the output goes to FILE.0, then FILE.1 once
  * FILE.0 holds SIZE megabytes, and so on; with N, only the newest N files
  * are kept (the oldest is removed when one more is started).
+ * FILE may hold strftime(3) conversions, expanded once at the start, and
+ * SIGUSR2 moves the output to the next numbered file (FILE.1, FILE.2 ...
+ * after FILE; the next FILE.N under -S), as staprun(8) describes.
  * -T: stop the session (end probes run) after SECONDS, as on SIGINT;
  * -w: do not print the module's WARNING messages.
  *
@@ -108,29 +111,29 @@ static int open_output_file(const char *path, bool follow_own_link)
 	return -1;
 }
 
-/* -S: FILE.N for index N. */
+/* FILE.N for index N; FILE itself is index 0 without -S. */
 static bool output_name(const struct session *s, unsigned int index,
 			char *buf, size_t size)
 {
-	int n = snprintf(buf, size, "%s.%u", s->out_base, index);
+	int n = !s->switch_bytes && index == 0 ?
+			snprintf(buf, size, "%s", s->out_base) :
+			snprintf(buf, size, "%s.%u", s->out_base, index);
 
 	return n > 0 && (size_t)n < size;
 }
 
 static bool open_output(struct session *s)
 {
-	char path[PATH_MAX];
-	const char *name = s->out_base;
+	char name[PATH_MAX];
+	bool plain = !s->switch_bytes && s->out_index == 0;
 
-	if (s->switch_bytes) {
-		if (!output_name(s, s->out_index, path, sizeof(path))) {
-			stap_warn(PROG, "output file name '%s' is too long",
-				  s->out_base);
-			return false;
-		}
-		name = path;
+	if (!output_name(s, s->out_index, name, sizeof(name))) {
+		stap_warn(PROG, "output file name '%s' is too long",
+			  s->out_base);
+		return false;
 	}
-	s->out_fd = open_output_file(name, !s->switch_bytes);
+	/* Only the file the caller named may be the caller's own link. */
+	s->out_fd = open_output_file(name, plain);
 	if (s->out_fd < 0) {
 		if (errno != ELOOP)
 			stap_warn(PROG, "cannot open '%s': %s", name,
@@ -141,7 +144,8 @@ static bool open_output(struct session *s)
 	return true;
 }
 
-/* -S: the next file; the oldest goes when more than N would be kept. */
+/* -S or SIGUSR2: the next file; under -S N, the oldest goes when more
+ * than N would be kept. */
 static bool switch_output(struct session *s)
 {
 	char old[PATH_MAX];
@@ -367,6 +371,14 @@ static void handle_signals(struct session *s, int sig_fd)
 	int status;
 
 	while (read(sig_fd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGUSR2) {
+			/* Without -o there is no file to move on from. */
+			if (s->out_base && !switch_output(s)) {
+				s->failed = true;
+				request_stop(s);
+			}
+			continue;
+		}
 		if (si.ssi_signo != SIGCHLD) {
 			request_stop(s);
 			continue;
@@ -455,7 +467,7 @@ int main(int argc, char **argv)
 	struct session s = { .out_fd = STDOUT_FILENO };
 	const char *out = NULL, *cmd = NULL;
 	bool daemon = false;
-	char path[PATH_MAX];
+	char path[PATH_MAX], out_expanded[PATH_MAX];
 	sigset_t mask, oldmask;
 	const char *switch_arg = NULL;
 	int opt, sig_fd, ret, pid, size_mb, keep;
@@ -522,6 +534,19 @@ int main(int argc, char **argv)
 		stap_warn(PROG, "-S needs -o FILE");
 		return 1;
 	}
+	if (out && strchr(out, '%')) {
+		time_t now = time(NULL);
+		struct tm tm;
+
+		if (!localtime_r(&now, &tm) ||
+		    !strftime(out_expanded, sizeof(out_expanded), out, &tm)) {
+			stap_warn(PROG, "output file name '%s' is empty or too "
+					"long once its strftime(3) formats are "
+					"expanded", out);
+			return 1;
+		}
+		out = out_expanded;
+	}
 	s.out_base = out;
 	if (out && !open_output(&s))
 		return 1;
@@ -542,6 +567,7 @@ int main(int argc, char **argv)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGHUP);
 	sigaddset(&mask, SIGCHLD);
+	sigaddset(&mask, SIGUSR2);
 	sigprocmask(SIG_BLOCK, &mask, &oldmask);
 	sig_fd = signalfd(-1, &mask, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (sig_fd < 0) {
