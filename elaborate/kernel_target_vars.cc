@@ -164,20 +164,36 @@ private:
                    "'@cast' needs the kernel's BTF: " + why);
       return std::nullopt;
     }
-    // "kernel", "kernel<linux/sched.h>", or a module name.
-    std::string module = n->module.substr(0, n->module.find('<'));
-    const struct btf *b = module.empty() || module == "kernel"
-                              ? k->vmlinux()
-                              : k->module(module, &why);
-    if (!b) {
-      diags_.error(DiagId::sem_target_unavailable, n->loc,
-                   "'@cast' to module '" + module + "': " + why);
-      return std::nullopt;
-    }
-    std::optional<BtfRef> t = find_c_type(b, n->type_name);
+    // "kernel", "kernel<linux/sched.h>", a module name, or several of
+    // them with ':' between (stap(1)): the first that has the type.
+    std::optional<BtfRef> t;
+    std::string unloadable, searched;
+    size_t from = 0;
+    do {
+      size_t end = n->module.find(':', from);
+      std::string part = n->module.substr(from, end - from);
+      from = end == std::string::npos ? end : end + 1;
+      std::string module = part.substr(0, part.find('<'));
+      const struct btf *b = module.empty() || module == "kernel"
+                                ? k->vmlinux()
+                                : k->module(module, &why);
+      searched += (searched.empty() ? "" : ", ") +
+                  (module.empty() ? std::string("kernel") : module);
+      if (!b) {
+        unloadable = "'@cast' to module '" + module + "': " + why;
+        continue;
+      }
+      t = find_c_type(b, n->type_name);
+    } while (!t && from != std::string::npos);
     if (!t) {
-      diags_.error(DiagId::sem_target_type, n->loc,
-                   "no type '" + n->type_name + "' in the kernel's BTF");
+      if (!unloadable.empty() && searched.find(',') == std::string::npos)
+        diags_.error(DiagId::sem_target_unavailable, n->loc, unloadable);
+      else
+        diags_.error(DiagId::sem_target_type, n->loc,
+                     "no type '" + n->type_name + "' in " +
+                         (searched == "kernel" ? "the kernel's BTF"
+                                               : "the BTF of " + searched) +
+                         (unloadable.empty() ? "" : " (" + unloadable + ")"));
       return std::nullopt;
     }
     TargetAccess a;

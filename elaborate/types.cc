@@ -118,8 +118,30 @@ public:
     // What pass 2 resolved against the kernel's BTF: a char array reads
     // as a string. A body shared by several probes takes the first.
     for (const ProbeTargets &t : p.probe_targets)
-      for (const auto &[e, a] : t) resolved_.emplace(e, a.type);
-    for (const auto &[e, a] : p.function_targets) resolved_.emplace(e, a.type);
+      for (const auto &[e, a] : t) note_resolved(e, a);
+    for (const auto &[e, a] : p.function_targets) note_resolved(e, a);
+  }
+  void note_resolved(const Expr *e, const TargetAccess &a) {
+    resolved_.emplace(e, a.type);
+    if (a.read == TargetAccess::Read::string) char_arrays_.insert(e);
+  }
+  // A char array reads as a string, except where a number is wanted
+  // (`kernel_string($t->comm)`, arithmetic): there it is its address, as
+  // in SystemTap, whose own tapsets pass char arrays to kernel_string().
+  std::set<const Expr *> char_arrays_, char_array_addresses_;
+  Type char_array_or(const Expr *e, Type want, Type resolved) {
+    if (resolved != Type::string || want != Type::long_ ||
+        !char_arrays_.count(e))
+      return resolved;
+    char_array_addresses_.insert(e);
+    return Type::long_;
+  }
+  void apply_char_array_addresses(ProbeTargets &targets) {
+    for (auto &[e, a] : targets)
+      if (char_array_addresses_.count(e)) {
+        a.read = TargetAccess::Read::address;
+        a.type = Type::long_;
+      }
   }
   std::map<const Expr *, Type> resolved_;
   Type resolved_or(const Expr *e, Type fallback) const {
@@ -142,6 +164,8 @@ public:
     }
     reporting_ = true;
     sweep();  // now with conflicts reported, once each
+    for (ProbeTargets &t : p_.probe_targets) apply_char_array_addresses(t);
+    apply_char_array_addresses(p_.function_targets);
     // Unknown types after other errors are mostly their echo.
     if (!diags_.has_errors()) report_unknown();
   }
@@ -412,15 +436,18 @@ private:
     case ExprKind::target: {
       auto *t = static_cast<TargetSymbol *>(e);
       for (auto &c : t->components) expect(c.index, Type::long_, "invalid index");
-      return t->address_of ? Type::long_
-                           : resolved_or(e, target_type(t->pretty, t->name));
+      return t->address_of
+                 ? Type::long_
+                 : char_array_or(
+                       e, want, resolved_or(e, target_type(t->pretty, t->name)));
     }
     case ExprKind::cast: {
       auto *c = static_cast<CastExpr *>(e);
       expect(c->operand, Type::long_, "invalid operand to '@cast'");
       for (auto &k : c->components) expect(k.index, Type::long_, "invalid index");
-      return c->address_of ? Type::long_
-                           : resolved_or(e, target_type(c->pretty, ""));
+      return c->address_of
+                 ? Type::long_
+                 : char_array_or(e, want, resolved_or(e, target_type(c->pretty, "")));
     }
     case ExprKind::atvar: {
       auto *a = static_cast<AtVarExpr *>(e);

@@ -50,7 +50,7 @@ private:
 
   // ---- declarations (parser_decl.cc)
   void parse_declaration();
-  void parse_global(bool is_private);
+  void parse_global(bool is_private, bool keyword = true);
   void parse_probe(Location begin);
   void parse_function(bool is_private, Location begin);
   std::vector<ProbePoint *> parse_probe_points(bool allow_condition);

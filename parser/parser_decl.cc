@@ -58,6 +58,10 @@ void Parser::parse_declaration() {
   if (t.is_ident("private")) {
     advance();
     is_private = true;
+    // SystemTap also takes `private NAME` for `private global NAME`.
+    if (peek().kind == Tok::ident && !at_ident("global") &&
+        !at_ident("function") && !at_ident("probe"))
+      return parse_global(is_private, false);
     if (!at_ident("global") && !at_ident("function"))
       fail_expected("'global' or 'function' after 'private'");
   }
@@ -67,8 +71,8 @@ void Parser::parse_declaration() {
   fail_expected("'probe', 'global', 'function' or '%{'");
 }
 
-void Parser::parse_global(bool is_private) {
-  advance();  // global
+void Parser::parse_global(bool is_private, bool keyword) {
+  if (keyword) advance();  // global
   for (;;) {
     const Token &name = expect_ident("a global variable name");
     auto *v = ctx_.make_at<VarDecl>(name.loc);

@@ -66,6 +66,23 @@ size_t at_op_arity(std::string_view n) {
   return 0;
 }
 
+// `&` applies to a member access, or to both branches of a conditional
+// whose branches are member accesses: `&@choose_defined(a->x, b->y)`
+// expands to such a conditional, and SystemTap's tapsets write it.
+bool take_address_of(Expr *e) {
+  switch (e->kind) {
+  case ExprKind::target: static_cast<TargetSymbol *>(e)->address_of = true; return true;
+  case ExprKind::cast: static_cast<CastExpr *>(e)->address_of = true; return true;
+  case ExprKind::atvar: static_cast<AtVarExpr *>(e)->address_of = true; return true;
+  case ExprKind::autocast: static_cast<AutocastExpr *>(e)->address_of = true; return true;
+  case ExprKind::ternary: {
+    auto *t = static_cast<TernaryExpr *>(e);
+    return take_address_of(t->then_expr) && take_address_of(t->else_expr);
+  }
+  default: return false;
+  }
+}
+
 }  // namespace
 
 bool Parser::is_lvalue(const Expr *e) const {
@@ -234,16 +251,10 @@ Expr *Parser::parse_unary() {
   } else if (t.is_op("&")) {
     advance();
     e = parse_postfix();
-    switch (e->kind) {
-    case ExprKind::target: static_cast<TargetSymbol *>(e)->address_of = true; break;
-    case ExprKind::cast: static_cast<CastExpr *>(e)->address_of = true; break;
-    case ExprKind::atvar: static_cast<AtVarExpr *>(e)->address_of = true; break;
-    case ExprKind::autocast: static_cast<AutocastExpr *>(e)->address_of = true; break;
-    default:
+    if (!take_address_of(e))
       error(DiagId::parse_unexpected, t.loc,
             "'&' can only take the address of a target variable, '@cast' or "
             "'@var'");
-    }
     e->loc = t.loc.through(e->loc);
   } else {
     e = parse_postfix();

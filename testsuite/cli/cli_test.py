@@ -506,6 +506,24 @@ CASES = [
           'probe kernel.function("vfs_read") { x = @cast(task_current(), '
           '"struct task_struct")->comm; y = $count }'], 0,
          stdout_re=r"x:string\n\s*y:long"),
+    # stap(1): @cast's module may be a list with ':' separators, the
+    # first that has the type wins (nfs_inode is the nfs module's own).
+    case("btf_cast_module_list",
+         ["-p2", "-r", "{release}", "-e",
+          'probe begin { println(@cast(0, "nfs_inode", "kernel:nfs")->fileid) '
+          'println(@cast(0, "nfs_inode", "kernel:nosuch")->fileid) }'], 1,
+         stderr_re=r"^<input>:1:\d+: semantic error: no type 'nfs_inode' in "
+                   r"the BTF of kernel, nosuch \('@cast' to module 'nosuch': "
+                   r"no module 'nosuch' for kernel [^)]*\) \[STAP2048\]\n"
+                   r"(?:.*\n){2}Pass 2: analysis failed"),
+    # A char array where a number is wanted is its address, as in
+    # SystemTap (whose tapsets write kernel_string($t->comm)).
+    case("btf_char_array_address_for_long",
+         ["-p2", "-u", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read") { x = kernel_string('
+          '@cast(task_current(), "struct task_struct")->comm); '
+          'y = @cast(task_current(), "struct task_struct")->comm + 1 }'], 0,
+         stdout_re=r"x:string\n\s*y:long"),
     # ---- the optimizer drops an unused value computed without side
     # effects, calls included: syscall.write reads and quotes its buffer
     # only when the script uses argstr (or buf_str)

@@ -62,8 +62,9 @@ FUNCTION_RE = re.compile(r"^\s*function\s+([A-Za-z][A-Za-z0-9_]*)\s*(?::\s*\w+\s
 
 
 def public_functions(tapsets):
-    """Name -> arity of every function a kernel-runtime script can call
-    (dyninst/ and bpf/ hold other runtimes' versions)."""
+    """Name -> parameter types ("string", "long" or None) of every function
+    a kernel-runtime script can call (dyninst/ and bpf/ hold other
+    runtimes' versions)."""
     found = {}
     for path in library_files(tapsets):
         rel = os.path.relpath(path, tapsets)
@@ -72,20 +73,47 @@ def public_functions(tapsets):
         with open(path, encoding="utf-8", errors="surrogateescape") as f:
             for m in FUNCTION_RE.finditer(f.read()):
                 params = [p for p in m.group(2).split(",") if p.strip()]
-                found.setdefault(m.group(1), len(params))
+                types = tuple(p.split(":")[1].strip() if ":" in p else None
+                              for p in params)
+                found.setdefault(m.group(1), types)
     return found
 
 
+def target_release():
+    """The newest installed kernel with an image: the library's module
+    casts and probes need one, whatever the host runs."""
+    releases = [r for r in os.listdir("/lib/modules")
+                if os.path.exists(f"/boot/vmlinuz-{r}")] \
+        if os.path.isdir("/lib/modules") else []
+    key = lambda r: [int(x) if x.isdigit() else x
+                     for x in re.split(r"(\d+)", r)]
+    return sorted(releases, key=key)[-1] if releases else None
+
+
+# "argument 2 to function 'f' is string, but parameter 'n' ... is long"
+ARG_TYPE_RE = re.compile(r"argument (\d+) to function '[^']*' is (\w+), "
+                         r"but parameter '[^']*' of function '[^']*' is (\w+)")
+
+
 def elaborate_sweep(stap, tapsets, functions):
+    release = target_release()
+    common = ["-p2", "-g", "-w"] + (["-r", release] if release else [])
+
     def one(item):
-        name, arity = item
-        call = name + "(" + ", ".join(["0"] * arity) + ")"
-        ok, why = run(stap, ["-p2", "-g", "-w", "-e",
-                             "probe begin { " + call + " }"], tapsets)
-        if not ok and "string" in why:  # a string parameter
-            call = name + "(" + ", ".join(['""'] * arity) + ")"
-            ok, why = run(stap, ["-p2", "-g", "-w", "-e",
-                                 "probe begin { " + call + " }"], tapsets)
+        name, types = item
+        # Typed parameters get a value of their type; an untyped one
+        # starts as a number and turns into a string when pass 2 says
+        # it is one (once per parameter).
+        args = ['""' if t == "string" else "0" for t in types]
+        for _ in range(len(args) + 1):
+            ok, why = run(stap, common + ["-e", "probe begin { " + name +
+                                          "(" + ", ".join(args) + ") }"],
+                          tapsets)
+            m = ARG_TYPE_RE.search(why)
+            if ok or not m:
+                break
+            args[int(m.group(1)) - 1] = '""' if m.group(3) == "string" \
+                else "0"
         return name, ok, why
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         return list(pool.map(one, sorted(functions.items())))
