@@ -439,7 +439,8 @@ private:
       return t->address_of
                  ? Type::long_
                  : char_array_or(
-                       e, want, resolved_or(e, target_type(t->pretty, t->name)));
+                       e, want,
+                       resolved_or(e, target_type(t->pretty, t->name)));
     }
     case ExprKind::cast: {
       auto *c = static_cast<CastExpr *>(e);
@@ -447,7 +448,8 @@ private:
       for (auto &k : c->components) expect(k.index, Type::long_, "invalid index");
       return c->address_of
                  ? Type::long_
-                 : char_array_or(e, want, resolved_or(e, target_type(c->pretty, "")));
+                 : char_array_or(e, want,
+                                 resolved_or(e, target_type(c->pretty, "")));
     }
     case ExprKind::atvar: {
       auto *a = static_cast<AtVarExpr *>(e);

@@ -71,10 +71,18 @@ size_t at_op_arity(std::string_view n) {
 // expands to such a conditional, and SystemTap's tapsets write it.
 bool take_address_of(Expr *e) {
   switch (e->kind) {
-  case ExprKind::target: static_cast<TargetSymbol *>(e)->address_of = true; return true;
-  case ExprKind::cast: static_cast<CastExpr *>(e)->address_of = true; return true;
-  case ExprKind::atvar: static_cast<AtVarExpr *>(e)->address_of = true; return true;
-  case ExprKind::autocast: static_cast<AutocastExpr *>(e)->address_of = true; return true;
+  case ExprKind::target:
+    static_cast<TargetSymbol *>(e)->address_of = true;
+    return true;
+  case ExprKind::cast:
+    static_cast<CastExpr *>(e)->address_of = true;
+    return true;
+  case ExprKind::atvar:
+    static_cast<AtVarExpr *>(e)->address_of = true;
+    return true;
+  case ExprKind::autocast:
+    static_cast<AutocastExpr *>(e)->address_of = true;
+    return true;
   case ExprKind::ternary: {
     auto *t = static_cast<TernaryExpr *>(e);
     return take_address_of(t->then_expr) && take_address_of(t->else_expr);
