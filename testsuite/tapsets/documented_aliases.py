@@ -23,7 +23,9 @@ MAN = "/usr/share/man/man3"
 # The families issue 10 asks for (probe::FAMILY.*).
 FAMILIES = ("signal", "scheduler", "kprocess", "ioblock", "ioscheduler",
             "netdev", "tcp", "udp", "socket", "irq_handler", "softirq", "vm",
-            "syscall_any")
+            "syscall_any", "tty", "workqueue", "scsi", "ioblock_trace",
+            "ioscheduler_trace", "ipmib", "tcpmib", "linuxmib", "sunrpc",
+            "nfs", "nfsd", "netfilter")
 
 
 def pages():
