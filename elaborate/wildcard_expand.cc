@@ -232,6 +232,11 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
       symbols.glob(type.symbols, binary_path, pattern->value, qualifier);
   switch (m.status) {
   case SymbolStatus::unavailable:
+    // An optional probe on a module this kernel does not have (neither
+    // loaded nor a .ko) is left out, body and all, as SystemTap does: the
+    // tapsets' module("nfs") aliases must not fail where NFS is absent.
+    if (pp.optional && type.symbols == SymbolKind::kernel_module_function)
+      return out;
     // A plain name needs no expansion: without a symbol table it is
     // taken at its word, as it would be by kprobes.
     if (kernel_literal) {

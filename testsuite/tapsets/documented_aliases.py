@@ -8,7 +8,7 @@ the gaps, and fails when a figure drops below its floor (raise the floors
 as the library grows).
 
 usage: documented_aliases.py STAP [--alias-floor N] [--var-floor N]
-                             [--show-missing]
+                             [--show-missing] [--family F]...
 Exit 0 passed, 1 failed, 77 no man pages or no kernel.
 """
 import argparse
@@ -23,15 +23,17 @@ MAN = "/usr/share/man/man3"
 # The families issue 10 asks for (probe::FAMILY.*).
 FAMILIES = ("signal", "scheduler", "kprocess", "ioblock", "ioscheduler",
             "netdev", "tcp", "udp", "socket", "irq_handler", "softirq", "vm",
-            "syscall_any")
+            "syscall_any", "tty", "workqueue", "scsi", "ioblock_trace",
+            "ioscheduler_trace", "ipmib", "tcpmib", "linuxmib", "sunrpc",
+            "nfs", "nfsd", "netfilter")
 
 
-def pages():
+def pages(families=FAMILIES):
     """(alias, [variables]) of each claimed probe:: page."""
     out = []
     for f in sorted(os.listdir(MAN)):
         m = re.match(r"probe::(([a-z_0-9]+)\..*)\.3stap\.gz$", f)
-        if not m or m.group(2) not in FAMILIES:
+        if not m or m.group(2) not in families:
             continue
         text = gzip.open(os.path.join(MAN, f), "rt", errors="replace").read()
         values = re.search(r'^\.SH "VALUES"\n(.*?)^\.SH ', text, re.S | re.M)
@@ -68,8 +70,10 @@ def main():
     ap.add_argument("--alias-floor", type=int, default=0)
     ap.add_argument("--var-floor", type=int, default=0)
     ap.add_argument("--show-missing", action="store_true")
+    ap.add_argument("--family", action="append",
+                    help="check only these families (while writing one)")
     a = ap.parse_args()
-    docs = pages() if os.path.isdir(MAN) else []
+    docs = pages(a.family or FAMILIES) if os.path.isdir(MAN) else []
     if not docs:
         print("SKIP: no probe:: man pages (systemtap-doc) installed")
         return 77
