@@ -114,6 +114,16 @@ def elaborate_sweep(stap, tapsets, functions):
                 break
             args[int(m.group(1)) - 1] = '""' if m.group(3) == "string" \
                 else "0"
+        if not ok and None in types:
+            # A parameter used only as a string key says so less directly
+            # ("type conflict for index ..."): try its untyped ones as
+            # strings.
+            args = ['0' if t == "long" else '""' for t in types]
+            ok2, why2 = run(stap, common + ["-e", "probe begin { " + name +
+                                            "(" + ", ".join(args) + ") }"],
+                            tapsets)
+            if ok2:
+                ok, why = ok2, why2
         return name, ok, why
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
         return list(pool.map(one, sorted(functions.items())))
