@@ -1,6 +1,7 @@
 #include "parser/lexer.h"
 
 #include <array>
+#include <cctype>
 
 namespace stap {
 
@@ -59,6 +60,12 @@ Location Lexer::at(uint32_t begin, uint32_t end) const {
   return l;
 }
 
+bool Lexer::follows_arrow(uint32_t begin) const {
+  uint32_t i = begin;
+  while (i > 0 && std::isspace(static_cast<unsigned char>(text_[i - 1]))) --i;
+  return i >= 2 && text_[i - 2] == '-' && text_[i - 1] == '>';
+}
+
 Token Lexer::make(Tok kind, uint32_t begin, uint32_t end) {
   Token t;
   t.kind = kind;
@@ -103,7 +110,13 @@ Token Lexer::next() {
     char c1 = pos_ + 1 < n ? text_[pos_ + 1] : '\0';
 
     if (is_ident_start(c)) {
-      while (pos_ < n && is_ident_char(text_[pos_])) ++pos_;
+      // The Language Reference allows '$' in identifiers (`dtv$p$val`,
+      // `a$`); after `->` a trailing '$' or '$$' is the member's
+      // pretty-print suffix instead (`->field$`).
+      while (pos_ < n && (is_ident_char(text_[pos_]) || text_[pos_] == '$'))
+        ++pos_;
+      if (follows_arrow(begin))
+        while (text_[pos_ - 1] == '$') --pos_;
       return make(Tok::ident, begin, pos_);
     }
     if (is_digit(c)) return lex_number(begin);

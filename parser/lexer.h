@@ -17,6 +17,7 @@ public:
 
 private:
   Token make(Tok kind, uint32_t begin, uint32_t end);
+  bool follows_arrow(uint32_t begin) const;
   void skip_space_and_comments();
   Token lex_number(uint32_t begin);
   Token lex_string(uint32_t begin);

@@ -60,7 +60,7 @@ void Parser::parse_declaration() {
     is_private = true;
     // SystemTap also takes `private NAME` for `private global NAME`.
     if (peek().kind == Tok::ident && !at_ident("global") &&
-        !at_ident("function") && !at_ident("probe"))
+        !at_ident("function") && !at_ident("probe") && !at_ident("private"))
       return parse_global(is_private, false);
     if (!at_ident("global") && !at_ident("function"))
       fail_expected("'global' or 'function' after 'private'");
