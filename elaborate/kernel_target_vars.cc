@@ -200,6 +200,7 @@ private:
     a.base = TargetAccess::Base::operand;
     // The operand points at a T: the value lives in memory there.
     Cursor cur{*t, true, 0};
+    cur.array_of_type = true;
     return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
   }
 

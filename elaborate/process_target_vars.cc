@@ -284,9 +284,11 @@ private:
     TargetAccess a;
     a.base = TargetAccess::Base::operand;
     a.user_memory = true;
-    // The operand points at a T: the value lives in memory there.
-    return walk_.complete(std::move(a), Cursor{*t, true, 0}, n->components,
-                          n->address_of, n);
+    // The operand points at a T (or an array of them): the value lives in
+    // memory there.
+    Cursor cur{*t, true, 0};
+    cur.array_of_type = true;
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
   }
 
   DwarfFiles &files_;

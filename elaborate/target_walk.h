@@ -6,6 +6,8 @@
 // c_type_name, so one walk serves both.
 #pragma once
 
+#include <utility>
+
 #include "elaborate/suggest.h"
 #include "elaborate/target_access.h"
 #include "parser/diagnostics.h"
@@ -21,6 +23,9 @@ template <class Ref> struct TargetCursor {
   int64_t offset = 0;
   uint64_t bit_offset = 0;  // of a bitfield inside its storage
   uint32_t bit_size = 0;
+  // @cast(p, "T"): p may point into an array of T, so a first `[i]`
+  // picks element i (`@cast(0, "T")[1]` is how sizeof is written).
+  bool array_of_type = false;
 };
 
 template <class Ref> class TargetWalk {
@@ -31,6 +36,7 @@ public:
             const std::vector<TargetComponent> &comps) {
     for (const TargetComponent &c : comps) {
       auto t = describe(cur.type);
+      bool array_of_type = std::exchange(cur.array_of_type, false);
       if (c.kind == TargetComponent::field) {
         // SystemTap reads `.` and `->` alike: follow a pointer if there is one.
         if (t.kind == CKind::pointer) {
@@ -65,7 +71,7 @@ public:
         cur.type = t.inner;
       } else if (t.kind == CKind::array && cur.in_memory) {
         cur.type = t.inner;
-      } else {
+      } else if (!array_of_type || !cur.in_memory) {
         diags_.error(DiagId::sem_target_type, c.loc,
                      "cannot index a '" + c_type_name(cur.type) + "'");
         return false;
