@@ -214,13 +214,8 @@ bool stp_probe_gate(void)
 	return stp_task_gate(stp_subject_task());
 }
 
-s64 stp_current_mem_pages(enum stp_proc_mem which)
+static s64 stp_mm_pages(struct mm_struct *mm, enum stp_proc_mem which)
 {
-	struct mm_struct *mm = stp_task_user_mm(current);
-
-	/* Another task's mm is not ours to read without its lock. */
-	if (!mm || stp_subject_task() != current)
-		return 0;
 	switch (which) {
 	case STP_MEM_SIZE:
 		return mm->total_vm;
@@ -236,6 +231,36 @@ s64 stp_current_mem_pages(enum stp_proc_mem which)
 			(mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 	}
 	return 0;
+}
+
+s64 stp_current_mem_pages(enum stp_proc_mem which)
+{
+	struct mm_struct *mm = stp_task_user_mm(current);
+
+	/* Another task's mm is not ours to read without its lock. */
+	if (!mm || stp_subject_task() != current)
+		return 0;
+	return stp_mm_pages(mm, which);
+}
+
+s64 stp_pid_mem_pages(s64 pid, enum stp_proc_mem which)
+{
+	struct task_struct *t;
+	s64 pages = 0;
+
+	rcu_read_lock();
+	t = pid_task(find_vpid((pid_t)pid), PIDTYPE_PID);
+	/* task_lock keeps t->mm; only tried, as the probe may have
+	 * interrupted its holder on this CPU. */
+	if (t && spin_trylock(&t->alloc_lock)) {
+		struct mm_struct *mm = stp_task_user_mm(t);
+
+		if (mm)
+			pages = stp_mm_pages(mm, which);
+		task_unlock(t);
+	}
+	rcu_read_unlock();
+	return pages;
 }
 
 s64 stp_page_size(void)

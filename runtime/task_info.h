@@ -73,6 +73,9 @@ enum stp_proc_mem {
 	STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA, STP_MEM_SHR, STP_MEM_TXT,
 };
 s64 stp_current_mem_pages(enum stp_proc_mem which);
+/* The same for any process (stapsys); 0 when there is none or its
+ * task_lock is taken. */
+s64 stp_pid_mem_pages(s64 pid, enum stp_proc_mem which);
 s64 stp_page_size(void);
 
 /* Time the subject task spent in user or system mode, in ns (cputime). */
