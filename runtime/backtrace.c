@@ -320,36 +320,47 @@ static unsigned long stp_frame_at(struct stp_context *c,
 	return f[depth];
 }
 
-void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,
-			    s64 depth)
+/* The current kernel or user stack in this CPU's frame buffer. */
+static unsigned int stp_frames(struct stp_context *c, bool user,
+			       unsigned long **f)
 {
 	struct stp_trace *t = this_cpu_ptr(&stp_traces);
 
-	stp_sprint_callers(dst, size, t->frames,
-			   stp_user_frames(c, t->frames), depth);
+	*f = t->frames;
+	return user ? stp_user_frames(c, t->frames)
+		    : stp_kernel_frames(c, t->frames);
+}
+
+void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,
+			    s64 depth)
+{
+	unsigned long *f;
+	unsigned int n = stp_frames(c, true, &f);
+
+	stp_sprint_callers(dst, size, f, n, depth);
 }
 
 unsigned long stp_stack_user_frame(struct stp_context *c, s64 depth)
 {
-	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	unsigned long *f;
+	unsigned int n = stp_frames(c, true, &f);
 
-	return stp_frame_at(c, t->frames, stp_user_frames(c, t->frames),
-			    depth, "user ");
+	return stp_frame_at(c, f, n, depth, "user ");
 }
 
 void stp_stack_kernel_callers(struct stp_context *c, char *dst, size_t size,
 			      s64 depth)
 {
-	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	unsigned long *f;
+	unsigned int n = stp_frames(c, false, &f);
 
-	stp_sprint_callers(dst, size, t->frames,
-			   stp_kernel_frames(c, t->frames), depth);
+	stp_sprint_callers(dst, size, f, n, depth);
 }
 
 unsigned long stp_stack_kernel_frame(struct stp_context *c, s64 depth)
 {
-	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	unsigned long *f;
+	unsigned int n = stp_frames(c, false, &f);
 
-	return stp_frame_at(c, t->frames, stp_kernel_frames(c, t->frames),
-			    depth, "");
+	return stp_frame_at(c, f, n, depth, "");
 }

@@ -413,6 +413,8 @@ s64 stp_cpu_clock_ns(struct stp_context *c, s64 cpu);
 s64 stp_cycles(void);
 s64 stp_jiffies(void);
 s64 stp_hz(void);
+s64 stp_time_zone_west(void);
+const char *stp_time_zone_name(void);
 /* str_funcs.h, errno_names.h, random.h, logging.h */
 s64 stp_str_len(const char *s);
 void stp_str_substr(char *dst, const char *s, s64 start, s64 len);
