@@ -114,6 +114,7 @@ struct stp_probe {
 	void (*handler)(struct stp_context *c);
 	unsigned int index;
 	const char *derivation;
+	const char *pn;
 };
 struct stp_provider;
 struct stp_provider_use {
@@ -402,6 +403,7 @@ void stp_current_args(char *dst, size_t size, s64 n, s64 m,
 void stp_current_env_var(char *dst, size_t size, const char *name);
 /* probe_info.h */
 const char *stp_probe_point(struct stp_context *c);
+const char *stp_probe_name(struct stp_context *c);
 void stp_probe_point_function(char *dst, size_t size, const char *pp);
 bool stp_probe_is_return(struct stp_context *c);
 const char *stp_module_name(void);
