@@ -356,10 +356,16 @@ void Translator::emit_probe(size_t index) {
     timing = ", .index = " + std::to_string(index) +
              ", .derivation = " + c_string_literal(from);
   }
+  // pn(): the outermost alias the point came through (after wildcard
+  // expansion); a point that is no alias's is its own pn.
+  std::string pn;
+  if (index < prog_.probe_origins.size() &&
+      !prog_.probe_origins[index].aliases.empty())
+    pn = ", .pn = " + c_string_literal(prog_.probe_origins[index].aliases.front());
   bodies_.line("static const struct stp_probe stp_" + name +
                " = { .pp = " + c_string_literal(pp) +
                ", .location = " + c_string_literal(sm_.describe(p->loc)) +
-               ", .handler = " + name + timing + " };");
+               ", .handler = " + name + timing + pn + " };");
   probe_names_.push_back("stp_" + name);
 }
 

@@ -295,30 +295,72 @@ void stp_stack_user_sprint_full(struct stp_context *c, char *dst, size_t size)
 			  STP_FRAME_USER);
 }
 
-void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,
-			    s64 depth)
+/* The callers: frames 1..depth (-1: all of them). */
+static void stp_sprint_callers(char *dst, size_t size,
+			       const unsigned long *f, unsigned int n,
+			       s64 depth)
 {
-	struct stp_trace *t = this_cpu_ptr(&stp_traces);
-	unsigned int n = stp_user_frames(c, t->frames);
-
-	/* The callers: frames 1..depth (-1: all of them). */
 	if (depth >= 0 && depth + 1 < n)
 		n = depth + 1;
 	dst[0] = '\0';
 	if (n > 1)
-		stp_sprint_frames(dst, size, t->frames + 1, n - 1);
+		stp_sprint_frames(dst, size, f + 1, n - 1);
+}
+
+static unsigned long stp_frame_at(struct stp_context *c,
+				  const unsigned long *f, unsigned int n,
+				  s64 depth, const char *which)
+{
+	if (depth < 0 || depth >= n) {
+		if (!c->last_error)
+			stp_error_fmt(c, "no %sframe %lld up the stack", which,
+				      depth);
+		return 0;
+	}
+	return f[depth];
+}
+
+/* The current kernel or user stack in this CPU's frame buffer. */
+static unsigned int stp_frames(struct stp_context *c, bool user,
+			       unsigned long **f)
+{
+	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+
+	*f = t->frames;
+	return user ? stp_user_frames(c, t->frames)
+		    : stp_kernel_frames(c, t->frames);
+}
+
+void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,
+			    s64 depth)
+{
+	unsigned long *f;
+	unsigned int n = stp_frames(c, true, &f);
+
+	stp_sprint_callers(dst, size, f, n, depth);
 }
 
 unsigned long stp_stack_user_frame(struct stp_context *c, s64 depth)
 {
-	struct stp_trace *t = this_cpu_ptr(&stp_traces);
-	unsigned int n = stp_user_frames(c, t->frames);
+	unsigned long *f;
+	unsigned int n = stp_frames(c, true, &f);
 
-	if (depth < 0 || depth >= n) {
-		if (!c->last_error)
-			stp_error_fmt(c, "no user frame %lld up the stack",
-				      depth);
-		return 0;
-	}
-	return t->frames[depth];
+	return stp_frame_at(c, f, n, depth, "user ");
+}
+
+void stp_stack_kernel_callers(struct stp_context *c, char *dst, size_t size,
+			      s64 depth)
+{
+	unsigned long *f;
+	unsigned int n = stp_frames(c, false, &f);
+
+	stp_sprint_callers(dst, size, f, n, depth);
+}
+
+unsigned long stp_stack_kernel_frame(struct stp_context *c, s64 depth)
+{
+	unsigned long *f;
+	unsigned int n = stp_frames(c, false, &f);
+
+	return stp_frame_at(c, f, n, depth, "");
 }

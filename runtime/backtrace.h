@@ -28,6 +28,11 @@ void stp_stack_kernel_sprint_full(struct stp_context *c, char *dst,
 				  size_t size);
 /* The return address @depth frames up (1: the probed function's caller). */
 unsigned long stp_stack_caller(struct stp_context *c, unsigned int depth);
+/* callers(n), stack(n): frames 1..n (-1: all) as hex; frame n (0: the
+ * probed address). */
+void stp_stack_kernel_callers(struct stp_context *c, char *dst, size_t size,
+			      s64 depth);
+unsigned long stp_stack_kernel_frame(struct stp_context *c, s64 depth);
 /* For hex addresses separated by spaces (a backtrace() string). */
 void stp_stack_print_addresses(struct stp_context *c, const char *stk);
 void stp_stack_sprint_addresses(char *dst, size_t size, const char *stk);

@@ -23,5 +23,9 @@ s64 stp_cpu_clock_ns(struct stp_context *c, s64 cpu);
 s64 stp_cycles(void);
 s64 stp_jiffies(void);
 s64 stp_hz(void);
+/* The local time zone staprun passed (params.c): seconds west of UTC,
+ * and its name ("UTC" when none was given). */
+s64 stp_time_zone_west(void);
+const char *stp_time_zone_name(void);
 
 #endif /* STP_CLOCK_H */

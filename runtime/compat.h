@@ -16,6 +16,7 @@
 
 #include <linux/hrtimer.h>
 #include <linux/list_sort.h>
+#include <linux/module.h>
 #include <linux/random.h>
 #include <linux/timer.h>
 #include <linux/version.h>
@@ -52,6 +53,9 @@
 #define STAPCONF_GET_RANDOM_U32 1
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
 #define STAPCONF_GET_KRETPROBE 1
+#endif
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+#define STAPCONF_MODULE_MEMORY 1
 #endif
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
 #define STAPCONF_UPROBE_REGISTER_RETURNS_UPROBE 1
@@ -147,6 +151,23 @@ static inline void stp_hrtimer_setup(struct hrtimer *h,
 	h->function = fn;
 #else
 #error "no hrtimer_setup() or hrtimer_init() in this kernel"
+#endif
+}
+
+/* A module's loaded sizes in bytes: code, read-only data (with what is
+ * read-only after init), writable data. */
+static inline void stp_module_sizes(const struct module *m,
+				    unsigned int *text, unsigned int *ro,
+				    unsigned int *data)
+{
+#ifdef STAPCONF_MODULE_MEMORY
+	*text = m->mem[MOD_TEXT].size;
+	*ro = m->mem[MOD_RODATA].size + m->mem[MOD_RO_AFTER_INIT].size;
+	*data = m->mem[MOD_DATA].size;
+#else
+	*text = m->core_layout.text_size;
+	*ro = m->core_layout.ro_after_init_size - m->core_layout.text_size;
+	*data = m->core_layout.size - m->core_layout.ro_after_init_size;
 #endif
 }
 

@@ -11,6 +11,7 @@
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include "clock.h"
 #include "privilege.h"
 
 int stp_unprivileged = 1;
@@ -69,6 +70,22 @@ MODULE_PARM_DESC(stp_unprivileged, "0 only when loaded by a privileged user");
 module_param_cb(stp_uid, &stp_uid_ops, &stp_uid, 0444);
 MODULE_PARM_DESC(stp_uid, "real uid of the user who loaded the module");
 module_param_cb(stp_gid, &stp_gid_ops, &stp_gid, 0444);
+
+/* The caller's time zone, from staprun (informational: tz_ctime()). */
+static long stp_tz_gmtoff;
+static char stp_tz_name[16] = "UTC";
+module_param(stp_tz_gmtoff, long, 0444);
+module_param_string(stp_tz_name, stp_tz_name, sizeof(stp_tz_name), 0444);
+
+s64 stp_time_zone_west(void)
+{
+	return stp_tz_gmtoff;
+}
+
+const char *stp_time_zone_name(void)
+{
+	return stp_tz_name;
+}
 MODULE_PARM_DESC(stp_gid, "real gid of the user who loaded the module");
 
 int stp_params_check(void)

@@ -22,6 +22,8 @@ struct stp_probe {
 	 * its derivation ("syscall.read from: syscall.*") for the report. */
 	unsigned int index;
 	const char *derivation;
+	/* pn(): the script's alias after wildcard expansion; NULL: pp. */
+	const char *pn;
 };
 
 /*

@@ -15,6 +15,11 @@ const char *stp_probe_point(struct stp_context *c)
 	return c->probe && c->probe->pp ? c->probe->pp : "";
 }
 
+const char *stp_probe_name(struct stp_context *c)
+{
+	return c->probe && c->probe->pn ? c->probe->pn : stp_probe_point(c);
+}
+
 void stp_probe_point_function(char *dst, size_t size, const char *pp)
 {
 	static const char *const kinds[] = { "function(\"", "statement(\"" };

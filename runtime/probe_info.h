@@ -14,6 +14,9 @@ struct stp_context;
 
 /* The canonical probe point, e.g. `kernel.function("vfs_read").return`. */
 const char *stp_probe_point(struct stp_context *c);
+/* pn(): the alias the script named (`syscall.read` for `syscall.*`), else
+ * the probe point. */
+const char *stp_probe_name(struct stp_context *c);
 /*
  * The function named in a probe point ("vfs_read" for the above, also
  * without its "@file:line"), or "" when there is none.

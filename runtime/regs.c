@@ -27,6 +27,16 @@ unsigned long stp_probe_pc(struct stp_context *c)
 	return c->regs ? instruction_pointer(c->regs) : 0;
 }
 
+bool stp_registers_valid(struct stp_context *c)
+{
+	return c->regs != NULL;
+}
+
+bool stp_probe_in_user_mode(struct stp_context *c)
+{
+	return c->regs && user_mode(c->regs);
+}
+
 struct pt_regs *stp_user_regs(struct stp_context *c)
 {
 	if (c->regs && user_mode(c->regs))

@@ -35,6 +35,10 @@ void stp_print_regs(struct stp_context *c);
  * stopped user code, else those saved at the task's entry into the
  * kernel; NULL for kernel threads.  No error is set.
  */
+/* registers_valid(): whether the probe has registers (not begin, timer ...). */
+bool stp_registers_valid(struct stp_context *c);
+/* user_mode(): whether the probe stopped user code (a uprobe). */
+bool stp_probe_in_user_mode(struct stp_context *c);
 struct pt_regs *stp_user_regs(struct stp_context *c);
 /* The user-mode program counter, 0 if there is none. */
 unsigned long stp_user_pc(struct stp_context *c);

@@ -37,6 +37,7 @@
 #include "kread.c"
 #include "uread.c"
 #include "task_info.c"
+#include "cmdline.c"
 #include "probe_info.c"
 #include "symbols.c"
 #include "usymbols.c"

@@ -46,6 +46,7 @@
 #include "uread.h"
 #include "sdt_args.h"
 #include "task_info.h"
+#include "cmdline.h"
 #include "probe_info.h"
 #include "symbols.h"
 #include "usymbols.h"

@@ -4,6 +4,7 @@
 #include <linux/cred.h>
 #include <linux/mm.h>
 #include <linux/pid.h>
+#include <linux/pid_namespace.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/coredump.h>
@@ -13,6 +14,7 @@
 #include <linux/uidgid.h>
 #include "config.h"
 #include "context.h"
+#include "kread.h"
 #include "privilege.h"
 #include "session.h"
 #include "task_info.h"
@@ -212,13 +214,8 @@ bool stp_probe_gate(void)
 	return stp_task_gate(stp_subject_task());
 }
 
-s64 stp_current_mem_pages(enum stp_proc_mem which)
+static s64 stp_mm_pages(struct mm_struct *mm, enum stp_proc_mem which)
 {
-	struct mm_struct *mm = stp_task_user_mm(current);
-
-	/* Another task's mm is not ours to read without its lock. */
-	if (!mm || stp_subject_task() != current)
-		return 0;
 	switch (which) {
 	case STP_MEM_SIZE:
 		return mm->total_vm;
@@ -226,11 +223,131 @@ s64 stp_current_mem_pages(enum stp_proc_mem which)
 		return get_mm_rss(mm);
 	case STP_MEM_DATA:
 		return mm->data_vm + mm->stack_vm;
+	case STP_MEM_SHR:	/* as /proc/PID/statm counts "shared" */
+		return get_mm_counter(mm, MM_FILEPAGES) +
+		       get_mm_counter(mm, MM_SHMEMPAGES);
+	case STP_MEM_TXT:
+		return (PAGE_ALIGN(mm->end_code) -
+			(mm->start_code & PAGE_MASK)) >> PAGE_SHIFT;
 	}
 	return 0;
+}
+
+s64 stp_current_mem_pages(enum stp_proc_mem which)
+{
+	struct mm_struct *mm = stp_task_user_mm(current);
+
+	/* Another task's mm is not ours to read without its lock. */
+	if (!mm || stp_subject_task() != current)
+		return 0;
+	return stp_mm_pages(mm, which);
+}
+
+s64 stp_pid_mem_pages(s64 pid, enum stp_proc_mem which)
+{
+	struct task_struct *t;
+	s64 pages = 0;
+
+	rcu_read_lock();
+	t = pid_task(find_vpid((pid_t)pid), PIDTYPE_PID);
+	/* task_lock keeps t->mm; only tried, as the probe may have
+	 * interrupted its holder on this CPU. */
+	if (t && spin_trylock(&t->alloc_lock)) {
+		struct mm_struct *mm = stp_task_user_mm(t);
+
+		if (mm)
+			pages = stp_mm_pages(mm, which);
+		task_unlock(t);
+	}
+	rcu_read_unlock();
+	return pages;
 }
 
 s64 stp_page_size(void)
 {
 	return PAGE_SIZE;
+}
+
+s64 stp_current_cputime(enum stp_task_time which)
+{
+	struct task_struct *t = stp_subject_task();
+
+	return which == STP_TIME_USER ? READ_ONCE(t->utime)
+				      : READ_ONCE(t->stime);
+}
+
+/* stapio's task, where the ns_* functions look from; under RCU. */
+static struct task_struct *stp_stapio_task(void)
+{
+	struct pid *p = find_pid_ns(stp_stapio_pid(), &init_pid_ns);
+
+	return p ? pid_task(p, PIDTYPE_PID) : NULL;
+}
+
+/* Under RCU. */
+static s64 stp_task_id(struct task_struct *t, enum stp_task_id which,
+		       bool stap_ns)
+{
+	struct task_struct *viewer = stap_ns ? stp_stapio_task() : NULL;
+	struct pid_namespace *ns =
+		viewer ? task_active_pid_ns(viewer) : &init_pid_ns;
+	struct user_namespace *uns =
+		viewer ? __task_cred(viewer)->user_ns : &init_user_ns;
+	const struct cred *cred = __task_cred(t);
+
+	switch (which) {
+	case STP_ID_PID:
+		return __task_pid_nr_ns(t, PIDTYPE_TGID, ns);
+	case STP_ID_TID:
+		return __task_pid_nr_ns(t, PIDTYPE_PID, ns);
+	case STP_ID_PPID:
+		return __task_pid_nr_ns(rcu_dereference(t->real_parent),
+					PIDTYPE_TGID, ns);
+	case STP_ID_PGRP:
+		return __task_pid_nr_ns(t, PIDTYPE_PGID, ns);
+	case STP_ID_SID:
+		return __task_pid_nr_ns(t, PIDTYPE_SID, ns);
+	case STP_ID_UID:
+		return from_kuid_munged(uns, cred->uid);
+	case STP_ID_EUID:
+		return from_kuid_munged(uns, cred->euid);
+	case STP_ID_GID:
+		return from_kgid_munged(uns, cred->gid);
+	case STP_ID_EGID:
+		return from_kgid_munged(uns, cred->egid);
+	}
+	return 0;
+}
+
+s64 stp_current_id(enum stp_task_id which, bool stap_ns)
+{
+	s64 id;
+
+	rcu_read_lock();
+	id = stp_task_id(stp_subject_task(), which, stap_ns);
+	rcu_read_unlock();
+	return id;
+}
+
+s64 stp_task_id_at(struct stp_context *c, unsigned long addr,
+		   enum stp_task_id which, bool stap_ns)
+{
+	struct task_struct *t;
+	struct pid *p;
+	s64 nr, id = 0;
+
+	/* A script's address is only trusted once its pid names it. */
+	nr = stp_kernel_read_int(c, addr + offsetof(struct task_struct, pid),
+				 sizeof(pid_t), true);
+	if (c->last_error)
+		return 0;
+	rcu_read_lock();
+	p = find_pid_ns(nr, &init_pid_ns);
+	t = p ? pid_task(p, PIDTYPE_PID) : NULL;
+	if (t && (unsigned long)t == addr)
+		id = stp_task_id(t, which, stap_ns);
+	rcu_read_unlock();
+	if ((unsigned long)t != addr)
+		stp_error_fmt(c, "no live task at 0x%lx", addr);
+	return id;
 }

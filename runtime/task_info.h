@@ -15,6 +15,7 @@
 #include <linux/types.h>
 
 struct task_struct;
+struct stp_context;
 
 s64 stp_current_pid(void);	/* thread group id */
 s64 stp_current_tid(void);
@@ -68,8 +69,32 @@ bool stp_task_in_target_tree(struct task_struct *t);
 extern atomic_t stp_not_own_skipped;
 
 /* Memory of the current process, in pages: 0 for kernel threads. */
-enum stp_proc_mem { STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA };
+enum stp_proc_mem {
+	STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA, STP_MEM_SHR, STP_MEM_TXT,
+};
 s64 stp_current_mem_pages(enum stp_proc_mem which);
+/* The same for any process (stapsys); 0 when there is none or its
+ * task_lock is taken. */
+s64 stp_pid_mem_pages(s64 pid, enum stp_proc_mem which);
 s64 stp_page_size(void);
+
+/* Time the subject task spent in user or system mode, in ns (cputime). */
+enum stp_task_time { STP_TIME_USER, STP_TIME_SYSTEM };
+s64 stp_current_cputime(enum stp_task_time which);
+
+/*
+ * A task's ids as the system sees them (the init namespaces) or, for the
+ * ns_* functions, as the stap process (stapio) sees them: in its pid and
+ * user namespaces; 0 for a pid and the overflow id (65534) for a uid the
+ * namespace cannot see.
+ */
+enum stp_task_id {
+	STP_ID_PID, STP_ID_TID, STP_ID_PPID, STP_ID_PGRP, STP_ID_SID,
+	STP_ID_UID, STP_ID_EUID, STP_ID_GID, STP_ID_EGID,
+};
+s64 stp_current_id(enum stp_task_id which, bool stap_ns);
+/* The same for the task at @addr (stapsys); an error unless it is live. */
+s64 stp_task_id_at(struct stp_context *c, unsigned long addr,
+		   enum stp_task_id which, bool stap_ns);
 
 #endif /* STP_TASK_INFO_H */

@@ -40,6 +40,7 @@
 #include "module_image.h"
 #include "module_signature.h"
 #include "module_unload.h"
+#include "time_zone.h"
 #include "trusted_path.h"
 
 #define PROG "staprun"
@@ -258,7 +259,7 @@ static bool read_signature(const char *path, char **sig, size_t *len,
 static int insert_module(const struct module_image *m, char *const *opts,
 			 int nopts, const struct caller *c)
 {
-	size_t plen = 128;
+	size_t plen = 192;
 	char *params;
 	int i;
 
@@ -271,9 +272,10 @@ static int insert_module(const struct module_image *m, char *const *opts,
 		strcat(params, opts[i]);
 		strcat(params, " ");
 	}
+	stap_time_zone_params(params + strlen(params), plen - strlen(params));
 	/* Last, so they win even if a duplicate slipped through. */
 	snprintf(params + strlen(params), plen - strlen(params),
-		 "stp_unprivileged=%d stp_uid=%u stp_gid=%u",
+		 " stp_unprivileged=%d stp_uid=%u stp_gid=%u",
 		 c->level != LEVEL_STAPDEV, (unsigned int)c->uid,
 		 (unsigned int)c->gid);
 	if (syscall(SYS_init_module, m->data, m->len, params)) {

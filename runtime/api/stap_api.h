@@ -114,6 +114,7 @@ struct stp_probe {
 	void (*handler)(struct stp_context *c);
 	unsigned int index;
 	const char *derivation;
+	const char *pn;
 };
 struct stp_provider;
 struct stp_provider_use {
@@ -384,11 +385,25 @@ s64 stp_current_cpu(void);
 void stp_current_execname(char *dst);
 void stp_current_pexecname(char *dst);
 bool stp_is_myproc(void);
-enum stp_proc_mem { STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA };
+enum stp_proc_mem {
+	STP_MEM_SIZE, STP_MEM_RSS, STP_MEM_DATA, STP_MEM_SHR, STP_MEM_TXT,
+};
 s64 stp_current_mem_pages(enum stp_proc_mem which);
 s64 stp_page_size(void);
+enum stp_task_time { STP_TIME_USER, STP_TIME_SYSTEM };
+s64 stp_current_cputime(enum stp_task_time which);
+enum stp_task_id {
+	STP_ID_PID, STP_ID_TID, STP_ID_PPID, STP_ID_PGRP, STP_ID_SID,
+	STP_ID_UID, STP_ID_EUID, STP_ID_GID, STP_ID_EGID,
+};
+s64 stp_current_id(enum stp_task_id which, bool stap_ns);
+/* cmdline.h */
+void stp_current_args(char *dst, size_t size, s64 n, s64 m,
+		      const char *delim);
+void stp_current_env_var(char *dst, size_t size, const char *name);
 /* probe_info.h */
 const char *stp_probe_point(struct stp_context *c);
+const char *stp_probe_name(struct stp_context *c);
 void stp_probe_point_function(char *dst, size_t size, const char *pp);
 bool stp_probe_is_return(struct stp_context *c);
 const char *stp_module_name(void);
@@ -400,6 +415,8 @@ s64 stp_cpu_clock_ns(struct stp_context *c, s64 cpu);
 s64 stp_cycles(void);
 s64 stp_jiffies(void);
 s64 stp_hz(void);
+s64 stp_time_zone_west(void);
+const char *stp_time_zone_name(void);
 /* str_funcs.h, errno_names.h, random.h, logging.h */
 s64 stp_str_len(const char *s);
 void stp_str_substr(char *dst, const char *s, s64 start, s64 len);
@@ -434,6 +451,8 @@ unsigned long stp_stack_user_frame(struct stp_context *c, s64 depth);
 void stp_ustack_print_addresses(struct stp_context *c, const char *stk);
 void stp_ustack_sprint_addresses(struct stp_context *c, char *dst,
 				 size_t size, const char *stk);
+bool stp_registers_valid(struct stp_context *c);
+bool stp_probe_in_user_mode(struct stp_context *c);
 unsigned long stp_user_pc(struct stp_context *c);
 
 /* procfs.h */
