@@ -47,5 +47,6 @@
 #include "clock.c"
 #include "errno_names.c"
 #include "str_funcs.c"
+#include "utf_string.c"
 #include "random.c"
 #include "logging.c"

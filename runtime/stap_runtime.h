@@ -54,6 +54,7 @@
 #include "clock.h"
 #include "errno_names.h"
 #include "str_funcs.h"
+#include "utf_string.h"
 #include "random.h"
 #include "logging.h"
 

@@ -87,3 +87,35 @@ long stp_user_string(struct stp_context *c, char *dst, unsigned long addr,
 		stp_user_fault(c, "user string copy", addr);
 	return len;
 }
+
+int stp_user_write(struct stp_context *c, unsigned long addr, const void *src,
+		   size_t size)
+{
+	if (stp_user_access_ok() &&
+	    !copy_to_user_nofault((void __user *)addr, src, size))
+		return 0;
+	stp_user_fault(c, "user write", addr);
+	return -EFAULT;
+}
+
+int stp_user_write_int(struct stp_context *c, unsigned long addr,
+		       unsigned int size, s64 val)
+{
+	u8 b = val;
+	u16 h = val;
+	u32 w = val;
+	u64 q = val;
+
+	switch (size) {
+	case 1:
+		return stp_user_write(c, addr, &b, 1);
+	case 2:
+		return stp_user_write(c, addr, &h, 2);
+	case 4:
+		return stp_user_write(c, addr, &w, 4);
+	case 8:
+		return stp_user_write(c, addr, &q, 8);
+	}
+	stp_error_fmt(c, "user write of %u bytes is not supported", size);
+	return -EINVAL;
+}

@@ -48,6 +48,7 @@ struct stp_context {
 	long actions;
 	long max_actions;
 	int nesting;
+	bool aborted;
 	void *entry_values;
 	char error_buf[MAXSTRINGLEN];
 	char near_buf[256];
@@ -60,6 +61,7 @@ void stp_script_error(struct stp_context *c, const char *msg);
 int stp_nesting_enter(struct stp_context *c);
 void stp_nesting_exit(struct stp_context *c);
 void stp_exit(struct stp_context *c);
+void stp_abort(struct stp_context *c);
 void stp_charge_action(struct stp_context *c);
 #define STP_ACTION(c, n) stp_charge_action(c)
 #define STP_STMT(c, where) ((c)->last_stmt = (where))
@@ -406,6 +408,10 @@ void stp_str_substr(char *dst, const char *s, s64 start, s64 len);
 s64 stp_str_find(const char *hay, const char *needle);
 s64 stp_str_to_long(struct stp_context *c, const char *s, s64 base);
 void stp_str_escape(char *dst, const char *src, bool quote);
+void stp_buf_escape(char *dst, const char *src, s64 srclen, s64 outlen,
+		    bool quote);
+int stp_utf_string(struct stp_context *c, char *dst, unsigned long addr,
+		   unsigned int width, bool user);
 const char *stp_errno_name(s64 err);
 s64 stp_random_int(struct stp_context *c, s64 n);
 void stp_log(struct stp_context *c, const char *msg);
