@@ -17,3 +17,8 @@ void stp_warn(struct stp_context *c, const char *msg)
 {
 	stp_transport_msg("warning", msg, NULL);
 }
+
+void stp_system(struct stp_context *c, const char *cmd)
+{
+	stp_transport_msg("system", cmd, NULL);
+}

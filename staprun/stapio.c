@@ -234,6 +234,30 @@ static bool first_time(const char *kind, const char *text)
 	return true;
 }
 
+/*
+ * The script's system(CMD): run in the background by /bin/sh as we run,
+ * that is as the user who started the session, never as root on a
+ * user's behalf (staprun dropped its privileges before running us).
+ * handle_signals() reaps it.
+ */
+static void run_system(const char *cmd)
+{
+	sigset_t none;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		stap_warn(PROG, "cannot run system() command '%s': %s", cmd,
+			  strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+}
+
 static void handle_message(struct session *s, char *msg)
 {
 	char *text = strchr(msg, ' ');
@@ -249,6 +273,8 @@ static void handle_message(struct session *s, char *msg)
 	} else if (!strcmp(msg, "warning")) {
 		if (!s->no_warnings && first_time(msg, text))
 			fprintf(stderr, "WARNING: %s\n", text);
+	} else if (!strcmp(msg, "system")) {
+		run_system(text);
 	} else if (!strcmp(msg, "exit")) {
 		request_stop(s);
 	} else if (!strcmp(msg, "done")) {
@@ -365,16 +391,19 @@ static void handle_signals(struct session *s, int sig_fd)
 {
 	struct signalfd_siginfo si;
 	int status;
+	pid_t pid;
 
 	while (read(sig_fd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo != SIGCHLD) {
 			request_stop(s);
 			continue;
 		}
-		if (s->child > 0 && waitpid(s->child, &status, WNOHANG) ==
-					    s->child) {
-			s->child = 0;
-			request_stop(s);
+		/* The -c command, or a system() command that ended. */
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			if (pid == s->child) {
+				s->child = 0;
+				request_stop(s);
+			}
 		}
 	}
 }

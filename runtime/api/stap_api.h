@@ -416,6 +416,7 @@ const char *stp_errno_name(s64 err);
 s64 stp_random_int(struct stp_context *c, s64 n);
 void stp_log(struct stp_context *c, const char *msg);
 void stp_warn(struct stp_context *c, const char *msg);
+void stp_system(struct stp_context *c, const char *cmd);
 /* uread.h, usymbols.h, backtrace.h, regs.h: the current process only */
 int stp_user_read(struct stp_context *c, unsigned long addr, void *dst,
 		  size_t size);
