@@ -17,5 +17,10 @@ void stp_warn(struct stp_context *c, const char *msg);
  * stapio runs as (never in the kernel).  Newlines become spaces.
  */
 void stp_system(struct stp_context *c, const char *cmd);
+/*
+ * Asks stapio to start the next numbered output file (-o FILE -S): the
+ * output printed so far goes to the current one.
+ */
+void stp_switch_file(struct stp_context *c);
 
 #endif /* STP_LOGGING_H */

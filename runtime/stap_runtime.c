@@ -48,5 +48,6 @@
 #include "errno_names.c"
 #include "str_funcs.c"
 #include "utf_string.c"
+#include "fp.c"
 #include "random.c"
 #include "logging.c"

@@ -55,6 +55,7 @@
 #include "errno_names.h"
 #include "str_funcs.h"
 #include "utf_string.h"
+#include "fp.h"
 #include "random.h"
 #include "logging.h"
 
