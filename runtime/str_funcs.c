@@ -99,3 +99,20 @@ void stp_buf_escape(char *dst, const char *src, s64 srclen, s64 outlen,
 	}
 	dst[len] = '\0';
 }
+
+void stp_str_table_name(char *dst, const char *const *table, size_t n,
+			s64 num, const char *unknown)
+{
+	strscpy(dst, num >= 0 && num < (s64)n && table[num] ? table[num] :
+		unknown, MAXSTRINGLEN);
+}
+
+s64 stp_str_table_index(const char *const *table, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (table[i] && !strcmp(table[i], name))
+			return i;
+	return -1;
+}

@@ -30,5 +30,10 @@ void stp_str_escape(char *dst, const char *src, bool quote);
  */
 void stp_buf_escape(char *dst, const char *src, s64 srclen, s64 outlen,
 		    bool quote);
+/* Name tables (NULL holes allowed): @table[@num], or @unknown. */
+void stp_str_table_name(char *dst, const char *const *table, size_t n,
+			s64 num, const char *unknown);
+/* The index of @name in @table, or -1. */
+s64 stp_str_table_index(const char *const *table, size_t n, const char *name);
 
 #endif /* STP_STR_FUNCS_H */

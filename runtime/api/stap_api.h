@@ -410,6 +410,9 @@ s64 stp_str_to_long(struct stp_context *c, const char *s, s64 base);
 void stp_str_escape(char *dst, const char *src, bool quote);
 void stp_buf_escape(char *dst, const char *src, s64 srclen, s64 outlen,
 		    bool quote);
+void stp_str_table_name(char *dst, const char *const *table, size_t n,
+			s64 num, const char *unknown);
+s64 stp_str_table_index(const char *const *table, size_t n, const char *name);
 int stp_utf_string(struct stp_context *c, char *dst, unsigned long addr,
 		   unsigned int width, bool user);
 /* fp.h */
