@@ -68,6 +68,11 @@ static s64 stp_fp_compare(enum stp_fp_op op, s64 a, s64 b)
 		     "movsd %%xmm0, %[out]"                                \
 		     : [out] "=m"(r) : [x] "m"(a), [y] "m"(b))
 
+/* @r = the double nearest the long @v. */
+#define STP_FP_FROM_LONG(r, v)                                             \
+	asm volatile("cvtsi2sdq %[x], %%xmm0\n\tmovsd %%xmm0, %[out]"     \
+		     : [out] "=m"(r) : [x] "r"((s64)(v)))
+
 s64 stp_fp_op(struct stp_context *c, enum stp_fp_op op, s64 a, s64 b)
 {
 	s64 r = 0;
@@ -110,8 +115,7 @@ s64 stp_fp_from_long(struct stp_context *c, s64 v)
 
 	if (!stp_fp_begin(c))
 		return 0;
-	asm volatile("cvtsi2sdq %[v], %%xmm0\n\tmovsd %%xmm0, %[out]"
-		     : [out] "=m"(r) : [v] "m"(v));
+	STP_FP_FROM_LONG(r, v);
 	kernel_fpu_end();
 	return r;
 }
@@ -141,8 +145,7 @@ s64 stp_fp_to_long(struct stp_context *c, s64 v, s64 mode)
 		return 0;
 	asm volatile("cvttsd2siq %[v], %[t]" : [t] "=r"(t) : [v] "m"(v));
 	asm volatile("cvtsd2siq %[v], %[e]" : [e] "=r"(e) : [v] "m"(v));
-	asm volatile("cvtsi2sdq %[t], %%xmm0\n\tmovsd %%xmm0, %[out]"
-		     : [out] "=m"(back) : [t] "r"(t));
+	STP_FP_FROM_LONG(back, t);
 	STP_FP_BINARY("subsd", d, v, back);	/* the fraction, exactly */
 	above = stp_fp_compare(STP_FP_LT, 0, d);
 	below = stp_fp_compare(STP_FP_LT, d, 0);
@@ -181,7 +184,7 @@ void stp_fp_to_string(struct stp_context *c, char *dst, s64 v, s64 digits)
 {
 	const u64 exp_bits = ((u64)v >> 52) & 0x7ff;
 	const bool negative = v < 0;
-	s64 mag = v & LLONG_MAX, scaled, ten = 10, f_scale, product;
+	s64 mag = v & LLONG_MAX, scaled, f_scale, product;
 	char num[48];
 	int n, zeros = 0, point;
 
@@ -197,16 +200,14 @@ void stp_fp_to_string(struct stp_context *c, char *dst, s64 v, s64 digits)
 	}
 	/* |v| * 10^digits, rounded; when that is too big for a long, the
 	 * low digits are dropped (counted in zeros) until it fits. */
-	asm volatile("cvtsi2sdq %[s], %%xmm0\n\tmovsd %%xmm0, %[out]"
-		     : [out] "=m"(f_scale) : [s] "r"(stp_pow10(digits)));
+	STP_FP_FROM_LONG(f_scale, stp_pow10(digits));
 	for (;;) {
 		STP_FP_BINARY("mulsd", product, mag, f_scale);
 		asm volatile("cvtsd2siq %[p], %[r]" : [r] "=r"(scaled)
 			     : [p] "m"(product));
 		if (scaled != LLONG_MIN || zeros > 330)
 			break;
-		asm volatile("cvtsi2sdq %[t], %%xmm0\n\tmovsd %%xmm0, %[out]"
-			     : [out] "=m"(product) : [t] "r"(ten));
+		STP_FP_FROM_LONG(product, 10);
 		STP_FP_BINARY("divsd", mag, mag, product);
 		zeros++;
 	}
@@ -229,7 +230,7 @@ s64 stp_fp_from_string(struct stp_context *c, const char *s)
 	const char *p = s;
 	bool negative = false, any = false, exp_negative = false;
 	u64 mantissa = 0;
-	s64 exp10 = 0, e = 0, r, f_ten, ten = 10, power = 0, one = 1;
+	s64 exp10 = 0, e = 0, r, f_ten, power;
 
 	if (*p == '-' || *p == '+')
 		negative = *p++ == '-';
@@ -262,12 +263,9 @@ s64 stp_fp_from_string(struct stp_context *c, const char *s)
 	exp10 += exp_negative ? -e : e;
 	if (!stp_fp_begin(c))
 		return 0;
-	asm volatile("cvtsi2sdq %[m], %%xmm0\n\tmovsd %%xmm0, %[out]"
-		     : [out] "=m"(r) : [m] "r"((s64)mantissa));
-	asm volatile("cvtsi2sdq %[t], %%xmm0\n\tmovsd %%xmm0, %[out]"
-		     : [out] "=m"(f_ten) : [t] "r"(ten));
-	asm volatile("cvtsi2sdq %[t], %%xmm0\n\tmovsd %%xmm0, %[out]"
-		     : [out] "=m"(power) : [t] "r"(one));
+	STP_FP_FROM_LONG(r, mantissa);
+	STP_FP_FROM_LONG(f_ten, 10);
+	STP_FP_FROM_LONG(power, 1);
 	/* 10^|exp10| (exact up to 10^22), then one multiply or divide. */
 	for (e = min_t(s64, exp10 < 0 ? -exp10 : exp10, 400); e > 0; e--)
 		STP_FP_BINARY("mulsd", power, power, f_ten);

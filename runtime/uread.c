@@ -101,21 +101,12 @@ int stp_user_write(struct stp_context *c, unsigned long addr, const void *src,
 int stp_user_write_int(struct stp_context *c, unsigned long addr,
 		       unsigned int size, s64 val)
 {
-	u8 b = val;
-	u16 h = val;
-	u32 w = val;
-	u64 q = val;
+	u64 bytes;
 
-	switch (size) {
-	case 1:
-		return stp_user_write(c, addr, &b, 1);
-	case 2:
-		return stp_user_write(c, addr, &h, 2);
-	case 4:
-		return stp_user_write(c, addr, &w, 4);
-	case 8:
-		return stp_user_write(c, addr, &q, 8);
+	if (!stp_int_size_ok(size)) {
+		stp_error_fmt(c, "user write of %u bytes is not supported", size);
+		return -EINVAL;
 	}
-	stp_error_fmt(c, "user write of %u bytes is not supported", size);
-	return -EINVAL;
+	stp_narrow(&bytes, size, val);
+	return stp_user_write(c, addr, &bytes, size);
 }
