@@ -66,6 +66,10 @@ void BodyEmitter::emit_try(const TryStmt *s) {
   w_.line("goto " + end_label + ";");
   // Unused when nothing in the try block can fail (`try { next }`).
   w_.raw(catch_label + ": __attribute__((unused));");
+  // abort() is not caught: on to the enclosing catch or the handler's end.
+  const std::string outer =
+      error_labels_.empty() ? std::string("out") : error_labels_.back();
+  w_.line("if (unlikely(c->aborted)) goto " + outer + ";");
   {
     // The error is caught: it is no longer the handler's error.
     auto caught = w_.block("if (c->last_error)");

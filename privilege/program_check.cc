@@ -79,6 +79,9 @@ bool is_kernel_reader(const std::string &name) {
       "int_arg",
       "uint_arg",
       "returnval",
+      "is_sig_blocked",
+      "get_sa_flags",
+      "get_sa_handler",
   };
   return readers.count(name) || name.starts_with("kernel_string");
 }

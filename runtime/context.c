@@ -101,6 +101,13 @@ void stp_exit(struct stp_context *c)
 	stp_request_exit();
 }
 
+void stp_abort(struct stp_context *c)
+{
+	c->aborted = true;
+	c->last_error = "abort";
+	stp_request_exit();
+}
+
 static void stp_count_error(void)
 {
 	if (atomic_inc_return(&stp_error_count) > MAXERRORS)
@@ -273,6 +280,7 @@ static bool stp_probe_run_in(const struct stp_probe *p, int state,
 	c->max_actions = session_probe ? MAXACTION_INTERRUPTIBLE : MAXACTION;
 	c->nesting = 0;
 	c->skipped = false;
+	c->aborted = false;
 	c->print_len = 0;
 	c->probe_start = get_cycles();
 
@@ -283,7 +291,7 @@ static bool stp_probe_run_in(const struct stp_probe *p, int state,
 	if (c->skipped)
 		stp_probe_skipped();
 	stp_print_flush(c);
-	if (c->last_error) {
+	if (c->last_error && !c->aborted) {
 		stp_transport_msg("error", c->last_error, stp_error_near(c));
 		stp_count_error();
 	}

@@ -38,6 +38,7 @@ struct stp_context {
 	long max_actions;
 	int nesting;			/* script function depth */
 	bool skipped;			/* set when a lock could not be taken */
+	bool aborted;			/* abort(): no catch, no error report */
 	u64 probe_start;		/* overload accounting, in cycles */
 	u64 window_start;
 	u64 window_used;
@@ -77,6 +78,11 @@ static inline void stp_nesting_exit(struct stp_context *c)
 
 /* The script's exit(): the handler carries on; the session stops after. */
 void stp_exit(struct stp_context *c);
+/*
+ * The script's abort(): the session stops as after exit(), and the
+ * handler ends now; no try/catch stops it and no error is reported.
+ */
+void stp_abort(struct stp_context *c);
 
 /*
  * Macros the generated code uses.  Every handler and function ends in an

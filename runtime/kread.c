@@ -100,23 +100,15 @@ fault:
 int stp_kernel_write_int(struct stp_context *c, unsigned long addr,
 			 unsigned int size, s64 val)
 {
-	u8 b = val;
-	u16 h = val;
-	u32 w = val;
-	u64 q = val;
+	u64 bytes;
 
-	switch (size) {
-	case 1:
-		return stp_kernel_write(c, addr, &b, 1);
-	case 2:
-		return stp_kernel_write(c, addr, &h, 2);
-	case 4:
-		return stp_kernel_write(c, addr, &w, 4);
-	case 8:
-		return stp_kernel_write(c, addr, &q, 8);
+	if (!stp_int_size_ok(size)) {
+		stp_error_fmt(c, "kernel write of %u bytes is not supported",
+			      size);
+		return -EINVAL;
 	}
-	stp_error_fmt(c, "kernel write of %u bytes is not supported", size);
-	return -EINVAL;
+	stp_narrow(&bytes, size, val);
+	return stp_kernel_write(c, addr, &bytes, size);
 }
 
 int stp_kernel_write_string(struct stp_context *c, unsigned long addr,

@@ -17,3 +17,18 @@ void stp_warn(struct stp_context *c, const char *msg)
 {
 	stp_transport_msg("warning", msg, NULL);
 }
+
+void stp_system(struct stp_context *c, const char *cmd)
+{
+	stp_transport_msg("system", cmd, NULL);
+}
+
+void stp_switch_file(struct stp_context *c)
+{
+	/* The probe's output so far is the old file's: into the ring first. */
+	char offset[24];
+
+	stp_print_flush(c);
+	snprintf(offset, sizeof(offset), "%llu", stp_transport_written());
+	stp_transport_msg("switch_file", offset, NULL);
+}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The logging tapset's log() and warn(): narrower than the transport's
- * message API, so unprivileged code can send only these two kinds.
+ * The logging tapset's log(), warn() and system(): narrower than the
+ * transport's message API, so unprivileged code can send only these kinds.
  */
 #ifndef STP_LOGGING_H
 #define STP_LOGGING_H
@@ -12,5 +12,15 @@ struct stp_context;
 void stp_log(struct stp_context *c, const char *msg);
 /* "WARNING: @msg" on stapio's standard error. */
 void stp_warn(struct stp_context *c, const char *msg);
+/*
+ * Asks stapio to run @cmd with /bin/sh, in the background, as the user
+ * stapio runs as (never in the kernel).  Newlines become spaces.
+ */
+void stp_system(struct stp_context *c, const char *cmd);
+/*
+ * Asks stapio to start the next numbered output file (-o FILE -S): the
+ * output printed so far goes to the current one.
+ */
+void stp_switch_file(struct stp_context *c);
 
 #endif /* STP_LOGGING_H */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What kernel reads (kread.c) and user reads (uread.c) share: the integer
- * sizes a read may have, widening the bytes read to s64, and copying a
+ * sizes a read may have, widening the bytes read to s64 (and narrowing
+ * what guru mode writes), and copying a
  * string a page at a time.  A string may end anywhere, so each copy stops
  * at the end of its page: a string that ends just before an unmapped page
  * still reads cleanly.  @read is one of the two _nofault readers; the
@@ -32,6 +33,24 @@ static inline s64 stp_widen(const void *p, unsigned int size, bool sign)
 		return sign ? (s64)*(const s32 *)p : (s64)*(const u32 *)p;
 	default:
 		return *(const s64 *)p;
+	}
+}
+
+/* @val cut to @size bytes (1, 2, 4 or 8, checked by the caller) in @p. */
+static inline void stp_narrow(void *p, unsigned int size, s64 val)
+{
+	switch (size) {
+	case 1:
+		*(u8 *)p = val;
+		break;
+	case 2:
+		*(u16 *)p = val;
+		break;
+	case 4:
+		*(u32 *)p = val;
+		break;
+	default:
+		*(u64 *)p = val;
 	}
 }
 

@@ -178,6 +178,34 @@ static s64 stp_arg_of(struct stp_context *c, struct pt_regs *regs, s64 n,
 	return stp_extend(v, bits, sign);
 }
 
+void stp_set_arg(struct stp_context *c, s64 n, s64 v, unsigned int bits,
+		 bool sign)
+{
+	struct pt_regs *regs = c->args ? NULL : stp_regs(c);
+	unsigned long *reg[] = { NULL, NULL, NULL, NULL, NULL, NULL };
+	u64 val = stp_extend(v, bits, sign);
+
+	if (c->args) {
+		stp_error(c, "cannot set the arguments of this probe");
+		return;
+	}
+	if (!regs)
+		return;
+	if (n < 1 || n > 6) {
+		/* Stack slots are the caller's memory: not ours to change. */
+		stp_error_fmt(c, "cannot set argument %lld: only 1 to 6 are in registers",
+			      n);
+		return;
+	}
+	reg[0] = &regs->di;
+	reg[1] = &regs->si;
+	reg[2] = &regs->dx;
+	reg[3] = &regs->cx;
+	reg[4] = &regs->r8;
+	reg[5] = &regs->r9;
+	*reg[n - 1] = val;
+}
+
 void stp_print_regs(struct stp_context *c)
 {
 	struct pt_regs *r = stp_regs(c);
@@ -221,6 +249,12 @@ s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
 s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)
 {
 	return stp_register(c, "", sign);
+}
+
+void stp_set_arg(struct stp_context *c, s64 n, s64 v, unsigned int bits,
+		 bool sign)
+{
+	stp_register(c, "", sign);
 }
 
 void stp_print_regs(struct stp_context *c)

@@ -22,6 +22,12 @@ struct pt_regs;
 s64 stp_register(struct stp_context *c, const char *name, bool sign);
 /* Argument @n (from 1) of the probed function, @bits wide (8..64). */
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
+/*
+ * Guru mode: sets argument @n (1 to 6, the register ones) to @v cut to
+ * @bits and sign- or zero-extended.
+ */
+void stp_set_arg(struct stp_context *c, s64 n, s64 v, unsigned int bits,
+		 bool sign);
 /* Argument @n as it was at the entry of the function a return probe left. */
 s64 stp_entry_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
 /* The probe's program counter, 0 without registers. */

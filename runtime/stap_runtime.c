@@ -48,5 +48,7 @@
 #include "clock.c"
 #include "errno_names.c"
 #include "str_funcs.c"
+#include "utf_string.c"
+#include "fp.c"
 #include "random.c"
 #include "logging.c"

@@ -55,6 +55,8 @@
 #include "clock.h"
 #include "errno_names.h"
 #include "str_funcs.h"
+#include "utf_string.h"
+#include "fp.h"
 #include "random.h"
 #include "logging.h"
 

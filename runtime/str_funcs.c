@@ -61,25 +61,58 @@ static size_t stp_escape_byte(char *out, unsigned char ch)
 
 void stp_str_escape(char *dst, const char *src, bool quote)
 {
-	/* Room kept for the closing quote and "...". */
-	const size_t limit = MAXSTRINGLEN - 1 - (quote ? 1 : 0) - 3;
-	size_t len = 0, n;
+	stp_buf_escape(dst, src, strnlen(src, MAXSTRINGLEN), 0, quote);
+}
+
+void stp_buf_escape(char *dst, const char *src, s64 srclen, s64 outlen,
+		    bool quote)
+{
+	const size_t quotes = quote ? 2 : 0;
+	size_t max = MAXSTRINGLEN - 1, budget, need = 0, used = 0, len = 0;
+	size_t i, n;
 	char esc[5];
 
+	if (outlen > 0 && (u64)outlen < max)
+		max = outlen;
+	if (srclen < 0)
+		srclen = 0;
+	for (i = 0; i < srclen && need + quotes <= max; i++)
+		need += stp_escape_byte(esc, src[i]);
+	/* Too long: keep what fits before the closing quote and "...". */
+	budget = need + quotes <= max ? need :
+		 max > quotes + 3 ? max - quotes - 3 : 0;
 	if (quote)
 		dst[len++] = '"';
-	for (; *src; src++) {
-		n = stp_escape_byte(esc, *src);
-		if (len + n > limit)
+	for (i = 0; i < srclen; i++) {
+		n = stp_escape_byte(esc, src[i]);
+		if (used + n > budget)
 			break;
 		memcpy(dst + len, esc, n);
 		len += n;
+		used += n;
 	}
 	if (quote)
 		dst[len++] = '"';
-	if (*src) {
+	if (i < srclen) {
 		memcpy(dst + len, "...", 3);
 		len += 3;
 	}
 	dst[len] = '\0';
+}
+
+void stp_str_table_name(char *dst, const char *const *table, size_t n,
+			s64 num, const char *unknown)
+{
+	strscpy(dst, num >= 0 && num < (s64)n && table[num] ? table[num] :
+		unknown, MAXSTRINGLEN);
+}
+
+s64 stp_str_table_index(const char *const *table, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (table[i] && !strcmp(table[i], name))
+			return i;
+	return -1;
 }

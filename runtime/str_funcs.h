@@ -24,5 +24,16 @@ s64 stp_str_to_long(struct stp_context *c, const char *s, s64 base);
  * Output that does not fit ends in "..." (after the closing quote).
  */
 void stp_str_escape(char *dst, const char *src, bool quote);
+/*
+ * The same for @srclen bytes of a buffer (NULs escaped as \000), the
+ * result at most @outlen bytes (0: MAXSTRINGLEN - 1), "..." included.
+ */
+void stp_buf_escape(char *dst, const char *src, s64 srclen, s64 outlen,
+		    bool quote);
+/* Name tables (NULL holes allowed): @table[@num], or @unknown. */
+void stp_str_table_name(char *dst, const char *const *table, size_t n,
+			s64 num, const char *unknown);
+/* The index of @name in @table, or -1. */
+s64 stp_str_table_index(const char *const *table, size_t n, const char *name);
 
 #endif /* STP_STR_FUNCS_H */

@@ -88,6 +88,11 @@ u64 stp_transport_dropped(void)
 	return READ_ONCE(stp_data_ring.dropped);
 }
 
+u64 stp_transport_written(void)
+{
+	return READ_ONCE(stp_data_ring.head);
+}
+
 static ssize_t stp_ring_to_user(struct stp_ring *r, wait_queue_head_t *wq,
 				struct file *file, char __user *ubuf,
 				size_t count)

@@ -36,5 +36,7 @@ struct proc_dir_entry;
 void stp_proc_set_owner(struct proc_dir_entry *pde);
 /* Bytes of output lost because the ring was full. */
 u64 stp_transport_dropped(void);
+/* Bytes of output accepted so far: stapio's offset in the data file. */
+u64 stp_transport_written(void);
 
 #endif /* STP_TRANSPORT_H */

@@ -87,3 +87,26 @@ long stp_user_string(struct stp_context *c, char *dst, unsigned long addr,
 		stp_user_fault(c, "user string copy", addr);
 	return len;
 }
+
+int stp_user_write(struct stp_context *c, unsigned long addr, const void *src,
+		   size_t size)
+{
+	if (stp_user_access_ok() &&
+	    !copy_to_user_nofault((void __user *)addr, src, size))
+		return 0;
+	stp_user_fault(c, "user write", addr);
+	return -EFAULT;
+}
+
+int stp_user_write_int(struct stp_context *c, unsigned long addr,
+		       unsigned int size, s64 val)
+{
+	u64 bytes;
+
+	if (!stp_int_size_ok(size)) {
+		stp_error_fmt(c, "user write of %u bytes is not supported", size);
+		return -EINVAL;
+	}
+	stp_narrow(&bytes, size, val);
+	return stp_user_write(c, addr, &bytes, size);
+}

@@ -26,6 +26,14 @@ long stp_user_string(struct stp_context *c, char *dst, unsigned long addr,
 long stp_user_string_nofault(char *dst, unsigned long addr, size_t size);
 /* A copy that sets no error: 0 or -EFAULT (also for others' memory). */
 int stp_user_read_nofault(void *dst, unsigned long addr, size_t size);
+/*
+ * Guru mode: stores @size bytes, or an integer of 1, 2, 4 or 8 bytes;
+ * "user write fault at 0x..." on a fault.
+ */
+int stp_user_write(struct stp_context *c, unsigned long addr, const void *src,
+		   size_t size);
+int stp_user_write_int(struct stp_context *c, unsigned long addr,
+		       unsigned int size, s64 val);
 /* Whether this module may read the current task's user memory. */
 bool stp_user_access_ok(void);
 

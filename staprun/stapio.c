@@ -67,6 +67,14 @@ struct session {
 	bool done;
 	bool failed;
 	ssize_t last_read;	/* of the data file, by read_data() */
+	/* switch_file(): the data offsets where the next file starts. */
+	unsigned long long data_read, switch_at[64];
+	unsigned int n_switch;
+	/* While read_data() writes a block out, the other control messages
+	 * wait here (handling "exit" would read data again, in the middle). */
+	bool writing_data;
+	char deferred[8192];
+	size_t deferred_len;
 	char line[8192];	/* partial control line */
 	size_t line_len;
 };
@@ -194,6 +202,13 @@ static bool send_command(struct session *s, const char *cmd)
 
 static bool read_data(struct session *s);
 
+/* Relays what the module has written so far. */
+static void drain_data(struct session *s)
+{
+	while (read_data(s) && s->last_read > 0)
+		;
+}
+
 /*
  * Runs the end probes before it returns.  Drain what the module already
  * wrote first, so that the end probes' output finds the ring empty.
@@ -203,8 +218,7 @@ static void request_stop(struct session *s)
 	if (s->stop_sent)
 		return;
 	s->stop_sent = true;
-	while (read_data(s) && s->last_read > 0)
-		;
+	drain_data(s);
 	send_command(s, "stop");
 }
 
@@ -238,9 +252,83 @@ static bool first_time(const char *kind, const char *text)
 	return true;
 }
 
+/*
+ * The next file for each switch_file() at or before data offset @at.
+ * false when a file could not be opened: the caller stops the session.
+ */
+static bool apply_switches(struct session *s, unsigned long long at)
+{
+	unsigned int done = 0;
+	bool ok = true;
+
+	while (ok && done < s->n_switch && s->switch_at[done] <= at) {
+		done++;
+		ok = switch_output(s);
+	}
+	s->n_switch -= done;
+	memmove(s->switch_at, s->switch_at + done,
+		s->n_switch * sizeof(s->switch_at[0]));
+	if (!ok)
+		s->failed = true;
+	return ok;
+}
+
+/*
+ * The script's switch_file(), "switch_file OFFSET": under -o FILE -S, the
+ * data before OFFSET (what the module had written when it asked) stays
+ * in the current file, the rest goes to the next.  Without -S there is
+ * one output and nothing to switch.
+ */
+static void switch_file(struct session *s, const char *offset)
+{
+	bool ok = true;
+
+	if (!s->switch_bytes)
+		return;
+	if (s->n_switch == sizeof(s->switch_at) / sizeof(s->switch_at[0]))
+		ok = apply_switches(s, s->switch_at[0]);	/* too many: early */
+	s->switch_at[s->n_switch++] = strtoull(offset, NULL, 10);
+	ok = apply_switches(s, s->data_read) && ok;
+	if (!ok && !s->writing_data)
+		request_stop(s);
+}
+
+/*
+ * The script's system(CMD): run in the background by /bin/sh as we run,
+ * that is as the user who started the session, never as root on a
+ * user's behalf (staprun dropped its privileges before running us).
+ * handle_signals() reaps it.
+ */
+static void run_system(const char *cmd)
+{
+	sigset_t none;
+	pid_t pid = fork();
+
+	if (pid < 0) {
+		stap_warn(PROG, "cannot run system() command '%s': %s", cmd,
+			  strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+		_exit(127);
+	}
+}
+
 static void handle_message(struct session *s, char *msg)
 {
-	char *text = strchr(msg, ' ');
+	char *text;
+	size_t len = strlen(msg);
+
+	if (s->writing_data && strncmp(msg, "switch_file ", 12) &&
+	    s->deferred_len + len + 1 <= sizeof(s->deferred)) {
+		memcpy(s->deferred + s->deferred_len, msg, len + 1);
+		s->deferred_len += len + 1;
+		return;
+	}
+	text = strchr(msg, ' ');
 
 	if (text)
 		*text++ = '\0';
@@ -253,6 +341,10 @@ static void handle_message(struct session *s, char *msg)
 	} else if (!strcmp(msg, "warning")) {
 		if (!s->no_warnings && first_time(msg, text))
 			fprintf(stderr, "WARNING: %s\n", text);
+	} else if (!strcmp(msg, "system")) {
+		run_system(text);
+	} else if (!strcmp(msg, "switch_file")) {
+		switch_file(s, text);
 	} else if (!strcmp(msg, "exit")) {
 		request_stop(s);
 	} else if (!strcmp(msg, "done")) {
@@ -288,19 +380,50 @@ static bool read_control(struct session *s)
 /* false at end of file */
 static bool read_data(struct session *s)
 {
-	static char buf[65536];
+	static char buf[65536];	/* no re-entry: see writing_data */
 	ssize_t n = read(s->data_fd, buf, sizeof(buf));
+	const char *p = buf;
+	char deferred[sizeof(s->deferred)];
+	size_t part, done, len;
+	bool ok = true;
 
 	s->last_read = n;
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR;
 	if (n == 0)
 		return false;
-	if (!write_output(s, buf, n)) {
-		stap_warn(PROG, "cannot write output: %s", strerror(errno));
-		s->failed = true;
-		request_stop(s);
+	/* A switch_file() inside these bytes was announced before they were
+	 * written: reading the control file now finds it. */
+	s->writing_data = true;
+	if (s->switch_bytes)
+		read_control(s);
+	while (n > 0) {
+		part = n;
+		if (s->n_switch && s->switch_at[0] - s->data_read < part)
+			part = s->switch_at[0] - s->data_read;
+		if (!write_output(s, p, part)) {
+			stap_warn(PROG, "cannot write output: %s",
+				  strerror(errno));
+			s->failed = true;
+			ok = false;
+			break;
+		}
+		p += part;
+		n -= part;
+		s->data_read += part;
+		if (!apply_switches(s, s->data_read)) {
+			ok = false;
+			break;
+		}
 	}
+	s->writing_data = false;
+	len = s->deferred_len;
+	memcpy(deferred, s->deferred, len);
+	s->deferred_len = 0;
+	for (done = 0; done < len; done += strlen(deferred + done) + 1)
+		handle_message(s, deferred + done);
+	if (!ok)
+		request_stop(s);
 	return true;
 }
 
@@ -369,6 +492,7 @@ static void handle_signals(struct session *s, int sig_fd)
 {
 	struct signalfd_siginfo si;
 	int status;
+	pid_t pid;
 
 	while (read(sig_fd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGUSR2) {
@@ -383,10 +507,12 @@ static void handle_signals(struct session *s, int sig_fd)
 			request_stop(s);
 			continue;
 		}
-		if (s->child > 0 && waitpid(s->child, &status, WNOHANG) ==
-					    s->child) {
-			s->child = 0;
-			request_stop(s);
+		/* The -c command, or a system() command that ended. */
+		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+			if (pid == s->child) {
+				s->child = 0;
+				request_stop(s);
+			}
 		}
 	}
 }

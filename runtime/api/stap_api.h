@@ -48,6 +48,7 @@ struct stp_context {
 	long actions;
 	long max_actions;
 	int nesting;
+	bool aborted;
 	void *entry_values;
 	char error_buf[MAXSTRINGLEN];
 	char near_buf[256];
@@ -60,6 +61,7 @@ void stp_script_error(struct stp_context *c, const char *msg);
 int stp_nesting_enter(struct stp_context *c);
 void stp_nesting_exit(struct stp_context *c);
 void stp_exit(struct stp_context *c);
+void stp_abort(struct stp_context *c);
 void stp_charge_action(struct stp_context *c);
 #define STP_ACTION(c, n) stp_charge_action(c)
 #define STP_STMT(c, where) ((c)->last_stmt = (where))
@@ -423,10 +425,30 @@ void stp_str_substr(char *dst, const char *s, s64 start, s64 len);
 s64 stp_str_find(const char *hay, const char *needle);
 s64 stp_str_to_long(struct stp_context *c, const char *s, s64 base);
 void stp_str_escape(char *dst, const char *src, bool quote);
+void stp_buf_escape(char *dst, const char *src, s64 srclen, s64 outlen,
+		    bool quote);
+void stp_str_table_name(char *dst, const char *const *table, size_t n,
+			s64 num, const char *unknown);
+s64 stp_str_table_index(const char *const *table, size_t n, const char *name);
+int stp_utf_string(struct stp_context *c, char *dst, unsigned long addr,
+		   unsigned int width, bool user);
+/* fp.h */
+enum stp_fp_op {
+	STP_FP_ADD, STP_FP_SUB, STP_FP_MUL, STP_FP_DIV, STP_FP_REM,
+	STP_FP_SQRT, STP_FP_EQ, STP_FP_LE, STP_FP_LT,
+};
+s64 stp_fp_op(struct stp_context *c, enum stp_fp_op op, s64 a, s64 b);
+s64 stp_fp_from_long(struct stp_context *c, s64 v);
+s64 stp_fp_from_fp32(struct stp_context *c, s64 v);
+s64 stp_fp_to_long(struct stp_context *c, s64 v, s64 mode);
+void stp_fp_to_string(struct stp_context *c, char *dst, s64 v, s64 digits);
+s64 stp_fp_from_string(struct stp_context *c, const char *s);
 const char *stp_errno_name(s64 err);
 s64 stp_random_int(struct stp_context *c, s64 n);
 void stp_log(struct stp_context *c, const char *msg);
 void stp_warn(struct stp_context *c, const char *msg);
+void stp_system(struct stp_context *c, const char *cmd);
+void stp_switch_file(struct stp_context *c);
 /* uread.h, usymbols.h, backtrace.h, regs.h: the current process only */
 int stp_user_read(struct stp_context *c, unsigned long addr, void *dst,
 		  size_t size);
