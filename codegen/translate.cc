@@ -361,7 +361,8 @@ void Translator::emit_probe(size_t index) {
   std::string pn;
   if (index < prog_.probe_origins.size() &&
       !prog_.probe_origins[index].aliases.empty())
-    pn = ", .pn = " + c_string_literal(prog_.probe_origins[index].aliases.front());
+    pn = ", .pn = " +
+         c_string_literal(prog_.probe_origins[index].aliases.front());
   bodies_.line("static const struct stp_probe stp_" + name +
                " = { .pp = " + c_string_literal(pp) +
                ", .location = " + c_string_literal(sm_.describe(p->loc)) +
