@@ -96,6 +96,21 @@ std::string emit_user_symbols(const std::vector<UserSymbolTable> &tables,
       row +=
           ", .cfi = stp_ucfi_" + n + ", .ncfi = ARRAY_SIZE(stp_ucfi_" + n + ")";
     }
+    if (!t->lines.empty()) {
+      {
+        auto b =
+            out.block("static const char *const stp_ufiles_" + n + "[] =", ";");
+        for (const std::string &f : t->line_files)
+          out.line(c_string_literal(f) + ",");
+      }
+      auto b = out.block(
+          "static const struct stp_uline stp_ulines_" + n + "[] =", ";");
+      for (const UserLineRow &r : t->lines)
+        out.line("{ " + hex(r.offset) + ", " + std::to_string(r.file) + ", " +
+                 std::to_string(r.line) + " },");
+      row += ", .line_files = stp_ufiles_" + n + ", .lines = stp_ulines_" + n +
+             ", .nlines = ARRAY_SIZE(stp_ulines_" + n + ")";
+    }
     rows.push_back(row + " },");
   }
   if (rows.empty()) return "";

@@ -96,25 +96,38 @@ static void stp_sprint_frames(char *dst, size_t size, const unsigned long *f,
 				 i ? " " : "", f[i]);
 }
 
-/* How a frame is shown: a kernel or user " 0x... : symbol" line, or a
- * user "symbol+0x10" (print_ubacktrace_brief). */
-enum stp_frame_style { STP_FRAME_KERNEL, STP_FRAME_USER, STP_FRAME_BRIEF };
+/* How a frame is shown: a kernel or user " 0x... : symbol" line, a user
+ * one followed by " at FILE:LINE" when the line is known
+ * (print_ubacktrace_fileline), or a user "symbol+0x10"
+ * (print_ubacktrace_brief). */
+enum stp_frame_style {
+	STP_FRAME_KERNEL,
+	STP_FRAME_USER,
+	STP_FRAME_USER_LINE,
+	STP_FRAME_BRIEF,
+};
 
 static const char *stp_frame_line(char *line, unsigned long addr,
 				  enum stp_frame_style style)
 {
+	const char *file;
+	unsigned int lineno;
 	size_t len = 0;
 
 	if (style != STP_FRAME_BRIEF)
 		len = scnprintf(line, MAXSTRINGLEN, " 0x%016lx : ", addr);
 	if (style == STP_FRAME_BRIEF)
 		stp_usymbol_brief(line, MAXSTRINGLEN - 1, addr);
-	else if (style == STP_FRAME_USER)
+	else if (style != STP_FRAME_KERNEL)
 		stp_usymbol_data_nocheck(line + len, MAXSTRINGLEN - len - 1,
 					 addr);
 	else
 		stp_symbol_data_ret(line + len, MAXSTRINGLEN - len - 1, addr);
 	len += strlen(line + len);
+	if (style == STP_FRAME_USER_LINE &&
+	    stp_uline_find_nocheck(addr, &file, &lineno))
+		len += scnprintf(line + len, MAXSTRINGLEN - len - 1,
+				 " at %s:%u", file, lineno);
 	line[len++] = '\n';
 	line[len] = '\0';
 	return line;
@@ -285,6 +298,14 @@ void stp_stack_user_print(struct stp_context *c, bool brief)
 
 	stp_print_frames(c, t->frames, stp_user_frames(c, t->frames),
 			 brief ? STP_FRAME_BRIEF : STP_FRAME_USER);
+}
+
+void stp_stack_user_print_fileline(struct stp_context *c)
+{
+	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+
+	stp_print_frames(c, t->frames, stp_user_frames(c, t->frames),
+			 STP_FRAME_USER_LINE);
 }
 
 void stp_stack_user_sprint_full(struct stp_context *c, char *dst, size_t size)

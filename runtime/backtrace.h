@@ -40,6 +40,8 @@ void stp_stack_sprint_addresses(char *dst, size_t size, const char *stk);
 /* The same for the current process's user stack; @brief: "sym+0x10". */
 void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size);
 void stp_stack_user_print(struct stp_context *c, bool brief);
+/* print_ubacktrace's lines, each followed by " at FILE:LINE" if known. */
+void stp_stack_user_print_fileline(struct stp_context *c);
 void stp_stack_user_sprint_full(struct stp_context *c, char *dst,
 				size_t size);
 /* ucallers(@depth): the return addresses of frames 1..@depth (-1: all). */

@@ -210,3 +210,44 @@ void stp_umodule_name(struct stp_context *c, char *dst, size_t size,
 		stp_error_fmt(c, "no module known for user address 0x%lx",
 			      addr);
 }
+
+/* The line holding file offset @off of @m, or NULL. */
+static const struct stp_uline *stp_uline_at(const struct stp_umodule *m,
+					    unsigned long off)
+{
+	unsigned int n = stp_ucount_at_or_below(m->lines, m->nlines, off);
+
+	return n && m->lines[n - 1].line ? &m->lines[n - 1] : NULL;
+}
+
+bool stp_uline_find_nocheck(unsigned long addr, const char **file,
+			    unsigned int *line)
+{
+	const struct stp_uline *l = NULL;
+	struct stp_uaddr w;
+
+	if (stp_user_access_ok() && stp_uaddr_find(addr, &w))
+		l = stp_uline_at(w.mod, w.offset);
+	if (!l)
+		return false;
+	*file = w.mod->line_files[l->file];
+	*line = l->line;
+	return true;
+}
+
+void stp_usymbol_line(struct stp_context *c, char *dst, size_t size,
+		      unsigned long addr, enum stp_uline_part part)
+{
+	const char *file;
+	unsigned int line;
+
+	if (!stp_usymbols_allowed(c) ||
+	    !stp_uline_find_nocheck(addr, &file, &line))
+		scnprintf(dst, size, "0x%lx", addr);
+	else if (part == STP_ULINE_FILE)
+		strscpy(dst, file, size);
+	else if (part == STP_ULINE_LINE)
+		scnprintf(dst, size, "%u", line);
+	else
+		scnprintf(dst, size, "%s:%u", file, line);
+}

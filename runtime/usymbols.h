@@ -53,6 +53,16 @@ struct stp_ucfi {
 	unsigned char cfa;
 };
 
+/*
+ * A line-table row, valid from @offset up to the next row's: code of line
+ * @line of the file line_files[@file]; line 0: no line known there.
+ */
+struct stp_uline {
+	unsigned int offset;
+	unsigned int file;
+	unsigned int line;
+};
+
 struct stp_umodule {
 	const char *path;	/* canonical */
 	const char *build_id;	/* lowercase hex, "" when the file has none */
@@ -60,6 +70,9 @@ struct stp_umodule {
 	unsigned int nsyms;
 	const struct stp_ucfi *cfi;	/* sorted by offset */
 	unsigned int ncfi;
+	const char *const *line_files;
+	const struct stp_uline *lines;	/* sorted by offset */
+	unsigned int nlines;
 	/* Runtime state, zero in the generated initializer. */
 	struct path file;	/* held while armed */
 	const struct inode *inode;	/* the file's real inode; NULL: unused */
@@ -118,6 +131,16 @@ void stp_usymbol_data(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr);
 void stp_umodule_name(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr);
+/*
+ * From the DWARF line table: usymfile "/src/main.c", usymline "23",
+ * usymfileline "/src/main.c:23"; the address in hex when not known.
+ */
+enum stp_uline_part { STP_ULINE_FILE, STP_ULINE_LINE, STP_ULINE_BOTH };
+/* The source line of @addr without a context: for the frames of a trace. */
+bool stp_uline_find_nocheck(unsigned long addr, const char **file,
+			    unsigned int *line);
+void stp_usymbol_line(struct stp_context *c, char *dst, size_t size,
+		      unsigned long addr, enum stp_uline_part part);
 /* "main+0x10" or hex, for print_ubacktrace_brief. */
 void stp_usymbol_brief(char *dst, size_t size, unsigned long addr);
 /* usymdata without a context: for the frames of a trace. */

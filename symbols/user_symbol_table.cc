@@ -179,6 +179,56 @@ std::vector<UserCfiRow> read_cfi(Elf *elf, const TextSegments &text,
   return out;
 }
 
+// The DWARF line tables of every compile unit, keyed by file offset; a
+// sequence's end is a row of line 0. Empty without .debug_line.
+void read_lines(Elf *elf, const TextSegments &text, UserSymbolTable *t) {
+  Dwarf *dw = dwarf_begin_elf(elf, DWARF_C_READ, nullptr);
+  if (!dw) return;
+  std::map<uint64_t, std::pair<std::string, uint32_t>> rows;  // by offset
+  Dwarf_Off off = 0, next;
+  size_t hsize;
+  while (dwarf_nextcu(dw, off, &next, &hsize, nullptr, nullptr, nullptr) == 0) {
+    Dwarf_Die cu;
+    Dwarf_Lines *lines = nullptr;
+    size_t n = 0;
+    if (dwarf_offdie(dw, off + hsize, &cu) &&
+        dwarf_getsrclines(&cu, &lines, &n) == 0)
+      for (size_t i = 0; i < n; ++i) {
+        Dwarf_Line *l = dwarf_onesrcline(lines, i);
+        Dwarf_Addr addr = 0;
+        int lineno = 0;
+        bool end = false;
+        const char *src = nullptr;
+        if (!l || dwarf_lineaddr(l, &addr) || dwarf_lineendsequence(l, &end))
+          continue;
+        auto at = text.offset(addr);
+        if (!at) continue;
+        if (!end && !dwarf_lineno(l, &lineno) && lineno > 0 &&
+            (src = dwarf_linesrc(l, nullptr, nullptr)))
+          rows.insert_or_assign(
+              *at, std::pair(std::string(src), static_cast<uint32_t>(lineno)));
+        else
+          rows.try_emplace(*at, std::pair(std::string(), 0u));
+      }
+    off = next;
+  }
+  dwarf_end(dw);
+  std::map<std::string, uint32_t> file_index;
+  for (auto &[offset, where] : rows) {
+    UserLineRow row{.offset = offset};
+    if (where.second) {
+      auto [it, fresh] = file_index.try_emplace(
+          where.first, static_cast<uint32_t>(t->line_files.size()));
+      if (fresh) t->line_files.push_back(where.first);
+      row.file = it->second;
+      row.line = where.second;
+    }
+    bool same = !t->lines.empty() && t->lines.back().file == row.file &&
+                t->lines.back().line == row.line;
+    if (!same && (row.line || !t->lines.empty())) t->lines.push_back(row);
+  }
+}
+
 std::vector<std::string> read_needed(Elf *elf) {
   std::vector<std::string> out;
   for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
@@ -223,6 +273,7 @@ std::optional<UserSymbolTable> read_user_symbol_table(const std::string &path,
   std::sort(starts.begin(), starts.end());
   t.cfi = read_cfi(f.get(), text, starts);
   t.needed = read_needed(f.get());
+  read_lines(f.get(), text, &t);
   return t;
 }
 

@@ -3,7 +3,8 @@
 // .eh_frame call-frame rows, both keyed by file offset, so the runtime maps
 // an address to (file, offset) through the process's memory map and needs
 // no load base. Only x86-64 rules are kept: a CFA of %rsp or %rbp plus a
-// constant, the return address at CFA-8, and where %rbp was saved.
+// constant, the return address at CFA-8, and where %rbp was saved. With
+// DWARF line info, also the source line of each address (usymline ...).
 #pragma once
 
 #include <cstdint>
@@ -29,12 +30,23 @@ struct UserCfiRow {
   bool operator==(const UserCfiRow &) const = default;
 };
 
+// One row of the line table: from `offset` up to the next row's, code of
+// line `line` of line_files[file]; line 0: no line known there.
+struct UserLineRow {
+  uint64_t offset = 0;
+  uint32_t file = 0;
+  uint32_t line = 0;
+  bool operator==(const UserLineRow &) const = default;
+};
+
 struct UserSymbolTable {
   std::string path;                 // canonical
   std::string build_id;             // lowercase hex, "" without one
   std::vector<UserSymbol> symbols;  // sorted by offset, no overlaps
   std::vector<UserCfiRow> cfi;      // sorted by offset, one per change
   std::vector<std::string> needed;  // DT_NEEDED names, for --ldd
+  std::vector<std::string> line_files;  // source files the lines name
+  std::vector<UserLineRow> lines;       // sorted by offset, one per change
 };
 
 // Reads `path` (canonicalised). nullopt with *error in the diagnostic voice

@@ -210,6 +210,11 @@ struct stp_ucfi {
 	short fp_slot;
 	unsigned char cfa;
 };
+struct stp_uline {
+	unsigned int offset;
+	unsigned int file;
+	unsigned int line;
+};
 struct stp_umodule {
 	const char *path;
 	const char *build_id;
@@ -217,6 +222,9 @@ struct stp_umodule {
 	unsigned int nsyms;
 	const struct stp_ucfi *cfi;
 	unsigned int ncfi;
+	const char *const *line_files;
+	const struct stp_uline *lines;
+	unsigned int nlines;
 };
 
 /* tracepoints.h */
@@ -463,8 +471,12 @@ void stp_usymbol_data(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr);
 void stp_umodule_name(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr);
+enum stp_uline_part { STP_ULINE_FILE, STP_ULINE_LINE, STP_ULINE_BOTH };
+void stp_usymbol_line(struct stp_context *c, char *dst, size_t size,
+		      unsigned long addr, enum stp_uline_part part);
 void stp_stack_user_sprint(struct stp_context *c, char *dst, size_t size);
 void stp_stack_user_print(struct stp_context *c, bool brief);
+void stp_stack_user_print_fileline(struct stp_context *c);
 void stp_stack_user_sprint_full(struct stp_context *c, char *dst,
 				size_t size);
 void stp_stack_user_callers(struct stp_context *c, char *dst, size_t size,

@@ -2,9 +2,8 @@
  * The target of the @entry tests (return probes reading entry values):
  *   fact(n)    recursive: fact(4) has four frames of itself pending;
  *   bump(p, k) adds k to p->a, so p->a at entry and after differ;
- *   pair(id)   called by two threads, one after the other (two inside
- *              at once lost a return in CI: see issue 11), returns
- *              id * 100;
+ *   pair(id)   called by two threads at once (a barrier holds both
+ *              inside), returns id * 100;
  *   leap(n)    recurses to 0, then longjmp()s back to main, abandoning
  *              every frame; main does that 3000 times, then calls
  *              leap(-1), which returns -1.
@@ -62,10 +61,12 @@ int main(void)
 
 	fact(4);
 	bump(&p, 5);
-	pthread_barrier_init(&both_inside, 0, 1);
-	if (pthread_create(&t1, 0, run, (void *)1) || pthread_join(t1, 0) ||
-	    pthread_create(&t2, 0, run, (void *)2) || pthread_join(t2, 0))
+	pthread_barrier_init(&both_inside, 0, 2);
+	if (pthread_create(&t1, 0, run, (void *)1) ||
+	    pthread_create(&t2, 0, run, (void *)2))
 		return 1;
+	pthread_join(t1, 0);
+	pthread_join(t2, 0);
 	setjmp(back);
 	if (jumps++ < 3000)
 		leap(3);

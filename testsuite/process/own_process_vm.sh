@@ -4,10 +4,12 @@
 # module built with `stap -p4 --privilege=stapusr` that probes work() in
 # the program and in a setuid-root copy of it, one with process.begin
 # and .end of the program (the task finder), and one with its
-# process.syscall.  Loaded by A, it must see
-# A's process only (B's hits counted as skipped and reported), not the
-# setuid-root copy A runs, and refuse `-x` of B's process; `-x` of A's own
-# works; a binary replaced after translation is reported, not probed.
+# process.syscall.  Loaded by A with -c, it sees A's command only (B's
+# process is outside its tree); without -c (sessions ended by a timer), it
+# sees A's process, and B's hits are counted as skipped and reported; it
+# does not probe the setuid-root copy A runs, and refuses `-x` of B's
+# process; `-x` of A's own works; a binary replaced after translation is
+# reported, not probed.
 # One boot.  See own_process_guest.sh for what runs in the guest.
 #   own_process_vm.sh STAPVM WORKDIR BUILD_DIR
 source "$(dirname "$0")/../vm/tests/lib.sh" "$1" "$2"
@@ -17,6 +19,16 @@ require_vm
 release=$("$STAPVM" kernel) || skip "no kernel for the VM"
 [[ -f /lib/modules/$release/build/Makefile ]] || skip "no kernel headers for $release"
 command -v gcc >/dev/null || skip "'gcc' not found"
+
+# build_module NAME [STAP-OPTIONS...]: NAME.stp into stap_NAME.ko, as A would.
+build_module() {
+  local m=$1
+  shift
+  ( cd "$WORK" && rm -f "stap_$m.ko" && mkdir -p stap-home &&
+    env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
+      -r "$release" --privilege=stapusr "$@" -m "stap_$m" "$m.stp" > "stap-p4-$m.out" 2>&1 ) ||
+    { cat "$WORK/stap-p4-$m.out"; fail "stap -p4 --privilege=stapusr of $m.stp failed"; }
+}
 
 B=$WORK/bin
 python3 "$HERE/build_loop.py" "$B" || fail "gcc of the test programs"
@@ -32,10 +44,7 @@ probe end {
   foreach ([u, e] in hits) printf("uid %d euid %d hits %d\n", u, e, @count(hits[u, e]))
 }
 STP
-( cd "$WORK" && rm -f stap_own.ko && mkdir -p stap-home &&
-  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
-    -r "$release" --privilege=stapusr -m stap_own own.stp > stap-p4.out 2>&1 ) ||
-  { cat "$WORK/stap-p4.out"; fail "stap -p4 --privilege=stapusr failed"; }
+build_module own
 
 # The task finder under the same rule: process.begin/.end of the program.
 cat > "$WORK/own_tf.stp" <<STP
@@ -48,10 +57,7 @@ probe end {
   foreach (u in ends) printf("end uid %d: %d\n", u, @count(ends[u]))
 }
 STP
-( cd "$WORK" && rm -f stap_own_tf.ko &&
-  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
-    -r "$release" --privilege=stapusr -m stap_own_tf own_tf.stp > stap-p4-tf.out 2>&1 ) ||
-  { cat "$WORK/stap-p4-tf.out"; fail "stap -p4 --privilege=stapusr of own_tf.stp failed"; }
+build_module own_tf
 
 # process.syscall under the same rule: the program's clock_nanosleep calls.
 cat > "$WORK/own_sc.stp" <<STP
@@ -60,10 +66,14 @@ probe begin { println("ready") }
 probe process("$B/loop").syscall { if (\$syscall == 230) hits[uid()] <<< 1 }
 probe end { foreach (u in hits) printf("sleeps uid %d: %d\n", u, @count(hits[u])) }
 STP
-( cd "$WORK" && rm -f stap_own_sc.ko &&
-  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
-    -r "$release" --privilege=stapusr -m stap_own_sc own_sc.stp > stap-p4-sc.out 2>&1 ) ||
-  { cat "$WORK/stap-p4-sc.out"; fail "stap -p4 --privilege=stapusr of own_sc.stp failed"; }
+build_module own_sc
+
+# The same three without -c, ended by a timer: every process of the
+# program is probed, and B's hits are skipped and reported.
+for m in own own_tf own_sc; do
+  { cat "$WORK/$m.stp"; echo 'probe timer.s(8) { exit() }'; } > "$WORK/${m}_noc.stp"
+  build_module "${m}_noc"
+done
 
 # process(PID).function: the executable read from /proc/PID/exe at
 # translation (a program waiting here), the probe fired only in that PID
@@ -78,12 +88,10 @@ probe process($host_pid).function("work") {
 }
 probe end { printf("work in PID: %d elsewhere: %d\n", in_pid, elsewhere) }
 STP
-( cd "$WORK" && rm -f stap_own_pid.ko &&
-  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
-    -r "$release" --privilege=stapusr -m stap_own_pid own_pid.stp > stap-p4-pid.out 2>&1 )
+( build_module own_pid )
 rc=$?
 kill "$host_pid"; wait "$host_pid" 2>/dev/null
-(( rc == 0 )) || { cat "$WORK/stap-p4-pid.out"; fail "stap -p4 --privilege=stapusr of own_pid.stp failed"; }
+(( rc == 0 )) || exit $rc
 
 # SDT marks under the same rule: the kernel would raise a mark's semaphore
 # in every process mapping the file, so an unprivileged module arms marks
@@ -96,10 +104,7 @@ probe process("$B/sdt_marks_O0").mark("args") { args++ }
 probe process("$B/sdt_marks_O0").mark("guarded") { guarded++ }
 probe end { printf("args %d guarded %d\n", args, guarded) }
 STP
-( cd "$WORK" && rm -f stap_own_sem.ko &&
-  env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
-    -r "$release" --privilege=stapusr -m stap_own_sem own_sem.stp > stap-p4-sem.out 2>&1 ) ||
-  { cat "$WORK/stap-p4-sem.out"; fail "stap -p4 --privilege=stapusr of own_sem.stp failed"; }
+build_module own_sem
 
 # User symbols under stapusr: named in A's own process; a timer probe
 # that lands in B's busy process gets an error, not B's memory map.
@@ -117,10 +122,7 @@ probe timer.ms(1) { if (execname() == "chain_busy") println(usymname(uaddr())) }
 probe timer.s(20) { println("B never interrupted"); exit() }
 STP
 for m in own_usym own_usym_tm; do
-  ( cd "$WORK" && rm -f stap_$m.ko &&
-    env -u STAPVM_KERNEL -u SYSTEMTAP_DIR HOME="$WORK/stap-home" "$BUILD/stap" -p4 \
-      -r "$release" --privilege=stapusr -d "$B/chain_busy" -m stap_$m $m.stp > stap-p4-$m.out 2>&1 ) ||
-    { cat "$WORK/stap-p4-$m.out"; fail "stap -p4 --privilege=stapusr of $m.stp failed"; }
+  build_module "$m" -d "$B/chain_busy"
 done
 
 { echo "BUILD='$BUILD'; WORK='$WORK'; STAPRUN_DIR='$HERE/../staprun'"
@@ -153,6 +155,14 @@ expect "tf rc=0 out=ready|begin uid $A: 1|end uid $A: 1| err=" \
   "process.begin/.end: A's process only; B's is outside the -c tree"
 expect "sc rc=0 out=ready|sleeps uid $A: 5| err=" \
   "process.syscall: A's 5 sleeps only; B's is outside the -c tree"
+# Without -c every process of the program is probed: B's hits are
+# skipped and reported, for each kind of probe.
+expect "own-noc rc=0 out=ready|uid $A euid $A hits 5| err=WARNING: probe hits skipped in processes not the user's own: 5|" \
+  "without -c, B's 5 calls of work() are skipped and reported"
+expect "tf-noc rc=0 out=ready|begin uid $A: 1|end uid $A: 1| err=WARNING: probe hits skipped in processes not the user's own: 2|" \
+  "without -c, B's process.begin and .end are skipped and reported"
+expect "sc-noc rc=0 out=ready|sleeps uid $A: 5| err=WARNING: probe hits skipped in processes not the user's own: BSKIP|" \
+  "without -c, B's system calls are skipped and reported"
 expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0| err=" \
   "process(PID).function fires in PID only (PID's program and another copy run)"
 expect "sem rc=0 out=ready|args 2 guarded 0| err=WARNING: SDT semaphores are not raised for an unprivileged user (the kernel would raise them in other users' processes too): marks of '$B/sdt_marks_O0' guarded by *_ENABLED() do not fire|" \

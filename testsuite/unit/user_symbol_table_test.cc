@@ -1,7 +1,8 @@
 // The user-space symbol and unwind table builder against programs built
 // with gcc at test time: symbols by file offset (as nm and the program
 // headers place them), .eh_frame rows for code with and without frame
-// pointers, DT_NEEDED for --ldd.
+// pointers, DT_NEEDED for --ldd, source lines as binutils' addr2line
+// gives them.
 #include "symbols/user_symbol_table.h"
 
 #include <gtest/gtest.h>
@@ -125,6 +126,66 @@ TEST(UserSymbolTable, NonPieOffsetsAreFileOffsets) {
   // Linked at 0x400000 + offset: the table keeps the offset.
   EXPECT_EQ(s->offset + 0x400000, nm_address(exe, "main"));
   EXPECT_NE(row_at(*t, s->offset), nullptr);
+}
+
+// What `addr2line` says of `addr`: "FILE:LINE".
+std::string addr2line(const std::string &exe, uint64_t addr) {
+  char cmd[512];
+  snprintf(cmd, sizeof(cmd), "addr2line -e %s 0x%llx", exe.c_str(),
+           static_cast<unsigned long long>(addr));
+  FILE *p = popen(cmd, "r");
+  char buf[512] = "";
+  if (p) {
+    if (!fgets(buf, sizeof(buf), p)) buf[0] = 0;
+    pclose(p);
+  }
+  std::string out = buf;
+  return out.substr(0, out.find_first_of(" \n"));
+}
+
+TEST(UserSymbolTable, LinesAsAddr2lineGivesThem) {
+  Built b;
+  std::string exe = build(b, "-g -fno-PIE -no-pie");
+  ASSERT_FALSE(exe.empty());
+  std::string error;
+  auto t = read_user_symbol_table(exe, &error);
+  ASSERT_TRUE(t) << error;
+  ASSERT_FALSE(t->lines.empty());
+  EXPECT_TRUE(std::is_sorted(t->lines.begin(), t->lines.end(),
+                             [](const UserLineRow &a, const UserLineRow &b) {
+                               return a.offset < b.offset;
+                             }));
+  // Every byte of every function: the row in force names what addr2line
+  // names (file offset + 0x400000 is the address, as above).
+  size_t checked = 0;
+  for (const char *name : {"main", "leaf", "framed"}) {
+    const UserSymbol *s = find(*t, name);
+    ASSERT_NE(s, nullptr) << name;
+    for (uint64_t off = s->offset; off < s->offset + s->size; ++off) {
+      const UserLineRow *r = nullptr;
+      for (const UserLineRow &row : t->lines)
+        if (row.offset <= off) r = &row;
+      ASSERT_NE(r, nullptr);
+      ASSERT_NE(r->line, 0u);
+      EXPECT_EQ(t->line_files.at(r->file) + ":" + std::to_string(r->line),
+                addr2line(exe, off + 0x400000))
+          << name << "+" << off - s->offset;
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10u);
+}
+
+TEST(UserSymbolTable, NoDebugInfoNoLines) {
+  Built b;
+  std::string exe = build(b, "-g0");
+  ASSERT_FALSE(exe.empty());
+  std::string error;
+  auto t = read_user_symbol_table(exe, &error);
+  ASSERT_TRUE(t) << error;
+  EXPECT_TRUE(t->lines.empty());
+  EXPECT_TRUE(t->line_files.empty());
+  EXPECT_NE(find(*t, "main"), nullptr);
 }
 
 TEST(UserSymbolTable, NotElfIsAnError) {
