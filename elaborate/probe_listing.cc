@@ -88,10 +88,24 @@ std::string kernel_function_vars(const ExpandedPoint &e,
   return out;
 }
 
+bool is_digit(char c) { return isdigit(static_cast<unsigned char>(c)); }
+
 // Text order, except that runs of digits compare as numbers, so a
 // function's statements list as ":8", ":9", ":10".
 bool numbers_in_order(const std::string &a, const std::string &b) {
-  size_t i = 0, j = 0;
+  // The common prefix decides nothing; past it, digits matter only where
+  // both sides are in a run of them (the run may start inside the
+  // prefix). Most lines differ in a letter: one memcmp.
+  size_t k = std::mismatch(a.begin(), a.begin() + std::min(a.size(), b.size()),
+                           b.begin()).first - a.begin();
+  bool a_run = (k < a.size() && is_digit(a[k])) || (k && is_digit(a[k - 1]));
+  bool b_run = (k < b.size() && is_digit(b[k])) || (k && is_digit(b[k - 1]));
+  if (!a_run || !b_run) {
+    if (k == a.size() || k == b.size()) return a.size() < b.size();
+    return a[k] < b[k];
+  }
+  while (k && is_digit(a[k - 1])) --k;
+  size_t i = k, j = k;
   while (i < a.size() && j < b.size()) {
     if (isdigit(static_cast<unsigned char>(a[i])) &&
         isdigit(static_cast<unsigned char>(b[j]))) {

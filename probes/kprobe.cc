@@ -95,7 +95,13 @@ std::vector<std::string> emit_kprobe_providers(
                    (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
                    ", .is_return = " + (is_return ? "true" : "false") +
                    ", .optional = " + (p.optional ? "true" : "false") +
-                   ", .maxactive = " + std::to_string(maxactive) + " },");
+                   ", .maxactive = " + std::to_string(maxactive) +
+                   (is_return && !p.entry_probe.empty()
+                        ? ", .entry = &" + p.entry_probe +
+                              ", .entry_size = sizeof(struct " +
+                              p.entry_struct + ")"
+                        : std::string()) +
+                   " },");
   }
   if (rows.empty()) return {};
   {
