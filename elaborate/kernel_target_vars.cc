@@ -71,16 +71,7 @@ public:
   void visit_entry(EntryExpr *n) {
     if (site_ && site_->untyped_return) return Visitor::visit_entry(n);
     if (saved_ && !in_defined_ && !plain_target(n->operand)) {
-      if (in_entry_) {
-        diags_.error(DiagId::sem_entry_outside_return, n->loc,
-                     "'@entry' inside '@entry': the inner one is already "
-                     "evaluated at entry");
-        return;
-      }
-      in_entry_ = true;
-      Visitor::visit_entry(n);
-      in_entry_ = false;
-      saved_->push_back(n);
+      save_entry(n, *saved_, in_entry_);
     } else {
       TargetVisitor::visit_entry(n);
     }
