@@ -512,15 +512,16 @@ CASES = [
          ["-p2", "-r", "{release}", "-e",
           'probe kernel.function("vfs_read") { p = $file; t = task_current(); '
           'println(p->f_path->dentry->d_name->name); println(t->mm->pgd) }'], 0,
-         stdout_re=r"(?m)^  p:long\n  t:long\n"),
+         stdout_re=r"(?m)^  p:long\n  t:long$"),
     case("autocast_function_return",
          ["-p2", "-r", "{release}", "-e",
           'function mm(t) { return @cast(t, "struct task_struct")->mm } '
-          'probe begin { println(mm(task_current())->pgd) }'], 0),
+          'probe begin { println(mm(task_current())->pgd) }'], 0,
+         stdout_re=r"# functions\nmm:long \(t:long\)\n"),
     case("autocast_did_you_mean",
          ["-p2", "-r", "{release}", "-e",
           'probe begin { t = task_current(); println(t->mmm) }'], 1,
-         stderr_re=r"<input>:1:48: semantic error: 'struct task_struct' has no "
+         stderr_re=r"<input>:1:44: semantic error: 'struct task_struct' has no "
                    r"member 'mmm'; did you mean 'mm'\? \[STAP2048\]"),
     case("autocast_unknown_after_reassignment",
          ["-p2", "-r", "{release}", "-e",
@@ -530,7 +531,8 @@ CASES = [
          ["-p2", "-r", "{release}", "-e",
           'probe kernel.function("vfs_read") { println(&$file->f_path); '
           'println(&@cast(task_current(), "struct task_struct")->comm[1]); '
-          'i = 2; println(&$file->f_path->dentry->d_iname[i]) }'], 0),
+          'i = 2; println(&$file->f_path->dentry->d_iname[i]) }'], 0,
+         stdout_re=r'kernel\.function\("vfs_read"\)\n  i:long'),
     case("entry_of_any_expression_kernel",
          ["-p3", "-r", "{release}", "-e",
           'probe kernel.function("vfs_read").return { '
