@@ -351,8 +351,7 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::target:
   case ExprKind::cast:
   case ExprKind::entry:
-  case ExprKind::autocast:
-    return emit_target(e);
+  case ExprKind::autocast: return emit_target(e);
   case ExprKind::atvar:
   case ExprKind::probewrite:
     unsupported(e, "target variable access");

@@ -6,8 +6,8 @@
 
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
-#include "elaborate/target_visitor.h"
 #include "elaborate/target_pretty.h"
+#include "elaborate/target_visitor.h"
 #include "elaborate/target_walk.h"
 #include "probes/probe_registry.h"
 #include "symbols/btf_types.h"
@@ -111,8 +111,8 @@ public:
       return;
     }
     std::optional<BtfRef> p;
-    if (auto r = walk_.complete(std::move(a), cur, n->components,
-                                n->address_of, n, &p))
+    if (auto r = walk_.complete(std::move(a), cur, n->components, n->address_of,
+                                n, &p))
       record(n, std::move(*r), p);
   }
 
@@ -124,8 +124,10 @@ public:
     if (n->op != "=" || n->lhs->kind != ExprKind::symbol) return;
     const VarDecl *d = static_cast<Symbol *>(n->lhs)->decl;
     if (!d || d->scope == VarScope::global) return;
-    if (auto p = pointee_of(n->rhs)) locals_[d] = *p;
-    else locals_.erase(d);
+    if (auto p = pointee_of(n->rhs))
+      locals_[d] = *p;
+    else
+      locals_.erase(d);
   }
 
   void visit_return(ReturnStmt *n) {
@@ -140,12 +142,13 @@ public:
     const Expr *base = op->kind == ExprKind::entry
                            ? static_cast<EntryExpr *>(op)->operand
                            : op;
-    bool mine = (base->kind == ExprKind::target && site_ && site_->proto) ||
-                (base->kind == ExprKind::autocast &&
-                 pointee_of(static_cast<const AutocastExpr *>(base)->operand)) ||
-                (base->kind == ExprKind::cast &&
-                 static_cast<const CastExpr *>(base)->module.find('/') ==
-                     std::string::npos);
+    bool mine =
+        (base->kind == ExprKind::target && site_ && site_->proto) ||
+        (base->kind == ExprKind::autocast &&
+         pointee_of(static_cast<const AutocastExpr *>(base)->operand)) ||
+        (base->kind == ExprKind::cast &&
+         static_cast<const CastExpr *>(base)->module.find('/') ==
+             std::string::npos);
     if (!mine) return false;
     Resolver quiet(symbols_, scratch, out_, site_, returns_, function_);
     quiet.pointees_ = pointees_;
@@ -283,7 +286,8 @@ private:
       param_base(a, i, proto.params[i].second, site_->is_return);
       cur.type = proto.params[i].second;
     }
-    if (pretty) return pretty_value(std::move(a), cur, n->components, printer, n);
+    if (pretty)
+      return pretty_value(std::move(a), cur, n->components, printer, n);
     return walk_.complete(std::move(a), cur, n->components, n->address_of, n,
                           pointee);
   }

@@ -97,7 +97,9 @@ bool numbers_in_order(const std::string &a, const std::string &b) {
   // both sides are in a run of them (the run may start inside the
   // prefix). Most lines differ in a letter: one memcmp.
   size_t k = std::mismatch(a.begin(), a.begin() + std::min(a.size(), b.size()),
-                           b.begin()).first - a.begin();
+                           b.begin())
+                 .first -
+             a.begin();
   bool a_run = (k < a.size() && is_digit(a[k])) || (k && is_digit(a[k - 1]));
   bool b_run = (k < b.size() && is_digit(b[k])) || (k && is_digit(b[k - 1]));
   if (!a_run || !b_run) {

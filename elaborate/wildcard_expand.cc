@@ -386,10 +386,11 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
 
 }  // namespace
 
-std::vector<ExpandedPoint>
-expand_wildcards(const ProbePoint &pp, const ProbeType &type,
-                 SymbolSource &symbols, AstContext &ctx, Diagnostics &diags,
-                 bool names_only) {
+std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
+                                            const ProbeType &type,
+                                            SymbolSource &symbols,
+                                            AstContext &ctx, Diagnostics &diags,
+                                            bool names_only) {
   bool labels = component_index(type, "label") >= 0;
   std::vector<ExpandedPoint> out =
       expand_symbols(pp, type, symbols, ctx, diags, names_only && !labels);

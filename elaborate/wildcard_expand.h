@@ -51,8 +51,7 @@ std::vector<ExpandedPoint> expand_probe_point(
 std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                                             const ProbeType &type,
                                             SymbolSource &symbols,
-                                            AstContext &ctx,
-                                            Diagnostics &diags,
+                                            AstContext &ctx, Diagnostics &diags,
                                             bool names_only = false);
 
 }  // namespace stap

@@ -90,8 +90,8 @@ std::vector<std::string> emit_kprobe_providers(
     }
     // kprobes look "module:function" up among the module's symbols.
     std::string symbol = mod.empty() ? fn : mod + ":" + fn;
-    rows.push_back("{ .probe = &" + p.probe + ", .symbol = " +
-                   c_string_literal(symbol) + ", .module = " +
+    rows.push_back("{ .probe = &" + p.probe +
+                   ", .symbol = " + c_string_literal(symbol) + ", .module = " +
                    (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
                    ", .is_return = " + (is_return ? "true" : "false") +
                    ", .optional = " + (p.optional ? "true" : "false") +
