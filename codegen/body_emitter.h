@@ -82,7 +82,7 @@ private:
   std::optional<bool> folded_defined(const Expr *cond) const;
   bool is_defined(const Expr *operand) const;
   std::string emit_target(const Expr *e);
-  std::string emit_parms(const TargetAccess &a);
+  std::string emit_parms(const TargetAccess &a, const Expr *e);
   std::string emit_access(const TargetAccess &a, const Expr *e);
   std::string arith(const std::string &op, const std::string &a,
                     const std::string &b, const Expr *where);
@@ -147,6 +147,9 @@ private:
   bool in_function_ = false;
   bool falls_through_ = false;
   const std::map<const Expr *, std::string> *entry_reads_ = nullptr;
+  // The operand of a pretty-printed @cast or autocast, evaluated once for
+  // all its parts (emit_parms); empty otherwise.
+  std::string operand_value_;
   bool failed_ = false;
   std::vector<std::string> error_labels_;  // innermost catch last
   // Statistics arrays whose merged map an enclosing foreach walks.

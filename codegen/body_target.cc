@@ -17,6 +17,15 @@ std::string narrowed(const std::string &v, unsigned bits, bool sign) {
   return "(s64)(" + std::string(t) + ")(" + v + ")";
 }
 
+// What @cast(operand, ...) and operand->x read through.
+const Expr *operand_of(const Expr *e) {
+  if (e && e->kind == ExprKind::cast)
+    return static_cast<const CastExpr *>(e)->operand;
+  if (e && e->kind == ExprKind::autocast)
+    return static_cast<const AutocastExpr *>(e)->operand;
+  return nullptr;
+}
+
 }  // namespace
 
 const TargetAccess *BodyEmitter::access_of(const Expr *e) const {
@@ -33,7 +42,8 @@ const TargetAccess *BodyEmitter::access_of(const Expr *e) const {
 bool BodyEmitter::is_defined(const Expr *op) const {
   ExprKind k = op->kind;
   bool target = k == ExprKind::target || k == ExprKind::cast ||
-                k == ExprKind::atvar || k == ExprKind::entry;
+                k == ExprKind::atvar || k == ExprKind::entry ||
+                k == ExprKind::autocast;
   return !target || access_of(op);
 }
 
@@ -58,20 +68,32 @@ std::string BodyEmitter::emit_target(const Expr *e) {
   }
   if (!a->parts.empty() ||
       (a->type == Type::string && a->read == TargetAccess::Read::value))
-    return emit_parms(*a);
+    return emit_parms(*a, e);
   return emit_access(*a, e);
 }
 
 // "file=0xffff... buf=0x7ffc... count=0x2000", as SystemTap prints $$parms.
-std::string BodyEmitter::emit_parms(const TargetAccess &a) {
+// $var$ and $$parms$: the pretty format pass 2 built, filled by the parts.
+std::string BodyEmitter::emit_parms(const TargetAccess &a, const Expr *e) {
   std::string fmt;
   std::vector<std::string> vals;
+  if (const Expr *operand = operand_of(e)) {
+    operand_value_ = f_.temp(Type::long_);
+    w_.line(operand_value_ + " = " + emit_expr(operand) + ";");
+  }
   for (const auto &[name, part] : a.parts) {
-    fmt += (fmt.empty() ? "" : " ") + name + "=0x%x";
+    if (a.format.empty()) fmt += (fmt.empty() ? "" : " ") + name + "=0x%x";
+    if (part.read == TargetAccess::Read::string) {
+      vals.push_back("STP_STR(" + emit_access(part, nullptr) + ")");
+      continue;
+    }
     std::string t = f_.temp(Type::long_);
     w_.line(t + " = " + emit_access(part, nullptr) + ";");
     vals.push_back("STP_LONG(" + t + ")");
   }
+  operand_value_.clear();
+  if (!a.format.empty()) fmt = a.format;
+  if (vals.empty()) return c_string_literal(fmt);
   std::string out = f_.temp(Type::string);
   w_.line("stp_sprintf(" + out + ", MAXSTRINGLEN, " + c_string_literal(fmt) +
           ", " + val_args(vals) + ");");
@@ -113,9 +135,11 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
     unsupported(e, "a string target value inside an expression");
     return "0";
   case TargetAccess::Base::operand: {
-    const Expr *operand = e && e->kind == ExprKind::cast
-                              ? static_cast<const CastExpr *>(e)->operand
-                              : nullptr;
+    if (!operand_value_.empty()) {
+      w_.line(v + " = " + operand_value_ + ";");
+      break;
+    }
+    const Expr *operand = operand_of(e);
     if (!operand) {
       unsupported(e, "a cast without an operand");
       return "0";

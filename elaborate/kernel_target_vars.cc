@@ -2,8 +2,11 @@
 
 #include <bpf/btf.h>
 
+#include <set>
+
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
+#include "elaborate/target_pretty.h"
 #include "elaborate/target_visitor.h"
 #include "elaborate/target_walk.h"
 #include "probes/probe_registry.h"
@@ -32,23 +35,47 @@ struct ProbeSite {
   bool is_tracepoint = false;  // "GROUP:NAME" in `function`
 };
 
+// What a script function returns when it returns a typed address (a
+// pointer member, `@cast(p, "struct T")`, `&$x->y`): the type pointed at,
+// so `task_current()->mm` works (SystemTap's autocast).
+using ReturnTypes = std::map<const FunctionDecl *, BtfRef>;
+
 class Resolver : public TargetVisitor<Resolver> {
 public:
   Resolver(SymbolSource &symbols, Diagnostics &diags, ProbeTargets &out,
-           const ProbeSite *site)
+           const ProbeSite *site, ReturnTypes &returns,
+           const FunctionDecl *function = nullptr)
       : TargetVisitor(diags, out, site != nullptr), symbols_(symbols),
-        site_(site), walk_(diags) {}
+        site_(site), walk_(diags), returns_(returns), function_(function) {}
+
+  // A kretprobe probe's @entry values (Program::probe_entry_values),
+  // evaluated by its entry half.
+  void save_entry_values(std::vector<const Expr *> *saved) { saved_ = saved; }
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
     if (!site_ || in_defined_) return;
-    if (auto a = target(n)) out_[n] = std::move(*a);
+    if (in_entry_ && n->name == "$return") {
+      diags_.error(DiagId::sem_target_type, n->loc,
+                   "'$return' inside '@entry' has no value: '@entry' is "
+                   "evaluated when the function is entered");
+      return;
+    }
+    std::optional<BtfRef> p;
+    if (auto a = target(n, &p)) record(n, std::move(*a), p);
   }
 
   // A process return probe's @entry is process_target_vars.cc's.
+  // A kernel return probe evaluates @entry(e) at the function's entry,
+  // whatever e is (a plain parameter is read from the saved registers).
   void visit_entry(EntryExpr *n) {
     if (site_ && site_->untyped_return) return Visitor::visit_entry(n);
-    TargetVisitor::visit_entry(n);
+    if (saved_ && !in_defined_ && !plain_target(n->operand)) {
+      save_entry(n, *saved_, in_entry_);
+    } else {
+      TargetVisitor::visit_entry(n);
+    }
+    if (auto p = pointee_of(n->operand)) pointees_[n] = *p;
   }
 
   void visit_cast(CastExpr *n) {
@@ -57,7 +84,56 @@ public:
     // A path names a user-space file: its types come from that file's
     // DWARF with the process probes, not from the kernel's BTF.
     if (n->module.find('/') != std::string::npos) return;
-    if (auto a = cast(n)) out_[n] = std::move(*a);
+    std::optional<BtfRef> p;
+    if (auto a = cast(n, &p)) record(n, std::move(*a), p);
+  }
+
+  // `p->field` on a value whose C type pass 2 knows: where the value came
+  // from (a target expression, a local assigned one, a function returning
+  // one).
+  void visit_autocast(AutocastExpr *n) {
+    Visitor::visit_autocast(n);
+    if (in_defined_) return;
+    std::optional<BtfRef> to = pointee_of(n->operand);
+    if (!to) {
+      diags_.error(DiagId::sem_target_unavailable, n->loc,
+                   "unknown type in dereference: the C type of this value is "
+                   "not known; name it with @cast(value, \"struct T\")");
+      return;
+    }
+    TargetAccess a;
+    a.base = TargetAccess::Base::operand;
+    Cursor cur{*to, true, 0};
+    if (n->pretty != PrettySuffix::none) {
+      TargetPretty<BtfRef> printer(walk_, n->pretty == PrettySuffix::two);
+      if (auto r = pretty_value(std::move(a), cur, n->components, printer, n))
+        out_[n] = std::move(*r);
+      return;
+    }
+    std::optional<BtfRef> p;
+    if (auto r = walk_.complete(std::move(a), cur, n->components, n->address_of,
+                                n, &p))
+      record(n, std::move(*r), p);
+  }
+
+  // `t = <typed value>`: the local takes the value's type until the next
+  // plain assignment (in source order).
+  void visit_assign(AssignExpr *n) {
+    visit(n->rhs);
+    visit(n->lhs);
+    if (n->op != "=" || n->lhs->kind != ExprKind::symbol) return;
+    const VarDecl *d = static_cast<Symbol *>(n->lhs)->decl;
+    if (!d || d->scope == VarScope::global) return;
+    if (auto p = pointee_of(n->rhs))
+      locals_[d] = *p;
+    else
+      locals_.erase(d);
+  }
+
+  void visit_return(ReturnStmt *n) {
+    Visitor::visit_return(n);
+    if (!function_ || !n->value) return;
+    if (auto p = pointee_of(n->value)) returns_.emplace(function_, *p);
   }
 
   // @defined of a kernel parameter or of a kernel @cast is this
@@ -66,18 +142,53 @@ public:
     const Expr *base = op->kind == ExprKind::entry
                            ? static_cast<EntryExpr *>(op)->operand
                            : op;
-    bool mine = (base->kind == ExprKind::target && site_ && site_->proto) ||
-                (base->kind == ExprKind::cast &&
-                 static_cast<const CastExpr *>(base)->module.find('/') ==
-                     std::string::npos);
+    bool mine =
+        (base->kind == ExprKind::target && site_ && site_->proto) ||
+        (base->kind == ExprKind::autocast &&
+         pointee_of(static_cast<const AutocastExpr *>(base)->operand)) ||
+        (base->kind == ExprKind::cast &&
+         static_cast<const CastExpr *>(base)->module.find('/') ==
+             std::string::npos);
     if (!mine) return false;
-    Resolver quiet(symbols_, scratch, out_, site_);
+    Resolver quiet(symbols_, scratch, out_, site_, returns_, function_);
+    quiet.pointees_ = pointees_;
+    quiet.locals_ = locals_;
     quiet.visit(op);
     return true;
   }
 
 private:
-  std::optional<TargetAccess> target(TargetSymbol *n) {
+  // $param alone: its entry value is in the saved registers already.
+  static bool plain_target(const Expr *e) {
+    return e->kind == ExprKind::target &&
+           static_cast<const TargetSymbol *>(e)->components.empty();
+  }
+
+  void record(const Expr *n, TargetAccess a, std::optional<BtfRef> pointee) {
+    out_[n] = std::move(a);
+    if (pointee) pointees_[n] = *pointee;
+  }
+
+  // What the value of `e` points at, when pass 2 knows.
+  std::optional<BtfRef> pointee_of(const Expr *e) const {
+    if (auto it = pointees_.find(e); it != pointees_.end()) return it->second;
+    if (e->kind == ExprKind::symbol) {
+      auto it = locals_.find(static_cast<const Symbol *>(e)->decl);
+      if (it != locals_.end()) return it->second;
+    }
+    if (e->kind == ExprKind::call) {
+      auto it = returns_.find(static_cast<const CallExpr *>(e)->decl);
+      if (it != returns_.end()) return it->second;
+    }
+    if (e->kind == ExprKind::assign) {  // (t = $file)->f_flags
+      auto *a = static_cast<const AssignExpr *>(e);
+      if (a->op == "=") return pointee_of(a->rhs);
+    }
+    return std::nullopt;
+  }
+
+  std::optional<TargetAccess> target(TargetSymbol *n,
+                                     std::optional<BtfRef> *pointee) {
     if (!site_->proto && site_->untyped_return && n->name == "$return") {
       TargetAccess a;
       a.base = TargetAccess::Base::return_value;
@@ -88,15 +199,40 @@ private:
     const FunctionProto &proto = *site_->proto;
     TargetAccess a;
     Cursor cur;
+    bool pretty = n->pretty != PrettySuffix::none;
+    TargetPretty<BtfRef> printer(walk_, n->pretty == PrettySuffix::two);
     if (n->name == "$$parms" || n->name == "$$vars") {
       a.type = Type::string;
       for (size_t i = 0; i < proto.params.size(); ++i) {
         TargetAccess part;
         param_base(part, i, proto.params[i].second, site_->is_return);
         Cursor c{proto.params[i].second};
+        if (pretty) {
+          a.format += (i ? " " : "") + proto.params[i].first + "=";
+          if (!printer.value(part, c, n, a)) return std::nullopt;
+          continue;
+        }
         if (!walk_.finish(part, c, n)) return std::nullopt;
         a.parts.push_back({proto.params[i].first, std::move(part)});
       }
+      return a;
+    }
+    if (n->name == "$$return") {
+      // "return=0x..." ("" for a void function), as stapprobes(3stap) says.
+      if (!site_->is_return) return std::nullopt;  // resolve.cc reports
+      a.type = Type::string;
+      a.read = TargetAccess::Read::value;
+      if (describe(proto.ret).kind == CKind::void_) return a;
+      TargetAccess part;
+      return_base(part, proto.ret);
+      Cursor c{proto.ret};
+      if (pretty) {
+        a.format = "return=";
+        if (!printer.value(part, c, n, a)) return std::nullopt;
+        return a;
+      }
+      if (!walk_.finish(part, c, n)) return std::nullopt;
+      a.parts.push_back({"return", std::move(part)});
       return a;
     }
     if (n->name == "$return") {
@@ -107,10 +243,7 @@ private:
                          "', which returns void");
         return std::nullopt;
       }
-      CType rt = describe(proto.ret);
-      a.base = TargetAccess::Base::return_value;
-      a.base_bits = rt.size ? rt.size * 8 : 64;
-      a.base_signed = rt.is_signed;
+      return_base(a, proto.ret);
       cur.type = proto.ret;
     } else {
       std::string name = n->name.substr(1);
@@ -153,10 +286,34 @@ private:
       param_base(a, i, proto.params[i].second, site_->is_return);
       cur.type = proto.params[i].second;
     }
-    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
+    if (pretty)
+      return pretty_value(std::move(a), cur, n->components, printer, n);
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n,
+                          pointee);
   }
 
-  std::optional<TargetAccess> cast(CastExpr *n) {
+  // $x->y$: the walk, then the value printed with its members.
+  std::optional<TargetAccess>
+  pretty_value(TargetAccess a, Cursor cur,
+               const std::vector<TargetComponent> &components,
+               TargetPretty<BtfRef> &printer, const Expr *n) {
+    if (!walk_.walk(a, cur, components)) return std::nullopt;
+    TargetAccess out;
+    out.type = Type::string;
+    out.read = TargetAccess::Read::value;
+    if (!printer.value(a, cur, n, out)) return std::nullopt;
+    return out;
+  }
+
+  static void return_base(TargetAccess &a, BtfRef type) {
+    CType rt = describe(type);
+    a.base = TargetAccess::Base::return_value;
+    a.base_bits = rt.size ? rt.size * 8 : 64;
+    a.base_signed = rt.is_signed;
+  }
+
+  std::optional<TargetAccess> cast(CastExpr *n,
+                                   std::optional<BtfRef> *pointee) {
     std::string why;
     KernelBtf *k = symbols_.kernel_btf(&why);
     if (!k) {
@@ -198,10 +355,21 @@ private:
     }
     TargetAccess a;
     a.base = TargetAccess::Base::operand;
+    if (n->pretty != PrettySuffix::none) {
+      TargetPretty<BtfRef> printer(walk_, n->pretty == PrettySuffix::two);
+      return pretty_value(std::move(a), Cursor{*t, true, 0}, n->components,
+                          printer, n);
+    }
+    // `@cast(p, "struct T")` alone is p, now known to point at a T.
+    if (n->components.empty() && !n->address_of) {
+      *pointee = *t;
+      return a;
+    }
     // The operand points at a T: the value lives in memory there.
     Cursor cur{*t, true, 0};
     cur.array_of_type = true;
-    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n,
+                          pointee);
   }
 
   // In a return probe a parameter means its value at entry, as SystemTap
@@ -219,6 +387,38 @@ private:
   SymbolSource &symbols_;
   const ProbeSite *site_;
   TargetWalk<BtfRef> walk_;
+  ReturnTypes &returns_;
+  const FunctionDecl *function_;
+  std::map<const Expr *, BtfRef> pointees_;
+  std::map<const VarDecl *, BtfRef> locals_;
+  std::vector<const Expr *> *saved_ = nullptr;
+  bool in_entry_ = false;
+};
+
+// The functions a body calls.
+class Callees : public Visitor<Callees> {
+public:
+  std::vector<const FunctionDecl *> found;
+  void visit_call(CallExpr *n) {
+    Visitor::visit_call(n);
+    if (n->decl) found.push_back(n->decl);
+  }
+};
+
+// Resolves functions callees first, so a caller knows what they return.
+class FunctionOrder {
+public:
+  std::vector<FunctionDecl *> order;
+  void add(FunctionDecl *f) {
+    if (!f || f->is_embedded || !f->body || !seen_.insert(f).second) return;
+    Callees c;
+    c.visit(f->body);
+    for (const FunctionDecl *g : c.found) add(const_cast<FunctionDecl *>(g));
+    order.push_back(f);
+  }
+
+private:
+  std::set<const FunctionDecl *> seen_;
 };
 
 }  // namespace
@@ -226,6 +426,16 @@ private:
 void resolve_kernel_targets(Program &program, SymbolSource &symbols,
                             Diagnostics &diags) {
   program.probe_targets.assign(program.probes.size(), {});
+  program.probe_entry_values.assign(program.probes.size(), {});
+  // @cast and autocast in functions: resolved once, shared by every
+  // caller; callees first, so what they return is known.
+  ReturnTypes returns;
+  FunctionOrder order;
+  for (FunctionDecl *f : program.functions) order.add(f);
+  for (FunctionDecl *f : order.order) {
+    Resolver r(symbols, diags, program.function_targets, nullptr, returns, f);
+    r.visit(f->body);
+  }
   for (size_t i = 0; i < program.probes.size(); ++i) {
     ProbeDecl *p = program.probes[i];
     const ProbeType *t = program.probe_types[i];
@@ -239,7 +449,7 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
       site->function = string_arg(p->points[0], t->symbol_component);
       site->module = string_arg(p->points[0], t->binary_component);
       site->is_return = t->allows_return_values;
-      if (uses.found) {
+      if (uses.variables) {
         std::string why;
         KernelBtf *k = symbols.kernel_btf(&why);
         const struct btf *b =
@@ -275,15 +485,11 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
                         "' in the kernel's BTF: " + why);
     }
     Resolver r(symbols, diags, program.probe_targets[i],
-               site ? &*site : nullptr);
+               site ? &*site : nullptr, returns);
+    if (site && site->is_return && !site->untyped_return)
+      r.save_entry_values(&program.probe_entry_values[i]);
     r.visit(p->body);
     for (ProbePoint *pp : p->points) r.visit(pp->condition);
-  }
-  // @cast in functions: resolved once, shared by every caller.
-  for (FunctionDecl *f : program.functions) {
-    if (f->is_embedded || !f->body) continue;
-    Resolver r(symbols, diags, program.function_targets, nullptr);
-    r.visit(f->body);
   }
 }
 

@@ -88,10 +88,26 @@ std::string kernel_function_vars(const ExpandedPoint &e,
   return out;
 }
 
+bool is_digit(char c) { return isdigit(static_cast<unsigned char>(c)); }
+
 // Text order, except that runs of digits compare as numbers, so a
 // function's statements list as ":8", ":9", ":10".
 bool numbers_in_order(const std::string &a, const std::string &b) {
-  size_t i = 0, j = 0;
+  // The common prefix decides nothing; past it, digits matter only where
+  // both sides are in a run of them (the run may start inside the
+  // prefix). Most lines differ in a letter: one memcmp.
+  size_t k = std::mismatch(a.begin(), a.begin() + std::min(a.size(), b.size()),
+                           b.begin())
+                 .first -
+             a.begin();
+  bool a_run = (k < a.size() && is_digit(a[k])) || (k && is_digit(a[k - 1]));
+  bool b_run = (k < b.size() && is_digit(b[k])) || (k && is_digit(b[k - 1]));
+  if (!a_run || !b_run) {
+    if (k == a.size() || k == b.size()) return a.size() < b.size();
+    return a[k] < b[k];
+  }
+  while (k && is_digit(a[k - 1])) --k;
+  size_t i = k, j = k;
   while (i < a.size() && j < b.size()) {
     if (isdigit(static_cast<unsigned char>(a[i])) &&
         isdigit(static_cast<unsigned char>(b[j]))) {
@@ -243,6 +259,37 @@ std::string with_source(std::string line, const ExpandedPoint &e,
   return line;
 }
 
+// The lines of a names-only expansion: the point's text around its
+// symbol argument, written once, with each name in it (a name the text
+// would escape is printed through a point of its own).
+void list_names(const ExpandedPoint &e, AstContext &ctx,
+                std::vector<std::string> &out) {
+  ProbePoint p = *e.point;
+  ProbePointComponent &sym = p.components[e.type->symbol_component];
+  auto *lit = ctx.make_at<StringLit>(sym.arg ? sym.arg->loc : p.loc);
+  lit->type = Type::string;
+  sym.arg = lit;
+  lit->value = "\x01";
+  std::string text = p.to_string();
+  size_t at = text.find('\x01');
+  out.reserve(out.size() + e.names.size());
+  for (const std::string &name : e.names) {
+    bool plain = at != std::string::npos &&
+                 std::none_of(name.begin(), name.end(), [](char c) {
+                   return c == '"' || c == '\\' || c < 0x20 || c == 0x7f;
+                 });
+    if (plain) {
+      std::string line;
+      line.reserve(text.size() + name.size());
+      line.append(text, 0, at).append(name).append(text, at + 1);
+      out.push_back(std::move(line));
+      continue;
+    }
+    lit->value = name;
+    out.push_back(p.to_string());
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> list_probe_points(
@@ -269,7 +316,12 @@ std::vector<std::string> list_probe_points(
   // registry is asked quietly and expansion problems become messages.
   Diagnostics diags(sm);
   for (const ProbeType *t : registry.match_quiet(*pp)) {
-    for (const ExpandedPoint &e : expand_wildcards(*pp, *t, symbols, ctx, diags)) {
+    for (const ExpandedPoint &e :
+         expand_wildcards(*pp, *t, symbols, ctx, diags, !opts.with_vars)) {
+      if (!e.names.empty()) {
+        list_names(e, ctx, out);
+        continue;
+      }
       std::string line = e.point->to_string();
       if (opts.with_vars)
         line = with_source(std::move(line), e, symbols) +

@@ -76,19 +76,10 @@ public:
   }
 
   // A uretprobe probe evaluates @entry(e) in its entry half, whatever e
-  // is; kernel return probes have their own rule (target_visitor.h).
+  // is (target_visitor.h).
   void visit_entry(EntryExpr *n) {
     if (!saved_ || in_defined_) return TargetVisitor::visit_entry(n);
-    if (in_entry_) {
-      diags_.error(DiagId::sem_entry_outside_return, n->loc,
-                   "'@entry' inside '@entry': the inner one is already "
-                   "evaluated at entry");
-      return;
-    }
-    in_entry_ = true;
-    Visitor<Resolver>::visit_entry(n);
-    in_entry_ = false;
-    saved_->push_back(n);
+    save_entry(n, *saved_, in_entry_);
   }
 
   void visit_cast(CastExpr *n) {

@@ -59,6 +59,9 @@ struct TargetAccess {
   // TargetAccess is rejected by clang with libstdc++.
   struct Part;
   std::vector<Part> parts;
+  // $var$, $$parms$ (target_pretty.h): the sprintf format the parts fill,
+  // in order; empty for $$parms.
+  std::string format;
 
   Type type = Type::long_;
 };

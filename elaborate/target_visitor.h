@@ -21,8 +21,8 @@ public:
   void visit_entry(EntryExpr *n) {
     Visitor<Derived>::visit_entry(n);
     if (!has_site_ || in_defined_) return;
-    // Parameters are read as they were at entry, so @entry($p->x) is the
-    // plan of $p->x. Other expressions would need an entry handler.
+    // Parameters are read as they were at entry, so @entry($p) is the
+    // plan of $p. Return probes save other expressions (save_entry).
     auto it = out_.find(n->operand);
     if (it != out_.end()) {
       out_[n] = it->second;
@@ -59,6 +59,22 @@ public:
   }
 
 protected:
+  // A return probe's @entry(e) evaluated by its entry half, whatever e is:
+  // e is resolved (flagged `in_entry`) and the node saved for that half.
+  void save_entry(EntryExpr *n, std::vector<const Expr *> &saved,
+                  bool &in_entry) {
+    if (in_entry) {
+      diags_.error(DiagId::sem_entry_outside_return, n->loc,
+                   "'@entry' inside '@entry': the inner one is already "
+                   "evaluated at entry");
+      return;
+    }
+    in_entry = true;
+    Visitor<Derived>::visit_entry(n);
+    in_entry = false;
+    saved.push_back(n);
+  }
+
   // Whether @defined(op) holds in this probe, nullopt when another
   // resolver answers for op. Derived::resolve_quietly(op, scratch)
   // resolves op reporting into `scratch`, or returns false when op is not

@@ -155,13 +155,22 @@ public:
     return false;
   }
 
-  // The whole tail: components, then `&` or the final read.
+  // The whole tail: components, then `&` or the final read. `pointee`
+  // receives what the result points at, when it is an address (a pointer
+  // member, or `&`): the type `->` on it follows (SystemTap's autocast).
   std::optional<TargetAccess> complete(TargetAccess a, TargetCursor<Ref> cur,
                                        const std::vector<TargetComponent> &c,
-                                       bool address, const Expr *n) {
+                                       bool address, const Expr *n,
+                                       std::optional<Ref> *pointee = nullptr) {
     if (!walk(a, cur, c)) return std::nullopt;
-    if (address) return address_of(a, cur, n);
+    if (address) {
+      auto r = address_of(a, cur, n);
+      if (r && pointee) *pointee = cur.type;
+      return r;
+    }
     if (!finish(a, cur, n)) return std::nullopt;
+    auto t = describe(cur.type);
+    if (pointee && t.kind == CKind::pointer) *pointee = t.inner;
     return a;
   }
 

@@ -464,16 +464,13 @@ private:
       return Type::long_;
     }
     case ExprKind::autocast: {
-      // SystemTap gives `->` the C type of what the operand holds; no
-      // value carries a C type through pass 2 yet, so none is known.
+      // SystemTap gives `->` the C type of what the operand holds
+      // (kernel_target_vars.cc resolves it, or reports why not).
       auto *a = static_cast<AutocastExpr *>(e);
-      expr(a->operand);
+      expect(a->operand, Type::long_, "invalid operand to '->'");
       for (auto &k : a->components) expect(k.index, Type::long_, "invalid index");
-      error(DiagId::sem_target_unavailable, a,
-            "unknown type in dereference: the C type of this value is not "
-            "known (autocast through locals and function results is not "
-            "supported yet)");
-      return Type::long_;
+      return a->address_of ? Type::long_
+                           : resolved_or(e, target_type(a->pretty, ""));
     }
     case ExprKind::entry:
       return resolved_or(e, expr(static_cast<EntryExpr *>(e)->operand, want));

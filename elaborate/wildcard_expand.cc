@@ -85,7 +85,8 @@ Location arg_loc(const ProbePoint &pp, int index) {
 std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                                           const ProbeType &type,
                                           SymbolSource &symbols,
-                                          AstContext &ctx, Diagnostics &diags) {
+                                          AstContext &ctx, Diagnostics &diags,
+                                          bool names_only) {
   std::vector<ExpandedPoint> out;
   ProbePoint *base = concretize_names(pp, type, ctx);
   if (!base) return out;
@@ -323,6 +324,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                       (near.empty() ? "" : "; did you mean '" + near + "'?"));
     return out;
   }
+  if (names_only) {
+    out.push_back({base, &type, false, std::move(m.names)});
+    return out;
+  }
   for (std::string &name : m.names) {
     auto *p = ctx.make_at<ProbePoint>(base->loc);
     *p = *base;
@@ -386,12 +391,15 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
 
 }  // namespace
 
-std::vector<ExpandedPoint>
-expand_wildcards(const ProbePoint &pp, const ProbeType &type,
-                 SymbolSource &symbols, AstContext &ctx, Diagnostics &diags) {
+std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
+                                            const ProbeType &type,
+                                            SymbolSource &symbols,
+                                            AstContext &ctx, Diagnostics &diags,
+                                            bool names_only) {
+  bool labels = component_index(type, "label") >= 0;
   std::vector<ExpandedPoint> out =
-      expand_symbols(pp, type, symbols, ctx, diags);
-  if (component_index(type, "label") < 0) return out;
+      expand_symbols(pp, type, symbols, ctx, diags, names_only && !labels);
+  if (!labels) return out;
   return expand_labels(pp, std::move(out), symbols, ctx, diags);
 }
 

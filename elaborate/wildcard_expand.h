@@ -34,6 +34,9 @@ struct ExpandedPoint {
   ProbePoint *point;        // concrete, or the original when kept unexpanded
   const ProbeType *type;    // what it matched
   bool unexpanded = false;  // symbols were unavailable
+  // names_only expansion: `point` once, with these symbols in place of
+  // its symbol argument (-l lists 60k kernel functions: no point each).
+  std::vector<std::string> names;
 };
 
 // Matches `pp` against the registry and expands every wildcard. The result
@@ -48,7 +51,7 @@ std::vector<ExpandedPoint> expand_probe_point(
 std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                                             const ProbeType &type,
                                             SymbolSource &symbols,
-                                            AstContext &ctx,
-                                            Diagnostics &diags);
+                                            AstContext &ctx, Diagnostics &diags,
+                                            bool names_only = false);
 
 }  // namespace stap

@@ -90,12 +90,18 @@ std::vector<std::string> emit_kprobe_providers(
     }
     // kprobes look "module:function" up among the module's symbols.
     std::string symbol = mod.empty() ? fn : mod + ":" + fn;
-    rows.push_back("{ .probe = &" + p.probe + ", .symbol = " +
-                   c_string_literal(symbol) + ", .module = " +
+    rows.push_back("{ .probe = &" + p.probe +
+                   ", .symbol = " + c_string_literal(symbol) + ", .module = " +
                    (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
                    ", .is_return = " + (is_return ? "true" : "false") +
                    ", .optional = " + (p.optional ? "true" : "false") +
-                   ", .maxactive = " + std::to_string(maxactive) + " },");
+                   ", .maxactive = " + std::to_string(maxactive) +
+                   (is_return && !p.entry_probe.empty()
+                        ? ", .entry = &" + p.entry_probe +
+                              ", .entry_size = sizeof(struct " +
+                              p.entry_struct + ")"
+                        : std::string()) +
+                   " },");
   }
   if (rows.empty()) return {};
   {

@@ -204,6 +204,16 @@ bool stp_probe_run_values(const struct stp_probe *p, int state,
 	return stp_probe_run_in(p, state, regs, &in);
 }
 
+bool stp_probe_run_return_values(const struct stp_probe *p, int state,
+				 struct pt_regs *regs,
+				 struct pt_regs *entry_regs, void *values)
+{
+	struct stp_probe_inputs in = { .entry_regs = entry_regs,
+				       .entry_values = values };
+
+	return stp_probe_run_in(p, state, regs, &in);
+}
+
 void stp_probe_run_args(const struct stp_probe *p, int state,
 			const u64 *args, unsigned int nargs)
 {

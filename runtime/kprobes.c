@@ -32,12 +32,25 @@ static struct stp_kprobe_probe *stp_kretprobe_owner(
 	return rp ? container_of(rp, struct stp_kprobe_probe, krp) : NULL;
 }
 
-/* Keeps the entry registers: the return handler's parameters. */
+/* The @entry values, after the saved registers. */
+#define STP_KRETPROBE_VALUES(ri) \
+	((void *)((ri)->data + ALIGN(sizeof(struct pt_regs), 8)))
+
+/* Keeps the entry registers (the return handler's parameters) and
+ * evaluates the @entry values.  Nonzero skips the return: the entry half
+ * failed, and its error is reported. */
 static int stp_kretprobe_entry(struct kretprobe_instance *ri,
 			       struct pt_regs *regs)
 {
+	struct stp_kprobe_probe *k = stp_kretprobe_owner(ri);
+
 	memcpy(ri->data, regs, sizeof(*regs));
-	return 0;
+	if (!k || !k->entry)
+		return 0;
+	memset(STP_KRETPROBE_VALUES(ri), 0, k->entry_size);
+	return stp_probe_run_return_values(k->entry, STP_SESSION_RUNNING, regs,
+					   regs, STP_KRETPROBE_VALUES(ri)) ?
+		       0 : 1;
 }
 
 static int stp_kretprobe_ret(struct kretprobe_instance *ri,
@@ -46,8 +59,9 @@ static int stp_kretprobe_ret(struct kretprobe_instance *ri,
 	struct stp_kprobe_probe *k = stp_kretprobe_owner(ri);
 
 	if (k)
-		stp_probe_run_return(k->probe, STP_SESSION_RUNNING, regs,
-				     (struct pt_regs *)ri->data);
+		stp_probe_run_return_values(k->probe, STP_SESSION_RUNNING, regs,
+					    (struct pt_regs *)ri->data,
+					    STP_KRETPROBE_VALUES(ri));
 	return 0;
 }
 
@@ -78,7 +92,7 @@ static int stp_kprobe_register(struct stp_kprobe_probe *k)
 	k->krp.kp.symbol_name = k->symbol;
 	k->krp.entry_handler = stp_kretprobe_entry;
 	k->krp.handler = stp_kretprobe_ret;
-	k->krp.data_size = sizeof(struct pt_regs);
+	k->krp.data_size = ALIGN(sizeof(struct pt_regs), 8) + k->entry_size;
 	k->krp.maxactive = k->maxactive;
 	return register_kretprobe(&k->krp);
 }

@@ -3,7 +3,8 @@
  * kernel.function / kprobe.function probes: a kprobe at a function's entry
  * by symbol name, or a kretprobe at its return.  A return probe keeps the
  * registers of the entry in its instance data, so the handler can read the
- * parameters as they were at the call (stp_entry_arg).
+ * parameters as they were at the call (stp_entry_arg), and after them the
+ * values its @entry(expr) expressions had there.
  */
 #ifndef STP_KPROBES_H
 #define STP_KPROBES_H
@@ -19,6 +20,10 @@ struct stp_kprobe_probe {
 	bool is_return;
 	bool optional;		/* "?": not armed is counted, not fatal */
 	int maxactive;		/* .return.maxactive(N); 0 = kernel default */
+	/* A return probe's @entry(expr) values: its entry half fills
+	 * entry_size bytes of the instance data, after the registers. */
+	const struct stp_probe *entry;
+	size_t entry_size;
 	/* Runtime state, zero in the generated initializer. */
 	struct kprobe kp;
 	struct kretprobe krp;

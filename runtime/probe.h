@@ -80,6 +80,11 @@ void stp_probe_run_return(const struct stp_probe *p, int state,
  */
 bool stp_probe_run_values(const struct stp_probe *p, int state,
 			  struct pt_regs *regs, void *values);
+/* Both: a kretprobe probe's halves, which read the entry registers and
+ * the @entry values (the entry half passes its own registers as both). */
+bool stp_probe_run_return_values(const struct stp_probe *p, int state,
+				 struct pt_regs *regs,
+				 struct pt_regs *entry_regs, void *values);
 /* The same for a probe without registers that is passed its arguments
  * (tracepoints): stp_arg(c, n) reads args[n - 1]. */
 void stp_probe_run_args(const struct stp_probe *p, int state,

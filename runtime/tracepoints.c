@@ -89,6 +89,7 @@ static void stp_module_tracepoint_arm(struct stp_tracepoint_probe *t,
   if (!ret) {
     t->tp = tp;
     t->armed = true;
+    t->ever_armed = true;
     return;
   }
   snprintf(
@@ -126,6 +127,25 @@ static struct notifier_block stp_tracepoint_module_nb = {
     .notifier_call = stp_tracepoint_module_event,
 };
 
+/* A probe whose module never loaded during the session never fired:
+ * said at the end, not left silent. */
+static void stp_report_modules_never_loaded(struct stp_tracepoint_probe *tps,
+					    unsigned int count)
+{
+	char why[200];
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (!tps[i].module || tps[i].ever_armed)
+			continue;
+		snprintf(why, sizeof(why),
+			 "probe point %s: module '%s' was never loaded, so "
+			 "its tracepoint '%s' was never armed",
+			 tps[i].probe->pp, tps[i].module, tps[i].name);
+		stp_transport_msg("warning", why, NULL);
+	}
+}
+
 static void stp_tracepoint_disarm(void *probes, unsigned int count)
 {
 	struct stp_tracepoint_probe *tps = probes;
@@ -135,6 +155,7 @@ static void stp_tracepoint_disarm(void *probes, unsigned int count)
         if (stp_tp_notifier_registered) {
           unregister_tracepoint_module_notifier(&stp_tracepoint_module_nb);
           stp_tp_notifier_registered = false;
+          stp_report_modules_never_loaded(tps, count);
         }
         for (i = 0; i < count; i++) {
           if (!tps[i].armed || tps[i].module) continue;

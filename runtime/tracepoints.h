@@ -30,6 +30,7 @@ struct stp_tracepoint_probe {
         /* Runtime state, zero in the generated initializer. */
         struct tracepoint *tp;
 	bool armed;
+	bool ever_armed;	/* a module's: reported at the end if never */
 };
 
 /* Descriptors: struct stp_tracepoint_probe[]. */

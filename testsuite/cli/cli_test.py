@@ -524,6 +524,43 @@ CASES = [
           '@cast(task_current(), "struct task_struct")->comm); '
           'y = @cast(task_current(), "struct task_struct")->comm + 1 }'], 0,
          stdout_re=r"x:string\n\s*y:long"),
+    # ---- autocast: a pointer's BTF type flows through locals, function
+    # returns and task_current(); errors keep their place and "did you mean"
+    case("autocast_local_and_task_current",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read") { p = $file; t = task_current(); '
+          'println(p->f_path->dentry->d_name->name); println(t->mm->pgd) }'], 0,
+         stdout_re=r"(?m)^  p:long\n  t:long$"),
+    case("autocast_function_return",
+         ["-p2", "-r", "{release}", "-e",
+          'function mm(t) { return @cast(t, "struct task_struct")->mm } '
+          'probe begin { println(mm(task_current())->pgd) }'], 0,
+         stdout_re=r"# functions\nmm:long \(t:long\)\n"),
+    case("autocast_did_you_mean",
+         ["-p2", "-r", "{release}", "-e",
+          'probe begin { t = task_current(); println(t->mmm) }'], 1,
+         stderr_re=r"<input>:1:44: semantic error: 'struct task_struct' has no "
+                   r"member 'mmm'; did you mean 'mm'\? \[STAP2048\]"),
+    case("autocast_unknown_after_reassignment",
+         ["-p2", "-r", "{release}", "-e",
+          'probe begin { t = task_current(); t = 5; println(t->mm) }'], 1,
+         stderr_re=r"<input>:1:50: semantic error: unknown type in dereference"),
+    case("autocast_address_of_member_and_index",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read") { println(&$file->f_path); '
+          'println(&@cast(task_current(), "struct task_struct")->comm[1]); '
+          'i = 2; println(&$file->f_path->dentry->d_iname[i]) }'], 0,
+         stdout_re=r'kernel\.function\("vfs_read"\)\n  i:long'),
+    case("entry_of_any_expression_kernel",
+         ["-p3", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read").return { '
+          'println(@entry(gettimeofday_ns())) }'], 0,
+         stdout_re=r"\.entry = &stp_probe_0_entry, "
+                   r"\.entry_size = sizeof\(struct stp_entry_0\)"),
+    case("entry_return_inside_entry_kernel",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_read").return { println(@entry($return + 1)) }'],
+         1, stderr_re=r"'\$return' inside '@entry' has no value"),
     # ---- the optimizer drops an unused value computed without side
     # effects, calls included: syscall.write reads and quotes its buffer
     # only when the script uses argstr (or buf_str)
