@@ -469,8 +469,10 @@ private:
       auto *a = static_cast<AutocastExpr *>(e);
       expect(a->operand, Type::long_, "invalid operand to '->'");
       for (auto &k : a->components) expect(k.index, Type::long_, "invalid index");
-      return a->address_of ? Type::long_
-                           : resolved_or(e, target_type(a->pretty, ""));
+      return a->address_of
+                 ? Type::long_
+                 : char_array_or(e, want,
+                                 resolved_or(e, target_type(a->pretty, "")));
     }
     case ExprKind::entry:
       return resolved_or(e, expr(static_cast<EntryExpr *>(e)->operand, want));
