@@ -73,6 +73,7 @@ bool is_kernel_reader(const std::string &name) {
       "kernel_buffer_quoted",
       "kernel_buffer_quoted_error",
       "task_current",
+      "__task_current",  // task_current's untyped half
       "register",
       "long_arg",
       "ulong_arg",
