@@ -377,7 +377,8 @@ bool Translator::acquire_locks(const GlobalUse &use) {
     auto it = use.used.find(g);
     if (it != use.used.end())
       reqs += "{ &" + sym_.globals.at(g) + "_lock, " +
-              (it->second ? "true" : "false") + " }, ";
+              (it->second ? "true" : "false") + ", " +
+              c_string_literal(g->name) + " }, ";
   }
   if (reqs.empty()) return false;
   bodies_.line("static const struct stp_lock_req locks[] = { " + reqs + "};");

@@ -14,6 +14,7 @@
 #include "config.h"
 #include "context.h"
 #include "prealloc.h"
+#include "skip_reasons.h"
 #include "print.h"
 #include "probe.h"
 #include "probe_timing.h"
@@ -271,6 +272,7 @@ static bool stp_probe_run_in(const struct stp_probe *p, int state,
 	local_irq_save(flags);
 	c = *this_cpu_ptr(stp_contexts);
 	if (atomic_inc_return(&c->busy) != 1) {
+		stp_skip_reentrancy();
 		stp_probe_skipped();
 		goto out;
 	}

@@ -5,6 +5,7 @@
 #include "config.h"
 #include "context.h"
 #include "lock.h"
+#include "skip_reasons.h"
 
 static bool stp_try_one(const struct stp_lock_req *r)
 {
@@ -33,6 +34,7 @@ int stp_lock_acquire(struct stp_context *c, const struct stp_lock_req *reqs,
 
 	for (i = 0; i < n; i++) {
 		if (!stp_try_one(&reqs[i])) {
+			stp_skip_lock_timeout(reqs[i].name);
 			while (i > 0)
 				stp_release_one(&reqs[--i]);
 			c->skipped = true;

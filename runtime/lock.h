@@ -17,6 +17,7 @@ struct stp_context;
 struct stp_lock_req {
 	rwlock_t *lock;
 	bool write;
+	const char *name;	/* the global's, for the skip summary */
 };
 
 /* 0 with all locks held, or -1 with none held and c->skipped set. */

@@ -17,6 +17,7 @@
 #include "prealloc.h"
 #include "privilege.h"
 #include "session.h"
+#include "skip_reasons.h"
 #include "task_finder.h"
 #include "task_info.h"
 #include "transport.h"
@@ -193,6 +194,7 @@ static void stp_summary(void)
 			 "Number of errors: %d, skipped probes: %d", errors,
 			 skipped);
 		stp_transport_msg("warning", line, NULL);
+		stp_skip_reasons_report();
 	}
 	if (dropped) {
 		snprintf(line, sizeof(line),

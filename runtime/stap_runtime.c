@@ -17,6 +17,7 @@
 #include "format.c"
 #include "print.c"
 #include "stp_string.c"
+#include "skip_reasons.c"
 #include "lock.c"
 #include "stat.c"
 #include "probe_timing.c"

@@ -13,6 +13,7 @@
 #include "compat.h"
 #include "privilege.h"
 #include "session.h"
+#include "skip_reasons.h"
 #include "task_info.h"
 #include "transport.h"
 #include "uprobe_entries.h"
@@ -111,6 +112,7 @@ static int stp_uretprobe_values_hit(struct uprobe_consumer *uc,
 		return 0;
 	e = stp_uentry_take(u, user_stack_pointer(regs) - sizeof(long));
 	if (!e) {
+		stp_skip_missing_entry();
 		atomic_inc(&stp_skipped_count);
 		return 0;
 	}

@@ -104,6 +104,7 @@ int stp_str_cmp(const char *a, const char *b);
 struct stp_lock_req {
 	rwlock_t *lock;
 	bool write;
+	const char *name;
 };
 int stp_lock_acquire(struct stp_context *c, const struct stp_lock_req *reqs,
 		     unsigned int n);

@@ -14,6 +14,7 @@ print(f'''# staprun-options: -c "exec {P}"
 # expect-stdout: fact(4)=24
 # expect-stderr: WARNING: Number of errors: 0, skipped probes: 2
 # expect-stderr: WARNING: return probes skipped, no room for their entry values (STP_UENTRY_SLOTS 2): 2
+# expect-stderr: WARNING: Skipped due to missing entry record of a return probe: 2
 probe process("{P}").function("fact").return {{
   printf("fact(%d)=%d\\n", $n, $return)
 }}
