@@ -67,10 +67,11 @@ def declared(tapset_dir):
     return sigs, problems
 
 
-def untranslatable_files(stap, script, work):
+def untranslatable_files(stap, script, work, release):
     """Tapset files whose probes cannot be built yet (a probe
-    family still without a provider): their functions cannot be built."""
-    r = subprocess.run([stap, "-p3", "-g", "-u", str(script)],
+    family still without a provider): their functions cannot be built.
+    Translated for an installed kernel: the host's may have no modules."""
+    r = subprocess.run([stap, "-p3", "-g", "-u", "-r", release, str(script)],
                        capture_output=True, text=True, timeout=300, cwd=work)
     files = set()
     for line in r.stderr.splitlines():
@@ -160,7 +161,7 @@ def main(argv):
           f"{internal} internal)")
     # Said out loud, never skipped silently: functions whose tapset needs a
     # probe family pass 3 does not translate yet.
-    files, r = untranslatable_files(stap, script, work)
+    files, r = untranslatable_files(stap, script, work, wanted[0])
     pending = sorted(s for s in sigs if decls[s] in files)
     if pending:
         sigs -= set(pending)
