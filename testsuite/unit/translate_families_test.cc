@@ -138,6 +138,28 @@ TEST(TranslateFamilies, ProcfsFilesAndValue) {
   EXPECT_TRUE(p.has("stp_procfs_get(c)"));
 }
 
+// netfilter: one row per probe with the protocol family, hook and
+// priority numbers of the kernel headers; the context variables are the
+// runtime's arguments, $verdict is set through the runtime.
+TEST(TranslateFamilies, NetfilterHooksAndVerdict) {
+  Pass3 p("probe netfilter.hook(\"NF_INET_LOCAL_OUT\").pf(\"NFPROTO_IPV4\") "
+          "{ println($skb) $verdict = 0 }\n"
+          "probe netfilter.pf(\"NFPROTO_IPV6\").hook(\"NF_IP6_PRE_ROUTING\")"
+          ".priority(\"NF_IP6_PRI_FIRST\") {}\n"
+          "probe netfilter.hook(\"NF_ARP_OUT\").pf(\"NFPROTO_ARP\")"
+          ".priority(\"-7\") {}\n");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .pf = 2, .hooknum = 3, "
+                    ".priority = 0 },\n"
+                    "  { .probe = &stp_probe_1, .pf = 10, .hooknum = 0, "
+                    ".priority = (-2147483647 - 1) },\n"
+                    "  { .probe = &stp_probe_2, .pf = 3, .hooknum = 1, "
+                    ".priority = -7 },"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("stp_arg(c, 2, 64, false)")) << p.out.c_source;
+  EXPECT_TRUE(p.has("stp_netfilter_set_verdict(c, ")) << p.out.c_source;
+}
+
 // process.begin/.end/.thread.*: one task-finder row per probe, with the
 // canonical executable (the /bin symlink resolved), the PID or neither.
 TEST(TranslateFamilies, ProcessLifecycleEmitsTaskFinderRows) {
@@ -215,6 +237,8 @@ TEST(TranslateFamilies, RegistryTypesCarryTheirFamily) {
   EXPECT_EQ(family_of("kernel.trace(string)"), "kernel.trace");
   EXPECT_EQ(family_of("kprobe.function(string).return"), "kprobe");
   EXPECT_EQ(family_of("process(string).begin"), "process");
+  EXPECT_EQ(family_of("netfilter.pf(string).hook(string).priority(string)"),
+            "netfilter");
 }
 
 }  // namespace
