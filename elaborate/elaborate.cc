@@ -185,7 +185,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // $value needs no symbols: resolved after earlier errors too, so their
   // report is not followed by type errors about it.
   resolve_procfs_targets(program, diags);
-  resolve_netfilter_targets(program, diags);
+  resolve_netfilter_targets(program, opts.guru, diags);
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags, opts.optimize);

@@ -14,8 +14,18 @@ constexpr const char *kVariables[] = {"$hooknum", "$skb",  "$in",
 
 class Resolver : public TargetVisitor<Resolver> {
 public:
-  Resolver(Diagnostics &diags, ProbeTargets &out)
-      : TargetVisitor(diags, out, true) {}
+  Resolver(Diagnostics &diags, ProbeTargets &out, bool guru)
+      : TargetVisitor(diags, out, true), guru_(guru) {}
+
+  // $verdict decides the packet's fate: only a -g script sets it, as in
+  // SystemTap.
+  void visit_assign(AssignExpr *n) {
+    if (!guru_ && n->lhs && n->lhs->kind == ExprKind::target &&
+        static_cast<TargetSymbol *>(n->lhs)->name == "$verdict")
+      fail(n->lhs, "write to netfilter verdict '$verdict' requires guru "
+                   "mode (-g)");
+    TargetVisitor::visit_assign(n);
+  }
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
@@ -25,7 +35,7 @@ public:
   // For @defined: the six variables are defined, any other $name is not.
   bool resolve_quietly(Expr *op, Diagnostics &scratch) {
     if (op->kind != ExprKind::target) return false;
-    Resolver quiet(scratch, out_);
+    Resolver quiet(scratch, out_, guru_);
     quiet.in_defined_ = true;
     quiet.resolve(static_cast<TargetSymbol *>(op));
     return true;
@@ -57,16 +67,19 @@ private:
     a.param = arg;
     out_[n] = a;
   }
+
+  bool guru_;
 };
 
 }  // namespace
 
-void resolve_netfilter_targets(Program &program, Diagnostics &diags) {
+void resolve_netfilter_targets(Program &program, bool guru,
+                               Diagnostics &diags) {
   for (size_t i = 0; i < program.probes.size(); ++i) {
     ProbeDecl *p = program.probes[i];
     const ProbeType *t = program.probe_types[i];
     if (!t || t->family != ProbeFamily::netfilter) continue;
-    Resolver r(diags, program.probe_targets[i]);
+    Resolver r(diags, program.probe_targets[i], guru);
     r.visit(p->body);
     for (ProbePoint *pp : p->points) r.visit(pp->condition);
   }
