@@ -193,6 +193,17 @@ std::string BodyEmitter::emit_assign(const AssignExpr *e) {
             "(c, " + rhs + ");");
     return rhs;
   }
+  if (target && target->base == TargetAccess::Base::netfilter_verdict) {
+    // $verdict of a netfilter probe (-g): the runtime checks the value.
+    std::string v = rhs;
+    if (e->op != "=")
+      v = arith(e->op.substr(0, e->op.size() - 1), emit_expr(e->lhs), rhs, e);
+    std::string t = f_.temp(Type::long_);
+    w_.line(t + " = " + v + ";");
+    w_.line("stp_netfilter_set_verdict(c, " + t + ");");
+    check_error();
+    return t;
+  }
   std::string lv = lvalue(e->lhs);
   if (e->lhs->type == Type::string || e->type == Type::string) {
     if (e->op == "=") {

@@ -105,6 +105,7 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
   const char *sign = a.base_signed ? "true" : "false";
   switch (a.base) {
   case TargetAccess::Base::param:
+  case TargetAccess::Base::netfilter_verdict:
     w_.line(v + " = stp_arg(c, " + std::to_string(a.param) + ", " +
             std::to_string(a.base_bits) + ", " + sign + ");");
     break;

@@ -13,6 +13,7 @@
 #include "elaborate/loop_checks.h"
 #include "elaborate/mark_target_vars.h"
 #include "elaborate/module_limits.h"
+#include "elaborate/netfilter_target_vars.h"
 #include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
 #include "elaborate/probe_condition_check.h"
@@ -184,6 +185,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // $value needs no symbols: resolved after earlier errors too, so their
   // report is not followed by type errors about it.
   resolve_procfs_targets(program, diags);
+  resolve_netfilter_targets(program, opts.guru, diags);
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
   infer_types(program, diags, opts.optimize);

@@ -25,6 +25,8 @@ struct TargetAccess {
     sdt_arg,         // argument `param` of the SDT mark being probed
     literal,         // the string `text` ($$name, $$provider of a mark)
     procfs_value,    // $value of a procfs probe (a string, set or read)
+    // $verdict of a netfilter probe: argument `param`, set by -g scripts.
+    netfilter_verdict,
   };
   Base base = Base::param;
   int param = 0;          // 1-based

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "parser/visitor.h"
+#include "probes/probe_registry.h"
 
 namespace stap {
 
@@ -15,6 +16,14 @@ bool is_procfs_value(const Expr *e) {
          static_cast<const TargetSymbol *>(e)->components.empty();
 }
 
+// $verdict of netfilter probes is set by -g scripts
+// (netfilter_target_vars.cc).
+bool is_verdict(const Expr *e) {
+  return e->kind == ExprKind::target &&
+         static_cast<const TargetSymbol *>(e)->name == "$verdict" &&
+         static_cast<const TargetSymbol *>(e)->components.empty();
+}
+
 bool is_target(const Expr *e) {
   return e && (e->kind == ExprKind::target || e->kind == ExprKind::cast ||
                e->kind == ExprKind::atvar || e->kind == ExprKind::entry);
@@ -23,6 +32,7 @@ bool is_target(const Expr *e) {
 class UnbuiltChecker : public Visitor<UnbuiltChecker> {
 public:
   explicit UnbuiltChecker(Diagnostics &diags) : diags_(diags) {}
+  bool netfilter_ = false;  // checking a netfilter probe's body
 
   void visit_at_op(AtOpExpr *n) {
     if (n->op == "kregister" || n->op == "uregister" || n->op == "perf")
@@ -43,7 +53,8 @@ public:
     Visitor::visit_probewrite(n);
   }
   void visit_assign(AssignExpr *n) {
-    if (is_target(n->lhs) && !is_procfs_value(n->lhs))
+    if (is_target(n->lhs) && !is_procfs_value(n->lhs) &&
+        !(netfilter_ && is_verdict(n->lhs)))
       not_yet(n->lhs, "writing to a target variable");
     Visitor::visit_assign(n);
   }
@@ -75,7 +86,13 @@ private:
 
 void check_unbuilt_constructs(const Program &program, Diagnostics &diags) {
   UnbuiltChecker c(diags);
-  for (ProbeDecl *p : program.probes) c.visit(p->body);
+  for (size_t i = 0; i < program.probes.size(); ++i) {
+    const ProbeType *t =
+        i < program.probe_types.size() ? program.probe_types[i] : nullptr;
+    c.netfilter_ = t && t->family == ProbeFamily::netfilter;
+    c.visit(program.probes[i]->body);
+  }
+  c.netfilter_ = false;
   for (FunctionDecl *f : program.functions)
     if (f->body) c.visit(f->body);
 }

@@ -34,6 +34,7 @@
 #include "process_syscall.c"
 #include "timer_profile.c"
 #include "procfs.c"
+#include "netfilter.c"
 #include "regex.c"
 #include "kread.c"
 #include "uread.c"

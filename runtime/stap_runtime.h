@@ -35,6 +35,7 @@
 #include "pmap.h"
 #include "timer.h"
 #include "procfs.h"
+#include "netfilter.h"
 #include "kprobes.h"
 #include "uprobes.h"
 #include "tracepoints.h"

@@ -506,6 +506,18 @@ const char *stp_procfs_get(struct stp_context *c);
 void stp_procfs_set(struct stp_context *c, const char *s);
 void stp_procfs_append(struct stp_context *c, const char *s);
 
+/* netfilter.h */
+struct nf_hook_ops;
+struct stp_netfilter_probe {
+	const struct stp_probe *probe;
+	u8 pf;
+	unsigned int hooknum;
+	int priority;
+	struct nf_hook_ops *ops;
+};
+extern const struct stp_provider stp_provider_netfilter;
+void stp_netfilter_set_verdict(struct stp_context *c, s64 v);
+
 /* privilege.h */
 #define STP_PRIVILEGE(level, actions) \
 	const char stp_privilege_record[] = \

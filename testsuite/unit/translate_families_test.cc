@@ -19,7 +19,9 @@ namespace {
 struct Pass3 {
   Elab elab;
   Translation out;
-  explicit Pass3(const std::string &script) : elab(script) {
+  explicit Pass3(const std::string &script, bool guru = false) {
+    elab.opts.guru = guru;
+    elab.run(script);
     if (elab.diags.error_count() == 0)
       out = translate(elab.program, TranslateOptions{}, elab.sm, elab.diags);
   }
@@ -138,6 +140,29 @@ TEST(TranslateFamilies, ProcfsFilesAndValue) {
   EXPECT_TRUE(p.has("stp_procfs_get(c)"));
 }
 
+// netfilter: one row per probe with the protocol family, hook and
+// priority numbers of the kernel headers; the context variables are the
+// runtime's arguments, $verdict is set through the runtime.
+TEST(TranslateFamilies, NetfilterHooksAndVerdict) {
+  Pass3 p("probe netfilter.hook(\"NF_INET_LOCAL_OUT\").pf(\"NFPROTO_IPV4\") "
+          "{ println($skb) $verdict = 0 }\n"
+          "probe netfilter.pf(\"NFPROTO_IPV6\").hook(\"NF_IP6_PRE_ROUTING\")"
+          ".priority(\"NF_IP6_PRI_FIRST\") {}\n"
+          "probe netfilter.hook(\"NF_ARP_OUT\").pf(\"NFPROTO_ARP\")"
+          ".priority(\"-7\") {}\n",
+          /*guru=*/true);
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .pf = 2, .hooknum = 3, "
+                    ".priority = 0 },\n"
+                    "  { .probe = &stp_probe_1, .pf = 10, .hooknum = 0, "
+                    ".priority = (-2147483647 - 1) },\n"
+                    "  { .probe = &stp_probe_2, .pf = 3, .hooknum = 1, "
+                    ".priority = -7 },"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("stp_arg(c, 2, 64, false)")) << p.out.c_source;
+  EXPECT_TRUE(p.has("stp_netfilter_set_verdict(c, ")) << p.out.c_source;
+}
+
 // process.begin/.end/.thread.*: one task-finder row per probe, with the
 // canonical executable (the /bin symlink resolved), the PID or neither.
 TEST(TranslateFamilies, ProcessLifecycleEmitsTaskFinderRows) {
@@ -215,6 +240,8 @@ TEST(TranslateFamilies, RegistryTypesCarryTheirFamily) {
   EXPECT_EQ(family_of("kernel.trace(string)"), "kernel.trace");
   EXPECT_EQ(family_of("kprobe.function(string).return"), "kprobe");
   EXPECT_EQ(family_of("process(string).begin"), "process");
+  EXPECT_EQ(family_of("netfilter.pf(string).hook(string).priority(string)"),
+            "netfilter");
 }
 
 }  // namespace
@@ -243,6 +270,10 @@ std::string sample_point(const ProbeType &t, const std::string &binary,
       continue;
     }
     std::string s = "x";
+    // netfilter's names come from the kernel headers.
+    if (c.name == "hook") s = "NF_INET_LOCAL_OUT";
+    if (c.name == "pf") s = "NFPROTO_IPV4";
+    if (c.name == "priority") s = "0";
     if (static_cast<int>(i) == t.binary_component)
       s = c.name == "module" ? "ext4" : binary;
     else if (static_cast<int>(i) == t.symbol_component)
@@ -323,7 +354,7 @@ TEST(TranslateFamilies, EveryProbeTypePass2AcceptsPass3Builds) {
   }
   std::filesystem::remove_all(dir);
   EXPECT_EQ(walked, ProbeRegistry::builtin().types().size());
-  EXPECT_GT(refused_unbuilt, 10u);  // perf, netfilter, ... so far
+  EXPECT_GT(refused_unbuilt, 10u);  // perf, kernel.data, ... so far
   // The points that need no kernel symbols build here, whatever the
   // machine: sessions, timers, and uprobes into the test program.
   for (const char *p : {"begin", "never", "timer.ms(number)", "timer.profile",
