@@ -371,10 +371,17 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
       if (!names) {
         const std::string &release = paths_.release;
         auto cached = ko_modules_.find(mod);
-        if (cached == ko_modules_.end())
-          cached = ko_modules_
-                       .emplace(mod, module_functions_from_ko(paths_, release, mod))
-                       .first;
+        if (cached == ko_modules_.end()) {
+          auto fns = module_functions_from_ko(paths_, release, mod);
+          // A compressed .ko (.ko.xz on Debian's 6.12) is read through
+          // its split BTF, which names its functions too.
+          if (!fns)
+            if (KernelBtf *b = kernel_btf())
+              if (auto from_btf = b->module_function_names(mod);
+                  !from_btf.empty())
+                fns = std::move(from_btf);
+          cached = ko_modules_.emplace(mod, std::move(fns)).first;
+        }
         if (cached->second) names = &*cached->second;
         else why = "no loaded module or .ko file named '" + mod + "' for kernel " +
                    release;
