@@ -263,8 +263,12 @@ Token Lexer::lex_dollar(uint32_t begin) {
     return make(Tok::arg_dollar, begin, pos_);
   }
   if (pos_ < n && text_[pos_] == '$') {
-    if (pos_ + 1 < n && is_ident_start(text_[pos_ + 1])) {
-      ++pos_;
+    // `$$parms`, and as in SystemTap any longer run of '$' before a name
+    // (`$$$$provider` in its SDT tapsets) is one target token.
+    uint32_t name = pos_;
+    while (name < n && text_[name] == '$') ++name;
+    if (name < n && is_ident_start(text_[name])) {
+      pos_ = name;
       while (pos_ < n && is_ident_char(text_[pos_])) ++pos_;
       return make(Tok::target, begin, pos_);
     }

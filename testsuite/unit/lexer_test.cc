@@ -86,6 +86,14 @@ TEST(Lexer, TargetsArgsAndAtNames) {
                          "argc@:@#", "at:@cast", "at:@foo"}));
 }
 
+// SystemTap's SDT tapsets write `$$$$provider` and `$$$arg3`: one target
+// token whatever the run of '$' before the name.
+TEST(Lexer, LongDollarRunBeforeANameIsOneTarget) {
+  auto r = lex("$$$$provider $$$arg3 $v$$ x");
+  EXPECT_EQ(r.tokens, (V{"tgt:$$$$provider", "tgt:$$$arg3", "tgt:$v",
+                         "op:$$", "id:x"}));
+}
+
 TEST(Lexer, PreprocessorAndEmbedded) {
   auto r = lex("%( %? %: %) %{ int x; %} a%[3]");
   EXPECT_EQ(r.tokens, (V{"pp(:%(", "pp?:%?", "pp::%:", "pp):%)",
