@@ -32,7 +32,7 @@ constexpr InapplicableOption kInapplicable[] = {
 
     // ---- the translator's own behaviour
     {0, "check-version", none, "there are no version-dependent warnings"},
-    {'C', nullptr, none, "diagnostics are not coloured"},
+    {'C', nullptr, none, "use --color[=WHEN] (-C WHEN is staprun's)"},
     {0, "example", none, "no example scripts are installed"},
     {'i', "interactive", none, "there is no interactive mode"},
     {'q', nullptr, none, "there is no tapset coverage report"},
