@@ -18,6 +18,13 @@
 
 namespace stap {
 
+// One C statement for `next` in a function body, and for STAP_NEXT in an
+// embedded-C one: with a next overload (`has_next`), set the frame's flag so
+// the call tries that overload; without, SystemTap 4.8's run-time error
+// "all functions exhausted" at the call site (the caller fills in
+// last_stmt, innermost call first). Then leave the body.
+std::string next_overload_c(Frame &frame, bool has_next);
+
 // What the whole program's emission shares with each body.
 struct ProgramSymbols {
   // Statistic globals: the C name of their stp_stat_desc.

@@ -4,6 +4,12 @@
 
 namespace stap {
 
+std::string next_overload_c(Frame &frame, bool has_next) {
+  if (has_next) return "{ " + frame.next_flag() + " = 1; goto out; }";
+  return "{ c->last_stmt = NULL; stp_error(c, \"all functions exhausted\"); "
+         "goto out; }";
+}
+
 void BodyEmitter::init_locals(const std::vector<VarDecl *> &locals) {
   for (const VarDecl *v : locals) {
     if (v->scope == VarScope::param) continue;
@@ -138,16 +144,9 @@ void BodyEmitter::emit_stmt(const Stmt *s) {
   case StmtKind::break_: w_.line("break;"); break;
   case StmtKind::continue_: w_.line("continue;"); break;
   case StmtKind::next:
-    if (falls_through_) {
-      w_.line(f_.next_flag() + " = 1;");
-    } else if (in_function_) {
-      // SystemTap 4.8 takes `next` in a function as "try the next
-      // overload"; with none left, it is this error at the call site
-      // (which fills in last_stmt, innermost call first).
-      w_.line("c->last_stmt = NULL;");
-      w_.line("stp_error(c, \"all functions exhausted\");");
-    }
-    w_.line("goto out;");
+    // In a probe, `next` ends the handler; in a function, SystemTap 4.8
+    // takes it as "try the next overload".
+    w_.line(in_function_ ? next_overload_c(f_, falls_through_) : "goto out;");
     break;
   case StmtKind::return_: {
     auto *r = static_cast<const ReturnStmt *>(s);

@@ -284,6 +284,10 @@ void Translator::emit_function(const FunctionDecl *fn) {
     for (const VarDecl *p : fn->params)
       bodies_.raw("#define STAP_ARG_" + c_ident(p->name) + " (" + f.local(p) + ")");
     bodies_.raw("#define STAP_RETVALUE (" + f.ret(fn->return_type) + ")");
+    // STAP_NEXT: on to the next overload, as `next` in a script function.
+    bodies_.raw("#define STAP_NEXT do " +
+                next_overload_c(f, fn->next_overload != nullptr) +
+                " while (0)");
     bodies_.comment(trusted ? "stap:tapset-c-begin" : "stap:embedded-begin " + sm_.describe(fn->loc));
     // The emission check parses this code too (it compiles, so it is
     // seen), but judges the region by its markers.
@@ -295,6 +299,7 @@ void Translator::emit_function(const FunctionDecl *fn) {
     bodies_.raw("#undef CONTEXT");
     for (const VarDecl *p : fn->params) bodies_.raw("#undef STAP_ARG_" + c_ident(p->name));
     bodies_.raw("#undef STAP_RETVALUE");
+    bodies_.raw("#undef STAP_NEXT");
   } else {
     BodyEmitter body(bodies_, f, sym_, sm_, diags_);
     body.set_in_function(fn->next_overload != nullptr);

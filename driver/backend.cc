@@ -38,12 +38,15 @@ std::string executable_identity() {
 }
 
 // Macros the options set for the module and its runtime: -t collects
-// probe timing; -s NUM sizes the output buffer (options.cc bounds it);
+// probe timing; -b writes the output in per-CPU files (the module tags
+// each chunk with its CPU, runtime/bulk_record.h); -s NUM sizes the output
+// buffer (options.cc bounds it; per CPU in bulk mode);
 // --suppress-time-limits (guru only) means no overload check, and action
 // and lock-retry budgets too large to be reached.
 std::vector<std::string> option_defines(const Options &opts) {
   std::vector<std::string> d;
   if (opts.probe_timing) d.push_back("STP_TIMING");
+  if (opts.bulk_mode) d.push_back("STP_BULKMODE");
   if (opts.buffer_mb)
     d.push_back("STP_BUFSIZE=" + std::to_string(*opts.buffer_mb << 20));
   if (opts.suppress_time_limits)
@@ -154,6 +157,12 @@ int run_module(const Options &opts, const KernelTarget &kernel,
     argv.push_back("-T");
     argv.push_back(std::to_string(*opts.time_limit));
   }
+  // --color reaches the run's ERROR: and WARNING: lines too (auto, the
+  // default, is staprun's own: it shares our terminal).
+  if (opts.color != ColorWhen::auto_) {
+    argv.push_back("-C");
+    argv.push_back(opts.color == ColorWhen::always ? "always" : "never");
+  }
   // -w silences the run's warnings as well as the translator's.
   if (opts.suppress_warnings) argv.push_back("-w");
   argv.push_back(ko);
@@ -243,7 +252,7 @@ void prepare(BackendRun &r) {
 
 // Pass 5, warnings first so they come out before the script's own output.
 BackendResult run_pass5(BackendRun &r, const std::string &ko) {
-  print_diagnostics(r.fe.diags(), r.io.err);
+  print_diagnostics(r.fe.diags(), r.opts, r.io.err);
   r.result.diagnostics_printed = true;
   if (r.opts.verbose) r.io.err << "Pass 5: starting run.\n";
   PassTimer pass5;

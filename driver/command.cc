@@ -78,7 +78,7 @@ int run_command(const std::vector<std::string> &args, Streams io) {
       check_invocation_as_given(given, fe.sources(), fe.diags());
   if (!opts.is_query()) return run_pipeline(opts, kernel, fe, invocation, io);
   if (fe.diags().has_errors()) {
-    print_diagnostics(fe.diags(), io.err);
+    print_diagnostics(fe.diags(), fe.options(), io.err);
     return 1;
   }
   if (opts.list_probes) return query_list_probes(opts, fe, io);

@@ -22,7 +22,6 @@ constexpr InapplicableOption kInapplicable[] = {
     // ---- run time: what the module and staprun do
     {0, "suppress-handler-errors", none,
      "a run-time error in a probe handler always ends the session"},
-    {'b', nullptr, none, "output is not written in per-CPU bulk files"},
     {'F', nullptr, none, "there is no flight-recorder mode"},
     {0, "no-global-var-display", none,
      "unused globals are not printed at the end of a session"},
@@ -33,9 +32,7 @@ constexpr InapplicableOption kInapplicable[] = {
 
     // ---- the translator's own behaviour
     {0, "check-version", none, "there are no version-dependent warnings"},
-    {0, "color", optional, "diagnostics are not coloured"},
-    {0, "colour", optional, "diagnostics are not coloured"},
-    {'C', nullptr, none, "diagnostics are not coloured"},
+    {'C', nullptr, none, "use --color[=WHEN] (-C WHEN is staprun's)"},
     {0, "example", none, "no example scripts are installed"},
     {'i', "interactive", none, "there is no interactive mode"},
     {'q', nullptr, none, "there is no tapset coverage report"},

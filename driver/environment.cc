@@ -42,6 +42,9 @@ void read_environment(Options &opts) {
       opts.home = pw->pw_dir;
   opts.program_path = path_directories(variable("PATH"));
   opts.tmpdir_env = variable("TMPDIR");
+  // Only SGR parameters get through (parse_diagnostic_colors), so the
+  // variable is honoured under --privilege too.
+  if (const char *v = std::getenv("SYSTEMTAP_COLORS")) opts.colors_env = v;
   // SYSTEMTAP_DIR only chooses the caller's own directory, and the checks
   // make sure it is theirs alone (DESIGN.md, privilege model).
   opts.cache_dir = private_cache_dir(

@@ -52,6 +52,7 @@ public:
   AstContext &ast() { return ast_; }
   MacroTable &macros() { return *macros_; }
   const ElaborateOptions &elaborate_options() const { return elaborate_; }
+  const Options &options() const { return opts_; }
 
 private:
   const Options &opts_;

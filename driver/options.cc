@@ -49,6 +49,7 @@ constexpr OptionSpec kOptions[] = {
     {'g', nullptr, Arg::none},
     {'k', nullptr, Arg::none},
     {'t', nullptr, Arg::none},
+    {'b', nullptr, Arg::none},
     {'I', nullptr, Arg::required},
     {'D', nullptr, Arg::required},
     {'G', nullptr, Arg::required},
@@ -75,6 +76,8 @@ constexpr OptionSpec kOptions[] = {
     {0, "sarif", Arg::none},
     {0, "emission-check", Arg::none},
     {0, "lint-format", Arg::required},
+    {0, "color", Arg::optional},
+    {0, "colour", Arg::optional},
     {0, "compatible", Arg::required},
     {0, "runtime", Arg::required},
     {0, "dyninst", Arg::none},
@@ -253,6 +256,7 @@ private:
     case 'g': opt.guru = true; return;
     case 'k': opt.keep_temps = true; return;
     case 't': opt.probe_timing = true; return;
+    case 'b': opt.bulk_mode = true; return;
     case 'I': opt.include_dirs.push_back(v); return;
     case 'd':
       // A path: a user binary whose symbols and unwind data the module
@@ -404,6 +408,17 @@ private:
         error("invalid lint format '" + v + "' (expected sarif, json or text)");
       else
         opt.lint_format = v;
+    } else if (name == "color" || name == "colour") {
+      // stap(1): no WHEN means always; no option at all means auto.
+      if (v.empty() || v == "always")
+        opt.color = ColorWhen::always;
+      else if (v == "never")
+        opt.color = ColorWhen::never;
+      else if (v == "auto")
+        opt.color = ColorWhen::auto_;
+      else
+        error("invalid '--" + std::string(name) + "=" + v +
+              "' (expected always, never or auto)");
     } else if (name == "compatible") {
       opt.compatible = v;
     } else if (name == "runtime") {

@@ -8,6 +8,7 @@
 // privilege allows; this file only records what was asked for.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ enum class ScriptSource : uint8_t {
   inline_, // stap -e '...'
   stdin_,  // stap -
 };
+
+// When diagnostics are coloured (stap(1) --color): auto_ means when
+// standard error is a terminal.
+enum class ColorWhen : uint8_t { auto_, always, never };
 
 struct Options {
   // ---- the script
@@ -53,6 +58,9 @@ struct Options {
   bool suppress_warnings = false;    // -w
   bool warnings_are_errors = false;  // -W
   std::string lint_format = "text";  // --sarif, --lint-format=sarif|json|text
+  ColorWhen color = ColorWhen::auto_;  // --color[=WHEN], --colour
+  // SYSTEMTAP_COLORS, unset: nullopt (diagnostic_colors.h reads it).
+  std::optional<std::string> colors_env;
 
   // ---- translation
   bool unoptimized = false;  // -u
@@ -80,6 +88,7 @@ struct Options {
   std::optional<long> buffer_mb;  // -s NUM
   std::string output_switch;      // -S SIZE[,N], checked; needs -o
   bool probe_timing = false;  // -t
+  bool bulk_mode = false;     // -b: per-CPU output files
   bool emission_check = false;  // --emission-check (always on below stapdev)
   bool cache_reads = true;    // false: --disable-cache, --poison-cache
   bool cache_writes = true;   // false: --disable-cache

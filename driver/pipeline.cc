@@ -47,7 +47,7 @@ void describe_target(const Options &opts, const KernelTarget &kernel,
 // Prints what was collected and the pass that failed, SystemTap style;
 // --lint-format=sarif|json also writes the diagnostics to stdout for CI.
 int stop(const Options &opts, const FrontEnd &fe, Streams io, int failed_pass) {
-  print_diagnostics(fe.diags(), io.err);
+  print_diagnostics(fe.diags(), fe.options(), io.err);
   if (opts.lint_format == "sarif")
     io.out << render_sarif(fe.diags().finalized(), fe.sources());
   else if (opts.lint_format == "json")

@@ -46,7 +46,7 @@ int query_list_probes(const Options &opts, FrontEnd &fe, Streams io) {
   std::vector<std::string> points = list_probe_points(
       opts.list_pattern, library.alias_names(), ProbeRegistry::builtin(),
       symbols, ListingOptions{.with_vars = opts.list_with_vars}, &messages);
-  print_diagnostics(fe.diags(), io.err);
+  print_diagnostics(fe.diags(), fe.options(), io.err);
   bool failed = fe.diags().has_errors();
   for (const std::string &m : messages) {
     io.err << "stap: " << m << "\n";
@@ -76,7 +76,7 @@ int query_functions(FrontEnd &fe, Streams io) {
     for (const FunctionDecl *f : file->functions)
       if (!f->is_private && !f->name.starts_with("_"))
         lines.insert(signature(*f));
-  print_diagnostics(fe.diags(), io.err);
+  print_diagnostics(fe.diags(), fe.options(), io.err);
   for (const std::string &l : lines) io.out << l << "\n";
   return fe.diags().has_errors() ? 1 : 0;
 }
@@ -100,7 +100,7 @@ int query_probe_aliases(FrontEnd &fe, Streams io) {
           lines.insert(name + (a->epilogue ? " += " : " = ") + targets);
       }
     }
-  print_diagnostics(fe.diags(), io.err);
+  print_diagnostics(fe.diags(), fe.options(), io.err);
   for (const std::string &l : lines) io.out << l << "\n";
   return fe.diags().has_errors() ? 1 : 0;
 }

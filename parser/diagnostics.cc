@@ -86,12 +86,20 @@ std::vector<Diagnostic> Diagnostics::finalized() const {
   return out;
 }
 
-std::string Diagnostics::render_location(const Location &loc, const char *kind,
-                                         const std::string &message) const {
+std::string Diagnostics::render_location(
+    const Location &loc, const char *kind, const std::string &message,
+    const DiagnosticColors &colors, std::string_view unlocated_prefix) const {
   std::string out;
-  if (loc.valid()) out += sm_.describe(loc) + ": ";
-  out += kind;
-  out += ": ";
+  if (loc.valid())
+    out += paint(colors.source, sm_.describe(loc)) + ": ";
+  else
+    out += unlocated_prefix;
+  std::string_view kind_view = kind;
+  const std::string &kind_color = kind_view.ends_with("error") ? colors.error
+                                  : kind_view == "warning"     ? colors.warning
+                                                               : std::string();
+  out += paint(kind_color, std::string(kind) + ":");
+  out += " ";
   out += message;
   out += "\n";
   if (!loc.valid()) return out;
@@ -106,38 +114,50 @@ std::string Diagnostics::render_location(const Location &loc, const char *kind,
     lc.col -= skip - 1;
   }
   if (line.size() > 2 * kWindow) line = line.substr(0, 2 * kWindow);
+  // The range's part on this line: the token the caret marks.
+  uint32_t len = loc.end > loc.begin ? loc.end - loc.begin : 1;
+  size_t token_begin = std::min<size_t>(lc.col - 1, line.size());
+  size_t token_len = std::min<size_t>(len, line.size() - token_begin);
   out += "  ";
-  out += line;
+  out += line.substr(0, token_begin);
+  out += paint(colors.token, line.substr(token_begin, token_len));
+  out += line.substr(token_begin + token_len);
   out += "\n  ";
   for (uint32_t i = 1; i < lc.col && i <= line.size(); ++i)
     out += line[i - 1] == '\t' ? '\t' : ' ';
-  out += '^';
+  std::string caret = "^";
   // Underline the rest of the range while it stays on this line.
-  uint32_t len = loc.end > loc.begin ? loc.end - loc.begin : 1;
-  for (uint32_t i = 1; i < len && lc.col - 1 + i < line.size(); ++i) out += '~';
+  for (uint32_t i = 1; i < len && lc.col - 1 + i < line.size(); ++i)
+    caret += '~';
+  out += paint(colors.caret, caret);
   out += "\n";
   return out;
 }
 
-std::string Diagnostics::render(const Diagnostic &d) const {
-  std::string out =
-      render_location(d.loc, severity_label(d.id, d.severity),
-                      d.message + " [" + diag_info(d.id).code + "]");
-  for (const Note &n : d.notes) out += render_location(n.loc, "note", n.message);
+std::string Diagnostics::render(const Diagnostic &d,
+                                const DiagnosticColors &colors,
+                                std::string_view unlocated_prefix) const {
+  std::string out = render_location(
+      d.loc, severity_label(d.id, d.severity),
+      d.message + " [" + diag_info(d.id).code + "]", colors, unlocated_prefix);
+  for (const Note &n : d.notes)
+    out += render_location(n.loc, "note", n.message, colors, unlocated_prefix);
   ExpansionId chain = d.loc.expansion;
   for (int depth = 0; chain != kNoExpansion && depth < 64; ++depth) {
     const Expansion &e = sm_.expansion(chain);
     std::string msg = expansion_note(e.kind);
     if (!e.name.empty()) msg += " '" + e.name + "'";
-    out += render_location(e.site, "note", msg);
+    out += render_location(e.site, "note", msg, colors, unlocated_prefix);
     chain = e.site.expansion != kNoExpansion ? e.site.expansion : e.parent;
   }
   return out;
 }
 
-std::string Diagnostics::render_all() const {
+std::string Diagnostics::render_all(const DiagnosticColors &colors,
+                                    std::string_view unlocated_prefix) const {
   std::string out;
-  for (const Diagnostic &d : finalized()) out += render(d);
+  for (const Diagnostic &d : finalized())
+    out += render(d, colors, unlocated_prefix);
   return out;
 }
 

@@ -7,8 +7,10 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "parser/diagnostic_colors.h"
 #include "parser/source.h"
 
 namespace stap {
@@ -80,15 +82,21 @@ public:
   std::vector<Diagnostic> finalized() const;
 
   // "file:line:col: error: message [STAPnnnn]", the source line, a caret
-  // under the range, then each note and the expansion chain.
-  std::string render(const Diagnostic &d) const;
-  std::string render_all() const;
+  // under the range, then each note and the expansion chain; in @colors
+  // (none by default), and with @unlocated_prefix before a line that has
+  // no location ("stap: error: ...").
+  std::string render(const Diagnostic &d, const DiagnosticColors &colors = {},
+                     std::string_view unlocated_prefix = {}) const;
+  std::string render_all(const DiagnosticColors &colors = {},
+                         std::string_view unlocated_prefix = {}) const;
 
   const SourceManager &sources() const { return sm_; }
 
 private:
   std::string render_location(const Location &loc, const char *kind,
-                              const std::string &message) const;
+                              const std::string &message,
+                              const DiagnosticColors &colors,
+                              std::string_view unlocated_prefix) const;
   const SourceManager &sm_;
   DiagnosticOptions opts_;
   std::vector<Diagnostic> list_;

@@ -12,7 +12,9 @@
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include "clock.h"
+#include "config.h"
 #include "privilege.h"
+#include "transport.h"
 
 int stp_unprivileged = 1;
 int stp_uid = -1;
@@ -77,6 +79,16 @@ static char stp_tz_name[16] = "UTC";
 module_param(stp_tz_gmtoff, long, 0444);
 module_param_string(stp_tz_name, stp_tz_name, sizeof(stp_tz_name), 0444);
 
+/* staprun -b MB: the output buffer's size for this load (0: STP_BUFSIZE). */
+static unsigned int stp_bufsize_mb;
+module_param(stp_bufsize_mb, uint, 0444);
+MODULE_PARM_DESC(stp_bufsize_mb, "output buffer in MB (staprun -b)");
+
+size_t stp_bufsize(void)
+{
+	return stp_bufsize_mb ? (size_t)stp_bufsize_mb << 20 : STP_BUFSIZE;
+}
+
 s64 stp_time_zone_west(void)
 {
 	return stp_tz_gmtoff;
@@ -92,6 +104,14 @@ int stp_params_check(void)
 {
 	unsigned int sets = stp_unprivileged_sets + stp_uid_sets + stp_gid_sets;
 
+	/* Kernel memory every user shares: as stap -s, only stapdev may ask
+	 * for more than the module was built with. */
+	if (stp_bufsize_mb > 4095 ||
+	    (stp_is_unprivileged() && stp_bufsize() > STP_BUFSIZE)) {
+		pr_err("stap: stp_bufsize_mb=%u (staprun -b) is more than the module's %u MB buffer, which needs stapdev, or more than 4095\n",
+		       stp_bufsize_mb, (unsigned int)(STP_BUFSIZE >> 20));
+		return -EPERM;
+	}
 	/* None: a bare insmod, unprivileged and nobody's (the defaults). */
 	if (sets == 0 || (stp_unprivileged_sets == 1 && stp_uid_sets == 1 &&
 			  stp_gid_sets == 1))

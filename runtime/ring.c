@@ -26,25 +26,39 @@ void stp_ring_free(struct stp_ring *r)
 	r->buf = NULL;
 }
 
-bool stp_ring_write(struct stp_ring *r, const char *p, size_t n)
+/* Copies @n bytes in at the head; the caller checked the room. */
+static void stp_ring_put(struct stp_ring *r, const char *p, size_t n)
+{
+	size_t off = r->head & (r->size - 1);
+	size_t first = min(n, r->size - off);
+
+	memcpy(r->buf + off, p, first);
+	memcpy(r->buf, p + first, n - first);
+	r->head += n;
+}
+
+bool stp_ring_write_record(struct stp_ring *r, const void *hdr,
+			   size_t hdr_len, const char *p, size_t n)
 {
 	unsigned long flags;
-	size_t off, first;
 	bool ok = false;
 
 	raw_spin_lock_irqsave(&r->lock, flags);
-	if (r->size - (size_t)(r->head - r->tail) >= n) {
-		off = r->head & (r->size - 1);
-		first = min(n, r->size - off);
-		memcpy(r->buf + off, p, first);
-		memcpy(r->buf, p + first, n - first);
-		r->head += n;
+	if (r->size - (size_t)(r->head - r->tail) >= hdr_len + n) {
+		if (hdr_len)
+			stp_ring_put(r, hdr, hdr_len);
+		stp_ring_put(r, p, n);
 		ok = true;
 	} else {
 		r->dropped += n;
 	}
 	raw_spin_unlock_irqrestore(&r->lock, flags);
 	return ok;
+}
+
+bool stp_ring_write(struct stp_ring *r, const char *p, size_t n)
+{
+	return stp_ring_write_record(r, NULL, 0, p, n);
 }
 
 size_t stp_ring_read(struct stp_ring *r, char *dst, size_t n)

@@ -22,6 +22,12 @@ struct stp_ring {
 int stp_ring_init(struct stp_ring *r, size_t size);
 void stp_ring_free(struct stp_ring *r);
 bool stp_ring_write(struct stp_ring *r, const char *p, size_t n);
+/*
+ * One record: @hdr (framing) then @p, both or neither.  A refused record
+ * counts only its @n payload bytes as dropped.
+ */
+bool stp_ring_write_record(struct stp_ring *r, const void *hdr,
+			   size_t hdr_len, const char *p, size_t n);
 size_t stp_ring_read(struct stp_ring *r, char *dst, size_t n);
 bool stp_ring_empty(struct stp_ring *r);
 

@@ -11,12 +11,16 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
+#include <linux/atomic.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
 #include "compat.h"
 #include "config.h"
 #include "ring.h"
 #include "session.h"
 #include "privilege.h"
 #include "transport.h"
+#include "bulk_record.h"
 
 #define STP_READ_CHUNK 65536
 #define STP_CMD_MAX 64
@@ -55,10 +59,32 @@ static void stp_housekeeping_fn(struct timer_list *t)
 		mod_timer(t, jiffies + msecs_to_jiffies(STP_WAKEUP_MS));
 }
 
+#ifdef STP_BULKMODE
+/* Bulk mode: each chunk says which CPU printed it (bulk_record.h). */
+static atomic_t stp_bulk_seq = ATOMIC_INIT(0);
+#define STP_DATA_FILE "bulk"
+/* -s NUM and staprun -b are per CPU in bulk mode, as staprun(8) says. */
+#define STP_DATA_RING_SIZE ((size_t)stp_bufsize() * num_online_cpus())
+
+void stp_transport_write(const char *buf, size_t len)
+{
+	struct stp_bulk_record rec = {
+		.cpu = raw_smp_processor_id(),
+		.seq = atomic_inc_return(&stp_bulk_seq),
+		.len = len,
+	};
+
+	stp_ring_write_record(&stp_data_ring, &rec, sizeof(rec), buf, len);
+}
+#else
+#define STP_DATA_FILE "data"
+#define STP_DATA_RING_SIZE ((size_t)stp_bufsize())
+
 void stp_transport_write(const char *buf, size_t len)
 {
 	stp_ring_write(&stp_data_ring, buf, len);
 }
+#endif
 
 /* Per-CPU so that messages need neither the stack nor a lock. */
 static DEFINE_PER_CPU(char[STP_MSG_MAX], stp_msg_line);
@@ -229,7 +255,7 @@ int stp_transport_init(void)
 	struct proc_dir_entry *data, *ctl;
 	int ret;
 
-	ret = stp_ring_init(&stp_data_ring, STP_BUFSIZE);
+	ret = stp_ring_init(&stp_data_ring, STP_DATA_RING_SIZE);
 	if (ret)
 		return ret;
 	ret = stp_ring_init(&stp_ctl_ring, STP_CTL_BUFSIZE);
@@ -249,7 +275,7 @@ int stp_transport_init(void)
 	stp_proc_dir = proc_mkdir(stp_proc_name, NULL);
 	if (!stp_proc_dir)
 		goto free_buf;
-	data = proc_create("data", 0400, stp_proc_dir, &stp_data_ops);
+	data = proc_create(STP_DATA_FILE, 0400, stp_proc_dir, &stp_data_ops);
 	ctl = proc_create("control", 0600, stp_proc_dir, &stp_ctl_ops);
 	if (!data || !ctl)
 		goto remove;

@@ -5,6 +5,10 @@
  *   /proc/stap_MODULE/data     read-only: script output, a byte stream;
  *                              read() blocks until data, EOF once the
  *                              session stopped and everything was read.
+ *                              Named "bulk" instead in a module built
+ *                              with -DSTP_BULKMODE (stap -b): then the
+ *                              stream is records saying which CPU
+ *                              printed each chunk (bulk_record.h).
  *   /proc/stap_MODULE/control  read: one message per line
  *                                "error TEXT", "warning TEXT", "exit",
  *                                "done ERRORS";
@@ -36,6 +40,8 @@ struct proc_dir_entry;
 void stp_proc_set_owner(struct proc_dir_entry *pde);
 /* Bytes of output lost because the ring was full. */
 u64 stp_transport_dropped(void);
+/* Bytes of the output ring: STP_BUFSIZE, or staprun -b's stp_bufsize_mb. */
+size_t stp_bufsize(void);
 /* Bytes of output accepted so far: stapio's offset in the data file. */
 u64 stp_transport_written(void);
 

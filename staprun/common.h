@@ -38,6 +38,9 @@ void stap_proc_path(char *buf, size_t size, const char *name,
 /* Path of a sibling executable, next to /proc/self/exe. */
 bool stap_sibling_path(const char *exe, char *buf, size_t size);
 
+/* All @n bytes to @fd, retrying short writes and EINTR; false on error. */
+bool stap_write_all(int fd, const void *buf, size_t n);
+
 /* Standard input, output and error on /dev/null (a detached process). */
 void stap_stdio_to_devnull(void);
 

@@ -8,8 +8,10 @@
 #include <unistd.h>
 #include "env_scrub.h"
 
+/* SYSTEMTAP_COLORS: stapio (as the caller) lets only SGR digits through. */
 static const char *const kept[] = { "PATH", "HOME", "TERM", "USER", "LOGNAME",
-				    "SHELL", "TZ", "LANG", "LANGUAGE" };
+				    "SHELL", "TZ", "LANG", "LANGUAGE",
+				    "SYSTEMTAP_COLORS" };
 
 static bool keep(const char *entry)
 {

@@ -44,6 +44,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "bulk_output.h"
+#include "colors.h"
 #include "common.h"
 
 #define PROG "stapio"
@@ -58,11 +60,13 @@ struct session {
 	const char *out_base;
 	unsigned long long switch_bytes, out_written;
 	unsigned int out_index, keep_files;
+	struct bulk_output *bulk;	/* bulk mode (stap -b), else NULL */
 	pid_t child;		/* -c command */
 	pid_t target;		/* -c child or -x PID */
 	bool watch_target;	/* -x: stop when it is gone */
 	bool stop_sent;
 	bool no_warnings;	/* -w */
+	struct stap_colors colors;	/* -C WHEN */
 	struct timespec deadline;	/* -T; tv_sec 0: none */
 	bool done;
 	bool failed;
@@ -82,23 +86,9 @@ struct session {
 static void usage(void)
 {
 	fprintf(stderr, "usage: stapio [-o FILE [-S SIZE[,N]]] [-c CMD] "
-			"[-x PID] [-T SECONDS] [-w] [-D] MODULE_NAME\n");
+			"[-x PID] [-T SECONDS] [-C WHEN] [-w] [-D] "
+			"MODULE_NAME\n");
 	exit(1);
-}
-
-static bool write_all(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return false;
-		p += w;
-		n -= w;
-	}
-	return true;
 }
 
 /* An output file, as the caller, without following another's link. */
@@ -117,6 +107,13 @@ static int open_output_file(const char *path, bool follow_own_link)
 		  path, follow_own_link ? " owned by another user" : "");
 	errno = ELOOP;
 	return -1;
+}
+
+/* A per-CPU file of bulk mode: the caller's own links are followed, as
+ * for a plain -o FILE. */
+static int open_bulk_file(const char *path)
+{
+	return open_output_file(path, true);
 }
 
 /* FILE.N for index N; FILE itself is index 0 without -S. */
@@ -180,7 +177,7 @@ static bool write_output(struct session *s, const char *p, size_t n)
 			if (part > s->switch_bytes - s->out_written)
 				part = s->switch_bytes - s->out_written;
 		}
-		if (!write_all(s->out_fd, p, part))
+		if (!stap_write_all(s->out_fd, p, part))
 			return false;
 		s->out_written += part;
 		p += part;
@@ -336,11 +333,13 @@ static void handle_message(struct session *s, char *msg)
 		text = "";
 	if (!strcmp(msg, "error")) {
 		if (first_time(msg, text))
-			fprintf(stderr, "ERROR: %s\n", text);
+			stap_print_labelled(stderr, s->colors.error, "ERROR",
+					    text);
 		s->failed = true;
 	} else if (!strcmp(msg, "warning")) {
 		if (!s->no_warnings && first_time(msg, text))
-			fprintf(stderr, "WARNING: %s\n", text);
+			stap_print_labelled(stderr, s->colors.warning,
+					    "WARNING", text);
 	} else if (!strcmp(msg, "system")) {
 		run_system(text);
 	} else if (!strcmp(msg, "switch_file")) {
@@ -397,7 +396,13 @@ static bool read_data(struct session *s)
 	s->writing_data = true;
 	if (s->switch_bytes)
 		read_control(s);
-	while (n > 0) {
+	if (s->bulk && !bulk_output_feed(s->bulk, p, n)) {
+		stap_warn(PROG, "cannot write output: %s", strerror(errno));
+		s->failed = true;
+		ok = false;
+		n = 0;
+	}
+	while (n > 0 && !s->bulk) {
 		part = n;
 		if (s->n_switch && s->switch_at[0] - s->data_read < part)
 			part = s->switch_at[0] - s->data_read;
@@ -497,7 +502,7 @@ static void handle_signals(struct session *s, int sig_fd)
 	while (read(sig_fd, &si, sizeof(si)) == sizeof(si)) {
 		if (si.ssi_signo == SIGUSR2) {
 			/* Without -o there is no file to move on from. */
-			if (s->out_base && !switch_output(s)) {
+			if (s->out_base && !s->bulk && !switch_output(s)) {
 				s->failed = true;
 				request_stop(s);
 			}
@@ -595,11 +600,20 @@ int main(int argc, char **argv)
 	bool daemon = false;
 	char path[PATH_MAX], out_expanded[PATH_MAX];
 	sigset_t mask, oldmask;
-	const char *switch_arg = NULL;
+	const char *switch_arg = NULL, *color_when = NULL;
 	int opt, sig_fd, ret, pid, size_mb, keep;
 
-	while ((opt = getopt(argc, argv, "+o:S:c:x:T:wD")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:S:c:x:T:C:wD")) != -1) {
 		switch (opt) {
+		case 'C':
+			if (!stap_valid_color_when(optarg)) {
+				stap_warn(PROG, "invalid '-C %s' (expected "
+						"never, always or auto)",
+					  optarg);
+				return 1;
+			}
+			color_when = optarg;
+			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -656,6 +670,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	stap_colors_init(&s.colors, color_when, getenv("SYSTEMTAP_COLORS"));
 	if (switch_arg && !out) {
 		stap_warn(PROG, "-S needs -o FILE");
 		return 1;
@@ -674,9 +689,26 @@ int main(int argc, char **argv)
 		out = out_expanded;
 	}
 	s.out_base = out;
-	if (out && !open_output(&s))
+	/* A module built with stap -b names its data file "bulk". */
+	stap_proc_path(path, sizeof(path), s.name, "bulk");
+	if (!access(path, F_OK)) {
+		static struct bulk_output bulk;	/* large: not on the stack */
+
+		if (switch_arg) {
+			stap_warn(PROG, "-S cannot switch the per-CPU files of "
+					"a bulk-mode module");
+			return 1;
+		}
+		bulk.base = out;
+		bulk.background = daemon;
+		bulk.open_file = open_bulk_file;
+		if (!bulk_output_open(&bulk, sysconf(_SC_NPROCESSORS_CONF)))
+			return 1;
+		s.bulk = &bulk;
+	} else if (out && !open_output(&s)) {
 		return 1;
-	stap_proc_path(path, sizeof(path), s.name, "data");
+	}
+	stap_proc_path(path, sizeof(path), s.name, s.bulk ? "bulk" : "data");
 	s.data_fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	stap_proc_path(path, sizeof(path), s.name, "control");
 	s.ctl_fd = open(path, O_RDWR | O_NONBLOCK | O_CLOEXEC);
@@ -711,5 +743,7 @@ int main(int argc, char **argv)
 	close(s.ctl_fd);
 	if (s.out_fd != STDOUT_FILENO)
 		close(s.out_fd);
+	if (s.bulk)
+		bulk_output_close(s.bulk);
 	return ret;
 }

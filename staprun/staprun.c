@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 #include "caller.h"
+#include "colors.h"
 #include "common.h"
 #include "env_scrub.h"
 #include "guard.h"
@@ -50,7 +51,8 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: staprun [-o FILE [-S SIZE[,N]]] [-c CMD] [-x PID] "
-		"[-T SECONDS] [-w] [-D] MODULE.ko [name=value...]\n"
+		"[-T SECONDS] [-b MB] [-C WHEN] [-w] [-D] "
+		"MODULE.ko [name=value...]\n"
 		"       staprun -d MODULE\n");
 	exit(1);
 }
@@ -257,9 +259,9 @@ static bool read_signature(const char *path, char **sig, size_t *len,
 }
 
 static int insert_module(const struct module_image *m, char *const *opts,
-			 int nopts, const struct caller *c)
+			 int nopts, int bufsize_mb, const struct caller *c)
 {
-	size_t plen = 192;
+	size_t plen = 224;
 	char *params;
 	int i;
 
@@ -273,6 +275,9 @@ static int insert_module(const struct module_image *m, char *const *opts,
 		strcat(params, " ");
 	}
 	stap_time_zone_params(params + strlen(params), plen - strlen(params));
+	if (bufsize_mb)
+		snprintf(params + strlen(params), plen - strlen(params),
+			 " stp_bufsize_mb=%d", bufsize_mb);
 	/* Last, so they win even if a duplicate slipped through. */
 	snprintf(params + strlen(params), plen - strlen(params),
 		 " stp_unprivileged=%d stp_uid=%u stp_gid=%u",
@@ -284,6 +289,10 @@ static int insert_module(const struct module_image *m, char *const *opts,
 					"loaded; unload it first, or build this "
 					"one with another name (stap -m)",
 				  m->name);
+		else if (errno == EPERM && bufsize_mb)	/* params.c */
+			stap_warn(PROG, "module '%s' refused '-b %d': a buffer "
+					"larger than the one it was built with "
+					"needs stapdev", m->name, bufsize_mb);
 		else if (errno == E2BIG)	/* the runtime's prealloc.c */
 			stap_warn(PROG,
 				  "module '%s' needs more memory for its "
@@ -301,13 +310,13 @@ static int insert_module(const struct module_image *m, char *const *opts,
 
 /* What staprun passes on to stapio. */
 struct session_args {
-	const char *stapio, *out, *out_switch, *cmd, *pid, *timeout;
+	const char *stapio, *out, *out_switch, *cmd, *pid, *timeout, *color;
 	bool daemon, no_warnings;
 };
 
 static void exec_stapio(const struct session_args *a, const char *name)
 {
-	const char *args[16];
+	const char *args[20];
 	int n = 0;
 
 	args[n++] = "stapio";
@@ -326,6 +335,10 @@ static void exec_stapio(const struct session_args *a, const char *name)
 	if (a->pid) {
 		args[n++] = "-x";
 		args[n++] = a->pid;
+	}
+	if (a->color) {
+		args[n++] = "-C";
+		args[n++] = a->color;
 	}
 	if (a->timeout) {
 		args[n++] = "-T";
@@ -422,7 +435,8 @@ static int start_daemon(const struct session_args *a, const char *name,
 int main(int argc, char **argv)
 {
 	struct session_args session = { 0 };
-	const char *rm = NULL;
+	const char *rm = NULL, *bufsize = NULL;
+	int bufsize_mb = 0;
 	char stapio[PATH_MAX], path[PATH_MAX], dir[PATH_MAX];
 	char file_name[STAP_MODNAME_MAX];
 	struct load_facts facts = { 0 };
@@ -438,8 +452,14 @@ int main(int argc, char **argv)
 
 	open_standard_fds();
 	stap_scrub_environment();
-	while ((opt = getopt(argc, argv, "+o:S:c:x:T:wDd:")) != -1) {
+	while ((opt = getopt(argc, argv, "+o:S:c:x:T:b:C:wDd:")) != -1) {
 		switch (opt) {
+		case 'C':
+			session.color = optarg;
+			break;
+		case 'b':
+			bufsize = optarg;
+			break;
 		case 'o':
 			session.out = optarg;
 			break;
@@ -471,6 +491,19 @@ int main(int argc, char **argv)
 	if (session.timeout && !stap_parse_pid(session.timeout, &i)) {
 		stap_warn(PROG, "invalid time limit '%s' for -T (expected "
 				"seconds, at least 1)", session.timeout);
+		return 1;
+	}
+	if (session.color && !stap_valid_color_when(session.color)) {
+		stap_warn(PROG, "invalid '-C %s' (expected never, always or "
+				"auto)", session.color);
+		return 1;
+	}
+	/* Megabytes, as stap -s NUM and staprun(8) bound them. */
+	if (bufsize && (!stap_parse_pid(bufsize, &bufsize_mb) ||
+			bufsize_mb > STAP_MAX_SWITCH_MB)) {
+		stap_warn(PROG, "invalid buffer size '%s' for -b (expected "
+				"megabytes, 1 to %d)", bufsize,
+			  STAP_MAX_SWITCH_MB);
 		return 1;
 	}
 	if (session.out_switch &&
@@ -575,7 +608,7 @@ int main(int argc, char **argv)
 	}
 	guard_harden(&saved);
 	if (insert_module(&image, argv + optind + 1, argc - optind - 1,
-			  &caller))
+			  bufsize_mb, &caller))
 		return 1;
 	module_image_free(&image);
 

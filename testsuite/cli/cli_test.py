@@ -619,6 +619,8 @@ CASES = [
 # SystemTap 4.8's other options (issue 13).
 from compat_cases import compat_cases  # noqa: E402
 CASES += compat_cases(case)
+from color_cases import color_cases  # noqa: E402
+CASES += color_cases(case)
 
 
 def installed_release():
@@ -694,6 +696,7 @@ def run_stap(stap, args, stdin="", env=None, timeout=60, cwd=None):
     full_env = dict(os.environ)
     full_env.pop("SYSTEMTAP_TAPSET", None)
     full_env.pop("STAPVM_KERNEL", None)  # refused under --privilege
+    full_env.pop("SYSTEMTAP_COLORS", None)  # color_cases set their own
     full_env.update(env or {})
     return subprocess.run([stap] + args, input=stdin, capture_output=True,
                           text=True, env=full_env, timeout=timeout, cwd=cwd)

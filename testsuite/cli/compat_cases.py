@@ -11,12 +11,11 @@ TRY_HELP = "Try 'stap --help' for more information.\n"
 # the name its warning shows. The list is SystemTap 4.8's stap(1), written
 # out here rather than read from the translator's own table.
 IGNORED = [
-    (["-b"], "-b"), (["-C"], "-C"), (["-d", "kernel"], "-d"), (["-F"], "-F"),
+    (["-C"], "-C"), (["-d", "kernel"], "-d"), (["-F"], "-F"),
     (["-i"], "-i"), (["--interactive"], "-i"), (["-P"], "-P"), (["-q"], "-q"),
     (["--all-modules"], "--all-modules"),
     (["--benchmark-sdt"], "--benchmark-sdt"),
-    (["--check-version"], "--check-version"), (["--color"], "--color"),
-    (["--color=never"], "--color"), (["--colour=always"], "--colour"),
+    (["--check-version"], "--check-version"),
     (["--download-debuginfo=no"], "--download-debuginfo"),
     (["--example"], "--example"),
     (["--list-servers=all"], "--list-servers"),
@@ -93,6 +92,11 @@ def compat_cases(case):
                             ("trailing_comma", "1,"), ("two_commas", "1,2,3"),
                             ("count_overflow", "1,4294967297")]
     ] + [
+        # -b is bulk mode (per-CPU files, checked in the VM by
+        # run/output/bulk_*.stp): accepted without a word, before or after
+        # the script.
+        case("bulk_mode_accepted", ["-p1", "-b", "-e", HELLO, "-b"], 0,
+             stderr="", stdout_re=r'println\("hello"\)'),
         # -T is staprun's time limit: whole seconds, at least one.
         case("time_limit_accepted", ["-p1", "-e", HELLO, "-T", "5"], 0,
              stderr=""),

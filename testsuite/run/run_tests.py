@@ -20,7 +20,9 @@ in the script:
   # staprun-options: ARGS    extra staprun options, e.g. -c CMD (shell words)
   # before-run: SHELL        a guest shell command run before staprun
   # after-run: SHELL         one run after it, its stdout and stderr added
-                             to staprun's (to show files the run wrote)
+                             to staprun's (to show files the run wrote);
+                             $STAPRUN_DIR is staprun's directory (stapio
+                             and stap-merge are beside it)
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
                              (repeatable); the script is not run
 
@@ -182,7 +184,8 @@ def build(stap, release, cache, t):
 
 
 def batch_script(staprun, tests):
-    lines = ["#!/bin/bash", "cd /", "o=$(mktemp -d)"]
+    lines = ["#!/bin/bash", "cd /", "o=$(mktemp -d)",
+             f"export STAPRUN_DIR={shlex.quote(os.path.dirname(staprun))}"]
     for i, t in enumerate(tests):
         lines += [f"( {c} ) > /dev/null 2>&1 < /dev/null" for c in t.before_run]
         lines += [

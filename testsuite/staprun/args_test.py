@@ -41,6 +41,25 @@ def main(staprun, stapio):
     expect([staprun, "-c", "true", "-x", "1", "/nonexistent/stap_x.ko"], 1,
            "staprun: -c and -x are mutually exclusive\n")
     count = 2 * len(BAD_PIDS) + 2
+    # -b BUFFER_SIZE: megabytes, 1 to 4095 (staprun(8)).
+    for size in ["0", "4096", "1M", "-1", ""]:
+        expect([staprun, "-b", size, "/nonexistent/stap_x.ko"], 1,
+               f"staprun: invalid buffer size '{size}' for -b (expected "
+               "megabytes, 1 to 4095)\n")
+        count += 1
+    # -C WHEN: never, always or auto (staprun(8)), in both programs.
+    for when in ["yes", "", "Always"]:
+        expect([staprun, "-C", when, "/nonexistent/stap_x.ko"], 1,
+               f"staprun: invalid '-C {when}' (expected never, always or "
+               "auto)\n")
+        expect([stapio, "-C", when, "stap_x"], 1,
+               f"stapio: invalid '-C {when}' (expected never, always or "
+               "auto)\n")
+        count += 2
+    expect([staprun, "-b", "4095", "/nonexistent/stap_x.ko"], 1,
+           "staprun: cannot open module '/nonexistent/stap_x.ko': "
+           "No such file or directory\n")
+    count += 1
 
     # Module options: the kernel also splits on \v \f \r and 0xa0 and
     # stops at a bare "--", so values keep to a safe set and names are

@@ -104,11 +104,66 @@ TEST(DiagnosticOutput, PrefixesOnlyLocationlessDiagnostics) {
   d.report(DiagId::opt_io, {}, "cannot read it");
   d.report(DiagId::parse_expected, Location{f, 6, 7}, "expected something");
   std::ostringstream out;
-  print_diagnostics(d, out);
+  print_diagnostics(d, Options{}, out);
   EXPECT_EQ(out.str(), "s.stp:1:7: parse error: expected something [STAP1100]\n"
                        "  probe x {}\n"
                        "        ^\n"
                        "stap: error: cannot read it [STAP3003]\n");
+}
+
+// --color=always: the location, the severity, the token under the caret and
+// the caret in SYSTEMTAP_COLORS's colours (here the defaults), the
+// "stap: " prefix and the message plain.
+TEST(DiagnosticOutput, ColoursTheDocumentedParts) {
+  SourceManager sm;
+  FileId f = sm.add("s.stp", "probe xyz {}\n");
+  Diagnostics d(sm);
+  d.report(DiagId::opt_io, {}, "cannot read it");
+  d.report(DiagId::parse_expected, Location{f, 6, 9}, "expected something");
+  Options opts;
+  opts.color = ColorWhen::always;
+  std::ostringstream out;
+  print_diagnostics(d, opts, out);
+  EXPECT_EQ(out.str(),
+            "\033[00;34m\033[Ks.stp:1:7\033[m\033[K: "
+            "\033[01;31m\033[Kparse error:\033[m\033[K expected something "
+            "[STAP1100]\n"
+            "  probe \033[01m\033[Kxyz\033[m\033[K {}\n"
+            "        \033[01m\033[K^~~\033[m\033[K\n"
+            "stap: \033[01;31m\033[Kerror:\033[m\033[K cannot read it "
+            "[STAP3003]\n");
+  // A machine-readable lint report keeps the terminal copy plain too.
+  opts.lint_format = "sarif";
+  EXPECT_EQ(diagnostic_colors(opts, out).error, "");
+  // auto: only standard error on a terminal; a string stream never is.
+  opts.lint_format = "text";
+  opts.color = ColorWhen::auto_;
+  EXPECT_EQ(diagnostic_colors(opts, out).error, "");
+}
+
+// SYSTEMTAP_COLORS as stap(1) describes it and SystemTap 4.8 reads it.
+TEST(DiagnosticColors, ReadsSystemtapColors) {
+  auto parts = [](std::optional<std::string_view> env) {
+    DiagnosticColors c = parse_diagnostic_colors(env);
+    return c.error + "|" + c.warning + "|" + c.source + "|" + c.caret + "|" +
+           c.token;
+  };
+  EXPECT_EQ(parts(std::nullopt), "01;31|00;33|00;34|01|01");
+  EXPECT_EQ(parts("error=4:source=7:caret=5:token=3:warning=2"), "4|2|7|5|3");
+  // Missing keys stay plain; unknown keys and entries without '=' are
+  // skipped.
+  EXPECT_EQ(parts("error=01;31"), "01;31||||");
+  EXPECT_EQ(parts("bogus=1:warning=2:error::caret"), "|2|||");
+  // Empty, or any value that is not SGR digits and ';': no colour at all.
+  EXPECT_EQ(parts(""), "||||");
+  EXPECT_EQ(parts("error="), "||||");
+  EXPECT_EQ(parts("warning=2:error=1x"), "||||");
+  EXPECT_EQ(parts("bogus=x:warning=2"), "||||");
+  EXPECT_EQ(parts("error=31m\033]0;title\007"), "||||");
+  EXPECT_EQ(parts("error=1 ;31"), "||||");
+  EXPECT_EQ(paint("", "text"), "text");
+  EXPECT_EQ(paint("1", ""), "");
+  EXPECT_EQ(paint("1;4", "x"), "\033[1;4m\033[Kx\033[m\033[K");
 }
 
 TEST(PassTimer, SystemTapFormat) {
