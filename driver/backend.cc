@@ -40,9 +40,11 @@ std::string executable_identity() {
 // Macros the options set for the module and its runtime: -t collects
 // probe timing; -s NUM sizes the output buffer (options.cc bounds it);
 // --suppress-time-limits (guru only) means no overload check, and action
-// and lock-retry budgets too large to be reached.
+// and lock-retry budgets too large to be reached; --remote=vm is what
+// remote_id() and remote_uri() report.
 std::vector<std::string> option_defines(const Options &opts) {
   std::vector<std::string> d;
+  if (uses_vm(opts)) d.push_back("STP_REMOTE_VM");
   if (opts.probe_timing) d.push_back("STP_TIMING");
   if (opts.buffer_mb)
     d.push_back("STP_BUFSIZE=" + std::to_string(*opts.buffer_mb << 20));
