@@ -42,14 +42,15 @@ std::string BodyEmitter::emit_regex(const RegexExpr *e) {
     t.line("static const u16 " + name + "_next[] = " + c_array(r.dfa.next.data(), r.dfa.next.size()) + ";");
     t.line("static const u8 " + name + "_accept[] = " + c_array(r.dfa.accept.data(), r.dfa.accept.size()) + ";");
     t.line("static const struct stp_dfa " + name + " = { " + name + "_class, " +
-           std::to_string(r.dfa.classes) + ", " + name + "_next, " + name + "_accept };");
+           std::to_string(r.dfa.classes) + ", " + name + "_next, " + name +
+           "_accept, " + std::to_string(r.dfa.groups) + " };");
     it = sym_.regex_names.emplace(pattern, name).first;
   }
   std::string subject = f_.temp(Type::string);
   assign_to(subject, Type::string, emit_expr(e->lhs));
   std::string t = f_.temp(Type::long_);
-  w_.line(t + " = " + (e->negated ? "!" : "") + "stp_dfa_match(&" + it->second + ", " +
-          subject + ");");
+  w_.line(t + " = " + (e->negated ? "!" : "") + "stp_regex_match(c, &" +
+          it->second + ", " + subject + ");");
   return t;
 }
 

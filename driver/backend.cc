@@ -42,9 +42,11 @@ std::string executable_identity() {
 // each chunk with its CPU, runtime/bulk_record.h); -s NUM sizes the output
 // buffer (options.cc bounds it; per CPU in bulk mode);
 // --suppress-time-limits (guru only) means no overload check, and action
-// and lock-retry budgets too large to be reached.
+// and lock-retry budgets too large to be reached; --remote=vm is what
+// remote_id() and remote_uri() report.
 std::vector<std::string> option_defines(const Options &opts) {
   std::vector<std::string> d;
+  if (uses_vm(opts)) d.push_back("STP_REMOTE_VM");
   if (opts.probe_timing) d.push_back("STP_TIMING");
   if (opts.bulk_mode) d.push_back("STP_BULKMODE");
   if (opts.buffer_mb)

@@ -40,13 +40,43 @@ struct ProbeSite {
 // so `task_current()->mm` works (SystemTap's autocast).
 using ReturnTypes = std::map<const FunctionDecl *, BtfRef>;
 
+// What a script function's parameter or a global holds when the script
+// stores typed addresses in it: their type while every call site or
+// assignment agrees (untyped values do not count, as for SystemTap's
+// globals), nullopt once two disagree (`->` on it is then an error).
+class SharedTypes {
+public:
+  void note(const VarDecl *d, BtfRef t) {
+    auto [it, added] = vars_.emplace(d, t);
+    if (added) {
+      changed_ = true;
+    } else if (it->second &&
+               (it->second->btf != t.btf || it->second->id != t.id)) {
+      it->second.reset();
+      changed_ = true;
+    }
+  }
+  // Whether `d` has been noted at all; its agreed type, if any.
+  const std::optional<BtfRef> *find(const VarDecl *d) const {
+    auto it = vars_.find(d);
+    return it == vars_.end() ? nullptr : &it->second;
+  }
+  // Whether a note since the last call changed anything.
+  bool changed() { return std::exchange(changed_, false); }
+
+private:
+  std::map<const VarDecl *, std::optional<BtfRef>> vars_;
+  bool changed_ = false;
+};
+
 class Resolver : public TargetVisitor<Resolver> {
 public:
   Resolver(SymbolSource &symbols, Diagnostics &diags, ProbeTargets &out,
-           const ProbeSite *site, ReturnTypes &returns,
+           const ProbeSite *site, ReturnTypes &returns, SharedTypes &shared,
            const FunctionDecl *function = nullptr)
       : TargetVisitor(diags, out, site != nullptr), symbols_(symbols),
-        site_(site), walk_(diags), returns_(returns), function_(function) {}
+        site_(site), walk_(diags), returns_(returns), shared_(shared),
+        function_(function) {}
 
   // A kretprobe probe's @entry values (Program::probe_entry_values),
   // evaluated by its entry half.
@@ -97,8 +127,8 @@ public:
     std::optional<BtfRef> to = pointee_of(n->operand);
     if (!to) {
       diags_.error(DiagId::sem_target_unavailable, n->loc,
-                   "unknown type in dereference: the C type of this value is "
-                   "not known; name it with @cast(value, \"struct T\")");
+                   "unknown type in dereference: " + why_untyped(n->operand) +
+                       "; name it with @cast(value, \"struct T\")");
       return;
     }
     TargetAccess a;
@@ -116,18 +146,28 @@ public:
       record(n, std::move(*r), p);
   }
 
-  // `t = <typed value>`: the local takes the value's type until the next
-  // plain assignment (in source order).
+  // `t = <typed value>`: a local (or parameter) takes the value's type
+  // until the next plain assignment (in source order); a global takes it
+  // everywhere if no other assignment disagrees.
   void visit_assign(AssignExpr *n) {
     visit(n->rhs);
     visit(n->lhs);
     if (n->op != "=" || n->lhs->kind != ExprKind::symbol) return;
     const VarDecl *d = static_cast<Symbol *>(n->lhs)->decl;
-    if (!d || d->scope == VarScope::global) return;
-    if (auto p = pointee_of(n->rhs))
-      locals_[d] = *p;
-    else
-      locals_.erase(d);
+    if (!d) return;
+    std::optional<BtfRef> p = pointee_of(n->rhs);
+    if (d->scope != VarScope::global)
+      locals_[d] = p;
+    else if (p)
+      shared_.note(d, *p);
+  }
+
+  // f(<typed value>): f's parameter takes the type of its arguments.
+  void visit_call(CallExpr *n) {
+    Visitor::visit_call(n);
+    if (!n->decl || n->decl->params.size() != n->args.size()) return;
+    for (size_t i = 0; i < n->args.size(); ++i)
+      if (auto p = pointee_of(n->args[i])) shared_.note(n->decl->params[i], *p);
   }
 
   void visit_return(ReturnStmt *n) {
@@ -150,7 +190,8 @@ public:
          static_cast<const CastExpr *>(base)->module.find('/') ==
              std::string::npos);
     if (!mine) return false;
-    Resolver quiet(symbols_, scratch, out_, site_, returns_, function_);
+    Resolver quiet(symbols_, scratch, out_, site_, returns_, shared_,
+                   function_);
     quiet.pointees_ = pointees_;
     quiet.locals_ = locals_;
     quiet.visit(op);
@@ -173,8 +214,9 @@ private:
   std::optional<BtfRef> pointee_of(const Expr *e) const {
     if (auto it = pointees_.find(e); it != pointees_.end()) return it->second;
     if (e->kind == ExprKind::symbol) {
-      auto it = locals_.find(static_cast<const Symbol *>(e)->decl);
-      if (it != locals_.end()) return it->second;
+      const VarDecl *d = static_cast<const Symbol *>(e)->decl;
+      if (auto it = locals_.find(d); it != locals_.end()) return it->second;
+      if (const std::optional<BtfRef> *t = shared_.find(d)) return *t;
     }
     if (e->kind == ExprKind::call) {
       auto it = returns_.find(static_cast<const CallExpr *>(e)->decl);
@@ -185,6 +227,20 @@ private:
       if (a->op == "=") return pointee_of(a->rhs);
     }
     return std::nullopt;
+  }
+
+  // Why `e` has no C type `->` could follow.
+  std::string why_untyped(const Expr *e) const {
+    if (e->kind == ExprKind::symbol) {
+      const VarDecl *d = static_cast<const Symbol *>(e)->decl;
+      const std::optional<BtfRef> *t = d ? shared_.find(d) : nullptr;
+      if (t && !*t && !locals_.count(d))
+        return std::string(d->scope == VarScope::global
+                               ? "global '" + d->name + "' is assigned"
+                               : "parameter '" + d->name + "' is passed") +
+               " pointers to different C types";
+    }
+    return "the C type of this value is not known";
   }
 
   std::optional<TargetAccess> target(TargetSymbol *n,
@@ -388,9 +444,11 @@ private:
   const ProbeSite *site_;
   TargetWalk<BtfRef> walk_;
   ReturnTypes &returns_;
+  SharedTypes &shared_;
   const FunctionDecl *function_;
   std::map<const Expr *, BtfRef> pointees_;
-  std::map<const VarDecl *, BtfRef> locals_;
+  // Locals and parameters as assigned so far (nullopt: an untyped value).
+  std::map<const VarDecl *, std::optional<BtfRef>> locals_;
   std::vector<const Expr *> *saved_ = nullptr;
   bool in_entry_ = false;
 };
@@ -423,74 +481,104 @@ private:
 
 }  // namespace
 
+namespace {
+
+// The probe's site: its function's prototype or tracepoint's arguments.
+std::optional<ProbeSite> probe_site(ProbeDecl *p, const ProbeType *t,
+                                    SymbolSource &symbols, Diagnostics &diags) {
+  std::optional<ProbeSite> site;
+  if (t && t->has_target_vars && !p->points.empty() &&
+      (t->symbols == SymbolKind::kernel_function ||
+       t->symbols == SymbolKind::kernel_module_function)) {
+    UsesTargets uses;
+    uses.visit(p->body);
+    site.emplace();
+    site->function = string_arg(p->points[0], t->symbol_component);
+    site->module = string_arg(p->points[0], t->binary_component);
+    site->is_return = t->allows_return_values;
+    if (uses.variables) {
+      std::string why;
+      KernelBtf *k = symbols.kernel_btf(&why);
+      const struct btf *b = !k ? nullptr
+                            : site->module.empty()
+                                ? k->vmlinux()
+                                : k->module(site->module, &why);
+      if (b) site->proto = function_proto(b, site->function);
+      if (!site->proto)
+        diags.error(DiagId::sem_target_unavailable, p->points[0]->loc,
+                    "no prototype for '" + site->function +
+                        "' in the kernel's BTF" +
+                        (why.empty() ? "" : ": " + why) +
+                        "; its target variables are unavailable");
+    }
+  } else if (t && t->is_process && t->allows_return_values) {
+    site.emplace();
+    site->is_return = site->untyped_return = true;
+  }
+  if (t && t->has_target_vars && !p->points.empty() &&
+      t->symbols == SymbolKind::kernel_tracepoint) {
+    UsesTargets uses;
+    uses.visit(p->body);
+    site.emplace();
+    site->function = string_arg(p->points[0], t->symbol_component);
+    site->is_tracepoint = true;
+    p->points[0]->trace_module =
+        symbols.kernel_tracepoint_module(site->function);
+    std::string why;
+    if (uses.found)
+      site->proto = symbols.kernel_tracepoint_args(site->function, &why);
+    if (uses.found && !site->proto)
+      diags.error(DiagId::sem_target_unavailable, p->points[0]->loc,
+                  "no arguments for tracepoint '" + site->function +
+                      "' in the kernel's BTF: " + why);
+  }
+  return site;
+}
+
+}  // namespace
+
 void resolve_kernel_targets(Program &program, SymbolSource &symbols,
                             Diagnostics &diags) {
   program.probe_targets.assign(program.probes.size(), {});
   program.probe_entry_values.assign(program.probes.size(), {});
+  std::vector<std::optional<ProbeSite>> sites;
+  for (size_t i = 0; i < program.probes.size(); ++i)
+    sites.push_back(
+        probe_site(program.probes[i], program.probe_types[i], symbols, diags));
   // @cast and autocast in functions: resolved once, shared by every
   // caller; callees first, so what they return is known.
-  ReturnTypes returns;
   FunctionOrder order;
   for (FunctionDecl *f : program.functions) order.add(f);
-  for (FunctionDecl *f : order.order) {
-    Resolver r(symbols, diags, program.function_targets, nullptr, returns, f);
-    r.visit(f->body);
-  }
-  for (size_t i = 0; i < program.probes.size(); ++i) {
-    ProbeDecl *p = program.probes[i];
-    const ProbeType *t = program.probe_types[i];
-    std::optional<ProbeSite> site;
-    if (t && t->has_target_vars && !p->points.empty() &&
-        (t->symbols == SymbolKind::kernel_function ||
-         t->symbols == SymbolKind::kernel_module_function)) {
-      UsesTargets uses;
-      uses.visit(p->body);
-      site.emplace();
-      site->function = string_arg(p->points[0], t->symbol_component);
-      site->module = string_arg(p->points[0], t->binary_component);
-      site->is_return = t->allows_return_values;
-      if (uses.variables) {
-        std::string why;
-        KernelBtf *k = symbols.kernel_btf(&why);
-        const struct btf *b =
-            !k ? nullptr
-               : site->module.empty() ? k->vmlinux() : k->module(site->module, &why);
-        if (b) site->proto = function_proto(b, site->function);
-        if (!site->proto)
-          diags.error(DiagId::sem_target_unavailable, p->points[0]->loc,
-                      "no prototype for '" + site->function +
-                          "' in the kernel's BTF" +
-                          (why.empty() ? "" : ": " + why) +
-                          "; its target variables are unavailable");
-      }
-    } else if (t && t->is_process && t->allows_return_values) {
-      site.emplace();
-      site->is_return = site->untyped_return = true;
+  ReturnTypes returns;
+  SharedTypes shared;
+  // One pass over the program: functions, then probes.
+  auto resolve_all = [&](Diagnostics &d, ProbeTargets &function_targets,
+                         std::vector<ProbeTargets> &probe_targets, bool last) {
+    for (FunctionDecl *f : order.order) {
+      Resolver r(symbols, d, function_targets, nullptr, returns, shared, f);
+      r.visit(f->body);
     }
-    if (t && t->has_target_vars && !p->points.empty() &&
-        t->symbols == SymbolKind::kernel_tracepoint) {
-      UsesTargets uses;
-      uses.visit(p->body);
-      site.emplace();
-      site->function = string_arg(p->points[0], t->symbol_component);
-      site->is_tracepoint = true;
-      p->points[0]->trace_module =
-          symbols.kernel_tracepoint_module(site->function);
-      std::string why;
-      if (uses.found)
-        site->proto = symbols.kernel_tracepoint_args(site->function, &why);
-      if (uses.found && !site->proto)
-        diags.error(DiagId::sem_target_unavailable, p->points[0]->loc,
-                    "no arguments for tracepoint '" + site->function +
-                        "' in the kernel's BTF: " + why);
+    for (size_t i = 0; i < program.probes.size(); ++i) {
+      ProbeDecl *p = program.probes[i];
+      const ProbeSite *site = sites[i] ? &*sites[i] : nullptr;
+      Resolver r(symbols, d, probe_targets[i], site, returns, shared);
+      if (last && site && site->is_return && !site->untyped_return)
+        r.save_entry_values(&program.probe_entry_values[i]);
+      r.visit(p->body);
+      for (ProbePoint *pp : p->points) r.visit(pp->condition);
     }
-    Resolver r(symbols, diags, program.probe_targets[i],
-               site ? &*site : nullptr, returns);
-    if (site && site->is_return && !site->untyped_return)
-      r.save_entry_values(&program.probe_entry_values[i]);
-    r.visit(p->body);
-    for (ProbePoint *pp : p->points) r.visit(pp->condition);
+  };
+  // What parameters and globals hold is learnt from call sites and
+  // assignments anywhere, so quiet passes run until it settles (each one
+  // can type one more link of a chain of calls); the last pass reports.
+  for (int round = 0; round < 8; ++round) {
+    Diagnostics scratch(diags.sources(), diags.options());
+    ProbeTargets function_targets;
+    std::vector<ProbeTargets> probe_targets(program.probes.size());
+    resolve_all(scratch, function_targets, probe_targets, false);
+    if (!shared.changed()) break;
   }
+  resolve_all(diags, program.function_targets, program.probe_targets, true);
 }
 
 }  // namespace stap

@@ -30,12 +30,13 @@ public:
   explicit Parser(const std::string &p) : p_(p) {}
 
   bool parse(std::vector<NfaState> &nfa, Fragment &out, std::string &err,
-             size_t &off) {
+             size_t &off, unsigned &groups) {
     nfa_ = &nfa;
     out = alternation();
     if (error_.empty() && pos_ < p_.size()) fail("unmatched ')'");
     err = error_;
     off = error_pos_;
+    groups = groups_;
     return error_.empty();
   }
 
@@ -275,6 +276,7 @@ private:
     char c = p_[pos_];
     if (c == '(') {
       size_t open = pos_++;
+      ++groups_;
       Fragment f = at(')') ? empty() : alternation();
       if (!at(')')) {
         pos_ = open;
@@ -319,6 +321,7 @@ private:
   size_t pos_ = 0;
   std::vector<NfaState> *nfa_ = nullptr;
   std::string error_;
+  unsigned groups_ = 0;
   size_t error_pos_ = 0;
 };
 
@@ -347,7 +350,8 @@ DfaResult compile_regex(const std::string &pattern) {
   DfaResult r;
   std::vector<NfaState> nfa;
   Fragment f;
-  if (!Parser(pattern).parse(nfa, f, r.error, r.error_offset)) return r;
+  if (!Parser(pattern).parse(nfa, f, r.error, r.error_offset, r.dfa.groups))
+    return r;
   const int accept = f.end;
 
   // Byte classes: two bytes are alike when every edge treats them alike.

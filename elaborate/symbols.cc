@@ -286,9 +286,12 @@ std::string SymbolSource::kernel_tracepoint_module(std::string_view point) {
 }
 
 // The modules to read are those Module.symvers shows exporting a
-// tracepoint (__tracepoint_NAME) of a group the pattern names: reading
-// the BTF of every module of the release would take seconds. Each module
-// read gives all its tracepoints, exported or not.
+// tracepoint (__tracepoint_NAME) of a group the pattern names, and the
+// module the group is named after ("xfs:*": xfs.ko, whose tracepoints are
+// its own): reading the BTF of every module of the release would take
+// seconds. Each module read gives all its tracepoints, exported or not;
+// those of the group's own module without a known group take its name
+// (a module's trace header, TRACE_SYSTEM, is not installed).
 std::vector<std::string>
 SymbolSource::module_tracepoints(std::string_view pattern) {
   std::vector<std::string> out;
@@ -317,10 +320,17 @@ SymbolSource::module_tracepoints(std::string_view pattern) {
     std::replace(module.begin(), module.end(), '-', '_');
     modules.insert(module);
   }
+  std::string named;
+  if (colon != std::string_view::npos && !has_glob_chars(gpat)) {
+    named = gpat;
+    std::replace(named.begin(), named.end(), '-', '_');
+    modules.insert(named);
+  }
   for (const std::string &m : modules)
     for (const std::string &n : k->module_tracepoint_names(m)) {
       tracepoint_module_.emplace(n, m);
       std::string g = group(n);
+      if (g.empty() && m == named) g = gpat;
       out.push_back(g.empty() ? n : g + ":" + n);
     }
   std::sort(out.begin(), out.end());

@@ -83,6 +83,14 @@ bool is_kernel_reader(const std::string &name) {
       "is_sig_blocked",
       "get_sa_flags",
       "get_sa_handler",
+      // Kernel state without a stapusr meaning, stapsys as in SystemTap:
+      // another task's stack, a page's node, fault and NFS status codes,
+      // and cpuid() (1.4's cpu()).
+      "cpuid",
+      "task_backtrace",
+      "addr_to_node",
+      "vm_fault_contains",
+      "nfsderror",
   };
   return readers.count(name) || name.starts_with("kernel_string");
 }

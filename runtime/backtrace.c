@@ -4,6 +4,7 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
+#include <linux/pid.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/stacktrace.h>
@@ -14,6 +15,7 @@
 #include "backtrace.h"
 #include "context.h"
 #include "format.h"
+#include "kread.h"
 #include "print.h"
 #include "regs.h"
 #include "symbols.h"
@@ -174,6 +176,64 @@ void stp_stack_kernel_sprint(struct stp_context *c, char *dst, size_t size)
 
 	stp_sprint_frames(dst, size, t->frames,
 			  stp_kernel_frames(c, t->frames));
+}
+
+/*
+ * @addr when it is a live task: its pid, read fault-safely, finds it
+ * again.  Under rcu_read_lock() the task and its stack stay allocated
+ * while they are walked.
+ */
+static __maybe_unused struct task_struct *
+stp_live_task(struct stp_context *c, unsigned long addr)
+{
+	struct task_struct *tsk = (struct task_struct *)addr;
+	pid_t nr;
+
+	if (stp_kernel_read(c, (unsigned long)&tsk->pid, &nr, sizeof(nr)))
+		return NULL;
+	if (pid_task(find_pid_ns(nr, &init_pid_ns), PIDTYPE_PID) != tsk) {
+		stp_error_fmt(c, "task_backtrace: 0x%lx is not a live task",
+			      addr);
+		return NULL;
+	}
+	return tsk;
+}
+
+void stp_stack_task_sprint(struct stp_context *c, unsigned long task,
+			   char *dst, size_t size)
+{
+	struct stp_trace *t = this_cpu_ptr(&stp_traces);
+	unsigned int n = 0;
+
+	dst[0] = '\0';
+	if (task == (unsigned long)current) {
+		stp_stack_kernel_sprint(c, dst, size);
+		return;
+	}
+	rcu_read_lock();
+#ifdef CONFIG_X86
+	{
+		struct task_struct *tsk = stp_live_task(c, task);
+		struct unwind_state state;
+
+		/* No stack reference (put_task_stack is not exported): a
+		 * dead task's stack is freed after an RCU grace period. */
+		if (tsk && READ_ONCE(tsk->stack)) {
+			for (unwind_start(&state, tsk, NULL, NULL);
+			     !unwind_done(&state) && n < MAXBACKTRACE;
+			     unwind_next_frame(&state)) {
+				unsigned long addr =
+					unwind_get_return_address(&state);
+
+				if (!addr)
+					break;
+				t->frames[n++] = addr;
+			}
+		}
+	}
+#endif
+	rcu_read_unlock();
+	stp_sprint_frames(dst, size, t->frames, n);
 }
 
 void stp_stack_kernel_print(struct stp_context *c)

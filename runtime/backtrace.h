@@ -26,6 +26,14 @@ void stp_stack_kernel_sprint(struct stp_context *c, char *dst, size_t size);
 void stp_stack_kernel_print(struct stp_context *c);
 void stp_stack_kernel_sprint_full(struct stp_context *c, char *dst,
 				  size_t size);
+/*
+ * task_backtrace(): the kernel stack of @task as hex addresses; the
+ * current task's is backtrace()'s.  Another task must be alive (its pid
+ * leads back to it) and its trace is where it last slept; an error
+ * otherwise.
+ */
+void stp_stack_task_sprint(struct stp_context *c, unsigned long task,
+			   char *dst, size_t size);
 /* The return address @depth frames up (1: the probed function's caller). */
 unsigned long stp_stack_caller(struct stp_context *c, unsigned int depth);
 /* callers(n), stack(n): frames 1..n (-1: all) as hex; frame n (0: the

@@ -20,26 +20,40 @@ const char *stp_probe_name(struct stp_context *c)
 	return c->probe && c->probe->pn ? c->probe->pn : stp_probe_point(c);
 }
 
+/* The text from @start up to the first of @stop, "" when @start is NULL. */
+static void stp_copy_until(char *dst, size_t size, const char *start,
+			   const char *stop)
+{
+	size_t len;
+
+	if (!size)
+		return;
+	len = start ? min(strcspn(start, stop), size - 1) : 0;
+	if (len)
+		memcpy(dst, start, len);
+	dst[len] = '\0';
+}
+
 void stp_probe_point_function(char *dst, size_t size, const char *pp)
 {
 	static const char *const kinds[] = { "function(\"", "statement(\"" };
 	const char *start = NULL;
-	size_t len, i;
+	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(kinds) && !start; i++) {
 		start = strstr(pp, kinds[i]);
 		if (start)
 			start += strlen(kinds[i]);
 	}
-	if (!start || !size) {
-		if (size)
-			dst[0] = '\0';
-		return;
-	}
-	len = strcspn(start, "@\":");
-	len = min(len, size - 1);
-	memcpy(dst, start, len);
-	dst[len] = '\0';
+	stp_copy_until(dst, size, start, "@\":");
+}
+
+void stp_probe_point_label(char *dst, size_t size, const char *pn)
+{
+	static const char kind[] = ".label(\"";
+	const char *start = strstr(pn, kind);
+
+	stp_copy_until(dst, size, start ? start + strlen(kind) : NULL, "\"");
 }
 
 /* A "return" component of the probe point, outside quotes and parens. */

@@ -22,6 +22,8 @@ const char *stp_probe_name(struct stp_context *c);
  * without its "@file:line"), or "" when there is none.
  */
 void stp_probe_point_function(char *dst, size_t size, const char *pp);
+/* pnlabel(): the quoted name of a `.label("NAME")` part of @pn, else "". */
+void stp_probe_point_label(char *dst, size_t size, const char *pn);
 /* Whether the probe point has a ".return" part (".return.maxactive(N)"). */
 bool stp_probe_is_return(struct stp_context *c);
 /*

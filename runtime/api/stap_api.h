@@ -368,8 +368,12 @@ struct stp_dfa {
 	unsigned int classes;
 	const u16 *next;
 	const u8 *accept;
+	unsigned int groups;
 };
 int stp_dfa_match(const struct stp_dfa *d, const char *s);
+int stp_regex_match(struct stp_context *c, const struct stp_dfa *d,
+		    const char *s);
+s64 stp_regex_groups(struct stp_context *c);
 
 /*
  * Tapset helpers that tapset functions marked unprivileged or
@@ -416,6 +420,7 @@ void stp_current_env_var(char *dst, size_t size, const char *name);
 const char *stp_probe_point(struct stp_context *c);
 const char *stp_probe_name(struct stp_context *c);
 void stp_probe_point_function(char *dst, size_t size, const char *pp);
+void stp_probe_point_label(char *dst, size_t size, const char *pn);
 bool stp_probe_is_return(struct stp_context *c);
 const char *stp_module_name(void);
 /* clock.h */

@@ -603,6 +603,22 @@ CASES = [
          stdout_re=r'(?m)^kernel\.trace\("9p:9p_client_req"\) \$clnt:struct '
                    r'p9_client\s?\* \$type:int8_t \$tag:int\n'
                    r'kernel\.trace\("9p:9p_client_res"\) '),
+    # xfs exports none of its tracepoints: the group names the module,
+    # whose split BTF gives its events (group from the module's name)
+    case("module_tracepoint_unexported_lists",
+         ["-l", 'kernel.trace("xfs:xfs_trans_c*")', "-r", "{release}"], 0,
+         stdout='kernel.trace("xfs:xfs_trans_cancel")\n'
+                'kernel.trace("xfs:xfs_trans_commit")\n'
+                'kernel.trace("xfs:xfs_trans_commit_items")\n'),
+    case("module_tracepoint_unexported_arguments",
+         ["-L", 'kernel.trace("xfs:xfs_trans_commit")', "-r", "{release}"], 0,
+         stdout='kernel.trace("xfs:xfs_trans_commit") $arg1:struct xfs_trans * '
+                '$arg2:long unsigned int\n'),
+    case("module_tracepoint_unexported_emits_its_module",
+         ["-p3", "-r", "{release}", "-e",
+          'probe kernel.trace("xfs:xfs_trans_commit") { println($arg2) }'], 0,
+         stdout_re=r'\{ \.probe = &stp_probe_0, \.name = "xfs_trans_commit", '
+                   r'\.module = "xfs", \.optional = false \},'),
     # ---- process(PID) and bare process with -x: the executable from
     # /proc/PID/exe; process(PID) fires in PID only.
     case("process_pid_function",

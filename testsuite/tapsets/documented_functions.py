@@ -5,7 +5,8 @@ man page of Debian's systemtap-doc, each form its SYNOPSIS shows
 call with that many arguments of those types, all of them in one script
 (one call a line) checked with `stap -p2 -g -r RELEASE`. A page counts
 as found when no call of it draws "unresolved function" (STAP2001) or
-"wrong number of arguments" (STAP2003). Run against each installed
+"wrong number of arguments" (STAP2003). A page that says "Deprecated in
+SystemTap V" is checked in a script of its own run with --compatible=V. Run against each installed
 kernel; prints "N of M documented functions" per kernel and the missing
 names, and fails below --floor (raise it as the library grows).
 
@@ -25,8 +26,9 @@ VALUE = {"string": '"x"'}
 
 
 def pages():
-    """{page name: [[argument types] of each SYNOPSIS form]}."""
-    out = {}
+    """{page name: [[argument types] of each SYNOPSIS form]} and
+    {page name: the version a deprecated one still works with}."""
+    out, deprecated = {}, {}
     for f in sorted(os.listdir(MAN)):
         m = re.match(r"function::(\w+)\.3stap\.gz$", f)
         if not m:
@@ -41,7 +43,11 @@ def pages():
                 args = [a for a in form.group(2).split(",") if a.strip()]
                 forms.append([a.partition(":")[2].strip() for a in args])
         out[m.group(1)] = forms or [[]]
-    return out
+        old = re.search(r"Deprecated in SystemTap ([0-9]+(?:\\&)?\.[0-9]+)",
+                        text)
+        if old:
+            deprecated[m.group(1)] = old.group(1).replace("\\&", "")
+    return out, deprecated
 
 
 def kernels():
@@ -49,7 +55,7 @@ def kernels():
             if os.path.exists(f"/boot/vmlinuz-{r}")]
 
 
-def missing(stap, release, docs):
+def missing(stap, release, docs, compatible=None):
     """The page names with a call stap does not resolve."""
     lines, owner = ["probe begin {"], {}
     for name, forms in docs.items():
@@ -58,7 +64,8 @@ def missing(stap, release, docs):
             lines.append(f"  {name}({args})")
             owner[len(lines)] = name
     lines.append("}")
-    r = subprocess.run([stap, "-p2", "-g", "-r", release, "-e",
+    compat = [f"--compatible={compatible}"] if compatible else []
+    r = subprocess.run([stap, "-p2", "-g", "-r", release, *compat, "-e",
                         "\n".join(lines)],
                        capture_output=True, text=True, timeout=600)
     bad = set()
@@ -74,7 +81,7 @@ def main():
     ap.add_argument("--floor", type=int, default=0)
     ap.add_argument("--show-missing", action="store_true")
     a = ap.parse_args()
-    docs = pages() if os.path.isdir(MAN) else {}
+    docs, deprecated = pages() if os.path.isdir(MAN) else ({}, {})
     if not docs:
         print("SKIP: no function:: man pages (systemtap-doc) installed")
         return 77
@@ -84,12 +91,18 @@ def main():
         return 77
     failed = False
     for rel in releases:
-        bad, r = missing(a.stap, rel, docs)
-        if r.returncode != 0 and not bad:
-            # Failed for another reason: nothing can be counted.
-            print(f"FAIL {rel}: stap -p2 failed:\n{r.stderr}")
-            failed = True
-            continue
+        groups = {None: {n: f for n, f in docs.items() if n not in deprecated}}
+        for name, version in deprecated.items():
+            groups.setdefault(version, {})[name] = docs[name]
+        bad = []
+        for version, group in sorted(groups.items(), key=lambda g: g[0] or ""):
+            some, r = missing(a.stap, rel, group, version)
+            if r.returncode != 0 and not some:
+                # Failed for another reason: nothing can be counted.
+                print(f"FAIL {rel}: stap -p2 failed:\n{r.stderr}")
+                failed = True
+            bad += some
+        bad.sort()
         found = len(docs) - len(bad)
         print(f"{rel}: {found} of {len(docs)} documented functions")
         if a.show_missing and bad:

@@ -46,6 +46,20 @@ TEST(RegexDfa, Operators) {
   EXPECT_TRUE(matches("^.*sys_.*$", "do_sys_open"));
 }
 
+// ngroups() reports the pattern's parenthesized groups, as libc's re_nsub
+// counts them: matched or not, nested, empty; not in brackets or escaped.
+TEST(RegexDfa, CountsGroupsAsLibcDoes) {
+  for (const char *pattern : {"abc", "a|(b)", "^(a(b)c)+(d)?$", "()", "[(]x",
+                              "\\(x\\)", "((((a))))|b"}) {
+    regex_t re;
+    ASSERT_EQ(regcomp(&re, pattern, REG_EXTENDED), 0) << pattern;
+    DfaResult r = compile_regex(pattern);
+    ASSERT_TRUE(r.ok) << pattern << ": " << r.error;
+    EXPECT_EQ(r.dfa.groups, re.re_nsub) << pattern;
+    regfree(&re);
+  }
+}
+
 TEST(RegexDfa, ErrorsNameTheProblemAndOffset) {
   struct Case {
     const char *pattern, *error;
