@@ -303,5 +303,48 @@ TEST_F(ProcessTargetVars, CastWithoutAFileUsesTheProbedOne) {
                          "argument)");
 }
 
+// A struct passed by value in two registers: gcc -O2 describes it with
+// DW_OP_piece (lo and hi share rdi, big is rsi).
+constexpr const char *kPieces = R"(struct pair { int lo; int hi; long big; };
+__attribute__((noinline)) long use(struct pair s, int k) {
+  __asm__ volatile("" ::"r"(s.lo), "r"(s.hi), "r"(s.big));
+  return s.lo + s.hi * k + s.big;
+}
+int main(int argc, char **argv) {
+  struct pair s = {3, 4, 50};
+  s.lo += argc;
+  return use(s, 2) != 62 + (argv == 0);
+}
+)";
+
+TEST(ProcessTargetPieces, EachMemberFromThePieceHoldingIt) {
+  fs::path dir;
+  build_test_program("stap-ptp", kPieces, &dir);
+  Elab e;
+  e.run("probe process(\"" + (dir / "t2").string() +
+        "\").function(\"use\") { println($s->lo, $s->hi, $s->big) "
+        "println($s) }\n");
+  fs::remove_all(dir);
+  std::map<std::string, const TargetAccess *> by_member;
+  for (auto &[expr, a] : e.program.probe_targets[0]) {
+    auto *t = static_cast<const TargetSymbol *>(expr);
+    if (!t->components.empty()) by_member[t->components[0].name] = &a;
+  }
+  ASSERT_EQ(by_member.size(), 3u) << e.summary();
+  const TargetAccess *hi = by_member["hi"];
+  EXPECT_EQ(hi->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(hi->reg, "rdi");
+  EXPECT_EQ(hi->base_shift, 32u);
+  EXPECT_EQ(hi->base_bits, 32u);
+  EXPECT_TRUE(hi->base_signed);
+  EXPECT_EQ(by_member["lo"]->base_shift, 0u);
+  EXPECT_EQ(by_member["big"]->reg, "rsi");
+  EXPECT_EQ(by_member["big"]->base_bits, 64u);
+  EXPECT_NE(e.summary().find("error: a value of type 'struct pair' cannot be "
+                             "read as a number or string"),
+            std::string::npos)
+      << e.summary();
+}
+
 }  // namespace
 }  // namespace stap
