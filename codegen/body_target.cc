@@ -17,6 +17,12 @@ std::string narrowed(const std::string &v, unsigned bits, bool sign) {
   return "(s64)(" + std::string(t) + ")(" + v + ")";
 }
 
+// The bits of `v` from `shift` up (a value's piece inside a register).
+std::string shifted(const std::string &v, unsigned shift) {
+  if (!shift) return v;
+  return "(s64)((u64)" + v + " >> " + std::to_string(shift) + ")";
+}
+
 // What @cast(operand, ...) and operand->x read through.
 const Expr *operand_of(const Expr *e) {
   if (e && e->kind == ExprKind::cast)
@@ -121,12 +127,17 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
     break;
   case TargetAccess::Base::register_value:
     w_.line(v + " = " +
-            narrowed("stp_register(c, " + c_string_literal(a.reg) + ", false)",
+            narrowed(shifted("stp_register(c, " + c_string_literal(a.reg) +
+                                 ", false)",
+                             a.base_shift),
                      a.base_bits, a.base_signed) +
             ";");
     break;
   case TargetAccess::Base::constant:
-    w_.line(v + " = " + std::to_string(a.constant) + "LL;");
+    w_.line(v + " = " +
+            narrowed(shifted(std::to_string(a.constant) + "LL", a.base_shift),
+                     a.base_bits, a.base_signed) +
+            ";");
     break;
   case TargetAccess::Base::sdt_arg:
     w_.line(v + " = stp_sdt_arg(c, " + std::to_string(a.param) + ");");

@@ -1,5 +1,7 @@
 #include "elaborate/kernel_target_vars.h"
 
+#include "elaborate/process_target_vars.h"
+
 #include <bpf/btf.h>
 
 #include <set>
@@ -9,6 +11,7 @@
 #include "elaborate/target_pretty.h"
 #include "elaborate/target_visitor.h"
 #include "elaborate/target_walk.h"
+#include "elaborate/typed_values.h"
 #include "probes/probe_registry.h"
 #include "symbols/btf_types.h"
 
@@ -76,11 +79,15 @@ public:
            const FunctionDecl *function = nullptr)
       : TargetVisitor(diags, out, site != nullptr), symbols_(symbols),
         site_(site), walk_(diags), returns_(returns), shared_(shared),
-        function_(function) {}
+        function_(function), typed_(&returns) {}
 
   // A kretprobe probe's @entry values (Program::probe_entry_values),
   // evaluated by its entry half.
   void save_entry_values(std::vector<const Expr *> *saved) { saved_ = saved; }
+
+  // A process probe with DWARF: its casts without a file and its
+  // autocasts of values not typed here are process_target_vars.cc's.
+  void leave_user_types() { user_types_ = true; }
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
@@ -105,7 +112,7 @@ public:
     } else {
       TargetVisitor::visit_entry(n);
     }
-    if (auto p = pointee_of(n->operand)) pointees_[n] = *p;
+    typed_.record(n, pointee_of(n->operand));
   }
 
   void visit_cast(CastExpr *n) {
@@ -114,6 +121,7 @@ public:
     // A path names a user-space file: its types come from that file's
     // DWARF with the process probes, not from the kernel's BTF.
     if (n->module.find('/') != std::string::npos) return;
+    if (user_types_ && n->module.empty()) return;
     std::optional<BtfRef> p;
     if (auto a = cast(n, &p)) record(n, std::move(*a), p);
   }
@@ -125,24 +133,10 @@ public:
     Visitor::visit_autocast(n);
     if (in_defined_) return;
     std::optional<BtfRef> to = pointee_of(n->operand);
-    if (!to) {
-      diags_.error(DiagId::sem_target_unavailable, n->loc,
-                   "unknown type in dereference: " + why_untyped(n->operand) +
-                       "; name it with @cast(value, \"struct T\")");
-      return;
-    }
-    TargetAccess a;
-    a.base = TargetAccess::Base::operand;
-    Cursor cur{*to, true, 0};
-    if (n->pretty != PrettySuffix::none) {
-      TargetPretty<BtfRef> printer(walk_, n->pretty == PrettySuffix::two);
-      if (auto r = pretty_value(std::move(a), cur, n->components, printer, n))
-        out_[n] = std::move(*r);
-      return;
-    }
+    if (!to && user_types_) return;
     std::optional<BtfRef> p;
-    if (auto r = walk_.complete(std::move(a), cur, n->components, n->address_of,
-                                n, &p))
+    if (auto r = autocast_target(walk_, diags_, to, n, false, &p,
+                                 why_untyped(n->operand)))
       record(n, std::move(*r), p);
   }
 
@@ -152,14 +146,12 @@ public:
   void visit_assign(AssignExpr *n) {
     visit(n->rhs);
     visit(n->lhs);
+    typed_.assign(n);
+    // A global typed by what any assignment stores (shared_).
     if (n->op != "=" || n->lhs->kind != ExprKind::symbol) return;
     const VarDecl *d = static_cast<Symbol *>(n->lhs)->decl;
-    if (!d) return;
-    std::optional<BtfRef> p = pointee_of(n->rhs);
-    if (d->scope != VarScope::global)
-      locals_[d] = p;
-    else if (p)
-      shared_.note(d, *p);
+    if (d && d->scope == VarScope::global)
+      if (auto p = pointee_of(n->rhs)) shared_.note(d, *p);
   }
 
   // f(<typed value>): f's parameter takes the type of its arguments.
@@ -188,12 +180,13 @@ public:
          pointee_of(static_cast<const AutocastExpr *>(base)->operand)) ||
         (base->kind == ExprKind::cast &&
          static_cast<const CastExpr *>(base)->module.find('/') ==
-             std::string::npos);
+             std::string::npos &&
+         !(user_types_ && static_cast<const CastExpr *>(base)->module.empty()));
     if (!mine) return false;
     Resolver quiet(symbols_, scratch, out_, site_, returns_, shared_,
                    function_);
-    quiet.pointees_ = pointees_;
-    quiet.locals_ = locals_;
+    quiet.user_types_ = user_types_;
+    quiet.typed_ = typed_;
     quiet.visit(op);
     return true;
   }
@@ -207,24 +200,15 @@ private:
 
   void record(const Expr *n, TargetAccess a, std::optional<BtfRef> pointee) {
     out_[n] = std::move(a);
-    if (pointee) pointees_[n] = *pointee;
+    typed_.record(n, pointee);
   }
 
-  // What the value of `e` points at, when pass 2 knows.
   std::optional<BtfRef> pointee_of(const Expr *e) const {
-    if (auto it = pointees_.find(e); it != pointees_.end()) return it->second;
+    if (auto p = typed_.pointee_of(e)) return p;
     if (e->kind == ExprKind::symbol) {
       const VarDecl *d = static_cast<const Symbol *>(e)->decl;
-      if (auto it = locals_.find(d); it != locals_.end()) return it->second;
+      if (typed_.assigned_local(d)) return std::nullopt;
       if (const std::optional<BtfRef> *t = shared_.find(d)) return *t;
-    }
-    if (e->kind == ExprKind::call) {
-      auto it = returns_.find(static_cast<const CallExpr *>(e)->decl);
-      if (it != returns_.end()) return it->second;
-    }
-    if (e->kind == ExprKind::assign) {  // (t = $file)->f_flags
-      auto *a = static_cast<const AssignExpr *>(e);
-      if (a->op == "=") return pointee_of(a->rhs);
     }
     return std::nullopt;
   }
@@ -234,7 +218,7 @@ private:
     if (e->kind == ExprKind::symbol) {
       const VarDecl *d = static_cast<const Symbol *>(e)->decl;
       const std::optional<BtfRef> *t = d ? shared_.find(d) : nullptr;
-      if (t && !*t && !locals_.count(d))
+      if (t && !*t && !typed_.assigned_local(d))
         return std::string(d->scope == VarScope::global
                                ? "global '" + d->name + "' is assigned"
                                : "parameter '" + d->name + "' is passed") +
@@ -343,22 +327,10 @@ private:
       cur.type = proto.params[i].second;
     }
     if (pretty)
-      return pretty_value(std::move(a), cur, n->components, printer, n);
+      return pretty_target(walk_, std::move(a), cur, n->components, n->pretty,
+                           n);
     return walk_.complete(std::move(a), cur, n->components, n->address_of, n,
                           pointee);
-  }
-
-  // $x->y$: the walk, then the value printed with its members.
-  std::optional<TargetAccess>
-  pretty_value(TargetAccess a, Cursor cur,
-               const std::vector<TargetComponent> &components,
-               TargetPretty<BtfRef> &printer, const Expr *n) {
-    if (!walk_.walk(a, cur, components)) return std::nullopt;
-    TargetAccess out;
-    out.type = Type::string;
-    out.read = TargetAccess::Read::value;
-    if (!printer.value(a, cur, n, out)) return std::nullopt;
-    return out;
   }
 
   static void return_base(TargetAccess &a, BtfRef type) {
@@ -412,9 +384,8 @@ private:
     TargetAccess a;
     a.base = TargetAccess::Base::operand;
     if (n->pretty != PrettySuffix::none) {
-      TargetPretty<BtfRef> printer(walk_, n->pretty == PrettySuffix::two);
-      return pretty_value(std::move(a), Cursor{*t, true, 0}, n->components,
-                          printer, n);
+      return pretty_target(walk_, std::move(a), Cursor{*t, true, 0},
+                           n->components, n->pretty, n);
     }
     // `@cast(p, "struct T")` alone is p, now known to point at a T.
     if (n->components.empty() && !n->address_of) {
@@ -446,11 +417,10 @@ private:
   ReturnTypes &returns_;
   SharedTypes &shared_;
   const FunctionDecl *function_;
-  std::map<const Expr *, BtfRef> pointees_;
-  // Locals and parameters as assigned so far (nullopt: an untyped value).
-  std::map<const VarDecl *, std::optional<BtfRef>> locals_;
+  TypedValues<BtfRef> typed_;
   std::vector<const Expr *> *saved_ = nullptr;
   bool in_entry_ = false;
+  bool user_types_ = false;
 };
 
 // The functions a body calls.
@@ -564,6 +534,8 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
       Resolver r(symbols, d, probe_targets[i], site, returns, shared);
       if (last && site && site->is_return && !site->untyped_return)
         r.save_entry_values(&program.probe_entry_values[i]);
+      const ProbeType *t = program.probe_types[i];
+      if (t && has_user_types(*t)) r.leave_user_types();
       r.visit(p->body);
       for (ProbePoint *pp : p->points) r.visit(pp->condition);
     }

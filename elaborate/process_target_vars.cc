@@ -5,8 +5,10 @@
 
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
+#include "elaborate/target_pretty.h"
 #include "elaborate/target_visitor.h"
 #include "elaborate/target_walk.h"
+#include "elaborate/typed_values.h"
 #include "probes/probe_registry.h"
 #include "symbols/user_dwarf.h"
 
@@ -53,10 +55,15 @@ class Resolver : public TargetVisitor<Resolver> {
 public:
   // `saved`: a uretprobe probe's entry values, filled as they are found
   // (null for other probes).
+  // `binary`: the probed file, whose types a @cast without a file names
+  // (nullopt outside process function and statement probes: those casts
+  // are the kernel's; "" when the probe names no file).
   Resolver(DwarfFiles &files, Diagnostics &diags, ProbeTargets &out,
-           const ProcessSite *site, std::vector<const Expr *> *saved = nullptr)
+           const ProcessSite *site,
+           std::optional<std::string> binary = std::nullopt,
+           std::vector<const Expr *> *saved = nullptr)
       : TargetVisitor(diags, out, site != nullptr), files_(files), site_(site),
-        saved_(saved), walk_(diags) {}
+        binary_(std::move(binary)), saved_(saved), walk_(diags) {}
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
@@ -68,11 +75,13 @@ public:
       return;
     }
     if (!site_) return;
-    auto a = target(n);
+    std::optional<DwarfType> p;
+    auto a = target(n, &p);
     if (!a) return;
-    out_[n] = std::move(*a);
+    record(n, std::move(*a), p);
     // In a return probe a target variable is the value it had at entry.
-    if (saved_ && !in_entry_ && n->name != "$return") saved_->push_back(n);
+    bool is_return = n->name == "$return" || n->name == "$$return";
+    if (saved_ && !in_entry_ && !is_return) saved_->push_back(n);
   }
 
   // A uretprobe probe evaluates @entry(e) in its entry half, whatever e
@@ -84,12 +93,29 @@ public:
 
   void visit_cast(CastExpr *n) {
     TargetVisitor::visit_cast(n);
-    // Only a file's types: "kernel", a module name and a header
-    // ("<linux/sched.h>", "kernel<linux/sched.h>") are the kernel resolver's.
-    if (in_defined_ || n->module.find('/') == std::string::npos ||
-        n->module.find('<') != std::string::npos)
-      return;
-    if (auto a = cast(n)) out_[n] = std::move(*a);
+    if (in_defined_ || !is_user_cast(n)) return;
+    std::optional<DwarfType> p;
+    if (auto a = cast(n, &p)) record(n, std::move(*a), p);
+  }
+
+  // `p->field` on a value whose DWARF type pass 2 knows (a target
+  // expression, a local assigned one): SystemTap's autocast in user space.
+  // The kernel resolver ran first and took the values it knows the type of.
+  void visit_autocast(AutocastExpr *n) {
+    Visitor::visit_autocast(n);
+    if (in_defined_ || !binary_ || out_.count(n)) return;
+    std::optional<DwarfType> p;
+    if (auto r =
+            autocast_target(walk_, diags_, pointee_of(n->operand), n, true, &p))
+      record(n, std::move(*r), p);
+  }
+
+  // `p = <typed value>`: the local keeps the value's DWARF type until the
+  // next plain assignment (in source order).
+  void visit_assign(AssignExpr *n) {
+    visit(n->rhs);
+    visit(n->lhs);
+    typed_.assign(n);
   }
 
   // @defined of a variable of the probed function, or of a @cast to a
@@ -100,18 +126,37 @@ public:
                            : op;
     bool mine = false;
     if (base->kind == ExprKind::target) mine = site_ != nullptr;
-    if (base->kind == ExprKind::cast) {
-      const std::string &m = static_cast<const CastExpr *>(base)->module;
-      mine =
-          m.find('/') != std::string::npos && m.find('<') == std::string::npos;
-    }
+    if (base->kind == ExprKind::cast)
+      mine = is_user_cast(static_cast<const CastExpr *>(base));
+    if (base->kind == ExprKind::autocast)
+      mine = binary_ && !out_.count(base) &&
+             pointee_of(static_cast<const AutocastExpr *>(base)->operand);
     if (!mine) return false;
-    Resolver quiet(files_, scratch, out_, site_);
+    Resolver quiet(files_, scratch, out_, site_, binary_);
+    quiet.typed_ = typed_;
     quiet.visit(op);
     return true;
   }
 
 private:
+  // A cast to a file's types: a path, or no file at all in a process probe
+  // (the probed binary's). "kernel", a module name and a header
+  // ("<linux/sched.h>", "kernel<linux/sched.h>") are the kernel resolver's.
+  bool is_user_cast(const CastExpr *n) const {
+    if (n->module.empty()) return binary_.has_value();
+    return n->module.find('/') != std::string::npos &&
+           n->module.find('<') == std::string::npos;
+  }
+
+  void record(const Expr *n, TargetAccess a, std::optional<DwarfType> pointee) {
+    out_[n] = std::move(a);
+    typed_.record(n, pointee);
+  }
+
+  std::optional<DwarfType> pointee_of(const Expr *e) const {
+    return typed_.pointee_of(e);
+  }
+
   // Which integer argument register (1-6) parameter `v` arrives in under
   // the x86-64 psABI, or 0: only when it and every parameter before it are
   // integers, enums or pointers of at most 8 bytes.
@@ -130,32 +175,44 @@ private:
     return 0;
   }
 
-  std::optional<TargetAccess> target(TargetSymbol *n) {
+  std::optional<TargetAccess> target(TargetSymbol *n,
+                                     std::optional<DwarfType> *pointee) {
     const DwarfFunction &fn = site_->function;
-    if (n->pretty != PrettySuffix::none) {
-      diags_.error(DiagId::opt_not_implemented, n->loc,
-                   "pretty printing '" + n->name +
-                       "$' of a process target variable is not supported yet");
-      return std::nullopt;
-    }
+    bool pretty = n->pretty != PrettySuffix::none;
     if (n->name == "$$parms" || n->name == "$$vars" || n->name == "$$locals")
       return all_of(n);
+    if (n->name == "$$return") {
+      // "return=0x2b" ("" for a void function), as stapprobes(3stap) says.
+      if (!site_->is_return) return std::nullopt;  // resolve.cc reports
+      TargetAccess a;
+      a.type = Type::string;
+      a.read = TargetAccess::Read::value;
+      if (describe(fn.return_type).kind == CKind::void_) return a;
+      TargetAccess part = return_base(fn.return_type);
+      Cursor c{fn.return_type};
+      if (pretty) {
+        a.format = "return=";
+        TargetPretty<DwarfType> printer(walk_, n->pretty == PrettySuffix::two);
+        if (!printer.value(part, c, n, a)) return std::nullopt;
+        return a;
+      }
+      if (!walk_.finish(part, c, n)) return std::nullopt;
+      a.parts.push_back({"return", std::move(part)});
+      return a;
+    }
     if (n->name == "$return") {
       if (!site_->is_return) return std::nullopt;  // resolve.cc reports
-      auto rt = describe(fn.return_type);
-      if (rt.kind == CKind::void_) {
+      if (describe(fn.return_type).kind == CKind::void_) {
         diags_.error(DiagId::sem_target_type, n->loc,
                      "'$return' of '" + fn.name + "', which returns void");
         return std::nullopt;
       }
-      TargetAccess a;
-      a.base = TargetAccess::Base::register_value;
-      a.reg = "rax";
-      a.base_bits = rt.size && rt.size < 8 ? rt.size * 8 : 64;
-      a.base_signed = rt.is_signed;
-      a.user_memory = true;
-      return walk_.complete(std::move(a), Cursor{fn.return_type}, n->components,
-                            n->address_of, n);
+      Cursor cur{fn.return_type};
+      if (pretty)
+        return pretty_target(walk_, return_base(fn.return_type), cur,
+                             n->components, n->pretty, n);
+      return walk_.complete(return_base(fn.return_type), cur, n->components,
+                            n->address_of, n, pointee);
     }
     std::string name = n->name.substr(1);
     const DwarfVariable *v = nullptr;
@@ -176,8 +233,23 @@ private:
     }
     std::optional<std::pair<TargetAccess, Cursor>> base = base_of(*v, n, true);
     if (!base) return std::nullopt;
+    if (pretty)
+      return pretty_target(walk_, std::move(base->first), base->second,
+                           n->components, n->pretty, n);
     return walk_.complete(std::move(base->first), base->second, n->components,
-                          n->address_of, n);
+                          n->address_of, n, pointee);
+  }
+
+  // The return register, holding a value of `type`.
+  static TargetAccess return_base(DwarfType type) {
+    auto rt = describe(type);
+    TargetAccess a;
+    a.base = TargetAccess::Base::register_value;
+    a.reg = "rax";
+    a.base_bits = rt.size && rt.size < 8 ? rt.size * 8 : 64;
+    a.base_signed = rt.is_signed;
+    a.user_memory = true;
+    return a;
   }
 
   // Where variable `v` starts: a register, memory at a register plus an
@@ -232,18 +304,62 @@ private:
       cur.in_memory = true;
       cur.offset = l.offset;
       return std::pair{a, cur};
+    case DwarfLocation::Kind::pieces:
+      // Each member read picks the piece that holds it (target_walk.h).
+      for (const DwarfLocation &p : l.pieces) cur.pieces.push_back(piece(p));
+      return std::pair{a, cur};
     }
     return std::nullopt;
   }
 
+  // One piece of a variable split across places: a register, memory at a
+  // register plus an offset, a constant, or nothing.
+  static ValuePiece piece(const DwarfLocation &l) {
+    ValuePiece p;
+    p.size = l.size;
+    p.base.user_memory = true;
+    switch (l.kind) {
+    case DwarfLocation::Kind::register_value:
+      p.base.base = TargetAccess::Base::register_value;
+      p.base.reg = l.reg;
+      return p;
+    case DwarfLocation::Kind::memory:
+      if (l.reg.empty()) break;  // a static address: not read yet
+      p.base.base = TargetAccess::Base::register_value;
+      p.base.reg = l.reg;
+      p.in_memory = true;
+      p.offset = l.offset;
+      return p;
+    case DwarfLocation::Kind::constant:
+      p.base.base = TargetAccess::Base::constant;
+      p.base.constant = l.offset;
+      return p;
+    default: break;
+    }
+    p.missing = true;
+    return p;
+  }
+
   // $$parms, $$vars, $$locals: "name=0x..." for each variable that has a
   // readable integer or pointer value here; the others are left out.
+  // $$parms$ and the others: "name=" and each readable variable printed as
+  // $name$ prints it.
   std::optional<TargetAccess> all_of(TargetSymbol *n) {
     TargetAccess a;
     a.type = Type::string;
+    bool pretty = n->pretty != PrettySuffix::none;
+    TargetPretty<DwarfType> printer(walk_, n->pretty == PrettySuffix::two);
     for (const DwarfVariable &v : site_->function.variables) {
       if (n->name == "$$parms" && !v.is_param) continue;
       if (n->name == "$$locals" && v.is_param) continue;
+      if (pretty) {
+        auto base = base_of(v, n, false);
+        if (!base) continue;
+        a.format += (a.format.empty() ? "" : " ") + v.name + "=";
+        if (!printer.value(base->first, base->second, n, a))
+          return std::nullopt;
+        continue;
+      }
       auto t = describe(v.type);
       bool scalar = t.kind == CKind::integer || t.kind == CKind::enumeration ||
                     t.kind == CKind::pointer;
@@ -257,37 +373,71 @@ private:
     return a;
   }
 
-  std::optional<TargetAccess> cast(CastExpr *n) {
+  std::optional<TargetAccess> cast(CastExpr *n,
+                                   std::optional<DwarfType> *pointee) {
+    const std::string &file = n->module.empty() ? *binary_ : n->module;
+    if (file.empty()) {
+      diags_.error(DiagId::sem_target_unavailable, n->loc,
+                   "'@cast' without a file takes the probed file's types; "
+                   "name the executable in 'process(\"PATH\")' or give the "
+                   "file as @cast's third argument");
+      return std::nullopt;
+    }
     std::string why;
-    const UserDwarf *d = files_.get(n->module, &why);
+    const UserDwarf *d = files_.get(file, &why);
     if (!d) {
       diags_.error(DiagId::sem_target_unavailable, n->loc,
-                   "'@cast' to a type of '" + n->module + "': " + why);
+                   "'@cast' to a type of '" + file + "': " + why);
       return std::nullopt;
     }
     std::optional<DwarfType> t = d->find_type(n->type_name);
     if (!t) {
       diags_.error(DiagId::sem_target_type, n->loc,
-                   "no type '" + n->type_name + "' in the DWARF of '" +
-                       n->module + "'");
+                   "no type '" + n->type_name + "' in the DWARF of '" + file +
+                       "'" +
+                       (n->module.empty() ? " (the probed file; name "
+                                            "another as @cast's third "
+                                            "argument)"
+                                          : ""));
       return std::nullopt;
     }
     TargetAccess a;
     a.base = TargetAccess::Base::operand;
     a.user_memory = true;
+    if (n->pretty != PrettySuffix::none)
+      return pretty_target(walk_, std::move(a), Cursor{*t, true, 0},
+                           n->components, n->pretty, n);
+    // `@cast(p, "struct T")` alone is p, now known to point at a T.
+    if (n->components.empty() && !n->address_of) {
+      *pointee = *t;
+      return a;
+    }
     // The operand points at a T (or an array of them): the value lives in
     // memory there.
     Cursor cur{*t, true, 0};
     cur.array_of_type = true;
-    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n,
+                          pointee);
   }
 
   DwarfFiles &files_;
   const ProcessSite *site_;
+  std::optional<std::string> binary_;
+  TypedValues<DwarfType> typed_;
   std::vector<const Expr *> *saved_;
   bool in_entry_ = false;
   TargetWalk<DwarfType> walk_;
 };
+
+// The file a process probe names, resolved as the probe resolves it ("":
+// none named).
+std::string probed_binary(const ProbePoint *pp, const ProbeType &t,
+                          SymbolSource &symbols) {
+  std::string binary = string_arg(pp, t.binary_component);
+  if (binary.empty()) return "";
+  bool library = t.components[size_t(t.binary_component)].name == "library";
+  return symbols.resolve_binary(binary, library);
+}
 
 // The probe's function in its binary's DWARF, or nullopt after reporting
 // why its variables are unavailable.
@@ -312,8 +462,7 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
                     "supported yet");
       return std::nullopt;
     }
-  bool library = t.components[size_t(t.binary_component)].name == "library";
-  std::string path = symbols.resolve_binary(binary, library);
+  std::string path = probed_binary(pp, t, symbols);
   std::string spec = string_arg(pp, t.symbol_component);
   std::string name = split_function_spec(spec).name;
   std::string why;
@@ -361,6 +510,11 @@ bool saves_entry_values(const ProbeType &t) {
   return true;
 }
 
+bool has_user_types(const ProbeType &t) {
+  return t.is_process && (t.symbols == SymbolKind::process_function ||
+                          t.symbols == SymbolKind::process_statement);
+}
+
 void resolve_process_targets(Program &program, SymbolSource &symbols,
                              Diagnostics &diags) {
   DwarfFiles files;
@@ -370,9 +524,7 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
     ProbeDecl *p = program.probes[i];
     const ProbeType *t = program.probe_types[i];
     std::optional<ProcessSite> site;
-    if (t && t->is_process && t->has_target_vars && !p->points.empty() &&
-        (t->symbols == SymbolKind::process_function ||
-         t->symbols == SymbolKind::process_statement)) {
+    if (t && has_user_types(*t) && t->has_target_vars && !p->points.empty()) {
       UsesTargets uses;
       uses.visit(p->body);
       // @entry of other values needs no DWARF.
@@ -385,8 +537,11 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
       }
     }
     bool saves = t && saves_entry_values(*t);
+    std::optional<std::string> binary;
+    if (t && has_user_types(*t) && !p->points.empty())
+      binary = probed_binary(p->points[0], *t, symbols);
     Resolver r(files, diags, program.probe_targets[i], site ? &*site : nullptr,
-               saves ? &program.probe_entry_values[i] : nullptr);
+               binary, saves ? &program.probe_entry_values[i] : nullptr);
     r.visit(p->body);
     for (ProbePoint *pp : p->points) r.visit(pp->condition);
   }

@@ -22,6 +22,12 @@
 namespace stap {
 
 class SymbolSource;
+struct ProbeType;
+
+// A process function or statement probe: its binary's DWARF types answer
+// its autocasts and its @casts that name no file (SystemTap's default for
+// DWARF probes), so the kernel resolver leaves those alone.
+bool has_user_types(const ProbeType &t);
 
 void resolve_process_targets(Program &program, SymbolSource &symbols,
                              Diagnostics &diags);

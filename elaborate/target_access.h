@@ -35,6 +35,9 @@ struct TargetAccess {
   std::string text;  // literal
   unsigned base_bits = 64;
   bool base_signed = false;
+  // register_value, constant: the value starts this many bits up (a field
+  // of a struct held in a register, DWARF pieces).
+  unsigned base_shift = 0;
 
   // Applied in order to the address held after the base.
   struct Step {

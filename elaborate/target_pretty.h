@@ -34,7 +34,8 @@ public:
       out.format += t.is_signed ? "%d" : "%u";
       return read(base, cur, n, out);
     case CKind::pointer:
-      if (depth == 0 && describe(t.inner).kind == CKind::record) {
+      if (depth == 0 && describe(t.inner).kind == CKind::record &&
+          cur.pieces.empty()) {
         TargetAccess a = base;
         TargetCursor<Ref> c = cur;
         deref(a, c, t.inner);
@@ -43,7 +44,7 @@ public:
       out.format += "%p";
       return read(base, cur, n, out);
     case CKind::record: {
-      if (!cur.in_memory) break;
+      if (!cur.in_memory && cur.pieces.empty()) break;
       if (depth > 0 && !deep_) {
         out.format += "{...}";
         return true;
@@ -67,8 +68,9 @@ public:
       return true;
     }
     case CKind::array: {
-      if (!cur.in_memory) break;
+      if (!cur.in_memory && cur.pieces.empty()) break;
       auto elem = describe(t.inner);
+      if (elem.is_char && !cur.pieces.empty()) break;  // no string there
       if (elem.is_char) {
         out.format += "\"%s\"";
         return read(base, cur, n, out);
@@ -120,5 +122,47 @@ private:
   TargetWalk<Ref> &walk_;
   bool deep_;
 };
+
+// $x->y$: the walk along `components`, then the value printed with its
+// members.
+template <class Ref>
+std::optional<TargetAccess>
+pretty_target(TargetWalk<Ref> &walk, TargetAccess a, TargetCursor<Ref> cur,
+              const std::vector<TargetComponent> &components,
+              PrettySuffix pretty, const Expr *n) {
+  if (!walk.walk(a, cur, components)) return std::nullopt;
+  TargetAccess out;
+  out.type = Type::string;
+  out.read = TargetAccess::Read::value;
+  TargetPretty<Ref> printer(walk, pretty == PrettySuffix::two);
+  if (!printer.value(a, cur, n, out)) return std::nullopt;
+  return out;
+}
+
+// `p->field` (or `p->field$`) where pass 2 knows that p points at `to`
+// (typed_values.h): the plan reading through the operand, and in
+// `pointee` what the result points at. An unknown `to` is reported.
+template <class Ref>
+std::optional<TargetAccess>
+autocast_target(TargetWalk<Ref> &walk, Diagnostics &diags,
+                std::optional<Ref> to, const AutocastExpr *n, bool user_memory,
+                std::optional<Ref> *pointee,
+                const std::string &why_untyped =
+                    "the C type of this value is not known") {
+  if (!to) {
+    diags.error(DiagId::sem_target_unavailable, n->loc,
+                "unknown type in dereference: " + why_untyped +
+                    "; name it with @cast(value, \"struct T\")");
+    return std::nullopt;
+  }
+  TargetAccess a;
+  a.base = TargetAccess::Base::operand;
+  a.user_memory = user_memory;
+  TargetCursor<Ref> cur{*to, true, 0};
+  if (n->pretty != PrettySuffix::none)
+    return pretty_target(walk, std::move(a), cur, n->components, n->pretty, n);
+  return walk.complete(std::move(a), cur, n->components, n->address_of, n,
+                       pointee);
+}
 
 }  // namespace stap

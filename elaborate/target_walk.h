@@ -15,8 +15,20 @@
 
 namespace stap {
 
-// A value being resolved: either held (a parameter, a loaded pointer) or
-// living in memory at the access's address plus `offset`.
+// One piece of a value split across places (DWARF's DW_OP_piece): `size`
+// bytes held by `base` (a register or constant), or in memory at `base`
+// plus `offset` when `in_memory`; kept nowhere when `missing`.
+struct ValuePiece {
+  TargetAccess base;
+  bool in_memory = false;
+  int64_t offset = 0;
+  uint64_t size = 0;
+  bool missing = false;
+};
+
+// A value being resolved: either held (a parameter, a loaded pointer),
+// living in memory at the access's address plus `offset`, or held in
+// `pieces`, of which byte `offset` on is wanted.
 template <class Ref> struct TargetCursor {
   Ref type;
   bool in_memory = false;
@@ -26,6 +38,7 @@ template <class Ref> struct TargetCursor {
   // @cast(p, "T"): p may point into an array of T, so a first `[i]`
   // picks element i (`@cast(0, "T")[1]` is how sizeof is written).
   bool array_of_type = false;
+  std::vector<ValuePiece> pieces;
 };
 
 template <class Ref> class TargetWalk {
@@ -40,11 +53,11 @@ public:
       if (c.kind == TargetComponent::field) {
         // SystemTap reads `.` and `->` alike: follow a pointer if there is one.
         if (t.kind == CKind::pointer) {
-          deref(a, cur);
+          if (!deref(a, cur, c.loc)) return false;
           cur.type = t.inner;
           t = describe(cur.type);
         }
-        if (t.kind != CKind::record || !cur.in_memory) {
+        if (t.kind != CKind::record || !addressable(cur)) {
           diags_.error(DiagId::sem_target_type, c.loc,
                        "'" + c.name + "' is not a member: the value is '" +
                            c_type_name(cur.type) + "', not a struct or union");
@@ -67,9 +80,10 @@ public:
       }
       // [index]: on a pointer or an array.
       if (t.kind == CKind::pointer) {
-        deref(a, cur);
+        if (!deref(a, cur, c.loc)) return false;
         cur.type = t.inner;
-      } else if (t.kind == CKind::array && cur.in_memory) {
+      } else if (t.kind == CKind::array && addressable(cur) &&
+                 (cur.in_memory || c.kind == TargetComponent::index_literal)) {
         cur.type = t.inner;
       } else if (!array_of_type || !cur.in_memory) {
         diags_.error(DiagId::sem_target_type, c.loc,
@@ -98,6 +112,7 @@ public:
 
   std::optional<TargetAccess>
   address_of(TargetAccess &a, TargetCursor<Ref> &cur, const Expr *n) {
+    if (!cur.pieces.empty() && !take_piece(a, cur, 1, n->loc)) return {};
     if (!cur.in_memory || cur.bit_size) {
       diags_.error(DiagId::sem_target_type, n->loc,
                    "cannot take the address of this value");
@@ -111,9 +126,26 @@ public:
 
   bool finish(TargetAccess &a, TargetCursor<Ref> &cur, const Expr *n) {
     auto t = describe(cur.type);
+    bool aggregate = t.kind == CKind::record || t.kind == CKind::array;
+    if (!cur.pieces.empty() && !aggregate) {
+      uint64_t size = t.kind == CKind::pointer ? 8 : t.size;
+      if (cur.bit_size || (size != 1 && size != 2 && size != 4 && size != 8)) {
+        diags_.error(DiagId::opt_not_implemented, n->loc,
+                     "a '" + c_type_name(cur.type) +
+                         "' inside a value split into pieces cannot be read "
+                         "yet");
+        return false;
+      }
+      if (!take_piece(a, cur, size, n->loc)) return false;
+      if (!cur.in_memory) {
+        a.base_bits = unsigned(size * 8);
+        a.base_signed = t.is_signed;
+      }
+    }
+    if (!cur.pieces.empty()) return not_readable(cur, n);  // a whole struct
     if (!cur.in_memory) {
       a.read = TargetAccess::Read::value;
-      if (t.kind == CKind::record || t.kind == CKind::array) {
+      if (aggregate) {
         diags_.error(DiagId::opt_not_implemented, n->loc,
                      "a struct passed by value is not supported yet");
         return false;
@@ -148,6 +180,10 @@ public:
       break;
     default: break;
     }
+    return not_readable(cur, n);
+  }
+
+  bool not_readable(const TargetCursor<Ref> &cur, const Expr *n) {
     diags_.error(DiagId::sem_target_type, n->loc,
                  "a value of type '" + c_type_name(cur.type) +
                      "' cannot be read as a number or string; name a member "
@@ -174,15 +210,48 @@ public:
     return a;
   }
 
+  // Makes the piece that holds bytes [cur.offset, cur.offset + size) of a
+  // value split into pieces the access's base; an error when no single
+  // piece holds them all or that piece is kept nowhere.
+  bool take_piece(TargetAccess &a, TargetCursor<Ref> &cur, uint64_t size,
+                  const Location &loc) {
+    uint64_t want = uint64_t(cur.offset), start = 0;
+    for (const ValuePiece &p : cur.pieces) {
+      if (want >= start && want + size <= start + p.size && !p.missing) {
+        bool user = a.user_memory;
+        a = p.base;
+        a.user_memory = user;
+        cur.in_memory = p.in_memory;
+        cur.offset = p.in_memory ? p.offset + int64_t(want - start) : 0;
+        if (!p.in_memory) a.base_shift += unsigned(want - start) * 8;
+        cur.pieces.clear();
+        return true;
+      }
+      start += p.size;
+    }
+    diags_.error(DiagId::sem_target_unavailable, loc,
+                 "this value is optimized out at this probe point: bytes " +
+                     std::to_string(want) + "-" +
+                     std::to_string(want + size - 1) +
+                     " of the variable are not kept in one place there");
+    return false;
+  }
+
 private:
+  static bool addressable(const TargetCursor<Ref> &cur) {
+    return cur.in_memory || !cur.pieces.empty();
+  }
+
   // Brings a held value of pointer type into memory at its target.
-  static void deref(TargetAccess &a, TargetCursor<Ref> &cur) {
+  bool deref(TargetAccess &a, TargetCursor<Ref> &cur, const Location &loc) {
+    if (!cur.pieces.empty() && !take_piece(a, cur, 8, loc)) return false;
     if (cur.in_memory) {
       a.steps.push_back({TargetAccess::Step::add, cur.offset});
       a.steps.push_back({TargetAccess::Step::load_pointer});
     }
     cur.in_memory = true;
     cur.offset = 0;
+    return true;
   }
 
   Diagnostics &diags_;

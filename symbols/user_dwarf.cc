@@ -135,7 +135,7 @@ private:
     bool stack_value = n == 2 && ops[1].atom == DW_OP_stack_value;
     for (size_t i = 0; i < n; ++i)
       if (ops[i].atom == DW_OP_piece || ops[i].atom == DW_OP_bit_piece)
-        return unsupported("a value split into pieces");
+        return pieces(attr, ops, n);
     if (n == 1 && op.atom >= DW_OP_reg0 && op.atom <= DW_OP_reg31)
       return reg_value(op.atom - DW_OP_reg0);
     if (n == 1 && op.atom == DW_OP_regx) return reg_value(unsigned(op.number));
@@ -170,6 +170,26 @@ private:
     return unsupported("a location expression starting with operation 0x" +
                        hex(op.atom) + " (" + std::to_string(n) +
                        " operations)");
+  }
+
+  // `loc1 DW_OP_piece N1 loc2 DW_OP_piece N2 ...`: each piece located on
+  // its own; an empty one is optimized out.
+  DwarfLocation pieces(Dwarf_Attribute *attr, Dwarf_Op *ops, size_t n) {
+    DwarfLocation whole{DwarfLocation::Kind::pieces, "", 0, ""};
+    size_t begin = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (ops[i].atom == DW_OP_bit_piece)
+        return unsupported("a value split into pieces of bits");
+      if (ops[i].atom != DW_OP_piece) continue;
+      DwarfLocation piece =
+          i == begin ? DwarfLocation{} : evaluate(attr, ops + begin, i - begin);
+      if (piece.kind == DwarfLocation::Kind::unsupported) return piece;
+      piece.size = ops[i].number;
+      whole.pieces.push_back(std::move(piece));
+      begin = i + 1;
+    }
+    if (begin != n) return unsupported("a location after its last piece");
+    return whole;
   }
 
   // DW_OP_entry_value(DW_OP_regN): the register as it was at entry. Exact

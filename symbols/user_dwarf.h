@@ -36,11 +36,16 @@ struct DwarfLocation {
     constant,        // the value is `offset`
     optimized_out,   // no location covers the address (`why` may say more)
     unsupported,     // an expression we do not evaluate; `why` says which
+    pieces,          // split across places (DW_OP_piece): `pieces`, in order
   };
   Kind kind = Kind::optimized_out;
   std::string reg;  // pt_regs name as runtime/regs.c knows it: "rdi", "rbp"
   int64_t offset = 0;
   std::string why;
+  // pieces: each the location of `size` bytes of the value, from its
+  // lowest; an optimized_out piece is kept nowhere.
+  std::vector<DwarfLocation> pieces;
+  uint64_t size = 0;
 };
 
 struct DwarfVariable {

@@ -19,6 +19,8 @@ in the script:
   # stap-args: ARGS          script arguments (shell words)
   # staprun-options: ARGS    extra staprun options, e.g. -c CMD (shell words)
   # before-run: SHELL        a guest shell command run before staprun
+  # staprun-target-pid: FILE  staprun gets -x PID, PID read from the guest
+                             FILE (which a before-run command wrote)
   # after-run: SHELL         one run after it, its stdout and stderr added
                              to staprun's (to show files the run wrote);
                              $STAPRUN_DIR is staprun's directory (stapio
@@ -67,10 +69,11 @@ class Test:
         self.allowed_stderr, self.stderr_once = [], []
         self.exit_code, self.options, self.args = 0, [], []
         self.staprun_options, self.before_run, self.after_run = [], [], []
+        self.target_pid_file = None
         for line in path.read_text().splitlines():
             m = re.match(r"#\s*(expect-stdout-re|expect-stdout|expect-stderr-once|expect-stderr|expect-exit|"
                          r"stap-options|stap-args|expect-build-error|allow-stderr|"
-                         r"staprun-options|before-run|after-run):(.*)$",
+                         r"staprun-options|staprun-target-pid|before-run|after-run):(.*)$",
                          line)
             if not m:
                 continue
@@ -94,6 +97,8 @@ class Test:
                 self.options += shlex.split(value)
             elif key == "staprun-options":
                 self.staprun_options += shlex.split(value)
+            elif key == "staprun-target-pid":
+                self.target_pid_file = value
             elif key == "before-run":
                 self.before_run.append(value)
             elif key == "after-run":
@@ -188,9 +193,12 @@ def batch_script(staprun, tests):
              f"export STAPRUN_DIR={shlex.quote(os.path.dirname(staprun))}"]
     for i, t in enumerate(tests):
         lines += [f"( {c} ) > /dev/null 2>&1 < /dev/null" for c in t.before_run]
+        # -x PID of a process the guest started: known only there.
+        target = (f"-x \"$(cat {shlex.quote(t.target_pid_file)})\" "
+                  if t.target_pid_file else "")
         lines += [
             f"timeout -s INT -k 10 {PER_TEST_TIMEOUT} {shlex.quote(staprun)} "
-            f"{shlex.join(t.staprun_options + [t.ko])} > $o/out 2> $o/err "
+            f"{target}{shlex.join(t.staprun_options + [t.ko])} > $o/out 2> $o/err "
             f"< /dev/null; rc=$?",
         ]
         lines += [f"( {c} ) >> $o/out 2>> $o/err < /dev/null" for c in t.after_run]

@@ -59,6 +59,13 @@ protected:
     return n < all.size() ? all[n].second : nullptr;
   }
 
+  // `e` reported the error `text` (among others).
+  static void expect_error(const Elab &e, const std::string &text) {
+    EXPECT_NE(e.summary().find("error: " + text), std::string::npos)
+        << text << "\n"
+        << e.summary();
+  }
+
   static fs::path dir_;
 };
 
@@ -186,17 +193,12 @@ TEST_F(ProcessTargetVars, ReturnProbesSaveEntryValues) {
 TEST_F(ProcessTargetVars, EntryCannotReadTheReturnOrNest) {
   auto ret =
       probe("t0", "function(\"area\").return", "println(@entry($return))");
-  EXPECT_NE(ret->summary().find("error: '$return' inside '@entry' has no "
-                                "value: '@entry' is evaluated when the "
-                                "function is entered"),
-            std::string::npos)
-      << ret->summary();
+  expect_error(*ret, "'$return' inside '@entry' has no value: '@entry' is "
+                     "evaluated when the function is entered");
   auto nested = probe("t0", "function(\"area\").return",
                       "println(@entry(@entry($scale)))");
-  EXPECT_NE(nested->summary().find("error: '@entry' inside '@entry': the "
-                                   "inner one is already evaluated at entry"),
-            std::string::npos)
-      << nested->summary();
+  expect_error(*nested, "'@entry' inside '@entry': the inner one is already "
+                        "evaluated at entry");
 }
 
 TEST_F(ProcessTargetVars, ParmsAndLocals) {
@@ -255,6 +257,93 @@ TEST_F(ProcessTargetVars, OptimizedOutAndCasts) {
   EXPECT_EQ(flag->base, TargetAccess::Base::operand);
   EXPECT_TRUE(flag->user_memory);
   EXPECT_EQ(flag->bit_size, 3u);
+}
+
+TEST_F(ProcessTargetVars, PrettyPrintingFromTheBinarysDwarf) {
+  auto e = probe("t0", "function(\"area\")",
+                 "println($p$) println($$parms$) println($scale$)");
+  ASSERT_EQ(e->summary(), "");
+  EXPECT_EQ(plan(*e, 0)->format, "{.x=%d, .y=%d, .flag=%u, .name=\"%s\"}");
+  EXPECT_EQ(plan(*e, 0)->parts.size(), 4u);
+  EXPECT_EQ(plan(*e, 1)->format,
+            "p={.x=%d, .y=%d, .flag=%u, .name=\"%s\"} scale=%d label=%p");
+  EXPECT_EQ(plan(*e, 2)->format, "%d");
+  auto r =
+      probe("t0", "function(\"area\").return", "println($$return$, $$return)");
+  ASSERT_EQ(r->summary(), "");
+  EXPECT_EQ(plan(*r, 0)->format, "return=%d");
+  // Read as the function returns, not saved at its entry.
+  EXPECT_TRUE(r->program.probe_entry_values[0].empty());
+  ASSERT_EQ(plan(*r, 1)->parts.size(), 1u);
+  EXPECT_EQ(plan(*r, 1)->parts[0].name, "return");
+}
+
+TEST_F(ProcessTargetVars, AutocastKeepsTheDwarfTypeOfALocal) {
+  auto e = probe("t0", "function(\"area\")", "q = $p println(q->flag)");
+  ASSERT_EQ(e->summary(), "");
+  const TargetAccess *flag = plan(*e, 1);
+  ASSERT_NE(flag, nullptr);
+  EXPECT_EQ(flag->base, TargetAccess::Base::operand);
+  EXPECT_TRUE(flag->user_memory);
+  EXPECT_EQ(flag->bit_size, 3u);
+  auto bad = probe("t0", "function(\"area\")", "r = 5 println(r->x)");
+  expect_error(*bad, "unknown type in dereference");
+}
+
+TEST_F(ProcessTargetVars, CastWithoutAFileUsesTheProbedOne) {
+  auto e = probe("t0", "function(\"main\")",
+                 "println(@cast($argv, \"struct point\")->flag)");
+  ASSERT_EQ(e->summary(), "");
+  EXPECT_EQ(plan(*e, 0)->bit_size, 3u);
+  auto bad = probe("t0", "function(\"main\")",
+                   "println(@cast(0, \"struct nope\")->x)");
+  expect_error(*bad, "no type 'struct nope' in the DWARF of '" +
+                         (dir_ / "t0").string() +
+                         "' (the probed file; name another as @cast's third "
+                         "argument)");
+}
+
+// A struct passed by value in two registers: gcc -O2 describes it with
+// DW_OP_piece (lo and hi share rdi, big is rsi).
+constexpr const char *kPieces = R"(struct pair { int lo; int hi; long big; };
+__attribute__((noinline)) long use(struct pair s, int k) {
+  __asm__ volatile("" ::"r"(s.lo), "r"(s.hi), "r"(s.big));
+  return s.lo + s.hi * k + s.big;
+}
+int main(int argc, char **argv) {
+  struct pair s = {3, 4, 50};
+  s.lo += argc;
+  return use(s, 2) != 62 + (argv == 0);
+}
+)";
+
+TEST(ProcessTargetPieces, EachMemberFromThePieceHoldingIt) {
+  fs::path dir;
+  build_test_program("stap-ptp", kPieces, &dir);
+  Elab e;
+  e.run("probe process(\"" + (dir / "t2").string() +
+        "\").function(\"use\") { println($s->lo, $s->hi, $s->big) "
+        "println($s) }\n");
+  fs::remove_all(dir);
+  std::map<std::string, const TargetAccess *> by_member;
+  for (auto &[expr, a] : e.program.probe_targets[0]) {
+    auto *t = static_cast<const TargetSymbol *>(expr);
+    if (!t->components.empty()) by_member[t->components[0].name] = &a;
+  }
+  ASSERT_EQ(by_member.size(), 3u) << e.summary();
+  const TargetAccess *hi = by_member["hi"];
+  EXPECT_EQ(hi->base, TargetAccess::Base::register_value);
+  EXPECT_EQ(hi->reg, "rdi");
+  EXPECT_EQ(hi->base_shift, 32u);
+  EXPECT_EQ(hi->base_bits, 32u);
+  EXPECT_TRUE(hi->base_signed);
+  EXPECT_EQ(by_member["lo"]->base_shift, 0u);
+  EXPECT_EQ(by_member["big"]->reg, "rsi");
+  EXPECT_EQ(by_member["big"]->base_bits, 64u);
+  EXPECT_NE(e.summary().find("error: a value of type 'struct pair' cannot be "
+                             "read as a number or string"),
+            std::string::npos)
+      << e.summary();
 }
 
 }  // namespace
