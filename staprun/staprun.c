@@ -40,6 +40,7 @@
 #include "module_image.h"
 #include "module_signature.h"
 #include "module_unload.h"
+#include "kernel_symbols.h"
 #include "time_zone.h"
 #include "trusted_path.h"
 
@@ -259,10 +260,13 @@ static bool read_signature(const char *path, char **sig, size_t *len,
 static int insert_module(const struct module_image *m, char *const *opts,
 			 int nopts, const struct caller *c)
 {
+	char ksyms[1024] = "";
 	size_t plen = 192;
 	char *params;
 	int i;
 
+	stap_kernel_symbol_params(m->data, m->len, ksyms, sizeof(ksyms));
+	plen += strlen(ksyms);
 	for (i = 0; i < nopts; i++)
 		plen += strlen(opts[i]) + 1;
 	params = calloc(1, plen);
@@ -273,6 +277,7 @@ static int insert_module(const struct module_image *m, char *const *opts,
 		strcat(params, " ");
 	}
 	stap_time_zone_params(params + strlen(params), plen - strlen(params));
+	strcat(params, ksyms);
 	/* Last, so they win even if a duplicate slipped through. */
 	snprintf(params + strlen(params), plen - strlen(params),
 		 " stp_unprivileged=%d stp_uid=%u stp_gid=%u",
