@@ -193,9 +193,10 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
     if (a.bit_size) {
       // Little-endian: BTF counts bit offsets from the lowest bit.
       unsigned shift = 64 - a.bit_size;
-      w_.line(v + " = (s64)((u64)" + v + " << " +
+      // Shifted as unsigned: an unsigned field's top bit is no sign.
+      w_.line(v + " = (s64)(((u64)" + v + " << " +
               std::to_string(shift - a.bit_offset) + ") >> " +
-              std::to_string(shift) + ";");
+              std::to_string(shift) + ");");
       if (a.is_signed)
         w_.line(v + " = ((s64)((u64)" + v + " << " + std::to_string(shift) +
                 ")) >> " + std::to_string(shift) + ";");

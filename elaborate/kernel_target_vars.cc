@@ -6,6 +6,7 @@
 
 #include <set>
 
+#include "elaborate/netfilter_target_vars.h"
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
 #include "elaborate/target_pretty.h"
@@ -36,6 +37,9 @@ struct ProbeSite {
   // register, as a long (process(...).function(...).return).
   bool untyped_return = false;
   bool is_tracepoint = false;  // "GROUP:NAME" in `function`
+  // A netfilter probe: $skb, $in and $out are typed here, the rest are
+  // netfilter_target_vars.cc's.
+  bool is_netfilter = false;
 };
 
 // What a script function returns when it returns a typed address (a
@@ -91,7 +95,7 @@ public:
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
-    if (!site_ || in_defined_) return;
+    if (!site_ || in_defined_ || !answers(n)) return;
     if (in_entry_ && n->name == "$return") {
       diags_.error(DiagId::sem_target_type, n->loc,
                    "'$return' inside '@entry' has no value: '@entry' is "
@@ -175,7 +179,8 @@ public:
                            ? static_cast<EntryExpr *>(op)->operand
                            : op;
     bool mine =
-        (base->kind == ExprKind::target && site_ && site_->proto) ||
+        (base->kind == ExprKind::target && site_ && site_->proto &&
+         answers(static_cast<const TargetSymbol *>(base))) ||
         (base->kind == ExprKind::autocast &&
          pointee_of(static_cast<const AutocastExpr *>(base)->operand)) ||
         (base->kind == ExprKind::cast &&
@@ -192,6 +197,12 @@ public:
   }
 
 private:
+  // Whether this resolver plans `n` (a netfilter probe's other variables
+  // are netfilter_target_vars.cc's).
+  bool answers(const TargetSymbol *n) const {
+    return !site_->is_netfilter || is_netfilter_typed(n->name);
+  }
+
   // $param alone: its entry value is in the saved registers already.
   static bool plain_target(const Expr *e) {
     return e->kind == ExprKind::target &&
@@ -501,6 +512,16 @@ std::optional<ProbeSite> probe_site(ProbeDecl *p, const ProbeType *t,
       diags.error(DiagId::sem_target_unavailable, p->points[0]->loc,
                   "no arguments for tracepoint '" + site->function +
                       "' in the kernel's BTF: " + why);
+  }
+  if (t && t->family == ProbeFamily::netfilter) {
+    UsesTargets uses;
+    uses.visit(p->body);
+    site.emplace();
+    site->is_netfilter = true;
+    // Without BTF the variables stay numbers (netfilter_target_vars.cc
+    // reports a member asked of them).
+    if (KernelBtf *k = uses.found ? symbols.kernel_btf() : nullptr)
+      site->proto = netfilter_typed_args(k->vmlinux());
   }
   return site;
 }

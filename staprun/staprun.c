@@ -41,6 +41,7 @@
 #include "module_image.h"
 #include "module_signature.h"
 #include "module_unload.h"
+#include "kernel_symbols.h"
 #include "time_zone.h"
 #include "trusted_path.h"
 
@@ -261,10 +262,13 @@ static bool read_signature(const char *path, char **sig, size_t *len,
 static int insert_module(const struct module_image *m, char *const *opts,
 			 int nopts, int bufsize_mb, const struct caller *c)
 {
+	char ksyms[1024] = "";
 	size_t plen = 224;
 	char *params;
 	int i;
 
+	stap_kernel_symbol_params(m->data, m->len, ksyms, sizeof(ksyms));
+	plen += strlen(ksyms);
 	for (i = 0; i < nopts; i++)
 		plen += strlen(opts[i]) + 1;
 	params = calloc(1, plen);
@@ -278,6 +282,7 @@ static int insert_module(const struct module_image *m, char *const *opts,
 	if (bufsize_mb)
 		snprintf(params + strlen(params), plen - strlen(params),
 			 " stp_bufsize_mb=%d", bufsize_mb);
+	strcat(params, ksyms);
 	/* Last, so they win even if a duplicate slipped through. */
 	snprintf(params + strlen(params), plen - strlen(params),
 		 " stp_unprivileged=%d stp_uid=%u stp_gid=%u",
