@@ -316,6 +316,10 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
   std::string path = symbols.resolve_binary(binary, library);
   std::string spec = string_arg(pp, t.symbol_component);
   std::string name = split_function_spec(spec).name;
+  // .callee("G") fires at G's entry: G's variables.
+  if (const Expr *callee = pp->arg_of("callee");
+      callee && callee->kind == ExprKind::string)
+    name = static_cast<const StringLit *>(callee)->value;
   std::string why;
   const UserDwarf *d = files.get(path, &why);
   // A statement: the variables visible at the line's address.

@@ -1,8 +1,11 @@
 #include "elaborate/wildcard_expand.h"
 
+#include <set>
+
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
 #include "symbols/kprobe_blacklist.h"
+#include "symbols/user_call_sites.h"
 #include "symbols/user_probe_site.h"
 
 namespace stap {
@@ -389,6 +392,79 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
   return out;
 }
 
+// .function("F").callee("G"), .callees and .callees(N): a point per
+// (caller, callee) pair of F's static call graph (direct calls, decoded
+// from the callers' code), N levels deep. A callee below the first level
+// is named with its own caller, function("G").callee("H"): the runtime
+// checks the immediate caller only.
+std::vector<ExpandedPoint> expand_callees(const ProbePoint &pp,
+                                          std::vector<ExpandedPoint> in,
+                                          AstContext &ctx, Diagnostics &diags) {
+  std::vector<ExpandedPoint> out;
+  std::vector<std::string> seen;
+  std::set<std::pair<std::string, std::string>> done;
+  std::string pattern = "*", why;
+  Location where = pp.loc;
+  auto literal = [&](const std::string &value, Location loc) {
+    auto *lit = ctx.make_at<StringLit>(loc);
+    lit->value = value;
+    lit->type = Type::string;
+    return lit;
+  };
+  for (const ExpandedPoint &e : in) {
+    const ProbeType &t = *e.type;
+    int at = component_index(t, "callee");
+    if (at < 0) at = component_index(t, "callees");
+    const StringLit *fn = string_arg(*e.point, t.symbol_component);
+    const StringLit *bin = string_arg(*e.point, t.binary_component);
+    if (at < 0 || !fn || !bin || e.unexpanded) {
+      out.push_back(e);
+      continue;
+    }
+    const Expr *arg = e.point->components[at].arg;
+    int64_t depth = 1;
+    if (arg && arg->kind == ExprKind::string)
+      pattern = static_cast<const StringLit *>(arg)->value;
+    else if (arg && arg->kind == ExprKind::number)
+      depth = static_cast<const NumberLit *>(arg)->value;
+    where = arg_loc(*e.point, at);
+    std::vector<std::string> level = {split_function_spec(fn->value).name};
+    for (int64_t d = 0; d < depth && !level.empty(); ++d) {
+      std::vector<std::string> next;
+      for (const std::string &caller : level) {
+        auto calls = direct_calls(bin->value, caller, &why);
+        for (const DirectCall &c : calls ? *calls : std::vector<DirectCall>{}) {
+          if (d == 0) seen.push_back(c.callee);
+          if (!glob_match(pattern, c.callee) ||
+              !done.insert({caller, c.callee}).second)
+            continue;
+          next.push_back(c.callee);
+          auto *p = ctx.make_at<ProbePoint>(e.point->loc);
+          *p = *e.point;
+          if (d > 0)
+            p->components[t.symbol_component].arg = literal(caller, fn->loc);
+          p->components[at].name = "callee";
+          p->components[at].arg = literal(c.callee, where);
+          out.push_back({p, e.type});
+        }
+      }
+      level = std::move(next);
+    }
+  }
+  if (out.empty() && !in.empty() && !pp.optional) {
+    std::string near = closest_name(pattern, seen);
+    diags.error(DiagId::probe_no_match, where,
+                "no callee matches '" + pattern + "' in probe point '" +
+                    pp.to_string() + "'" +
+                    (seen.empty() && !why.empty() ? ": " + why
+                     : seen.empty() ? ": the function makes no direct calls "
+                                      "to functions its file names"
+                     : near.empty() ? ""
+                                    : "; did you mean '" + near + "'?"));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
@@ -397,8 +473,11 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                                             AstContext &ctx, Diagnostics &diags,
                                             bool names_only) {
   bool labels = component_index(type, "label") >= 0;
-  std::vector<ExpandedPoint> out =
-      expand_symbols(pp, type, symbols, ctx, diags, names_only && !labels);
+  bool callees = type.is_process && (component_index(type, "callee") >= 0 ||
+                                     component_index(type, "callees") >= 0);
+  std::vector<ExpandedPoint> out = expand_symbols(
+      pp, type, symbols, ctx, diags, names_only && !labels && !callees);
+  if (callees) return expand_callees(pp, std::move(out), ctx, diags);
   if (!labels) return out;
   return expand_labels(pp, std::move(out), symbols, ctx, diags);
 }
