@@ -302,16 +302,6 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
                 "path; name it in 'process(\"PATH\")'");
     return std::nullopt;
   }
-  for (const auto &c : t.components)
-    if (c.name == "inline") {
-      // Each copy has its own locations: one probe would need a plan per
-      // copy.
-      if (!quiet)
-        diags.error(DiagId::opt_not_implemented, pp->loc,
-                    "target variables at inlined copies ('.inline') are not "
-                    "supported yet");
-      return std::nullopt;
-    }
   bool library = t.components[size_t(t.binary_component)].name == "library";
   std::string path = symbols.resolve_binary(binary, library);
   std::string spec = string_arg(pp, t.symbol_component);
@@ -331,6 +321,21 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
       diags.error(DiagId::sem_target_unavailable, pp->loc,
                   "target variables at '" + spec +
                       "' are unavailable: no DWARF line for it");
+    return std::nullopt;
+  }
+  // An inlined copy, .inline(ADDR) (wildcard_expand.cc): the variables
+  // of that copy where it starts; no call brought its parameters there.
+  if (const Expr *at = pp->arg_of("inline");
+      d && at && at->kind == ExprKind::number) {
+    uint64_t pc =
+        static_cast<uint64_t>(static_cast<const NumberLit *>(at)->value);
+    if (auto copy = d->inline_copy(name, pc))
+      return ProcessSite{*copy, false, false};
+    if (!quiet)
+      diags.error(DiagId::sem_target_unavailable, pp->loc,
+                  "target variables of '" + name +
+                      "' are unavailable: no DWARF for its inlined copy at "
+                      "this address");
     return std::nullopt;
   }
   std::optional<DwarfFunction> f = d ? d->function(name) : std::nullopt;

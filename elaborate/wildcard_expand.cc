@@ -6,6 +6,7 @@
 #include "symbols/glob.h"
 #include "symbols/kprobe_blacklist.h"
 #include "symbols/user_call_sites.h"
+#include "symbols/user_dwarf.h"
 #include "symbols/user_probe_site.h"
 
 namespace stap {
@@ -82,6 +83,50 @@ Location arg_loc(const ProbePoint &pp, int index) {
   const ProbePointComponent &c = pp.components[index];
   if (c.arg && c.arg->loc.valid()) return c.arg->loc;
   return c.loc.valid() ? c.loc : pp.loc;
+}
+
+// process(...).function("F") with nothing after it: the form that fires
+// at F's inlined copies as well as at its entry.
+bool plain_function(const ProbeType &t) {
+  return t.symbols == SymbolKind::process_function &&
+         t.components.back().name == "function";
+}
+
+// The points of process function point `p` (a concrete name): itself, at
+// F's entry, unless it is .inline or F has no symbol; and for .inline and
+// plain .function, one point per inlined copy of F, named by the copy's
+// address, .inline(ADDR), so each has its own variable locations.
+void add_inline_copies(ProbePoint *p, const ProbeType &t,
+                       const std::string &binary, SymbolSource &symbols,
+                       AstContext &ctx, std::vector<ExpandedPoint> &out) {
+  const int inl = component_index(t, "inline");
+  std::string name =
+      split_function_spec(string_arg(*p, t.symbol_component)->value).name;
+  std::string why;
+  const BinaryInfo *info = symbols.binary(binary, false, &why);
+  bool has_symbol = false, inlined = false;
+  for (const ElfFunction &f :
+       info ? info->functions : std::vector<ElfFunction>{})
+    if (f.name == name) has_symbol = f.has_symbol, inlined = f.inlined;
+  if (inl < 0 && (has_symbol || !inlined)) out.push_back({p, &t});
+  if ((inl < 0 && !plain_function(t)) || !inlined) return;
+  const UserDwarf *dwarf = symbols.user_dwarf(binary, false, &why);
+  for (uint64_t pc :
+       dwarf ? dwarf->inline_sites(name) : std::vector<uint64_t>{}) {
+    auto *copy = ctx.make_at<ProbePoint>(p->loc);
+    *copy = *p;
+    auto *addr = ctx.make_at<NumberLit>(p->loc);
+    addr->value = static_cast<int64_t>(pc);
+    char hex[24];
+    snprintf(hex, sizeof(hex), "0x%llx", static_cast<unsigned long long>(pc));
+    addr->spelling = hex;
+    addr->type = Type::long_;
+    if (inl >= 0)
+      copy->components[inl].arg = addr;
+    else
+      copy->components.push_back({"inline", addr, p->loc});
+    out.push_back({copy, &t});
+  }
 }
 
 // The points of `pp` with every symbol pattern expanded, labels aside.
@@ -296,7 +341,9 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
       std::string name = split_function_spec(n).name;
       for (const ElfFunction &f :
            info ? info->functions : std::vector<ElfFunction>{})
-        if (f.name == name && !f.has_symbol) return inlined = name, true;
+        if (f.name == name && !f.has_symbol)
+          return plain_function(type) && f.inlined ? false
+                                                   : (inlined = name, true);
       return false;
     };
     std::erase_if(m.names, no_symbol);
@@ -338,7 +385,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     lit->value = std::move(name);
     lit->type = Type::string;
     p->components[sym].arg = lit;
-    out.push_back({p, &type});
+    if (type.symbols == SymbolKind::process_function)
+      add_inline_copies(p, type, binary_path, symbols, ctx, out);
+    else
+      out.push_back({p, &type});
   }
   return out;
 }

@@ -259,11 +259,17 @@ std::vector<std::string> inline_rows(const FamilyProbe &p,
                                      const std::string &process_path,
                                      Diagnostics &diags) {
   std::string error;
-  auto dwarf = UserDwarf::open(file.path, &error);
   std::vector<std::string> rows;
   std::string fn = spec.substr(0, spec.find('@'));
-  for (uint64_t addr :
-       dwarf ? dwarf->inline_sites(fn) : std::vector<uint64_t>{}) {
+  // Pass 2 names each copy by its address: .inline(ADDR).
+  std::vector<uint64_t> sites;
+  if (const Expr *at = p.point->arg_of("inline");
+      at && at->kind == ExprKind::number)
+    sites.push_back(
+        static_cast<uint64_t>(static_cast<const NumberLit *>(at)->value));
+  else if (auto dwarf = UserDwarf::open(file.path, &error))
+    sites = dwarf->inline_sites(fn);
+  for (uint64_t addr : sites) {
     std::optional<uint64_t> offset =
         address_file_offset(file.path, addr, &error);
     if (!offset) break;

@@ -554,24 +554,44 @@ void labels_in(Dwarf_Die *scope, std::vector<DwarfLabel> &out, int depth) {
   } while (dwarf_siblingof(&d, &d) == 0);
 }
 
+// The entry pc of `d` when it is an inlined copy of `name`.
+std::optional<uint64_t> inline_copy_entry(Dwarf_Die *d, std::string_view name) {
+  if (dwarf_tag(d) != DW_TAG_inlined_subroutine) return std::nullopt;
+  Dwarf_Attribute attr;
+  Dwarf_Die origin;
+  Dwarf_Addr pc;
+  const char *n = dwarf_attr(d, DW_AT_abstract_origin, &attr) &&
+                          dwarf_formref_die(&attr, &origin)
+                      ? dwarf_diename(&origin)
+                      : nullptr;
+  if (n && n == name && dwarf_entrypc(d, &pc) == 0) return pc;
+  return std::nullopt;
+}
+
 // The entry pcs of the inlined copies of `name` under `scope`.
 void inlines_in(Dwarf_Die *scope, std::string_view name,
                 std::vector<uint64_t> &out, int depth) {
   Dwarf_Die d;
   if (depth > 64 || dwarf_child(scope, &d) != 0) return;
   do {
-    if (dwarf_tag(&d) == DW_TAG_inlined_subroutine) {
-      Dwarf_Attribute attr;
-      Dwarf_Die origin;
-      Dwarf_Addr pc;
-      const char *n = dwarf_attr(&d, DW_AT_abstract_origin, &attr) &&
-                              dwarf_formref_die(&attr, &origin)
-                          ? dwarf_diename(&origin)
-                          : nullptr;
-      if (n && n == name && dwarf_entrypc(&d, &pc) == 0) out.push_back(pc);
-    }
+    if (auto pc = inline_copy_entry(&d, name)) out.push_back(*pc);
     inlines_in(&d, name, out, depth + 1);
   } while (dwarf_siblingof(&d, &d) == 0);
+}
+
+// The inlined copy of `name` entered at `pc`, under `scope`.
+bool find_inline_copy(Dwarf_Die *scope, std::string_view name, uint64_t pc,
+                      Dwarf_Die *out, int depth) {
+  Dwarf_Die d;
+  if (depth > 64 || dwarf_child(scope, &d) != 0) return false;
+  do {
+    if (inline_copy_entry(&d, name) == pc) {
+      *out = d;
+      return true;
+    }
+    if (find_inline_copy(&d, name, pc, out, depth + 1)) return true;
+  } while (dwarf_siblingof(&d, &d) == 0);
+  return false;
 }
 
 }  // namespace
@@ -591,6 +611,36 @@ std::vector<uint64_t> UserDwarf::inline_sites(std::string_view name) const {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+std::optional<DwarfFunction> UserDwarf::inline_copy(std::string_view name,
+                                                    uint64_t pc) const {
+  Dwarf_Die outer, copy;
+  bool found =
+      impl_->dw && each_top_level(impl_->dw, [&](Dwarf_Die *die) {
+        if (dwarf_tag(die) != DW_TAG_subprogram || dwarf_haspc(die, pc) != 1)
+          return false;
+        outer = *die;
+        return find_inline_copy(die, name, pc, &copy, 0);
+      });
+  if (!found) return std::nullopt;
+  DwarfFunction f;
+  f.name = std::string(name);
+  if (const char *file = dwarf_decl_file(&copy)) f.decl_file = file;
+  dwarf_decl_line(&copy, &f.decl_line);
+  f.entry_pc = f.probe_pc = pc;
+  f.return_type = type_of(this, &copy);
+  // The frame base and entry values are those of the function the copy
+  // was inlined into.
+  Dwarf_Addr outer_entry = 0;
+  dwarf_entrypc(&outer, &outer_entry);
+  Locator at(*impl_, &outer, outer_entry, pc);
+  std::vector<DwarfVariable> params, locals;
+  block_variables(this, &copy, pc, at, f.variables);
+  scope_variables(this, &copy, at, params, locals);
+  for (DwarfVariable &v : params) f.variables.push_back(std::move(v));
+  for (DwarfVariable &v : locals) f.variables.push_back(std::move(v));
+  return f;
 }
 
 std::vector<DwarfLabel> UserDwarf::labels(std::string_view function) const {
