@@ -47,6 +47,11 @@ struct ProcessSite {
   // At the function's first instruction, where the psABI says which
   // register holds each parameter; a statement inside the body is not.
   bool at_entry = true;
+  // The binary and the link-time address the uprobe is at, which the
+  // instruction pointer holds when it fires (entry probes): @var's
+  // variables are found from there.
+  const UserDwarf *dwarf = nullptr;
+  uint64_t pc = 0;
 };
 
 class Resolver : public TargetVisitor<Resolver> {
@@ -80,6 +85,12 @@ public:
   void visit_entry(EntryExpr *n) {
     if (!saved_ || in_defined_) return TargetVisitor::visit_entry(n);
     save_entry(n, *saved_, in_entry_);
+  }
+
+  void visit_atvar(AtVarExpr *n) {
+    TargetVisitor::visit_atvar(n);
+    if (site_ && !in_defined_)
+      if (auto a = atvar(n)) out_[n] = std::move(*a);
   }
 
   void visit_cast(CastExpr *n) {
@@ -257,6 +268,38 @@ private:
     return a;
   }
 
+  // @var("name@file"[, "module"]): a global or static of the probed
+  // binary, at its link-time address moved by as much as the probed
+  // instruction was (the instruction pointer holds it at an entry probe).
+  std::optional<TargetAccess> atvar(AtVarExpr *n) {
+    auto fail = [&](const std::string &why) {
+      diags_.error(DiagId::sem_target_unavailable, n->loc,
+                   "'@var(\"" + n->name + "\")' " + why);
+      return std::nullopt;
+    };
+    if (site_->is_return) return fail("in a return probe is not supported yet");
+    if (n->pretty != PrettySuffix::none)
+      return fail("with a pretty-printing '$' is not supported yet");
+    if (!n->module.empty() && n->module != site_->dwarf->path())
+      return fail("of another file ('" + n->module +
+                  "') than the probed one is not supported yet");
+    size_t at = n->name.find('@');
+    std::string name = n->name.substr(0, at);
+    std::string file = at == std::string::npos ? "" : n->name.substr(at + 1);
+    auto g = site_->dwarf->global(name, file);
+    if (!g)
+      return fail("names no global or static variable in the DWARF of '" +
+                  site_->dwarf->path() + "'");
+    TargetAccess a;
+    a.base = TargetAccess::Base::register_value;
+    a.reg = "rip";
+    a.user_memory = true;
+    Cursor cur{g->type};
+    cur.in_memory = true;
+    cur.offset = static_cast<int64_t>(g->addr - site_->pc);
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
+  }
+
   std::optional<TargetAccess> cast(CastExpr *n) {
     std::string why;
     const UserDwarf *d = files_.get(n->module, &why);
@@ -316,7 +359,8 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
   if (d && t.symbols == SymbolKind::process_statement) {
     const DwarfLine *line = d->statement(spec);
     auto f = line ? d->function_at(line->function, line->addr) : std::nullopt;
-    if (f) return ProcessSite{*f, false, line->addr == f->entry_pc};
+    if (f)
+      return ProcessSite{*f, false, line->addr == f->entry_pc, d, line->addr};
     if (!quiet)
       diags.error(DiagId::sem_target_unavailable, pp->loc,
                   "target variables at '" + spec +
@@ -330,7 +374,7 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
     uint64_t pc =
         static_cast<uint64_t>(static_cast<const NumberLit *>(at)->value);
     if (auto copy = d->inline_copy(name, pc))
-      return ProcessSite{*copy, false, false};
+      return ProcessSite{*copy, false, false, d, pc};
     if (!quiet)
       diags.error(DiagId::sem_target_unavailable, pp->loc,
                   "target variables of '" + name +
@@ -352,11 +396,11 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
     for (const DwarfLabel &l : d->labels(name))
       if (l.name == static_cast<const StringLit *>(label)->value)
         return ProcessSite{*d->function_at(name, l.addr), false,
-                           l.addr == f->entry_pc};
+                           l.addr == f->entry_pc, d, l.addr};
   // probes/process.cc puts the uprobe at the function's symbol, its entry:
   // the variables are located there.
-  return ProcessSite{*d->function_at(name, f->entry_pc),
-                     t.allows_return_values};
+  return ProcessSite{*d->function_at(name, f->entry_pc), t.allows_return_values,
+                     true, d, f->entry_pc};
 }
 
 }  // namespace

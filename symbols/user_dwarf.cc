@@ -416,6 +416,18 @@ void block_variables(const UserDwarf *file, Dwarf_Die *scope, uint64_t pc,
   } while (dwarf_siblingof(&b, &b) == 0);
 }
 
+// What a function (or an inlined copy) `scope` shows at `pc`: the
+// locals of the blocks around it, innermost first, then its parameters,
+// then its own locals.
+void visible_variables(const UserDwarf *file, Dwarf_Die *scope, uint64_t pc,
+                       Locator &at, std::vector<DwarfVariable> &out) {
+  std::vector<DwarfVariable> params, locals;
+  block_variables(file, scope, pc, at, out);
+  scope_variables(file, scope, at, params, locals);
+  for (DwarfVariable &v : params) out.push_back(std::move(v));
+  for (DwarfVariable &v : locals) out.push_back(std::move(v));
+}
+
 // A defined function's address ranges, for finding the function a line
 // table row belongs to.
 struct FunctionRange {
@@ -500,11 +512,7 @@ std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
   f.return_type = type_of(this, &die);
   uint64_t where = pc ? pc : f.probe_pc;
   Locator at(*impl_, &die, f.entry_pc, where);
-  std::vector<DwarfVariable> params, locals;
-  block_variables(this, &die, where, at, f.variables);
-  scope_variables(this, &die, at, params, locals);
-  for (DwarfVariable &v : params) f.variables.push_back(std::move(v));
-  for (DwarfVariable &v : locals) f.variables.push_back(std::move(v));
+  visible_variables(this, &die, where, at, f.variables);
   return f;
 }
 
@@ -635,11 +643,7 @@ std::optional<DwarfFunction> UserDwarf::inline_copy(std::string_view name,
   Dwarf_Addr outer_entry = 0;
   dwarf_entrypc(&outer, &outer_entry);
   Locator at(*impl_, &outer, outer_entry, pc);
-  std::vector<DwarfVariable> params, locals;
-  block_variables(this, &copy, pc, at, f.variables);
-  scope_variables(this, &copy, at, params, locals);
-  for (DwarfVariable &v : params) f.variables.push_back(std::move(v));
-  for (DwarfVariable &v : locals) f.variables.push_back(std::move(v));
+  visible_variables(this, &copy, pc, at, f.variables);
   return f;
 }
 
@@ -666,6 +670,37 @@ const DwarfLine *UserDwarf::statement(std::string_view spec) const {
   for (const DwarfLine &l : lines())
     if (l.function == fn && l.file == file && l.line == line) return &l;
   return nullptr;
+}
+
+std::optional<UserDwarf::Global>
+UserDwarf::global(std::string_view name, std::string_view file) const {
+  std::optional<Global> out;
+  if (!impl_->dw) return out;
+  each_top_level(impl_->dw, [&](Dwarf_Die *die) {
+    if (dwarf_tag(die) != DW_TAG_variable) return false;
+    const char *n = dwarf_diename(die);
+    Dwarf_Die cu;
+    const char *cu_name =
+        dwarf_diecu(die, &cu, nullptr, nullptr) ? dwarf_diename(&cu) : nullptr;
+    std::string_view unit = cu_name ? cu_name : "";
+    if (!n || n != name ||
+        (!file.empty() && (unit.size() < file.size() ||
+                           unit.substr(unit.size() - file.size()) != file ||
+                           (unit.size() > file.size() &&
+                            unit[unit.size() - file.size() - 1] != '/'))))
+      return false;
+    // A definition's location is one DW_OP_addr.
+    Dwarf_Attribute attr;
+    Dwarf_Op *ops;
+    size_t nops;
+    if (!dwarf_attr(die, DW_AT_location, &attr) ||
+        dwarf_getlocation(&attr, &ops, &nops) != 0 || nops != 1 ||
+        ops[0].atom != DW_OP_addr)
+      return false;
+    out = Global{type_of(this, die), ops[0].number};
+    return true;
+  });
+  return out;
 }
 
 std::optional<DwarfType> UserDwarf::find_type(std::string_view c_name) const {

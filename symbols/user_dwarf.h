@@ -122,6 +122,16 @@ public:
   std::optional<DwarfFunction> inline_copy(std::string_view name,
                                            uint64_t pc) const;
 
+  // A global or file-static variable with a fixed link-time address, for
+  // @var("name@file"): `file`, when not empty, must end the name of its
+  // compilation unit ("b.c" matches "/src/a/b.c"). The first CU wins.
+  struct Global {
+    DwarfType type;
+    uint64_t addr = 0;  // link-time address
+  };
+  std::optional<Global> global(std::string_view name,
+                               std::string_view file) const;
+
   // "struct foo", "union u", "enum e", a typedef or base type name.
   std::optional<DwarfType> find_type(std::string_view c_name) const;
 
