@@ -362,8 +362,8 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::target:
   case ExprKind::cast:
   case ExprKind::entry:
-  case ExprKind::autocast: return emit_target(e);
-  case ExprKind::atvar:
+  case ExprKind::autocast:
+  case ExprKind::atvar: return emit_target(e);
   case ExprKind::probewrite:
     unsupported(e, "target variable access");
     return "0";

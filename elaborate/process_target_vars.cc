@@ -49,6 +49,11 @@ struct ProcessSite {
   // At the function's first instruction, where the psABI says which
   // register holds each parameter; a statement inside the body is not.
   bool at_entry = true;
+  // The binary and the link-time address the uprobe is at, which the
+  // instruction pointer holds when it fires (entry probes): @var's
+  // variables are found from there.
+  const UserDwarf *dwarf = nullptr;
+  uint64_t pc = 0;
 };
 
 class Resolver : public TargetVisitor<Resolver> {
@@ -89,6 +94,12 @@ public:
   void visit_entry(EntryExpr *n) {
     if (!saved_ || in_defined_) return TargetVisitor::visit_entry(n);
     save_entry(n, *saved_, in_entry_);
+  }
+
+  void visit_atvar(AtVarExpr *n) {
+    TargetVisitor::visit_atvar(n);
+    if (site_ && !in_defined_)
+      if (auto a = atvar(n)) out_[n] = std::move(*a);
   }
 
   void visit_cast(CastExpr *n) {
@@ -373,6 +384,38 @@ private:
     return a;
   }
 
+  // @var("name@file"[, "module"]): a global or static of the probed
+  // binary, at its link-time address moved by as much as the probed
+  // instruction was (the instruction pointer holds it at an entry probe).
+  std::optional<TargetAccess> atvar(AtVarExpr *n) {
+    auto fail = [&](const std::string &why) {
+      diags_.error(DiagId::sem_target_unavailable, n->loc,
+                   "'@var(\"" + n->name + "\")' " + why);
+      return std::nullopt;
+    };
+    if (site_->is_return) return fail("in a return probe is not supported yet");
+    if (n->pretty != PrettySuffix::none)
+      return fail("with a pretty-printing '$' is not supported yet");
+    if (!n->module.empty() && n->module != site_->dwarf->path())
+      return fail("of another file ('" + n->module +
+                  "') than the probed one is not supported yet");
+    size_t at = n->name.find('@');
+    std::string name = n->name.substr(0, at);
+    std::string file = at == std::string::npos ? "" : n->name.substr(at + 1);
+    auto g = site_->dwarf->global(name, file);
+    if (!g)
+      return fail("names no global or static variable in the DWARF of '" +
+                  site_->dwarf->path() + "'");
+    TargetAccess a;
+    a.base = TargetAccess::Base::register_value;
+    a.reg = "rip";
+    a.user_memory = true;
+    Cursor cur{g->type};
+    cur.in_memory = true;
+    cur.offset = static_cast<int64_t>(g->addr - site_->pc);
+    return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
+  }
+
   std::optional<TargetAccess> cast(CastExpr *n,
                                    std::optional<DwarfType> *pointee) {
     const std::string &file = n->module.empty() ? *binary_ : n->module;
@@ -452,30 +495,40 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
                 "path; name it in 'process(\"PATH\")'");
     return std::nullopt;
   }
-  for (const auto &c : t.components)
-    if (c.name == "inline") {
-      // Each copy has its own locations: one probe would need a plan per
-      // copy.
-      if (!quiet)
-        diags.error(DiagId::opt_not_implemented, pp->loc,
-                    "target variables at inlined copies ('.inline') are not "
-                    "supported yet");
-      return std::nullopt;
-    }
   std::string path = probed_binary(pp, t, symbols);
   std::string spec = string_arg(pp, t.symbol_component);
   std::string name = split_function_spec(spec).name;
+  // .callee("G") fires at G's entry: G's variables.
+  if (const Expr *callee = pp->arg_of("callee");
+      callee && callee->kind == ExprKind::string)
+    name = static_cast<const StringLit *>(callee)->value;
   std::string why;
   const UserDwarf *d = files.get(path, &why);
   // A statement: the variables visible at the line's address.
   if (d && t.symbols == SymbolKind::process_statement) {
     const DwarfLine *line = d->statement(spec);
     auto f = line ? d->function_at(line->function, line->addr) : std::nullopt;
-    if (f) return ProcessSite{*f, false, line->addr == f->entry_pc};
+    if (f)
+      return ProcessSite{*f, false, line->addr == f->entry_pc, d, line->addr};
     if (!quiet)
       diags.error(DiagId::sem_target_unavailable, pp->loc,
                   "target variables at '" + spec +
                       "' are unavailable: no DWARF line for it");
+    return std::nullopt;
+  }
+  // An inlined copy, .inline(ADDR) (wildcard_expand.cc): the variables
+  // of that copy where it starts; no call brought its parameters there.
+  if (const Expr *at = pp->arg_of("inline");
+      d && at && at->kind == ExprKind::number) {
+    uint64_t pc =
+        static_cast<uint64_t>(static_cast<const NumberLit *>(at)->value);
+    if (auto copy = d->inline_copy(name, pc))
+      return ProcessSite{*copy, false, false, d, pc};
+    if (!quiet)
+      diags.error(DiagId::sem_target_unavailable, pp->loc,
+                  "target variables of '" + name +
+                      "' are unavailable: no DWARF for its inlined copy at "
+                      "this address");
     return std::nullopt;
   }
   std::optional<DwarfFunction> f = d ? d->function(name) : std::nullopt;
@@ -492,11 +545,11 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
     for (const DwarfLabel &l : d->labels(name))
       if (l.name == static_cast<const StringLit *>(label)->value)
         return ProcessSite{*d->function_at(name, l.addr), false,
-                           l.addr == f->entry_pc};
+                           l.addr == f->entry_pc, d, l.addr};
   // probes/process.cc puts the uprobe at the function's symbol, its entry:
   // the variables are located there.
-  return ProcessSite{*d->function_at(name, f->entry_pc),
-                     t.allows_return_values};
+  return ProcessSite{*d->function_at(name, f->entry_pc), t.allows_return_values,
+                     true, d, f->entry_pc};
 }
 
 }  // namespace

@@ -130,6 +130,11 @@ public:
     only_return = false;
     Visitor::visit_entry(n);
   }
+  void visit_atvar(AtVarExpr *n) {
+    found = variables = true;
+    only_return = false;
+    Visitor::visit_atvar(n);
+  }
 };
 
 }  // namespace stap

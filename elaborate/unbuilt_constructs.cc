@@ -44,8 +44,10 @@ public:
     Visitor::visit_defined(n);
     --in_defined_;
   }
+  bool process_dwarf_ = false;  // a process probe: its binary's @var
+
   void visit_atvar(AtVarExpr *n) {
-    if (!in_defined_) not_yet(n, "'@var'");
+    if (!in_defined_ && !process_dwarf_) not_yet(n, "'@var'");
     Visitor::visit_atvar(n);
   }
   void visit_probewrite(ProbeWriteExpr *n) {
@@ -90,9 +92,14 @@ void check_unbuilt_constructs(const Program &program, Diagnostics &diags) {
     const ProbeType *t =
         i < program.probe_types.size() ? program.probe_types[i] : nullptr;
     c.netfilter_ = t && t->family == ProbeFamily::netfilter;
+    // process_target_vars.cc resolves @var in probes with a binary's DWARF.
+    c.process_dwarf_ = t && t->is_process &&
+                       (t->symbols == SymbolKind::process_function ||
+                        t->symbols == SymbolKind::process_statement);
     c.visit(program.probes[i]->body);
   }
   c.netfilter_ = false;
+  c.process_dwarf_ = false;
   for (FunctionDecl *f : program.functions)
     if (f->body) c.visit(f->body);
 }

@@ -1,8 +1,12 @@
 #include "elaborate/wildcard_expand.h"
 
+#include <set>
+
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
 #include "symbols/kprobe_blacklist.h"
+#include "symbols/user_call_sites.h"
+#include "symbols/user_dwarf.h"
 #include "symbols/user_probe_site.h"
 
 namespace stap {
@@ -79,6 +83,50 @@ Location arg_loc(const ProbePoint &pp, int index) {
   const ProbePointComponent &c = pp.components[index];
   if (c.arg && c.arg->loc.valid()) return c.arg->loc;
   return c.loc.valid() ? c.loc : pp.loc;
+}
+
+// process(...).function("F") with nothing after it: the form that fires
+// at F's inlined copies as well as at its entry.
+bool plain_function(const ProbeType &t) {
+  return t.symbols == SymbolKind::process_function &&
+         t.components.back().name == "function";
+}
+
+// The points of process function point `p` (a concrete name): itself, at
+// F's entry, unless it is .inline or F has no symbol; and for .inline and
+// plain .function, one point per inlined copy of F, named by the copy's
+// address, .inline(ADDR), so each has its own variable locations.
+void add_inline_copies(ProbePoint *p, const ProbeType &t,
+                       const std::string &binary, SymbolSource &symbols,
+                       AstContext &ctx, std::vector<ExpandedPoint> &out) {
+  const int inl = component_index(t, "inline");
+  std::string name =
+      split_function_spec(string_arg(*p, t.symbol_component)->value).name;
+  std::string why;
+  const BinaryInfo *info = symbols.binary(binary, false, &why);
+  bool has_symbol = false, inlined = false;
+  for (const ElfFunction &f :
+       info ? info->functions : std::vector<ElfFunction>{})
+    if (f.name == name) has_symbol = f.has_symbol, inlined = f.inlined;
+  if (inl < 0 && (has_symbol || !inlined)) out.push_back({p, &t});
+  if ((inl < 0 && !plain_function(t)) || !inlined) return;
+  const UserDwarf *dwarf = symbols.user_dwarf(binary, false, &why);
+  for (uint64_t pc :
+       dwarf ? dwarf->inline_sites(name) : std::vector<uint64_t>{}) {
+    auto *copy = ctx.make_at<ProbePoint>(p->loc);
+    *copy = *p;
+    auto *addr = ctx.make_at<NumberLit>(p->loc);
+    addr->value = static_cast<int64_t>(pc);
+    char hex[24];
+    snprintf(hex, sizeof(hex), "0x%llx", static_cast<unsigned long long>(pc));
+    addr->spelling = hex;
+    addr->type = Type::long_;
+    if (inl >= 0)
+      copy->components[inl].arg = addr;
+    else
+      copy->components.push_back({"inline", addr, p->loc});
+    out.push_back({copy, &t});
+  }
 }
 
 // The points of `pp` with every symbol pattern expanded, labels aside.
@@ -293,7 +341,9 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
       std::string name = split_function_spec(n).name;
       for (const ElfFunction &f :
            info ? info->functions : std::vector<ElfFunction>{})
-        if (f.name == name && !f.has_symbol) return inlined = name, true;
+        if (f.name == name && !f.has_symbol)
+          return plain_function(type) && f.inlined ? false
+                                                   : (inlined = name, true);
       return false;
     };
     std::erase_if(m.names, no_symbol);
@@ -335,7 +385,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     lit->value = std::move(name);
     lit->type = Type::string;
     p->components[sym].arg = lit;
-    out.push_back({p, &type});
+    if (type.symbols == SymbolKind::process_function)
+      add_inline_copies(p, type, binary_path, symbols, ctx, out);
+    else
+      out.push_back({p, &type});
   }
   return out;
 }
@@ -389,6 +442,79 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
   return out;
 }
 
+// .function("F").callee("G"), .callees and .callees(N): a point per
+// (caller, callee) pair of F's static call graph (direct calls, decoded
+// from the callers' code), N levels deep. A callee below the first level
+// is named with its own caller, function("G").callee("H"): the runtime
+// checks the immediate caller only.
+std::vector<ExpandedPoint> expand_callees(const ProbePoint &pp,
+                                          std::vector<ExpandedPoint> in,
+                                          AstContext &ctx, Diagnostics &diags) {
+  std::vector<ExpandedPoint> out;
+  std::vector<std::string> seen;
+  std::set<std::pair<std::string, std::string>> done;
+  std::string pattern = "*", why;
+  Location where = pp.loc;
+  auto literal = [&](const std::string &value, Location loc) {
+    auto *lit = ctx.make_at<StringLit>(loc);
+    lit->value = value;
+    lit->type = Type::string;
+    return lit;
+  };
+  for (const ExpandedPoint &e : in) {
+    const ProbeType &t = *e.type;
+    int at = component_index(t, "callee");
+    if (at < 0) at = component_index(t, "callees");
+    const StringLit *fn = string_arg(*e.point, t.symbol_component);
+    const StringLit *bin = string_arg(*e.point, t.binary_component);
+    if (at < 0 || !fn || !bin || e.unexpanded) {
+      out.push_back(e);
+      continue;
+    }
+    const Expr *arg = e.point->components[at].arg;
+    int64_t depth = 1;
+    if (arg && arg->kind == ExprKind::string)
+      pattern = static_cast<const StringLit *>(arg)->value;
+    else if (arg && arg->kind == ExprKind::number)
+      depth = static_cast<const NumberLit *>(arg)->value;
+    where = arg_loc(*e.point, at);
+    std::vector<std::string> level = {split_function_spec(fn->value).name};
+    for (int64_t d = 0; d < depth && !level.empty(); ++d) {
+      std::vector<std::string> next;
+      for (const std::string &caller : level) {
+        auto calls = direct_calls(bin->value, caller, &why);
+        for (const DirectCall &c : calls ? *calls : std::vector<DirectCall>{}) {
+          if (d == 0) seen.push_back(c.callee);
+          if (!glob_match(pattern, c.callee) ||
+              !done.insert({caller, c.callee}).second)
+            continue;
+          next.push_back(c.callee);
+          auto *p = ctx.make_at<ProbePoint>(e.point->loc);
+          *p = *e.point;
+          if (d > 0)
+            p->components[t.symbol_component].arg = literal(caller, fn->loc);
+          p->components[at].name = "callee";
+          p->components[at].arg = literal(c.callee, where);
+          out.push_back({p, e.type});
+        }
+      }
+      level = std::move(next);
+    }
+  }
+  if (out.empty() && !in.empty() && !pp.optional) {
+    std::string near = closest_name(pattern, seen);
+    diags.error(DiagId::probe_no_match, where,
+                "no callee matches '" + pattern + "' in probe point '" +
+                    pp.to_string() + "'" +
+                    (seen.empty() && !why.empty() ? ": " + why
+                     : seen.empty() ? ": the function makes no direct calls "
+                                      "to functions its file names"
+                     : near.empty() ? ""
+                                    : "; did you mean '" + near + "'?"));
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
@@ -397,8 +523,11 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
                                             AstContext &ctx, Diagnostics &diags,
                                             bool names_only) {
   bool labels = component_index(type, "label") >= 0;
-  std::vector<ExpandedPoint> out =
-      expand_symbols(pp, type, symbols, ctx, diags, names_only && !labels);
+  bool callees = type.is_process && (component_index(type, "callee") >= 0 ||
+                                     component_index(type, "callees") >= 0);
+  std::vector<ExpandedPoint> out = expand_symbols(
+      pp, type, symbols, ctx, diags, names_only && !labels && !callees);
+  if (callees) return expand_callees(pp, std::move(out), ctx, diags);
   if (!labels) return out;
   return expand_labels(pp, std::move(out), symbols, ctx, diags);
 }

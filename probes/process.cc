@@ -9,6 +9,7 @@
 #include "probes/probe_registry.h"
 #include "probes/process_uprobe_row.h"
 #include "symbols/elf_symbols.h"
+#include "symbols/user_call_sites.h"
 #include "symbols/user_dwarf.h"
 #include "symbols/user_probe_site.h"
 
@@ -201,6 +202,7 @@ bool builds_type(const ProbeType &type) {
                  c[i].name == "label" || c[i].name == "nearest" ||
                  c[i].name == "call" || c[i].name == "return" ||
                  c[i].name == "inline" || c[i].name == "absolute" ||
+                 c[i].name == "callee" || c[i].name == "callees" ||
                  c[i].name == "mark" || c[i].name == "provider" ||
                  (c[i].name == "plt" && c[i].arg == ProbeArg::string) ||
                  (c[i].name == "library" && c[i].arg == ProbeArg::string);
@@ -257,11 +259,17 @@ std::vector<std::string> inline_rows(const FamilyProbe &p,
                                      const std::string &process_path,
                                      Diagnostics &diags) {
   std::string error;
-  auto dwarf = UserDwarf::open(file.path, &error);
   std::vector<std::string> rows;
   std::string fn = spec.substr(0, spec.find('@'));
-  for (uint64_t addr :
-       dwarf ? dwarf->inline_sites(fn) : std::vector<uint64_t>{}) {
+  // Pass 2 names each copy by its address: .inline(ADDR).
+  std::vector<uint64_t> sites;
+  if (const Expr *at = p.point->arg_of("inline");
+      at && at->kind == ExprKind::number)
+    sites.push_back(
+        static_cast<uint64_t>(static_cast<const NumberLit *>(at)->value));
+  else if (auto dwarf = UserDwarf::open(file.path, &error))
+    sites = dwarf->inline_sites(fn);
+  for (uint64_t addr : sites) {
     std::optional<uint64_t> offset =
         address_file_offset(file.path, addr, &error);
     if (!offset) break;
@@ -278,6 +286,52 @@ std::vector<std::string> inline_rows(const FamilyProbe &p,
     return {};
   }
   return rows;
+}
+
+// .function("F").callee("G"): a row at G's entry that fires only when G
+// was called from F: the return addresses of F's calls to G, as distances
+// from G's entry (the same in every mapping of the file), written to `out`
+// as the row's caller table.
+std::vector<std::string> callee_rows(const FamilyProbe &p,
+                                     const UserProbeFile &file,
+                                     const std::string &caller,
+                                     const std::string &callee, CWriter &out,
+                                     Diagnostics &diags) {
+  std::string error;
+  std::optional<uint64_t> entry =
+      function_file_offset(file.path, callee, &error);
+  std::vector<std::string> deltas;
+  if (auto calls =
+          entry ? direct_calls(file.path, caller, &error) : std::nullopt)
+    for (const DirectCall &c : *calls) {
+      std::optional<uint64_t> ret =
+          c.callee == callee
+              ? address_file_offset(file.path, c.return_address, &error)
+              : std::nullopt;
+      if (ret)
+        deltas.push_back(std::to_string(static_cast<int64_t>(*ret - *entry)) +
+                         "L,");
+    }
+  if (deltas.empty()) {
+    diags.error(DiagId::probe_bad_binary, p.point->loc,
+                "cannot place a uprobe for '" + p.point->to_string() + "': " +
+                    (error.empty() ? "'" + caller +
+                                         "' makes no direct call "
+                                         "to '" +
+                                         callee + "'"
+                                   : error));
+    return {};
+  }
+  std::string table = p.probe + "_callers";
+  {
+    auto t = out.block("static const long " + table + "[] =", ";");
+    for (const std::string &d : deltas) out.line(d);
+  }
+  return {uprobe_row_text({.probe = &p,
+                           .file = &file,
+                           .offset = *entry,
+                           .callers = table,
+                           .ncallers = deltas.size()})};
 }
 
 // The descriptor rows of one probe (several for a mark with several
@@ -308,6 +362,12 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
   bool is_inline = false;
   for (const ProbePointComponent &c : pp.components)
     if (c.name == "inline") is_inline = true;
+  if (const Expr *callee = pp.arg_of("callee");
+      file && fn && fn->kind == ExprKind::string && callee &&
+      callee->kind == ExprKind::string)
+    return callee_rows(p, *file, static_cast<const StringLit *>(fn)->value,
+                       static_cast<const StringLit *>(callee)->value, out,
+                       diags);
   if (file && fn && fn->kind == ExprKind::string && is_inline)
     return inline_rows(p, *file, static_cast<const StringLit *>(fn)->value,
                        process_path, diags);
@@ -444,6 +504,9 @@ std::string uprobe_row_text(const UprobeRow &r) {
   if (r.probe->point->pid)
     row += ", .pid = " + std::to_string(r.probe->point->pid);
   if (r.ref_ctr_offset) row += ", .ref_ctr_offset = " + hex(r.ref_ctr_offset);
+  if (!r.callers.empty())
+    row += ", .callers = " + r.callers +
+           ", .ncallers = " + std::to_string(r.ncallers);
   if (!r.sdt_args.empty())
     row += ", .sdt_args = " + r.sdt_args +
            ", .sdt_nargs = " + std::to_string(r.sdt_nargs);

@@ -23,6 +23,8 @@ struct UprobeRow {
   uint64_t ref_ctr_offset = 0;  // SDT semaphore, 0: none
   std::string sdt_args;         // C name of its stp_sdt_arg[], or ""
   size_t sdt_nargs = 0;
+  std::string callers;  // .callee: C name of its caller table, or ""
+  size_t ncallers = 0;
 };
 
 std::string uprobe_row_text(const UprobeRow &row);

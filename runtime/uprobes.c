@@ -18,6 +18,7 @@
 #include "transport.h"
 #include "uprobe_entries.h"
 #include "uprobes.h"
+#include "uread.h"
 #include "user_build_id.h"
 
 /*
@@ -52,11 +53,36 @@ static struct stp_uprobe_probe *stp_uprobe_admit(struct uprobe_consumer *uc)
 	return stp_uprobe_in_process(u) && stp_probe_gate() ? u : NULL;
 }
 
+/*
+ * Whether a .callee probe's function, entered at @regs (its first
+ * instruction: the return address is on top of the stack), was called
+ * from one of the caller's call sites.  -DSTAP_CALLEE_MATCHALL accepts
+ * any caller, as in SystemTap.
+ */
+static bool stp_uprobe_from_caller(const struct stp_uprobe_probe *u,
+				   struct pt_regs *regs)
+{
+	unsigned long ret;
+	unsigned int i;
+
+#ifdef STAP_CALLEE_MATCHALL
+	return true;
+#endif
+	if (!u->ncallers)
+		return true;
+	if (stp_user_read_nofault(&ret, user_stack_pointer(regs), sizeof(ret)))
+		return false;
+	for (i = 0; i < u->ncallers; i++)
+		if (ret == instruction_pointer(regs) + u->callers[i])
+			return true;
+	return false;
+}
+
 static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
 {
 	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
 
-	if (!u)
+	if (!u || !stp_uprobe_from_caller(u, regs))
 		return;
 	if (u->sdt_args)
 		stp_probe_run_sdt(u->probe, STP_SESSION_RUNNING, regs,

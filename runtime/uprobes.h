@@ -45,6 +45,13 @@ struct stp_uprobe_probe {
 	 */
 	const struct stp_probe *entry;
 	unsigned int entry_size;
+	/*
+	 * .function("F").callee("G"), probed at G's entry: fire only when the
+	 * return address is one of F's calls to G, each given as its distance
+	 * from the probed instruction.  NULL: any caller.
+	 */
+	const long *callers;
+	unsigned int ncallers;
 	/* Runtime state, zero in the generated initializer. */
 	struct uprobe_consumer uc;
 	struct path file;	/* held while armed: keeps the inode alive */

@@ -436,6 +436,18 @@ void block_variables(const UserDwarf *file, Dwarf_Die *scope, uint64_t pc,
   } while (dwarf_siblingof(&b, &b) == 0);
 }
 
+// What a function (or an inlined copy) `scope` shows at `pc`: the
+// locals of the blocks around it, innermost first, then its parameters,
+// then its own locals.
+void visible_variables(const UserDwarf *file, Dwarf_Die *scope, uint64_t pc,
+                       Locator &at, std::vector<DwarfVariable> &out) {
+  std::vector<DwarfVariable> params, locals;
+  block_variables(file, scope, pc, at, out);
+  scope_variables(file, scope, at, params, locals);
+  for (DwarfVariable &v : params) out.push_back(std::move(v));
+  for (DwarfVariable &v : locals) out.push_back(std::move(v));
+}
+
 // A defined function's address ranges, for finding the function a line
 // table row belongs to.
 struct FunctionRange {
@@ -520,11 +532,7 @@ std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
   f.return_type = type_of(this, &die);
   uint64_t where = pc ? pc : f.probe_pc;
   Locator at(*impl_, &die, f.entry_pc, where);
-  std::vector<DwarfVariable> params, locals;
-  block_variables(this, &die, where, at, f.variables);
-  scope_variables(this, &die, at, params, locals);
-  for (DwarfVariable &v : params) f.variables.push_back(std::move(v));
-  for (DwarfVariable &v : locals) f.variables.push_back(std::move(v));
+  visible_variables(this, &die, where, at, f.variables);
   return f;
 }
 
@@ -574,24 +582,44 @@ void labels_in(Dwarf_Die *scope, std::vector<DwarfLabel> &out, int depth) {
   } while (dwarf_siblingof(&d, &d) == 0);
 }
 
+// The entry pc of `d` when it is an inlined copy of `name`.
+std::optional<uint64_t> inline_copy_entry(Dwarf_Die *d, std::string_view name) {
+  if (dwarf_tag(d) != DW_TAG_inlined_subroutine) return std::nullopt;
+  Dwarf_Attribute attr;
+  Dwarf_Die origin;
+  Dwarf_Addr pc;
+  const char *n = dwarf_attr(d, DW_AT_abstract_origin, &attr) &&
+                          dwarf_formref_die(&attr, &origin)
+                      ? dwarf_diename(&origin)
+                      : nullptr;
+  if (n && n == name && dwarf_entrypc(d, &pc) == 0) return pc;
+  return std::nullopt;
+}
+
 // The entry pcs of the inlined copies of `name` under `scope`.
 void inlines_in(Dwarf_Die *scope, std::string_view name,
                 std::vector<uint64_t> &out, int depth) {
   Dwarf_Die d;
   if (depth > 64 || dwarf_child(scope, &d) != 0) return;
   do {
-    if (dwarf_tag(&d) == DW_TAG_inlined_subroutine) {
-      Dwarf_Attribute attr;
-      Dwarf_Die origin;
-      Dwarf_Addr pc;
-      const char *n = dwarf_attr(&d, DW_AT_abstract_origin, &attr) &&
-                              dwarf_formref_die(&attr, &origin)
-                          ? dwarf_diename(&origin)
-                          : nullptr;
-      if (n && n == name && dwarf_entrypc(&d, &pc) == 0) out.push_back(pc);
-    }
+    if (auto pc = inline_copy_entry(&d, name)) out.push_back(*pc);
     inlines_in(&d, name, out, depth + 1);
   } while (dwarf_siblingof(&d, &d) == 0);
+}
+
+// The inlined copy of `name` entered at `pc`, under `scope`.
+bool find_inline_copy(Dwarf_Die *scope, std::string_view name, uint64_t pc,
+                      Dwarf_Die *out, int depth) {
+  Dwarf_Die d;
+  if (depth > 64 || dwarf_child(scope, &d) != 0) return false;
+  do {
+    if (inline_copy_entry(&d, name) == pc) {
+      *out = d;
+      return true;
+    }
+    if (find_inline_copy(&d, name, pc, out, depth + 1)) return true;
+  } while (dwarf_siblingof(&d, &d) == 0);
+  return false;
 }
 
 }  // namespace
@@ -611,6 +639,32 @@ std::vector<uint64_t> UserDwarf::inline_sites(std::string_view name) const {
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
+}
+
+std::optional<DwarfFunction> UserDwarf::inline_copy(std::string_view name,
+                                                    uint64_t pc) const {
+  Dwarf_Die outer, copy;
+  bool found =
+      impl_->dw && each_top_level(impl_->dw, [&](Dwarf_Die *die) {
+        if (dwarf_tag(die) != DW_TAG_subprogram || dwarf_haspc(die, pc) != 1)
+          return false;
+        outer = *die;
+        return find_inline_copy(die, name, pc, &copy, 0);
+      });
+  if (!found) return std::nullopt;
+  DwarfFunction f;
+  f.name = std::string(name);
+  if (const char *file = dwarf_decl_file(&copy)) f.decl_file = file;
+  dwarf_decl_line(&copy, &f.decl_line);
+  f.entry_pc = f.probe_pc = pc;
+  f.return_type = type_of(this, &copy);
+  // The frame base and entry values are those of the function the copy
+  // was inlined into.
+  Dwarf_Addr outer_entry = 0;
+  dwarf_entrypc(&outer, &outer_entry);
+  Locator at(*impl_, &outer, outer_entry, pc);
+  visible_variables(this, &copy, pc, at, f.variables);
+  return f;
 }
 
 std::vector<DwarfLabel> UserDwarf::labels(std::string_view function) const {
@@ -636,6 +690,37 @@ const DwarfLine *UserDwarf::statement(std::string_view spec) const {
   for (const DwarfLine &l : lines())
     if (l.function == fn && l.file == file && l.line == line) return &l;
   return nullptr;
+}
+
+std::optional<UserDwarf::Global>
+UserDwarf::global(std::string_view name, std::string_view file) const {
+  std::optional<Global> out;
+  if (!impl_->dw) return out;
+  each_top_level(impl_->dw, [&](Dwarf_Die *die) {
+    if (dwarf_tag(die) != DW_TAG_variable) return false;
+    const char *n = dwarf_diename(die);
+    Dwarf_Die cu;
+    const char *cu_name =
+        dwarf_diecu(die, &cu, nullptr, nullptr) ? dwarf_diename(&cu) : nullptr;
+    std::string_view unit = cu_name ? cu_name : "";
+    if (!n || n != name ||
+        (!file.empty() && (unit.size() < file.size() ||
+                           unit.substr(unit.size() - file.size()) != file ||
+                           (unit.size() > file.size() &&
+                            unit[unit.size() - file.size() - 1] != '/'))))
+      return false;
+    // A definition's location is one DW_OP_addr.
+    Dwarf_Attribute attr;
+    Dwarf_Op *ops;
+    size_t nops;
+    if (!dwarf_attr(die, DW_AT_location, &attr) ||
+        dwarf_getlocation(&attr, &ops, &nops) != 0 || nops != 1 ||
+        ops[0].atom != DW_OP_addr)
+      return false;
+    out = Global{type_of(this, die), ops[0].number};
+    return true;
+  });
+  return out;
 }
 
 std::optional<DwarfType> UserDwarf::find_type(std::string_view c_name) const {

@@ -121,6 +121,21 @@ public:
   // every DW_TAG_inlined_subroutine whose origin it is), link-time
   // addresses in DIE order; empty when it is never inlined.
   std::vector<uint64_t> inline_sites(std::string_view name) const;
+  // The inlined copy of `name` that starts at `pc` (one of inline_sites),
+  // its parameters and locals (DW_TAG_inlined_subroutine's, named by
+  // their abstract origin) located at `pc`; nullopt when there is none.
+  std::optional<DwarfFunction> inline_copy(std::string_view name,
+                                           uint64_t pc) const;
+
+  // A global or file-static variable with a fixed link-time address, for
+  // @var("name@file"): `file`, when not empty, must end the name of its
+  // compilation unit ("b.c" matches "/src/a/b.c"). The first CU wins.
+  struct Global {
+    DwarfType type;
+    uint64_t addr = 0;  // link-time address
+  };
+  std::optional<Global> global(std::string_view name,
+                               std::string_view file) const;
 
   // "struct foo", "union u", "enum e", a typedef or base type name.
   std::optional<DwarfType> find_type(std::string_view c_name) const;

@@ -191,6 +191,8 @@ struct stp_uprobe_probe {
 	int pid;
 	const struct stp_probe *entry;
 	unsigned int entry_size;
+	const long *callers;
+	unsigned int ncallers;
 };
 
 /* usymbols.h */
