@@ -143,12 +143,10 @@ pretty_target(TargetWalk<Ref> &walk, TargetAccess a, TargetCursor<Ref> cur,
 // (typed_values.h): the plan reading through the operand, and in
 // `pointee` what the result points at. An unknown `to` is reported.
 template <class Ref>
-std::optional<TargetAccess>
-autocast_target(TargetWalk<Ref> &walk, Diagnostics &diags,
-                std::optional<Ref> to, const AutocastExpr *n, bool user_memory,
-                std::optional<Ref> *pointee,
-                const std::string &why_untyped =
-                    "the C type of this value is not known") {
+std::optional<TargetAccess> autocast_target(
+    TargetWalk<Ref> &walk, Diagnostics &diags, std::optional<Ref> to,
+    const AutocastExpr *n, bool user_memory, std::optional<Ref> *pointee,
+    const std::string &why_untyped = "the C type of this value is not known") {
   if (!to) {
     diags.error(DiagId::sem_target_unavailable, n->loc,
                 "unknown type in dereference: " + why_untyped +

@@ -1,7 +1,7 @@
 // What autocast remembers (SystemTap: `p = $s; p->field` needs no @cast):
 // the C type each typed expression of a body points at, and the type a
-// local took from its last plain assignment (none: an untyped value). Shared by the kernel (BTF)
-// and process (DWARF) target resolvers.
+// local took from its last plain assignment (none: an untyped value). Shared by
+// the kernel (BTF) and process (DWARF) target resolvers.
 #pragma once
 
 #include <map>
