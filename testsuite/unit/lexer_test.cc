@@ -90,8 +90,8 @@ TEST(Lexer, TargetsArgsAndAtNames) {
 // token whatever the run of '$' before the name.
 TEST(Lexer, LongDollarRunBeforeANameIsOneTarget) {
   auto r = lex("$$$$provider $$$arg3 $v$$ x");
-  EXPECT_EQ(r.tokens, (V{"tgt:$$$$provider", "tgt:$$$arg3", "tgt:$v",
-                         "op:$$", "id:x"}));
+  EXPECT_EQ(r.tokens,
+            (V{"tgt:$$$$provider", "tgt:$$$arg3", "tgt:$v", "op:$$", "id:x"}));
 }
 
 TEST(Lexer, PreprocessorAndEmbedded) {
