@@ -14,14 +14,16 @@ namespace stap {
 namespace {
 
 // The locals a body reads: every mention except as the target of a plain
-// `x = ...`, a foreach binding, a catch variable or a `delete x` (a compound
-// assignment or ++ reads its variable, as resolve.cc counts it).
+// `x = ...` or `x <<< ...`, a foreach binding, a catch variable or a
+// `delete x` (a compound assignment or ++ reads its variable, as resolve.cc
+// counts it).
 class LocalReads : public Visitor<LocalReads> {
 public:
   std::set<const VarDecl *> read;
   void visit_symbol(Symbol *s) { read.insert(s->decl); }
   void visit_assign(AssignExpr *n) {
-    if (n->op == "=" && n->lhs && n->lhs->kind == ExprKind::symbol)
+    if ((n->op == "=" || n->op == "<<<") && n->lhs &&
+        n->lhs->kind == ExprKind::symbol)
       visit(n->rhs);
     else
       Visitor::visit_assign(n);

@@ -185,7 +185,9 @@ public:
 
   void visit_assign(AssignExpr *n) {
     visit(n->rhs);
-    lvalue(n->lhs, n->op == "=" ? Use::write : Use::read_write);
+    // `<<<` adds to its statistic without reading it, as `=` writes.
+    bool writes_only = n->op == "=" || n->op == "<<<";
+    lvalue(n->lhs, writes_only ? Use::write : Use::read_write);
   }
   void visit_incdec(IncDecExpr *n) { lvalue(n->operand, Use::read_write); }
 

@@ -626,7 +626,11 @@ private:
   Type assign(AssignExpr *a) {
     const std::string &op = a->op;
     if (op == "<<<") {
-      stat_operand(a->lhs, "<<<");
+      // An elided `x <<< v` on a local still gives x a type to drop it with.
+      if (a == elidable_)
+        expr(a->lhs, Type::stats);
+      else
+        stat_operand(a->lhs, "<<<");
       expect(a->rhs, Type::long_, "invalid value for '<<<'");
       return Type::long_;
     }
@@ -692,11 +696,12 @@ private:
       return;
     case StmtKind::expr: {
       Expr *e = static_cast<ExprStmt *>(s)->expr;
-      // `x = value` with a local x nobody reads: the optimizer elides the
-      // statement, so (as SystemTap, which elides first) its type may
-      // disagree with x's other assignments.
+      // `x = value` (or `x <<< value`) with a local x nobody reads: the
+      // optimizer elides the statement, so (as SystemTap, which elides
+      // first) its type may disagree with x's other assignments.
       if (elide_unused_ && e && e->kind == ExprKind::assign &&
-          static_cast<AssignExpr *>(e)->op == "=" &&
+          (static_cast<AssignExpr *>(e)->op == "=" ||
+           static_cast<AssignExpr *>(e)->op == "<<<") &&
           is_unused_local(static_cast<AssignExpr *>(e)->lhs))
         elidable_ = static_cast<AssignExpr *>(e);
       expr(e);

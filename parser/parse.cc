@@ -37,10 +37,16 @@ ParsedFile *parse_file(FileId file, SourceManager &sm, AstContext &ctx,
 
 void load_macro_library(FileId file, SourceManager &sm, Diagnostics &diags,
                         const ParseOptions &opts, MacroTable &macros) {
-  // Everything but the @define's is dropped, as a library only provides
-  // macros; running the preprocessor records them.
+  // A library only provides macros: running the preprocessor records them,
+  // and any code left after it is an error (as in SystemTap 4.8), once.
   Preprocessor pp(sm, file, diags, opts, macros, macros);
-  while (pp.next().kind != Tok::eof) {
+  bool reported = false;
+  for (Token t = pp.next(); t.kind != Tok::eof; t = pp.next()) {
+    if (reported) continue;
+    diags.error(DiagId::parse_unexpected, t.loc,
+                "unexpected token in library macro file '" +
+                    sm.file(file).name + "'");
+    reported = true;
   }
 }
 

@@ -431,6 +431,11 @@ Expr *Parser::parse_ident_expr() {
         error(DiagId::parse_bad_format,
               p->args.empty() ? name.loc : p->args[0]->loc,
               "delimiter of '" + p->name + "' must be a string literal");
+      // ... and two or more values after it (stap(1)).
+      else if (p->name.find("printd") != std::string::npos &&
+               p->args.size() < 3)
+        error(DiagId::parse_bad_format, name.loc,
+              "'" + p->name + "' needs two or more values after its delimiter");
       p->loc = span_from(name.loc);
       return p;
     }

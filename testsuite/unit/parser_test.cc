@@ -238,7 +238,7 @@ TEST(Parser, StatsAndPrints) {
   EXPECT_EQ(body("print(@hist_linear(s, 0, 100, 10)) y = @hist_log(s)[3]"),
             "  print(@hist_linear(s, 0, 100, 10));\n  y = @hist_log(s)[3];");
   auto p = parse("probe begin { printf(\"%d\\n\", 1) sprintf(\"a\") "
-                 "printd(\",\", 1, 2) printdln(\",\", 1) sprintln(1) }");
+                 "printd(\",\", 1, 2) printdln(\",\", 1, 2) sprintln(1) }");
   EXPECT_EQ(p->errors, "");
   auto *e = static_cast<ExprStmt *>(p->file->probes[0]->body->stmts[0]);
   ASSERT_EQ(e->expr->kind, ExprKind::print);

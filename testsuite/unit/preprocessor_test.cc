@@ -262,7 +262,7 @@ TEST(Preprocessor, LibraryMacrosAreVisibleAndShadowed) {
   MacroTable lib;
   SourceManager sm;
   Diagnostics diags(sm);
-  FileId lib_file = sm.add("lib.stpm", "@define lib_m %( 42 %) junk");
+  FileId lib_file = sm.add("lib.stpm", "@define lib_m %( 42 %)");
   load_macro_library(lib_file, sm, diags, default_options(), lib);
   EXPECT_NE(lib.find("lib_m"), nullptr);
   FileId f = sm.add("t.stp", "@lib_m @define lib_m %( 1 %) @lib_m");
@@ -274,6 +274,20 @@ TEST(Preprocessor, LibraryMacrosAreVisibleAndShadowed) {
     text += std::string(t.text) + " ";
   EXPECT_EQ(text, "42 1 ");
   EXPECT_EQ(diags.render_all(), "");
+}
+
+TEST(Preprocessor, CodeLeftInLibraryMacroFileIsAnError) {
+  MacroTable lib;
+  SourceManager sm;
+  Diagnostics diags(sm);
+  FileId lib_file = sm.add("lib.stpm", "@define lib_m %( 42 %) junk more");
+  load_macro_library(lib_file, sm, diags, default_options(), lib);
+  EXPECT_NE(lib.find("lib_m"), nullptr);
+  EXPECT_EQ(diags.render_all(),
+            "lib.stpm:1:24: parse error: unexpected token in library macro "
+            "file 'lib.stpm' [STAP1101]\n"
+            "  @define lib_m %( 42 %) junk more\n"
+            "                         ^~~~\n");
 }
 
 TEST(Preprocessor, ScriptArguments) {

@@ -50,3 +50,14 @@ expect_line() {
 expect_grep() {
   grep -qE -- "$2" "$1" || { echo "--- $1:"; cat "$1"; fail "expected a line matching '$2'"; }
 }
+
+# Sets `wanted` to the newest and the oldest kernel that have both an image
+# and headers (one entry when they are the same); skips when none has.
+wanted_releases() {
+  local releases
+  mapfile -t releases < <("$STAPVM" kernels --headers)
+  [[ ${#releases[@]} -gt 0 ]] || skip "no kernel with both image and headers"
+  wanted=("${releases[0]}")
+  [[ ${#releases[@]} -gt 1 ]] && wanted+=("${releases[-1]}")
+  return 0
+}

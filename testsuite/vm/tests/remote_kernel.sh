@@ -7,10 +7,7 @@ source "$(dirname "$0")/lib.sh"
 STAP=${STAP:?set STAP to the stap binary}
 require_vm
 
-mapfile -t releases < <("$STAPVM" kernels --headers)
-[[ ${#releases[@]} -gt 0 ]] || skip "no kernel with both image and headers"
-wanted=("${releases[0]}")
-[[ ${#releases[@]} -gt 1 ]] && wanted+=("${releases[-1]}")
+wanted_releases
 
 script='%{
 #include <linux/utsname.h>
