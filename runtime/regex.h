@@ -20,4 +20,7 @@ struct stp_dfa {
 /* 1 when @s (at most MAXSTRINGLEN bytes) contains a match, else 0. */
 int stp_dfa_match(const struct stp_dfa *d, const char *s);
 
+#include "regex_capture.h"
+#include "regex_last.h"
+
 #endif /* STP_REGEX_H */

@@ -370,6 +370,14 @@ struct stp_dfa {
 	const u8 *accept;
 };
 int stp_dfa_match(const struct stp_dfa *d, const char *s);
+/* regex_capture.h, regex_last.h: plain C, shared as they are. */
+#include "../regex_capture.h"
+#include "../regex_last.h"
+struct stp_re_last *stp_regex_last(struct stp_context *c);
+void stp_regex_forget(struct stp_re_last *last);
+void stp_regex_record(struct stp_re_last *last, void *work,
+		      const struct stp_re_prog *p, const char *s, int matched);
+int stp_regex_group(const struct stp_re_last *last, long long n, char *out);
 
 /*
  * Tapset helpers that tapset functions marked unprivileged or
