@@ -35,6 +35,12 @@ struct ProgramSymbols {
   // Each distinct regex pattern: its DFA tables, emitted once.
   std::map<std::string, std::string> regex_names;
   CWriter *regex_tables = nullptr;
+  // The script calls matched()/matched_str(): every =~ also records its
+  // groups (regex_capture.h), and the context needs room for the largest
+  // pattern's slots and work area.
+  bool regex_captures = false;
+  size_t regex_max_ncap = 2;
+  size_t regex_max_work = 0;
   // Resolved target expressions: the probe being emitted (nullptr in
   // functions) and the @casts of functions.
   const ProbeTargets *probe_targets = nullptr;

@@ -331,6 +331,9 @@ void Translator::emit_probe(size_t index) {
     auto blk = bodies_.block("static void " + name + "(struct stp_context *c)");
     bodies_.line("struct " + f.struct_name() + " *F = STP_FRAME(c, 0);");
     bodies_.line("(void)F;");
+    // matched() reads this handler's own last =~.
+    if (sym_.regex_captures)
+      bodies_.line("stp_regex_forget(STP_REGEX_LAST(c));");
     bool locked = acquire_locks(use);
     sym_.probe_targets = index < prog_.probe_targets.size()
                              ? &prog_.probe_targets[index]
@@ -529,6 +532,13 @@ void Translator::emit_tables() {
 
 std::string Translator::run() {
   sym_.regex_tables = &regex_tables_;
+  // Submatches cost a per-CPU area and a second pass over the string:
+  // only scripts that read them (through the library's functions) pay.
+  for (const FunctionDecl *fn : prog_.functions)
+    if ((fn->name == "matched" || fn->name == "matched_str" ||
+         fn->name == "ngroups") &&
+        sm_.is_library(fn->loc))
+      sym_.regex_captures = true;
   sym_.function_targets = &prog_.function_targets;
   for (ProbeDecl *p : prog_.probes) stats_.visit(p->body);
   for (FunctionDecl *f : prog_.functions) stats_.visit(f->body);
@@ -571,7 +581,28 @@ std::string Translator::run() {
   out.raw("#define STP_FRAME(c, depth) \\\n  ((void *)((char *)(c)->locals + (size_t)(depth) * sizeof(union stp_frames)))");
   // Depths 0 (the probe) to MAXNESTING, plus one: a caller writes the
   // arguments into depth + 1 before the callee finds MAXNESTING exceeded.
-  out.line("const size_t stp_locals_size = sizeof(union stp_frames) * (MAXNESTING + 2);");
+  if (sym_.regex_captures) {
+    // The last match and the matcher's work area follow the frames.
+    std::string ncap = std::to_string(sym_.regex_max_ncap);
+    out.raw("#define STP_REGEX_OFFSET \\\n  ((sizeof(union stp_frames) * "
+            "(MAXNESTING + 2) + 7) & ~(size_t)7)");
+    {
+      auto fn = out.block(
+          "struct stp_re_last *stp_regex_last(struct stp_context *c)");
+      out.line("return (struct stp_re_last *)((char *)c->locals + "
+               "STP_REGEX_OFFSET);");
+    }
+    out.raw("#define STP_REGEX_LAST(c) stp_regex_last(c)");
+    out.raw("#define STP_REGEX_WORK(c) ((void *)(stp_regex_last(c)->cap + " +
+            ncap + "))");
+    out.line("const size_t stp_locals_size = STP_REGEX_OFFSET + sizeof(struct "
+             "stp_re_last) + " +
+             ncap + " * sizeof(int) + " + std::to_string(sym_.regex_max_work) +
+             ";");
+  } else {
+    out.line("const size_t stp_locals_size = sizeof(union stp_frames) * "
+             "(MAXNESTING + 2);");
+  }
   out.line("");
   out.raw(globals_.str());
   out.raw(protos_.str());

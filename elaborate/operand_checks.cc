@@ -107,6 +107,18 @@ public:
     Visitor::visit_regex(n);
   }
 
+  // matched(n) numbers the groups from 0 (the whole match): a literal
+  // negative n can only fail, so it is refused before the run.
+  void visit_call(CallExpr *n) {
+    int64_t index;
+    if (n->name == "matched" && n->decl && sm_.is_library(n->decl->loc) &&
+        n->args.size() == 1 && literal_value(n->args[0], &index) && index < 0)
+      diags_.error(DiagId::sem_bad_regex, n->args[0]->loc,
+                   "matched(" + std::to_string(index) +
+                       "): subexpression numbers start at 0 (the whole match)");
+    Visitor::visit_call(n);
+  }
+
   // @kderef/@uderef read 1, 2, 4 or 8 bytes, a size pass 3 must know.
   void visit_at_op(AtOpExpr *n) {
     if ((n->op == "kderef" || n->op == "uderef") && !n->args.empty()) {

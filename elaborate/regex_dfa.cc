@@ -1,4 +1,5 @@
 #include "elaborate/regex_dfa.h"
+#include "elaborate/regex_nfa.h"
 
 #include <algorithm>
 #include <bitset>
@@ -10,17 +11,6 @@ namespace stap {
 
 namespace {
 
-using ByteSet = std::bitset<256>;
-
-// Thompson NFA: each state has byte edges, epsilon edges, and the two
-// assertion edges (^ only at the start of input, $ only at its end).
-struct NfaState {
-  ByteSet bytes;
-  int on_byte = -1;
-  std::vector<int> eps;
-  int bol = -1, eol = -1;
-};
-
 struct Fragment {
   int start, end;
 };
@@ -29,14 +19,14 @@ class Parser {
 public:
   explicit Parser(const std::string &p) : p_(p) {}
 
-  bool parse(std::vector<NfaState> &nfa, Fragment &out, std::string &err,
-             size_t &off, unsigned &groups) {
+  bool parse(std::vector<NfaState> &nfa, Fragment &out, unsigned &groups,
+             std::string &err, size_t &off) {
     nfa_ = &nfa;
     out = alternation();
     if (error_.empty() && pos_ < p_.size()) fail("unmatched ')'");
+    groups = groups_;
     err = error_;
     off = error_pos_;
-    groups = groups_;
     return error_.empty();
   }
 
@@ -107,6 +97,16 @@ private:
     return {s, e};
   }
 
+  // Loops back into the same states (not a copy), so a captured group
+  // is not re-entered for an empty iteration at the same position.
+  Fragment plus(Fragment f) {
+    int s = state(), e = state();
+    (*nfa_)[s].eps = {f.start};
+    (*nfa_)[f.end].eps.push_back(f.start);
+    (*nfa_)[f.end].eps.push_back(e);
+    return {s, e};
+  }
+
   Fragment optional(Fragment f) {
     int s = state(), e = state();
     (*nfa_)[s].eps = {f.start, e};
@@ -138,10 +138,7 @@ private:
         f = star(f);
       } else if (at('+')) {
         ++pos_;
-        Fragment again = clone(f, first, last);
-        Fragment s = star(again);
-        (*nfa_)[f.end].eps.push_back(s.start);
-        f.end = s.end;
+        f = plus(f);
       } else if (at('?')) {
         ++pos_;
         f = optional(f);
@@ -276,7 +273,10 @@ private:
     char c = p_[pos_];
     if (c == '(') {
       size_t open = pos_++;
-      ++groups_;
+      // Groups are numbered by their '(' and recorded by tag states
+      // around the body; the DFA walks through the tags as epsilons.
+      int group = static_cast<int>(++groups_);
+      int opener = state();
       Fragment f = at(')') ? empty() : alternation();
       if (!at(')')) {
         pos_ = open;
@@ -284,7 +284,12 @@ private:
         return f;
       }
       ++pos_;
-      return f;
+      int closer = state();
+      (*nfa_)[opener].tag = 2 * group;
+      (*nfa_)[opener].eps.push_back(f.start);
+      (*nfa_)[f.end].eps.push_back(closer);
+      (*nfa_)[closer].tag = 2 * group + 1;
+      return {opener, closer};
     }
     if (c == '*' || c == '+' || c == '?' || c == '{') {
       fail(std::string("nothing to repeat before '") + c + "'");
@@ -319,9 +324,9 @@ private:
 
   const std::string &p_;
   size_t pos_ = 0;
+  unsigned groups_ = 0;
   std::vector<NfaState> *nfa_ = nullptr;
   std::string error_;
-  unsigned groups_ = 0;
   size_t error_pos_ = 0;
 };
 
@@ -346,12 +351,24 @@ void closure(const std::vector<NfaState> &nfa, StateSet &set, bool at_start,
 
 }  // namespace
 
+bool parse_regex_nfa(const std::string &pattern, RegexNfa &out,
+                     std::string &error, size_t &error_offset) {
+  Fragment f;
+  out = RegexNfa{};
+  if (!Parser(pattern).parse(out.states, f, out.groups, error, error_offset))
+    return false;
+  out.start = f.start;
+  out.accept = f.end;
+  return true;
+}
+
 DfaResult compile_regex(const std::string &pattern) {
   DfaResult r;
-  std::vector<NfaState> nfa;
-  Fragment f;
-  if (!Parser(pattern).parse(nfa, f, r.error, r.error_offset, r.dfa.groups))
-    return r;
+  RegexNfa parsed;
+  if (!parse_regex_nfa(pattern, parsed, r.error, r.error_offset)) return r;
+  r.dfa.groups = parsed.groups;
+  const std::vector<NfaState> &nfa = parsed.states;
+  Fragment f = {parsed.start, parsed.accept};
   const int accept = f.end;
 
   // Byte classes: two bytes are alike when every edge treats them alike.

@@ -288,7 +288,6 @@ static bool stp_probe_run_in(const struct stp_probe *p, int state,
 	c->entry_values = in->entry_values;
 	c->last_error = NULL;
 	c->last_stmt = NULL;
-	c->last_match = NULL;
 	c->actions = 0;
 	c->max_actions = session_probe ? MAXACTION_INTERRUPTIBLE : MAXACTION;
 	c->nesting = 0;

@@ -15,7 +15,6 @@
 struct pt_regs;
 struct stp_probe;
 struct stp_procfs_value;
-struct stp_dfa;
 
 struct stp_context {
 	atomic_t busy;			/* reentrancy guard */
@@ -35,8 +34,6 @@ struct stp_context {
 	struct stp_procfs_value *procfs;	/* procfs probes: $value */
 	const char *last_error;		/* NULL while the handler is healthy */
 	const char *last_stmt;		/* "operator '/' at f.stp:1:5" */
-	/* The last =~ or !~: its pattern when it matched, else NULL. */
-	const struct stp_dfa *last_match;
 	long actions;			/* statements executed so far */
 	long max_actions;
 	int nesting;			/* script function depth */

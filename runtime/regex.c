@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "config.h"
-#include "context.h"
 #include "regex.h"
 
 int stp_dfa_match(const struct stp_dfa *d, const char *s)
@@ -16,20 +15,47 @@ int stp_dfa_match(const struct stp_dfa *d, const char *s)
 	return (d->accept[state] & 3) != 0;
 }
 
-int stp_regex_match(struct stp_context *c, const struct stp_dfa *d,
-		    const char *s)
+void stp_regex_forget(struct stp_re_last *last)
 {
-	int matched = stp_dfa_match(d, s);
-
-	c->last_match = matched ? d : NULL;
-	return matched;
+	last->outcome = STP_RE_NOTHING;
 }
 
-s64 stp_regex_groups(struct stp_context *c)
+void stp_regex_record(struct stp_re_last *last, void *work,
+		      const struct stp_re_prog *p, const char *s, int matched)
 {
-	if (!c->last_match) {
-		stp_error(c, "ngroups(): the last =~ did not match");
-		return 0;
+	int len = 0;
+
+	last->outcome = STP_RE_FAILED;
+	if (!matched)
+		return;
+	while (len < MAXSTRINGLEN - 1 && s[len]) {
+		last->subject[len] = s[len];
+		len++;
 	}
-	return c->last_match->groups;
+	last->subject[len] = '\0';
+	/* The DFA said yes, so the Pike VM finds the match too. */
+	if (!stp_re_run(p, last->subject, len, work, last->cap))
+		return;
+	last->groups = p->ncap / 2 - 1;
+	last->outcome = STP_RE_MATCHED;
+}
+
+int stp_regex_group(const struct stp_re_last *last, long long n, char *out)
+{
+	int from, to, i;
+
+	out[0] = '\0';
+	/* Never 0, which means success here. */
+	if (last->outcome != STP_RE_MATCHED)
+		return last->outcome == STP_RE_FAILED ? STP_RE_FAILED : STP_RE_NOTHING;
+	if (n < 0 || n > last->groups)
+		return -1;
+	from = last->cap[2 * n];
+	to = last->cap[2 * n + 1];
+	if (from < 0 || to < from)
+		return 0;
+	for (i = from; i < to; i++)
+		out[i - from] = last->subject[i];
+	out[to - from] = '\0';
+	return 0;
 }

@@ -15,19 +15,12 @@ struct stp_dfa {
 	unsigned int classes;
 	const u16 *next;	/* [states][classes] */
 	const u8 *accept;	/* bit 0: matched; bit 1: matched if at end */
-	unsigned int groups;	/* parenthesized subexpressions */
 };
-
-struct stp_context;
 
 /* 1 when @s (at most MAXSTRINGLEN bytes) contains a match, else 0. */
 int stp_dfa_match(const struct stp_dfa *d, const char *s);
 
-/* The script's =~: stp_dfa_match, remembered in @c for ngroups(). */
-int stp_regex_match(struct stp_context *c, const struct stp_dfa *d,
-		    const char *s);
-
-/* ngroups(): the last =~'s subexpressions; an error if it did not match. */
-s64 stp_regex_groups(struct stp_context *c);
+#include "regex_capture.h"
+#include "regex_last.h"
 
 #endif /* STP_REGEX_H */

@@ -36,6 +36,7 @@
 #include "procfs.c"
 #include "netfilter.c"
 #include "regex.c"
+#include "regex_capture.c"
 #include "kread.c"
 #include "uread.c"
 #include "task_info.c"

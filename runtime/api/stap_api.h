@@ -191,8 +191,6 @@ struct stp_uprobe_probe {
 	int pid;
 	const struct stp_probe *entry;
 	unsigned int entry_size;
-	const long *callers;
-	unsigned int ncallers;
 };
 
 /* usymbols.h */
@@ -370,12 +368,16 @@ struct stp_dfa {
 	unsigned int classes;
 	const u16 *next;
 	const u8 *accept;
-	unsigned int groups;
 };
 int stp_dfa_match(const struct stp_dfa *d, const char *s);
-int stp_regex_match(struct stp_context *c, const struct stp_dfa *d,
-		    const char *s);
-s64 stp_regex_groups(struct stp_context *c);
+/* regex_capture.h, regex_last.h: plain C, shared as they are. */
+#include "../regex_capture.h"
+#include "../regex_last.h"
+struct stp_re_last *stp_regex_last(struct stp_context *c);
+void stp_regex_forget(struct stp_re_last *last);
+void stp_regex_record(struct stp_re_last *last, void *work,
+		      const struct stp_re_prog *p, const char *s, int matched);
+int stp_regex_group(const struct stp_re_last *last, long long n, char *out);
 
 /*
  * Tapset helpers that tapset functions marked unprivileged or
@@ -422,7 +424,6 @@ void stp_current_env_var(char *dst, size_t size, const char *name);
 const char *stp_probe_point(struct stp_context *c);
 const char *stp_probe_name(struct stp_context *c);
 void stp_probe_point_function(char *dst, size_t size, const char *pp);
-void stp_probe_point_label(char *dst, size_t size, const char *pn);
 bool stp_probe_is_return(struct stp_context *c);
 const char *stp_module_name(void);
 /* clock.h */
