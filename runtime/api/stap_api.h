@@ -191,6 +191,8 @@ struct stp_uprobe_probe {
 	int pid;
 	const struct stp_probe *entry;
 	unsigned int entry_size;
+	const long *callers;
+	unsigned int ncallers;
 };
 
 /* usymbols.h */
@@ -424,6 +426,7 @@ void stp_current_env_var(char *dst, size_t size, const char *name);
 const char *stp_probe_point(struct stp_context *c);
 const char *stp_probe_name(struct stp_context *c);
 void stp_probe_point_function(char *dst, size_t size, const char *pp);
+void stp_probe_point_label(char *dst, size_t size, const char *pn);
 bool stp_probe_is_return(struct stp_context *c);
 const char *stp_module_name(void);
 /* clock.h */
