@@ -112,12 +112,32 @@ TEST(TranslateFamilies, TracepointTable) {
 // point (so -p2 says it), and an optional one is left out silently.
 TEST(TranslateFamilies, UnimplementedFamilyIsRefusedByPass2AtThePoint) {
   Pass3 p("probe begin {}\nprobe process(\"/bin/true\").insn {}\n"
-          "probe perf.type(0).config(0) ? {}");
+          "probe perf.type(1).config(0).process(\"/bin/true\") ? {}");
   EXPECT_EQ(p.out.c_source, "");
   EXPECT_EQ(p.elab.summary(),
             "t.stp:2:7: error: probe point 'process(\"/bin/true\").insn' "
             "is not supported yet (stap cannot build this kind of 'process' "
             "probe) [STAP3005]\n");
+}
+
+// perf: one row per probe with its event and sample period (stapprobes'
+// default 1000000 without .sample); an optional probe is marked so the
+// runtime only reports a refused arm.
+TEST(TranslateFamilies, PerfSystemWideSamplers) {
+  Pass3 p("probe perf.type(1).config(0).sample(250000) {}\n"
+          "probe perf.type(1).config(3) {}\n"
+          "probe perf.type(0).config(0) ? {}");
+  ASSERT_EQ(p.elab.summary(), "");
+  EXPECT_TRUE(p.has("static struct stp_perf_probe stp_perf_probes[] = {"))
+      << p.out.c_source;
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .type = 1, .config = 0ULL, "
+                    ".sample_period = 250000ULL, .optional = false },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .type = 1, .config = 3ULL, "
+                    ".sample_period = 1000000ULL, .optional = false },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_2, .type = 0, .config = 0ULL, "
+                    ".sample_period = 1000000ULL, .optional = true },"));
+  EXPECT_TRUE(p.has("{ &stp_provider_perf, stp_perf_probes, "
+                    "ARRAY_SIZE(stp_perf_probes) },"));
 }
 
 // procfs: one row per file (its read and write probes, the mode
