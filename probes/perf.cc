@@ -1,11 +1,11 @@
 // perf-event probes: counters and samplers of perf events, system-wide or
 // in a process.
 //
-// Pass 3 builds the system-wide samplers so far:
-// perf.type(N).config(M)[.sample(K)], one kernel counter per online CPU
-// whose overflow every K events (default 1000000, stapprobes(3stap)) runs
-// the handler (runtime/perf.c). The .process and .counter forms are refused
-// by pass 2 as "not supported yet".
+// Pass 3 builds the samplers perf.type(N).config(M)[.sample(K)]: one kernel
+// counter per online CPU, or with a bare .process one following the -c/-x
+// target task, whose overflow every K events (default 1000000,
+// stapprobes(3stap)) runs the handler (runtime/perf.c). .process("PATH")
+// and .counter are refused by pass 2 as "not supported yet".
 #include "probes/family.h"
 #include "probes/probe_registry.h"
 
@@ -36,10 +36,12 @@ void register_types(ProbeRegistry &reg) {
         {.pattern = base + s[0], .action = "probe.perf", .description = s[1]});
 }
 
-// The system-wide forms: type, config and an optional sample.
+// The system-wide and target-process forms: no .process("PATH") (it needs
+// the task finder), no .counter (it needs @perf).
 bool builds_type(const ProbeType &type) {
   for (const ProbeComponentSpec &c : type.components)
-    if (c.name == "process" || c.name == "counter") return false;
+    if ((c.name == "process" && c.arg != ProbeArg::none) || c.name == "counter")
+      return false;
   return true;
 }
 
@@ -61,6 +63,7 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
   std::vector<std::string> rows;
   for (const FamilyProbe &p : probes) {
     const auto &cs = p.point->components;
+    bool target = cs.back().name == "process";
     int64_t sample = cs.size() >= 4 && cs[3].name == "sample"
                          ? probe_number_arg(cs[3], kDefaultSamplePeriod)
                          : kDefaultSamplePeriod;
@@ -68,8 +71,8 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
                    ", .type = " + std::to_string(probe_number_arg(cs[1], 0)) +
                    ", .config = " + std::to_string(probe_number_arg(cs[2], 0)) +
                    "ULL, .sample_period = " + std::to_string(sample) +
-                   "ULL, .optional = " + (p.optional ? "true" : "false") +
-                   " },");
+                   "ULL, .target = " + (target ? "true" : "false") +
+                   ", .optional = " + (p.optional ? "true" : "false") + " },");
   }
   if (rows.empty()) return {};
   {

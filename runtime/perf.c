@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
-/* perf.type(N).config(M)[.sample(K)]; see perf.h. */
+/* perf.type(N).config(M)[.sample(K)][.process]; see perf.h. */
 
 #include <linux/cpumask.h>
 #include <linux/err.h>
 #include <linux/hardirq.h>
 #include <linux/irq_work.h>
 #include <linux/perf_event.h>
+#include <linux/pid.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include "errno_names.h"
 #include "perf.h"
@@ -35,14 +37,20 @@ static void stp_perf_overflow(struct perf_event *event,
 	stp_probe_run(pc->probe, STP_SESSION_RUNNING, regs);
 }
 
+/* How many entries p->cpus has. */
+static unsigned int stp_perf_slots(const struct stp_perf_probe *p)
+{
+	return p->target ? 1 : nr_cpu_ids;
+}
+
 static void stp_perf_release(struct stp_perf_probe *p)
 {
-	unsigned int cpu;
+	unsigned int i;
 
 	if (!p->cpus)
 		return;
-	for_each_possible_cpu(cpu) {
-		struct stp_perf_cpu *pc = &p->cpus[cpu];
+	for (i = 0; i < stp_perf_slots(p); i++) {
+		struct stp_perf_cpu *pc = &p->cpus[i];
 
 		if (!pc->event)
 			continue;
@@ -54,8 +62,9 @@ static void stp_perf_release(struct stp_perf_probe *p)
 	p->cpus = NULL;
 }
 
-/* One counter per online CPU; 0, or the first CPU's error. */
-static int stp_perf_create(struct stp_perf_probe *p, unsigned int *bad_cpu)
+/* One counter in p->cpus[slot], on @cpu (-1: any) and @task (NULL: all). */
+static int stp_perf_counter(struct stp_perf_probe *p, unsigned int slot,
+			    int cpu, struct task_struct *task)
 {
 	struct perf_event_attr attr = {
 		.type = p->type,
@@ -63,25 +72,68 @@ static int stp_perf_create(struct stp_perf_probe *p, unsigned int *bad_cpu)
 		.config = p->config,
 		.sample_period = p->sample_period,
 		.pinned = 1,
+		.inherit = task != NULL,
 	};
-	unsigned int cpu;
+	struct stp_perf_cpu *pc = &p->cpus[slot];
+	struct perf_event *ev;
 
-	p->cpus = kcalloc(nr_cpu_ids, sizeof(*p->cpus), GFP_KERNEL);
+	pc->probe = p->probe;
+	init_irq_work(&pc->work, stp_perf_deferred);
+	ev = perf_event_create_kernel_counter(&attr, cpu, task,
+					      stp_perf_overflow, pc);
+	if (IS_ERR(ev))
+		return PTR_ERR(ev);
+	pc->event = ev;
+	return 0;
+}
+
+/* The target's counter; -ESRCH when there is no target (or it is gone). */
+static int stp_perf_create_target(struct stp_perf_probe *p)
+{
+	struct task_struct *task = NULL;
+	struct pid *pid;
+	int ret;
+
+	pid = stp_target_pid() ? find_get_pid(stp_target_pid()) : NULL;
+	if (pid) {
+		task = get_pid_task(pid, PIDTYPE_PID);
+		put_pid(pid);
+	}
+	if (!task)
+		return -ESRCH;
+	ret = stp_perf_counter(p, 0, -1, task);
+	put_task_struct(task);
+	return ret;
+}
+
+/*
+ * The probe's counters: 0, or the error with where it happened (@where
+ * gets " on cpu N" or " in the target process").
+ */
+static int stp_perf_create(struct stp_perf_probe *p, char *where, size_t size)
+{
+	unsigned int cpu;
+	int ret;
+
+	p->cpus = kcalloc(stp_perf_slots(p), sizeof(*p->cpus), GFP_KERNEL);
 	if (!p->cpus)
 		return -ENOMEM;
+	if (p->target) {
+		ret = stp_perf_create_target(p);
+		if (ret == -ESRCH)
+			snprintf(where, size, ": no target process (give -c "
+				 "CMD or -x PID)");
+		else if (ret)
+			snprintf(where, size, " in target process %d",
+				 (int)stp_target_pid());
+		return ret;
+	}
 	for_each_online_cpu(cpu) {
-		struct stp_perf_cpu *pc = &p->cpus[cpu];
-		struct perf_event *ev;
-
-		pc->probe = p->probe;
-		init_irq_work(&pc->work, stp_perf_deferred);
-		ev = perf_event_create_kernel_counter(&attr, cpu, NULL,
-						      stp_perf_overflow, pc);
-		if (IS_ERR(ev)) {
-			*bad_cpu = cpu;
-			return PTR_ERR(ev);
+		ret = stp_perf_counter(p, cpu, cpu, NULL);
+		if (ret) {
+			snprintf(where, size, " on cpu %u", cpu);
+			return ret;
 		}
-		pc->event = ev;
 	}
 	return 0;
 }
@@ -103,11 +155,11 @@ static int stp_perf_arm(void *probes, unsigned int count)
 
 	for (i = 0; i < count; i++) {
 		struct stp_perf_probe *p = &ps[i];
-		unsigned int cpu = 0;
 		const char *name;
-		char why[200];
+		char where[64] = "";
+		char why[240];
 
-		ret = stp_perf_create(p, &cpu);
+		ret = stp_perf_create(p, where, sizeof(where));
 		if (!ret)
 			continue;
 		stp_perf_release(p);
@@ -116,9 +168,9 @@ static int stp_perf_arm(void *probes, unsigned int count)
 		name = stp_errno_name(ret);
 		snprintf(why, sizeof(why),
 			 "probe point %s: cannot create perf event type %u "
-			 "config %llu on cpu %u: %s (%d)",
+			 "config %llu%s: %s (%d)",
 			 p->probe->pp, p->type, (unsigned long long)p->config,
-			 cpu, name ? name : "error", ret);
+			 where, name ? name : "error", ret);
 		if (!stp_arm_refused(why, p->optional, &stp_perf_unarmed)) {
 			ret = 0;
 			continue;

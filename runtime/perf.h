@@ -2,7 +2,8 @@
 /*
  * perf.type(N).config(M)[.sample(K)]: one kernel perf counter per online
  * CPU (CPUs brought online later are not covered), whose overflow every K
- * events runs the probe.  Overflows of hardware events arrive in NMI,
+ * events runs the probe.  With .process, one counter on the -c/-x target
+ * task instead, inherited by the children and threads it creates later.  Overflows of hardware events arrive in NMI,
  * where stp_probe_run may not run: they are handed to an irq_work and the
  * probe runs right after, without the interrupted registers; overflows
  * while one is still pending on that CPU are coalesced into it.
@@ -29,9 +30,10 @@ struct stp_perf_probe {
 	unsigned int type;		/* perf_event_attr.type */
 	u64 config;			/* perf_event_attr.config */
 	u64 sample_period;
+	bool target;			/* .process: the target task only */
 	bool optional;			/* `?`: a refused arm is reported only */
 	/* Runtime state, zero in the generated initializer. */
-	struct stp_perf_cpu *cpus;	/* nr_cpu_ids entries */
+	struct stp_perf_cpu *cpus;	/* per CPU, or [0] for the target */
 };
 
 /* Optional probes the kernel refused, for the summary. */

@@ -120,22 +120,31 @@ TEST(TranslateFamilies, UnimplementedFamilyIsRefusedByPass2AtThePoint) {
             "probe) [STAP3005]\n");
 }
 
-// perf: one row per probe with its event and sample period (stapprobes'
-// default 1000000 without .sample); an optional probe is marked so the
-// runtime only reports a refused arm.
-TEST(TranslateFamilies, PerfSystemWideSamplers) {
+// perf: one row per probe with its event, sample period (stapprobes'
+// default 1000000 without .sample) and whether it follows the target
+// process; an optional probe is marked so the runtime only reports a
+// refused arm.
+TEST(TranslateFamilies, PerfSamplers) {
   Pass3 p("probe perf.type(1).config(0).sample(250000) {}\n"
           "probe perf.type(1).config(3) {}\n"
-          "probe perf.type(0).config(0) ? {}");
+          "probe perf.type(0).config(0) ? {}\n"
+          "probe perf.type(1).config(1).sample(5000).process {}");
   ASSERT_EQ(p.elab.summary(), "");
   EXPECT_TRUE(p.has("static struct stp_perf_probe stp_perf_probes[] = {"))
       << p.out.c_source;
-  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .type = 1, .config = 0ULL, "
-                    ".sample_period = 250000ULL, .optional = false },"));
-  EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .type = 1, .config = 3ULL, "
-                    ".sample_period = 1000000ULL, .optional = false },"));
-  EXPECT_TRUE(p.has("{ .probe = &stp_probe_2, .type = 0, .config = 0ULL, "
-                    ".sample_period = 1000000ULL, .optional = true },"));
+  EXPECT_TRUE(p.has(
+      "{ .probe = &stp_probe_0, .type = 1, .config = 0ULL, "
+      ".sample_period = 250000ULL, .target = false, .optional = false },"));
+  EXPECT_TRUE(p.has(
+      "{ .probe = &stp_probe_1, .type = 1, .config = 3ULL, "
+      ".sample_period = 1000000ULL, .target = false, .optional = false },"));
+  EXPECT_TRUE(p.has(
+      "{ .probe = &stp_probe_2, .type = 0, .config = 0ULL, "
+      ".sample_period = 1000000ULL, .target = false, .optional = true },"));
+  // .process: the -c/-x target's task.
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_3, .type = 1, .config = 1ULL, "
+                    ".sample_period = 5000ULL, .target = true, "
+                    ".optional = false },"));
   EXPECT_TRUE(p.has("{ &stp_provider_perf, stp_perf_probes, "
                     "ARRAY_SIZE(stp_perf_probes) },"));
 }
