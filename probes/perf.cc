@@ -1,10 +1,11 @@
 // perf-event probes: counters and samplers of perf events, system-wide or
 // in a process.
 //
-// Pass 3 builds the samplers perf.type(N).config(M)[.sample(K)]: one kernel
-// counter per online CPU, or with a bare .process one following the -c/-x
-// target task, whose overflow every K events (default 1000000,
-// stapprobes(3stap)) runs the handler (runtime/perf.c). .process("PATH")
+// Pass 3 builds the samplers perf.type(N).config(M)[.sample(K)|.hz(F)]:
+// one kernel counter per online CPU, or with a bare .process one following
+// the -c/-x target task, whose overflow every K events (default 1000000,
+// stapprobes(3stap)), or F times a second, runs the handler
+// (runtime/perf.c). .process("PATH")
 // and .counter are refused by pass 2 as "not supported yet".
 #include "probes/family.h"
 #include "probes/probe_registry.h"
@@ -22,6 +23,7 @@ void register_types(ProbeRegistry &reg) {
   const char *suffixes[][2] = {
       {"", "fires every 1000000 occurrences of a perf event on every CPU"},
       {".sample(number)", "fires every N occurrences of a perf event"},
+      {".hz(number)", "fires N times a second of a perf event's counting"},
       {".process", "counts a perf event in the target process"},
       {".process(string)", "counts a perf event in the named executable"},
       {".sample(number).process", "samples a perf event in the target process"},
@@ -47,13 +49,18 @@ bool builds_type(const ProbeType &type) {
 
 // The kernel takes type and config as they are (stapprobes: "Systemtap
 // does not sanity-check the values"), but a sample period of 0 would make
-// a pure counter whose handler never runs: refuse it here.
+// a pure counter whose handler never runs (and a rate of 0 is no rate):
+// refuse them here.
 ProbeFamilyDef::PointError check_sample(const ProbePoint &pp) {
   const auto &cs = pp.components;
-  for (size_t i = 0; i < cs.size(); i++)
+  for (size_t i = 0; i < cs.size(); i++) {
     if (cs[i].name == "sample" && probe_number_arg(cs[i], 1) <= 0)
       return {"perf sample period must be a positive number of events",
               static_cast<int>(i)};
+    if (cs[i].name == "hz" && probe_number_arg(cs[i], 1) <= 0)
+      return {"perf sample frequency must be a positive number of hertz",
+              static_cast<int>(i)};
+  }
   return {};
 }
 
@@ -64,14 +71,16 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
   for (const FamilyProbe &p : probes) {
     const auto &cs = p.point->components;
     bool target = cs.back().name == "process";
-    int64_t sample = cs.size() >= 4 && cs[3].name == "sample"
+    bool rate = cs.size() >= 4 && cs[3].name == "hz";
+    int64_t sample = cs.size() >= 4 && (cs[3].name == "sample" || rate)
                          ? probe_number_arg(cs[3], kDefaultSamplePeriod)
                          : kDefaultSamplePeriod;
     rows.push_back("{ .probe = &" + p.probe +
                    ", .type = " + std::to_string(probe_number_arg(cs[1], 0)) +
                    ", .config = " + std::to_string(probe_number_arg(cs[2], 0)) +
                    "ULL, .sample_period = " + std::to_string(sample) +
-                   "ULL, .target = " + (target ? "true" : "false") +
+                   "ULL, .freq = " + (rate ? "true" : "false") +
+                   ", .target = " + (target ? "true" : "false") +
                    ", .optional = " + (p.optional ? "true" : "false") + " },");
   }
   if (rows.empty()) return {};

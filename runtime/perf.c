@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* perf.type(N).config(M)[.sample(K)][.process]; see perf.h. */
+/* perf.type(N).config(M)[.sample(K)|.hz(F)][.process]; see perf.h. */
 
 #include <linux/cpumask.h>
 #include <linux/err.h>
@@ -70,7 +70,8 @@ static int stp_perf_counter(struct stp_perf_probe *p, unsigned int slot,
 		.type = p->type,
 		.size = sizeof(attr),
 		.config = p->config,
-		.sample_period = p->sample_period,
+		.sample_period = p->sample_period,	/* sample_freq too */
+		.freq = p->freq,
 		.pinned = 1,
 		.inherit = task != NULL,
 	};

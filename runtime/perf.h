@@ -2,7 +2,8 @@
 /*
  * perf.type(N).config(M)[.sample(K)]: one kernel perf counter per online
  * CPU (CPUs brought online later are not covered), whose overflow every K
- * events runs the probe.  With .process, one counter on the -c/-x target
+ * events (.hz(F): F times a second, the kernel adjusting the period)
+ * runs the probe.  With .process, one counter on the -c/-x target
  * task instead, inherited by the children and threads it creates later.  Overflows of hardware events arrive in NMI,
  * where stp_probe_run may not run: they are handed to an irq_work and the
  * probe runs right after, without the interrupted registers; overflows
@@ -29,7 +30,8 @@ struct stp_perf_probe {
 	const struct stp_probe *probe;
 	unsigned int type;		/* perf_event_attr.type */
 	u64 config;			/* perf_event_attr.config */
-	u64 sample_period;
+	u64 sample_period;		/* with freq: samples a second */
+	bool freq;			/* .hz(F) */
 	bool target;			/* .process: the target task only */
 	bool optional;			/* `?`: a refused arm is reported only */
 	/* Runtime state, zero in the generated initializer. */

@@ -237,6 +237,7 @@ struct stp_perf_probe {
 	unsigned int type;
 	u64 config;
 	u64 sample_period;
+	bool freq;
 	bool target;
 	bool optional;
 };

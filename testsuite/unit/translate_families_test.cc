@@ -128,22 +128,27 @@ TEST(TranslateFamilies, PerfSamplers) {
   Pass3 p("probe perf.type(1).config(0).sample(250000) {}\n"
           "probe perf.type(1).config(3) {}\n"
           "probe perf.type(0).config(0) ? {}\n"
-          "probe perf.type(1).config(1).sample(5000).process {}");
+          "probe perf.type(1).config(1).sample(5000).process {}\n"
+          "probe perf.type(1).config(0).hz(250) {}");
   ASSERT_EQ(p.elab.summary(), "");
   EXPECT_TRUE(p.has("static struct stp_perf_probe stp_perf_probes[] = {"))
       << p.out.c_source;
-  EXPECT_TRUE(p.has(
-      "{ .probe = &stp_probe_0, .type = 1, .config = 0ULL, "
-      ".sample_period = 250000ULL, .target = false, .optional = false },"));
-  EXPECT_TRUE(p.has(
-      "{ .probe = &stp_probe_1, .type = 1, .config = 3ULL, "
-      ".sample_period = 1000000ULL, .target = false, .optional = false },"));
-  EXPECT_TRUE(p.has(
-      "{ .probe = &stp_probe_2, .type = 0, .config = 0ULL, "
-      ".sample_period = 1000000ULL, .target = false, .optional = true },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .type = 1, .config = 0ULL, "
+                    ".sample_period = 250000ULL, .freq = false, .target = "
+                    "false, .optional = false },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .type = 1, .config = 3ULL, "
+                    ".sample_period = 1000000ULL, .freq = false, .target = "
+                    "false, .optional = false },"));
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_2, .type = 0, .config = 0ULL, "
+                    ".sample_period = 1000000ULL, .freq = false, .target = "
+                    "false, .optional = true },"));
   // .process: the -c/-x target's task.
   EXPECT_TRUE(p.has("{ .probe = &stp_probe_3, .type = 1, .config = 1ULL, "
-                    ".sample_period = 5000ULL, .target = true, "
+                    ".sample_period = 5000ULL, .freq = false, .target = true, "
+                    ".optional = false },"));
+  // .hz(F): a rate the kernel keeps by adjusting the period.
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_4, .type = 1, .config = 0ULL, "
+                    ".sample_period = 250ULL, .freq = true, .target = false, "
                     ".optional = false },"));
   EXPECT_TRUE(p.has("{ &stp_provider_perf, stp_perf_probes, "
                     "ARRAY_SIZE(stp_perf_probes) },"));
