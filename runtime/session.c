@@ -11,6 +11,7 @@
 #include "config.h"
 #include "context.h"
 #include "kprobes.h"
+#include "perf.h"
 #include "tracepoints.h"
 #include "probe.h"
 #include "probe_timing.h"
@@ -224,6 +225,12 @@ static void stp_summary(void)
 		snprintf(line, sizeof(line),
 			 "optional tracepoints not armed: %d",
 			 atomic_read(&stp_tracepoint_unarmed));
+		stp_transport_msg("warning", line, NULL);
+	}
+	if (atomic_read(&stp_perf_unarmed)) {
+		snprintf(line, sizeof(line),
+			 "optional perf probes not armed: %d",
+			 atomic_read(&stp_perf_unarmed));
 		stp_transport_msg("warning", line, NULL);
 	}
 	if (atomic_read(&stp_uentry_full)) {

@@ -33,6 +33,7 @@
 #include "task_finder.c"
 #include "process_syscall.c"
 #include "timer_profile.c"
+#include "perf.c"
 #include "procfs.c"
 #include "netfilter.c"
 #include "regex.c"

@@ -34,6 +34,7 @@
 #include "map.h"
 #include "pmap.h"
 #include "timer.h"
+#include "perf.h"
 #include "procfs.h"
 #include "netfilter.h"
 #include "kprobes.h"

@@ -230,6 +230,18 @@ struct stp_umodule {
 	unsigned int nlines;
 };
 
+/* perf.h */
+extern const struct stp_provider stp_provider_perf;
+struct stp_perf_probe {
+	const struct stp_probe *probe;
+	unsigned int type;
+	u64 config;
+	u64 sample_period;
+	bool freq;
+	bool target;
+	bool optional;
+};
+
 /* tracepoints.h */
 extern const struct stp_provider stp_provider_tracepoint;
 struct stp_tracepoint_probe {
