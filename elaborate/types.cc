@@ -479,9 +479,11 @@ private:
     case ExprKind::defined:
       expr(static_cast<DefinedExpr *>(e)->operand);
       return Type::long_;
-    case ExprKind::probewrite:
-      expr(static_cast<ProbeWriteExpr *>(e)->operand);
+    case ExprKind::probewrite: {
+      auto *w = static_cast<ProbeWriteExpr *>(e);
+      if (w->written < 0) expr(w->operand);  // else a constant
       return Type::long_;
+    }
     case ExprKind::unary: {
       auto *u = static_cast<UnaryExpr *>(e);
       expect(u->operand, Type::long_, "invalid operand to '" + u->op + "'");
