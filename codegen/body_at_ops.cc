@@ -1,7 +1,7 @@
 // The built-in @ operators: @kderef/@uderef read SIZE bytes (1, 2, 4 or
 // 8, zero-extended) at an address with the runtime's fault-safe readers;
-// @const is the named C constant. Registers and perf counters need a probe
-// context that no probe type of pass 3 provides yet.
+// @const is the named C constant; @uregister(N) the user register with DWARF
+// number N. Kernel registers and perf counters are not built yet.
 #include "codegen/body_emitter.h"
 
 namespace stap {
@@ -27,6 +27,12 @@ std::string BodyEmitter::emit_at_op(const AtOpExpr *e) {
         e->op == "kderef" ? "stp_kernel_read_int" : "stp_user_read_int";
     w_.line(t + " = " + reader + "(c, (unsigned long)" + addr + ", " +
             std::to_string(n) + ", false);");
+    check_error();
+    return t;
+  }
+  if (e->op == "uregister") {
+    std::string regno = emit_expr(e->args[0]);
+    w_.line(t + " = stp_user_dwarf_register(c, " + regno + ");");
     check_error();
     return t;
   }

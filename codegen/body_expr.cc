@@ -365,8 +365,8 @@ std::string BodyEmitter::emit_expr(const Expr *e) {
   case ExprKind::autocast:
   case ExprKind::atvar: return emit_target(e);
   case ExprKind::probewrite:
-    unsupported(e, "target variable access");
-    return "0";
+    return static_cast<const ProbeWriteExpr *>(e)->written > 0 ? "((s64)1)"
+                                                               : "((s64)0)";
   }
   return "0";
 }

@@ -4,6 +4,7 @@
 #include <deque>
 
 #include "elaborate/ast_clone.h"
+#include "elaborate/probe_write.h"
 #include "elaborate/process_target.h"
 #include "elaborate/wildcard_expand.h"
 #include "probes/family.h"
@@ -216,6 +217,7 @@ private:
                                                : pp->loc);
       for (const Piece &p : pieces)
         body->stmts.push_back(clone_stmt(p.body, st_.ctx, st_.sm, p.chain));
+      if (!e.chain.empty()) resolve_probe_writes(body, e.written->body);
       size_t owner = st_.probes.size();
       for (const ExpandedPoint &ep : points) {
         if (ep.unexpanded) {

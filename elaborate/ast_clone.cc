@@ -122,6 +122,7 @@ public:
       auto *o = static_cast<const ProbeWriteExpr *>(e);
       auto *n = make(o);
       n->operand = expr(o->operand);
+      n->written = o->written;
       return n;
     }
     case ExprKind::unary: {

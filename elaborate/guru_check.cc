@@ -7,7 +7,7 @@ namespace stap {
 
 namespace {
 
-// SystemTap 4.8's words, which users grep for.
+// SystemTap 4.8's words, which users grep for; a parse error there too.
 constexpr const char *kMessage =
     "embedded code in unprivileged script; need stap -g";
 
@@ -18,7 +18,7 @@ public:
   void visit_embedded_expr(EmbeddedExpr *n) { report(n->loc); }
   void visit_embedded_stmt(EmbeddedStmt *n) { report(n->loc); }
   void report(const Location &loc) {
-    diags_.error(DiagId::sem_embedded_needs_guru, loc, kMessage);
+    diags_.error(DiagId::parse_needs_guru, loc, kMessage);
   }
 
 private:

@@ -138,7 +138,8 @@ public:
       elided_->push_back(e);
       return null_at(s);
     }
-    // x = rhs, x += rhs, x++ where the local x is never read.
+    // x = rhs, x += rhs, x <<< rhs, x++ where the local or parameter x is
+    // never read.
     VarDecl *dead = nullptr;
     Expr *keep = nullptr;
     if (e->kind == ExprKind::assign) {
@@ -148,10 +149,23 @@ public:
     } else if (e->kind == ExprKind::incdec) {
       dead = unused_local(static_cast<IncDecExpr *>(e)->operand);
     }
+    // A parameter loses only `=` and `<<<` (x += 1 and x++ read it first),
+    // as in SystemTap 4.8; it stays itself, callers pass it.
+    if (dead && dead->scope == VarScope::param &&
+        !(e->kind == ExprKind::assign &&
+          (static_cast<AssignExpr *>(e)->op == "=" ||
+           static_cast<AssignExpr *>(e)->op == "<<<")))
+      dead = nullptr;
     if (!dead) return s;
-    if (user_code(dead->loc) && warned_.insert(dead).second)
+    if (dead->scope == VarScope::param) {
+      if (user_code(e->loc))
+        diags_.report(DiagId::sem_elided_statement, e->loc,
+                      "eliding assignment to parameter '" + dead->name +
+                          "', which is never read");
+    } else if (user_code(dead->loc) && warned_.insert(dead).second) {
       diags_.report(DiagId::sem_unused_local, dead->loc,
                     "eliding unused local variable '" + dead->name + "'");
+    }
     if (keep && !effects_.droppable(keep)) {
       s->expr = keep;
       return s;
@@ -163,7 +177,7 @@ public:
   VarDecl *unused_local(Expr *lhs) const {
     if (!lhs || lhs->kind != ExprKind::symbol) return nullptr;
     VarDecl *d = static_cast<Symbol *>(lhs)->decl;
-    if (d && d->scope == VarScope::local && !reads_.count(d) && !d->is_array)
+    if (d && d->scope != VarScope::global && !reads_.count(d) && !d->is_array)
       return d;
     return nullptr;
   }

@@ -479,9 +479,11 @@ private:
     case ExprKind::defined:
       expr(static_cast<DefinedExpr *>(e)->operand);
       return Type::long_;
-    case ExprKind::probewrite:
-      expr(static_cast<ProbeWriteExpr *>(e)->operand);
+    case ExprKind::probewrite: {
+      auto *w = static_cast<ProbeWriteExpr *>(e);
+      if (w->written < 0) expr(w->operand);  // else a constant
       return Type::long_;
+    }
     case ExprKind::unary: {
       auto *u = static_cast<UnaryExpr *>(e);
       expect(u->operand, Type::long_, "invalid operand to '" + u->op + "'");
@@ -626,11 +628,13 @@ private:
   Type assign(AssignExpr *a) {
     const std::string &op = a->op;
     if (op == "<<<") {
-      // An elided `x <<< v` on a local still gives x a type to drop it with.
-      if (a == elidable_)
-        expr(a->lhs, Type::stats);
-      else
+      // An elided `x <<< v` on a local still gives x a type to drop it
+      // with; a parameter keeps the type its callers give it.
+      if (a == elidable_) {
+        if (!is_param(a->lhs)) expr(a->lhs, Type::stats);
+      } else {
         stat_operand(a->lhs, "<<<");
+      }
       expect(a->rhs, Type::long_, "invalid value for '<<<'");
       return Type::long_;
     }
@@ -813,10 +817,15 @@ private:
   Program &p_;
   Diagnostics &diags_;
   FunctionDecl *fn_ = nullptr;
+  // A local or parameter nobody reads (the optimizer drops writes to it).
   static bool is_unused_local(const Expr *lhs) {
     if (!lhs || lhs->kind != ExprKind::symbol) return false;
     const VarDecl *d = static_cast<const Symbol *>(lhs)->decl;
-    return d && d->scope == VarScope::local && !d->read && !d->is_array;
+    return d && d->scope != VarScope::global && !d->read && !d->is_array;
+  }
+  static bool is_param(const Expr *lhs) {
+    const VarDecl *d = static_cast<const Symbol *>(lhs)->decl;
+    return d && d->scope == VarScope::param;
   }
   bool elide_unused_ = false;
   AssignExpr *elidable_ = nullptr;  // the statement being typed, if elided

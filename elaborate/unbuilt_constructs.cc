@@ -35,8 +35,8 @@ public:
   bool netfilter_ = false;  // checking a netfilter probe's body
 
   void visit_at_op(AtOpExpr *n) {
-    if (n->op == "kregister" || n->op == "uregister" || n->op == "perf")
-      not_yet(n, "'@" + n->op + "'");
+    if (n->op == "kregister" || n->op == "perf") not_yet(n, "'@" + n->op + "'");
+    if (n->op == "uregister") check_register_number(n);
     Visitor::visit_at_op(n);
   }
   void visit_defined(DefinedExpr *n) {
@@ -50,8 +50,12 @@ public:
     if (!in_defined_ && !process_dwarf_) not_yet(n, "'@var'");
     Visitor::visit_atvar(n);
   }
+  // Alias expansion decided every @probewrite of an alias's body.
   void visit_probewrite(ProbeWriteExpr *n) {
-    not_yet(n, "'@probewrite'");
+    if (n->written < 0)
+      diags_.error(DiagId::sem_unexpected_probewrite, n->loc,
+                   "unexpected @probewrite: it belongs in the body of a "
+                   "probe alias");
     Visitor::visit_probewrite(n);
   }
   void visit_assign(AssignExpr *n) {
@@ -75,6 +79,17 @@ public:
   }
 
 private:
+  // x86-64's DWARF numbers 0 to 15 name the general registers.
+  void check_register_number(const AtOpExpr *n) {
+    const Expr *a = n->args[0];
+    int64_t v = a->kind == ExprKind::number
+                    ? static_cast<const NumberLit *>(a)->value
+                    : -1;
+    if (v < 0 || v > 15)
+      diags_.error(DiagId::sem_bad_register_number, a->loc,
+                   "'@" + n->op +
+                       "' takes a DWARF register number from 0 to 15");
+  }
   void not_yet(const Expr *at, const std::string &what) {
     diags_.error(DiagId::opt_not_implemented, at->loc,
                  what + " is not supported yet");

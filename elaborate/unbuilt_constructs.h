@@ -2,11 +2,13 @@
 // yet, refused here so that `-p2` is the whole lint (pass 3 may report
 // only translator bugs):
 //
-//  - @kregister, @uregister and @perf (no probe context gives registers
-//    or perf counters to pass 3 yet);
+//  - @kregister and @perf (no probe context gives kernel registers or perf
+//    counters to pass 3 yet), and @uregister(N) with N not a DWARF register
+//    number;
 //  - @var("name") outside @defined (no global-variable lookup yet; inside
 //    @defined it is simply not defined);
-//  - @probewrite, and assigning to or incrementing a target variable;
+//  - @probewrite outside a probe alias's body (a user error), and
+//    assigning to or incrementing a target variable;
 //  - `foreach ([a, b] in @hist_log(s))`: a histogram has one key, its
 //    bucket (a user error, with the array's arity rule's id).
 #pragma once

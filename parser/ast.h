@@ -143,6 +143,9 @@ struct DefinedExpr : Expr {  // @defined(expr)
 
 struct ProbeWriteExpr : Expr {  // @probewrite(var)
   Expr *operand = nullptr;
+  // Set when an alias is expanded: whether the handler written by the user
+  // assigns the variable (1) or not (0); -1 outside an alias.
+  int written = -1;
   ProbeWriteExpr() : Expr(ExprKind::probewrite) {}
 };
 

@@ -83,7 +83,10 @@ public:
   void visit_atvar(AtVarExpr *n) { self().visit_components(n->components); }
   void visit_entry(EntryExpr *n) { visit(n->operand); }
   void visit_defined(DefinedExpr *n) { visit(n->operand); }
-  void visit_probewrite(ProbeWriteExpr *n) { visit(n->operand); }
+  // Once decided (alias expansion), @probewrite's operand is not evaluated.
+  void visit_probewrite(ProbeWriteExpr *n) {
+    if (n->written < 0) visit(n->operand);
+  }
   void visit_unary(UnaryExpr *n) { visit(n->operand); }
   void visit_incdec(IncDecExpr *n) { visit(n->operand); }
   void visit_binary(BinaryExpr *n) { visit(n->lhs); visit(n->rhs); }

@@ -124,6 +124,34 @@ s64 stp_register(struct stp_context *c, const char *name, bool sign)
 	return 0;
 }
 
+/* The psABI's DWARF register numbers, 0 to 15, as pt_regs fields. */
+static const unsigned short stp_dwarf_reg_offsets[] = {
+	offsetof(struct pt_regs, ax),  offsetof(struct pt_regs, dx),
+	offsetof(struct pt_regs, cx),  offsetof(struct pt_regs, bx),
+	offsetof(struct pt_regs, si),  offsetof(struct pt_regs, di),
+	offsetof(struct pt_regs, bp),  offsetof(struct pt_regs, sp),
+	offsetof(struct pt_regs, r8),  offsetof(struct pt_regs, r9),
+	offsetof(struct pt_regs, r10), offsetof(struct pt_regs, r11),
+	offsetof(struct pt_regs, r12), offsetof(struct pt_regs, r13),
+	offsetof(struct pt_regs, r14), offsetof(struct pt_regs, r15),
+};
+
+s64 stp_user_dwarf_register(struct stp_context *c, s64 regno)
+{
+	struct pt_regs *regs = stp_user_regs(c);
+
+	if (!regs) {
+		stp_error(c, "cannot access user registers in this context");
+		return 0;
+	}
+	if (regno < 0 || regno >= (s64)ARRAY_SIZE(stp_dwarf_reg_offsets)) {
+		stp_error_fmt(c, "unknown DWARF register number %lld", regno);
+		return 0;
+	}
+	return *(const s64 *)((const void *)regs +
+			      stp_dwarf_reg_offsets[regno]);
+}
+
 /* System V AMD64: rdi, rsi, rdx, rcx, r8, r9, then the stack. */
 static s64 stp_arg_of(struct stp_context *c, struct pt_regs *regs, s64 n,
 		      unsigned int bits, bool sign);
@@ -236,6 +264,12 @@ s64 stp_register(struct stp_context *c, const char *name, bool sign)
 	if (stp_regs(c))
 		stp_error(c,
 			  "registers are not supported on this architecture");
+	return 0;
+}
+
+s64 stp_user_dwarf_register(struct stp_context *c, s64 regno)
+{
+	stp_error(c, "registers are not supported on this architecture");
 	return 0;
 }
 

@@ -145,6 +145,12 @@ def compat_cases(case):
              stderr="stap: error: '-E' cannot be combined with '-l' "
                     "[STAP3001]\n" + TRY_HELP),
 
+        # ---- embedded C without -g: a parse error, in SystemTap's words
+        case("embedded_c_needs_guru_is_parse_error",
+             ["-p1", "-e", "%{ int x; %} probe begin { }"], 1,
+             stderr_re=r"(?m)^<input>:1:1: parse error: embedded code in "
+                       r"unprivileged script; need stap -g \[STAP1120\]$"),
+
         # ---- --dump-probe-aliases
         case("dump_probe_aliases", ["--dump-probe-aliases"], 0,
              files={"aliases/cli.stp": ALIAS_TAPSET},
