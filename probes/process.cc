@@ -293,9 +293,9 @@ std::vector<std::string> inline_rows(const FamilyProbe &p,
 }
 
 // .function("F").callee("G")[.return]: a row at G's entry (or return) that
-// fires only when G was called from F: the return addresses of F's calls to G, as distances
-// from G's entry (the same in every mapping of the file), written to `out`
-// as the row's caller table.
+// fires only when G was called from F: the return addresses of F's calls to G,
+// as distances from G's entry (the same in every mapping of the file), written
+// to `out` as the row's caller table.
 std::vector<std::string> callee_rows(const FamilyProbe &p,
                                      const UserProbeFile &file,
                                      const std::string &caller,
@@ -371,8 +371,8 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
       file && fn && fn->kind == ExprKind::string && callee &&
       callee->kind == ExprKind::string)
     return callee_rows(p, *file, static_cast<const StringLit *>(fn)->value,
-                       static_cast<const StringLit *>(callee)->value,
-                       is_return, out, diags);
+                       static_cast<const StringLit *>(callee)->value, is_return,
+                       out, diags);
   if (file && fn && fn->kind == ExprKind::string && is_inline)
     return inline_rows(p, *file, static_cast<const StringLit *>(fn)->value,
                        process_path, diags);
