@@ -79,16 +79,22 @@ done
 
 # process(PID).function: the executable read from /proc/PID/exe at
 # translation (a program waiting here), the probe fired only in that PID
-# (the guest starts a program with the same PID, and another one).
+# (the guest starts a program with the same PID, and another one); and
+# process(PID).begin (found running at start) and .end of that PID only.
 "$B/loop" 1 "$WORK/never" & host_pid=$!
 for _ in $(seq 100); do [[ $(readlink "/proc/$host_pid/exe") == "$B/loop" ]] && break; sleep 0.05; done
 cat > "$WORK/own_pid.stp" <<STP
-global in_pid, elsewhere
+global in_pid, elsewhere, began, ended
 probe begin { println("ready") }
 probe process($host_pid).function("work") {
   if (pid() == $host_pid) in_pid++; else elsewhere++
 }
-probe end { printf("work in PID: %d elsewhere: %d\n", in_pid, elsewhere) }
+probe process($host_pid).begin { if (pid() == $host_pid) began++; else elsewhere++ }
+probe process($host_pid).end { if (pid() == $host_pid) ended++; else elsewhere++ }
+probe end {
+  printf("work in PID: %d elsewhere: %d begin %d end %d\n", in_pid, elsewhere,
+         began, ended)
+}
 STP
 ( build_module own_pid )
 rc=$?
@@ -167,8 +173,8 @@ expect "tf-noc rc=0 out=ready|begin uid $A: 1|end uid $A: 1| err=WARNING: probe 
   "without -c, B's process.begin and .end are skipped and reported"
 expect "sc-noc rc=0 out=ready|sleeps uid $A: 5| err=WARNING: probe hits skipped in processes not the user's own: BSKIP|" \
   "without -c, B's system calls are skipped and reported"
-expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0| err=" \
-  "process(PID).function fires in PID only (PID's program and another copy run)"
+expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0 begin 1 end 1| err=" \
+  "process(PID).function, .begin and .end fire in PID only (PID's program and another copy run)"
 expect "sem rc=0 out=ready|args 2 guarded 0| err=WARNING: SDT semaphores are not raised for an unprivileged user (the kernel would raise them in other users' processes too): marks of '$B/sdt_marks_O0' guarded by *_ENABLED() do not fire|" \
   "an unprivileged module raises no SDT semaphore, and says so"
 expect "usym rc=0 out=ready|inner middle $B/chain| err=" \
