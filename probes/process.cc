@@ -71,6 +71,10 @@ void add_code_forms(ProbeRegistry &reg, const std::string &p,
        fn, true, false},
       {".function(string).callee(string)", "at calls to the callee", fn, true,
        false},
+      {".function(string).callee(string).call", "at calls to the callee", fn,
+       true, false},
+      {".function(string).callee(string).return",
+       "when the callee returns to the caller", fn, true, true},
       {".function(string).callees", "at the direct callees", fn, true, false},
       {".function(string).callees(number)", "at callees up to N deep", fn, true,
        false},
@@ -288,15 +292,15 @@ std::vector<std::string> inline_rows(const FamilyProbe &p,
   return rows;
 }
 
-// .function("F").callee("G"): a row at G's entry that fires only when G
-// was called from F: the return addresses of F's calls to G, as distances
-// from G's entry (the same in every mapping of the file), written to `out`
-// as the row's caller table.
+// .function("F").callee("G")[.return]: a row at G's entry (or return) that
+// fires only when G was called from F: the return addresses of F's calls to G,
+// as distances from G's entry (the same in every mapping of the file), written
+// to `out` as the row's caller table.
 std::vector<std::string> callee_rows(const FamilyProbe &p,
                                      const UserProbeFile &file,
                                      const std::string &caller,
-                                     const std::string &callee, CWriter &out,
-                                     Diagnostics &diags) {
+                                     const std::string &callee, bool is_return,
+                                     CWriter &out, Diagnostics &diags) {
   std::string error;
   std::optional<uint64_t> entry =
       function_file_offset(file.path, callee, &error);
@@ -330,6 +334,7 @@ std::vector<std::string> callee_rows(const FamilyProbe &p,
   return {uprobe_row_text({.probe = &p,
                            .file = &file,
                            .offset = *entry,
+                           .is_return = is_return,
                            .callers = table,
                            .ncallers = deltas.size()})};
 }
@@ -366,8 +371,8 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
       file && fn && fn->kind == ExprKind::string && callee &&
       callee->kind == ExprKind::string)
     return callee_rows(p, *file, static_cast<const StringLit *>(fn)->value,
-                       static_cast<const StringLit *>(callee)->value, out,
-                       diags);
+                       static_cast<const StringLit *>(callee)->value, is_return,
+                       out, diags);
   if (file && fn && fn->kind == ExprKind::string && is_inline)
     return inline_rows(p, *file, static_cast<const StringLit *>(fn)->value,
                        process_path, diags);

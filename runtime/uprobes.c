@@ -54,36 +54,53 @@ static struct stp_uprobe_probe *stp_uprobe_admit(struct uprobe_consumer *uc)
 }
 
 /*
- * Whether a .callee probe's function, entered at @regs (its first
- * instruction: the return address is on top of the stack), was called
- * from one of the caller's call sites.  -DSTAP_CALLEE_MATCHALL accepts
+ * Whether a .callee probe's function, entered at @entry, returns to
+ * @ret: one of the caller's call sites.  -DSTAP_CALLEE_MATCHALL accepts
  * any caller, as in SystemTap.
  */
-static bool stp_uprobe_from_caller(const struct stp_uprobe_probe *u,
-				   struct pt_regs *regs)
+static bool stp_uprobe_called_from(const struct stp_uprobe_probe *u,
+				   unsigned long entry, unsigned long ret)
 {
-	unsigned long ret;
 	unsigned int i;
 
 #ifdef STAP_CALLEE_MATCHALL
 	return true;
 #endif
+	for (i = 0; i < u->ncallers; i++)
+		if (ret == entry + u->callers[i])
+			return true;
+	return !u->ncallers;
+}
+
+/*
+ * At the function's first instruction (@regs) the return address is on
+ * top of the stack.
+ */
+static bool stp_uprobe_from_caller(const struct stp_uprobe_probe *u,
+				   struct pt_regs *regs)
+{
+	unsigned long ret;
+
 	if (!u->ncallers)
 		return true;
 	if (stp_user_read_nofault(&ret, user_stack_pointer(regs), sizeof(ret)))
 		return false;
-	for (i = 0; i < u->ncallers; i++)
-		if (ret == instruction_pointer(regs) + u->callers[i])
-			return true;
-	return false;
+	return stp_uprobe_called_from(u, instruction_pointer(regs), ret);
 }
 
-static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
+/*
+ * At its return the kernel has set @regs' instruction pointer back to
+ * the return address, and @func is the probed entry.
+ */
+static bool stp_uprobe_returns_to_caller(const struct stp_uprobe_probe *u,
+					 unsigned long func,
+					 struct pt_regs *regs)
 {
-	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
+	return stp_uprobe_called_from(u, func, instruction_pointer(regs));
+}
 
-	if (!u || !stp_uprobe_from_caller(u, regs))
-		return;
+static void stp_uprobe_run(struct stp_uprobe_probe *u, struct pt_regs *regs)
+{
 	if (u->sdt_args)
 		stp_probe_run_sdt(u->probe, STP_SESSION_RUNNING, regs,
 				  u->sdt_args, u->sdt_nargs);
@@ -94,14 +111,20 @@ static void stp_uprobe_fire(struct uprobe_consumer *uc, struct pt_regs *regs)
 static int stp_uprobe_hit(struct uprobe_consumer *uc,
 			  struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
 {
-	stp_uprobe_fire(uc, regs);
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
+
+	if (u && stp_uprobe_from_caller(u, regs))
+		stp_uprobe_run(u, regs);
 	return 0;
 }
 
 static int stp_uretprobe_hit(struct uprobe_consumer *uc, unsigned long func,
 			     struct pt_regs *regs STP_UPROBE_HANDLER_DATA)
 {
-	stp_uprobe_fire(uc, regs);
+	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
+
+	if (u && stp_uprobe_returns_to_caller(u, func, regs))
+		stp_uprobe_run(u, regs);
 	return 0;
 }
 
@@ -112,7 +135,7 @@ static int stp_uprobe_entry_hit(struct uprobe_consumer *uc,
 	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
 	struct stp_uentry *e;
 
-	if (!u)
+	if (!u || !stp_uprobe_from_caller(u, regs))
 		return 0;
 	e = stp_uentry_alloc();
 	if (!e)
@@ -134,7 +157,7 @@ static int stp_uretprobe_values_hit(struct uprobe_consumer *uc,
 	struct stp_uprobe_probe *u = stp_uprobe_admit(uc);
 	struct stp_uentry *e;
 
-	if (!u)
+	if (!u || !stp_uprobe_returns_to_caller(u, func, regs))
 		return 0;
 	e = stp_uentry_take(u, user_stack_pointer(regs) - sizeof(long));
 	if (!e) {

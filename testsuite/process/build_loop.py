@@ -6,6 +6,7 @@
   DIR/loop_shared     the same loop calling the library's work()
   DIR/threads         starts and joins N threads (thread.begin/.end)
   DIR/chain           main -> outer -> middle -> inner, -O2 (backtraces)
+  DIR/late_library    dlopen()s libloopwork.so after it started
 usage: build_loop.py DIR"""
 import pathlib
 import subprocess
@@ -19,6 +20,7 @@ def build(out):
     out.mkdir(parents=True, exist_ok=True)
     src, lib = HERE / "loop.c", HERE / "loopwork.c"
     threads, chain = HERE / "threads.c", HERE / "chain.c"
+    late = HERE / "late_library.c"
     jobs = [
         (out / "loop", [src], ["gcc", "-g", "-O1", "-o", out / "loop", src]),
         (out / "libloopwork.so", [lib],
@@ -31,6 +33,8 @@ def build(out):
         (out / "chain", [chain],
          ["gcc", "-g", "-O2", "-fomit-frame-pointer", "-o", out / "chain",
           chain]),
+        (out / "late_library", [late],
+         ["gcc", "-g", "-O1", "-o", out / "late_library", late, "-ldl"]),
     ]
     for target, sources, cmd in jobs:
         if target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime

@@ -22,6 +22,7 @@ for m in own own_tf own_sc own_noc own_tf_noc own_sc_noc own_pid own_sem own_usy
   cp "$WORK/stap_$m.ko" "$AD/" && chmod 644 "$AD/stap_$m.ko"
 done
 chown root: "$B/loop_suid" && chmod 4755 "$B/loop_suid"
+chown root:root "$B/loop_sgid" && chmod 2755 "$B/loop_sgid"
 chmod 1777 /tmp
 # session NAME USER STAPRUN-ARGS...: one staprun run, summarized.
 session() {
@@ -57,6 +58,7 @@ session_noc tf-noc stap_own_tf_noc
 session_noc sc-noc stap_own_sc_noc
 session sem u_a -c "exec $B/sdt_marks_O0 2" "$AD/stap_own_sem.ko"
 session suid u_a -c "exec $B/loop_suid 5" "$AD/stap_own.ko"
+session sgid u_a -c "exec $B/loop_sgid 5" "$AD/stap_own.ko"
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/loop" 100000 - 10000 & bpid=$!
 started $bpid "$B/loop"
 session x-other u_a -x $bpid "$AD/stap_own.ko"

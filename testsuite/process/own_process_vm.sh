@@ -2,12 +2,12 @@
 # The own-process rule with real users in the test VM: staprun installed
 # setuid, two users A and B of stapusr running the same program, and one
 # module built with `stap -p4 --privilege=stapusr` that probes work() in
-# the program and in a setuid-root copy of it, one with process.begin
+# the program and in a setuid-root and a setgid-root copy of it, one with process.begin
 # and .end of the program (the task finder), and one with its
 # process.syscall.  Loaded by A with -c, it sees A's command only (B's
 # process is outside its tree); without -c (sessions ended by a timer), it
 # sees A's process, and B's hits are counted as skipped and reported; it
-# does not probe the setuid-root copy A runs, and refuses `-x` of B's
+# does not probe the setuid-root or setgid-root copy A runs, and refuses `-x` of B's
 # process; `-x` of A's own works; a binary replaced after translation is
 # reported, not probed.
 # One boot.  See own_process_guest.sh for what runs in the guest.
@@ -33,13 +33,15 @@ build_module() {
 B=$WORK/bin
 python3 "$HERE/build_loop.py" "$B" || fail "gcc of the test programs"
 cp "$B/loop" "$B/loop_suid"  # made setuid root in the guest
+cp "$B/loop" "$B/loop_sgid"  # made setgid root in the guest
 # Another build of the same source: another build-id.
 gcc -g -O2 -o "$B/loop_other" "$HERE/loop.c" || fail "gcc loop_other"
 cat > "$WORK/own.stp" <<STP
 global hits
 probe begin { println("ready") }
 probe process("$B/loop").function("work"),
-      process("$B/loop_suid").function("work") { hits[uid(), euid()] <<< 1 }
+      process("$B/loop_suid").function("work"),
+      process("$B/loop_sgid").function("work") { hits[uid(), euid()] <<< 1 }
 probe end {
   foreach ([u, e] in hits) printf("uid %d euid %d hits %d\n", u, e, @count(hits[u, e]))
 }
@@ -77,16 +79,22 @@ done
 
 # process(PID).function: the executable read from /proc/PID/exe at
 # translation (a program waiting here), the probe fired only in that PID
-# (the guest starts a program with the same PID, and another one).
+# (the guest starts a program with the same PID, and another one); and
+# process(PID).begin (found running at start) and .end of that PID only.
 "$B/loop" 1 "$WORK/never" & host_pid=$!
 for _ in $(seq 100); do [[ $(readlink "/proc/$host_pid/exe") == "$B/loop" ]] && break; sleep 0.05; done
 cat > "$WORK/own_pid.stp" <<STP
-global in_pid, elsewhere
+global in_pid, elsewhere, began, ended
 probe begin { println("ready") }
 probe process($host_pid).function("work") {
   if (pid() == $host_pid) in_pid++; else elsewhere++
 }
-probe end { printf("work in PID: %d elsewhere: %d\n", in_pid, elsewhere) }
+probe process($host_pid).begin { if (pid() == $host_pid) began++; else elsewhere++ }
+probe process($host_pid).end { if (pid() == $host_pid) ended++; else elsewhere++ }
+probe end {
+  printf("work in PID: %d elsewhere: %d begin %d end %d\n", in_pid, elsewhere,
+         began, ended)
+}
 STP
 ( build_module own_pid )
 rc=$?
@@ -146,6 +154,8 @@ expect "own rc=0 out=ready|uid $A euid $A hits 5| err=" \
   "A sees its own 5 calls; B's process, outside the -c tree, is not probed"
 expect "suid rc=0 out=ready| err=WARNING: probe hits skipped in processes not the user's own: 5|" \
   "a setuid-root copy run by A is not probed"
+expect "sgid rc=0 out=ready| err=WARNING: probe hits skipped in processes not the user's own: 5|" \
+  "a setgid-root copy run by A (egid and saved gid root) is not probed"
 expect "x-other rc=1 out= err=ERROR: target process BPID is not the user's own (its real, effective and saved uid and gid must be the user's): refused|WARNING: Number of errors: 1, skipped probes: 0|" \
   "-x of B's process is refused with the reason"
 expect "x-own rc=0 out=ready|uid $A euid $A hits 5| err=" "-x of A's own process"
@@ -163,8 +173,8 @@ expect "tf-noc rc=0 out=ready|begin uid $A: 1|end uid $A: 1| err=WARNING: probe 
   "without -c, B's process.begin and .end are skipped and reported"
 expect "sc-noc rc=0 out=ready|sleeps uid $A: 5| err=WARNING: probe hits skipped in processes not the user's own: BSKIP|" \
   "without -c, B's system calls are skipped and reported"
-expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0| err=" \
-  "process(PID).function fires in PID only (PID's program and another copy run)"
+expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0 begin 1 end 1| err=" \
+  "process(PID).function, .begin and .end fire in PID only (PID's program and another copy run)"
 expect "sem rc=0 out=ready|args 2 guarded 0| err=WARNING: SDT semaphores are not raised for an unprivileged user (the kernel would raise them in other users' processes too): marks of '$B/sdt_marks_O0' guarded by *_ENABLED() do not fire|" \
   "an unprivileged module raises no SDT semaphore, and says so"
 expect "usym rc=0 out=ready|inner middle $B/chain| err=" \
