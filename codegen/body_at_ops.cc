@@ -1,7 +1,7 @@
 // The built-in @ operators: @kderef/@uderef read SIZE bytes (1, 2, 4 or
 // 8, zero-extended) at an address with the runtime's fault-safe readers;
-// @const is the named C constant; @uregister(N) the user register with DWARF
-// number N. Kernel registers and perf counters are not built yet.
+// @const is the named C constant; @uregister(N) / @kregister(N) the user /
+// kernel register with DWARF number N. Perf counters are not built yet.
 #include "codegen/body_emitter.h"
 
 namespace stap {
@@ -30,9 +30,10 @@ std::string BodyEmitter::emit_at_op(const AtOpExpr *e) {
     check_error();
     return t;
   }
-  if (e->op == "uregister") {
+  if (e->op == "uregister" || e->op == "kregister") {
     std::string regno = emit_expr(e->args[0]);
-    w_.line(t + " = stp_user_dwarf_register(c, " + regno + ");");
+    w_.line(t + " = stp_" + (e->op == "uregister" ? "user" : "kernel") +
+            "_dwarf_register(c, " + regno + ");");
     check_error();
     return t;
   }

@@ -35,8 +35,8 @@ public:
   bool netfilter_ = false;  // checking a netfilter probe's body
 
   void visit_at_op(AtOpExpr *n) {
-    if (n->op == "kregister" || n->op == "perf") not_yet(n, "'@" + n->op + "'");
-    if (n->op == "uregister") check_register_number(n);
+    if (n->op == "perf") not_yet(n, "'@" + n->op + "'");
+    if (n->op == "uregister" || n->op == "kregister") check_register_number(n);
     Visitor::visit_at_op(n);
   }
   void visit_defined(DefinedExpr *n) {

@@ -136,12 +136,13 @@ static const unsigned short stp_dwarf_reg_offsets[] = {
 	offsetof(struct pt_regs, r14), offsetof(struct pt_regs, r15),
 };
 
-s64 stp_user_dwarf_register(struct stp_context *c, s64 regno)
+/* Register @regno of @regs, or 0 after an error naming what is missing. */
+static s64 stp_dwarf_register_of(struct stp_context *c, struct pt_regs *regs,
+				 s64 regno, const char *which)
 {
-	struct pt_regs *regs = stp_user_regs(c);
-
 	if (!regs) {
-		stp_error(c, "cannot access user registers in this context");
+		stp_error_fmt(c, "cannot access %s registers in this context",
+			      which);
 		return 0;
 	}
 	if (regno < 0 || regno >= (s64)ARRAY_SIZE(stp_dwarf_reg_offsets)) {
@@ -150,6 +151,18 @@ s64 stp_user_dwarf_register(struct stp_context *c, s64 regno)
 	}
 	return *(const s64 *)((const void *)regs +
 			      stp_dwarf_reg_offsets[regno]);
+}
+
+s64 stp_user_dwarf_register(struct stp_context *c, s64 regno)
+{
+	return stp_dwarf_register_of(c, stp_user_regs(c), regno, "user");
+}
+
+s64 stp_kernel_dwarf_register(struct stp_context *c, s64 regno)
+{
+	struct pt_regs *regs = c->regs && !user_mode(c->regs) ? c->regs : NULL;
+
+	return stp_dwarf_register_of(c, regs, regno, "kernel");
 }
 
 /* System V AMD64: rdi, rsi, rdx, rcx, r8, r9, then the stack. */
@@ -271,6 +284,11 @@ s64 stp_user_dwarf_register(struct stp_context *c, s64 regno)
 {
 	stp_error(c, "registers are not supported on this architecture");
 	return 0;
+}
+
+s64 stp_kernel_dwarf_register(struct stp_context *c, s64 regno)
+{
+	return stp_user_dwarf_register(c, regno);
 }
 
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign)

@@ -25,6 +25,8 @@ s64 stp_register(struct stp_context *c, const char *name, bool sign);
  * 0 rax, 1 rdx, 2 rcx, 3 rbx, 4 rsi, 5 rdi, 6 rbp, 7 rsp, 8-15 r8-r15).
  */
 s64 stp_user_dwarf_register(struct stp_context *c, s64 regno);
+/* @kregister(N): the same numbers, from the probe's kernel-mode registers. */
+s64 stp_kernel_dwarf_register(struct stp_context *c, s64 regno);
 /* Argument @n (from 1) of the probed function, @bits wide (8..64). */
 s64 stp_arg(struct stp_context *c, s64 n, unsigned int bits, bool sign);
 /*
