@@ -366,7 +366,6 @@ DfaResult compile_regex(const std::string &pattern) {
   DfaResult r;
   RegexNfa parsed;
   if (!parse_regex_nfa(pattern, parsed, r.error, r.error_offset)) return r;
-  r.dfa.groups = parsed.groups;
   const std::vector<NfaState> &nfa = parsed.states;
   Fragment f = {parsed.start, parsed.accept};
   const int accept = f.end;

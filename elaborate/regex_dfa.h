@@ -22,8 +22,6 @@ struct Dfa {
   // Bit 0: a match has been seen (stop, true). Bit 1: a match if the input
   // ends here (for $).
   std::vector<uint8_t> accept;
-  // Parenthesized subexpressions of the pattern (ngroups() after a match).
-  unsigned groups = 0;
   size_t states() const { return accept.size(); }
 };
 

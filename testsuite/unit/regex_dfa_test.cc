@@ -1,4 +1,5 @@
 #include "elaborate/regex_dfa.h"
+#include "elaborate/regex_capture.h"
 
 #include <gtest/gtest.h>
 
@@ -46,16 +47,17 @@ TEST(RegexDfa, Operators) {
   EXPECT_TRUE(matches("^.*sys_.*$", "do_sys_open"));
 }
 
-// ngroups() reports the pattern's parenthesized groups, as libc's re_nsub
+// ngroups() reports the pattern's parenthesized groups (the capture
+// program's count, runtime/regex_last.h), as libc's re_nsub
 // counts them: matched or not, nested, empty; not in brackets or escaped.
 TEST(RegexDfa, CountsGroupsAsLibcDoes) {
   for (const char *pattern : {"abc", "a|(b)", "^(a(b)c)+(d)?$", "()", "[(]x",
                               "\\(x\\)", "((((a))))|b"}) {
     regex_t re;
     ASSERT_EQ(regcomp(&re, pattern, REG_EXTENDED), 0) << pattern;
-    DfaResult r = compile_regex(pattern);
+    CaptureResult r = compile_capture(pattern);
     ASSERT_TRUE(r.ok) << pattern << ": " << r.error;
-    EXPECT_EQ(r.dfa.groups, re.re_nsub) << pattern;
+    EXPECT_EQ(r.program.groups, re.re_nsub) << pattern;
     regfree(&re);
   }
 }
