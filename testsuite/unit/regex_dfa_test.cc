@@ -1,5 +1,5 @@
-#include "elaborate/regex_dfa.h"
 #include "elaborate/regex_capture.h"
+#include "elaborate/regex_dfa.h"
 
 #include <gtest/gtest.h>
 
