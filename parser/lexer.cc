@@ -1,5 +1,6 @@
 #include "parser/lexer.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 
@@ -45,6 +46,36 @@ bool simple_escape(char c, char *decoded) {
   case 'e': *decoded = 'e'; return true;
   default: return false;
   }
+}
+
+// An octal or hex escape, read as C reads it: SystemTap 4.8 hands the
+// literal to C as written, so "\x0041" is 'A' and "\x414" fails its build.
+struct NumericEscape {
+  size_t end = 0;                 // one past the escape's last digit
+  int value = 0;                  // the byte, when `problem` is null
+  const char *problem = nullptr;  // C's words when it refuses the escape
+};
+
+// `i` is at the character after the backslash, an octal digit or 'x'.
+NumericEscape numeric_escape(std::string_view raw, size_t i) {
+  NumericEscape e;
+  if (raw[i] != 'x') {
+    size_t k = i;
+    for (; k < raw.size() && k < i + 3 && is_octal(raw[k]); ++k)
+      e.value = e.value * 8 + (raw[k] - '0');
+    e.end = k;
+    if (e.value > 0xff) e.problem = "octal escape sequence out of range";
+    return e;
+  }
+  size_t k = i + 1;
+  for (; k < raw.size() && is_hex(raw[k]); ++k)
+    e.value = std::min(e.value * 16 + hex_value(raw[k]), 0x100);
+  e.end = k;
+  if (k == i + 1)
+    e.problem = "\\x used with no following hex digits";
+  else if (e.value > 0xff)
+    e.problem = "hex escape sequence out of range";
+  return e;
 }
 
 }  // namespace
@@ -213,17 +244,14 @@ Token Lexer::lex_string(uint32_t begin) {
     uint32_t esc = pos_++;
     if (pos_ >= n) break;
     char e = text_[pos_];
-    char ignored;
-    if (simple_escape(e, &ignored) || is_octal(e)) {
-      ++pos_;
-    } else if (e == 'x' && pos_ + 1 < n && is_hex(text_[pos_ + 1])) {
-      ++pos_;
+    if (is_octal(e) || e == 'x') {
+      NumericEscape num = numeric_escape(text_, pos_);
+      if (num.problem)
+        diags_.error(DiagId::lex_bad_escape, at(esc, num.end), num.problem);
+      pos_ = num.end;
     } else {
-      // SystemTap 4.8 takes it as the character itself ("\q" is "q",
-      // "\u00e9" is "u00e9"): say so, but accept the script as it does.
-      diags_.report(DiagId::lex_bad_escape, at(esc, pos_ + 1),
-                    std::string("unknown escape sequence '\\") + e +
-                        "' stands for '" + e + "'");
+      // Any other character stands for itself, silently as in SystemTap
+      // 4.8: "\q" is "q", "\8" is "8", "\u00e9" is "u00e9".
       ++pos_;
     }
   }
@@ -318,19 +346,15 @@ std::string decode_string(std::string_view raw) {
     char d;
     if (simple_escape(e, &d)) {
       out += d;
-    } else if (is_octal(e)) {
-      int v = 0;
-      for (int k = 0; k < 3 && i < raw.size() && is_octal(raw[i]); ++k, ++i)
-        v = v * 8 + (raw[i] - '0');
-      --i;
-      out += static_cast<char>(v & 0xff);
-    } else if (e == 'x' && i + 1 < raw.size() && is_hex(raw[i + 1])) {
-      int v = 0;
-      ++i;
-      for (int k = 0; k < 2 && i < raw.size() && is_hex(raw[i]); ++k, ++i)
-        v = v * 16 + hex_value(raw[i]);
-      --i;
-      out += static_cast<char>(v);
+    } else if (is_octal(e) || e == 'x') {
+      // The lexer refused the malformed ones; their digits stay as text.
+      NumericEscape num = numeric_escape(raw, i);
+      if (num.problem) {
+        out += raw.substr(i - 1, num.end - i + 1);
+      } else {
+        out += static_cast<char>(num.value);
+      }
+      i = num.end - 1;
     } else {
       out += e;
     }
