@@ -7,13 +7,6 @@ namespace stap {
 
 namespace {
 
-bool has_wildcard(const ProbePoint &p) {
-  return std::any_of(p.components.begin(), p.components.end(),
-                     [](const ProbePointComponent &c) {
-                       return c.name.find('*') != std::string::npos;
-                     });
-}
-
 bool adjacent(const Token &a, const Token &b) {
   return a.loc.file == b.loc.file && a.loc.end == b.loc.begin &&
          a.loc.expansion == b.loc.expansion;
@@ -277,14 +270,12 @@ void Parser::parse_probe(Location begin) {
     if (braces_used_)
       error(DiagId::parse_bad_probe_point, points[0]->loc,
             "a probe alias name cannot use '{...}' alternatives");
-    // SystemTap 4.8 refuses this at the `=` in pass 1 (a lone wildcard
-    // name is left to pass 2).
-    if (points.size() > 1 &&
-        std::any_of(points.begin(), points.end(),
-                    [](const ProbePoint *p) { return has_wildcard(*p); }))
+    // SystemTap 4.8 refuses a list of names at the `=` in pass 1, in
+    // these first words.
+    else if (points.size() > 1)
       error(DiagId::parse_bad_probe_point, peek().loc,
-            "expected probe point specifier: a probe alias name in a list "
-            "cannot contain a wildcard");
+            "expected probe point specifier: a probe alias defines one "
+            "name, not a list (write one alias per name)");
     bool epilogue = advance().text == "+=";
     for (ProbePoint *p : points) {
       if (p->optional || p->sufficient) {
