@@ -79,12 +79,11 @@ public:
   }
 
 private:
-  // x86-64's DWARF numbers 0 to 15 name the general registers.
+  // x86-64's DWARF numbers 0 to 15 name the general registers (the
+  // parser took a number literal).
   void check_register_number(const AtOpExpr *n) {
     const Expr *a = n->args[0];
-    int64_t v = a->kind == ExprKind::number
-                    ? static_cast<const NumberLit *>(a)->value
-                    : -1;
+    int64_t v = static_cast<const NumberLit *>(a)->value;
     if (v < 0 || v > 15)
       diags_.error(DiagId::sem_bad_register_number, a->loc,
                    "'@" + n->op +

@@ -557,7 +557,16 @@ Expr *Parser::parse_at_expr() {
     if (op->guru_only() && !guru_ && !is_tapset_)
       error(DiagId::parse_needs_guru, t.loc,
             "using @" + op->op + " operator not permitted; need stap -g");
-    parse_call_args(op->args);
+    if (op->op == "kregister" || op->op == "uregister") {
+      // A register number is a literal: SystemTap 4.8 says so in pass 1.
+      expect_op("(");
+      bool negative = peek().is_op("-");
+      if (peek(negative ? 1 : 0).kind != Tok::number) fail_expected("number");
+      op->args.push_back(parse_unary());
+      expect_op(")");
+    } else {
+      parse_call_args(op->args);
+    }
     op->loc = span_from(begin);
     if (op->args.size() != arity)
       error(DiagId::parse_unexpected, op->loc,
