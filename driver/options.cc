@@ -503,8 +503,6 @@ private:
       error("'-s " + std::to_string(*opt.buffer_mb) +
             "' asks for more than the default output buffer (" +
             std::to_string(STP_BUFSIZE >> 20) + " MB), which needs stapdev");
-    if (!opt.output_switch.empty() && opt.output_file.empty())
-      error("'-S' needs '-o FILE' (it switches the output file)");
     // SystemTap refuses it without -g: it lifts the limits that keep a
     // probe handler from stalling the kernel.
     if (opt.suppress_time_limits && !opt.guru)

@@ -86,7 +86,7 @@ struct Options {
   std::string runtime_dir;    // -R DIR
   std::vector<std::string> kbuild_options;  // -B OPT
   std::optional<long> buffer_mb;  // -s NUM
-  std::string output_switch;      // -S SIZE[,N], checked; needs -o
+  std::string output_switch;      // -S SIZE[,N], checked; inert without -o
   bool probe_timing = false;  // -t
   bool bulk_mode = false;     // -b: per-CPU output files
   bool emission_check = false;  // --emission-check (always on below stapdev)

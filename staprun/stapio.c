@@ -671,9 +671,12 @@ int main(int argc, char **argv)
 	}
 
 	stap_colors_init(&s.colors, color_when, getenv("SYSTEMTAP_COLORS"));
+	/* -S switches the -o file; standard output has none to switch, so
+	 * without -o it changes nothing (SystemTap 4.8 accepts it too). */
 	if (switch_arg && !out) {
-		stap_warn(PROG, "-S needs -o FILE");
-		return 1;
+		switch_arg = NULL;
+		s.switch_bytes = 0;
+		s.keep_files = 0;
 	}
 	if (out && strchr(out, '%')) {
 		time_t now = time(NULL);

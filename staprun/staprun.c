@@ -518,10 +518,6 @@ int main(int argc, char **argv)
 			  session.out_switch, STAP_MAX_SWITCH_MB);
 		return 1;
 	}
-	if (session.out_switch && !session.out) {
-		stap_warn(PROG, "-S needs -o FILE");
-		return 1;
-	}
 	if (session.pid && !stap_parse_pid(session.pid, &i)) {
 		stap_warn(PROG, "invalid process id '%s' for -x", session.pid);
 		return 1;

@@ -56,6 +56,15 @@ def main(staprun, stapio):
                f"stapio: invalid '-C {when}' (expected never, always or "
                "auto)\n")
         count += 2
+    # -S without -o is accepted (it has no file to switch); its value is
+    # still checked.
+    expect([staprun, "-S", "1,2", "/nonexistent/stap_x.ko"], 1,
+           "staprun: cannot open module '/nonexistent/stap_x.ko': "
+           "No such file or directory\n")
+    expect([staprun, "-S", "1,0", "/nonexistent/stap_x.ko"], 1,
+           "staprun: invalid '-S 1,0' (expected SIZE[,N]: megabytes 1 to "
+           "4095, files at least 1)\n")
+    count += 2
     expect([staprun, "-b", "4095", "/nonexistent/stap_x.ko"], 1,
            "staprun: cannot open module '/nonexistent/stap_x.ko': "
            "No such file or directory\n")
