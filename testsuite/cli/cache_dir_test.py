@@ -170,10 +170,128 @@ def p4_stores_nothing_shared(stap, tmp):
     return r, problems
 
 
-SPEED = {"p4_stores_nothing_shared": "kbuild"}
+FAST_SCRIPT = "probe begin { exit() }"
+PLANTED_HEADER = "#error planted feature header was read\n"
+
+
+def build(stap, home, release, *extra, script=FAST_SCRIPT):
+    """stap -p4 -v of `script` with `home` as SYSTEMTAP_DIR."""
+    return run(stap, list(extra) + ["-p4", "-v", "-r", release, "-e", script],
+               {"SYSTEMTAP_DIR": home}, timeout=400)
+
+
+def plant_features(home):
+    """Garbage over the cached feature header and runtime object: a build
+    that reads them fails (or says "prebuilt")."""
+    features = os.path.join(home, "cache", "features")
+    names = sorted(os.listdir(features))
+    for name in names:
+        with open(os.path.join(features, name), "w") as f:
+            f.write(PLANTED_HEADER if name.endswith(".h") else "planted\n")
+    return names
+
+
+def rebuilt(r, problems, what):
+    """Checks that `r` compiled afresh, reading nothing cached."""
+    if r.returncode != 0:
+        problems.append(f"{what}: exit status {r.returncode}, expected 0")
+    if "Pass 4: compiled C into" not in r.stderr:
+        problems.append(f"{what}: no 'Pass 4: compiled C into' line")
+    for read in ("using cached", "(kernel features cached)",
+                 "(runtime prebuilt)"):
+        if read in r.stderr:
+            problems.append(f"{what}: it read the cache: '{read}'")
+
+
+def is_module(path):
+    with open(path, "rb") as f:
+        return f.read(4) == b"\x7fELF"
+
+
+def poison_cache_rebuilds(stap, tmp):
+    """stap(1): --poison-cache reads nothing from the cache (module,
+    feature header, runtime object) but still writes the module there."""
+    release = installed_release()
+    if not release:
+        return None, None
+    home = os.path.join(tmp, "home")
+    os.makedirs(home, mode=0o700)
+    r = build(stap, home, release)
+    if r.returncode != 0:
+        return r, ["the first build failed"]
+    cached = r.stdout.strip()
+    problems = []
+    if not cached.startswith(home + "/cache/"):
+        return r, [f"the first build is not in the cache: '{cached}'"]
+    with open(cached, "w") as f:
+        f.write("planted module\n")
+    plant_features(home)
+    r = build(stap, home, release, "--poison-cache")
+    rebuilt(r, problems, "--poison-cache")
+    if r.stdout.strip() != cached:
+        problems.append(f"--poison-cache printed '{r.stdout.strip()}', not "
+                        f"the cache entry '{cached}'")
+    elif not is_module(cached):
+        problems.append("--poison-cache did not write its module to the cache")
+    if problems:
+        return r, problems
+    # Without it, the entry it wrote is what the next run uses.
+    r = build(stap, home, release)
+    if f"Pass 4: using cached {cached}\n" not in r.stderr:
+        problems.append("the next run did not use the module --poison-cache "
+                        "cached")
+    return r, problems
+
+
+def privilege_reads_no_cache(stap, tmp):
+    """A --privilege=stapusr build reads nothing a cache holds: not the
+    feature header or runtime object an unrestricted build left there (it
+    builds them afresh), nor a module (its cache key is its own, and it
+    looks none up); it writes nothing there either."""
+    release = installed_release()
+    if not release:
+        return None, None
+    home = os.path.join(tmp, "home")
+    os.makedirs(home, mode=0o700)
+    r = build(stap, home, release)
+    if r.returncode != 0:
+        return r, ["the first build failed"]
+    cached = r.stdout.strip()
+    with open(cached, "w") as f:
+        f.write("planted module\n")
+    planted = plant_features(home)
+    before = sorted(os.path.join(d, f) for d, _, fs in os.walk(home) for f in fs)
+    problems = []
+    r = build(stap, home, release, "--privilege=stapusr")
+    rebuilt(r, problems, "--privilege=stapusr")
+    ko = r.stdout.strip()
+    if ko.startswith(home) or not ko.endswith(".ko") or not is_module(ko):
+        problems.append(f"--privilege=stapusr module '{ko}' is not one it "
+                        "built in its own directory")
+    if ko.endswith(".ko"):  # kept in its own build directory: drop it
+        shutil.rmtree(os.path.dirname(os.path.dirname(ko)), ignore_errors=True)
+    after = sorted(os.path.join(d, f) for d, _, fs in os.walk(home) for f in fs)
+    if after != before:
+        problems.append(f"the cache changed: {before} -> {after}")
+    if problems:
+        return r, problems
+    # The control: an unrestricted build of another script reads the
+    # planted header, so the run above would have failed had it read it.
+    control = build(stap, home, release,
+                    script="probe begin { println(1) exit() }")
+    if control.returncode == 0 or "planted feature header" not in control.stderr:
+        problems.append(f"an unrestricted build did not read the planted "
+                        f"{planted}: the check above proves nothing")
+        r = control
+    return r, problems
+
+
+SPEED = {"p4_stores_nothing_shared": "kbuild", "poison_cache_rebuilds": "kbuild",
+         "privilege_reads_no_cache": "kbuild"}
 CASES = {f.__name__: f for f in (p4_stores_nothing_shared, world_writable, group_writable_cache,
                                  symlinked_cache, other_users_dir, no_home,
-                                 private_dir_is_used, created_private)}
+                                 private_dir_is_used, created_private,
+                                 poison_cache_rebuilds, privilege_reads_no_cache)}
 
 
 def main():
