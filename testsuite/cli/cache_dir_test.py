@@ -208,24 +208,32 @@ def is_module(path):
         return f.read(4) == b"\x7fELF"
 
 
+def planted_cache(stap, tmp, release):
+    """A private cache filled by a real build of FAST_SCRIPT, then its
+    module and feature files overwritten with garbage: (home, the first
+    build's result, its cache entry, the planted feature files); the entry
+    is None when that build failed or cached nothing."""
+    home = os.path.join(tmp, "home")
+    os.makedirs(home, mode=0o700)
+    r = build(stap, home, release)
+    cached = r.stdout.strip()
+    if r.returncode != 0 or not cached.startswith(home + "/cache/"):
+        return home, r, None, []
+    with open(cached, "w") as f:
+        f.write("planted module\n")
+    return home, r, cached, plant_features(home)
+
+
 def poison_cache_rebuilds(stap, tmp):
     """stap(1): --poison-cache reads nothing from the cache (module,
     feature header, runtime object) but still writes the module there."""
     release = installed_release()
     if not release:
         return None, None
-    home = os.path.join(tmp, "home")
-    os.makedirs(home, mode=0o700)
-    r = build(stap, home, release)
-    if r.returncode != 0:
-        return r, ["the first build failed"]
-    cached = r.stdout.strip()
+    home, r, cached, _ = planted_cache(stap, tmp, release)
+    if not cached:
+        return r, ["the first build failed or cached nothing"]
     problems = []
-    if not cached.startswith(home + "/cache/"):
-        return r, [f"the first build is not in the cache: '{cached}'"]
-    with open(cached, "w") as f:
-        f.write("planted module\n")
-    plant_features(home)
     r = build(stap, home, release, "--poison-cache")
     rebuilt(r, problems, "--poison-cache")
     if r.stdout.strip() != cached:
@@ -251,15 +259,9 @@ def privilege_reads_no_cache(stap, tmp):
     release = installed_release()
     if not release:
         return None, None
-    home = os.path.join(tmp, "home")
-    os.makedirs(home, mode=0o700)
-    r = build(stap, home, release)
-    if r.returncode != 0:
-        return r, ["the first build failed"]
-    cached = r.stdout.strip()
-    with open(cached, "w") as f:
-        f.write("planted module\n")
-    planted = plant_features(home)
+    home, r, cached, planted = planted_cache(stap, tmp, release)
+    if not cached:
+        return r, ["the first build failed or cached nothing"]
     before = sorted(os.path.join(d, f) for d, _, fs in os.walk(home) for f in fs)
     problems = []
     r = build(stap, home, release, "--privilege=stapusr")
