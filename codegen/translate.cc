@@ -208,7 +208,8 @@ std::string Translator::stat_desc(const VarDecl *g, const std::string &name) {
   auto shift = stats_.variance_shift.find(g);
   if (shift != stats_.variance_shift.end())
     desc.insert(desc.size() - 2, ", .shift = " + std::to_string(shift->second));
-  if (!stats_.variance_read.count(g)) desc.insert(desc.size() - 2, ", .no_variance = true");
+  if (!stats_.variance_read.count(g))
+    desc.insert(desc.size() - 2, ", .no_variance = true");
   sym_.stat_descs[g] = name + "_stat";
   return desc;
 }

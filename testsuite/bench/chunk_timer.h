@@ -35,12 +35,10 @@ static inline void chunk_timer_tick(struct chunk_timer *t) {
   long long now, took;
 
   t->calls++;
-  if (++t->in_chunk < t->chunk)
-    return;
+  if (++t->in_chunk < t->chunk) return;
   now = chunk_timer_now();
   took = now - t->chunk_start_ns;
-  if (t->best_chunk_ns < 0 || took < t->best_chunk_ns)
-    t->best_chunk_ns = took;
+  if (t->best_chunk_ns < 0 || took < t->best_chunk_ns) t->best_chunk_ns = took;
   t->chunk_start_ns = now;
   t->in_chunk = 0;
 }
