@@ -80,11 +80,13 @@ public:
 
 // What the runtime keeps per statistic global: the histogram it is drawn
 // as (buckets of one flavour; pass 2 checked they all agree, so the first
-// one found stands for all), and the bit shift of its @variance (one per
-// variable, also checked).
+// one found stands for all), whether anything reads its variance (else
+// each <<< skips that arithmetic, a division), and the bit shift of its
+// @variance (one per variable, also checked).
 class StatUse : public Visitor<StatUse> {
 public:
   std::map<const VarDecl *, const HistExpr *> flavour;
+  std::set<const VarDecl *> variance_read;
   std::map<const VarDecl *, int64_t> variance_shift;
   void visit_hist(HistExpr *h) {
     if (const VarDecl *g = statistic_of(h->operand)) flavour.emplace(g, h);
@@ -92,9 +94,15 @@ public:
   }
   void visit_stat(StatExpr *e) {
     const VarDecl *g = statistic_of(e->operand);
+    if (g && e->op == "variance") variance_read.insert(g);
     if (g && e->op == "variance" && e->shift > 0)
       variance_shift.emplace(g, e->shift);
     Visitor::visit_stat(e);
+  }
+  void visit_foreach(ForeachStmt *f) {
+    const VarDecl *g = statistic_of(f->base);
+    if (g && f->sort_aggregate == "variance") variance_read.insert(g);
+    Visitor::visit_foreach(f);
   }
 
 private:
@@ -200,6 +208,8 @@ std::string Translator::stat_desc(const VarDecl *g, const std::string &name) {
   auto shift = stats_.variance_shift.find(g);
   if (shift != stats_.variance_shift.end())
     desc.insert(desc.size() - 2, ", .shift = " + std::to_string(shift->second));
+  if (!stats_.variance_read.count(g))
+    desc.insert(desc.size() - 2, ", .no_variance = true");
   sym_.stat_descs[g] = name + "_stat";
   return desc;
 }

@@ -297,7 +297,7 @@ static bool stp_probe_run_in(const struct stp_probe *p, int state,
 	c->probe_start = get_cycles();
 
 	p->handler(c);
-	stp_timing_record(p, get_cycles() - c->probe_start);
+	stp_timing_record(p, c->probe_start);
 
 	ok = !c->skipped && !c->last_error;
 	if (c->skipped)

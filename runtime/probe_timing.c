@@ -12,6 +12,7 @@
 #include <linux/kernel.h>
 #include <linux/percpu.h>
 #include <linux/string.h>
+#include <linux/timex.h>
 #include "prealloc.h"
 #include "probe.h"
 #include "probe_timing.h"
@@ -41,8 +42,10 @@ void stp_timing_free(void)
 	stp_timing_stats = NULL;
 }
 
-void stp_timing_record(const struct stp_probe *p, u64 cycles)
+void stp_timing_record(const struct stp_probe *p, u64 start)
 {
+	u64 cycles = get_cycles() - start;
+
 	if (!stp_timing_stats || p->index >= stp_timed_probe_count)
 		return;
 	stp_stat_add(&stp_timing_desc,

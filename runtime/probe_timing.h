@@ -23,8 +23,12 @@ extern const unsigned int stp_timed_probe_count;
 /* Module load and unload: the per-CPU statistics. */
 int stp_timing_alloc(void);
 void stp_timing_free(void);
-/* From the probe epilogue, interrupts off: one run of @p cost @cycles. */
-void stp_timing_record(const struct stp_probe *p, u64 cycles);
+/*
+ * From the probe epilogue, interrupts off: one run of @p, begun at
+ * get_cycles() @start, ended now.  The clock is read here so that a
+ * module without -t does not read it for nothing on every hit.
+ */
+void stp_timing_record(const struct stp_probe *p, u64 start);
 /* At the end of the session, no probe running: the report, as output. */
 void stp_timing_report(void);
 #else
@@ -35,7 +39,7 @@ static inline int stp_timing_alloc(void)
 static inline void stp_timing_free(void)
 {
 }
-static inline void stp_timing_record(const struct stp_probe *p, u64 cycles)
+static inline void stp_timing_record(const struct stp_probe *p, u64 start)
 {
 }
 static inline void stp_timing_report(void)

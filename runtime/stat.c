@@ -127,7 +127,8 @@ void stp_stat_add(const struct stp_stat_desc *d, struct stp_stat *st, s64 v)
 		st->max = v;
 	st->count++;
 	st->sum += v;
-	stp_variance_add(d, st, v);
+	if (!d->no_variance)
+		stp_variance_add(d, st, v);
 	if (d->hist != STP_HIST_NONE)
 		st->buckets[stp_bucket(d, v)]++;
 }

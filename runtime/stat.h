@@ -24,6 +24,9 @@ struct stp_stat_desc {
 	enum stp_hist_kind hist;
 	s64 start, stop, interval;	/* linear only */
 	unsigned int shift;		/* @variance(s, N): N */
+	/* Nothing reads the variance: <<< skips its arithmetic (a 64-bit
+	 * division), and @variance is never asked of this statistic. */
+	bool no_variance;
 };
 
 enum stp_stat_op {

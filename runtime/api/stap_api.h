@@ -290,6 +290,7 @@ struct stp_stat_desc {
 	enum stp_hist_kind hist;
 	s64 start, stop, interval;
 	unsigned int shift;
+	bool no_variance;
 };
 enum stp_stat_op {
 	STP_STAT_COUNT, STP_STAT_SUM, STP_STAT_MIN, STP_STAT_MAX, STP_STAT_AVG,

@@ -19,13 +19,15 @@ def build(out):
     out = pathlib.Path(out)
     out.mkdir(parents=True, exist_ok=True)
     src, lib = HERE / "loop.c", HERE / "loopwork.c"
+    timer = HERE.parent / "bench" / "chunk_timer.h"  # included by loop.c
     threads, chain = HERE / "threads.c", HERE / "chain.c"
     late = HERE / "late_library.c"
     jobs = [
-        (out / "loop", [src], ["gcc", "-g", "-O1", "-o", out / "loop", src]),
+        (out / "loop", [src, timer],
+         ["gcc", "-g", "-O1", "-o", out / "loop", src]),
         (out / "libloopwork.so", [lib],
          ["gcc", "-g", "-O1", "-shared", "-fPIC", "-o", out / "libloopwork.so", lib]),
-        (out / "loop_shared", [src],
+        (out / "loop_shared", [src, timer],
          ["gcc", "-g", "-O1", "-DSHARED_WORK", "-o", out / "loop_shared", src,
           f"-L{out}", "-lloopwork", f"-Wl,-rpath,{out}"]),
         (out / "threads", [threads],

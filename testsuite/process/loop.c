@@ -3,14 +3,13 @@
  *   loop N [WAITFILE|-] [SLEEP_US] [time]
  * waits until WAITFILE exists (if given), then calls work(i) for i in
  * 0..N-1 (sleeping SLEEP_US between calls) and exits with status 0;
- * "time" prints the loop's duration ("loop_ns NS calls N", benchmarks).
+ * "time" prints the loop's duration (benchmarks; bench/chunk_timer.h).
  * work() lives in libloopwork.so when built with -DSHARED_WORK.
  */
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
+#include "../bench/chunk_timer.h"
 
 #ifdef SHARED_WORK
 long work(long x);
@@ -28,20 +27,18 @@ int main(int argc, char **argv)
 	const char *wait = argc > 2 && strcmp(argv[2], "-") ? argv[2] : NULL;
 	long sleep_us = argc > 3 ? atol(argv[3]) : 0;
 	int timed = argc > 4 && !strcmp(argv[4], "time");
-	struct timespec t0, t1;
+	struct chunk_timer t;
 
 	while (wait && access(wait, F_OK))
 		usleep(10000);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	chunk_timer_start(&t, 100);
 	for (long i = 0; i < n; i++) {
 		sum += work(i);
 		if (sleep_us)
 			usleep(sleep_us);
+		chunk_timer_tick(&t);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (timed)
-		printf("loop_ns %lld calls %ld\n",
-		       (t1.tv_sec - t0.tv_sec) * 1000000000LL +
-			       (t1.tv_nsec - t0.tv_nsec), n);
+		chunk_timer_print(&t);
 	return sum == -1;
 }
