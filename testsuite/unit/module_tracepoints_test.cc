@@ -77,8 +77,8 @@ TEST_F(ModuleTracepointsTest, FollowsEventsToTheirGroupAndClass) {
     EXPECT_EQ(t.module, "my_mod");
     got[t.name] = {t.group, t.event_class};
   }
-  EXPECT_EQ(got["one_event"], (std::pair<std::string, std::string>{
-                                  "alpha", "shared_class"}));
+  EXPECT_EQ(got["one_event"],
+            (std::pair<std::string, std::string>{"alpha", "shared_class"}));
   EXPECT_EQ(got["two_event"],
             (std::pair<std::string, std::string>{"beta", "two_event"}));
   // Two groups in the module: one without an event has none.
