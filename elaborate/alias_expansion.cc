@@ -150,6 +150,7 @@ private:
     ProbePoint *c = st_.ctx.make_at<ProbePoint>(p->loc);
     c->components = p->components;
     c->pid = p->pid;
+    c->from_wildcard = p->from_wildcard;
     c->condition = condition;
     return c;
   }

@@ -334,6 +334,7 @@ public:
     n->sufficient = p->sufficient;
     n->pid = p->pid;
     n->trace_module = p->trace_module;
+    n->from_wildcard = p->from_wildcard;
     n->condition = expr(p->condition);
     return n;
   }

@@ -264,77 +264,79 @@ std::vector<std::string> SymbolSource::kernel_tracepoints(std::string *why) {
   return names;
 }
 
+const std::vector<ModuleTracepoint> &SymbolSource::module_tracepoint_index() {
+  if (module_index_) return *module_index_;
+  module_index_.emplace();
+  KernelBtf *k = kernel_btf();
+  if (!k) return *module_index_;
+  // Where trace_event_call's class and trace_event_class's system sit in
+  // this release; without them events cannot be followed to their group.
+  TraceEventLayout layout;
+  auto offset = [&](const char *type, const char *member) -> uint64_t {
+    auto t = find_c_type(k->vmlinux(), type);
+    auto m = t ? find_member(*t, member) : std::nullopt;
+    return m ? m->bit_offset / 8 : UINT64_MAX;
+  };
+  layout.class_offset = offset("struct trace_event_call", "class");
+  layout.system_offset = offset("struct trace_event_class", "system");
+  *module_index_ = stap::module_tracepoint_index(
+      k->module_files(), layout,
+      module_tracepoint_cache_file(paths_.btf_cache_dir, paths_.modules_root,
+                                   paths_.release));
+  // A module tracepoint without a group in its module may have one in
+  // the release's headers.
+  const TracepointHeaders &h = tracepoint_headers();
+  for (ModuleTracepoint &t : *module_index_)
+    if (t.group.empty())
+      if (auto g = h.group_of.find(t.name); g != h.group_of.end())
+        t.group = g->second;
+  return *module_index_;
+}
+
+std::vector<std::string> SymbolSource::module_tracepoints() {
+  std::vector<std::string> out;
+  for (const ModuleTracepoint &t : module_tracepoint_index()) {
+    std::string point = t.group.empty() ? t.name : t.group + ":" + t.name;
+    tracepoint_module_.emplace(point, &t);
+    out.push_back(std::move(point));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 std::optional<FunctionProto>
 SymbolSource::kernel_tracepoint_args(std::string_view point, std::string *why) {
   KernelBtf *k = kernel_btf(why);
   if (!k) return std::nullopt;
   std::string name(point.substr(point.find(':') + 1));
-  std::string module = kernel_tracepoint_module(point);
-  const struct btf *b = module.empty() ? k->vmlinux() : k->module(module, why);
+  const ModuleTracepoint *m = module_tracepoint(point);
+  const struct btf *b = m ? k->module(m->module, why) : k->vmlinux();
   if (!b) return std::nullopt;
-  auto args = tracepoint_args(b, name, tracepoint_headers());
+  // The event's class names the arguments of a DEFINE_EVENT: a module's
+  // own says it, vmlinux's comes from the headers.
+  std::string cls;
+  if (m) {
+    cls = m->event_class;
+  } else if (auto c = tracepoint_headers().class_of.find(name);
+             c != tracepoint_headers().class_of.end()) {
+    cls = c->second;
+  }
+  auto args = tracepoint_args(b, name, cls);
   if (!args && why)
     *why = "no btf_trace_" + name + " in " +
-           (module.empty() ? k->origin() : "module '" + module + "'");
+           (m ? "module '" + m->module + "'" : k->origin());
   return args;
 }
 
-std::string SymbolSource::kernel_tracepoint_module(std::string_view point) {
-  auto it =
-      tracepoint_module_.find(std::string(point.substr(point.find(':') + 1)));
-  return it == tracepoint_module_.end() ? "" : it->second;
+const ModuleTracepoint *
+SymbolSource::module_tracepoint(std::string_view point) {
+  auto it = tracepoint_module_.find(std::string(point));
+  return it == tracepoint_module_.end() ? nullptr : it->second;
 }
 
-// The modules to read are those Module.symvers shows exporting a
-// tracepoint (__tracepoint_NAME) of a group the pattern names, and the
-// module the group is named after ("xfs:*": xfs.ko, whose tracepoints are
-// its own): reading the BTF of every module of the release would take
-// seconds. Each module read gives all its tracepoints, exported or not;
-// those of the group's own module without a known group take its name
-// (a module's trace header, TRACE_SYSTEM, is not installed).
-std::vector<std::string>
-SymbolSource::module_tracepoints(std::string_view pattern) {
-  std::vector<std::string> out;
-  KernelBtf *k = kernel_btf();
-  if (!k || paths_.build_dir.empty()) return out;
-  size_t colon = pattern.find(':');
-  std::string gpat(colon == std::string_view::npos ? "*"
-                                                   : pattern.substr(0, colon));
-  const TracepointHeaders &h = tracepoint_headers();
-  auto group = [&](const std::string &n) {
-    auto g = h.group_of.find(n);
-    return g == h.group_of.end() ? std::string() : g->second;
-  };
-  std::set<std::string> modules;
-  std::ifstream symvers(paths_.build_dir + "/Module.symvers");
-  std::string line;
-  while (std::getline(symvers, line)) {
-    std::istringstream fields(line);
-    std::string crc, symbol, path;
-    if (!(fields >> crc >> symbol >> path) ||
-        !symbol.starts_with("__tracepoint_") || path == "vmlinux")
-      continue;
-    if (!glob_match(gpat, group(symbol.substr(strlen("__tracepoint_")))))
-      continue;
-    std::string module = path.substr(path.rfind('/') + 1);
-    std::replace(module.begin(), module.end(), '-', '_');
-    modules.insert(module);
-  }
-  std::string named;
-  if (colon != std::string_view::npos && !has_glob_chars(gpat)) {
-    named = gpat;
-    std::replace(named.begin(), named.end(), '-', '_');
-    modules.insert(named);
-  }
-  for (const std::string &m : modules)
-    for (const std::string &n : k->module_tracepoint_names(m)) {
-      tracepoint_module_.emplace(n, m);
-      std::string g = group(n);
-      if (g.empty() && m == named) g = gpat;
-      out.push_back(g.empty() ? n : g + ":" + n);
-    }
-  std::sort(out.begin(), out.end());
-  return out;
+std::string SymbolSource::kernel_tracepoint_module(std::string_view point) {
+  const ModuleTracepoint *m = module_tracepoint(point);
+  return m ? m->module : "";
 }
 
 SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
@@ -362,9 +364,15 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
       std::vector<std::string> all = kernel_tracepoints(&why);
       if (all.empty()) break;
       out.names = glob_tracepoints(all, pattern);
-      // Nothing in vmlinux: the tracepoints of modules, by their BTF.
-      if (out.names.empty())
-        out.names = glob_tracepoints(module_tracepoints(pattern), pattern);
+      // The modules' too (their index is built once per release), unless
+      // a plain name was found in vmlinux.
+      if (out.names.empty() || has_glob_chars(pattern)) {
+        for (std::string &n : glob_tracepoints(module_tracepoints(), pattern))
+          out.names.push_back(std::move(n));
+        std::sort(out.names.begin(), out.names.end());
+        out.names.erase(std::unique(out.names.begin(), out.names.end()),
+                        out.names.end());
+      }
       if (out.names.empty()) out.detail = closest_tracepoint(all, pattern);
       return out;
     }

@@ -25,6 +25,7 @@
 #include "symbols/kernel_btf.h"
 #include "symbols/kernel_symbols.h"
 #include "symbols/kernel_tracepoints.h"
+#include "symbols/module_tracepoints.h"
 #include "symbols/user_dwarf.h"
 
 namespace stap {
@@ -143,10 +144,17 @@ private:
   std::string btf_why_;
   std::optional<TracepointHeaders> tracepoint_headers_;
   const TracepointHeaders &tracepoint_headers();
-  // Tracepoints of the modules that may define those `pattern` names, as
-  // "GROUP:NAME"; records each one's module in tracepoint_module_.
-  std::vector<std::string> module_tracepoints(std::string_view pattern);
-  std::map<std::string, std::string> tracepoint_module_;  // NAME -> module
+  // The release's module tracepoints (symbols/module_tracepoints.h),
+  // loaded on first use.
+  std::optional<std::vector<ModuleTracepoint>> module_index_;
+  const std::vector<ModuleTracepoint> &module_tracepoint_index();
+  // Every module tracepoint as "GROUP:NAME" (or "NAME"), sorted; records
+  // each in tracepoint_module_.
+  std::vector<std::string> module_tracepoints();
+  // The module tracepoint a matched point names; nullptr for vmlinux's.
+  const ModuleTracepoint *module_tracepoint(std::string_view point);
+  std::map<std::string, const ModuleTracepoint *, std::less<>>
+      tracepoint_module_;
 };
 
 }  // namespace stap

@@ -385,6 +385,7 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     lit->value = std::move(name);
     lit->type = Type::string;
     p->components[sym].arg = lit;
+    p->from_wildcard = wild;
     if (type.symbols == SymbolKind::process_function)
       add_inline_copies(p, type, binary_path, symbols, ctx, out);
     else

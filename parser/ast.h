@@ -397,6 +397,9 @@ struct ProbePoint : Node {
   // kernel.trace("GROUP:NAME") after pass 2 found NAME in a module's BTF:
   // that module (armed while it is loaded); empty for vmlinux's.
   std::string trace_module;
+  // Pass 2 made this point from a pattern with wildcards: what the
+  // pattern covers need not all be there (a module never loaded).
+  bool from_wildcard = false;
   std::string to_string() const;  // canonical "a.b("x").c"
   // The argument of the first component called `name`; null when there is
   // no such component or it has no argument.

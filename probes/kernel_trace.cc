@@ -39,9 +39,13 @@ emit_tracepoint_providers(const std::vector<FamilyProbe> &probes, CWriter &out,
     }
     std::string module =
         pp.trace_module.empty() ? "NULL" : c_string_literal(pp.trace_module);
+    // "*" covers every module's tracepoints: those of a module that is
+    // not loaded, or lacks one, are what a wildcard may miss, not errors.
+    bool optional =
+        p.optional || (!pp.trace_module.empty() && pp.from_wildcard);
     rows.push_back("{ .probe = &" + p.probe + ", .name = " +
                    c_string_literal(name) + ", .module = " + module +
-                   ", .optional = " + (p.optional ? "true" : "false") + " },");
+                   ", .optional = " + (optional ? "true" : "false") + " },");
   }
   if (rows.empty()) return {};
   {

@@ -289,7 +289,11 @@ static bool stp_probe_run_in(const struct stp_probe *p, int state,
 	c->last_error = NULL;
 	c->last_stmt = NULL;
 	c->actions = 0;
-	c->max_actions = session_probe ? MAXACTION_INTERRUPTIBLE : MAXACTION;
+	/* Session probes, and procfs reads and writes, run for a process
+	 * that asked for them, never inside an interrupted context: they
+	 * get stap(1)'s MAXACTION_INTERRUPTIBLE. */
+	c->max_actions = session_probe || in->procfs ? MAXACTION_INTERRUPTIBLE
+						     : MAXACTION;
 	c->nesting = 0;
 	c->skipped = false;
 	c->aborted = false;

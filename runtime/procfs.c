@@ -42,13 +42,22 @@ void stp_procfs_set(struct stp_context *c, const char *s)
 		strscpy(c->procfs->buf, s, c->procfs->size);
 }
 
+/* $value .= s: text past the buffer (.maxsize) is an error, as in
+ * SystemTap, not cut silently; $value keeps what it had. */
 void stp_procfs_append(struct stp_context *c, const char *s)
 {
-	size_t n;
+	size_t n, room;
 
 	if (!c->procfs)
 		return;
-	n = strnlen(c->procfs->buf, c->procfs->size - 1);
+	room = c->procfs->size - 1;
+	n = strnlen(c->procfs->buf, room);
+	if (strlen(s) > room - n) {
+		stp_error_fmt(c, "procfs probe %s: $value .= needs %zu bytes, "
+			      "more than its .maxsize(%zu)",
+			      c->probe->pp, n + strlen(s), room);
+		return;
+	}
 	strscpy(c->procfs->buf + n, s, c->procfs->size - n);
 }
 

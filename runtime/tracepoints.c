@@ -128,7 +128,8 @@ static struct notifier_block stp_tracepoint_module_nb = {
 };
 
 /* A probe whose module never loaded during the session never fired:
- * said at the end, not left silent. */
+ * said at the end, not left silent, unless it was optional (a "?", or
+ * one of the many module tracepoints a wildcard covers). */
 static void stp_report_modules_never_loaded(struct stp_tracepoint_probe *tps,
 					    unsigned int count)
 {
@@ -136,7 +137,7 @@ static void stp_report_modules_never_loaded(struct stp_tracepoint_probe *tps,
 	unsigned int i;
 
 	for (i = 0; i < count; i++) {
-		if (!tps[i].module || tps[i].ever_armed)
+		if (!tps[i].module || tps[i].ever_armed || tps[i].optional)
 			continue;
 		snprintf(why, sizeof(why),
 			 "probe point %s: module '%s' was never loaded, so "

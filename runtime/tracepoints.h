@@ -26,7 +26,8 @@ struct stp_tracepoint_probe {
         /* The module defining it ("9pnet"), NULL for vmlinux's: armed while
          * that module is loaded, before or after the session starts. */
         const char *module;
-        bool optional; /* "?": not armed is counted, not fatal */
+        bool optional; /* "?" or a wildcard's module tracepoint: not armed
+                        * is counted, not fatal */
         /* Runtime state, zero in the generated initializer. */
         struct tracepoint *tp;
 	bool armed;

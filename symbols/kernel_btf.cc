@@ -15,6 +15,7 @@
 
 #include "parser/file_text.h"
 #include "symbols/btf_name_index.h"
+#include "symbols/cache_file.h"
 #include "symbols/decompress.h"
 
 namespace stap {
@@ -45,38 +46,6 @@ std::string module_name_of_file(const std::string &file) {
     if (file.ends_with(ext))
       return module_key(file.substr(0, file.size() - strlen(ext)));
   return "";
-}
-
-// The identity of a file for the cache key: size and modification time.
-std::string file_identity(const std::string &path) {
-  struct stat st;
-  if (stat(path.c_str(), &st) != 0) return "";
-  return std::to_string(st.st_size) + "-" + std::to_string(st.st_mtim.tv_sec) +
-         "." + std::to_string(st.st_mtim.tv_nsec);
-}
-
-// A cache file counts only if it is our own regular file.
-bool own_regular_file(const std::string &path) {
-  struct stat st;
-  return lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-         st.st_uid == geteuid();
-}
-
-void write_cache(const std::string &path, const std::string &data) {
-  std::error_code ec;
-  fs::create_directories(fs::path(path).parent_path(), ec);
-  if (ec) return;
-  std::string tmp = path + ".tmp" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(data.data(), std::streamsize(data.size()));
-    if (!out) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  fs::rename(tmp, path, ec);  // atomic: a concurrent reader sees all or none
-  if (ec) fs::remove(tmp, ec);
 }
 
 struct btf *btf_from_blob(const std::string &blob, struct btf *base) {

@@ -26,7 +26,12 @@ void scan_header(const std::string &text, TracepointHeaders &out) {
   std::string line;
   std::smatch m;
   while (std::getline(in, line)) {
-    if (std::regex_search(line, m, system)) {
+    // The regexes are slow: most lines are skipped by a plain search.
+    bool names_system = line.find("TRACE_SYSTEM") != std::string::npos;
+    if (!names_system && line.find("TRACE") == std::string::npos &&
+        line.find("DEFINE_EVENT") == std::string::npos)
+      continue;
+    if (names_system && std::regex_search(line, m, system)) {
       group = m[1];
       continue;
     }
@@ -106,16 +111,14 @@ std::vector<std::string> tracepoint_header_dirs(const std::string &modules_root,
 
 std::optional<FunctionProto> tracepoint_args(const struct btf *b,
                                              const std::string &name,
-                                             const TracepointHeaders &headers) {
+                                             const std::string &event_class) {
   auto types = tracepoint_proto(b, name);
   if (!types) return std::nullopt;
   // The names: __bpf_trace_NAME (TRACE_EVENT, DECLARE_TRACE), else the
   // class's function (DEFINE_EVENT). Both are built from the same
   // prototype, so only their count is checked.
   auto named = bpf_trace_proto(b, name);
-  auto cls = headers.class_of.find(name);
-  if (!named && cls != headers.class_of.end())
-    named = bpf_trace_proto(b, cls->second);
+  if (!named && !event_class.empty()) named = bpf_trace_proto(b, event_class);
   for (size_t i = 0; i < types->params.size(); ++i) {
     std::string &n = types->params[i].first;
     if (named && named->params.size() == types->params.size())

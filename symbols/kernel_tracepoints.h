@@ -38,9 +38,11 @@ std::vector<std::string> tracepoint_header_dirs(const std::string &modules_root,
                                                 const std::string &release);
 
 // Arguments of tracepoint `name`, named; nullopt when `b` has no
-// btf_trace_NAME. An argument whose name cannot be found is "argN".
+// btf_trace_NAME. `event_class` is its DEFINE_EVENT's class ("" when
+// unknown), whose function names the arguments of its events. An
+// argument whose name cannot be found is "argN".
 std::optional<FunctionProto> tracepoint_args(const struct btf *b,
                                              const std::string &name,
-                                             const TracepointHeaders &headers);
+                                             const std::string &event_class);
 
 }  // namespace stap

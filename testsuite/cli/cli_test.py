@@ -603,20 +603,54 @@ CASES = [
          stdout_re=r'(?m)^kernel\.trace\("9p:9p_client_req"\) \$clnt:struct '
                    r'p9_client\s?\* \$type:int8_t \$tag:int\n'
                    r'kernel\.trace\("9p:9p_client_res"\) '),
-    # xfs exports none of its tracepoints: the group names the module,
-    # whose split BTF gives its events (group from the module's name)
+    # xfs exports none of its tracepoints: the release's index (below)
+    # finds them in xfs.ko, whose split BTF types their arguments
     case("module_tracepoint_unexported_lists",
          ["-l", 'kernel.trace("xfs:xfs_trans_c*")', "-r", "{release}"], 0,
          stdout='kernel.trace("xfs:xfs_trans_cancel")\n'
                 'kernel.trace("xfs:xfs_trans_commit")\n'
                 'kernel.trace("xfs:xfs_trans_commit_items")\n'),
+    # ... and its event's class (event_class_CLASS in the module's ELF
+    # symbols) names the arguments, as __bpf_trace_CLASS's parameters
     case("module_tracepoint_unexported_arguments",
          ["-L", 'kernel.trace("xfs:xfs_trans_commit")', "-r", "{release}"], 0,
-         stdout='kernel.trace("xfs:xfs_trans_commit") $arg1:struct xfs_trans * '
-                '$arg2:long unsigned int\n'),
+         stdout='kernel.trace("xfs:xfs_trans_commit") $tp:struct xfs_trans * '
+                '$caller_ip:long unsigned int\n'),
+    # ---- the release's index of module tracepoints (group:event ->
+    # module, from each .ko's ELF symbols, cached per release): a module
+    # group chosen now ({trace_group}, see module_only_trace_group) is
+    # listed by "*", found by name with its arguments, and built into its
+    # module; "*" over modules makes optional probes (no warning for a
+    # module that never loads)
+    case("module_tracepoint_index_star_lists_modules",
+         ["-l", 'kernel.trace("*")', "-r", "{release}"], 0,
+         stdout_re=r'(?ms)\A(?=.*^kernel\.trace\("{trace_group}:{trace_event}"'
+                   r'\)$)(?=.*^kernel\.trace\("sched:sched_switch"\)$)'),
+    case("module_tracepoint_index_names_one",
+         ["-l", 'kernel.trace("{trace_group}:{trace_event}")', "-r",
+          "{release}"], 0,
+         stdout_re=r'\Akernel\.trace\("{trace_group}:{trace_event}"\)\n\Z'),
+    case("module_tracepoint_index_arguments",
+         ["-L", 'kernel.trace("{trace_group}:{trace_event}")', "-r",
+          "{release}"], 0,
+         stdout_re=r'^kernel\.trace\("{trace_group}:{trace_event}"\)'
+                   r'( \$\w+:[^$\n]+)+\n$'),
+    case("module_tracepoint_index_emits_module",
+         ["-p3", "-r", "{release}", "-e",
+          'probe kernel.trace("{trace_group}:{trace_event}") { }'], 0,
+         stdout_re=r'\.name = "{trace_event}", \.module = "{trace_module}", '
+                   r'\.optional = false \},'),
+    case("module_tracepoint_index_wildcard_optional",
+         ["-p3", "-r", "{release}", "-e",
+          'probe kernel.trace("{trace_group}:{trace_event}*") { }'], 0,
+         stdout_re=r'\.name = "{trace_event}", \.module = "{trace_module}", '
+                   r'\.optional = true \},'),
+    case("module_tracepoint_index_other_group_than_module",
+         ["-l", 'kernel.trace("kvmmmu:kvm_mmu_get_page")', "-r", "{release}"],
+         0, stdout='kernel.trace("kvmmmu:kvm_mmu_get_page")\n'),
     case("module_tracepoint_unexported_emits_its_module",
          ["-p3", "-r", "{release}", "-e",
-          'probe kernel.trace("xfs:xfs_trans_commit") { println($arg2) }'], 0,
+          'probe kernel.trace("xfs:xfs_trans_commit") { println($caller_ip) }'], 0,
          stdout_re=r'\{ \.probe = &stp_probe_0, \.name = "xfs_trans_commit", '
                    r'\.module = "xfs", \.optional = false \},'),
     # ---- process(PID) and bare process with -x: the executable from
@@ -649,6 +683,36 @@ def installed_release():
             if os.path.exists(os.path.join("/lib/modules", n, "build", "Makefile"))]
     key = lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)]
     return max(have, key=key) if have else None
+
+
+def module_only_trace_group(release):
+    """{trace_module}, {trace_group}, {trace_event}: a module of `release`
+    under kernel/fs whose tracepoints all belong to one group, that group
+    and the module's first tracepoint (by name), read with readelf from
+    the module's ELF symbols (str__GROUP__trace_system_name,
+    __tracepoint_NAME); empty values when there is none."""
+    none = {"{trace_module}": "", "{trace_group}": "", "{trace_event}": ""}
+    root = os.path.join("/lib/modules", release or "", "kernel", "fs")
+    files = sorted(os.path.join(d, f) for d, _, fs in os.walk(root)
+                   for f in fs if re.search(r"\.ko(\.xz|\.zst)?$", f))
+    for path in files:
+        tool = {"xz": ["xz", "-dc"], "zst": ["zstd", "-dcq"]}.get(
+            path.rsplit(".", 1)[-1], ["cat"])
+        elf = subprocess.run(tool + [path], capture_output=True).stdout
+        with tempfile.NamedTemporaryFile(suffix=".ko") as f:
+            f.write(elf)
+            f.flush()
+            syms = subprocess.run(["readelf", "-sW", f.name],
+                                  capture_output=True, text=True).stdout
+        groups = set(re.findall(r" str__(\w+?)__trace_system_name$", syms,
+                                re.M))
+        events = sorted(set(re.findall(r" OBJECT +GLOBAL +\w+ +\d+ "
+                                       r"__tracepoint_(\w+)$", syms, re.M)))
+        if len(groups) == 1 and events:
+            name = os.path.basename(path).split(".ko")[0].replace("-", "_")
+            return {"{trace_module}": name, "{trace_group}": groups.pop(),
+                    "{trace_event}": events[0]}
+    return none
 
 
 # process(PID) cases probe this process: sleep(1), which calls nanosleep
@@ -748,6 +812,11 @@ def check(stap, c, fixtures):
             os.makedirs(os.path.join(home, "cache"))
             os.symlink(fixtures["{kbuild_cache}"],
                        os.path.join(home, "cache", "features"))
+            # So is what stap derives once per kernel (the BTF extracted
+            # from a bzImage, the index of module tracepoints: seconds).
+            btf = os.path.join(fixtures["{kbuild_cache}"], "btf")
+            os.makedirs(btf, exist_ok=True)
+            os.symlink(btf, os.path.join(home, "cache", "btf"))
     stdin = c.get("stdin", "")
     if "stdin_from_stdout_of" in c:
         stdin = run_stap(stap, substitute(c["stdin_from_stdout_of"], fixtures)).stdout
@@ -821,10 +890,18 @@ def main():
     try:
         fixtures = make_fixtures(tmp)
         fixtures["{kbuild_cache}"] = os.path.abspath(a.kbuild_cache) if a.kbuild_cache else ""
+        if any("{trace_" in repr(c) for c in wanted):
+            fixtures.update(module_only_trace_group(fixtures["{release}"]))
         for c in wanted:
             if "{release}" in c["args"] and not fixtures["{release}"]:
                 print("SKIP: " + c["name"] + ": no kernel headers under "
                       "/lib/modules (install linux-headers-amd64)")
+                skipped += 1
+                continue
+            if "{trace_" in repr(c) and not fixtures["{trace_module}"]:
+                print("SKIP: " + c["name"] + ": no module of " +
+                      fixtures["{release}"] + " under kernel/fs has "
+                      "tracepoints of one group")
                 skipped += 1
                 continue
             problems = check(a.stap, c, fixtures)

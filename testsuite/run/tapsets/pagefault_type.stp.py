@@ -1,0 +1,29 @@
+# vm.pagefault.return's fault_type as vm.pagefault.return(3stap) numbers
+# it, from the kernel's VM_FAULT_* bits: testsuite/process/faults.c
+# writes a fresh anonymous page (minor: 2), then reads past the end of a
+# one-byte file's mapping (SIGBUS: 1), at fixed addresses.
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "process"))
+from build_targets import build  # noqa: E402
+
+P = build(pathlib.Path(sys.argv[1]) / "bin", "faults")
+print(f'''# staprun-options: -c "exec {P}"
+# expect-stdout: anonymous write: fault_type 2 minor 1
+# expect-stdout: past the end of a file: fault_type 1 sigbus 1
+global at
+probe vm.pagefault {{
+  if (pid() == target()) at[tid()] = address
+}}
+probe vm.pagefault.return {{
+  if (pid() != target()) next
+  if (at[tid()] == 0x600000000000)
+    printf("anonymous write: fault_type %d minor %d\\n", fault_type,
+           fault_type == VM_FAULT_MINOR)
+  if (at[tid()] == 0x610000001000)
+    printf("past the end of a file: fault_type %d sigbus %d\\n", fault_type,
+           fault_type == VM_FAULT_SIGBUS)
+  delete at[tid()]
+}}
+''')
