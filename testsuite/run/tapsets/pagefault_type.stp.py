@@ -20,10 +20,10 @@ probe vm.pagefault.return {{
   if (pid() != target()) next
   if (at[tid()] == 0x600000000000)
     printf("anonymous write: fault_type %d minor %d\\n", fault_type,
-           fault_type == VM_FAULT_MINOR)
+           vm_fault_contains(fault_type, VM_FAULT_MINOR))
   if (at[tid()] == 0x610000001000)
     printf("past the end of a file: fault_type %d sigbus %d\\n", fault_type,
-           fault_type == VM_FAULT_SIGBUS)
+           vm_fault_contains(fault_type, VM_FAULT_SIGBUS))
   delete at[tid()]
 }}
 ''')
