@@ -17,6 +17,8 @@ namespace {
 // Where a Linux host keeps its kernels' files.
 constexpr const char *kModulesRoot = "/lib/modules";
 constexpr const char *kBootDir = "/boot";
+// Debian's linux-image-RELEASE-dbg installs the kernel's DWARF here.
+constexpr const char *kDebugDir = "/usr/lib/debug";
 
 // SystemTap's architecture names, as tapset subdirectories and
 // `%( arch == "..." %)` spell them.
@@ -150,6 +152,14 @@ KernelSymbolPaths KernelTarget::symbol_paths() const {
   p.btf_vmlinux = "/sys/kernel/btf/vmlinux";
   p.tracefs = {"/sys/kernel/tracing", "/sys/kernel/debug/tracing"};
   p.modules_root = kModulesRoot;
+  if (custom_tree_) {
+    p.debug_vmlinux = build_dir_ + "/vmlinux";
+    p.debug_modules_dir = build_dir_;
+  } else if (!release_.empty()) {
+    p.debug_vmlinux = std::string(kDebugDir) + "/boot/vmlinux-" + release_;
+    p.debug_modules_dir = std::string(kDebugDir) + "/lib/modules/" + release_;
+    p.debug_package = "linux-image-" + release_ + "-dbg";
+  }
   // Not the kernel's, but the same kind of fact about the host.
   p.library_path = {"/lib/x86_64-linux-gnu",
                     "/usr/lib/x86_64-linux-gnu",

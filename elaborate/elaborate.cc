@@ -161,7 +161,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // divisors, regex patterns.
   check_operands(program, sm, diags);
   // 4b''. what the language has but pass 3 cannot build yet.
-  check_unbuilt_constructs(program, diags);
+  check_unbuilt_constructs(program, *st.symbols, diags);
   // 4b-family. each family's rules across its probes (one procfs file
   // read by two probes).
   check_families(program, diags);

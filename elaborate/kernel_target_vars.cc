@@ -314,8 +314,11 @@ private:
           msg += " (parameters:";
           for (auto &pn : names) msg += " $" + pn;
           msg += ")";
-          if (!site_->is_tracepoint)
-            msg += "; locals need the kernel's debuginfo";
+          if (!site_->is_tracepoint) {
+            const std::string &missing = symbols_.missing_kernel_debuginfo();
+            msg += missing.empty() ? "; locals are not supported yet"
+                                   : "; locals need " + missing;
+          }
         }
         diags_.error(DiagId::sem_target_unavailable, n->loc, msg);
         return std::nullopt;

@@ -75,6 +75,11 @@ std::string statement_name(const DwarfLine &l) {
 
 StatementMatch match_statement_lines(const UserDwarf &dwarf,
                                      std::string_view text, bool nearest) {
+  return match_statement_lines(dwarf.lines(), text, nearest);
+}
+
+StatementMatch match_statement_lines(const std::vector<DwarfLine> &all,
+                                     std::string_view text, bool nearest) {
   StatementMatch out;
   FunctionSpec spec = split_function_spec(text);
   if (spec.file.empty()) spec.file = "*";
@@ -93,10 +98,10 @@ StatementMatch match_statement_lines(const UserDwarf &dwarf,
     int n = number(l);
     return n < r.first ? r.first - n : n > r.second ? n - r.second : 0;
   };
-  // The lines of the matching functions, grouped by function (lines()
-  // is sorted by function).
+  // The lines of the matching functions, grouped by function (`all` is
+  // sorted by function).
   std::vector<std::vector<const DwarfLine *>> functions;
-  for (const DwarfLine &l : dwarf.lines()) {
+  for (const DwarfLine &l : all) {
     if (!glob_match(spec.name, l.function) ||
         !source_file_matches(spec.file, l.file))
       continue;

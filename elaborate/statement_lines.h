@@ -31,6 +31,10 @@ struct StatementMatch {
 // code takes each matching function's line nearest to it instead.
 StatementMatch match_statement_lines(const UserDwarf &dwarf,
                                      std::string_view spec, bool nearest);
+// The same over `lines` (sorted like UserDwarf::lines(), which outlive the
+// match).
+StatementMatch match_statement_lines(const std::vector<DwarfLine> &lines,
+                                     std::string_view spec, bool nearest);
 
 // "func@file:line" as pass 2 spells one matched line.
 std::string statement_name(const DwarfLine &l);

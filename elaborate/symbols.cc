@@ -132,6 +132,57 @@ std::string SymbolSource::resolve_library(const std::string &name,
   return resolve_library_path(name, exe, paths_.library_path);
 }
 
+const std::string &SymbolSource::missing_kernel_debuginfo() {
+  if (missing_debuginfo_) return *missing_debuginfo_;
+  std::string &m = missing_debuginfo_.emplace();
+  const std::string &vmlinux = paths_.debug_vmlinux;
+  std::error_code ec;
+  if (!vmlinux.empty() && std::filesystem::is_regular_file(vmlinux, ec))
+    return m;
+  m = "the kernel's debuginfo";
+  if (vmlinux.empty()) return m += ", and the target kernel is unknown";
+  if (!paths_.debug_package.empty()) m += ": install " + paths_.debug_package;
+  return m += " (not found: " + vmlinux + ")";
+}
+
+const UserDwarf *SymbolSource::kernel_dwarf(std::string *why) {
+  if (!kernel_dwarf_opened_) {
+    kernel_dwarf_opened_ = true;
+    const std::string &missing = missing_kernel_debuginfo();
+    if (missing.empty())
+      kernel_dwarf_ = UserDwarf::open(paths_.debug_vmlinux, &kernel_dwarf_why_);
+    else
+      kernel_dwarf_why_ = "no " + missing;
+  }
+  if (!kernel_dwarf_ && why) *why = kernel_dwarf_why_;
+  return kernel_dwarf_.get();
+}
+
+SymbolMatches SymbolSource::kernel_statements(std::string_view pattern,
+                                              bool nearest) {
+  SymbolMatches out;
+  std::string why;
+  const UserDwarf *dwarf = kernel_dwarf(&why);
+  if (!dwarf) {
+    out.status = SymbolStatus::unavailable;
+    out.detail = why;
+    return out;
+  }
+  std::string file = split_function_spec(pattern).file;
+  auto it = kernel_lines_.find(file);
+  if (it == kernel_lines_.end())
+    it = kernel_lines_
+             .emplace(file, dwarf->unit_lines([&](std::string_view unit) {
+               return source_file_matches(file, unit);
+             }))
+             .first;
+  StatementMatch m = match_statement_lines(it->second, pattern, nearest);
+  for (const DwarfLine *l : m.lines) out.names.push_back(statement_name(*l));
+  if (!m.error.empty()) out.status = SymbolStatus::bad_pattern;
+  out.detail = m.error.empty() ? m.nearest : m.error;
+  return out;
+}
+
 bool SymbolSource::first_time(const std::string &key) {
   return warned_.insert(key).second;
 }
@@ -345,6 +396,9 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
   SymbolMatches out;
   FunctionSpec spec = split_function_spec(pattern);
   if (is_kernel_kind(kind)) {
+    // "func@file:line": the lines of the units the file part names.
+    if (kind == SymbolKind::kernel_statement && !spec.file.empty())
+      return kernel_statements(pattern, qualifier == "nearest");
     std::string why;
     // An exact function name is looked up, not matched against the list.
     if ((kind == SymbolKind::kernel_function ||
@@ -423,8 +477,10 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
       // Symbol tables carry no source files: "*@fs/read_write.c" would
       // otherwise expand to every kernel function.
       out.status = SymbolStatus::unavailable;
-      out.detail = "matching source file '" + spec.file +
-                   "' needs the kernel's debuginfo, which is not available";
+      const std::string &missing = missing_kernel_debuginfo();
+      out.detail = "matching source file '" + spec.file + "' " +
+                   (missing.empty() ? "in the kernel is not supported yet"
+                                    : "needs " + missing);
       return out;
     }
     out.names = glob_names(*names, spec.name);

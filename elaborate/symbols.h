@@ -116,6 +116,18 @@ public:
   // was matched against module tracepoints; "" for vmlinux's.
   std::string kernel_tracepoint_module(std::string_view point);
 
+  // Empty when the target kernel's DWARF is installed; else the end of
+  // an error about a DWARF-only construct, what it needs: "the kernel's
+  // debuginfo: install linux-image-R-dbg (not found:
+  // /usr/lib/debug/boot/vmlinux-R)".
+  // Only looks whether the file is there: a script that needs no DWARF
+  // never opens it.
+  const std::string &missing_kernel_debuginfo();
+
+  // The target kernel's vmlinux DWARF, opened on first use (only scripts
+  // that name a DWARF-only form pay for it); nullptr and *why when absent.
+  const UserDwarf *kernel_dwarf(std::string *why = nullptr);
+
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
   bool first_time(const std::string &key);
@@ -139,6 +151,14 @@ private:
   std::map<std::string, std::pair<std::unique_ptr<UserDwarf>, std::string>>
       dwarfs_;
   std::set<std::string> warned_;
+  std::optional<std::string> missing_debuginfo_;
+  bool kernel_dwarf_opened_ = false;
+  std::unique_ptr<UserDwarf> kernel_dwarf_;
+  std::string kernel_dwarf_why_;
+  // The line tables of the kernel's units a statement's file part names,
+  // by that part: a match points into them.
+  std::map<std::string, std::vector<DwarfLine>> kernel_lines_;
+  SymbolMatches kernel_statements(std::string_view pattern, bool nearest);
   bool btf_loaded_ = false;
   std::unique_ptr<KernelBtf> btf_;
   std::string btf_why_;

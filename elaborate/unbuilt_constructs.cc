@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "elaborate/symbols.h"
 #include "parser/visitor.h"
 #include "probes/probe_registry.h"
 
@@ -31,7 +32,8 @@ bool is_target(const Expr *e) {
 
 class UnbuiltChecker : public Visitor<UnbuiltChecker> {
 public:
-  explicit UnbuiltChecker(Diagnostics &diags) : diags_(diags) {}
+  UnbuiltChecker(SymbolSource &symbols, Diagnostics &diags)
+      : symbols_(symbols), diags_(diags) {}
   bool netfilter_ = false;  // checking a netfilter probe's body
 
   void visit_at_op(AtOpExpr *n) {
@@ -46,8 +48,16 @@ public:
   }
   bool process_dwarf_ = false;  // a process probe: its binary's @var
 
+  // Elsewhere @var names a kernel variable, found in the kernel's DWARF.
   void visit_atvar(AtVarExpr *n) {
-    if (!in_defined_ && !process_dwarf_) not_yet(n, "'@var'");
+    if (!in_defined_ && !process_dwarf_) {
+      const std::string &missing = symbols_.missing_kernel_debuginfo();
+      if (missing.empty())
+        not_yet(n, "'@var' of a kernel variable");
+      else
+        diags_.error(DiagId::sem_target_unavailable, n->loc,
+                     "'@var' of a kernel variable needs " + missing);
+    }
     Visitor::visit_atvar(n);
   }
   // Alias expansion decided every @probewrite of an alias's body.
@@ -94,14 +104,16 @@ private:
                  what + " is not supported yet");
   }
 
+  SymbolSource &symbols_;
   Diagnostics &diags_;
   int in_defined_ = 0;
 };
 
 }  // namespace
 
-void check_unbuilt_constructs(const Program &program, Diagnostics &diags) {
-  UnbuiltChecker c(diags);
+void check_unbuilt_constructs(const Program &program, SymbolSource &symbols,
+                              Diagnostics &diags) {
+  UnbuiltChecker c(symbols, diags);
   for (size_t i = 0; i < program.probes.size(); ++i) {
     const ProbeType *t =
         i < program.probe_types.size() ? program.probe_types[i] : nullptr;

@@ -4,8 +4,9 @@
 //
 //  - @perf (no probe context gives perf counters to pass 3 yet), and
 //    @uregister(N) / @kregister(N) with N not a DWARF register number;
-//  - @var("name") outside @defined (no global-variable lookup yet; inside
-//    @defined it is simply not defined);
+//  - @var("name") of a kernel variable outside @defined (no kernel
+//    global lookup yet; without the kernel's debuginfo the error names its
+//    package; inside @defined it is simply not defined);
 //  - @probewrite outside a probe alias's body (a user error), and
 //    assigning to or incrementing a target variable;
 //  - `foreach ([a, b] in @hist_log(s))`: a histogram has one key, its
@@ -17,6 +18,9 @@
 
 namespace stap {
 
-void check_unbuilt_constructs(const Program &program, Diagnostics &diags);
+class SymbolSource;
+
+void check_unbuilt_constructs(const Program &program, SymbolSource &symbols,
+                              Diagnostics &diags);
 
 }  // namespace stap

@@ -1,5 +1,6 @@
 #include "elaborate/wildcard_expand.h"
 
+#include <algorithm>
 #include <set>
 
 #include "elaborate/suggest.h"
@@ -161,6 +162,38 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     }
   }
 
+  // A kernel point only DWARF can place: said here, naming the package,
+  // when the target's debuginfo is not installed. A wildcard component
+  // (`.c*`) quietly leaves such forms out, like an optional point.
+  if (type.family == ProbeFamily::kernel_dwarf) {
+    ProbeFamilyDef::PointError form = kernel_dwarf_only_form(*base);
+    bool quiet =
+        pp.optional || std::any_of(pp.components.begin(), pp.components.end(),
+                                   [](const ProbePointComponent &c) {
+                                     return has_name_wildcard(c.name);
+                                   });
+    const std::string &missing = form.message.empty()
+                                     ? form.message
+                                     : symbols.missing_kernel_debuginfo();
+    if (!missing.empty()) {
+      if (!quiet)
+        diags.error(DiagId::probe_needs_debuginfo,
+                    arg_loc(*base, form.component),
+                    "probe point '" + pp.to_string() + "' (" + form.message +
+                        ") needs " + missing);
+      return out;
+    }
+    // Pass 3 places none of these yet; the forms it does not build at
+    // all are refused with their type (alias_expansion.cc).
+    if (!form.message.empty() && pass3_implements(type)) {
+      if (!quiet)
+        diags.error(DiagId::opt_not_implemented, arg_loc(*base, form.component),
+                    "probe point '" + pp.to_string() + "' (" + form.message +
+                        ") is not supported yet");
+      return out;
+    }
+  }
+
   // The binary a user-space probe names must exist and be ELF, wildcard or
   // not: "process("/nope").begin" is a mistake worth reporting at pass 2.
   const int bin = type.binary_component;
@@ -244,6 +277,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                         (type.symbols == SymbolKind::kernel_function ||
                          (type.symbols == SymbolKind::kernel_module_function &&
                           !has_glob_chars(binary_path)));
+  // So must a kernel source line, in the kernel's line table.
+  bool kernel_line = !wild && pattern &&
+                     type.symbols == SymbolKind::kernel_statement &&
+                     !split_function_spec(pattern->value).file.empty();
   // Functions the kernel is known to refuse: an error when named, left
   // out of a wildcard (below).
   if (pattern && !wild && type.symbols == SymbolKind::kernel_function) {
@@ -259,7 +296,7 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   // A tracepoint is always looked up: "sched_switch" becomes
   // "sched:sched_switch", and a misspelt name is reported here.
   if (type.symbols == SymbolKind::none || !pattern ||
-      (!wild && !user_literal && !kernel_literal &&
+      (!wild && !user_literal && !kernel_literal && !kernel_line &&
        type.symbols != SymbolKind::kernel_tracepoint)) {
     out.push_back({base, &type});
     return out;
@@ -274,7 +311,8 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   if (type.symbols == SymbolKind::process_mark)
     if (const StringLit *p = string_arg(*base, component_index(type, "provider")))
       qualifier = p->value;
-  if (type.symbols == SymbolKind::process_statement &&
+  if ((type.symbols == SymbolKind::process_statement ||
+       type.symbols == SymbolKind::kernel_statement) &&
       component_index(type, "nearest") >= 0)
     qualifier = "nearest";
   SymbolMatches m =

@@ -111,6 +111,12 @@ std::vector<std::string> emit_kprobe_providers(
 // (entries and returns of named functions).
 bool kprobe_builds_type(const ProbeType &type);
 
+// The part of a kernel.* or module(...).* point only the kernel's DWARF
+// can place (a source line or file, an inlined copy, a callee, a label),
+// named for a message ("a source line", "'.inline'") with the index of
+// its component; an empty message when the point needs no DWARF.
+ProbeFamilyDef::PointError kernel_dwarf_only_form(const ProbePoint &pp);
+
 // A number argument of a component, or `fallback` when it has none.
 int64_t probe_number_arg(const ProbePointComponent &c, int64_t fallback);
 

@@ -76,6 +76,25 @@ void register_types(ProbeRegistry &reg) {
 
 }  // namespace
 
+ProbeFamilyDef::PointError kernel_dwarf_only_form(const ProbePoint &pp) {
+  for (size_t i = 0; i < pp.components.size(); ++i) {
+    const ProbePointComponent &c = pp.components[i];
+    bool text = c.arg && c.arg->kind == ExprKind::string;
+    std::string what;
+    if (c.name == "statement" && text)
+      what = "a source line";
+    else if (c.name == "function" && text &&
+             static_cast<const StringLit *>(c.arg)->value.find('@') !=
+                 std::string::npos)
+      what = "a source file";
+    else if (c.name == "inline" || c.name == "callee" || c.name == "callees" ||
+             c.name == "label")
+      what = "'." + c.name + "'";
+    if (!what.empty()) return {what, static_cast<int>(i)};
+  }
+  return {};
+}
+
 // Without debuginfo, function entries and returns run as kprobes by
 // symbol name (their target variables come from BTF); statements, inlines,
 // labels and callees need DWARF and are refused in pass 3.

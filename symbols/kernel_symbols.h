@@ -32,6 +32,12 @@ struct KernelSymbolPaths {
   std::string btf_vmlinux;      // the running kernel's BTF (modules beside it)
   std::vector<std::string> tracefs;  // tracefs mounts, first readable wins
   std::string modules_root;          // RELEASE/kernel/**.ko, RELEASE/build ...
+  // The target's DWARF, when its debuginfo package is installed (never
+  // required): vmlinux, the directory of its modules' .ko debuginfo, and
+  // the package that puts them there ("" when none is known: -r DIR).
+  std::string debug_vmlinux;
+  std::string debug_modules_dir;
+  std::string debug_package;
   // The user's checked cache for extracted BTF (CACHE/btf); empty: none.
   std::string btf_cache_dir;
   // Not the kernel's, but the same kind of input: the directories of the

@@ -507,7 +507,7 @@ void add_cu_lines(Dwarf_Die *cu, std::vector<DwarfLine> &out) {
     const char *src = dwarf_linesrc(l, nullptr, nullptr);
     const FunctionRange *fn = range_at(ranges, addr);
     if (!src || !fn) continue;
-    out.push_back({fn->name, src, line, fn->decl_line, addr});
+    out.push_back({fn->name, src, line, fn->decl_line, addr, fn->low});
   }
 }
 
@@ -537,30 +537,38 @@ std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
 }
 
 const std::vector<DwarfLine> &UserDwarf::lines() const {
-  if (lines_) return *lines_;
-  lines_.emplace();
+  if (!lines_) lines_ = unit_lines([](std::string_view) { return true; });
+  return *lines_;
+}
+
+std::vector<DwarfLine>
+UserDwarf::unit_lines(const std::function<bool(std::string_view)> &unit) const {
+  std::vector<DwarfLine> out;
   Dwarf_Off off = 0, next;
   size_t hsize;
   while (impl_->dw && dwarf_nextcu(impl_->dw, off, &next, &hsize, nullptr,
                                    nullptr, nullptr) == 0) {
     Dwarf_Die cu;
-    if (dwarf_offdie(impl_->dw, off + hsize, &cu)) add_cu_lines(&cu, *lines_);
+    const char *name = nullptr;
+    if (dwarf_offdie(impl_->dw, off + hsize, &cu) &&
+        (name = dwarf_diename(&cu)) && unit(name))
+      add_cu_lines(&cu, out);
     off = next;
   }
   auto key = [](const DwarfLine &l) {
     return std::tie(l.function, l.file, l.line, l.addr);
   };
   std::sort(
-      lines_->begin(), lines_->end(),
+      out.begin(), out.end(),
       [&](const DwarfLine &a, const DwarfLine &b) { return key(a) < key(b); });
   // One row per line of a function: its lowest address.
-  lines_->erase(std::unique(lines_->begin(), lines_->end(),
-                            [](const DwarfLine &a, const DwarfLine &b) {
-                              return a.function == b.function &&
-                                     a.file == b.file && a.line == b.line;
-                            }),
-                lines_->end());
-  return *lines_;
+  out.erase(std::unique(out.begin(), out.end(),
+                        [](const DwarfLine &a, const DwarfLine &b) {
+                          return a.function == b.function && a.file == b.file &&
+                                 a.line == b.line;
+                        }),
+            out.end());
+  return out;
 }
 
 namespace {

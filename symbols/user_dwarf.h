@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -80,6 +81,7 @@ struct DwarfLine {
   int line = 0;
   int function_decl_line = 0;  // for "func@file+N"
   uint64_t addr = 0;           // link-time address
+  uint64_t function_pc = 0;    // the function's lowest address
 };
 
 // A C label of a function (DW_TAG_label with an address).
@@ -109,6 +111,11 @@ public:
 
   // Every line of every defined function, sorted by function, file, line.
   const std::vector<DwarfLine> &lines() const;
+  // The same for the compilation units whose name `unit` accepts only
+  // (a kernel has thousands: a pattern naming one file reads its unit's
+  // table alone). Not cached.
+  std::vector<DwarfLine>
+  unit_lines(const std::function<bool(std::string_view)> &unit) const;
   // The line a concrete "func@file:N" (as pass 2 spells a matched
   // statement) names, or nullptr.
   const DwarfLine *statement(std::string_view spec) const;

@@ -19,6 +19,8 @@ stdout/stderr. Fixtures a case may use in its arguments or environment:
   {vm_escape}    a STAPVM_KERNEL value that climbs out of /lib/modules to a
                  planted build tree whose .config sets CONFIG_STAP_PLANTED
   {machine}      this machine's `uname -m`
+  {nodebug_release} ...  a release without debuginfo (kernel_debuginfo_cases.py;
+                 cases skip, exit 77, without one)
   {tmp}      the run's scratch directory
 A case may also create `files` under {tmp} first (a content starting with
 "#!" makes an executable), run in `cwd`, and check that `absent` paths were
@@ -671,6 +673,9 @@ from compat_cases import compat_cases  # noqa: E402
 CASES += compat_cases(case)
 from color_cases import color_cases  # noqa: E402
 CASES += color_cases(case)
+from kernel_debuginfo_cases import (  # noqa: E402
+    kernel_debuginfo_cases, nodebug_fixtures)
+CASES += kernel_debuginfo_cases(case)
 
 
 def installed_release():
@@ -760,7 +765,8 @@ def make_fixtures(tmp):
             "{machine}": os.uname().machine,
             # A live process (killed with the runner) and its executable.
             "{pid}": str(SLEEPER.pid),
-            "{pid_exe}": os.path.realpath(shutil.which("sleep"))}
+            "{pid_exe}": os.path.realpath(shutil.which("sleep")),
+            **nodebug_fixtures()}
 
 
 def substitute(words, fixtures):
@@ -845,8 +851,9 @@ def check(stap, c, fixtures):
         problems.append(f"exit status {r.returncode}, expected {c['status']}")
     for stream in ("stdout", "stderr"):
         got = getattr(r, stream)
-        if stream in c and got != c[stream]:
-            problems.append(f"{stream} differs; expected:\n{c[stream]}")
+        want = substitute([c.get(stream, "")], fixtures)[0]
+        if stream in c and got != want:
+            problems.append(f"{stream} differs; expected:\n{want}")
         pattern = substitute([c.get(stream + "_re", "")], fixtures)[0]
         if stream + "_re" in c and not re.search(pattern, got):
             problems.append(f"{stream} does not match /{pattern}/")
@@ -866,6 +873,15 @@ def check(stap, c, fixtures):
         problems.append(f"command: {[stap] + args}\n--- stdout ---\n{r.stdout}"
                         f"--- stderr ---\n{r.stderr}")
     return problems
+
+
+# A case naming one of these fixtures skips when it is empty, saying why.
+SKIP_WITHOUT = {
+    "{release}": "no kernel headers under /lib/modules (install "
+                 "linux-headers-amd64)",
+    "{nodebug_release}": "every release under /lib/modules has its "
+                         "debuginfo in /usr/lib/debug/boot",
+}
 
 
 def main():
@@ -893,9 +909,10 @@ def main():
         if any("{trace_" in repr(c) for c in wanted):
             fixtures.update(module_only_trace_group(fixtures["{release}"]))
         for c in wanted:
-            if "{release}" in c["args"] and not fixtures["{release}"]:
-                print("SKIP: " + c["name"] + ": no kernel headers under "
-                      "/lib/modules (install linux-headers-amd64)")
+            why = next((w for k, w in SKIP_WITHOUT.items()
+                        if k in c["args"] and not fixtures[k]), None)
+            if why:
+                print("SKIP: " + c["name"] + ": " + why)
                 skipped += 1
                 continue
             if "{trace_" in repr(c) and not fixtures["{trace_module}"]:

@@ -25,12 +25,10 @@ namespace {
 namespace fs = std::filesystem;
 
 std::vector<std::string> installed_releases() {
-  std::vector<std::string> out;
-  std::error_code ec;
-  for (const auto &e : fs::directory_iterator("/lib/modules", ec))
-    if (fs::exists("/boot/vmlinuz-" + e.path().filename().string()))
-      out.push_back(e.path().filename().string());
-  std::sort(out.begin(), out.end());
+  std::vector<std::string> out = host_releases();
+  std::erase_if(out, [](const std::string &r) {
+    return !fs::exists("/boot/vmlinuz-" + r);
+  });
   return out;
 }
 

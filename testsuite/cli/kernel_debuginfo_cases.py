@@ -1,0 +1,100 @@
+"""Command-line cases for the kernel probe forms only DWARF can place
+(issue 10): without the target kernel's debuginfo each is a located pass-2
+error naming the package that provides it for that release.
+
+{nodebug_release} is a release under /lib/modules with no
+/usr/lib/debug/boot/vmlinux-RELEASE (cases skip without one), {nodebug_pkg}
+its linux-image-RELEASE-dbg, {nodebug_vmlinux} the file it would install.
+
+cli_test.py adds these to its CASES; `case` is its constructor."""
+
+import os
+import re
+
+NEEDS = ("needs the kernel's debuginfo: install {nodebug_pkg} "
+         "(not found: {nodebug_vmlinux})")
+
+
+def nodebug_fixtures():
+    """The newest release with no debuginfo installed, and its names."""
+    try:
+        names = os.listdir("/lib/modules")
+    except OSError:
+        names = []
+    key = lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)]
+    absent = [n for n in sorted(names, key=key)
+              if not os.path.exists("/usr/lib/debug/boot/vmlinux-" + n)]
+    r = absent[-1] if absent else ""
+    return {"{nodebug_release}": r,
+            "{nodebug_pkg}": f"linux-image-{r}-dbg",
+            "{nodebug_vmlinux}": "/usr/lib/debug/boot/vmlinux-" + r}
+
+
+def point_error(case, name, script, col, form, caret):
+    """A probe point whose `form` needs DWARF, reported at column `col`."""
+    return case(
+        "nodebug_" + name, ["-p2", "-r", "{nodebug_release}", "-e", script], 1,
+        stdout="",
+        stderr=(f"<input>:1:{col}: semantic error: probe point "
+                f"'{script[6:script.index(' {')]}' ({form}) " + NEEDS +
+                " [STAP2110]\n  " + script + "\n  " + " " * (col - 1) + caret +
+                "\nPass 2: analysis failed.\n"))
+
+
+def kernel_debuginfo_cases(case):
+    stmt = 'vfs_read@fs/read_write.c:450'
+    return [
+        point_error(case, "statement",
+                    f'probe kernel.statement("{stmt}") {{}}', 24,
+                    "a source line", "^" + "~" * (len(stmt) + 1)),
+        point_error(case, "function_line",
+                    f'probe kernel.function("{stmt}") {{}}', 23,
+                    "a source file", "^" + "~" * (len(stmt) + 1)),
+        point_error(case, "function_file",
+                    'probe kernel.function("vfs_*@fs/read_write.c") {}', 23,
+                    "a source file", "^" + "~" * 22),
+        point_error(case, "inline",
+                    'probe kernel.function("vfs_read").inline {}', 35,
+                    "'.inline'", "^~~~~~"),
+        point_error(case, "module_inline",
+                    'probe module("ext4").function("ext4_*").inline {}', 41,
+                    "'.inline'", "^~~~~~"),
+        point_error(case, "callee",
+                    'probe kernel.function("vfs_read").callee("f") {}', 42,
+                    "'.callee'", "^~~"),
+        point_error(case, "callees",
+                    'probe kernel.function("vfs_read").callees {}', 35,
+                    "'.callees'", "^~~~~~~"),
+        # Optional: left out, no error; the other probe stays.
+        case("nodebug_optional_statement",
+             ["-p2", "-r", "{nodebug_release}", "-e",
+              f'probe kernel.statement("{stmt}")? {{}} probe begin {{}}'],
+             0, stdout="# probes\nbegin\n", stderr=""),
+        case("nodebug_local",
+             ["-p2", "-r", "{nodebug_release}", "-e",
+              'probe kernel.function("vfs_read") { println($ret) }'], 1,
+             stdout="",
+             stderr=("<input>:1:45: semantic error: 'vfs_read' has no "
+                     "parameter 'ret' (parameters: $file $buf $count $pos); "
+                     "locals need the kernel's debuginfo: install "
+                     "{nodebug_pkg} (not found: {nodebug_vmlinux}) "
+                     "[STAP2018]\n"
+                     "  probe kernel.function(\"vfs_read\") { println($ret) }\n"
+                     "                                              ^~~~\n"
+                     "Pass 2: analysis failed.\n")),
+        case("nodebug_atvar",
+             ["-p2", "-r", "{nodebug_release}", "-e",
+              'probe begin { println(@var("jiffies@kernel/time/timer.c")) }'],
+             1, stdout="",
+             stderr=("<input>:1:23: semantic error: '@var' of a kernel "
+                     "variable " + NEEDS + " [STAP2018]\n"
+                     "  probe begin { println(@var(\"jiffies@kernel/time/"
+                     "timer.c\")) }\n"
+                     "                        ^" + "~" * 34 + "\n"
+                     "Pass 2: analysis failed.\n")),
+        # A function's entry needs no DWARF, with or without it.
+        case("nodebug_function_entry",
+             ["-p2", "-r", "{nodebug_release}", "-e",
+              'probe kernel.function("vfs_read") { println($count) }'], 0,
+             stdout_re=r'^# probes\nkernel\.function\("vfs_read"\)', stderr=""),
+    ]
