@@ -515,10 +515,10 @@ void Translator::emit_tables() {
   // while handlers still run costs those handlers their names, no more.
   {
     size_t errors = diags_.error_count();
-    std::string u = emit_user_symbols(
-        user_symbol_tables(prog_.probes, mapped_files(prog_),
-                           opts_.user_symbols, diags_),
-        bodies_);
+    std::string u =
+        emit_user_symbols(user_symbol_tables(prog_.probes, mapped_files(prog_),
+                                             opts_.user_symbols, diags_),
+                          bodies_);
     if (!u.empty()) uses.push_back(std::move(u));
     failed_ |= diags_.error_count() != errors;
   }

@@ -628,6 +628,19 @@ CASES = [
                 '.return $return:char* $s:char* $n:unsigned int\n'
                 'process("{listing_prog}").function("v@{listing_src}:2")'
                 '.return $a:int $b:int\n'),
+    # _start never returns: a wildcard's return points leave it out, and
+    # naming it is refused (SystemTap 4.8 blocklists it)
+    case("list_process_return_leaves_out_start",
+         ["-l", 'process("{listing_prog}").function("_*").return'], 0,
+         stdout='process("{listing_prog}").function("__do_global_dtors_aux")'
+                '.return\n'
+                'process("{listing_prog}").function("_fini").return\n'
+                'process("{listing_prog}").function("_init").return\n'),
+    case("process_return_on_start_refused",
+         ["-p2", "-e",
+          'probe process("{listing_prog}").function("_start").return { }'], 1,
+         stderr_re=r"error: a return probe on '_start' is refused: it never "
+                   r"returns \(probe point "),
     # ---- process(PID) and bare process with -x: the executable from
     # /proc/PID/exe; process(PID) fires in PID only.
     case("process_pid_function",

@@ -115,8 +115,8 @@ TEST(ProbeListing, ProcessFunctionsWithVariables) {
       join(list_probe_points(pat + ".return", {}, ProbeRegistry::builtin(),
                              k.symbols, {.with_vars = true}, &msgs)),
       p + "\"add_two@" + src.string() +
-          ":1\").return $return:int $a:int $b:long int\n" + p +
-          "\"main@" + src.string() + ":2\").return $return:int\n");
+          ":1\").return $return:int $a:int $b:long int\n" + p + "\"main@" +
+          src.string() + ":2\").return $return:int\n");
   EXPECT_EQ(join(list_probe_points(pat, {}, ProbeRegistry::builtin(), k.symbols,
                                    {.with_vars = true}, &msgs)),
             p + "\"add_two@" + src.string() + ":1\") $a:int $b:long int\n" + p +

@@ -25,10 +25,8 @@ __attribute__((noinline)) int area(struct point *p, int scale,
 }
 __attribute__((noinline)) long gone(long v) { long u; sink(2); return 0; }
 __attribute__((noinline)) void nothing(void) { sink(1); }
-long counter;
 int main(int argc, char **argv) {
   struct point pt = {1, 2, 3, "pt"};
-  counter = argc;
   nothing();
   return area(&pt, argc, argv[0]) + (int)gone(argc);
 }
@@ -201,38 +199,6 @@ TEST_F(ProcessTargetVars, EntryCannotReadTheReturnOrNest) {
                       "println(@entry(@entry($scale)))");
   expect_error(*nested, "'@entry' inside '@entry': the inner one is already "
                         "evaluated at entry");
-}
-
-// @var at an entry of the probed file is relative to the instruction
-// pointer; in a return probe (whose instruction pointer is the caller's)
-// and of another file it is found from where the task maps the file.
-TEST_F(ProcessTargetVars, AtVarOutsideTheProbedEntryIsFoundInTheMappings) {
-  auto entry = probe("t0", "function(\"area\")", "println(@var(\"counter\"))");
-  ASSERT_EQ(entry->summary(), "");
-  EXPECT_EQ(plan(*entry, 0)->base, TargetAccess::Base::register_value);
-  EXPECT_EQ(plan(*entry, 0)->reg, "rip");
-  std::string t0 = fs::canonical(dir_ / "t0").string();
-  std::string t2 = fs::canonical(dir_ / "t2").string();
-  auto ret = probe("t0", "function(\"area\").return",
-                   "println(@var(\"counter@t.c\"))");
-  ASSERT_EQ(ret->summary(), "");
-  const TargetAccess *r = plan(*ret, 0);
-  ASSERT_NE(r, nullptr);
-  EXPECT_EQ(r->base, TargetAccess::Base::module_address);
-  EXPECT_EQ(r->text, t0);
-  EXPECT_GT(r->constant, 0);
-  EXPECT_EQ(r->read, TargetAccess::Read::integer);
-  EXPECT_EQ(r->size, 8u);
-  auto other = probe("t0", "function(\"area\")",
-                     "println(@var(\"counter\", \"" + t2 + "\"))");
-  ASSERT_EQ(other->summary(), "");
-  EXPECT_EQ(plan(*other, 0)->base, TargetAccess::Base::module_address);
-  EXPECT_EQ(plan(*other, 0)->text, t2);
-  auto missing = probe("t0", "function(\"area\")",
-                       "println(@var(\"counter\", \"/nonexistent/lib.so\"))");
-  expect_error(*missing, "'@var(\"counter\")' reads module "
-                         "'/nonexistent/lib.so': cannot open "
-                         "'/nonexistent/lib.so': No such file or directory");
 }
 
 TEST_F(ProcessTargetVars, ParmsAndLocals) {
