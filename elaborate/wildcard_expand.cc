@@ -318,9 +318,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   // does, a wildcard leaves its return probe out, and naming it is refused.
   if (type.symbols == SymbolKind::process_function &&
       type.allows_return_values &&
-      std::erase_if(m.names, [](const std::string &n) {
-        return split_function_spec(n).name == "_start";
-      }) &&
+      std::erase_if(m.names,
+                    [](const std::string &n) {
+                      return split_function_spec(n).name == "_start";
+                    }) &&
       m.names.empty()) {
     if (!pp.optional)
       diags.error(DiagId::probe_refused, arg_loc(*base, sym),
