@@ -88,6 +88,11 @@ std::string BodyEmitter::emit_parms(const TargetAccess &a, const Expr *e) {
     w_.line(operand_value_ + " = " + emit_expr(operand) + ";");
   }
   for (const auto &[name, part] : a.parts) {
+    // $$vars' "name=?": a value that cannot be found where the probe is.
+    if (part.base == TargetAccess::Base::literal) {
+      fmt += (fmt.empty() ? "" : " ") + name + "=" + part.text;
+      continue;
+    }
     if (a.format.empty()) fmt += (fmt.empty() ? "" : " ") + name + "=0x%x";
     if (part.read == TargetAccess::Read::string) {
       vals.push_back("STP_STR(" + emit_access(part, nullptr) + ")");
@@ -141,6 +146,10 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
     break;
   case TargetAccess::Base::sdt_arg:
     w_.line(v + " = stp_sdt_arg(c, " + std::to_string(a.param) + ");");
+    break;
+  case TargetAccess::Base::module_address:
+    w_.line(v + " = (s64)stp_umodule_address(c, " + c_string_literal(a.text) +
+            ", " + std::to_string(a.constant) + "UL);");
     break;
   case TargetAccess::Base::literal:
   case TargetAccess::Base::procfs_value:

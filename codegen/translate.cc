@@ -115,6 +115,24 @@ private:
   }
 };
 
+// The files whose mappings target expressions look up at run time
+// (TargetAccess::Base::module_address), each once.
+std::vector<std::string> mapped_files(const Program &prog) {
+  std::set<std::string> files;
+  auto add = [&](const ProbeTargets &targets) {
+    for (const auto &[expr, access] : targets) {
+      if (access.base == TargetAccess::Base::module_address)
+        files.insert(access.text);
+      for (const TargetAccess::Part &p : access.parts)
+        if (p.access.base == TargetAccess::Base::module_address)
+          files.insert(p.access.text);
+    }
+  };
+  for (const ProbeTargets &t : prog.probe_targets) add(t);
+  add(prog.function_targets);
+  return {files.begin(), files.end()};
+}
+
 // INT64_MIN has no literal of its own in C.
 std::string long_init(long long v) {
   if (v == INT64_MIN) return "(-9223372036854775807LL - 1)";
@@ -507,8 +525,10 @@ void Translator::emit_tables() {
   // while handlers still run costs those handlers their names, no more.
   {
     size_t errors = diags_.error_count();
-    std::string u = emit_user_symbols(
-        user_symbol_tables(prog_.probes, opts_.user_symbols, diags_), bodies_);
+    std::string u =
+        emit_user_symbols(user_symbol_tables(prog_.probes, mapped_files(prog_),
+                                             opts_.user_symbols, diags_),
+                          bodies_);
     if (!u.empty()) uses.push_back(std::move(u));
     failed_ |= diags_.error_count() != errors;
   }

@@ -36,10 +36,13 @@ void add_probe_binaries(const ProbePoint &pp, std::vector<std::string> *out) {
 
 std::vector<UserSymbolTable>
 user_symbol_tables(const std::vector<ProbeDecl *> &probes,
+                   const std::vector<std::string> &mapped,
                    const UserSymbolRequest &req, Diagnostics &diags) {
   std::vector<std::string> named;
   for (const ProbeDecl *p : probes)
     for (const ProbePoint *pp : p->points) add_probe_binaries(*pp, &named);
+  // Pass 2 read those files' DWARF: no error of their own here.
+  named.insert(named.end(), mapped.begin(), mapped.end());
   size_t probe_named = named.size();
   named.insert(named.end(), req.files.begin(), req.files.end());
   std::vector<UserSymbolTable> out;

@@ -21,10 +21,13 @@ struct UserSymbolRequest {
   std::vector<std::string> library_dirs;  // where --ldd looks for DT_NEEDED
 };
 
-// The tables of the binaries the module needs, without repeats; a -d file
-// that cannot be read is an error (probe points report their own files).
+// The tables of the binaries the module needs, without repeats: those the
+// probes name, `mapped` (files whose mappings target expressions look up,
+// elaborate/target_access.h), then the request's; a -d file that cannot be
+// read is an error (probe points report their own files).
 std::vector<UserSymbolTable>
 user_symbol_tables(const std::vector<ProbeDecl *> &probes,
+                   const std::vector<std::string> &mapped,
                    const UserSymbolRequest &req, Diagnostics &diags);
 
 // Writes `tables` to `out`; returns the stp_provider_uses[] entry, or ""

@@ -188,19 +188,18 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
       out += " $arg" + std::to_string(i) + ":long";
     return out;
   }
+  std::string error;
+  const UserDwarf *dwarf = symbols.user_dwarf(path, false, &error);
   if (t.allows_return_values) {
-    // Return probes offer $return alone (process_target_vars.h).
-    std::string error;
-    auto dwarf = UserDwarf::open(path, &error);
+    // $return (unless void), then what the entry offers: a return probe
+    // reads those as they were at entry (process_target_vars.cc), and
+    // SystemTap lists them so.
     auto f = dwarf ? dwarf->function(name) : std::nullopt;
     if (f && describe(f->return_type).kind != CKind::void_)
       out = " $return:" + c_type_name(f->return_type);
-    return out;
   }
   // A statement or a label: the variables visible there (innermost
   // scope first).
-  std::string error;
-  const UserDwarf *dwarf = symbols.user_dwarf(path, false, &error);
   std::optional<DwarfFunction> at;
   if (t.symbols == SymbolKind::process_statement) {
     const DwarfLine *line = dwarf ? dwarf->statement(spec) : nullptr;

@@ -1,5 +1,6 @@
 #include "elaborate/process_target_vars.h"
 
+#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -11,6 +12,7 @@
 #include "elaborate/typed_values.h"
 #include "probes/probe_registry.h"
 #include "symbols/user_dwarf.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -64,11 +66,12 @@ public:
   // (nullopt outside process function and statement probes: those casts
   // are the kernel's; "" when the probe names no file).
   Resolver(DwarfFiles &files, Diagnostics &diags, ProbeTargets &out,
-           const ProcessSite *site,
+           const ProcessSite *site, SymbolSource *symbols = nullptr,
            std::optional<std::string> binary = std::nullopt,
            std::vector<const Expr *> *saved = nullptr)
       : TargetVisitor(diags, out, site != nullptr), files_(files), site_(site),
-        binary_(std::move(binary)), saved_(saved), walk_(diags) {}
+        symbols_(symbols), binary_(std::move(binary)), saved_(saved),
+        walk_(diags) {}
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
@@ -143,7 +146,7 @@ public:
       mine = binary_ && !out_.count(base) &&
              pointee_of(static_cast<const AutocastExpr *>(base)->operand);
     if (!mine) return false;
-    Resolver quiet(files_, scratch, out_, site_, binary_);
+    Resolver quiet(files_, scratch, out_, site_, symbols_, binary_);
     quiet.typed_ = typed_;
     quiet.visit(op);
     return true;
@@ -351,10 +354,11 @@ private:
     return p;
   }
 
-  // $$parms, $$vars, $$locals: "name=0x..." for each variable that has a
-  // readable integer or pointer value here; the others are left out.
-  // $$parms$ and the others: "name=" and each readable variable printed as
-  // $name$ prints it.
+  // $$parms, $$vars, $$locals: "name=0x..." for each variable that has an
+  // integer or pointer value, "name=?" where its value cannot be found
+  // here (optimized out), as stapprobes(3stap) says; the others are left
+  // out. $$parms$ and the others: "name=" and each variable printed as
+  // $name$ prints it, or "?".
   std::optional<TargetAccess> all_of(TargetSymbol *n) {
     TargetAccess a;
     a.type = Type::string;
@@ -365,8 +369,11 @@ private:
       if (n->name == "$$locals" && v.is_param) continue;
       if (pretty) {
         auto base = base_of(v, n, false);
-        if (!base) continue;
         a.format += (a.format.empty() ? "" : " ") + v.name + "=";
+        if (!base) {
+          a.format += "?";
+          continue;
+        }
         if (!printer.value(base->first, base->second, n, a))
           return std::nullopt;
         continue;
@@ -377,43 +384,74 @@ private:
       if (!scalar || (t.size != 1 && t.size != 2 && t.size != 4 && t.size != 8))
         continue;
       auto base = base_of(v, n, false);
+      if (!base) {
+        TargetAccess unknown;
+        unknown.base = TargetAccess::Base::literal;
+        unknown.text = "?";
+        a.parts.push_back({v.name, std::move(unknown)});
+        continue;
+      }
       // Scalars of those sizes always finish without an error.
-      if (!base || !walk_.finish(base->first, base->second, n)) continue;
+      if (!walk_.finish(base->first, base->second, n)) continue;
       a.parts.push_back({v.name, std::move(base->first)});
     }
     return a;
   }
 
   // @var("name@file"[, "module"]): a global or static of the probed
-  // binary, at its link-time address moved by as much as the probed
-  // instruction was (the instruction pointer holds it at an entry probe).
+  // binary or of `module` (a path, or a library name found as
+  // .library("...") finds it). At an entry of the probed binary's
+  // function: its link-time address moved by as much as the probed
+  // instruction was (the instruction pointer holds it). Elsewhere (another
+  // file, a return probe, whose instruction pointer is the caller's):
+  // found at run time from where the task maps the file.
   std::optional<TargetAccess> atvar(AtVarExpr *n) {
     auto fail = [&](const std::string &why) {
       diags_.error(DiagId::sem_target_unavailable, n->loc,
                    "'@var(\"" + n->name + "\")' " + why);
       return std::nullopt;
     };
-    if (site_->is_return) return fail("in a return probe is not supported yet");
     if (n->pretty != PrettySuffix::none)
       return fail("with a pretty-printing '$' is not supported yet");
-    if (!n->module.empty() && n->module != site_->dwarf->path())
-      return fail("of another file ('" + n->module +
-                  "') than the probed one is not supported yet");
+    const UserDwarf *d = site_->dwarf;
+    if (!n->module.empty() && n->module != d->path()) {
+      std::string why, path = canonical_path(n->module);
+      d = path == canonical_path(d->path()) ? d : files_.get(path, &why);
+      if (!d) return fail("reads module '" + n->module + "': " + why);
+    }
     size_t at = n->name.find('@');
     std::string name = n->name.substr(0, at);
     std::string file = at == std::string::npos ? "" : n->name.substr(at + 1);
-    auto g = site_->dwarf->global(name, file);
+    auto g = d->global(name, file);
     if (!g)
       return fail("names no global or static variable in the DWARF of '" +
-                  site_->dwarf->path() + "'");
+                  d->path() + "'");
     TargetAccess a;
-    a.base = TargetAccess::Base::register_value;
-    a.reg = "rip";
     a.user_memory = true;
     Cursor cur{g->type};
     cur.in_memory = true;
-    cur.offset = static_cast<int64_t>(g->addr - site_->pc);
+    if (d == site_->dwarf && !site_->is_return) {
+      a.base = TargetAccess::Base::register_value;
+      a.reg = "rip";
+      cur.offset = static_cast<int64_t>(g->addr - site_->pc);
+    } else {
+      std::string why;
+      auto offset = mapped_data_offset(d->path(), g->addr, &why);
+      if (!offset) return fail(why);
+      a.base = TargetAccess::Base::module_address;
+      a.text = canonical_path(d->path());
+      a.constant = static_cast<int64_t>(*offset);
+    }
     return walk_.complete(std::move(a), cur, n->components, n->address_of, n);
+  }
+
+  // `name` as the module's user symbol tables name it (canonical, a
+  // library name found on the library path).
+  std::string canonical_path(const std::string &name) const {
+    std::string path = symbols_ ? symbols_->resolve_binary(name, true) : name;
+    std::error_code ec;
+    auto canon = std::filesystem::canonical(path, ec);
+    return ec ? path : canon.string();
   }
 
   std::optional<TargetAccess> cast(CastExpr *n,
@@ -465,6 +503,7 @@ private:
 
   DwarfFiles &files_;
   const ProcessSite *site_;
+  SymbolSource *symbols_;
   std::optional<std::string> binary_;
   TypedValues<DwarfType> typed_;
   std::vector<const Expr *> *saved_;
@@ -594,7 +633,8 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
     if (t && has_user_types(*t) && !p->points.empty())
       binary = probed_binary(p->points[0], *t, symbols);
     Resolver r(files, diags, program.probe_targets[i], site ? &*site : nullptr,
-               binary, saves ? &program.probe_entry_values[i] : nullptr);
+               &symbols, binary,
+               saves ? &program.probe_entry_values[i] : nullptr);
     r.visit(p->body);
     for (ProbePoint *pp : p->points) r.visit(pp->condition);
   }

@@ -27,12 +27,15 @@ struct TargetAccess {
     procfs_value,    // $value of a procfs probe (a string, set or read)
     // $verdict of a netfilter probe: argument `param`, set by -g scripts.
     netfilter_verdict,
+    // The address `constant` bytes above the lowest mapping of file `text`
+    // in the current task (@var of a file's global, found at run time).
+    module_address,
   };
   Base base = Base::param;
   int param = 0;          // 1-based
   std::string reg;        // register_value: a runtime/regs.c name ("rdi")
   int64_t constant = 0;
-  std::string text;  // literal
+  std::string text;  // literal; module_address: the file, canonical
   unsigned base_bits = 64;
   bool base_signed = false;
   // register_value, constant: the value starts this many bits up (a field

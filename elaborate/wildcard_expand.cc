@@ -352,6 +352,22 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     std::erase_if(m.names, [](const std::string &n) {
       return kprobe_refusal(split_function_spec(n).name).has_value();
     });
+  // _start is the process's first frame and never returns: as SystemTap
+  // does, a wildcard leaves its return probe out, and naming it is refused.
+  if (type.symbols == SymbolKind::process_function &&
+      type.allows_return_values &&
+      std::erase_if(m.names,
+                    [](const std::string &n) {
+                      return split_function_spec(n).name == "_start";
+                    }) &&
+      m.names.empty()) {
+    if (!pp.optional)
+      diags.error(DiagId::probe_refused, arg_loc(*base, sym),
+                  "a return probe on '_start' is refused: it never returns "
+                  "(probe point '" +
+                      pp.to_string() + "')");
+    return out;
+  }
   // A plain name the kernel's BTF lacks: kprobes may still find it, so it
   // is kept, unless it is optional (`?`, `!`: an alternative is next).
   if (m.names.empty() && kernel_literal && m.incomplete) {

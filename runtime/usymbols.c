@@ -211,6 +211,52 @@ void stp_umodule_name(struct stp_context *c, char *dst, size_t size,
 			      addr);
 }
 
+unsigned long stp_umodule_address(struct stp_context *c, const char *path,
+				  unsigned long offset)
+{
+	struct stp_umodule *mods = smp_load_acquire(&stp_umods);
+	const struct inode *inode = NULL;
+	unsigned long start = 0;
+	struct vm_area_struct *vma;
+	struct mm_struct *mm;
+	unsigned int i;
+
+	if (!stp_usymbols_allowed(c))
+		return 0;
+	for (i = 0; mods && i < stp_umod_count; i++)
+		if (!strcmp(mods[i].path, path)) {
+			inode = READ_ONCE(mods[i].inode);
+			break;
+		}
+	if (!inode) {
+		stp_error_fmt(c, "'%s' is not the file the script was "
+			      "translated for", path);
+		return 0;
+	}
+	mm = stp_umap_lock();
+	if (!mm) {
+		stp_error_fmt(c, "the memory map of pid %d cannot be read "
+			      "here", task_tgid_nr(current));
+		return 0;
+	}
+	{
+		/* In address order: the first is the lowest mapping. */
+		VMA_ITERATOR(vmi, mm, 0);
+
+		for_each_vma(vmi, vma)
+			if (vma->vm_file &&
+			    d_real_inode(vma->vm_file->f_path.dentry) == inode) {
+				start = vma->vm_start;
+				break;
+			}
+	}
+	stp_umap_unlock(mm);
+	if (!start)
+		stp_error_fmt(c, "'%s' is not mapped in pid %d", path,
+			      task_tgid_nr(current));
+	return start ? start + offset : 0;
+}
+
 /* The line holding file offset @off of @m, or NULL. */
 static const struct stp_uline *stp_uline_at(const struct stp_umodule *m,
 					    unsigned long off)

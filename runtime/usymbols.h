@@ -132,6 +132,14 @@ void stp_usymbol_data(struct stp_context *c, char *dst, size_t size,
 void stp_umodule_name(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr);
 /*
+ * @var of a file the process maps (another than the probed one, or in a
+ * return probe): where the file's lowest mapping starts in the current
+ * process, plus @offset; @path is one of the module's tables.  0 and an
+ * error when the file is not mapped or not known.
+ */
+unsigned long stp_umodule_address(struct stp_context *c, const char *path,
+				  unsigned long offset);
+/*
  * From the DWARF line table: usymfile "/src/main.c", usymline "23",
  * usymfileline "/src/main.c:23"; the address in hex when not known.
  */

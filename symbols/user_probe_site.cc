@@ -147,6 +147,33 @@ std::optional<uint64_t> data_file_offset(const std::string &path, uint64_t addr,
   return off;
 }
 
+std::optional<uint64_t> mapped_data_offset(const std::string &path,
+                                           uint64_t addr, std::string *error) {
+  ElfFile f(path, error);
+  if (!f.get()) return std::nullopt;
+  size_t n = 0;
+  if (elf_getphdrnum(f.get(), &n)) n = 0;
+  std::optional<uint64_t> lowest;
+  bool inside = false;
+  for (size_t i = 0; i < n; ++i) {
+    GElf_Phdr ph;
+    if (!gelf_getphdr(f.get(), static_cast<int>(i), &ph) ||
+        ph.p_type != PT_LOAD)
+      continue;
+    if (!lowest || ph.p_vaddr < *lowest) lowest = ph.p_vaddr;
+    inside |= addr >= ph.p_vaddr && addr < ph.p_vaddr + ph.p_memsz;
+  }
+  if (!inside) {
+    char buf[32];
+    snprintf(buf, sizeof(buf), "0x%llx", static_cast<unsigned long long>(addr));
+    *error =
+        std::string("address ") + buf + " lies in no segment of '" + path + "'";
+    return std::nullopt;
+  }
+  // The x86-64 page: the loader maps the lowest segment from its page.
+  return addr - (*lowest & ~uint64_t(4095));
+}
+
 std::optional<std::vector<PltEntry>> read_plt_entries(const std::string &path,
                                                       std::string *error) {
   ElfFile f(path, error);

@@ -38,6 +38,14 @@ std::optional<uint64_t> address_file_offset(const std::string &path,
 std::optional<uint64_t> data_file_offset(const std::string &path, uint64_t addr,
                                          std::string *error);
 
+// How far data address `addr` (inside any PT_LOAD segment's memory
+// image, .bss included) lies above the file's lowest mapping: the loader
+// maps every segment at one bias, starting with the lowest segment's page,
+// so the lowest mapping of the file in a process plus this is where
+// `addr` is (@var of a file other than the probed one).
+std::optional<uint64_t> mapped_data_offset(const std::string &path,
+                                           uint64_t addr, std::string *error);
+
 // A PLT slot: the import `name` (".rela.plt" JUMP_SLOT relocation i)
 // and the link-time address of its stub, in .plt.sec when the file has
 // one (IBT), else entry i + 1 of .plt (entry 0 is the resolver's).

@@ -496,6 +496,8 @@ void stp_usymbol_data(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr);
 void stp_umodule_name(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr);
+unsigned long stp_umodule_address(struct stp_context *c, const char *path,
+				  unsigned long offset);
 enum stp_uline_part { STP_ULINE_FILE, STP_ULINE_LINE, STP_ULINE_BOTH };
 void stp_usymbol_line(struct stp_context *c, char *dst, size_t size,
 		      unsigned long addr, enum stp_uline_part part);

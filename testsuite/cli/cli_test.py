@@ -655,6 +655,28 @@ CASES = [
           'probe kernel.trace("xfs:xfs_trans_commit") { println($caller_ip) }'], 0,
          stdout_re=r'\{ \.probe = &stp_probe_0, \.name = "xfs_trans_commit", '
                    r'\.module = "xfs", \.optional = false \},'),
+    # ---- -L of a process return point, as SystemTap 4.8 lists one (checked
+    # with a real System.map): $return unless void, then the entry's
+    # parameters and locals, which the probe reads as they were at entry
+    case("list_process_return_vars",
+         ["-L", 'process("{listing_prog}").function("[hv]").return'], 0,
+         stdout='process("{listing_prog}").function("h@{listing_src}:3")'
+                '.return $return:char* $s:char* $n:unsigned int\n'
+                'process("{listing_prog}").function("v@{listing_src}:2")'
+                '.return $a:int $b:int\n'),
+    # _start never returns: a wildcard's return points leave it out, and
+    # naming it is refused (SystemTap 4.8 blocklists it)
+    case("list_process_return_leaves_out_start",
+         ["-l", 'process("{listing_prog}").function("_*").return'], 0,
+         stdout='process("{listing_prog}").function("__do_global_dtors_aux")'
+                '.return\n'
+                'process("{listing_prog}").function("_fini").return\n'
+                'process("{listing_prog}").function("_init").return\n'),
+    case("process_return_on_start_refused",
+         ["-p2", "-e",
+          'probe process("{listing_prog}").function("_start").return { }'], 1,
+         stderr_re=r"error: a return probe on '_start' is refused: it never "
+                   r"returns \(probe point "),
     # ---- process(PID) and bare process with -x: the executable from
     # /proc/PID/exe; process(PID) fires in PID only.
     case("process_pid_function",
@@ -753,6 +775,16 @@ def make_fixtures(tmp):
     os.makedirs(os.path.join(tmp, "vmtree", "build"))
     with open(os.path.join(tmp, "vmtree", "build", ".config"), "w") as f:
         f.write("CONFIG_STAP_PLANTED=y\n")
+    # A -g -O0 program for -L of process points.
+    listing_src = os.path.join(tmp, "listing.c")
+    with open(listing_src, "w") as f:
+        f.write("static int counter;\n"
+                "void v(int a) { int b = a * 2; { int inner = b; "
+                "counter += inner; } }\n"
+                "char *h(char *s, unsigned n) { return s + n; }\n"
+                "int main(void) { v(3); return h(\"abc\", 1)[0] == 'x'; }\n")
+    subprocess.run(["gcc", "-g", "-O0", "-o", os.path.join(tmp, "listing"),
+                    listing_src], check=True)
     climb = "../" * 16  # more than any tapset directory is deep
     bad = os.path.join(tmp, "bad.stp")
     with open(bad, "w") as f:
@@ -760,6 +792,8 @@ def make_fixtures(tmp):
     return {"{tree}": tree, "{tapsets}": tapsets, "{sample}": SAMPLE,
             "{bad_file}": bad, "{release}": installed_release() or "",
             "{tmp}": tmp, "{fifo_tree}": fifo_tree,
+            "{listing_prog}": os.path.join(tmp, "listing"),
+            "{listing_src}": listing_src,
             "{arch_escape}": climb + evil.lstrip("/"),
             "{vm_escape}": climb + os.path.join(tmp, "vmtree").lstrip("/"),
             "{machine}": os.uname().machine,

@@ -7,6 +7,8 @@
   DIR/threads         starts and joins N threads (thread.begin/.end)
   DIR/chain           main -> outer -> middle -> inner, -O2 (backtraces)
   DIR/late_library    dlopen()s libloopwork.so after it started
+  DIR/libatvar.so     globals of a library (-O0), for @var of another file
+  DIR/atvar_main      calls the library's lib_step() (-O0)
 usage: build_loop.py DIR"""
 import pathlib
 import subprocess
@@ -22,6 +24,7 @@ def build(out):
     timer = HERE.parent / "bench" / "chunk_timer.h"  # included by loop.c
     threads, chain = HERE / "threads.c", HERE / "chain.c"
     late = HERE / "late_library.c"
+    atlib, atmain = HERE / "atvar_lib.c", HERE / "atvar_main.c"
     jobs = [
         (out / "loop", [src, timer],
          ["gcc", "-g", "-O1", "-o", out / "loop", src]),
@@ -37,6 +40,12 @@ def build(out):
           chain]),
         (out / "late_library", [late],
          ["gcc", "-g", "-O1", "-o", out / "late_library", late, "-ldl"]),
+        (out / "libatvar.so", [atlib],
+         ["gcc", "-g", "-O0", "-shared", "-fPIC", "-o", out / "libatvar.so",
+          atlib]),
+        (out / "atvar_main", [atmain],
+         ["gcc", "-g", "-O0", "-o", out / "atvar_main", atmain, f"-L{out}",
+          "-latvar", f"-Wl,-rpath,{out}"]),
     ]
     for target, sources, cmd in jobs:
         if target.exists() and all(target.stat().st_mtime >= s.stat().st_mtime

@@ -18,7 +18,7 @@ started() {  # started PID PROGRAM: wait until PID has exec'd PROGRAM
 }
 B=$WORK/bin
 AD=/lib/modules/$(uname -r)/systemtap
-for m in own own_tf own_sc own_noc own_tf_noc own_sc_noc own_pid own_sem own_usym own_usym_tm; do
+for m in own own_tf own_sc own_noc own_tf_noc own_sc_noc own_pid own_sem own_usym own_usym_tm own_setid; do
   cp "$WORK/stap_$m.ko" "$AD/" && chmod 644 "$AD/stap_$m.ko"
 done
 chown root: "$B/loop_suid" && chmod 4755 "$B/loop_suid"
@@ -89,6 +89,19 @@ else
   echo "pid rc=$rc out=$(tr '\n' '|' < /tmp/po) err=$(tr '\n' '|' < /tmp/pe)"
 fi
 wait $opid $ppid_ 2>/dev/null
+# Root runs the set-id program, A's module probes it: one case per id
+# left root's (1, 2, 4, 8 calls), then all ids A's (16 calls, the end).
+as u_a "$SR" "$AD/stap_own_setid.ko" > /tmp/o 2> /tmp/e < /dev/null & spid=$!
+for _ in $(seq 600); do grep -q ready /tmp/o 2>/dev/null && break; sleep 0.1; done
+runs=
+n=1
+for which in ruid suid rgid sgid none; do
+  "$B/setid_work" "$(id -u u_a)" "$(id -g u_a)" $which $n; runs+=" $which=$?"
+  n=$((n * 2))
+done
+wait $spid; rc=$?
+echo "setid-runs${runs}"
+echo "setid rc=$rc out=$(tr '\n' '|' < /tmp/o) err=$(tr '\n' '|' < /tmp/e)"
 session usym u_a -c "exec $B/chain 2" "$AD/stap_own_usym.ko"
 setpriv --reuid=u_b --regid=u_b --init-groups env "$B/chain_busy" 2000000000 & bpid=$!
 started $bpid "$B/chain_busy"

@@ -4,7 +4,9 @@
 # module built with `stap -p4 --privilege=stapusr` that probes work() in
 # the program and in a setuid-root and a setgid-root copy of it, one with process.begin
 # and .end of the program (the task finder), and one with its
-# process.syscall.  Loaded by A with -c, it sees A's command only (B's
+# process.syscall, and one that probes a program root started and made A's
+# in all ids but one (the real or saved uid or gid: each is skipped and
+# counted).  Loaded by A with -c, it sees A's command only (B's
 # process is outside its tree); without -c (sessions ended by a timer), it
 # sees A's process, and B's hits are counted as skipped and reported; it
 # does not probe the setuid-root or setgid-root copy A runs, and refuses `-x` of B's
@@ -114,6 +116,27 @@ probe end { printf("args %d guarded %d\n", args, guarded) }
 STP
 build_module own_sem
 
+# The real and the saved ids each count on their own: root starts a
+# program that sets all its uids and gids to A's but one (the real uid,
+# the saved uid, the real gid, the saved gid), marks itself dumpable again
+# and calls work() 1, 2, 4 and 8 times; then one with all of them A's, 16
+# times, which ends the session. Only those 16 calls are A's: the other 15
+# are skipped and counted.
+gcc -g -O1 -o "$B/setid_work" "$HERE/setid_work.c" || fail "gcc setid_work"
+cat > "$WORK/own_setid.stp" <<STP
+global hits
+probe begin { println("ready") }
+probe process("$B/setid_work").function("work") {
+  hits[uid(), euid()] <<< 1
+  if (@count(hits[uid(), euid()]) == 16) exit()
+}
+probe timer.s(60) { println("timed out"); exit() }
+probe end {
+  foreach ([u, e] in hits) printf("uid %d euid %d hits %d\n", u, e, @count(hits[u, e]))
+}
+STP
+build_module own_setid
+
 # User symbols under stapusr: named in A's own process; a timer probe
 # that lands in B's busy process gets an error, not B's memory map.
 cp "$B/chain" "$B/chain_busy"
@@ -177,6 +200,9 @@ expect "pid rc=0 out=ready|work in PID: 5 elsewhere: 0 begin 1 end 1| err=" \
   "process(PID).function, .begin and .end fire in PID only (PID's program and another copy run)"
 expect "sem rc=0 out=ready|args 2 guarded 0| err=WARNING: SDT semaphores are not raised for an unprivileged user (the kernel would raise them in other users' processes too): marks of '$B/sdt_marks_O0' guarded by *_ENABLED() do not fire|" \
   "an unprivileged module raises no SDT semaphore, and says so"
+expect "setid rc=0 out=ready|uid $A euid $A hits 16| err=WARNING: probe hits skipped in processes not the user's own: 15|" \
+  "a process whose real or saved uid or gid alone is root's is skipped and counted, each case"
+expect "setid-runs ruid=0 suid=0 rgid=0 sgid=0 none=0" "the set-id program ran every case"
 expect "usym rc=0 out=ready|inner middle $B/chain| err=" \
   "usymname, ustack and umodname in A's own process under stapusr"
 if ! grep -qE "^usym-other rc=1 out=ready\| err=ERROR: user symbols of pid [0-9]+ are not the user's own near " "$O"; then

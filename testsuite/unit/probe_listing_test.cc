@@ -114,8 +114,9 @@ TEST(ProbeListing, ProcessFunctionsWithVariables) {
   EXPECT_EQ(
       join(list_probe_points(pat + ".return", {}, ProbeRegistry::builtin(),
                              k.symbols, {.with_vars = true}, &msgs)),
-      p + "\"add_two@" + src.string() + ":1\").return $return:int\n" + p +
-          "\"main@" + src.string() + ":2\").return $return:int\n");
+      p + "\"add_two@" + src.string() +
+          ":1\").return $return:int $a:int $b:long int\n" + p + "\"main@" +
+          src.string() + ":2\").return $return:int\n");
   EXPECT_EQ(join(list_probe_points(pat, {}, ProbeRegistry::builtin(), k.symbols,
                                    {.with_vars = true}, &msgs)),
             p + "\"add_two@" + src.string() + ":1\") $a:int $b:long int\n" + p +
