@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* perf.type(N).config(M)[.sample(K)|.hz(F)][.process]; see perf.h. */
+/* perf.type(N).config(M)[.sample(K)|.hz(F)][.process[("PATH")]]; see
+ * perf.h.  The counters in the processes of PATH: perf_process.c. */
 
 #include <linux/cpumask.h>
 #include <linux/err.h>
@@ -43,28 +44,33 @@ static unsigned int stp_perf_slots(const struct stp_perf_probe *p)
 	return p->target ? 1 : nr_cpu_ids;
 }
 
+/* Releases @pc's counter, if it has one. */
+static void stp_perf_close(struct stp_perf_cpu *pc)
+{
+	if (!pc->event)
+		return;
+	perf_event_release_kernel(pc->event);
+	pc->event = NULL;
+	/* An overflow taken before the release may still be queued. */
+	irq_work_sync(&pc->work);
+}
+
 static void stp_perf_release(struct stp_perf_probe *p)
 {
 	unsigned int i;
 
+	if (p->path)
+		stp_perf_path_release(p);
 	if (!p->cpus)
 		return;
-	for (i = 0; i < stp_perf_slots(p); i++) {
-		struct stp_perf_cpu *pc = &p->cpus[i];
-
-		if (!pc->event)
-			continue;
-		perf_event_release_kernel(pc->event);
-		/* An overflow taken before the release may still be queued. */
-		irq_work_sync(&pc->work);
-	}
+	for (i = 0; i < stp_perf_slots(p); i++)
+		stp_perf_close(&p->cpus[i]);
 	kfree(p->cpus);
 	p->cpus = NULL;
 }
 
-/* One counter in p->cpus[slot], on @cpu (-1: any) and @task (NULL: all). */
-static int stp_perf_counter(struct stp_perf_probe *p, unsigned int slot,
-			    int cpu, struct task_struct *task)
+int stp_perf_counter(struct stp_perf_probe *p, struct stp_perf_cpu *pc, int cpu,
+		     struct task_struct *task, bool remove_on_exec)
 {
 	struct perf_event_attr attr = {
 		.type = p->type,
@@ -73,9 +79,10 @@ static int stp_perf_counter(struct stp_perf_probe *p, unsigned int slot,
 		.sample_period = p->sample_period,	/* sample_freq too */
 		.freq = p->freq,
 		.pinned = 1,
-		.inherit = task != NULL,
+		/* A counter is read per thread, so each has its own. */
+		.inherit = task != NULL && !p->counter,
+		.remove_on_exec = remove_on_exec,
 	};
-	struct stp_perf_cpu *pc = &p->cpus[slot];
 	struct perf_event *ev;
 
 	pc->probe = p->probe;
@@ -102,7 +109,7 @@ static int stp_perf_create_target(struct stp_perf_probe *p)
 	}
 	if (!task)
 		return -ESRCH;
-	ret = stp_perf_counter(p, 0, -1, task);
+	ret = stp_perf_counter(p, &p->cpus[0], -1, task, false);
 	put_task_struct(task);
 	return ret;
 }
@@ -116,6 +123,8 @@ static int stp_perf_create(struct stp_perf_probe *p, char *where, size_t size)
 	unsigned int cpu;
 	int ret;
 
+	if (p->path)
+		return stp_perf_path_hold(p, where, size);
 	p->cpus = kcalloc(stp_perf_slots(p), sizeof(*p->cpus), GFP_KERNEL);
 	if (!p->cpus)
 		return -ENOMEM;
@@ -130,7 +139,7 @@ static int stp_perf_create(struct stp_perf_probe *p, char *where, size_t size)
 		return ret;
 	}
 	for_each_online_cpu(cpu) {
-		ret = stp_perf_counter(p, cpu, cpu, NULL);
+		ret = stp_perf_counter(p, &p->cpus[cpu], cpu, NULL, false);
 		if (ret) {
 			snprintf(where, size, " on cpu %u", cpu);
 			return ret;
@@ -144,6 +153,8 @@ static void stp_perf_disarm(void *probes, unsigned int count)
 	struct stp_perf_probe *ps = probes;
 	unsigned int i;
 
+	/* No new process of a PATH is followed once they are released. */
+	stp_perf_path_stop();
 	for (i = 0; i < count; i++)
 		stp_perf_release(&ps[i]);
 }
@@ -177,8 +188,11 @@ static int stp_perf_arm(void *probes, unsigned int count)
 			continue;
 		}
 		stp_perf_disarm(probes, i);
-		break;
+		return ret;
 	}
+	ret = stp_perf_path_follow(ps, count);
+	if (ret)
+		stp_perf_disarm(probes, count);
 	return ret;
 }
 
