@@ -1,14 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * perf.type(N).config(M)[.sample(K)]: one kernel perf counter per online
- * CPU (CPUs brought online later are not covered), whose overflow every K
+ * CPU (a CPU brought online later gets its own, and one going offline
+ * takes its counters with it), whose overflow every K
  * events (.hz(F): F times a second, the kernel adjusting the period)
  * runs the probe.  With .process, one counter on the -c/-x target
  * task instead, inherited by the children and threads it creates later.
  * With .process("PATH"), one counter on each thread running PATH at the
  * start and on each process that execs it later (perf_process.c),
  * inherited likewise; a .counter("NAME") is not inherited but opened in
- * each new thread, and never samples: @perf("NAME") reads it.  Overflows of hardware events arrive in NMI,
+ * each new thread, and never samples: @perf("NAME") reads it.
+ * Overflows of hardware events arrive in NMI,
  * where stp_probe_run may not run: they are handed to an irq_work and the
  * probe runs right after, without the interrupted registers; overflows
  * while one is still pending on that CPU are coalesced into it.
@@ -77,6 +79,10 @@ extern atomic_t stp_perf_untasked;
  * @remove_on_exec, theirs and its own go when they exec. */
 int stp_perf_counter(struct stp_perf_probe *p, struct stp_perf_cpu *pc, int cpu,
 		     struct task_struct *task, bool remove_on_exec);
+/* perf.c, for perf_process.c: in @why, why @p's counter @where (" on cpu
+ * N") was refused with -errno @err. */
+void stp_perf_why(char *why, size_t size, const struct stp_perf_probe *p,
+		  const char *where, int err);
 /* perf_process.c, for perf.c: the .process("PATH") probes: hold PATH
  * (0, or the error with where in @where), follow its processes, stop
  * following, release. */

@@ -34,19 +34,15 @@ static void stp_pp_open(struct work_struct *work)
 	struct stp_perf_task *t = container_of(work, struct stp_perf_task,
 					       open);
 	struct stp_perf_probe *p = t->owner;
-	const char *name;
-	char why[240];
+	char where[48], why[240];
 	int ret;
 
 	ret = stp_perf_counter(p, &t->counter, -1, t->task, true);
 	/* ESRCH: the task exited first, nothing to count. */
 	if (ret && ret != -ESRCH) {
-		name = stp_errno_name(ret);
-		snprintf(why, sizeof(why),
-			 "probe point %s: cannot create perf event type %u "
-			 "config %llu in process %d: %s (%d)",
-			 p->probe->pp, p->type, (unsigned long long)p->config,
-			 task_tgid_nr(t->task), name ? name : "error", ret);
+		snprintf(where, sizeof(where), " in process %d",
+			 task_tgid_nr(t->task));
+		stp_perf_why(why, sizeof(why), p, where, ret);
 		stp_transport_msg("warning", why, NULL);
 	}
 }
