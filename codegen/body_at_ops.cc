@@ -1,7 +1,8 @@
 // The built-in @ operators: @kderef/@uderef read SIZE bytes (1, 2, 4 or
 // 8, zero-extended) at an address with the runtime's fault-safe readers;
 // @const is the named C constant; @uregister(N) / @kregister(N) the user /
-// kernel register with DWARF number N. Perf counters are not built yet.
+// kernel register with DWARF number N; @perf("NAME") the current thread's
+// count of the perf counter NAME (runtime/perf.h).
 #include "codegen/body_emitter.h"
 
 namespace stap {
@@ -28,6 +29,11 @@ std::string BodyEmitter::emit_at_op(const AtOpExpr *e) {
     w_.line(t + " = " + reader + "(c, (unsigned long)" + addr + ", " +
             std::to_string(n) + ", false);");
     check_error();
+    return t;
+  }
+  if (e->op == "perf") {
+    const auto *name = static_cast<const StringLit *>(e->args[0]);
+    w_.line(t + " = stp_perf_read(" + c_string_literal(name->value) + ");");
     return t;
   }
   if (e->op == "uregister" || e->op == "kregister") {

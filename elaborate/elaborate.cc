@@ -16,6 +16,7 @@
 #include "elaborate/netfilter_target_vars.h"
 #include "elaborate/operand_checks.h"
 #include "elaborate/optimize.h"
+#include "elaborate/perf_counters.h"
 #include "elaborate/probe_condition_check.h"
 #include "elaborate/process_target_vars.h"
 #include "elaborate/procfs_target_vars.h"
@@ -162,6 +163,8 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   check_operands(program, sm, diags);
   // 4b''. what the language has but pass 3 cannot build yet.
   check_unbuilt_constructs(program, *st.symbols, diags);
+  // 4b'''. every @perf("NAME") reads a counter a probe declares.
+  check_perf_counters(program, diags);
   // 4b-family. each family's rules across its probes (one procfs file
   // read by two probes).
   check_families(program, diags);

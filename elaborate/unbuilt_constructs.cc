@@ -37,7 +37,6 @@ public:
   bool netfilter_ = false;  // checking a netfilter probe's body
 
   void visit_at_op(AtOpExpr *n) {
-    if (n->op == "perf") not_yet(n, "'@" + n->op + "'");
     if (n->op == "uregister" || n->op == "kregister") check_register_number(n);
     Visitor::visit_at_op(n);
   }

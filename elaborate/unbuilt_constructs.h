@@ -2,8 +2,7 @@
 // yet, refused here so that `-p2` is the whole lint (pass 3 may report
 // only translator bugs):
 //
-//  - @perf (no probe context gives perf counters to pass 3 yet), and
-//    @uregister(N) / @kregister(N) with N not a DWARF register number;
+//  - @uregister(N) / @kregister(N) with N not a DWARF register number;
 //  - @var("name") of a kernel variable outside @defined (no kernel
 //    global lookup yet; without the kernel's debuginfo the error names its
 //    package; inside @defined it is simply not defined);

@@ -2,13 +2,17 @@
 // in a process.
 //
 // Pass 3 builds the samplers perf.type(N).config(M)[.sample(K)|.hz(F)]:
-// one kernel counter per online CPU, or with a bare .process one following
-// the -c/-x target task, whose overflow every K events (default 1000000,
-// stapprobes(3stap)), or F times a second, runs the handler
-// (runtime/perf.c). .process("PATH")
-// and .counter are refused by pass 2 as "not supported yet".
+// one kernel counter per online CPU, with a bare .process one following
+// the -c/-x target task, or with .process("PATH") one in each process
+// running PATH (runtime/perf_process.c), whose overflow every K events
+// (default 1000000, stapprobes(3stap)), or F times a second, runs the
+// handler (runtime/perf.c). .process("PATH").counter("NAME") never
+// samples: it counts in each thread of PATH for @perf("NAME") to read
+// (elaborate/perf_counters.h). A .counter without a PATH is refused by
+// pass 2 as "not supported yet".
 #include "probes/family.h"
 #include "probes/probe_registry.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -38,12 +42,14 @@ void register_types(ProbeRegistry &reg) {
         {.pattern = base + s[0], .action = "probe.perf", .description = s[1]});
 }
 
-// The system-wide and target-process forms: no .process("PATH") (it needs
-// the task finder), no .counter (it needs @perf).
+// Every form but a .counter without .process("PATH") (whose threads it
+// would count in is not settled).
 bool builds_type(const ProbeType &type) {
-  for (const ProbeComponentSpec &c : type.components)
-    if ((c.name == "process" && c.arg != ProbeArg::none) || c.name == "counter")
-      return false;
+  bool path = false;
+  for (const ProbeComponentSpec &c : type.components) {
+    if (c.name == "process" && c.arg == ProbeArg::string) path = true;
+    if (c.name == "counter" && !path) return false;
+  }
   return true;
 }
 
@@ -66,21 +72,42 @@ ProbeFamilyDef::PointError check_sample(const ProbePoint &pp) {
 
 // One struct stp_perf_probe per probe (runtime/perf.h).
 std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
-                                        CWriter &out, Diagnostics &) {
+                                        CWriter &out, Diagnostics &diags) {
   std::vector<std::string> rows;
   for (const FamilyProbe &p : probes) {
     const auto &cs = p.point->components;
-    bool target = cs.back().name == "process";
+    const Expr *exe = p.point->arg_of("process");
+    bool target = cs.back().name == "process" && !exe;
+    std::string path = "NULL";
+    if (exe && exe->kind == ExprKind::string) {
+      std::string error;
+      auto file =
+          user_probe_file(static_cast<const StringLit *>(exe)->value, &error);
+      if (!file) {
+        diags.error(DiagId::probe_bad_binary, p.point->loc,
+                    "cannot count in '" + p.point->to_string() + "': " + error);
+        continue;
+      }
+      path = c_string_literal(file->path);
+    }
+    const Expr *counter = p.point->arg_of("counter");
     bool rate = cs.size() >= 4 && cs[3].name == "hz";
     int64_t sample = cs.size() >= 4 && (cs[3].name == "sample" || rate)
                          ? probe_number_arg(cs[3], kDefaultSamplePeriod)
                          : kDefaultSamplePeriod;
+    std::string counter_name = "NULL";
+    if (counter && counter->kind == ExprKind::string) {
+      counter_name =
+          c_string_literal(static_cast<const StringLit *>(counter)->value);
+      sample = 0;  // counts, never samples
+    }
     rows.push_back("{ .probe = &" + p.probe +
                    ", .type = " + std::to_string(probe_number_arg(cs[1], 0)) +
                    ", .config = " + std::to_string(probe_number_arg(cs[2], 0)) +
                    "ULL, .sample_period = " + std::to_string(sample) +
                    "ULL, .freq = " + (rate ? "true" : "false") +
                    ", .target = " + (target ? "true" : "false") +
+                   ", .path = " + path + ", .counter = " + counter_name +
                    ", .optional = " + (p.optional ? "true" : "false") + " },");
   }
   if (rows.empty()) return {};

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* perf.type(N).config(M)[.sample(K)|.hz(F)][.process]; see perf.h. */
+/* perf.type(N).config(M)[.sample(K)|.hz(F)][.process[("PATH")]]; see
+ * perf.h.  The counters in the processes of PATH: perf_process.c. */
 
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/err.h>
 #include <linux/hardirq.h>
@@ -12,8 +15,16 @@
 #include "errno_names.h"
 #include "perf.h"
 #include "session.h"
+#include "transport.h"
 
 atomic_t stp_perf_unarmed = ATOMIC_INIT(0);
+
+/* The armed probes, for the CPU hotplug callbacks, and their state
+ * (0: none).  The callbacks run under the hotplug lock, so arm and
+ * release change a probe's per-CPU counters under cpus_read_lock. */
+static struct stp_perf_probe *stp_perf_armed;
+static unsigned int stp_perf_armed_count;
+static int stp_perf_hp_state;
 
 static void stp_perf_deferred(struct irq_work *work)
 {
@@ -43,28 +54,35 @@ static unsigned int stp_perf_slots(const struct stp_perf_probe *p)
 	return p->target ? 1 : nr_cpu_ids;
 }
 
+/* Releases @pc's counter, if it has one. */
+static void stp_perf_close(struct stp_perf_cpu *pc)
+{
+	if (!pc->event)
+		return;
+	perf_event_release_kernel(pc->event);
+	pc->event = NULL;
+	/* An overflow taken before the release may still be queued. */
+	irq_work_sync(&pc->work);
+}
+
 static void stp_perf_release(struct stp_perf_probe *p)
 {
 	unsigned int i;
 
-	if (!p->cpus)
-		return;
-	for (i = 0; i < stp_perf_slots(p); i++) {
-		struct stp_perf_cpu *pc = &p->cpus[i];
-
-		if (!pc->event)
-			continue;
-		perf_event_release_kernel(pc->event);
-		/* An overflow taken before the release may still be queued. */
-		irq_work_sync(&pc->work);
+	if (p->path)
+		stp_perf_path_release(p);
+	cpus_read_lock();
+	if (p->cpus) {
+		for (i = 0; i < stp_perf_slots(p); i++)
+			stp_perf_close(&p->cpus[i]);
+		kfree(p->cpus);
+		p->cpus = NULL;
 	}
-	kfree(p->cpus);
-	p->cpus = NULL;
+	cpus_read_unlock();
 }
 
-/* One counter in p->cpus[slot], on @cpu (-1: any) and @task (NULL: all). */
-static int stp_perf_counter(struct stp_perf_probe *p, unsigned int slot,
-			    int cpu, struct task_struct *task)
+int stp_perf_counter(struct stp_perf_probe *p, struct stp_perf_cpu *pc, int cpu,
+		     struct task_struct *task, bool remove_on_exec)
 {
 	struct perf_event_attr attr = {
 		.type = p->type,
@@ -73,9 +91,10 @@ static int stp_perf_counter(struct stp_perf_probe *p, unsigned int slot,
 		.sample_period = p->sample_period,	/* sample_freq too */
 		.freq = p->freq,
 		.pinned = 1,
-		.inherit = task != NULL,
+		/* A counter is read per thread, so each has its own. */
+		.inherit = task != NULL && !p->counter,
+		.remove_on_exec = remove_on_exec,
 	};
-	struct stp_perf_cpu *pc = &p->cpus[slot];
 	struct perf_event *ev;
 
 	pc->probe = p->probe;
@@ -86,6 +105,18 @@ static int stp_perf_counter(struct stp_perf_probe *p, unsigned int slot,
 		return PTR_ERR(ev);
 	pc->event = ev;
 	return 0;
+}
+
+void stp_perf_why(char *why, size_t size, const struct stp_perf_probe *p,
+		  const char *where, int err)
+{
+	const char *name = stp_errno_name(err);
+
+	snprintf(why, size,
+		 "probe point %s: cannot create perf event type %u config "
+		 "%llu%s: %s (%d)",
+		 p->probe->pp, p->type, (unsigned long long)p->config, where,
+		 name ? name : "error", err);
 }
 
 /* The target's counter; -ESRCH when there is no target (or it is gone). */
@@ -102,7 +133,7 @@ static int stp_perf_create_target(struct stp_perf_probe *p)
 	}
 	if (!task)
 		return -ESRCH;
-	ret = stp_perf_counter(p, 0, -1, task);
+	ret = stp_perf_counter(p, &p->cpus[0], -1, task, false);
 	put_task_struct(task);
 	return ret;
 }
@@ -116,6 +147,8 @@ static int stp_perf_create(struct stp_perf_probe *p, char *where, size_t size)
 	unsigned int cpu;
 	int ret;
 
+	if (p->path)
+		return stp_perf_path_hold(p, where, size);
 	p->cpus = kcalloc(stp_perf_slots(p), sizeof(*p->cpus), GFP_KERNEL);
 	if (!p->cpus)
 		return -ENOMEM;
@@ -129,13 +162,90 @@ static int stp_perf_create(struct stp_perf_probe *p, char *where, size_t size)
 				 (int)stp_target_pid());
 		return ret;
 	}
+	ret = 0;
+	cpus_read_lock();
 	for_each_online_cpu(cpu) {
-		ret = stp_perf_counter(p, cpu, cpu, NULL);
+		/* One that came online since p->cpus was made has one. */
+		if (p->cpus[cpu].event)
+			continue;
+		ret = stp_perf_counter(p, &p->cpus[cpu], cpu, NULL, false);
 		if (ret) {
 			snprintf(where, size, " on cpu %u", cpu);
-			return ret;
+			break;
 		}
 	}
+	cpus_read_unlock();
+	return ret;
+}
+
+/* A system-wide probe: a counter on each CPU, those brought online
+ * later included. */
+static bool stp_perf_per_cpu(const struct stp_perf_probe *p)
+{
+	return !p->target && !p->path;
+}
+
+/* A CPU came online: the system-wide probes count on it too.  A refusal
+ * is reported, and the CPU comes up all the same. */
+static int stp_perf_cpu_online(unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < stp_perf_armed_count; i++) {
+		struct stp_perf_probe *p = &stp_perf_armed[i];
+		char where[48], why[240];
+		int ret;
+
+		if (!stp_perf_per_cpu(p) || !p->cpus || p->cpus[cpu].event)
+			continue;
+		ret = stp_perf_counter(p, &p->cpus[cpu], cpu, NULL, false);
+		if (!ret)
+			continue;
+		snprintf(where, sizeof(where), " on cpu %u, brought online", cpu);
+		stp_perf_why(why, sizeof(why), p, where, ret);
+		stp_transport_msg("warning", why, NULL);
+	}
+	return 0;
+}
+
+/* A CPU goes offline: its counters go with it. */
+static int stp_perf_cpu_offline(unsigned int cpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < stp_perf_armed_count; i++) {
+		struct stp_perf_probe *p = &stp_perf_armed[i];
+
+		if (stp_perf_per_cpu(p) && p->cpus)
+			stp_perf_close(&p->cpus[cpu]);
+	}
+	return 0;
+}
+
+/* Follows CPUs coming and going for @ps's system-wide probes. */
+static int stp_perf_follow_cpus(struct stp_perf_probe *ps, unsigned int n)
+{
+	unsigned int i;
+	int ret;
+
+	for (i = 0; i < n && !stp_perf_per_cpu(&ps[i]); i++)
+		;
+	if (i == n)
+		return 0;
+	stp_perf_armed = ps;
+	stp_perf_armed_count = n;
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "stap/perf:online",
+					stp_perf_cpu_online,
+					stp_perf_cpu_offline);
+	if (ret < 0) {
+		char why[128];
+
+		snprintf(why, sizeof(why),
+			 "perf probes: cannot follow CPU hotplug (%d)", ret);
+		stp_transport_msg("error", why, NULL);
+		return ret;
+	}
+	stp_perf_hp_state = ret;
 	return 0;
 }
 
@@ -144,6 +254,12 @@ static void stp_perf_disarm(void *probes, unsigned int count)
 	struct stp_perf_probe *ps = probes;
 	unsigned int i;
 
+	/* No new process of a PATH, and no CPU coming or going, is
+	 * followed once they are released. */
+	stp_perf_path_stop();
+	if (stp_perf_hp_state > 0)
+		cpuhp_remove_state_nocalls(stp_perf_hp_state);
+	stp_perf_hp_state = 0;
 	for (i = 0; i < count; i++)
 		stp_perf_release(&ps[i]);
 }
@@ -152,11 +268,14 @@ static int stp_perf_arm(void *probes, unsigned int count)
 {
 	struct stp_perf_probe *ps = probes;
 	unsigned int i;
-	int ret = 0;
+	int ret;
 
+	/* Before the counters, so no CPU comes online unseen between. */
+	ret = stp_perf_follow_cpus(ps, count);
+	if (ret)
+		return ret;
 	for (i = 0; i < count; i++) {
 		struct stp_perf_probe *p = &ps[i];
-		const char *name;
 		char where[64] = "";
 		char why[240];
 
@@ -166,19 +285,17 @@ static int stp_perf_arm(void *probes, unsigned int count)
 		stp_perf_release(p);
 		/* ENOENT: no such event (no PMU counts it); EOPNOTSUPP: the
 		 * PMU cannot sample it; EINVAL: a bad config. */
-		name = stp_errno_name(ret);
-		snprintf(why, sizeof(why),
-			 "probe point %s: cannot create perf event type %u "
-			 "config %llu%s: %s (%d)",
-			 p->probe->pp, p->type, (unsigned long long)p->config,
-			 where, name ? name : "error", ret);
+		stp_perf_why(why, sizeof(why), p, where, ret);
 		if (!stp_arm_refused(why, p->optional, &stp_perf_unarmed)) {
 			ret = 0;
 			continue;
 		}
 		stp_perf_disarm(probes, i);
-		break;
+		return ret;
 	}
+	ret = stp_perf_path_follow(ps, count);
+	if (ret)
+		stp_perf_disarm(probes, count);
 	return ret;
 }
 

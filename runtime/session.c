@@ -233,6 +233,13 @@ static void stp_summary(void)
 			 atomic_read(&stp_perf_unarmed));
 		stp_transport_msg("warning", line, NULL);
 	}
+	if (atomic_read(&stp_perf_untasked)) {
+		snprintf(line, sizeof(line),
+			 "threads too many to count perf events in "
+			 "(STP_PERF_TASKS %d): %d", STP_PERF_TASKS,
+			 atomic_read(&stp_perf_untasked));
+		stp_transport_msg("warning", line, NULL);
+	}
 	if (atomic_read(&stp_uentry_full)) {
 		snprintf(line, sizeof(line),
 			 "return probes skipped, no room for their entry "

@@ -34,6 +34,7 @@
 #include "process_syscall.c"
 #include "timer_profile.c"
 #include "perf.c"
+#include "perf_process.c"
 #include "procfs.c"
 #include "netfilter.c"
 #include "regex.c"

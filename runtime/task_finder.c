@@ -258,8 +258,8 @@ static void stp_tf_free(void *data, struct task_struct *p)
 		stp_tf_lookup(task_tgid_nr(p), true);
 }
 
-/* Every process and thread already running, reported once. */
-static void stp_tf_scan(void)
+void stp_task_scan(void (*fn)(struct task_struct *t,
+			      const struct inode *inode))
 {
 	struct task_struct *g, *t;
 
@@ -272,7 +272,7 @@ static void stp_tf_scan(void)
 		task_lock(t);
 		inode = stp_task_exe_inode(t);
 		task_unlock(t);
-		stp_tf_begin(t, inode);
+		fn(t, inode);
 	}
 	rcu_read_unlock();
 }
@@ -376,7 +376,8 @@ static int stp_tf_arm(void *probes, unsigned int count)
 				    &stp_tf_free_tp);
 	if (ret)
 		goto fail;
-	stp_tf_scan();
+	/* Every process and thread already running, reported once. */
+	stp_task_scan(stp_tf_begin);
 	return 0;
 fail:
 	stp_tf_detach();

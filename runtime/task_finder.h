@@ -59,6 +59,11 @@ const struct inode *stp_task_exe_inode(struct task_struct *t);
 int stp_task_hold_exe(const char *path, const struct stp_probe *probe,
 		      struct path *file, const struct inode **inode);
 
+/* Calls @fn (under rcu_read_lock) for every user thread running now,
+ * with the real inode of its executable (NULL: none). */
+void stp_task_scan(void (*fn)(struct task_struct *t,
+			      const struct inode *inode));
+
 /* Attaches @fn to tracepoint @name: 0, or the -errno, reported. */
 struct tracepoint;
 int stp_task_attach(const char *name, void *fn, struct tracepoint **tp);

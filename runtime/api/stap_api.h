@@ -239,8 +239,11 @@ struct stp_perf_probe {
 	u64 sample_period;
 	bool freq;
 	bool target;
+	const char *path;
+	const char *counter;
 	bool optional;
 };
+s64 stp_perf_read(const char *name);
 
 /* tracepoints.h */
 extern const struct stp_provider stp_provider_tracepoint;

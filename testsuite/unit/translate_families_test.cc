@@ -112,7 +112,7 @@ TEST(TranslateFamilies, TracepointTable) {
 // point (so -p2 says it), and an optional one is left out silently.
 TEST(TranslateFamilies, UnimplementedFamilyIsRefusedByPass2AtThePoint) {
   Pass3 p("probe begin {}\nprobe process(\"/bin/true\").insn {}\n"
-          "probe perf.type(1).config(0).process(\"/bin/true\") ? {}");
+          "probe perf.type(1).config(0).counter(\"c\") ? {}");
   EXPECT_EQ(p.out.c_source, "");
   EXPECT_EQ(p.elab.summary(),
             "t.stp:2:7: error: probe point 'process(\"/bin/true\").insn' "
@@ -121,34 +121,51 @@ TEST(TranslateFamilies, UnimplementedFamilyIsRefusedByPass2AtThePoint) {
 }
 
 // perf: one row per probe with its event, sample period (stapprobes'
-// default 1000000 without .sample) and whether it follows the target
-// process; an optional probe is marked so the runtime only reports a
-// refused arm.
+// default 1000000 without .sample), whether it follows the target
+// process or the processes of a file; an optional probe is marked so the
+// runtime only reports a refused arm.
 TEST(TranslateFamilies, PerfSamplers) {
   Pass3 p("probe perf.type(1).config(0).sample(250000) {}\n"
           "probe perf.type(1).config(3) {}\n"
           "probe perf.type(0).config(0) ? {}\n"
           "probe perf.type(1).config(1).sample(5000).process {}\n"
-          "probe perf.type(1).config(0).hz(250) {}");
+          "probe perf.type(1).config(0).hz(250) {}\n"
+          "probe perf.type(1).config(1).process(\"/bin/true\") {}\n"
+          "probe perf.type(1).config(1).process(\"/bin/true\")"
+          ".counter(\"clock\") {}");
   ASSERT_EQ(p.elab.summary(), "");
   EXPECT_TRUE(p.has("static struct stp_perf_probe stp_perf_probes[] = {"))
       << p.out.c_source;
-  EXPECT_TRUE(p.has("{ .probe = &stp_probe_0, .type = 1, .config = 0ULL, "
-                    ".sample_period = 250000ULL, .freq = false, .target = "
-                    "false, .optional = false },"));
-  EXPECT_TRUE(p.has("{ .probe = &stp_probe_1, .type = 1, .config = 3ULL, "
-                    ".sample_period = 1000000ULL, .freq = false, .target = "
-                    "false, .optional = false },"));
-  EXPECT_TRUE(p.has("{ .probe = &stp_probe_2, .type = 0, .config = 0ULL, "
-                    ".sample_period = 1000000ULL, .freq = false, .target = "
-                    "false, .optional = true },"));
+  EXPECT_TRUE(
+      p.has("{ .probe = &stp_probe_0, .type = 1, .config = 0ULL, "
+            ".sample_period = 250000ULL, .freq = false, .target = "
+            "false, .path = NULL, .counter = NULL, .optional = false },"));
+  EXPECT_TRUE(
+      p.has("{ .probe = &stp_probe_1, .type = 1, .config = 3ULL, "
+            ".sample_period = 1000000ULL, .freq = false, .target = "
+            "false, .path = NULL, .counter = NULL, .optional = false },"));
+  EXPECT_TRUE(
+      p.has("{ .probe = &stp_probe_2, .type = 0, .config = 0ULL, "
+            ".sample_period = 1000000ULL, .freq = false, .target = "
+            "false, .path = NULL, .counter = NULL, .optional = true },"));
   // .process: the -c/-x target's task.
   EXPECT_TRUE(p.has("{ .probe = &stp_probe_3, .type = 1, .config = 1ULL, "
                     ".sample_period = 5000ULL, .freq = false, .target = true, "
-                    ".optional = false },"));
+                    ".path = NULL, .counter = NULL, .optional = false },"));
   // .hz(F): a rate the kernel keeps by adjusting the period.
   EXPECT_TRUE(p.has("{ .probe = &stp_probe_4, .type = 1, .config = 0ULL, "
                     ".sample_period = 250ULL, .freq = true, .target = false, "
+                    ".path = NULL, .counter = NULL, .optional = false },"));
+  // .process("PATH"): the processes of the file, by its canonical path.
+  EXPECT_TRUE(
+      p.has("{ .probe = &stp_probe_5, .type = 1, .config = 1ULL, "
+            ".sample_period = 1000000ULL, .freq = false, .target = "
+            "false, .path = \"/usr/bin/true\", .counter = NULL, .optional = "
+            "false },"));
+  // .counter("NAME"): a count @perf reads, never a sample.
+  EXPECT_TRUE(p.has("{ .probe = &stp_probe_6, .type = 1, .config = 1ULL, "
+                    ".sample_period = 0ULL, .freq = false, .target = false, "
+                    ".path = \"/usr/bin/true\", .counter = \"clock\", "
                     ".optional = false },"));
   EXPECT_TRUE(p.has("{ &stp_provider_perf, stp_perf_probes, "
                     "ARRAY_SIZE(stp_perf_probes) },"));
