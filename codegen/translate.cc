@@ -95,8 +95,8 @@ public:
   void visit_stat(StatExpr *e) {
     const VarDecl *g = statistic_of(e->operand);
     if (g && e->op == "variance") variance_read.insert(g);
-    if (g && e->op == "variance" && e->shift > 0)
-      variance_shift.emplace(g, e->shift);
+    if (g && e->op == "variance" && e->shift.value_or(0) > 0)
+      variance_shift.emplace(g, *e->shift);
     Visitor::visit_stat(e);
   }
   void visit_foreach(ForeachStmt *f) {

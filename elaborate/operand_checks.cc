@@ -169,9 +169,9 @@ private:
   }
 
   void check_variance_shift(StatExpr *n) {
-    if (n->shift > 62) {
+    if (n->shift && (*n->shift < 0 || *n->shift > 62)) {
       diags_.error(DiagId::sem_variance_shift, n->loc,
-                   "bit shift of '@variance' is " + std::to_string(n->shift) +
+                   "bit shift of '@variance' is " + std::to_string(*n->shift) +
                        ", out of range 0..62");
       return;
     }
@@ -182,7 +182,7 @@ private:
     const VarDecl *d = static_cast<Symbol *>(base)->decl;
     if (!d) return;
     auto it = shifts_.find(d);
-    int64_t shift = n->shift < 0 ? 0 : n->shift;
+    int64_t shift = n->shift.value_or(0);
     if (it != shifts_.end() && it->second.first != shift) {
       auto &diag = diags_.error(
           DiagId::sem_variance_shift, n->loc,
@@ -190,8 +190,8 @@ private:
               std::to_string(shift) + " here, previously " +
               std::to_string(it->second.first));
       diag.notes.push_back({it->second.second, "previous shift is here"});
-    } else if (n->shift >= 0 && it == shifts_.end()) {
-      shifts_[d] = {n->shift, n->loc};
+    } else if (n->shift && it == shifts_.end()) {
+      shifts_[d] = {*n->shift, n->loc};
     }
   }
 

@@ -61,6 +61,25 @@ void register_global(ElabState &st, VarDecl *g) {
   list.push_back(g);
 }
 
+// SystemTap 4.8 refuses, when it registers an alias, a name component that
+// is a bare '*' (it would match any use) or that takes a parameter (a use
+// could not pass one through); 'b*' and '**' it takes.
+void check_alias_names(ElabState &st, const AliasDecl *a) {
+  for (const ProbePoint *name : a->names)
+    for (const ProbePointComponent &c : name->components) {
+      if (c.name == "*")
+        st.diags.error(DiagId::probe_bad_alias_name, c.loc,
+                       "invalid use of wildcard probe point component '" +
+                           c.name + "' in probe alias name '" +
+                           name->to_string() + "'");
+      else if (c.arg)
+        st.diags.error(DiagId::probe_bad_alias_name, c.loc,
+                       "alias component " + c.name +
+                           " contains illegal parameter in probe alias name '" +
+                           name->to_string() + "'");
+    }
+}
+
 }  // namespace
 
 void register_file(ElabState &st, ParsedFile *file) {
@@ -72,7 +91,10 @@ void register_file(ElabState &st, ParsedFile *file) {
     // tapset functions only when called.
     if (!fn->from_tapset) st.pending_functions.push_back(fn);
   }
-  for (AliasDecl *a : file->aliases) st.aliases.push_back(a);
+  for (AliasDecl *a : file->aliases) {
+    check_alias_names(st, a);
+    st.aliases.push_back(a);
+  }
   for (EmbeddedDecl *e : file->embeds) st.embeds.push_back(e);
   for (ProbeDecl *p : file->probes) st.pending_probes.push_back(p);
 }

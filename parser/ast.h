@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -248,8 +249,8 @@ struct StatExpr : Expr {
   std::string op;  // "count", "sum", ... (without @)
   Expr *operand = nullptr;  // usually a Symbol or IndexExpr
   // @variance(s, N): the bit shift that keeps N more bits of precision;
-  // -1 when not written.
-  int64_t shift = -1;
+  // empty when not written (a written one may be out of range: pass 2).
+  std::optional<int64_t> shift;
   StatExpr() : Expr(ExprKind::stat) {}
 };
 

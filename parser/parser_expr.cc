@@ -588,9 +588,13 @@ Expr *Parser::parse_at_expr() {
       expect_op("(");
       s->operand = parse_expr();
       if (accept_op(",")) {
-        // The shift is fixed per variable at translation: a literal.
+        // The shift is fixed per variable at translation: a literal (a
+        // negative one is pass 2's range error, as in SystemTap).
+        bool negative = peek().is_op("-") && peek(1).kind == Tok::number;
+        if (negative) advance();
         if (peek().kind != Tok::number) fail_expected("a number (bit shift)");
-        s->shift = static_cast<NumberLit *>(parse_number(advance(), false))->value;
+        s->shift =
+            static_cast<NumberLit *>(parse_number(advance(), negative))->value;
       }
       expect_op(")");
     }

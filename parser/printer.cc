@@ -274,7 +274,7 @@ public:
       auto *s = static_cast<const StatExpr *>(e);
       out += "@" + s->op + "(";
       expr(s->operand);
-      if (s->shift >= 0) out += ", " + std::to_string(s->shift);
+      if (s->shift) out += ", " + std::to_string(*s->shift);
       out += ')';
       break;
     }
