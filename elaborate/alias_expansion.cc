@@ -151,6 +151,8 @@ private:
     c->components = p->components;
     c->pid = p->pid;
     c->from_wildcard = p->from_wildcard;
+    c->kernel_symbol = p->kernel_symbol;
+    c->kernel_offset = p->kernel_offset;
     c->condition = condition;
     return c;
   }

@@ -334,6 +334,8 @@ public:
     n->sufficient = p->sufficient;
     n->pid = p->pid;
     n->trace_module = p->trace_module;
+    n->kernel_symbol = p->kernel_symbol;
+    n->kernel_offset = p->kernel_offset;
     n->from_wildcard = p->from_wildcard;
     n->condition = expr(p->condition);
     return n;

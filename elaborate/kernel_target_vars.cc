@@ -471,6 +471,19 @@ namespace {
 std::optional<ProbeSite> probe_site(ProbeDecl *p, const ProbeType *t,
                                     SymbolSource &symbols, Diagnostics &diags) {
   std::optional<ProbeSite> site;
+  // At a kernel source line a parameter's register may hold something
+  // else by then: only the DWARF's locations would say where it is.
+  if (t && t->has_target_vars && !p->points.empty() &&
+      (t->symbols == SymbolKind::kernel_statement ||
+       p->points[0]->kernel_offset != 0)) {
+    UsesTargets uses;
+    uses.visit(p->body);
+    if (uses.found)
+      diags.error(DiagId::opt_not_implemented, p->points[0]->loc,
+                  "target variables at a kernel source line ('" +
+                      p->points[0]->to_string() + "') are not supported yet");
+    return site;
+  }
   if (t && t->has_target_vars && !p->points.empty() &&
       (t->symbols == SymbolKind::kernel_function ||
        t->symbols == SymbolKind::kernel_module_function)) {
@@ -480,6 +493,9 @@ std::optional<ProbeSite> probe_site(ProbeDecl *p, const ProbeType *t,
     site->function = string_arg(p->points[0], t->symbol_component);
     site->module = string_arg(p->points[0], t->binary_component);
     site->is_return = t->allows_return_values;
+    // "f@file": pass 2 found f's symbol in the kernel's DWARF.
+    if (!p->points[0]->kernel_symbol.empty())
+      site->function = p->points[0]->kernel_symbol;
     if (uses.variables) {
       std::string why;
       KernelBtf *k = symbols.kernel_btf(&why);

@@ -3,6 +3,7 @@
 #include <bpf/btf.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -158,6 +159,59 @@ const UserDwarf *SymbolSource::kernel_dwarf(std::string *why) {
   return kernel_dwarf_.get();
 }
 
+const KernelTextSymbols *SymbolSource::kernel_text(std::string *why) {
+  if (!kernel_text_ && kernel_text_why_.empty())
+    kernel_text_ =
+        KernelTextSymbols::read(paths_.debug_vmlinux, &kernel_text_why_);
+  *why = kernel_text_why_;
+  return kernel_text_ ? &*kernel_text_ : nullptr;
+}
+
+KernelPlace SymbolSource::kernel_symbol_place(const std::string &name,
+                                              uint64_t offset) {
+  KernelPlace out;
+  const KernelTextSymbols *text = kernel_text(&out.why);
+  if (!text) return out;
+  if (int n = text->count(name); n == 0)
+    out.why = "vmlinux has no function symbol '" + name + "'";
+  else if (n > 1)
+    out.why = "the function symbol '" + name + "' is defined " +
+              std::to_string(n) +
+              " times in vmlinux, and a kprobe by name takes the first";
+  else
+    out = {name, offset, ""};
+  return out;
+}
+
+KernelPlace SymbolSource::kernel_place(uint64_t addr) {
+  KernelPlace out;
+  const KernelTextSymbols *text = kernel_text(&out.why);
+  if (!text) return out;
+  if (const TextSymbol *s = text->containing(addr))
+    return kernel_symbol_place(s->name, addr - s->addr);
+  char hex[32];
+  snprintf(hex, sizeof(hex), "0x%llx", static_cast<unsigned long long>(addr));
+  out.why = std::string("no function symbol of vmlinux holds address ") + hex;
+  return out;
+}
+
+SymbolMatches SymbolSource::kernel_file_functions(std::string_view pattern) {
+  if (!split_function_spec(pattern).line.empty())
+    return kernel_statements(pattern, false);
+  SymbolMatches lines = kernel_statements(std::string(pattern) + ":*", false);
+  if (lines.status != SymbolStatus::ok) return lines;
+  SymbolMatches out;
+  // A function's lines are together: one entry per function and file.
+  for (const std::string &n : lines.names) {
+    FunctionSpec f = split_function_spec(n);
+    std::string name = f.name + "@" + f.file;
+    if (!out.names.empty() && out.names.back() == name) continue;
+    out.names.push_back(name);
+    out.places.push_back(kernel_symbol_place(f.name, 0));
+  }
+  return out;
+}
+
 SymbolMatches SymbolSource::kernel_statements(std::string_view pattern,
                                               bool nearest) {
   SymbolMatches out;
@@ -177,7 +231,10 @@ SymbolMatches SymbolSource::kernel_statements(std::string_view pattern,
              }))
              .first;
   StatementMatch m = match_statement_lines(it->second, pattern, nearest);
-  for (const DwarfLine *l : m.lines) out.names.push_back(statement_name(*l));
+  for (const DwarfLine *l : m.lines) {
+    out.names.push_back(statement_name(*l));
+    out.places.push_back(kernel_place(l->addr));
+  }
   if (!m.error.empty()) out.status = SymbolStatus::bad_pattern;
   out.detail = m.error.empty() ? m.nearest : m.error;
   return out;
@@ -399,6 +456,10 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
     // "func@file:line": the lines of the units the file part names.
     if (kind == SymbolKind::kernel_statement && !spec.file.empty())
       return kernel_statements(pattern, qualifier == "nearest");
+    // "func@file": the functions with lines there, or "func@file:line".
+    if (kind == SymbolKind::kernel_function && !spec.file.empty() &&
+        missing_kernel_debuginfo().empty())
+      return kernel_file_functions(pattern);
     std::string why;
     // An exact function name is looked up, not matched against the list.
     if ((kind == SymbolKind::kernel_function ||

@@ -24,6 +24,7 @@
 #include "symbols/elf_symbols.h"
 #include "symbols/kernel_btf.h"
 #include "symbols/kernel_symbols.h"
+#include "symbols/kernel_text_symbols.h"
 #include "symbols/kernel_tracepoints.h"
 #include "symbols/module_tracepoints.h"
 #include "symbols/user_dwarf.h"
@@ -46,11 +47,22 @@ enum class SymbolStatus : uint8_t {
   bad_pattern,  // the pattern is malformed; `detail` says how
 };
 
+// A kernel address as a kprobe names it: symbol+offset, or why it
+// cannot be named so.
+struct KernelPlace {
+  std::string symbol;
+  uint64_t offset = 0;
+  std::string why;  // non-empty: no place
+};
+
 struct SymbolMatches {
   SymbolStatus status = SymbolStatus::ok;
   // Concrete probe arguments, sorted: "vfs_read", or "main@ls.c" when a
   // file qualifier was given; marks are plain mark names.
   std::vector<std::string> names;
+  // Kernel source lines: where a kprobe goes for each of `names`
+  // (parallel to it).
+  std::vector<KernelPlace> places;
   std::string detail;
   // The kernel's list lacks functions without type information (BTF):
   // a name it does not have may still exist.
@@ -158,6 +170,14 @@ private:
   // The line tables of the kernel's units a statement's file part names,
   // by that part: a match points into them.
   std::map<std::string, std::vector<DwarfLine>> kernel_lines_;
+  std::optional<KernelTextSymbols> kernel_text_;
+  std::string kernel_text_why_;
+  // Where a kprobe goes for a kernel address (through the symbol that
+  // holds it) or for a function symbol plus an offset.
+  const KernelTextSymbols *kernel_text(std::string *why);
+  KernelPlace kernel_place(uint64_t addr);
+  KernelPlace kernel_symbol_place(const std::string &name, uint64_t offset);
+  SymbolMatches kernel_file_functions(std::string_view pattern);
   SymbolMatches kernel_statements(std::string_view pattern, bool nearest);
   bool btf_loaded_ = false;
   std::unique_ptr<KernelBtf> btf_;

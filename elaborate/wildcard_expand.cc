@@ -93,6 +93,17 @@ bool plain_function(const ProbeType &t) {
          t.components.back().name == "function";
 }
 
+// A kernel point pass 2 places through vmlinux's line table:
+// kernel.statement("f@file:N"), and kernel.function("f@file") (at f's
+// entry) or "f@file:N" (at the line; not a return there).
+bool placed_through_lines(const ProbeType &t, const ProbePoint &pp) {
+  if (t.symbols == SymbolKind::kernel_statement) return true;
+  if (t.symbols != SymbolKind::kernel_function) return false;
+  const StringLit *fn = string_arg(pp, t.symbol_component);
+  return fn && (!t.allows_return_values ||
+                split_function_spec(fn->value).line.empty());
+}
+
 // The points of process function point `p` (a concrete name): itself, at
 // F's entry, unless it is .inline or F has no symbol; and for .inline and
 // plain .function, one point per inlined copy of F, named by the copy's
@@ -183,9 +194,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                         ") needs " + missing);
       return out;
     }
-    // Pass 3 places none of these yet; the forms it does not build at
-    // all are refused with their type (alias_expansion.cc).
-    if (!form.message.empty() && pass3_implements(type)) {
+    // Pass 3 places kernel source lines (below); the forms it does not
+    // build at all are refused with their type (alias_expansion.cc).
+    if (!form.message.empty() && pass3_implements(type) &&
+        !placed_through_lines(type, *base)) {
       if (!quiet)
         diags.error(DiagId::opt_not_implemented, arg_loc(*base, form.component),
                     "probe point '" + pp.to_string() + "' (" + form.message +
@@ -277,9 +289,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                         (type.symbols == SymbolKind::kernel_function ||
                          (type.symbols == SymbolKind::kernel_module_function &&
                           !has_glob_chars(binary_path)));
-  // So must a kernel source line, in the kernel's line table.
+  // So must a kernel source line or file, in the kernel's line table.
   bool kernel_line = !wild && pattern &&
-                     type.symbols == SymbolKind::kernel_statement &&
+                     (type.symbols == SymbolKind::kernel_statement ||
+                      type.symbols == SymbolKind::kernel_function) &&
                      !split_function_spec(pattern->value).file.empty();
   // Functions the kernel is known to refuse: an error when named, left
   // out of a wildcard (below).
@@ -324,6 +337,16 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     // tapsets' module("nfs") aliases must not fail where NFS is absent.
     if (pp.optional && type.symbols == SymbolKind::kernel_module_function)
       return out;
+    // A kernel source line or file is only placed through the DWARF.
+    if (type.family == ProbeFamily::kernel_dwarf &&
+        !split_function_spec(pattern->value).file.empty() &&
+        placed_through_lines(type, *base)) {
+      if (!pp.optional)
+        diags.error(DiagId::probe_needs_debuginfo, arg_loc(*base, sym),
+                    "cannot place probe point '" + pp.to_string() +
+                        "': " + m.detail);
+      return out;
+    }
     // A plain name needs no expansion: without a symbol table it is
     // taken at its word, as it would be by kprobes.
     if (kernel_literal) {
@@ -349,9 +372,11 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   case SymbolStatus::ok: break;
   }
   if (type.symbols == SymbolKind::kernel_function)
-    std::erase_if(m.names, [](const std::string &n) {
-      return kprobe_refusal(split_function_spec(n).name).has_value();
-    });
+    for (size_t i = m.names.size(); i-- > 0;)
+      if (kprobe_refusal(split_function_spec(m.names[i]).name)) {
+        m.names.erase(m.names.begin() + i);
+        if (i < m.places.size()) m.places.erase(m.places.begin() + i);
+      }
   // _start is the process's first frame and never returns: as SystemTap
   // does, a wildcard leaves its return probe out, and naming it is refused.
   if (type.symbols == SymbolKind::process_function &&
@@ -432,7 +457,18 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     out.push_back({base, &type, false, std::move(m.names)});
     return out;
   }
-  for (std::string &name : m.names) {
+  for (size_t i = 0; i < m.names.size(); ++i) {
+    std::string &name = m.names[i];
+    const KernelPlace *place = i < m.places.size() ? &m.places[i] : nullptr;
+    // A line a kprobe cannot name: an error when asked for, left out of
+    // a wildcard.
+    if (place && !place->why.empty()) {
+      if (!wild && !pp.optional)
+        diags.error(DiagId::probe_no_match, arg_loc(*base, sym),
+                    "cannot place a kprobe at '" + name + "': " + place->why +
+                        " (probe point '" + pp.to_string() + "')");
+      continue;
+    }
     auto *p = ctx.make_at<ProbePoint>(base->loc);
     *p = *base;
     auto *lit = ctx.make_at<StringLit>(pattern->loc);
@@ -440,6 +476,10 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     lit->type = Type::string;
     p->components[sym].arg = lit;
     p->from_wildcard = wild;
+    if (place) {
+      p->kernel_symbol = place->symbol;
+      p->kernel_offset = place->offset;
+    }
     if (type.symbols == SymbolKind::process_function)
       add_inline_copies(p, type, binary_path, symbols, ctx, out);
     else

@@ -398,6 +398,11 @@ struct ProbePoint : Node {
   // kernel.trace("GROUP:NAME") after pass 2 found NAME in a module's BTF:
   // that module (armed while it is loaded); empty for vmlinux's.
   std::string trace_module;
+  // A kernel source line (kernel.statement("f@file:N")) after pass 2
+  // found it in the kernel's DWARF: the kprobe goes at
+  // kernel_symbol+kernel_offset, which the kernel resolves when arming.
+  std::string kernel_symbol;
+  uint64_t kernel_offset = 0;
   // Pass 2 made this point from a pattern with wildcards: what the
   // pattern covers need not all be there (a module never loaded).
   bool from_wildcard = false;

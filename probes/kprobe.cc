@@ -54,14 +54,19 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 }  // namespace
 
 bool kprobe_builds_type(const ProbeType &type) {
+  bool in_module = false, statement = false;
   for (const ProbeComponentSpec &c : type.components) {
     bool known = c.name == "kernel" || c.name == "module" ||
-                 c.name == "kprobe" || c.name == "call" ||
-                 c.name == "return" || c.name == "maxactive" ||
-                 (c.name == "function" && c.arg == ProbeArg::string);
+                 c.name == "kprobe" || c.name == "call" || c.name == "return" ||
+                 c.name == "maxactive" || c.name == "nearest" ||
+                 (c.name == "function" && c.arg == ProbeArg::string) ||
+                 (c.name == "statement" && c.arg == ProbeArg::string);
     if (!known) return false;
+    in_module |= c.name == "module";
+    statement |= c.name == "statement";
   }
-  return true;
+  // Pass 2 places source lines in vmlinux's DWARF only.
+  return !(statement && in_module);
 }
 
 std::vector<std::string> emit_kprobe_providers(
@@ -80,6 +85,8 @@ std::vector<std::string> emit_kprobe_providers(
     }
     std::string fn = string_arg_of(pp, "function");
     std::string mod = string_arg_of(pp, "module");
+    // A source line: pass 2 found its symbol and offset.
+    if (!pp.kernel_symbol.empty()) fn = pp.kernel_symbol;
     // Pass 2 refuses other forms and unexpanded wildcards.
     if (fn.empty() || fn.find_first_of("*?[@") != std::string::npos) {
       diags.error(DiagId::internal_error, pp.loc,
@@ -93,6 +100,9 @@ std::vector<std::string> emit_kprobe_providers(
     rows.push_back("{ .probe = &" + p.probe +
                    ", .symbol = " + c_string_literal(symbol) + ", .module = " +
                    (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
+                   (pp.kernel_symbol.empty()
+                        ? std::string()
+                        : ", .offset = " + std::to_string(pp.kernel_offset)) +
                    ", .is_return = " + (is_return ? "true" : "false") +
                    ", .optional = " + (p.optional ? "true" : "false") +
                    ", .maxactive = " + std::to_string(maxactive) +

@@ -86,6 +86,7 @@ static int stp_kprobe_register(struct stp_kprobe_probe *k)
 	memset(&k->krp, 0, sizeof(k->krp));
 	if (!k->is_return) {
 		k->kp.symbol_name = k->symbol;
+		k->kp.offset = k->offset;
 		k->kp.pre_handler = stp_kprobe_pre;
 		return register_kprobe(&k->kp);
 	}
@@ -114,7 +115,7 @@ static int stp_kprobe_arm(void *probes, unsigned int count)
 
 	for (i = 0; i < count; i++) {
 		struct stp_kprobe_probe *k = &kps[i];
-		char why[160];
+		char why[160], off[16] = "";
 
 		ret = stp_kprobe_register(k);
 		if (!ret) {
@@ -122,13 +123,17 @@ static int stp_kprobe_arm(void *probes, unsigned int count)
 			continue;
 		}
 		/* -EINVAL: blacklisted or not a function start; -ENOENT: no
-		 * such symbol (or its module is not loaded). */
+		 * such symbol (or its module is not loaded); -EILSEQ: the
+		 * offset falls inside an instruction. */
+		if (k->offset)
+			snprintf(off, sizeof(off), "+0x%x", k->offset);
 		snprintf(why, sizeof(why),
-			 "probe point %s: cannot register %s at '%s'%s%s: %s (%d)",
+			 "probe point %s: cannot register %s at '%s%s'%s%s: %s (%d)",
 			 k->probe->pp, k->is_return ? "kretprobe" : "kprobe",
-			 k->symbol, k->module ? " in module " : "",
+			 k->symbol, off, k->module ? " in module " : "",
 			 k->module ? k->module : "",
 			 ret == -ENOENT ? "no such symbol" :
+			 ret == -EILSEQ ? "not an instruction boundary" :
 			 ret == -EINVAL ? "the kernel refuses to probe it" :
 			 ret == -EBUSY ? "already probed exclusively" :
 					 "registration failed", ret);

@@ -17,6 +17,10 @@ struct stp_kprobe_probe {
 	const struct stp_probe *probe;
 	const char *symbol;	/* "vfs_read" */
 	const char *module;	/* NULL for vmlinux */
+	/* Bytes past the symbol (kernel.statement: a source line, found in
+	 * the DWARF by the translator); the kernel checks it starts an
+	 * instruction. */
+	unsigned int offset;
 	bool is_return;
 	bool optional;		/* "?": not armed is counted, not fatal */
 	int maxactive;		/* .return.maxactive(N); 0 = kernel default */

@@ -149,6 +149,7 @@ struct stp_kprobe_probe {
 	const struct stp_probe *probe;
 	const char *symbol;
 	const char *module;
+	unsigned int offset;
 	bool is_return;
 	bool optional;
 	int maxactive;

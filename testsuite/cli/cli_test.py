@@ -21,6 +21,7 @@ stdout/stderr. Fixtures a case may use in its arguments or environment:
   {machine}      this machine's `uname -m`
   {nodebug_release} ...  a release without debuginfo (kernel_debuginfo_cases.py;
                  cases skip, exit 77, without one)
+  {debug_release}  the oldest release with debuginfo (cases skip without one)
   {tmp}      the run's scratch directory
 A case may also create `files` under {tmp} first (a content starting with
 "#!" makes an executable), run in `cwd`, and check that `absent` paths were
@@ -692,7 +693,7 @@ CASES += compat_cases(case)
 from color_cases import color_cases  # noqa: E402
 CASES += color_cases(case)
 from kernel_debuginfo_cases import (  # noqa: E402
-    kernel_debuginfo_cases, nodebug_fixtures)
+    debug_fixtures, kernel_debuginfo_cases, nodebug_fixtures)
 CASES += kernel_debuginfo_cases(case)
 
 
@@ -796,7 +797,7 @@ def make_fixtures(tmp):
             # A live process (killed with the runner) and its executable.
             "{pid}": str(SLEEPER.pid),
             "{pid_exe}": os.path.realpath(shutil.which("sleep")),
-            **nodebug_fixtures()}
+            **nodebug_fixtures(), **debug_fixtures()}
 
 
 def substitute(words, fixtures):
@@ -911,6 +912,8 @@ SKIP_WITHOUT = {
                  "linux-headers-amd64)",
     "{nodebug_release}": "every release under /lib/modules has its "
                          "debuginfo in /usr/lib/debug/boot",
+    "{debug_release}": "no release under /lib/modules has its debuginfo "
+                       "in /usr/lib/debug/boot",
 }
 
 

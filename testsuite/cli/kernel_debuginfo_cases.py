@@ -15,19 +15,32 @@ NEEDS = ("needs the kernel's debuginfo: install {nodebug_pkg} "
          "(not found: {nodebug_vmlinux})")
 
 
-def nodebug_fixtures():
-    """The newest release with no debuginfo installed, and its names."""
+def releases(with_debuginfo):
+    """The releases under /lib/modules (sorted -V) that have, or lack,
+    /usr/lib/debug/boot/vmlinux-RELEASE."""
     try:
         names = os.listdir("/lib/modules")
     except OSError:
         names = []
     key = lambda n: [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", n)]
-    absent = [n for n in sorted(names, key=key)
-              if not os.path.exists("/usr/lib/debug/boot/vmlinux-" + n)]
+    return [n for n in sorted(names, key=key)
+            if os.path.exists("/usr/lib/debug/boot/vmlinux-" + n) ==
+            with_debuginfo]
+
+
+def nodebug_fixtures():
+    """The newest release with no debuginfo installed, and its names."""
+    absent = releases(False)
     r = absent[-1] if absent else ""
     return {"{nodebug_release}": r,
             "{nodebug_pkg}": f"linux-image-{r}-dbg",
             "{nodebug_vmlinux}": "/usr/lib/debug/boot/vmlinux-" + r}
+
+
+def debug_fixtures():
+    """The oldest release with debuginfo installed, or ""."""
+    present = releases(True)
+    return {"{debug_release}": present[0] if present else ""}
 
 
 def point_error(case, name, script, col, form, caret):
@@ -39,6 +52,10 @@ def point_error(case, name, script, col, form, caret):
                 f"'{script[6:script.index(' {')]}' ({form}) " + NEEDS +
                 " [STAP2110]\n  " + script + "\n  " + " " * (col - 1) + caret +
                 "\nPass 2: analysis failed.\n"))
+
+
+# 6.1's rw_verify_area call in vfs_read, the line the VM test probes.
+STMT_461 = "vfs_read@fs/read_write.c:461"
 
 
 def kernel_debuginfo_cases(case):
@@ -91,6 +108,35 @@ def kernel_debuginfo_cases(case):
                      "  probe begin { println(@var(\"jiffies@kernel/time/"
                      "timer.c\")) }\n"
                      "                        ^" + "~" * 34 + "\n"
+                     "Pass 2: analysis failed.\n")),
+        # With the debuginfo: a line is a kprobe at the symbol holding it
+        # plus the line's offset; "f@file" is f's entry.
+        case("debug_statement",
+             ["-p2", "-r", "{debug_release}", "-e",
+              f'probe kernel.statement("{STMT_461}") {{}}'], 0,
+             stdout=f'# probes\nkernel.statement("{STMT_461}")\n', stderr=""),
+        case("debug_statement_offset",
+             ["-p3", "-r", "{debug_release}", "-e",
+              f'probe kernel.statement("{STMT_461}") {{}}'], 0,
+             stdout_re=(r'\{ \.probe = &stp_probe_0, \.symbol = "vfs_read", '
+                        r'\.module = NULL, \.offset = [1-9][0-9]*, '
+                        r'\.is_return = false,'), stderr=""),
+        case("debug_function_file_entry",
+             ["-p3", "-r", "{debug_release}", "-e",
+              'probe kernel.function("vfs_read@fs/read_write.c") '
+              '{ println($count) }'], 0,
+             stdout_re=(r'\.symbol = "vfs_read", \.module = NULL, '
+                        r'\.offset = 0, \.is_return = false,'), stderr=""),
+        case("debug_statement_target_var",
+             ["-p2", "-r", "{debug_release}", "-e",
+              f'probe kernel.statement("{STMT_461}") {{ println($count) }}'],
+             1, stdout="",
+             stderr=("<input>:1:7: error: target variables at a kernel source "
+                     f"line ('kernel.statement(\"{STMT_461}\")') are not "
+                     "supported yet [STAP3005]\n"
+                     f'  probe kernel.statement("{STMT_461}") '
+                     "{ println($count) }\n"
+                     "        ^" + "~" * 47 + "\n"
                      "Pass 2: analysis failed.\n")),
         # A function's entry needs no DWARF, with or without it.
         case("nodebug_function_entry",

@@ -27,6 +27,9 @@ in the script:
                              and stap-merge are beside it)
   # expect-build-error: TEXT  `stap -p4` must fail with TEXT in its stderr
                              (repeatable); the script is not run
+  # requires: kernel-debuginfo  the kernel's DWARF must be installed
+                             (/usr/lib/debug/boot/vmlinux-RELEASE); without
+                             it the test is skipped, with that reason
 
 A script too long to keep in the tree is generated instead: a Python
 program NAME.stp.py prints it (expectations included) into WORKDIR, and
@@ -70,10 +73,12 @@ class Test:
         self.exit_code, self.options, self.args = 0, [], []
         self.staprun_options, self.before_run, self.after_run = [], [], []
         self.target_pid_file = None
+        self.requires = []
         for line in path.read_text().splitlines():
             m = re.match(r"#\s*(expect-stdout-re|expect-stdout|expect-stderr-once|expect-stderr|expect-exit|"
                          r"stap-options|stap-args|expect-build-error|allow-stderr|"
-                         r"staprun-options|staprun-target-pid|before-run|after-run):(.*)$",
+                         r"staprun-options|staprun-target-pid|before-run|after-run|"
+                         r"requires):(.*)$",
                          line)
             if not m:
                 continue
@@ -103,6 +108,10 @@ class Test:
                 self.before_run.append(value)
             elif key == "after-run":
                 self.after_run.append(value)
+            elif key == "requires":
+                if value != "kernel-debuginfo":
+                    raise SystemExit(f"{path}: unknown requirement {value!r}")
+                self.requires.append(value)
             else:
                 self.args += shlex.split(value)
         golden = path.with_suffix(".out")
@@ -275,6 +284,15 @@ def main(argv):
              sorted(HERE.glob("*/*.stp")) + generated_scripts(work)]
     if filters:
         tests = [t for t in tests if any(f in t.name for f in filters)]
+    skipped = 0
+    debuginfo = pathlib.Path("/usr/lib/debug/boot/vmlinux-" + release)
+    if not debuginfo.is_file():
+        for t in tests:
+            if "kernel-debuginfo" in t.requires:
+                print(f"SKIP: {t.name}: needs the kernel's debuginfo "
+                      f"(not found: {debuginfo})")
+                skipped += 1
+        tests = [t for t in tests if "kernel-debuginfo" not in t.requires]
     cache = work / "stap-home"  # the guest must see it: not under /tmp
     # Empty, so nothing comes from the cache: a compiler warning or a
     # kernel-API breakage shows on every run, not only the first.
@@ -329,7 +347,8 @@ def main(argv):
         else:
             print(f"PASS: {t.name}")
             passed += 1
-    print(f"{passed} passed, {failed} failed (kernel {release})")
+    print(f"{passed} passed, {failed} failed, {skipped} skipped "
+          f"(kernel {release})")
     return 1 if failed else 0
 
 

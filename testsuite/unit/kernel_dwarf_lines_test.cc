@@ -38,8 +38,8 @@ class KernelDwarfLines : public ::testing::TestWithParam<std::string> {};
 
 // "vfs_read@fs/read_write.c:*" names vfs_read's lines, its body's first
 // among them; each line's function starts where System.map puts
-// vfs_read (what a kprobe's symbol+offset is counted from); a line
-// without code names the nearest one.
+// vfs_read (what a kprobe's symbol+offset is counted from), and each is
+// placed at vfs_read+offset; a line without code names the nearest one.
 TEST_P(KernelDwarfLines, VfsReadLinesFromDebuginfo) {
   KernelSymbolPaths paths = host_symbol_paths(GetParam());
   if (!fs::exists(paths.debug_vmlinux))
@@ -81,6 +81,17 @@ TEST_P(KernelDwarfLines, VfsReadLinesFromDebuginfo) {
     EXPECT_EQ(l->function_pc, entry);
     EXPECT_GE(l->addr, entry);
   }
+  // Where a kprobe goes for each line: vfs_read (defined once in
+  // vmlinux) plus the line's distance from System.map's address.
+  ASSERT_EQ(all.places.size(), all.names.size());
+  for (size_t i = 0; i < m.lines.size(); ++i) {
+    EXPECT_EQ(all.places[i].why, "") << all.names[i];
+    EXPECT_EQ(all.places[i].symbol, "vfs_read") << all.names[i];
+    EXPECT_EQ(all.places[i].offset, m.lines[i]->addr - entry) << all.names[i];
+  }
+  EXPECT_EQ(all.places[0].offset, m.lines[0]->addr - entry);
+  EXPECT_TRUE(std::any_of(all.places.begin(), all.places.end(),
+                          [](const KernelPlace &p) { return p.offset > 0; }));
 
   // The line before the declaration has no code in vfs_read.
   std::string before = "vfs_read@fs/read_write.c:" + std::to_string(first - 1);

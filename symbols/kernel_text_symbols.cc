@@ -1,0 +1,40 @@
+#include "symbols/kernel_text_symbols.h"
+
+#include <algorithm>
+
+#include "symbols/elf_file.h"
+
+namespace stap {
+
+std::optional<KernelTextSymbols>
+KernelTextSymbols::read(const std::string &path, std::string *error) {
+  ElfFile f(path, error);
+  if (!f.get()) return std::nullopt;
+  KernelTextSymbols out;
+  for_each_defined_symbol(f.get(), [&](const GElf_Sym &sym, const char *name) {
+    if (GELF_ST_TYPE(sym.st_info) != STT_FUNC || !*name) return false;
+    ++out.counts_[name];
+    if (sym.st_size) out.by_addr_.push_back({name, sym.st_value, sym.st_size});
+    return false;
+  });
+  std::sort(
+      out.by_addr_.begin(), out.by_addr_.end(),
+      [](const TextSymbol &a, const TextSymbol &b) { return a.addr < b.addr; });
+  return out;
+}
+
+const TextSymbol *KernelTextSymbols::containing(uint64_t addr) const {
+  auto it = std::upper_bound(
+      by_addr_.begin(), by_addr_.end(), addr,
+      [](uint64_t a, const TextSymbol &s) { return a < s.addr; });
+  if (it == by_addr_.begin()) return nullptr;
+  --it;
+  return addr < it->addr + it->size ? &*it : nullptr;
+}
+
+int KernelTextSymbols::count(std::string_view name) const {
+  auto it = counts_.find(name);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+}  // namespace stap

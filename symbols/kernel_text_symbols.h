@@ -1,0 +1,38 @@
+// The kernel's function symbols by address, from the debuginfo vmlinux's
+// .symtab: what a kprobe placed at a source line is named by. A kprobe
+// takes a symbol name and an offset and the kernel looks the name up
+// (the first symbol of that name), so a line is placed through the symbol
+// that contains its address, and only when that name is defined once.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stap {
+
+struct TextSymbol {
+  std::string name;
+  uint64_t addr = 0;
+  uint64_t size = 0;
+};
+
+class KernelTextSymbols {
+public:
+  // nullopt and *error ("cannot open '/x': ...") when `path` is unreadable.
+  static std::optional<KernelTextSymbols> read(const std::string &path,
+                                               std::string *error);
+  // The sized function symbol whose bytes hold `addr`; nullptr when none.
+  const TextSymbol *containing(uint64_t addr) const;
+  // How many function symbols are called `name`.
+  int count(std::string_view name) const;
+
+private:
+  std::vector<TextSymbol> by_addr_;  // sorted by address
+  std::map<std::string, int, std::less<>> counts_;
+};
+
+}  // namespace stap
