@@ -471,6 +471,8 @@ namespace {
 std::optional<ProbeSite> probe_site(ProbeDecl *p, const ProbeType *t,
                                     SymbolSource &symbols, Diagnostics &diags) {
   std::optional<ProbeSite> site;
+  // Read through vmlinux's DWARF (process_target_vars.cc).
+  if (t && uses_kernel_dwarf(p, *t, symbols)) return site;
   // At a kernel source line a parameter's register may hold something
   // else by then: only the DWARF's locations would say where it is.
   if (t && t->has_target_vars && !p->points.empty() &&

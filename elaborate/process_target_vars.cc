@@ -1,8 +1,10 @@
 #include "elaborate/process_target_vars.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "elaborate/suggest.h"
 #include "elaborate/symbols.h"
@@ -56,6 +58,8 @@ struct ProcessSite {
   // variables are found from there.
   const UserDwarf *dwarf = nullptr;
   uint64_t pc = 0;
+  // A kprobe's site in vmlinux's DWARF: its memory is the kernel's.
+  bool kernel = false;
 };
 
 class Resolver : public TargetVisitor<Resolver> {
@@ -101,7 +105,7 @@ public:
 
   void visit_atvar(AtVarExpr *n) {
     TargetVisitor::visit_atvar(n);
-    if (site_ && !in_defined_)
+    if (site_ && !site_->kernel && !in_defined_)
       if (auto a = atvar(n)) out_[n] = std::move(*a);
   }
 
@@ -279,7 +283,7 @@ private:
       return std::nullopt;
     };
     TargetAccess a;
-    a.user_memory = true;
+    a.user_memory = !site_->kernel;
     Cursor cur{v.type};
     auto t = describe(v.type);
     // At the entry the psABI is exact where -O0 code has not yet stored
@@ -320,18 +324,20 @@ private:
       return std::pair{a, cur};
     case DwarfLocation::Kind::pieces:
       // Each member read picks the piece that holds it (target_walk.h).
-      for (const DwarfLocation &p : l.pieces) cur.pieces.push_back(piece(p));
+      for (const DwarfLocation &p : l.pieces)
+        cur.pieces.push_back(piece(p, !site_->kernel));
       return std::pair{a, cur};
     }
     return std::nullopt;
   }
 
   // One piece of a variable split across places: a register, memory at a
-  // register plus an offset, a constant, or nothing.
-  static ValuePiece piece(const DwarfLocation &l) {
+  // register plus an offset, a constant, or nothing; `user_memory`: whose
+  // memory it is in.
+  static ValuePiece piece(const DwarfLocation &l, bool user_memory) {
     ValuePiece p;
     p.size = l.size;
-    p.base.user_memory = true;
+    p.base.user_memory = user_memory;
     switch (l.kind) {
     case DwarfLocation::Kind::register_value:
       p.base.base = TargetAccess::Base::register_value;
@@ -591,7 +597,92 @@ std::optional<ProcessSite> site_of(const ProbePoint *pp, const ProbeType &t,
                      true, d, f->entry_pc};
 }
 
+// The names of the target variables a body reads.
+class TargetNames : public Visitor<TargetNames> {
+public:
+  std::set<std::string> names;
+  void visit_target(TargetSymbol *n) {
+    names.insert(n->name);
+    Visitor::visit_target(n);
+  }
+};
+
+// The kprobe symbol of a point uses_kernel_dwarf accepts.
+std::string kprobe_symbol(const ProbePoint *pp, const ProbeType &t) {
+  return pp->kernel_symbol.empty() ? string_arg(pp, t.symbol_component)
+                                   : pp->kernel_symbol;
+}
+
+// Where probe `p`'s kprobe (placed by uses_kernel_dwarf) fires in
+// vmlinux's DWARF, with the variables visible there; nullopt after
+// reporting why they are unavailable.
+std::optional<ProcessSite> kernel_site_of(const ProbeDecl *p,
+                                          const ProbeType &t,
+                                          SymbolSource &symbols,
+                                          Diagnostics &diags) {
+  const ProbePoint *pp = p->points[0];
+  std::string symbol = kprobe_symbol(pp, t);
+  // One plan serves every point of the probe: they must share the place.
+  for (const ProbePoint *other : p->points)
+    if (kprobe_symbol(other, t) != symbol ||
+        other->kernel_offset != pp->kernel_offset) {
+      diags.error(DiagId::opt_not_implemented, other->loc,
+                  "target variables at several kernel places in one probe "
+                  "('" +
+                      pp->to_string() + "' and '" + other->to_string() +
+                      "') are not supported yet; write a probe for each");
+      return std::nullopt;
+    }
+  std::string why;
+  const UserDwarf *d = symbols.kernel_dwarf(&why);
+  auto pc = d ? symbols.kernel_address(symbol, pp->kernel_offset, &why)
+              : std::nullopt;
+  auto f = pc ? d->function_containing(*pc) : std::nullopt;
+  if (pc && !f) why = "no DWARF function holds its address";
+  if (!f) {
+    diags.error(DiagId::sem_target_unavailable, pp->loc,
+                "target variables at '" + pp->to_string() +
+                    "' are unavailable: " + why);
+    return std::nullopt;
+  }
+  ProcessSite site{*f, false, *pc == f->entry_pc, d, *pc};
+  site.kernel = true;
+  return site;
+}
+
 }  // namespace
+
+bool uses_kernel_dwarf(const ProbeDecl *p, const ProbeType &t,
+                       SymbolSource &symbols) {
+  if (!t.has_target_vars || t.allows_return_values || p->points.empty())
+    return false;
+  const ProbePoint *pp = p->points[0];
+  bool line = t.symbols == SymbolKind::kernel_statement ||
+              (t.symbols == SymbolKind::kernel_function && pp->kernel_offset);
+  if (line ? pp->kernel_symbol.empty()
+           : t.symbols != SymbolKind::kernel_function)
+    return false;
+  TargetNames uses;
+  uses.visit(p->body);
+  if (uses.names.empty() || !symbols.missing_kernel_debuginfo().empty())
+    return false;
+  if (line) return true;
+  // At an entry the BTF prototype has the parameters; the DWARF is
+  // needed for what it lacks: locals, $$vars and $$locals.
+  std::string fn = kprobe_symbol(pp, t);
+  KernelBtf *k = symbols.kernel_btf();
+  auto proto = k ? function_proto(k->vmlinux(), fn) : std::nullopt;
+  for (const std::string &name : uses.names) {
+    if (name == "$$vars" || name == "$$locals") return true;
+    if (name == "$$parms" || name == "$return" || name == "$$return") continue;
+    if (!proto || std::none_of(proto->params.begin(), proto->params.end(),
+                               [&](const auto &param) {
+                                 return "$" + param.first == name;
+                               }))
+      return true;
+  }
+  return false;
+}
 
 // A return probe on a uretprobe (a function's or a PLT entry's), which
 // saves its entry values; process.syscall.return is no such probe.
@@ -616,6 +707,10 @@ void resolve_process_targets(Program &program, SymbolSource &symbols,
     ProbeDecl *p = program.probes[i];
     const ProbeType *t = program.probe_types[i];
     std::optional<ProcessSite> site;
+    if (t && uses_kernel_dwarf(p, *t, symbols)) {
+      site = kernel_site_of(p, *t, symbols, diags);
+      if (!site) continue;
+    }
     if (t && has_user_types(*t) && t->has_target_vars && !p->points.empty()) {
       UsesTargets uses;
       uses.visit(p->body);

@@ -29,6 +29,15 @@ struct ProbeType;
 // DWARF probes), so the kernel resolver leaves those alone.
 bool has_user_types(const ProbeType &t);
 
+// A kernel probe whose target variables are read through vmlinux's DWARF
+// at the probe address, here, with kernel memory reads: at a source line
+// (kernel.statement("f@file:N"), kernel.function("f@file:N")), and at a
+// kernel.function entry that names what the BTF prototype lacks (a local,
+// $$vars, $$locals). Only with the kernel's debuginfo installed; the
+// kernel resolver leaves these probes alone.
+bool uses_kernel_dwarf(const ProbeDecl *p, const ProbeType &t,
+                       SymbolSource &symbols);
+
 void resolve_process_targets(Program &program, SymbolSource &symbols,
                              Diagnostics &diags);
 

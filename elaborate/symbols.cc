@@ -167,6 +167,16 @@ const KernelTextSymbols *SymbolSource::kernel_text(std::string *why) {
   return kernel_text_ ? &*kernel_text_ : nullptr;
 }
 
+std::optional<uint64_t> SymbolSource::kernel_address(const std::string &symbol,
+                                                     uint64_t offset,
+                                                     std::string *why) {
+  const KernelTextSymbols *text = kernel_text(why);
+  auto addr = text ? text->address(symbol) : std::nullopt;
+  if (text && !addr) *why = "vmlinux has no function symbol '" + symbol + "'";
+  if (addr) *addr += offset;
+  return addr;
+}
+
 KernelPlace SymbolSource::kernel_symbol_place(const std::string &name,
                                               uint64_t offset) {
   KernelPlace out;

@@ -139,6 +139,11 @@ public:
   // The target kernel's vmlinux DWARF, opened on first use (only scripts
   // that name a DWARF-only form pay for it); nullptr and *why when absent.
   const UserDwarf *kernel_dwarf(std::string *why = nullptr);
+  // The link-time address of a kprobe's symbol+offset (a point pass 2
+  // placed), as vmlinux's DWARF counts them; nullopt and *why when the
+  // symbol is unknown.
+  std::optional<uint64_t> kernel_address(const std::string &symbol,
+                                         uint64_t offset, std::string *why);
 
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.

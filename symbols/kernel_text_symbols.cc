@@ -32,6 +32,13 @@ const TextSymbol *KernelTextSymbols::containing(uint64_t addr) const {
   return addr < it->addr + it->size ? &*it : nullptr;
 }
 
+std::optional<uint64_t>
+KernelTextSymbols::address(std::string_view name) const {
+  for (const TextSymbol &s : by_addr_)
+    if (s.name == name) return s.addr;
+  return std::nullopt;
+}
+
 int KernelTextSymbols::count(std::string_view name) const {
   auto it = counts_.find(name);
   return it == counts_.end() ? 0 : it->second;

@@ -27,6 +27,8 @@ public:
                                                std::string *error);
   // The sized function symbol whose bytes hold `addr`; nullptr when none.
   const TextSymbol *containing(uint64_t addr) const;
+  // The address of the first sized function symbol called `name`.
+  std::optional<uint64_t> address(std::string_view name) const;
   // How many function symbols are called `name`.
   int count(std::string_view name) const;
 

@@ -513,11 +513,13 @@ void add_cu_lines(Dwarf_Die *cu, std::vector<DwarfLine> &out) {
 
 }  // namespace
 
-std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
-                                                    uint64_t pc) const {
-  Dwarf_Die die;
-  if (!impl_->dw || !find_function_die(impl_->dw, name, &die))
-    return std::nullopt;
+namespace {
+
+// Function DIE `fn` called `name`, its variables located at `pc` (0: at
+// its probe_pc).
+DwarfFunction located(const UserDwarf *owner, const UserDwarf::Impl &impl,
+                      Dwarf_Die *fn, std::string_view name, uint64_t pc) {
+  Dwarf_Die &die = *fn;
   DwarfFunction f;
   f.name = std::string(name);
   if (const char *file = dwarf_decl_file(&die)) f.decl_file = file;
@@ -529,11 +531,36 @@ std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
   Dwarf_Addr *bkpts = nullptr;
   if (dwarf_entry_breakpoints(&die, &bkpts) > 0) f.probe_pc = bkpts[0];
   free(bkpts);
-  f.return_type = type_of(this, &die);
+  f.return_type = type_of(owner, &die);
   uint64_t where = pc ? pc : f.probe_pc;
-  Locator at(*impl_, &die, f.entry_pc, where);
-  visible_variables(this, &die, where, at, f.variables);
+  Locator at(impl, &die, f.entry_pc, where);
+  visible_variables(owner, &die, where, at, f.variables);
   return f;
+}
+
+}  // namespace
+
+std::optional<DwarfFunction> UserDwarf::function_at(std::string_view name,
+                                                    uint64_t pc) const {
+  Dwarf_Die die;
+  if (!impl_->dw || !find_function_die(impl_->dw, name, &die))
+    return std::nullopt;
+  return located(this, *impl_, &die, name, pc);
+}
+
+std::optional<DwarfFunction> UserDwarf::function_containing(uint64_t pc) const {
+  // The unit's address ranges lead to it directly: a kernel's thousands
+  // of units are not walked.
+  Dwarf_Die cu, die;
+  if (!impl_->dw || !dwarf_addrdie(impl_->dw, pc, &cu) ||
+      dwarf_child(&cu, &die) != 0)
+    return std::nullopt;
+  do {
+    const char *n = dwarf_diename(&die);
+    if (dwarf_tag(&die) == DW_TAG_subprogram && n && dwarf_haspc(&die, pc) == 1)
+      return located(this, *impl_, &die, n, pc);
+  } while (dwarf_siblingof(&die, &die) == 0);
+  return std::nullopt;
 }
 
 const std::vector<DwarfLine> &UserDwarf::lines() const {

@@ -108,6 +108,10 @@ public:
   // The same, with the variables located at `pc` instead.
   std::optional<DwarfFunction> function_at(std::string_view name,
                                            uint64_t pc) const;
+  // The function whose code holds `pc`, its variables located there;
+  // found through the address ranges, not by name (a kernel's DWARF is
+  // too large to walk).
+  std::optional<DwarfFunction> function_containing(uint64_t pc) const;
 
   // Every line of every defined function, sorted by function, file, line.
   const std::vector<DwarfLine> &lines() const;

@@ -56,6 +56,8 @@ def point_error(case, name, script, col, form, caret):
 
 # 6.1's rw_verify_area call in vfs_read, the line the VM test probes.
 STMT_461 = "vfs_read@fs/read_write.c:461"
+# The line after it (`if (ret)`), where `ret` holds its result.
+STMT_462 = "vfs_read@fs/read_write.c:462"
 
 
 def kernel_debuginfo_cases(case):
@@ -127,16 +129,43 @@ def kernel_debuginfo_cases(case):
               '{ println($count) }'], 0,
              stdout_re=(r'\.symbol = "vfs_read", \.module = NULL, '
                         r'\.offset = 0, \.is_return = false,'), stderr=""),
+        # Target variables at a line: read through vmlinux's DWARF at the
+        # line's address, with kernel memory reads; `->` follows DWARF types.
         case("debug_statement_target_var",
+             ["-p3", "-r", "{debug_release}", "-e",
+              f'probe kernel.statement("{STMT_462}") '
+              '{ println($ret, $file->f_pos) }'], 0,
+             stdout_re=(r'= stp_kernel_read_int\(c, \(unsigned long\)F->t\d+, '
+                        r'8, true\);'), stderr=""),
+        # 461 calls rw_verify_area: `ret` has no location there yet.
+        case("debug_statement_optimized_out",
              ["-p2", "-r", "{debug_release}", "-e",
-              f'probe kernel.statement("{STMT_461}") {{ println($count) }}'],
+              f'probe kernel.statement("{STMT_461}") {{ println($ret) }}'],
              1, stdout="",
-             stderr=("<input>:1:7: error: target variables at a kernel source "
-                     f"line ('kernel.statement(\"{STMT_461}\")') are not "
-                     "supported yet [STAP3005]\n"
+             stderr=("<input>:1:66: semantic error: '$ret' in 'vfs_read' is "
+                     "optimized out at this probe point [STAP2018]\n"
                      f'  probe kernel.statement("{STMT_461}") '
-                     "{ println($count) }\n"
-                     "        ^" + "~" * 47 + "\n"
+                     "{ println($ret) }\n" + " " * 67 + "^~~~\n"
+                     "Pass 2: analysis failed.\n")),
+        case("debug_statement_vars",
+             ["-p3", "-r", "{debug_release}", "-e",
+              f'probe kernel.statement("{STMT_461}") {{ println($$vars) }}'],
+             0, stdout_re=(r'"file=0x%x buf=0x%x count=0x%x pos=0x%x '
+                           r'ret=\\\?"'), stderr=""),
+        # A local at a function's entry: the DWARF (the BTF has parameters).
+        case("debug_function_locals",
+             ["-p3", "-r", "{debug_release}", "-e",
+              'probe kernel.function("ksys_read") { println($fd, $$locals) }'],
+             0, stdout_re=r'stp_register\(c, "rdi", false\)', stderr=""),
+        case("debug_function_no_local",
+             ["-p2", "-r", "{debug_release}", "-e",
+              'probe kernel.function("ksys_read") { println($rett) }'], 1,
+             stdout="",
+             stderr=("<input>:1:46: semantic error: 'ksys_read' has no "
+                     "parameter or local 'rett'; did you mean '$ret'? "
+                     "[STAP2018]\n"
+                     '  probe kernel.function("ksys_read") { println($rett) }\n'
+                     "  " + " " * 45 + "^~~~~\n"
                      "Pass 2: analysis failed.\n")),
         # A function's entry needs no DWARF, with or without it.
         case("nodebug_function_entry",
