@@ -92,6 +92,9 @@ public:
   // A process probe with DWARF: its casts without a file and its
   // autocasts of values not typed here are process_target_vars.cc's.
   void leave_user_types() { user_types_ = true; }
+  // A kernel probe read through vmlinux's DWARF: the autocasts of values
+  // not typed here are process_target_vars.cc's too.
+  void leave_dwarf_autocasts() { dwarf_autocasts_ = true; }
 
   void visit_target(TargetSymbol *n) {
     TargetVisitor::visit_target(n);
@@ -137,7 +140,7 @@ public:
     Visitor::visit_autocast(n);
     if (in_defined_) return;
     std::optional<BtfRef> to = pointee_of(n->operand);
-    if (!to && user_types_) return;
+    if (!to && (user_types_ || dwarf_autocasts_)) return;
     std::optional<BtfRef> p;
     if (auto r = autocast_target(walk_, diags_, to, n, false, &p,
                                  why_untyped(n->operand)))
@@ -435,6 +438,7 @@ private:
   std::vector<const Expr *> *saved_ = nullptr;
   bool in_entry_ = false;
   bool user_types_ = false;
+  bool dwarf_autocasts_ = false;
 };
 
 // The functions a body calls.
@@ -554,9 +558,13 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
   program.probe_targets.assign(program.probes.size(), {});
   program.probe_entry_values.assign(program.probes.size(), {});
   std::vector<std::optional<ProbeSite>> sites;
-  for (size_t i = 0; i < program.probes.size(); ++i)
-    sites.push_back(
-        probe_site(program.probes[i], program.probe_types[i], symbols, diags));
+  std::vector<bool> read_through_dwarf;
+  for (size_t i = 0; i < program.probes.size(); ++i) {
+    const ProbeType *t = program.probe_types[i];
+    sites.push_back(probe_site(program.probes[i], t, symbols, diags));
+    read_through_dwarf.push_back(
+        t && uses_kernel_dwarf(program.probes[i], *t, symbols));
+  }
   // @cast and autocast in functions: resolved once, shared by every
   // caller; callees first, so what they return is known.
   FunctionOrder order;
@@ -578,6 +586,7 @@ void resolve_kernel_targets(Program &program, SymbolSource &symbols,
         r.save_entry_values(&program.probe_entry_values[i]);
       const ProbeType *t = program.probe_types[i];
       if (t && has_user_types(*t)) r.leave_user_types();
+      if (read_through_dwarf[i]) r.leave_dwarf_autocasts();
       r.visit(p->body);
       for (ProbePoint *pp : p->points) r.visit(pp->condition);
     }

@@ -121,10 +121,10 @@ public:
   // The kernel resolver ran first and took the values it knows the type of.
   void visit_autocast(AutocastExpr *n) {
     Visitor::visit_autocast(n);
-    if (in_defined_ || !binary_ || out_.count(n)) return;
+    if (in_defined_ || !dwarf_values() || out_.count(n)) return;
     std::optional<DwarfType> p;
-    if (auto r =
-            autocast_target(walk_, diags_, pointee_of(n->operand), n, true, &p))
+    if (auto r = autocast_target(walk_, diags_, pointee_of(n->operand), n,
+                                 !(site_ && site_->kernel), &p))
       record(n, std::move(*r), p);
   }
 
@@ -147,7 +147,7 @@ public:
     if (base->kind == ExprKind::cast)
       mine = is_user_cast(static_cast<const CastExpr *>(base));
     if (base->kind == ExprKind::autocast)
-      mine = binary_ && !out_.count(base) &&
+      mine = dwarf_values() && !out_.count(base) &&
              pointee_of(static_cast<const AutocastExpr *>(base)->operand);
     if (!mine) return false;
     Resolver quiet(files_, scratch, out_, site_, symbols_, binary_);
@@ -157,6 +157,12 @@ public:
   }
 
 private:
+  // Whether values here may carry DWARF types: a process probe's, or a
+  // kernel probe's read through vmlinux's DWARF.
+  bool dwarf_values() const {
+    return binary_.has_value() || (site_ && site_->kernel);
+  }
+
   // A cast to a file's types: a path, or no file at all in a process probe
   // (the probed binary's). "kernel", a module name and a header
   // ("<linux/sched.h>", "kernel<linux/sched.h>") are the kernel resolver's.

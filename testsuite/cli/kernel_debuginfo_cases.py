@@ -137,6 +137,13 @@ def kernel_debuginfo_cases(case):
               '{ println($ret, $file->f_pos) }'], 0,
              stdout_re=(r'= stp_kernel_read_int\(c, \(unsigned long\)F->t\d+, '
                         r'8, true\);'), stderr=""),
+        # A script variable keeps the DWARF type of what it was given.
+        case("debug_statement_autocast",
+             ["-p3", "-r", "{debug_release}", "-e",
+              f'probe kernel.statement("{STMT_462}") '
+              '{ f = $file; println(f->f_pos) }'], 0,
+             stdout_re=(r'= stp_kernel_read_int\(c, \(unsigned long\)F->t\d+, '
+                        r'8, true\);'), stderr=""),
         # 461 calls rw_verify_area: `ret` has no location there yet.
         case("debug_statement_optimized_out",
              ["-p2", "-r", "{debug_release}", "-e",

@@ -104,6 +104,37 @@ TEST_P(KernelDwarfLines, VfsReadLinesFromDebuginfo) {
   EXPECT_EQ(near.names[0], statement_name(*lowest));
 }
 
+// A kprobe's symbol+offset leads back to its function in the DWARF
+// (found by address, not by walking every unit): at vfs_read's entry its
+// parameters and its local `ret`, the parameters located in the psABI's
+// registers; an unknown symbol says so.
+TEST_P(KernelDwarfLines, FunctionContainingAKprobeAddress) {
+  KernelSymbolPaths paths = host_symbol_paths(GetParam());
+  if (!fs::exists(paths.debug_vmlinux))
+    GTEST_SKIP() << "no debuginfo for " << GetParam();
+  SymbolSource symbols(paths);
+  std::string why;
+  auto entry = symbols.kernel_address("vfs_read", 0, &why);
+  ASSERT_TRUE(entry) << why;
+  EXPECT_EQ(*entry,
+            system_map_address(paths.debug_vmlinux, GetParam(), "vfs_read"));
+  EXPECT_EQ(*symbols.kernel_address("vfs_read", 4, &why), *entry + 4);
+  const UserDwarf *dwarf = symbols.kernel_dwarf();
+  ASSERT_NE(dwarf, nullptr);
+  auto f = dwarf->function_containing(*entry);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->name, "vfs_read");
+  EXPECT_EQ(f->entry_pc, *entry);
+  std::vector<std::string> names;
+  for (const DwarfVariable &v : f->variables) names.push_back(v.name);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"file", "buf", "count", "pos", "ret"}));
+  ASSERT_EQ(f->variables[0].location.kind, DwarfLocation::Kind::register_value);
+  EXPECT_EQ(f->variables[0].location.reg, "rdi");
+  EXPECT_FALSE(symbols.kernel_address("no_such_function_here", 0, &why));
+  EXPECT_EQ(why, "vmlinux has no function symbol 'no_such_function_here'");
+}
+
 INSTANTIATE_TEST_SUITE_P(Debuginfo, KernelDwarfLines,
                          ::testing::ValuesIn(host_releases()),
                          [](const auto &info) {
