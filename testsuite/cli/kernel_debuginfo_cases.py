@@ -58,6 +58,9 @@ def point_error(case, name, script, col, form, caret):
 STMT_461 = "vfs_read@fs/read_write.c:461"
 # The line after it (`if (ret)`), where `ret` holds its result.
 STMT_462 = "vfs_read@fs/read_write.c:462"
+# The module reads a signed long (f_pos) from kernel memory, not user's.
+READS_KERNEL_LONG = (r'= stp_kernel_read_int\(c, \(unsigned long\)F->t\d+, '
+                     r'8, true\);')
 
 
 def kernel_debuginfo_cases(case):
@@ -135,15 +138,13 @@ def kernel_debuginfo_cases(case):
              ["-p3", "-r", "{debug_release}", "-e",
               f'probe kernel.statement("{STMT_462}") '
               '{ println($ret, $file->f_pos) }'], 0,
-             stdout_re=(r'= stp_kernel_read_int\(c, \(unsigned long\)F->t\d+, '
-                        r'8, true\);'), stderr=""),
+             stdout_re=READS_KERNEL_LONG, stderr=""),
         # A script variable keeps the DWARF type of what it was given.
         case("debug_statement_autocast",
              ["-p3", "-r", "{debug_release}", "-e",
               f'probe kernel.statement("{STMT_462}") '
               '{ f = $file; println(f->f_pos) }'], 0,
-             stdout_re=(r'= stp_kernel_read_int\(c, \(unsigned long\)F->t\d+, '
-                        r'8, true\);'), stderr=""),
+             stdout_re=READS_KERNEL_LONG, stderr=""),
         # 461 calls rw_verify_area: `ret` has no location there yet.
         case("debug_statement_optimized_out",
              ["-p2", "-r", "{debug_release}", "-e",
