@@ -621,24 +621,14 @@ std::string kprobe_symbol(const ProbePoint *pp, const ProbeType &t) {
 
 // Where probe `p`'s kprobe (placed by uses_kernel_dwarf) fires in
 // vmlinux's DWARF, with the variables visible there; nullopt after
-// reporting why they are unavailable.
+// reporting why they are unavailable. Pass 2 gave each point its own
+// probe (alias_expansion.cc), so the first point is the place.
 std::optional<ProcessSite> kernel_site_of(const ProbeDecl *p,
                                           const ProbeType &t,
                                           SymbolSource &symbols,
                                           Diagnostics &diags) {
   const ProbePoint *pp = p->points[0];
   std::string symbol = kprobe_symbol(pp, t);
-  // One plan serves every point of the probe: they must share the place.
-  for (const ProbePoint *other : p->points)
-    if (kprobe_symbol(other, t) != symbol ||
-        other->kernel_offset != pp->kernel_offset) {
-      diags.error(DiagId::opt_not_implemented, other->loc,
-                  "target variables at several kernel places in one probe "
-                  "('" +
-                      pp->to_string() + "' and '" + other->to_string() +
-                      "') are not supported yet; write a probe for each");
-      return std::nullopt;
-    }
   std::string why;
   const UserDwarf *d = symbols.kernel_dwarf(&why);
   auto pc = d ? symbols.kernel_address(symbol, pp->kernel_offset, &why)
