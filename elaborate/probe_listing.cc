@@ -332,8 +332,10 @@ std::vector<std::string> list_probe_points(
   // Listing never fails on a pattern that only matches aliases, so the
   // registry is asked quietly and expansion problems become messages.
   std::vector<const ProbeType *> types = registry.match_quiet(*pp);
-  if (out.empty() && types.empty())
+  if (out.empty() && types.empty() && opts.resolvable) {
     list_suffixed_aliases(*pp, alias_names, out);
+    out = opts.resolvable(std::move(out));
+  }
   Diagnostics diags(sm);
   for (const ProbeType *t : types) {
     for (const ExpandedPoint &e :

@@ -311,6 +311,10 @@ CASES = [
     case("list_vars_alias_with_suffix",
          ["-L", "syscall.getpp*.return.maxactive(20)"], 0,
          stdout="syscall.getppid.return.maxactive(20)\n"),
+    # ... but only when pass 2 resolves it: vfs.read's kernel.function
+    # point takes no .maxactive.
+    case("list_alias_with_suffix_it_cannot_take",
+         ["-l", "vfs.read.maxactive(5)"], 0, stdout=""),
     case("list_malformed_pattern", ["-l", "foo("], 1, stdout="",
          stderr_re=r"^stap: error: malformed probe point pattern 'foo\('"),
     case("list_needs_no_script_but_takes_options",
