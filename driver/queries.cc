@@ -9,11 +9,13 @@
 #include "driver/front_end.h"
 #include "driver/kernel_target.h"
 #include "driver/options.h"
+#include "elaborate/elaborate.h"
 #include "elaborate/probe_listing.h"
 #include "elaborate/probe_point_text.h"
-#include "parser/printer.h"
 #include "elaborate/symbols.h"
 #include "elaborate/tapset_library.h"
+#include "parser/parse.h"
+#include "parser/printer.h"
 #include "privilege/privilege.h"
 #include "probes/probe_registry.h"
 
@@ -35,6 +37,29 @@ std::string signature(const FunctionDecl &f) {
   return s + ")";
 }
 
+// The points of `points` pass 2 resolves: each, made optional, in one
+// probe; the origins of the probes it makes name those that did (as
+// written, with the `?`).
+std::vector<std::string> resolvable_points(FrontEnd &fe,
+                                           std::vector<std::string> points) {
+  if (points.empty()) return points;
+  std::string text = "probe ";
+  for (size_t i = 0; i < points.size(); ++i)
+    text += (i ? ", " : "") + points[i] + "?";
+  FileId id =
+      fe.sources().add("<listing>", text + " { }\n", SourceOrigin::generated);
+  Diagnostics scratch(fe.sources());
+  ParsedFile *file = parse_file(id, fe.sources(), fe.ast(), scratch,
+                                fe.elaborate_options().parse, fe.macros());
+  Program program = elaborate(file, fe.sources(), fe.ast(), scratch,
+                              fe.elaborate_options(), fe.macros());
+  std::set<std::string> made;
+  for (const ProbeOrigin &o : program.probe_origins) made.insert(o.written);
+  std::erase_if(points,
+                [&](const std::string &p) { return !made.count(p + "?"); });
+  return points;
+}
+
 }  // namespace
 
 int query_list_probes(const Options &opts, FrontEnd &fe, Streams io) {
@@ -45,7 +70,13 @@ int query_list_probes(const Options &opts, FrontEnd &fe, Streams io) {
   std::vector<std::string> messages;
   std::vector<std::string> points = list_probe_points(
       opts.list_pattern, library.alias_names(), ProbeRegistry::builtin(),
-      symbols, ListingOptions{.with_vars = opts.list_with_vars}, &messages);
+      symbols,
+      ListingOptions{.with_vars = opts.list_with_vars,
+                     .resolvable =
+                         [&](std::vector<std::string> points) {
+                           return resolvable_points(fe, std::move(points));
+                         }},
+      &messages);
   print_diagnostics(fe.diags(), fe.options(), io.err);
   bool failed = fe.diags().has_errors();
   for (const std::string &m : messages) {

@@ -27,6 +27,10 @@ struct Expansion_ {
   std::vector<std::string> names;
   bool optional = false;
   Expr *condition = nullptr;
+  // The innermost alias a suffix was attached through, and its point as
+  // written there: an error in the suffixed point names both.
+  std::string suffixed_alias;
+  const ProbePoint *suffixed_target = nullptr;
 };
 
 std::string join(const std::vector<ProbePointComponent> &comps) {
@@ -55,10 +59,23 @@ bool matches_alias(const ProbePoint &pp, const ProbePoint &alias_name) {
   return alias_name_matches(pp, names_of(alias_name));
 }
 
-void copy_diagnostics(const Diagnostics &from, Diagnostics &to) {
+// Copies `from`'s diagnostics. An error in a point that had an alias's
+// suffix attached shows where the alias's own point is; when the suffix
+// made the point unknown, the message says so.
+void copy_diagnostics(const Diagnostics &from, Diagnostics &to,
+                      const Expansion_ &e) {
   for (const Diagnostic &d : from.all()) {
-    Diagnostic &n = to.report(d.id, d.loc, d.message);
+    bool blame = e.suffixed_target && d.severity == Severity::error;
+    Diagnostic &n = to.report(d.id, d.loc,
+                              blame && d.id == DiagId::probe_unknown
+                                  ? "invalid suffix for probe alias '" +
+                                        e.suffixed_alias + "': " + d.message
+                                  : d.message);
     n.notes = d.notes;
+    if (blame)
+      n.notes.push_back({e.suffixed_target->loc,
+                         "probe alias '" + e.suffixed_alias + "' expands to '" +
+                             e.suffixed_target->to_string() + "' here"});
   }
 }
 
@@ -82,26 +99,57 @@ public:
   }
 
 private:
-  size_t point(const ProbePoint *pp, Expansion_ &e,
-               const std::deque<Piece> &pieces) {
-    st_.library.require_aliases(*pp);
+  using AliasMatches = std::vector<std::pair<AliasDecl *, const ProbePoint *>>;
+
+  // The aliases whose name matches `pp` whole (after loading the tapset
+  // files that define them).
+  AliasMatches aliases_named(const ProbePoint &pp) {
+    st_.library.require_aliases(pp);
     register_new_tapsets(st_);
-    std::vector<std::pair<AliasDecl *, const ProbePoint *>> matched;
+    AliasMatches matched;
     for (AliasDecl *a : st_.aliases)
       for (const ProbePoint *name : a->names)
-        if (matches_alias(*pp, *name)) {
+        if (matches_alias(pp, *name)) {
           matched.push_back({a, name});
           break;
         }
+    return matched;
+  }
+
+  // SystemTap's alias suffixes: a point no alias or built-in probe
+  // matches whole may start with an alias name; the longest such start
+  // wins, and the rest of the point (`suffix`) is attached to every point
+  // the alias expands to.
+  AliasMatches aliases_prefixing(const ProbePoint &pp,
+                                 std::vector<ProbePointComponent> &suffix) {
+    if (!st_.registry.match_quiet(pp).empty()) return {};
+    for (size_t len = pp.components.size(); len-- > 1;) {
+      ProbePoint head = pp;
+      head.components.resize(len);
+      AliasMatches matched = aliases_named(head);
+      if (matched.empty()) continue;
+      suffix.assign(pp.components.begin() + len, pp.components.end());
+      return matched;
+    }
+    return {};
+  }
+
+  size_t point(const ProbePoint *pp, Expansion_ &e,
+               const std::deque<Piece> &pieces) {
+    std::vector<ProbePointComponent> suffix;
+    AliasMatches matched = aliases_named(*pp);
+    if (matched.empty()) matched = aliases_prefixing(*pp, suffix);
     if (matched.empty()) return builtin(pp, e, pieces);
     size_t made = 0;
-    for (auto [alias, name] : matched) made += through_alias(pp, alias, *name, e, pieces);
+    for (auto [alias, name] : matched)
+      made += through_alias(pp, alias, *name, suffix, e, pieces);
     return made;
   }
 
   size_t through_alias(const ProbePoint *use, AliasDecl *alias,
-                       const ProbePoint &name, Expansion_ &e,
-                       const std::deque<Piece> &pieces) {
+                       const ProbePoint &name,
+                       const std::vector<ProbePointComponent> &suffix,
+                       Expansion_ &e, const std::deque<Piece> &pieces) {
     std::string alias_name = join(name.components);
     if (std::find(e.chain.begin(), e.chain.end(), alias) != e.chain.end()) {
       // The use's expansion chain already shows the way round the loop.
@@ -120,10 +168,17 @@ private:
     e.chain.push_back(alias);
     e.names.push_back(alias_name);
     bool was_optional = e.optional;
+    std::string was_suffixed_alias = e.suffixed_alias;
+    const ProbePoint *was_suffixed_target = e.suffixed_target;
     Expr *was_condition = e.condition;
     size_t made = 0;
     for (ProbePoint *target : alias->targets) {
       ProbePoint *t = clone_point(target, st_.ctx, st_.sm, exp);
+      if (!suffix.empty()) {
+        e.suffixed_alias = alias_name;
+        e.suffixed_target = clone_point(target, st_.ctx, st_.sm, exp);
+        t->components.insert(t->components.end(), suffix.begin(), suffix.end());
+      }
       e.optional = was_optional || t->optional || t->sufficient;
       if (!e.condition) e.condition = t->condition;
       size_t n = point(t, e, inner);
@@ -132,6 +187,8 @@ private:
       if (t->sufficient && n > 0) break;
     }
     e.optional = was_optional;
+    e.suffixed_alias = was_suffixed_alias;
+    e.suffixed_target = was_suffixed_target;
     e.chain.pop_back();
     e.names.pop_back();
     return made;
@@ -202,7 +259,7 @@ private:
       if (scratch.all().empty())
         scratch.error(DiagId::probe_unknown, pp->loc,
                       "unknown probe point '" + pp->to_string() + "'");
-      copy_diagnostics(scratch, st_.diags);
+      copy_diagnostics(scratch, st_.diags, e);
       return 0;
     }
     size_t made = 0;
@@ -212,8 +269,10 @@ private:
       query.optional = e.optional;
       // The family's own point rules first (a procfs path, a timer range),
       // then whether pass 3 builds the point at all.
+      Diagnostics scratch(st_.sm, st_.diags.options());
       std::vector<ExpandedPoint> points =
-          expand_wildcards(query, *t, *st_.symbols, st_.ctx, st_.diags);
+          expand_wildcards(query, *t, *st_.symbols, st_.ctx, scratch);
+      copy_diagnostics(scratch, st_.diags, e);
       if (points.empty() || !buildable(pp, *t, e.optional)) continue;
       Block *body = st_.ctx.make_at<Block>(e.written->body
                                                ? e.written->body->loc

@@ -289,6 +289,24 @@ void list_names(const ExpandedPoint &e, AstContext &ctx,
   }
 }
 
+// A pattern that starts with alias names and goes on (an alias suffix,
+// `vfs.read.return.maxactive(5)`) lists those aliases with the suffix, as
+// written; the longest matching start wins, as in alias expansion.
+void list_suffixed_aliases(const ProbePoint &pp,
+                           const std::vector<std::string> &alias_names,
+                           std::vector<std::string> &out) {
+  for (size_t len = pp.components.size(); len-- > 1;) {
+    ProbePoint head = pp, suffix = pp;
+    head.components.resize(len);
+    suffix.components.erase(suffix.components.begin(),
+                            suffix.components.begin() + len);
+    for (const std::string &alias : alias_names)
+      if (alias_matches(head, 0, split_dots(alias), 0))
+        out.push_back(alias + "." + suffix.to_string());
+    if (!out.empty()) return;
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> list_probe_points(
@@ -313,8 +331,13 @@ std::vector<std::string> list_probe_points(
 
   // Listing never fails on a pattern that only matches aliases, so the
   // registry is asked quietly and expansion problems become messages.
+  std::vector<const ProbeType *> types = registry.match_quiet(*pp);
+  if (out.empty() && types.empty() && opts.resolvable) {
+    list_suffixed_aliases(*pp, alias_names, out);
+    out = opts.resolvable(std::move(out));
+  }
   Diagnostics diags(sm);
-  for (const ProbeType *t : registry.match_quiet(*pp)) {
+  for (const ProbeType *t : types) {
     for (const ExpandedPoint &e :
          expand_wildcards(*pp, *t, symbols, ctx, diags, !opts.with_vars)) {
       if (!e.names.empty()) {

@@ -2,6 +2,7 @@
 // pattern stands for, built-in families and tapset aliases alike.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,9 @@ struct ListingOptions {
   // -L: append " $name:type" for each variable: from DWARF for process
   // points, from the running kernel's BTF for kernel.function points.
   bool with_vars = false;
+  // Keeps those of the suffixed aliases listed (`vfs.read.return.
+  // maxactive(5)`) that pass 2 resolves; none when unset.
+  std::function<std::vector<std::string>(std::vector<std::string>)> resolvable;
 };
 
 // Returns the sorted, unique canonical points matching `pattern`

@@ -305,6 +305,16 @@ CASES = [
     case("list_begin", ["-l", "begin"], 0, stdout="begin\n"),
     case("list_tapset_alias", ["-l", "syscall.rea*"], 0,
          stdout_re=r"(?m)^syscall\.read$"),
+    # An alias with a suffix is listed as written (SystemTap 4.8 does too).
+    case("list_alias_with_suffix", ["-l", "vfs.read.return.maxactive(5)"], 0,
+         stdout="vfs.read.return.maxactive(5)\n"),
+    case("list_vars_alias_with_suffix",
+         ["-L", "syscall.getpp*.return.maxactive(20)"], 0,
+         stdout="syscall.getppid.return.maxactive(20)\n"),
+    # ... but only when pass 2 resolves it: vfs.read's kernel.function
+    # point takes no .maxactive.
+    case("list_alias_with_suffix_it_cannot_take",
+         ["-l", "vfs.read.maxactive(5)"], 0, stdout=""),
     case("list_malformed_pattern", ["-l", "foo("], 1, stdout="",
          stderr_re=r"^stap: error: malformed probe point pattern 'foo\('"),
     case("list_needs_no_script_but_takes_options",

@@ -99,6 +99,57 @@ TEST_F(TapsetDir, WildcardAliasMatching) {
             "  fd:long\n");
 }
 
+// A point that goes on past an alias name: the rest is a suffix on every
+// point of the alias, and each suffixed point is resolved afresh, so
+// `sys.read` + `.return` finds the alias `sys.read.return`.
+TEST_F(TapsetDir, AliasSuffixReachesEveryPointThroughNestedAliases) {
+  write("sys.stp", kAliases);
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe sys.any.return { println(name) }\n");
+  EXPECT_EQ(e.summary(), "");
+  ASSERT_EQ(e.program.probes.size(), 2u);
+  EXPECT_EQ(e.program.probe_origins[0].written, "sys.any.return");
+  EXPECT_EQ(print_program(e.program),
+            "# globals\n"
+            "seen:long\n"
+            "# probes\n"
+            "kernel.function(\"vfs_read\").return /* <- sys.read.return <- "
+            "sys.any <- sys.any.return */\n"
+            "  name:string\n"
+            "kernel.function(\"vfs_write\").return /* <- sys.write <- sys.any "
+            "<- sys.any.return */\n"
+            "  name:string\n");
+}
+
+TEST_F(TapsetDir, LongestAliasNameStartingThePointWins) {
+  write("sys.stp", kAliases);
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe sys.read.return.maxactive(7) { println(name) }\n");
+  EXPECT_EQ(e.summary(), "");
+  EXPECT_EQ(print_program(e.program),
+            "# probes\n"
+            "kernel.function(\"vfs_read\").return.maxactive(7) /* <- "
+            "sys.read.return <- sys.read.return.maxactive(7) */\n"
+            "  name:string\n");
+}
+
+TEST_F(TapsetDir, SuffixTheAliasPointCannotTakeIsReportedAtTheSuffix) {
+  write("sys.stp", kAliases);
+  Elab e;
+  e.opts.tapset_dirs = {root_.string()};
+  e.run("probe sys.write.maxactive(2) { }\n");
+  std::string file = (root_ / "sys.stp").string();
+  EXPECT_EQ(e.summary(),
+            "t.stp:1:17: semantic error: invalid suffix for probe alias "
+            "'sys.write': unknown probe point "
+            "'kernel.function(\"vfs_write\").maxactive(2)' [STAP2101]\n" +
+                file +
+                ":3:19: note: probe alias 'sys.write' expands to "
+                "'kernel.function(\"vfs_write\")' here\n");
+}
+
 TEST_F(TapsetDir, AliasRecursionIsReported) {
   write("loop.stp", "probe loop.a = loop.b { }\nprobe loop.b = loop.a { }\n");
   Elab e;
