@@ -254,6 +254,28 @@ bool SymbolSource::first_time(const std::string &key) {
   return warned_.insert(key).second;
 }
 
+namespace {
+
+// A system call without arguments (SYSCALL_DEFINE0) has its x86-64 entry
+// __x64_sys_NAME made by an alias the BTF does not record; its body
+// __do_sys_NAME is there, and the one exists with the other.
+constexpr std::string_view kSyscallEntry = "__x64_sys_";
+constexpr std::string_view kSyscallBody = "__do_sys_";
+
+std::vector<std::string> with_syscall0_entries(std::vector<std::string> names) {
+  std::vector<std::string> entries;
+  for (const std::string &n : names)
+    if (n.starts_with(kSyscallBody))
+      entries.push_back(std::string(kSyscallEntry) +
+                        n.substr(kSyscallBody.size()));
+  names.insert(names.end(), entries.begin(), entries.end());
+  std::sort(names.begin(), names.end());
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  return names;
+}
+
+}  // namespace
+
 const KernelSymbolTable *SymbolSource::kernel_table(std::string *why) {
   if (!kernel_loaded_) {
     kernel_loaded_ = true;
@@ -282,7 +304,7 @@ const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
   const KernelSymbolTable *k = kernel_table(why);
   if (k && btf_functions_pending_) {
     btf_functions_pending_ = false;
-    kernel_->functions = btf_->function_names();
+    kernel_->functions = with_syscall0_entries(btf_->function_names());
     kernel_->tracepoints = btf_->tracepoint_names();
   }
   return k;
@@ -291,9 +313,15 @@ const KernelSymbolTable *SymbolSource::kernel(std::string *why) {
 bool SymbolSource::has_kernel_function(const std::string &name) {
   const KernelSymbolTable *k = kernel_table(nullptr);
   if (!k) return false;
-  if (btf_functions_pending_)
-    return btf_find(btf_->vmlinux(), name, BTF_KIND_FUNC) >= 0;
-  return std::binary_search(k->functions.begin(), k->functions.end(), name);
+  auto listed = [&](const std::string &n) {
+    if (btf_functions_pending_)
+      return btf_find(btf_->vmlinux(), n, BTF_KIND_FUNC) >= 0;
+    return std::binary_search(k->functions.begin(), k->functions.end(), n);
+  };
+  if (listed(name)) return true;
+  // (with_syscall0_entries above)
+  return !k->complete && name.starts_with(kSyscallEntry) &&
+         listed(std::string(kSyscallBody) + name.substr(kSyscallEntry.size()));
 }
 
 const BinaryInfo *SymbolSource::binary(const std::string &name, bool library,
