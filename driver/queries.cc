@@ -1,6 +1,7 @@
 #include "driver/queries.h"
 
 #include <algorithm>
+#include <map>
 #include <ostream>
 #include <set>
 #include <string>
@@ -60,6 +61,54 @@ std::vector<std::string> resolvable_points(FrontEnd &fe,
   return points;
 }
 
+// -L of a tapset alias, as SystemTap prints it: the variables its body
+// sets, with their types, then the target variables of the point it
+// expands to. One unoptimized elaboration of all of them together (the
+// optimizer would drop what the empty body below never reads).
+void add_alias_vars(FrontEnd &fe, const std::vector<std::string> &alias_names,
+                    SymbolSource &symbols, std::vector<std::string> &points) {
+  std::set<std::string> aliases(alias_names.begin(), alias_names.end());
+  // An alias, or one with a suffix (`vfs.read.return.maxactive(5)`).
+  auto is_alias = [&](const std::string &p) {
+    return aliases.count(p) > 0 ||
+           std::any_of(aliases.begin(), aliases.end(),
+                       [&](const auto &a) { return p.starts_with(a + "."); });
+  };
+  std::string text = "probe ";
+  bool any = false;
+  for (const std::string &p : points)
+    if (is_alias(p)) text += (any ? ", " : "") + p + "?", any = true;
+  if (!any) return;
+  ElaborateOptions options = fe.elaborate_options();
+  options.optimize = false;
+  FileId id =
+      fe.sources().add("<listing>", text + " { }\n", SourceOrigin::generated);
+  Diagnostics scratch(fe.sources());
+  ParsedFile *file = parse_file(id, fe.sources(), fe.ast(), scratch,
+                                options.parse, fe.macros());
+  Program program =
+      elaborate(file, fe.sources(), fe.ast(), scratch, options, fe.macros());
+  std::map<std::string, std::string> vars;  // written point -> " a:long ..."
+  for (size_t i = 0; i < program.probes.size(); ++i) {
+    std::string written = program.probe_origins[i].written;
+    if (!written.ends_with("?") || vars.count(written)) continue;
+    written.pop_back();
+    if (vars.count(written)) continue;
+    std::string line;
+    for (const VarDecl *v : program.probes[i]->locals)
+      line += " " + typed(v->name, v->type);
+    std::string point = print_probe_point(*program.probes[i]->points[0]);
+    std::vector<std::string> target =
+        list_probe_points(point, {}, ProbeRegistry::builtin(), symbols,
+                          ListingOptions{.with_vars = true}, nullptr);
+    if (!target.empty() && target[0].find(" $") != std::string::npos)
+      line += target[0].substr(target[0].find(" $"));
+    vars[written] = line;
+  }
+  for (std::string &p : points)
+    if (auto v = vars.find(p); v != vars.end()) p += v->second;
+}
+
 }  // namespace
 
 int query_list_probes(const Options &opts, FrontEnd &fe, Streams io) {
@@ -77,6 +126,8 @@ int query_list_probes(const Options &opts, FrontEnd &fe, Streams io) {
                            return resolvable_points(fe, std::move(points));
                          }},
       &messages);
+  if (opts.list_with_vars)
+    add_alias_vars(fe, library.alias_names(), symbols, points);
   print_diagnostics(fe.diags(), fe.options(), io.err);
   bool failed = fe.diags().has_errors();
   for (const std::string &m : messages) {

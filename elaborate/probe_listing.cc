@@ -15,6 +15,14 @@ namespace stap {
 
 namespace {
 
+// A kernel type as SystemTap's -L writes it: no space before a '*'
+// ("struct file*", "char**").
+std::string listed_type(BtfRef t) {
+  std::string s = c_type_name(t);
+  for (size_t at; (at = s.find(" *")) != std::string::npos;) s.erase(at, 1);
+  return s;
+}
+
 std::vector<std::string> split_dots(std::string_view s) {
   std::vector<std::string> out;
   size_t b = 0;
@@ -82,9 +90,9 @@ std::string kernel_function_vars(const ExpandedPoint &e,
             "'; listing it without target variables");
   std::string out;
   if (t.allows_return_values && describe(proto->ret).kind != CKind::void_)
-    out = " $return:" + c_type_name(proto->ret);
+    out = " $return:" + listed_type(proto->ret);
   for (const auto &[param, type] : proto->params)
-    if (!param.empty()) out += " $" + param + ":" + c_type_name(type);
+    if (!param.empty()) out += " $" + param + ":" + listed_type(type);
   return out;
 }
 
@@ -153,7 +161,7 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
       if (auto args = symbols.kernel_tracepoint_args(name)) {
         std::string out;
         for (const auto &[arg, type] : args->params)
-          out += " $" + arg + ":" + c_type_name(type);
+          out += " $" + arg + ":" + listed_type(type);
         return out;
       }
     }

@@ -310,7 +310,24 @@ CASES = [
          stdout="vfs.read.return.maxactive(5)\n"),
     case("list_vars_alias_with_suffix",
          ["-L", "syscall.getpp*.return.maxactive(20)"], 0,
-         stdout="syscall.getppid.return.maxactive(20)\n"),
+         stdout="syscall.getppid.return.maxactive(20) name:string "
+                "retval:long retstr:string\n"),
+    # -L of an alias, as SystemTap prints it: the variables its body sets,
+    # typed, then the target variables of the point it expands to.
+    case("list_vars_alias",
+         ["-L", "vfs.read", "-r", "{release}"], 0,
+         stdout_re=r"^vfs\.read file:long bytes_to_read:long buf:long pos:long "
+                   r"(\w+:(long|string) )*argstr:string \$file:struct file\* "
+                   r"\$buf:char\* \$count:size_t \$pos:loff_t\*\n$"),
+    # A system call without arguments has its x86-64 entry outside the BTF
+    # (only __do_sys_NAME is there): it is known all the same, so an
+    # optional probe on it is not dropped, and a wildcard lists it.
+    case("optional_syscall_without_arguments",
+         ["-p2", "-r", "{release}", "-e", "probe syscall.getppid? {}"], 0,
+         stdout_re=r'kernel\.function\("__x64_sys_getppid"\)\.call '),
+    case("wildcard_lists_syscall_without_arguments",
+         ["-l", 'kernel.function("__x64_sys_getpp*")', "-r", "{release}"], 0,
+         stdout='kernel.function("__x64_sys_getppid")\n'),
     # ... but only when pass 2 resolves it: vfs.read's kernel.function
     # point takes no .maxactive.
     case("list_alias_with_suffix_it_cannot_take",
@@ -626,7 +643,7 @@ CASES = [
     # symbols) names the arguments, as __bpf_trace_CLASS's parameters
     case("module_tracepoint_unexported_arguments",
          ["-L", 'kernel.trace("xfs:xfs_trans_commit")', "-r", "{release}"], 0,
-         stdout='kernel.trace("xfs:xfs_trans_commit") $tp:struct xfs_trans * '
+         stdout='kernel.trace("xfs:xfs_trans_commit") $tp:struct xfs_trans* '
                 '$caller_ip:long unsigned int\n'),
     # ---- the release's index of module tracepoints (group:event ->
     # module, from each .ko's ELF symbols, cached per release): a module

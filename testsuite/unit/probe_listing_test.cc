@@ -241,8 +241,8 @@ TEST_F(InstalledKernelListing, ReturnProbeShowsReturnThenParameters) {
     SCOPED_TRACE(r);
     auto [out, notes] = list(r, "kernel.function(\"vfs_read\").return");
     EXPECT_EQ(out, "kernel.function(\"vfs_read\").return $return:ssize_t "
-                   "$file:struct file * $buf:char * $count:size_t "
-                   "$pos:loff_t *\n");
+                   "$file:struct file* $buf:char* $count:size_t "
+                   "$pos:loff_t*\n");
     EXPECT_EQ(notes, "");
     // void: no $return.
     std::tie(out, notes) = list(r, "kernel.function(\"schedule\").return");
@@ -253,7 +253,7 @@ TEST_F(InstalledKernelListing, ReturnProbeShowsReturnThenParameters) {
         list(r, "module(\"ext4\").function(\"ext4_file_write_iter\").return");
     EXPECT_EQ(out,
               "module(\"ext4\").function(\"ext4_file_write_iter\").return "
-              "$return:ssize_t $iocb:struct kiocb * $from:struct iov_iter *\n");
+              "$return:ssize_t $iocb:struct kiocb* $from:struct iov_iter*\n");
     EXPECT_EQ(notes, "");
   }
 }
@@ -280,7 +280,7 @@ TEST_F(InstalledKernelListing, TracepointGroupWildcard) {
     SCOPED_TRACE(r);
     auto [out, notes] = list(r, "kernel.trace(\"kmem:*\")");
     EXPECT_NE(out.find("kernel.trace(\"kmem:kmalloc\") "
-                       "$call_site:long unsigned int $ptr:void const * "
+                       "$call_site:long unsigned int $ptr:void const* "
                        "$bytes_req:size_t $bytes_alloc:size_t "
                        "$gfp_flags:gfp_t $node:int\n"),
               std::string::npos)
