@@ -1,6 +1,7 @@
 #include "driver/queries.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <ostream>
 #include <set>
@@ -38,12 +39,10 @@ std::string signature(const FunctionDecl &f) {
   return s + ")";
 }
 
-// The points of `points` pass 2 resolves: each, made optional, in one
-// probe; the origins of the probes it makes name those that did (as
-// written, with the `?`).
-std::vector<std::string> resolvable_points(FrontEnd &fe,
-                                           std::vector<std::string> points) {
-  if (points.empty()) return points;
+// Pass 2 of one generated probe on each of `points`, made optional (the
+// origins of the probes it makes name them as written, with the `?`).
+Program elaborate_listed(FrontEnd &fe, const std::vector<std::string> &points,
+                         const ElaborateOptions &options) {
   std::string text = "probe ";
   for (size_t i = 0; i < points.size(); ++i)
     text += (i ? ", " : "") + points[i] + "?";
@@ -51,9 +50,15 @@ std::vector<std::string> resolvable_points(FrontEnd &fe,
       fe.sources().add("<listing>", text + " { }\n", SourceOrigin::generated);
   Diagnostics scratch(fe.sources());
   ParsedFile *file = parse_file(id, fe.sources(), fe.ast(), scratch,
-                                fe.elaborate_options().parse, fe.macros());
-  Program program = elaborate(file, fe.sources(), fe.ast(), scratch,
-                              fe.elaborate_options(), fe.macros());
+                                options.parse, fe.macros());
+  return elaborate(file, fe.sources(), fe.ast(), scratch, options, fe.macros());
+}
+
+// The points of `points` pass 2 resolves.
+std::vector<std::string> resolvable_points(FrontEnd &fe,
+                                           std::vector<std::string> points) {
+  if (points.empty()) return points;
+  Program program = elaborate_listed(fe, points, fe.elaborate_options());
   std::set<std::string> made;
   for (const ProbeOrigin &o : program.probe_origins) made.insert(o.written);
   std::erase_if(points,
@@ -74,20 +79,13 @@ void add_alias_vars(FrontEnd &fe, const std::vector<std::string> &alias_names,
            std::any_of(aliases.begin(), aliases.end(),
                        [&](const auto &a) { return p.starts_with(a + "."); });
   };
-  std::string text = "probe ";
-  bool any = false;
-  for (const std::string &p : points)
-    if (is_alias(p)) text += (any ? ", " : "") + p + "?", any = true;
-  if (!any) return;
+  std::vector<std::string> listed;
+  std::copy_if(points.begin(), points.end(), std::back_inserter(listed),
+               is_alias);
+  if (listed.empty()) return;
   ElaborateOptions options = fe.elaborate_options();
   options.optimize = false;
-  FileId id =
-      fe.sources().add("<listing>", text + " { }\n", SourceOrigin::generated);
-  Diagnostics scratch(fe.sources());
-  ParsedFile *file = parse_file(id, fe.sources(), fe.ast(), scratch,
-                                options.parse, fe.macros());
-  Program program =
-      elaborate(file, fe.sources(), fe.ast(), scratch, options, fe.macros());
+  Program program = elaborate_listed(fe, listed, options);
   std::map<std::string, std::string> vars;  // written point -> " a:long ..."
   for (size_t i = 0; i < program.probes.size(); ++i) {
     std::string written = program.probe_origins[i].written;
