@@ -88,8 +88,9 @@ void add_alias_vars(FrontEnd &fe, const std::vector<std::string> &alias_names,
   Program program = elaborate_listed(fe, listed, options);
   std::map<std::string, std::string> vars;  // written point -> " a:long ..."
   for (size_t i = 0; i < program.probes.size(); ++i) {
+    // The first probe of each alias (written with its `?`) speaks for it.
     std::string written = program.probe_origins[i].written;
-    if (!written.ends_with("?") || vars.count(written)) continue;
+    if (!written.ends_with("?")) continue;
     written.pop_back();
     if (vars.count(written)) continue;
     std::string line;
