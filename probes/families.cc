@@ -34,7 +34,8 @@ std::optional<std::string> probe_file_c_path(const Expr *arg,
                                              Diagnostics &diags) {
   if (!arg || arg->kind != ExprKind::string) return "NULL";
   std::string error;
-  auto file = user_probe_file(static_cast<const StringLit *>(arg)->value, &error);
+  auto file =
+      user_probe_file(static_cast<const StringLit *>(arg)->value, &error);
   if (!file) {
     diags.error(DiagId::probe_bad_binary, p.point->loc,
                 "cannot " + verb + " '" + p.point->to_string() + "': " + error);
