@@ -667,9 +667,13 @@ bool uses_kernel_dwarf(const ProbeDecl *p, const ProbeType &t,
   if (has_glob_chars(module)) return false;
   TargetNames uses;
   uses.visit(p->body);
-  if (uses.names.empty() || !symbols.missing_kernel_debuginfo(module).empty())
-    return false;
-  if (line) return true;
+  if (uses.names.empty()) return false;
+  // Only then is the debuginfo looked for: a module's is found by
+  // walking the release's module tree.
+  auto installed = [&] {
+    return symbols.missing_kernel_debuginfo(module).empty();
+  };
+  if (line) return installed();
   // At an entry the BTF prototype has the parameters; the DWARF is
   // needed for what it lacks: locals, $$vars and $$locals.
   std::string fn = kprobe_symbol(pp, t);
@@ -679,13 +683,13 @@ bool uses_kernel_dwarf(const ProbeDecl *p, const ProbeType &t,
                                          : k->module(module);
   auto proto = b ? function_proto(b, fn) : std::nullopt;
   for (const std::string &name : uses.names) {
-    if (name == "$$vars" || name == "$$locals") return true;
+    if (name == "$$vars" || name == "$$locals") return installed();
     if (name == "$$parms" || name == "$return" || name == "$$return") continue;
     if (!proto || std::none_of(proto->params.begin(), proto->params.end(),
                                [&](const auto &param) {
                                  return "$" + param.first == name;
                                }))
-      return true;
+      return installed();
   }
   return false;
 }
