@@ -54,7 +54,6 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 }  // namespace
 
 bool kprobe_builds_type(const ProbeType &type) {
-  bool in_module = false, statement = false;
   for (const ProbeComponentSpec &c : type.components) {
     bool known = c.name == "kernel" || c.name == "module" ||
                  c.name == "kprobe" || c.name == "call" || c.name == "return" ||
@@ -62,11 +61,8 @@ bool kprobe_builds_type(const ProbeType &type) {
                  (c.name == "function" && c.arg == ProbeArg::string) ||
                  (c.name == "statement" && c.arg == ProbeArg::string);
     if (!known) return false;
-    in_module |= c.name == "module";
-    statement |= c.name == "statement";
   }
-  // Pass 2 places source lines in vmlinux's DWARF only.
-  return !(statement && in_module);
+  return true;
 }
 
 std::vector<std::string> emit_kprobe_providers(
