@@ -227,12 +227,7 @@ TEST_P(InstalledKernel, FunctionsTypesMembersModules) {
 
 INSTANTIATE_TEST_SUITE_P(
     Btf, InstalledKernel, ::testing::ValuesIn(installed_releases()),
-    [](const auto &info) {
-      std::string s = info.param;
-      for (char &c : s)
-        if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-      return s;
-    });
+    [](const auto &info) { return release_test_name(info.param); });
 
 TEST(KernelBtf, RunningKernelFromSysfs) {
   if (!fs::exists("/sys/kernel/btf/vmlinux"))
