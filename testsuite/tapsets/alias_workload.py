@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""What documented_aliases_run.py runs in the guest while a module of all
+the documented aliases is armed: a little of everything the kernel
+families see (file I/O, fork/exec, signals, loopback TCP and UDP, page
+faults, a pty, a loop device), so that each family it asserts has hits. Prints nothing;
+exits 0 when every step did what it should.
+"""
+import mmap
+import os
+import pty
+import select
+import signal
+import socket
+import subprocess
+import tempfile
+
+
+def file_io():
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "data")
+        with open(path, "wb") as f:
+            f.write(b"x" * 65536)
+            f.flush()
+            os.fsync(f.fileno())
+        with open(path, "rb") as f:
+            assert len(f.read()) == 65536
+        os.rename(path, path + ".old")
+        os.unlink(path + ".old")
+
+
+def fork_exec():
+    for _ in range(3):
+        assert subprocess.run(["/bin/true"]).returncode == 0
+    pid = os.fork()
+    if pid == 0:
+        os._exit(7)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 7
+
+
+def signals():
+    got = []
+    signal.signal(signal.SIGUSR1, lambda *_: got.append(1))
+    os.kill(os.getpid(), signal.SIGUSR1)
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2])
+    os.kill(os.getpid(), signal.SIGUSR2)
+    assert signal.sigpending() == {signal.SIGUSR2}
+    signal.signal(signal.SIGUSR2, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGUSR2])
+    child = subprocess.Popen(["/bin/sleep", "30"])
+    child.kill()
+    assert child.wait() == -signal.SIGKILL and got == [1]
+
+
+def tcp_loopback():
+    server = socket.socket()
+    server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    client = socket.create_connection(server.getsockname())
+    peer = server.accept()[0]
+    client.sendall(b"y" * 4000)
+    got = b""
+    while len(got) < 4000:
+        got += peer.recv(4096)
+    peer.sendall(b"ok")
+    assert client.recv(2) == b"ok"
+    address = server.getsockname()
+    for s in (client, peer, server):
+        s.close()
+    # A port nobody listens on any more: the kernel answers with a reset.
+    assert socket.socket().connect_ex(address) != 0
+
+
+def udp_loopback():
+    rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    rx.bind(("127.0.0.1", 0))
+    tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    for _ in range(3):
+        tx.sendto(b"datagram", rx.getsockname())
+        assert rx.recvfrom(100)[0] == b"datagram"
+    rx.close()
+    tx.close()
+
+
+def page_faults():
+    m = mmap.mmap(-1, 64 * 4096)
+    for page in range(64):
+        m[page * 4096] = 1
+    m.close()
+
+
+def read_until(fd, wanted):
+    """Whether fd gives wanted within 10 s (a pty may hand it in pieces)."""
+    got = b""
+    while wanted not in got and select.select([fd], [], [], 10)[0]:
+        got += os.read(fd, 100)
+    return wanted in got
+
+
+def block_io():
+    """Direct I/O on a loop device over a file: requests through the block
+    layer and its scheduler."""
+    with tempfile.TemporaryDirectory() as d:
+        image = os.path.join(d, "image")
+        with open(image, "wb") as f:
+            f.truncate(1 << 20)
+        dev = subprocess.run(["losetup", "--find", "--show", image],
+                             check=True, capture_output=True,
+                             text=True).stdout.strip()
+        try:
+            for io in ("of=" + dev + " if=/dev/zero oflag=direct",
+                       "if=" + dev + " of=/dev/null iflag=direct"):
+                subprocess.run(["dd", "bs=4096", "count=16", "status=none"]
+                               + io.split(), check=True)
+        finally:
+            subprocess.run(["losetup", "-d", dev], check=True)
+
+
+def tty():
+    master, slave = pty.openpty()
+    os.write(slave, b"to-master\n")
+    assert read_until(master, b"to-master\r\n")
+    os.write(master, b"typed\n")
+    assert read_until(slave, b"typed\n")
+    os.close(slave)
+    os.close(master)
+
+
+def main():
+    # The guest's lo starts down.
+    subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+    for step in (file_io, fork_exec, signals, tcp_loopback, udp_loopback,
+                 page_faults, tty, block_io):
+        step()
+
+
+if __name__ == "__main__":
+    main()
