@@ -5,14 +5,22 @@ families see (file I/O, fork/exec, signals, loopback TCP and UDP, page
 faults, a pty, a loop device), so that each family it asserts has hits. Prints nothing;
 exits 0 when every step did what it should.
 """
+import ctypes
+import fcntl
 import mmap
 import os
 import pty
 import select
 import signal
 import socket
+import struct
 import subprocess
 import tempfile
+import termios
+import threading
+
+LIBC = ctypes.CDLL(None, use_errno=True)
+SYS_TKILL = 200  # x86_64
 
 
 def file_io():
@@ -49,6 +57,11 @@ def signals():
     child = subprocess.Popen(["/bin/sleep", "30"])
     child.kill()
     assert child.wait() == -signal.SIGKILL and got == [1]
+    # To one thread: tgkill, then the old tkill.
+    signal.pthread_kill(threading.get_ident(), signal.SIGUSR1)
+    assert LIBC.syscall(SYS_TKILL, threading.get_native_id(),
+                        signal.SIGUSR1) == 0
+    assert got == [1, 1, 1]
 
 
 def tcp_loopback():
@@ -69,6 +82,68 @@ def tcp_loopback():
         s.close()
     # A port nobody listens on any more: the kernel answers with a reset.
     assert socket.socket().connect_ex(address) != 0
+
+
+def socket_calls():
+    """readv, writev and options on a connected pair; fragments: lo's MTU
+    lowered so a big datagram is split and reassembled."""
+    a, b = socket.socketpair()
+    os.writev(a.fileno(), [b"ab", b"cd"])
+    buf = bytearray(4)
+    assert os.readv(b.fileno(), [buf]) == 4
+    a.close()
+    b.close()
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(1)
+    client = socket.create_connection(server.getsockname())
+    client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    peer = server.accept()[0]
+    os.writev(client.fileno(), [b"x" * 10, b"y" * 10])
+    got = b""
+    while len(got) < 20:
+        got += os.read(peer.fileno(), 100)
+    for s in (client, peer, server):
+        s.close()
+    udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    udp.connect(("127.0.0.1", 9))
+    # connect(AF_UNSPEC) dissolves the association: udp_disconnect.
+    unspec = bytes(16)
+    assert LIBC.connect(udp.fileno(), unspec, len(unspec)) == 0
+    udp.close()
+    subprocess.run(["ip", "link", "set", "lo", "mtu", "1500"], check=True)
+    try:
+        rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        rx.bind(("127.0.0.1", 0))
+        tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        tx.sendto(b"f" * 4000, rx.getsockname())
+        assert len(rx.recv(8000)) == 4000
+        rx.close()
+        tx.close()
+    finally:
+        subprocess.run(["ip", "link", "set", "lo", "mtu", "65536"],
+                       check=True)
+
+
+def netdev_config():
+    """A dummy device registered, renamed in MAC and MTU, brought up,
+    made promiscuous, asked its index by ioctl, and unregistered."""
+    ip = lambda *args: subprocess.run(["ip"] + list(args), check=True)
+    ip("link", "add", "stapdummy0", "type", "dummy")
+    try:
+        ip("link", "set", "stapdummy0", "address", "02:00:00:00:00:01")
+        ip("link", "set", "stapdummy0", "mtu", "1400")
+        ip("link", "set", "stapdummy0", "up")
+        ip("link", "set", "stapdummy0", "promisc", "on")
+        s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        ifreq = struct.pack("16si12x", b"stapdummy0", 0)
+        index = struct.unpack("16si12x", fcntl.ioctl(s, 0x8933, ifreq))[1]
+        assert index > 0
+        s.close()
+        ip("link", "set", "stapdummy0", "promisc", "off")
+        ip("link", "set", "stapdummy0", "down")
+    finally:
+        ip("link", "del", "stapdummy0")
 
 
 def udp_loopback():
@@ -118,6 +193,7 @@ def block_io():
 
 def tty():
     master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     os.write(slave, b"to-master\n")
     assert read_until(master, b"to-master\r\n")
     os.write(master, b"typed\n")
@@ -130,7 +206,8 @@ def main():
     # The guest's lo starts down.
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     for step in (file_io, fork_exec, signals, tcp_loopback, udp_loopback,
-                 page_faults, tty, block_io):
+                 page_faults, tty, block_io, socket_calls,
+                 netdev_config):
         step()
 
 
