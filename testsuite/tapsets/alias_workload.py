@@ -2,7 +2,7 @@
 """What documented_aliases_run.py runs in the guest while a module of all
 the documented aliases is armed: a little of everything the kernel
 families see (file I/O, fork/exec, signals, loopback TCP and UDP, page
-faults, a pty, a loop device), so that each family it asserts has hits. Prints nothing;
+faults, a pty, a loop device, a POSIX timer, ptrace), so that each family it asserts has hits. Prints nothing;
 exits 0 when every step did what it should.
 """
 import ctypes
@@ -20,7 +20,10 @@ import termios
 import threading
 
 LIBC = ctypes.CDLL(None, use_errno=True)
+LIBC.ptrace.argtypes = [ctypes.c_long, ctypes.c_long, ctypes.c_void_p,
+                        ctypes.c_void_p]
 SYS_TKILL = 200  # x86_64
+PTRACE_PEEKUSER, PTRACE_ATTACH, PTRACE_DETACH = 3, 16, 17
 
 
 def file_io():
@@ -84,6 +87,38 @@ def tcp_loopback():
     assert socket.socket().connect_ex(address) != 0
 
 
+def posix_timer():
+    """A POSIX timer's expiry: its signal is queued by send_sigqueue."""
+    class SigEvent(ctypes.Structure):
+        _fields_ = [("value", ctypes.c_void_p), ("signo", ctypes.c_int),
+                    ("notify", ctypes.c_int), ("pad", ctypes.c_byte * 48)]
+    got = []
+    signal.signal(signal.SIGUSR2, lambda *_: got.append(1))
+    sev = SigEvent(None, signal.SIGUSR2, 0)  # SIGEV_SIGNAL
+    timer = ctypes.c_void_p()
+    assert LIBC.timer_create(1, ctypes.byref(sev), ctypes.byref(timer)) == 0
+    spec = (ctypes.c_long * 4)(0, 0, 0, 1000000)  # once, in 1 ms
+    assert LIBC.timer_settime(timer, 0, spec, None) == 0
+    select.select([], [], [], 0.5)
+    LIBC.timer_delete(timer)
+    assert got
+
+
+def ptrace_child():
+    """A tracer attaches to a child and reads its registers: the kernel
+    waits for the stopped child to be off its CPU (sched_wait_task)."""
+    pid = os.fork()
+    if pid == 0:
+        select.select([], [], [], 30)
+        os._exit(0)
+    assert LIBC.ptrace(PTRACE_ATTACH, pid, None, None) == 0
+    os.waitpid(pid, 0)
+    LIBC.ptrace(PTRACE_PEEKUSER, pid, None, None)
+    assert LIBC.ptrace(PTRACE_DETACH, pid, None, None) == 0
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
 def socket_calls():
     """readv, writev and options on a connected pair; fragments: lo's MTU
     lowered so a big datagram is split and reassembled."""
@@ -103,8 +138,26 @@ def socket_calls():
     got = b""
     while len(got) < 20:
         got += os.read(peer.fileno(), 100)
+    # Data the peer does not answer: its ACK waits for the delayed-ACK
+    # timer.
+    client.sendall(b"z")
+    select.select([], [], [], 0.3)
+    # An abortive close (linger 0) resets the established connection.
+    client.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                      struct.pack("ii", 1, 0))
     for s in (client, peer, server):
         s.close()
+    # A backlog of one: the next connections overflow the accept queue.
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    waiting = [socket.socket() for _ in range(4)]
+    for c in waiting:
+        c.setblocking(False)
+        c.connect_ex(server.getsockname())
+    select.select([], [], [], 0.3)
+    for c in waiting + [server]:
+        c.close()
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.connect(("127.0.0.1", 9))
     # connect(AF_UNSPEC) dissolves the association: udp_disconnect.
@@ -207,7 +260,7 @@ def main():
     subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
     for step in (file_io, fork_exec, signals, tcp_loopback, udp_loopback,
                  page_faults, tty, block_io, socket_calls,
-                 netdev_config):
+                 netdev_config, posix_timer, ptrace_child):
         step()
 
 
