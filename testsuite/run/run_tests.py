@@ -289,6 +289,31 @@ def pick_kernel(stapvm, which):
     return (listed[0] if which == "newest" else listed[-1]), None
 
 
+def print_result(name, problems, note=None):
+    """Prints PASS or FAIL with the problems indented; returns whether it
+    passed."""
+    label = f"{name} ({note})" if note else name
+    if problems:
+        print(f"FAIL: {label}\n  " + "\n  ".join(
+            "\n  ".join(p.splitlines()) for p in problems))
+        return False
+    print(f"PASS: {label}")
+    return True
+
+
+def runnable_kernel(stapvm, which):
+    """pick_kernel's, when the VM can boot it here: (release, None), or
+    (None, reason to skip)."""
+    release, why = pick_kernel(stapvm, which)
+    if not release:
+        return None, why
+    chk = subprocess.run([stapvm, "check", "--kernel", release],
+                         capture_output=True, text=True)
+    if chk.returncode != 0:
+        return None, (chk.stdout + chk.stderr).strip()
+    return release, None
+
+
 def main(argv):
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -305,14 +330,9 @@ def main(argv):
     filters = a.filters
     work = pathlib.Path(work)
     work.mkdir(parents=True, exist_ok=True)
-    release, why = pick_kernel(stapvm, a.kernel)
+    release, why = runnable_kernel(stapvm, a.kernel)
     if not release:
         print("SKIP: " + why)
-        return 77
-    chk = subprocess.run([stapvm, "check", "--kernel", release],
-                         capture_output=True, text=True)
-    if chk.returncode != 0:
-        print("SKIP: " + (chk.stdout + chk.stderr).strip())
         return 77
     print(f"kernel: {release}")
     tests = [Test(p) for p in
@@ -348,18 +368,12 @@ def main(argv):
         print("FAIL: " + p)
         failed += 1
     for i, t in enumerate(runnable):
-        if i not in results:
-            print(f"FAIL: {t.name}: no result from the VM")
-            failed += 1
-            continue
-        problems = t.check(*results[i])
-        if problems:
-            print(f"FAIL: {t.name}\n  " + "\n  ".join(
-                "\n  ".join(p.splitlines()) for p in problems))
-            failed += 1
-        else:
-            print(f"PASS: {t.name}")
+        problems = t.check(*results[i]) if i in results else \
+            ["no result from the VM"]
+        if print_result(t.name, problems):
             passed += 1
+        else:
+            failed += 1
     print(f"{passed} passed, {failed} failed, {skipped} skipped "
           f"(kernel {release})")
     return 1 if failed else 0
