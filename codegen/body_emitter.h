@@ -149,6 +149,7 @@ private:
   // error at `n` (a translator bug, never the user's).
   void unsupported(const Node *n, const std::string &what);
   std::string where(const Node *n) const;  // "file.stp:3:5"
+  std::string fault_site(const Expr *e) const;
   std::string assign_to(const std::string &lv, Type t, const std::string &v);
   std::string new_label(const char *stem);
 

@@ -34,6 +34,16 @@ const Expr *operand_of(const Expr *e) {
 
 }  // namespace
 
+// "identifier '$info' at f.stp:3:5", "operator '@cast' at ...".
+std::string BodyEmitter::fault_site(const Expr *e) const {
+  std::string what = "operator '->'";
+  if (e->kind == ExprKind::target)
+    what = "identifier '" + static_cast<const TargetSymbol *>(e)->name + "'";
+  else if (e->kind == ExprKind::cast)
+    what = "operator '@cast'";
+  return what + " at " + where(e);
+}
+
 const TargetAccess *BodyEmitter::access_of(const Expr *e) const {
   for (const ProbeTargets *m : {sym_.probe_targets, sym_.function_targets}) {
     if (!m) continue;
@@ -170,6 +180,13 @@ std::string BodyEmitter::emit_access(const TargetAccess &a, const Expr *e) {
   }
   }
   check_error();
+  bool reads_memory = a.read == TargetAccess::Read::integer ||
+                      a.read == TargetAccess::Read::string;
+  for (const TargetAccess::Step &s : a.steps)
+    reads_memory |= s.kind == TargetAccess::Step::load_pointer;
+  // A read fault is reported here, not at the last call or operator.
+  if (e && reads_memory)
+    w_.line("STP_STMT(c, " + c_string_literal(fault_site(e)) + ");");
   const std::string read_int =
       a.user_memory ? "stp_user_read_int" : "stp_kernel_read_int";
   for (const TargetAccess::Step &s : a.steps) {

@@ -223,6 +223,41 @@ def batch_script(staprun, tests):
     return "\n".join(lines) + "\n"
 
 
+def build_all(stap, release, cache, tests):
+    """Builds the tests two at a time (the machines have two cores)."""
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:
+        list(pool.map(lambda t: build(stap, release, cache, t), tests))
+
+
+def run_in_vm(stapvm, staprun, release, work, tests):
+    """Runs the built tests in one boot of the VM. Returns ({index in tests:
+    (exit status, stdout, stderr)}, [problems of the boot itself])."""
+    results, problems = {}, []
+    if not tests:
+        return results, problems
+    batch = work / "batch.sh"
+    batch.write_text(batch_script(staprun, tests))
+    timeout = 120 + len(tests) * (PER_TEST_TIMEOUT + 15)
+    # Two CPUs, so probes really run concurrently (locks, per-CPU data).
+    r = subprocess.run([stapvm, "run", str(batch), "--smp", "2",
+                        "--kernel", release, "--timeout", str(timeout)],
+                       capture_output=True, text=True)
+    for line in r.stdout.splitlines():
+        parts = line.split(" ")
+        if parts[0] == "@@@TEST" and len(parts) >= 3:
+            dec = lambda s: base64.b64decode(s).decode(errors="replace")
+            results[int(parts[1])] = (
+                int(parts[2]), dec(parts[3] if len(parts) > 3 else ""),
+                dec(parts[4] if len(parts) > 4 else ""))
+        elif parts[0] == "@@@LEFTOVER":
+            problems.append("module left loaded: " + line)
+    if r.returncode != 0:
+        problems.append(f"stapvm exited with {r.returncode}:\n"
+                        + "\n".join(l for l in r.stderr.splitlines()
+                                     if l.startswith("stapvm")))
+    return results, problems
+
+
 def generated_scripts(work, release):
     """Runs each */NAME.stp.py DIR RELEASE (the kernel the tests run on);
     returns the NAME.stp files they printed."""
@@ -256,6 +291,31 @@ def pick_kernel(stapvm, which):
     return (listed[0] if which == "newest" else listed[-1]), None
 
 
+def print_result(name, problems, note=None):
+    """Prints PASS or FAIL with the problems indented; returns whether it
+    passed."""
+    label = f"{name} ({note})" if note else name
+    if problems:
+        print(f"FAIL: {label}\n  " + "\n  ".join(
+            "\n  ".join(p.splitlines()) for p in problems))
+        return False
+    print(f"PASS: {label}")
+    return True
+
+
+def runnable_kernel(stapvm, which):
+    """pick_kernel's, when the VM can boot it here: (release, None), or
+    (None, reason to skip)."""
+    release, why = pick_kernel(stapvm, which)
+    if not release:
+        return None, why
+    chk = subprocess.run([stapvm, "check", "--kernel", release],
+                         capture_output=True, text=True)
+    if chk.returncode != 0:
+        return None, (chk.stdout + chk.stderr).strip()
+    return release, None
+
+
 def main(argv):
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -272,14 +332,9 @@ def main(argv):
     filters = a.filters
     work = pathlib.Path(work)
     work.mkdir(parents=True, exist_ok=True)
-    release, why = pick_kernel(stapvm, a.kernel)
+    release, why = runnable_kernel(stapvm, a.kernel)
     if not release:
         print("SKIP: " + why)
-        return 77
-    chk = subprocess.run([stapvm, "check", "--kernel", release],
-                         capture_output=True, text=True)
-    if chk.returncode != 0:
-        print("SKIP: " + (chk.stdout + chk.stderr).strip())
         return 77
     print(f"kernel: {release}")
     tests = [Test(p) for p in
@@ -300,8 +355,7 @@ def main(argv):
     # kernel-API breakage shows on every run, not only the first.
     shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir()
-    with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        list(pool.map(lambda t: build(stap, release, cache, t), tests))
+    build_all(stap, release, cache, tests)
     runnable = [t for t in tests if t.ko]
     failed = passed = 0
     for t in tests:
@@ -311,44 +365,17 @@ def main(argv):
         elif t.build_error:
             print(f"FAIL: {t.name}: build failed\n{t.build_error}")
             failed += 1
-    results, vm_problem = {}, None
-    if runnable:
-        batch = work / "batch.sh"
-        batch.write_text(batch_script(staprun, runnable))
-        timeout = 120 + len(runnable) * (PER_TEST_TIMEOUT + 15)
-        # Two CPUs, so probes really run concurrently (locks, per-CPU data).
-        r = subprocess.run([stapvm, "run", str(batch), "--smp", "2",
-                            "--kernel", release, "--timeout", str(timeout)],
-                           capture_output=True, text=True)
-        for line in r.stdout.splitlines():
-            parts = line.split(" ")
-            if parts[0] == "@@@TEST" and len(parts) >= 3:
-                dec = lambda s: base64.b64decode(s).decode(errors="replace")
-                results[int(parts[1])] = (
-                    int(parts[2]), dec(parts[3] if len(parts) > 3 else ""),
-                    dec(parts[4] if len(parts) > 4 else ""))
-            elif parts[0] == "@@@LEFTOVER":
-                print("FAIL: module left loaded: " + line)
-                failed += 1
-        if r.returncode != 0:
-            vm_problem = (f"stapvm exited with {r.returncode}:\n"
-                          + "\n".join(l for l in r.stderr.splitlines()
-                                      if l.startswith("stapvm")))
-            print("FAIL: " + vm_problem)
-            failed += 1
+    results, problems = run_in_vm(stapvm, staprun, release, work, runnable)
+    for p in problems:
+        print("FAIL: " + p)
+        failed += 1
     for i, t in enumerate(runnable):
-        if i not in results:
-            print(f"FAIL: {t.name}: no result from the VM")
-            failed += 1
-            continue
-        problems = t.check(*results[i])
-        if problems:
-            print(f"FAIL: {t.name}\n  " + "\n  ".join(
-                "\n  ".join(p.splitlines()) for p in problems))
-            failed += 1
-        else:
-            print(f"PASS: {t.name}")
+        problems = t.check(*results[i]) if i in results else \
+            ["no result from the VM"]
+        if print_result(t.name, problems):
             passed += 1
+        else:
+            failed += 1
     print(f"{passed} passed, {failed} failed, {skipped} skipped "
           f"(kernel {release})")
     return 1 if failed else 0

@@ -32,7 +32,8 @@ def pages(families=FAMILIES):
     """(alias, [variables]) of each claimed probe:: page."""
     out = []
     for f in sorted(os.listdir(MAN)):
-        m = re.match(r"probe::(([a-z_0-9]+)\..*)\.3stap\.gz$", f)
+        # probe::FAMILY.POINT, or the family's own point (syscall_any).
+        m = re.match(r"probe::(([a-z_0-9]+)(\..*)?)\.3stap\.gz$", f)
         if not m or m.group(2) not in families:
             continue
         text = gzip.open(os.path.join(MAN, f), "rt", errors="replace").read()
