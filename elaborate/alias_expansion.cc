@@ -210,6 +210,7 @@ private:
     c->from_wildcard = p->from_wildcard;
     c->kernel_symbol = p->kernel_symbol;
     c->kernel_offset = p->kernel_offset;
+    c->kernel_inline_die = p->kernel_inline_die;
     c->condition = condition;
     return c;
   }

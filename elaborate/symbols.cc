@@ -159,6 +159,15 @@ const UserDwarf *SymbolSource::kernel_dwarf(std::string *why) {
   return kernel_dwarf_.get();
 }
 
+const KernelInlineIndex *SymbolSource::kernel_function_dies(std::string *why) {
+  if (kernel_function_dies_) return &*kernel_function_dies_;
+  const UserDwarf *dwarf = kernel_dwarf(why);
+  if (!dwarf) return nullptr;
+  return &kernel_function_dies_.emplace(kernel_inline_index(
+      *dwarf, kernel_inline_cache_file(paths_.btf_cache_dir, paths_.release,
+                                       paths_.debug_vmlinux)));
+}
+
 const KernelTextSymbols *SymbolSource::kernel_text(std::string *why) {
   if (!kernel_text_ && kernel_text_why_.empty())
     kernel_text_ =
@@ -197,8 +206,13 @@ KernelPlace SymbolSource::kernel_place(uint64_t addr) {
   KernelPlace out;
   const KernelTextSymbols *text = kernel_text(&out.why);
   if (!text) return out;
-  if (const TextSymbol *s = text->containing(addr))
+  const TextSymbol *s = text->containing(addr);
+  if (s && s->init)
+    out.why = "'" + s->name +
+              "' is boot-time code, which the kernel frees after booting";
+  else if (s)
     return kernel_symbol_place(s->name, addr - s->addr);
+  if (s) return out;
   char hex[32];
   snprintf(hex, sizeof(hex), "0x%llx", static_cast<unsigned long long>(addr));
   out.why = std::string("no function symbol of vmlinux holds address ") + hex;

@@ -23,6 +23,7 @@
 #include "probes/probe_registry.h"
 #include "symbols/elf_symbols.h"
 #include "symbols/kernel_btf.h"
+#include "symbols/kernel_inline_index.h"
 #include "symbols/kernel_symbols.h"
 #include "symbols/kernel_text_symbols.h"
 #include "symbols/kernel_tracepoints.h"
@@ -145,6 +146,14 @@ public:
   std::optional<uint64_t> kernel_address(const std::string &symbol,
                                          uint64_t offset, std::string *why);
 
+  // The kernel's functions by name from vmlinux's DWARF (inlined copies
+  // and definitions: symbols/kernel_inline_index.h), read from the cache
+  // or built on first use; nullptr and *why without the debuginfo.
+  const KernelInlineIndex *kernel_function_dies(std::string *why);
+  // Where a kprobe goes for a kernel address (through the symbol that
+  // holds it).
+  KernelPlace kernel_place(uint64_t addr);
+
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
   bool first_time(const std::string &key);
@@ -175,12 +184,11 @@ private:
   // The line tables of the kernel's units a statement's file part names,
   // by that part: a match points into them.
   std::map<std::string, std::vector<DwarfLine>> kernel_lines_;
+  std::optional<KernelInlineIndex> kernel_function_dies_;
   std::optional<KernelTextSymbols> kernel_text_;
   std::string kernel_text_why_;
-  // Where a kprobe goes for a kernel address (through the symbol that
-  // holds it) or for a function symbol plus an offset.
+  // Where a kprobe goes for a function symbol plus an offset.
   const KernelTextSymbols *kernel_text(std::string *why);
-  KernelPlace kernel_place(uint64_t addr);
   KernelPlace kernel_symbol_place(const std::string &name, uint64_t offset);
   SymbolMatches kernel_file_functions(std::string_view pattern);
   SymbolMatches kernel_statements(std::string_view pattern, bool nearest);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "elaborate/kernel_inline_points.h"
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
 #include "symbols/kprobe_blacklist.h"
@@ -104,6 +105,40 @@ bool placed_through_lines(const ProbeType &t, const ProbePoint &pp) {
                 split_function_spec(fn->value).line.empty());
 }
 
+// kernel.function("PATTERN").inline, which pass 2 places at each inlined
+// copy of the functions it names (kernel_inline_points.h).
+bool kernel_inline(const ProbeType &t) {
+  return t.symbols == SymbolKind::kernel_function &&
+         component_index(t, "inline") >= 0;
+}
+
+// The points of inlined kernel copies `spec` names, or an error saying
+// why there are none (unless `pp` is optional).
+std::vector<ExpandedPoint>
+kernel_inline_expansion(const ProbePoint &pp, const ProbePoint &base,
+                        const ProbeType &type, const StringLit &spec, bool wild,
+                        SymbolSource &symbols, AstContext &ctx,
+                        Diagnostics &diags) {
+  std::vector<ExpandedPoint> out;
+  KernelInlineCopies copies = kernel_inline_copies(
+      base, type.symbol_component, spec.value, symbols, ctx);
+  for (ProbePoint *p : copies.points) {
+    p->from_wildcard = wild;
+    out.push_back({p, &type});
+  }
+  if (out.empty() && !pp.optional) {
+    std::string near = closest_name(split_function_spec(spec.value).name,
+                                    copies.inlined_names);
+    diags.error(DiagId::probe_no_match, spec.loc,
+                "no inlined copy of a kernel function matches '" + spec.value +
+                    "' in probe point '" + pp.to_string() + "'" +
+                    (!copies.why.empty() ? ": " + copies.why
+                     : near.empty()      ? ""
+                                         : "; did you mean '" + near + "'?"));
+  }
+  return out;
+}
+
 // The points of process function point `p` (a concrete name): itself, at
 // F's entry, unless it is .inline or F has no symbol; and for .inline and
 // plain .function, one point per inlined copy of F, named by the copy's
@@ -197,7 +232,7 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     // Pass 3 places kernel source lines (below); the forms it does not
     // build at all are refused with their type (alias_expansion.cc).
     if (!form.message.empty() && pass3_implements(type) &&
-        !placed_through_lines(type, *base)) {
+        !placed_through_lines(type, *base) && !kernel_inline(type)) {
       if (!quiet)
         diags.error(DiagId::opt_not_implemented, arg_loc(*base, form.component),
                     "probe point '" + pp.to_string() + "' (" + form.message +
@@ -274,6 +309,9 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   const StringLit *pattern = string_arg(*base, sym);
   bool wild = pattern && has_glob_chars(split_function_spec(pattern->value).name +
                                         split_function_spec(pattern->value).file);
+  if (pattern && kernel_inline(type))
+    return kernel_inline_expansion(pp, *base, type, *pattern, wild, symbols,
+                                   ctx, diags);
   // A user function named without wildcards must exist too: matched as a
   // pattern of itself, so a typo gets "no ... matches" and a suggestion.
   bool user_literal = !wild && pattern && !binary_path.empty() &&
@@ -392,6 +430,17 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                   "(probe point '" +
                       pp.to_string() + "')");
     return out;
+  }
+  // A plain kernel.function("F") of an F without a symbol: its inlined
+  // copies, when the kernel's DWARF has them.
+  if (m.names.empty() && kernel_literal &&
+      type.symbols == SymbolKind::kernel_function &&
+      type.components.back().name == "function" &&
+      symbols.missing_kernel_debuginfo().empty()) {
+    KernelInlineCopies copies = kernel_inline_copies(
+        *base, type.symbol_component, pattern->value, symbols, ctx);
+    for (ProbePoint *p : copies.points) out.push_back({p, &type});
+    if (!out.empty()) return out;
   }
   // A plain name the kernel's BTF lacks: kprobes may still find it, so it
   // is kept, unless it is optional (`?`, `!`: an alternative is next).

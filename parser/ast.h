@@ -403,6 +403,9 @@ struct ProbePoint : Node {
   // kernel_symbol+kernel_offset, which the kernel resolves when arming.
   std::string kernel_symbol;
   uint64_t kernel_offset = 0;
+  // An inlined copy of a kernel function placed so: the copy's DIE in
+  // vmlinux's DWARF (its variables are the copy's); 0 for other points.
+  uint64_t kernel_inline_die = 0;
   // Pass 2 made this point from a pattern with wildcards: what the
   // pattern covers need not all be there (a module never loaded).
   bool from_wildcard = false;

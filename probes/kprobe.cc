@@ -54,19 +54,21 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 }  // namespace
 
 bool kprobe_builds_type(const ProbeType &type) {
-  bool in_module = false, statement = false;
+  bool in_module = false, statement = false, is_inline = false;
   for (const ProbeComponentSpec &c : type.components) {
     bool known = c.name == "kernel" || c.name == "module" ||
                  c.name == "kprobe" || c.name == "call" || c.name == "return" ||
                  c.name == "maxactive" || c.name == "nearest" ||
+                 (c.name == "inline" && c.arg == ProbeArg::none) ||
                  (c.name == "function" && c.arg == ProbeArg::string) ||
                  (c.name == "statement" && c.arg == ProbeArg::string);
     if (!known) return false;
     in_module |= c.name == "module";
     statement |= c.name == "statement";
+    is_inline |= c.name == "inline";
   }
-  // Pass 2 places source lines in vmlinux's DWARF only.
-  return !(statement && in_module);
+  // Pass 2 places source lines and inlined copies in vmlinux's DWARF only.
+  return !((statement || is_inline) && in_module);
 }
 
 std::vector<std::string> emit_kprobe_providers(

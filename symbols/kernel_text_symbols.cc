@@ -11,10 +11,21 @@ KernelTextSymbols::read(const std::string &path, std::string *error) {
   ElfFile f(path, error);
   if (!f.get()) return std::nullopt;
   KernelTextSymbols out;
+  size_t shstrndx = 0;
+  elf_getshdrstrndx(f.get(), &shstrndx);
+  auto in_init = [&](const GElf_Sym &sym) {
+    GElf_Shdr sh;
+    Elf_Scn *scn = elf_getscn(f.get(), sym.st_shndx);
+    const char *sec = scn && gelf_getshdr(scn, &sh)
+                          ? elf_strptr(f.get(), shstrndx, sh.sh_name)
+                          : nullptr;
+    return sec && std::string_view(sec).starts_with(".init");
+  };
   for_each_defined_symbol(f.get(), [&](const GElf_Sym &sym, const char *name) {
     if (GELF_ST_TYPE(sym.st_info) != STT_FUNC || !*name) return false;
     ++out.counts_[name];
-    if (sym.st_size) out.by_addr_.push_back({name, sym.st_value, sym.st_size});
+    if (sym.st_size)
+      out.by_addr_.push_back({name, sym.st_value, sym.st_size, in_init(sym)});
     return false;
   });
   std::sort(
