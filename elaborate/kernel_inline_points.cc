@@ -6,6 +6,46 @@
 
 namespace stap {
 
+namespace {
+
+StringLit *literal(const std::string &value, Location loc, AstContext &ctx) {
+  auto *lit = ctx.make_at<StringLit>(loc);
+  lit->value = value;
+  lit->type = Type::string;
+  return lit;
+}
+
+// Where a kprobe goes for `addr`, or why none can: the kernel frees its
+// boot-time code and refuses some functions.
+KernelPlace reachable_place(uint64_t addr, SymbolSource &symbols) {
+  KernelPlace place = symbols.kernel_place(addr);
+  if (place.why.empty())
+    if (auto refused = kprobe_refusal(place.symbol))
+      place.why = "the kernel refuses kprobes on '" + place.symbol +
+                  "': " + *refused;
+  return place;
+}
+
+// "NAME@FILE:LINE" for a function DIE (LINE: `line` when not 0).
+std::string declared_name(const UserDwarf &dwarf, const std::string &name,
+                          uint64_t die, int line = 0) {
+  auto [file, decl] = dwarf.declared_at(die);
+  return name + "@" + file + ":" + std::to_string(line ? line : decl);
+}
+
+// A copy of `base` placed at `place`, its component `at` named `name`.
+ProbePoint *placed_point(const ProbePoint &base, int at, const std::string &name,
+                         const KernelPlace &place, AstContext &ctx) {
+  auto *p = ctx.make_at<ProbePoint>(base.loc);
+  *p = base;
+  p->components[at].arg = literal(name, base.components[at].loc, ctx);
+  p->kernel_symbol = place.symbol;
+  p->kernel_offset = place.offset;
+  return p;
+}
+
+}  // namespace
+
 KernelInlineCopies kernel_inline_copies(const ProbePoint &base, int fn_at,
                                         std::string_view spec,
                                         SymbolSource &symbols,
@@ -24,26 +64,91 @@ KernelInlineCopies kernel_inline_copies(const ProbePoint &base, int fn_at,
       if ((!want.file.empty() && !source_file_matches(want.file, file)) ||
           (!want.line.empty() && want.line != std::to_string(line)))
         continue;
-      KernelPlace place = symbols.kernel_place(copy.pc);
-      if (place.why.empty())
-        if (auto refused = kprobe_refusal(place.symbol))
-          place.why = "the kernel refuses kprobes on '" + place.symbol +
-                      "': " + *refused;
+      KernelPlace place = reachable_place(copy.pc, symbols);
       if (!place.why.empty()) {
         out.why = place.why;
         continue;
       }
-      auto *p = ctx.make_at<ProbePoint>(base.loc);
-      *p = base;
-      auto *lit = ctx.make_at<StringLit>(base.components[fn_at].loc);
-      lit->value = name + "@" + file + ":" + std::to_string(line);
-      lit->type = Type::string;
-      p->components[fn_at].arg = lit;
-      p->kernel_symbol = place.symbol;
-      p->kernel_offset = place.offset;
+      ProbePoint *p = placed_point(
+          base, fn_at, name + "@" + file + ":" + std::to_string(line), place,
+          ctx);
       p->kernel_inline_die = copy.die;
       out.points.push_back(p);
     }
+  }
+  return out;
+}
+
+KernelFunctionParts kernel_label_points(const ProbePoint &point, int fn_at,
+                                        int label_at, std::string_view pattern,
+                                        SymbolSource &symbols,
+                                        AstContext &ctx) {
+  KernelFunctionParts out;
+  const KernelInlineIndex *index = symbols.kernel_function_dies(&out.why);
+  const UserDwarf *dwarf = symbols.kernel_dwarf(&out.why);
+  const Expr *fn = point.components[fn_at].arg;
+  if (!index || !dwarf || !fn || fn->kind != ExprKind::string) return out;
+  std::string name =
+      split_function_spec(static_cast<const StringLit *>(fn)->value).name;
+  auto it = index->find(name);
+  for (uint64_t die :
+       it == index->end() ? std::vector<uint64_t>{} : it->second.definitions)
+    for (const DwarfLabel &l : dwarf->labels_at(die)) {
+      out.seen.push_back(l.name);
+      if (!glob_match(pattern, l.name)) continue;
+      KernelPlace place = reachable_place(l.addr, symbols);
+      if (!place.why.empty()) {
+        out.why = place.why;
+        continue;
+      }
+      ProbePoint *p = placed_point(
+          point, fn_at, declared_name(*dwarf, name, die, l.line), place, ctx);
+      p->components[label_at].arg =
+          literal(l.name, point.components[label_at].loc, ctx);
+      out.points.push_back(p);
+    }
+  return out;
+}
+
+KernelFunctionParts kernel_callee_points(const ProbePoint &point, int fn_at,
+                                         int callee_at,
+                                         std::string_view pattern,
+                                         int64_t depth, SymbolSource &symbols,
+                                         AstContext &ctx) {
+  KernelFunctionParts out;
+  const KernelInlineIndex *index = symbols.kernel_function_dies(&out.why);
+  const UserDwarf *dwarf = symbols.kernel_dwarf(&out.why);
+  const Expr *fn = point.components[fn_at].arg;
+  if (!index || !dwarf || !fn || fn->kind != ExprKind::string) return out;
+  std::string name =
+      split_function_spec(static_cast<const StringLit *>(fn)->value).name;
+  auto it = index->find(name);
+  // Each level's callers: a name as the point names it, and its DIE.
+  std::vector<std::pair<std::string, uint64_t>> level;
+  for (uint64_t die :
+       it == index->end() ? std::vector<uint64_t>{} : it->second.definitions)
+    level.push_back({declared_name(*dwarf, name, die), die});
+  for (int64_t d = 0; d < depth && !level.empty(); ++d) {
+    std::vector<std::pair<std::string, uint64_t>> next;
+    for (const auto &[caller, caller_die] : level)
+      for (const UserDwarf::InlineCopy &c : dwarf->inline_copies_at(caller_die)) {
+        if (d == 0) out.seen.push_back(c.name);
+        if (!glob_match(pattern, c.name)) continue;
+        std::string callee = declared_name(*dwarf, c.name, c.die);
+        next.push_back({callee, c.die});
+        KernelPlace place = reachable_place(c.pc, symbols);
+        if (!place.why.empty()) {
+          out.why = place.why;
+          continue;
+        }
+        ProbePoint *p = placed_point(point, fn_at, caller, place, ctx);
+        p->components[callee_at].name = "callee";
+        p->components[callee_at].arg =
+            literal(callee, point.components[callee_at].loc, ctx);
+        p->kernel_inline_die = c.die;
+        out.points.push_back(p);
+      }
+    level = std::move(next);
   }
   return out;
 }

@@ -6,6 +6,10 @@
 // is placed like a source line, at the symbol that holds its entry plus
 // the offset, and named as SystemTap names it: the function's
 // declaration, function("NAME@FILE:LINE").
+//
+// The same index gives a function's definitions, so the labels of
+// kernel.function("F").label("L") and the inlined callees of
+// kernel.function("F").callee("G") are found here too.
 #pragma once
 
 #include <string>
@@ -33,5 +37,34 @@ KernelInlineCopies kernel_inline_copies(const ProbePoint &base, int fn_at,
                                         std::string_view spec,
                                         SymbolSource &symbols,
                                         AstContext &ctx);
+
+// What .label and .callee expand to.
+struct KernelFunctionParts {
+  std::vector<ProbePoint *> points;
+  std::vector<std::string> seen;  // every label or callee name, for hints
+  std::string why;                // why one could not be placed
+};
+
+// kernel.function("F").label("PATTERN") for `point` (F concrete, at
+// component `fn_at`; the label at `label_at`): each label of each
+// definition of F that PATTERN matches, placed at the label, F named by
+// its file and the label's line, as SystemTap does.
+KernelFunctionParts kernel_label_points(const ProbePoint &point, int fn_at,
+                                        int label_at, std::string_view pattern,
+                                        SymbolSource &symbols,
+                                        AstContext &ctx);
+
+// kernel.function("F").callee("PATTERN") and .callees(DEPTH) for `point`
+// (the callee at `callee_at`): the inlined copies in F's code of the
+// functions PATTERN matches, placed at each copy's entry, DEPTH levels
+// deep (a copy inside a copy is its callee's callee, and is named with
+// that caller). The code is F's, so no caller check is needed when they
+// fire. Calls out of line are not probed (the caller's return address
+// would have to be checked at the callee's entry).
+KernelFunctionParts kernel_callee_points(const ProbePoint &point, int fn_at,
+                                         int callee_at,
+                                         std::string_view pattern,
+                                         int64_t depth, SymbolSource &symbols,
+                                         AstContext &ctx);
 
 }  // namespace stap

@@ -112,6 +112,14 @@ bool kernel_inline(const ProbeType &t) {
          component_index(t, "inline") >= 0;
 }
 
+// kernel.function("F").label("L"), .callee("G") and .callees[(N)]: placed
+// through vmlinux's DWARF too (the callees' .call and .return are not).
+bool kernel_label_or_callee(const ProbeType &t) {
+  const std::string &last = t.components.back().name;
+  return t.symbols == SymbolKind::kernel_function &&
+         (last == "label" || last == "callee" || last == "callees");
+}
+
 // The points of inlined kernel copies `spec` names, or an error saying
 // why there are none (unless `pp` is optional).
 std::vector<ExpandedPoint>
@@ -232,7 +240,8 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     // Pass 3 places kernel source lines (below); the forms it does not
     // build at all are refused with their type (alias_expansion.cc).
     if (!form.message.empty() && pass3_implements(type) &&
-        !placed_through_lines(type, *base) && !kernel_inline(type)) {
+        !placed_through_lines(type, *base) && !kernel_inline(type) &&
+        !kernel_label_or_callee(type)) {
       if (!quiet)
         diags.error(DiagId::opt_not_implemented, arg_loc(*base, form.component),
                     "probe point '" + pp.to_string() + "' (" + form.message +
@@ -586,6 +595,62 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
   return out;
 }
 
+// kernel.function("F").label("L"), .callee("G"), .callees[(N)]: the
+// labels or inlined callees of each F (kernel_inline_points.h); none at
+// all is an error naming the closest.
+std::vector<ExpandedPoint> expand_kernel_parts(const ProbePoint &pp,
+                                               std::vector<ExpandedPoint> in,
+                                               SymbolSource &symbols,
+                                               AstContext &ctx,
+                                               Diagnostics &diags) {
+  std::vector<ExpandedPoint> out;
+  std::vector<std::string> seen;
+  std::string pattern = "*", why, what = "label";
+  Location where = pp.loc;
+  for (const ExpandedPoint &e : in) {
+    const ProbeType &t = *e.type;
+    int at = component_index(t, "label");
+    if (at < 0) at = component_index(t, "callee"), what = "callee";
+    if (at < 0) at = component_index(t, "callees");
+    if (e.unexpanded || at < 0) {
+      out.push_back(e);
+      continue;
+    }
+    const Expr *arg = e.point->components[at].arg;
+    int64_t depth = 1;
+    if (arg && arg->kind == ExprKind::string)
+      pattern = static_cast<const StringLit *>(arg)->value;
+    else if (arg && arg->kind == ExprKind::number)
+      depth = static_cast<const NumberLit *>(arg)->value;
+    where = arg_loc(*e.point, at);
+    KernelFunctionParts parts =
+        what == "label"
+            ? kernel_label_points(*e.point, t.symbol_component, at, pattern,
+                                  symbols, ctx)
+            : kernel_callee_points(*e.point, t.symbol_component, at, pattern,
+                                   depth, symbols, ctx);
+    for (ProbePoint *p : parts.points) {
+      p->from_wildcard = e.point->from_wildcard;
+      out.push_back({p, e.type});
+    }
+    seen.insert(seen.end(), parts.seen.begin(), parts.seen.end());
+    if (!parts.why.empty()) why = parts.why;
+  }
+  if (out.empty() && !in.empty() && !pp.optional) {
+    std::string near = closest_name(pattern, seen);
+    diags.error(DiagId::probe_no_match, where,
+                "no " + what + " matches '" + pattern + "' in probe point '" +
+                    pp.to_string() + "'" +
+                    (!why.empty() ? ": " + why
+                     : !near.empty() ? "; did you mean '" + near + "'?"
+                     : what == "callee"
+                         ? ": the function has no inlined callees (calls "
+                           "out of line are not probed yet)"
+                         : ""));
+  }
+  return out;
+}
+
 // .function("F").callee("G"), .callees and .callees(N): a point per
 // (caller, callee) pair of F's static call graph (direct calls, decoded
 // from the callers' code), N levels deep. A callee below the first level
@@ -669,8 +734,12 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   bool labels = component_index(type, "label") >= 0;
   bool callees = type.is_process && (component_index(type, "callee") >= 0 ||
                                      component_index(type, "callees") >= 0);
-  std::vector<ExpandedPoint> out = expand_symbols(
-      pp, type, symbols, ctx, diags, names_only && !labels && !callees);
+  bool kernel_parts = kernel_label_or_callee(type);
+  std::vector<ExpandedPoint> out =
+      expand_symbols(pp, type, symbols, ctx, diags,
+                     names_only && !labels && !callees && !kernel_parts);
+  if (kernel_parts && !out.empty())
+    return expand_kernel_parts(pp, std::move(out), symbols, ctx, diags);
   if (callees) return expand_callees(pp, std::move(out), ctx, diags);
   if (!labels) return out;
   return expand_labels(pp, std::move(out), symbols, ctx, diags);

@@ -54,21 +54,25 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 }  // namespace
 
 bool kprobe_builds_type(const ProbeType &type) {
-  bool in_module = false, statement = false, is_inline = false;
+  bool in_module = false, statement = false, dwarf_part = false;
   for (const ProbeComponentSpec &c : type.components) {
     bool known = c.name == "kernel" || c.name == "module" ||
                  c.name == "kprobe" || c.name == "call" || c.name == "return" ||
                  c.name == "maxactive" || c.name == "nearest" ||
                  (c.name == "inline" && c.arg == ProbeArg::none) ||
+                 (c.name == "label" && c.arg == ProbeArg::string) ||
+                 c.name == "callee" || c.name == "callees" ||
                  (c.name == "function" && c.arg == ProbeArg::string) ||
                  (c.name == "statement" && c.arg == ProbeArg::string);
     if (!known) return false;
     in_module |= c.name == "module";
     statement |= c.name == "statement";
-    is_inline |= c.name == "inline";
+    dwarf_part |= c.name == "inline" || c.name == "label" ||
+                 c.name == "callee" || c.name == "callees";
   }
-  // Pass 2 places source lines and inlined copies in vmlinux's DWARF only.
-  return !((statement || is_inline) && in_module);
+  // Pass 2 places source lines, inlined copies, labels and inlined callees
+  // in vmlinux's DWARF only.
+  return !((statement || dwarf_part) && in_module);
 }
 
 std::vector<std::string> emit_kprobe_providers(

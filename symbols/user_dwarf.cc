@@ -718,8 +718,10 @@ std::optional<uint64_t> copy_entry(Dwarf_Die *d) {
   return lowest;
 }
 
-// The inlined copies under `scope` (a function, a block or a copy).
-template <class Fn> void copies_under(Dwarf_Die *scope, Fn &fn, int depth) {
+// The inlined copies under `scope` (a function, a block or a copy); with
+// `nested`, those inside the copies too.
+template <class Fn>
+void copies_under(Dwarf_Die *scope, Fn &fn, bool nested, int depth) {
   Dwarf_Die d;
   if (depth > 64 || dwarf_child(scope, &d) != 0) return;
   do {
@@ -729,8 +731,9 @@ template <class Fn> void copies_under(Dwarf_Die *scope, Fn &fn, int depth) {
       if (auto pc = n ? copy_entry(&d) : std::nullopt)
         fn(n, dwarf_dieoffset(&d), pc);
     }
-    if (tag == DW_TAG_inlined_subroutine || tag == DW_TAG_lexical_block)
-      copies_under(&d, fn, depth + 1);
+    if ((nested && tag == DW_TAG_inlined_subroutine) ||
+        tag == DW_TAG_lexical_block)
+      copies_under(&d, fn, nested, depth + 1);
   } while (dwarf_siblingof(&d, &d) == 0);
 }
 
@@ -800,7 +803,7 @@ void UserDwarf::each_function_die(
         (dwarf_lowpc(die, &low) == 0 ||
          dwarf_ranges(die, 0, &base, &low, &high) > 0))
       fn(n, dwarf_dieoffset(die), std::nullopt);
-    copies_under(die, fn, 0);
+    copies_under(die, fn, true, 0);
     return false;
   });
 }
@@ -830,6 +833,17 @@ std::vector<DwarfLabel> UserDwarf::labels_at(uint64_t die) const {
   std::vector<DwarfLabel> out;
   Dwarf_Die d;
   if (impl_->dw && die_at(impl_->dw, die, &d)) labels_in(&d, out, 0);
+  return out;
+}
+
+std::vector<UserDwarf::InlineCopy>
+UserDwarf::inline_copies_at(uint64_t die) const {
+  std::vector<InlineCopy> out;
+  Dwarf_Die d;
+  auto add = [&](const char *name, uint64_t off, std::optional<uint64_t> pc) {
+    out.push_back({name, *pc, off});
+  };
+  if (impl_->dw && die_at(impl_->dw, die, &d)) copies_under(&d, add, false, 0);
   return out;
 }
 

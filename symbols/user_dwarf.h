@@ -163,6 +163,13 @@ public:
   // nested blocks' included, in DIE order.
   std::vector<DwarfLabel> labels_at(uint64_t die) const;
   std::vector<DwarfCallSite> call_sites_at(uint64_t die) const;
+  // The inlined copies directly in the function or copy at `die` (in its
+  // blocks, not in the copies inside them), in DIE order.
+  struct InlineCopy {
+    std::string name;
+    uint64_t pc = 0, die = 0;
+  };
+  std::vector<InlineCopy> inline_copies_at(uint64_t die) const;
 
   // A global or file-static variable with a fixed link-time address, for
   // @var("name@file"): `file`, when not empty, must end the name of its
