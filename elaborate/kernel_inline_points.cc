@@ -126,8 +126,11 @@ KernelFunctionParts kernel_callee_points(const ProbePoint &point, int fn_at,
   // Each level's callers: a name as the point names it, and its DIE.
   std::vector<std::pair<std::string, uint64_t>> level;
   for (uint64_t die :
-       it == index->end() ? std::vector<uint64_t>{} : it->second.definitions)
+       it == index->end() ? std::vector<uint64_t>{} : it->second.definitions) {
     level.push_back({declared_name(*dwarf, name, die), die});
+    for (const DwarfCallSite &c : dwarf->call_sites_at(die))
+      if (glob_match(pattern, c.callee)) out.called_out_of_line = c.callee;
+  }
   for (int64_t d = 0; d < depth && !level.empty(); ++d) {
     std::vector<std::pair<std::string, uint64_t>> next;
     for (const auto &[caller, caller_die] : level)

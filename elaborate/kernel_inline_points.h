@@ -43,6 +43,8 @@ struct KernelFunctionParts {
   std::vector<ProbePoint *> points;
   std::vector<std::string> seen;  // every label or callee name, for hints
   std::string why;                // why one could not be placed
+  // A callee the pattern matches that F calls out of line (not probed).
+  std::string called_out_of_line;
 };
 
 // kernel.function("F").label("PATTERN") for `point` (F concrete, at

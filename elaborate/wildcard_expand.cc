@@ -635,6 +635,14 @@ std::vector<ExpandedPoint> expand_kernel_parts(const ProbePoint &pp,
     }
     seen.insert(seen.end(), parts.seen.begin(), parts.seen.end());
     if (!parts.why.empty()) why = parts.why;
+    if (!parts.called_out_of_line.empty() && why.empty())
+      why = "'" + split_function_spec(static_cast<const StringLit *>(
+                                          e.point->components[t.symbol_component].arg)
+                                          ->value)
+                      .name +
+            "' calls '" + parts.called_out_of_line +
+            "' out of line, which is not probed yet (only callees inlined "
+            "into it are)";
   }
   if (out.empty() && !in.empty() && !pp.optional) {
     std::string near = closest_name(pattern, seen);

@@ -1,6 +1,8 @@
 // Dwarfless kprobes: kprobe.function("f"), kprobe.module("m").function("f")
 // and their returns. Symbol names only, no $vars, no @entry; kernel
 // context, so the action is probe.kernel.
+#include <algorithm>
+
 #include "probes/family.h"
 #include "probes/probe_registry.h"
 
@@ -71,8 +73,13 @@ bool kprobe_builds_type(const ProbeType &type) {
                  c.name == "callee" || c.name == "callees";
   }
   // Pass 2 places source lines, inlined copies, labels and inlined callees
-  // in vmlinux's DWARF only.
-  return !((statement || dwarf_part) && in_module);
+  // in vmlinux's DWARF only; a callee's .call and .return are not built.
+  const std::string &last = type.components.back().name;
+  bool callee = std::any_of(
+      type.components.begin(), type.components.end(),
+      [](const ProbeComponentSpec &c) { return c.name == "callee"; });
+  return !((statement || dwarf_part) && in_module) &&
+         !(callee && last != "callee");
 }
 
 std::vector<std::string> emit_kprobe_providers(
