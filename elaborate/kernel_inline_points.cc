@@ -21,8 +21,8 @@ KernelPlace reachable_place(uint64_t addr, SymbolSource &symbols) {
   KernelPlace place = symbols.kernel_place(addr);
   if (place.why.empty())
     if (auto refused = kprobe_refusal(place.symbol))
-      place.why = "the kernel refuses kprobes on '" + place.symbol +
-                  "': " + *refused;
+      place.why =
+          "the kernel refuses kprobes on '" + place.symbol + "': " + *refused;
   return place;
 }
 
@@ -34,8 +34,9 @@ std::string declared_name(const UserDwarf &dwarf, const std::string &name,
 }
 
 // A copy of `base` placed at `place`, its component `at` named `name`.
-ProbePoint *placed_point(const ProbePoint &base, int at, const std::string &name,
-                         const KernelPlace &place, AstContext &ctx) {
+ProbePoint *placed_point(const ProbePoint &base, int at,
+                         const std::string &name, const KernelPlace &place,
+                         AstContext &ctx) {
   auto *p = ctx.make_at<ProbePoint>(base.loc);
   *p = base;
   p->components[at].arg = literal(name, base.components[at].loc, ctx);
@@ -129,12 +130,16 @@ KernelFunctionParts kernel_callee_points(const ProbePoint &point, int fn_at,
        it == index->end() ? std::vector<uint64_t>{} : it->second.definitions) {
     level.push_back({declared_name(*dwarf, name, die), die});
     for (const DwarfCallSite &c : dwarf->call_sites_at(die))
-      if (glob_match(pattern, c.callee)) out.called_out_of_line = c.callee;
+      if (glob_match(pattern, c.callee))
+        out.out_of_line = "'" + name + "' calls '" + c.callee +
+                          "' out of line, which is not probed yet (only "
+                          "callees inlined into it are)";
   }
   for (int64_t d = 0; d < depth && !level.empty(); ++d) {
     std::vector<std::pair<std::string, uint64_t>> next;
     for (const auto &[caller, caller_die] : level)
-      for (const UserDwarf::InlineCopy &c : dwarf->inline_copies_at(caller_die)) {
+      for (const UserDwarf::InlineCopy &c :
+           dwarf->inline_copies_at(caller_die)) {
         if (d == 0) out.seen.push_back(c.name);
         if (!glob_match(pattern, c.name)) continue;
         std::string callee = declared_name(*dwarf, c.name, c.die);

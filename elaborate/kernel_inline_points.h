@@ -35,16 +35,16 @@ struct KernelInlineCopies {
 // a refused function) are left out.
 KernelInlineCopies kernel_inline_copies(const ProbePoint &base, int fn_at,
                                         std::string_view spec,
-                                        SymbolSource &symbols,
-                                        AstContext &ctx);
+                                        SymbolSource &symbols, AstContext &ctx);
 
 // What .label and .callee expand to.
 struct KernelFunctionParts {
   std::vector<ProbePoint *> points;
   std::vector<std::string> seen;  // every label or callee name, for hints
   std::string why;                // why one could not be placed
-  // A callee the pattern matches that F calls out of line (not probed).
-  std::string called_out_of_line;
+  // Says so when F calls a callee the pattern matches out of line (not
+  // probed).
+  std::string out_of_line;
 };
 
 // kernel.function("F").label("PATTERN") for `point` (F concrete, at
@@ -53,8 +53,7 @@ struct KernelFunctionParts {
 // its file and the label's line, as SystemTap does.
 KernelFunctionParts kernel_label_points(const ProbePoint &point, int fn_at,
                                         int label_at, std::string_view pattern,
-                                        SymbolSource &symbols,
-                                        AstContext &ctx);
+                                        SymbolSource &symbols, AstContext &ctx);
 
 // kernel.function("F").callee("PATTERN") and .callees(DEPTH) for `point`
 // (the callee at `callee_at`): the inlined copies in F's code of the

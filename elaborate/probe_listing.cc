@@ -55,18 +55,21 @@ bool alias_matches(const ProbePoint &pp, size_t pi,
 // innermost scope first; nullopt for other points.
 std::optional<std::string> kernel_dwarf_vars(const ProbePoint &pp,
                                              SymbolSource &symbols) {
-  if (pp.kernel_symbol.empty() || (!pp.kernel_inline_die && !pp.arg_of("label")))
+  if (pp.kernel_symbol.empty() ||
+      (!pp.kernel_inline_die && !pp.arg_of("label")))
     return std::nullopt;
   std::string why;
   const UserDwarf *d = symbols.kernel_dwarf(&why);
   auto pc = d ? symbols.kernel_address(pp.kernel_symbol, pp.kernel_offset, &why)
               : std::nullopt;
-  auto at = !pc                    ? std::nullopt
-            : pp.kernel_inline_die ? d->inline_copy_at(pp.kernel_inline_die, *pc)
-                                   : d->function_containing(*pc);
+  auto at = !pc ? std::nullopt
+            : pp.kernel_inline_die
+                ? d->inline_copy_at(pp.kernel_inline_die, *pc)
+                : d->function_containing(*pc);
   std::string out;
   // As SystemTap lists them: those with no location there are left out.
-  for (const DwarfVariable &v : at ? at->variables : std::vector<DwarfVariable>{})
+  for (const DwarfVariable &v :
+       at ? at->variables : std::vector<DwarfVariable>{})
     if (v.location.kind != DwarfLocation::Kind::optimized_out)
       out += " $" + v.name + ":" + c_type_name(v.type);
   return out;

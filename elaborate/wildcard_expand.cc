@@ -128,8 +128,8 @@ kernel_inline_expansion(const ProbePoint &pp, const ProbePoint &base,
                         SymbolSource &symbols, AstContext &ctx,
                         Diagnostics &diags) {
   std::vector<ExpandedPoint> out;
-  KernelInlineCopies copies = kernel_inline_copies(
-      base, type.symbol_component, spec.value, symbols, ctx);
+  KernelInlineCopies copies = kernel_inline_copies(base, type.symbol_component,
+                                                   spec.value, symbols, ctx);
   for (ProbePoint *p : copies.points) {
     p->from_wildcard = wild;
     out.push_back({p, &type});
@@ -624,32 +624,24 @@ std::vector<ExpandedPoint> expand_kernel_parts(const ProbePoint &pp,
       depth = static_cast<const NumberLit *>(arg)->value;
     where = arg_loc(*e.point, at);
     KernelFunctionParts parts =
-        what == "label"
-            ? kernel_label_points(*e.point, t.symbol_component, at, pattern,
-                                  symbols, ctx)
-            : kernel_callee_points(*e.point, t.symbol_component, at, pattern,
-                                   depth, symbols, ctx);
+        what == "label" ? kernel_label_points(*e.point, t.symbol_component, at,
+                                              pattern, symbols, ctx)
+                        : kernel_callee_points(*e.point, t.symbol_component, at,
+                                               pattern, depth, symbols, ctx);
     for (ProbePoint *p : parts.points) {
       p->from_wildcard = e.point->from_wildcard;
       out.push_back({p, e.type});
     }
     seen.insert(seen.end(), parts.seen.begin(), parts.seen.end());
     if (!parts.why.empty()) why = parts.why;
-    if (!parts.called_out_of_line.empty() && why.empty())
-      why = "'" + split_function_spec(static_cast<const StringLit *>(
-                                          e.point->components[t.symbol_component].arg)
-                                          ->value)
-                      .name +
-            "' calls '" + parts.called_out_of_line +
-            "' out of line, which is not probed yet (only callees inlined "
-            "into it are)";
+    if (why.empty()) why = parts.out_of_line;
   }
   if (out.empty() && !in.empty() && !pp.optional) {
     std::string near = closest_name(pattern, seen);
     diags.error(DiagId::probe_no_match, where,
                 "no " + what + " matches '" + pattern + "' in probe point '" +
                     pp.to_string() + "'" +
-                    (!why.empty() ? ": " + why
+                    (!why.empty()    ? ": " + why
                      : !near.empty() ? "; did you mean '" + near + "'?"
                      : what == "callee"
                          ? ": the function has no inlined callees (calls "

@@ -70,7 +70,7 @@ bool kprobe_builds_type(const ProbeType &type) {
     in_module |= c.name == "module";
     statement |= c.name == "statement";
     dwarf_part |= c.name == "inline" || c.name == "label" ||
-                 c.name == "callee" || c.name == "callees";
+                  c.name == "callee" || c.name == "callees";
   }
   // Pass 2 places source lines, inlined copies, labels and inlined callees
   // in vmlinux's DWARF only; a callee's .call and .return are not built.

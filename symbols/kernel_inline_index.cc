@@ -88,11 +88,10 @@ KernelInlineIndex kernel_inline_index(const UserDwarf &dwarf,
     auto by_pc = [](const auto &a, const auto &b) { return a.pc < b.pc; };
     std::stable_sort(f.inlined.begin(), f.inlined.end(), by_pc);
     // A copy split in pieces starts once.
-    f.inlined.erase(std::unique(f.inlined.begin(), f.inlined.end(),
-                                [](const auto &a, const auto &b) {
-                                  return a.pc == b.pc;
-                                }),
-                    f.inlined.end());
+    f.inlined.erase(
+        std::unique(f.inlined.begin(), f.inlined.end(),
+                    [](const auto &a, const auto &b) { return a.pc == b.pc; }),
+        f.inlined.end());
   }
   if (!cache_file.empty()) write_cache(cache_file, serialize(index));
   return index;

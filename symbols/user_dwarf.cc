@@ -738,8 +738,7 @@ void copies_under(Dwarf_Die *scope, Fn &fn, bool nested, int depth) {
 }
 
 // The call sites under `scope`, those of the blocks and copies in it too.
-void calls_under(Dwarf_Die *scope, std::vector<DwarfCallSite> &out,
-                 int depth) {
+void calls_under(Dwarf_Die *scope, std::vector<DwarfCallSite> &out, int depth) {
   Dwarf_Die d;
   if (depth > 64 || dwarf_child(scope, &d) != 0) return;
   do {

@@ -63,8 +63,8 @@ TEST_P(KernelInlineIndexTest, FilePposCopiesFromTheCache) {
   std::string why;
   auto ksys_read = symbols.kernel_address("ksys_read", 0, &why);
   ASSERT_TRUE(ksys_read) << why;
-  auto in_ksys_read = std::find_if(
-      b.inlined.begin(), b.inlined.end(), [&](const auto &c) {
+  auto in_ksys_read =
+      std::find_if(b.inlined.begin(), b.inlined.end(), [&](const auto &c) {
         KernelPlace p = symbols.kernel_place(c.pc);
         return p.symbol == "ksys_read" && p.offset == c.pc - *ksys_read;
       });
@@ -101,8 +101,8 @@ TEST_P(KernelInlineIndexTest, PointsNamedByTheDeclaration) {
   std::vector<std::string> symbols_hit;
   for (const ProbePoint *p : c.points) {
     std::string text = p->to_string();
-    EXPECT_TRUE(text.starts_with(
-        "kernel.function(\"file_ppos@fs/read_write.c:"))
+    EXPECT_TRUE(
+        text.starts_with("kernel.function(\"file_ppos@fs/read_write.c:"))
         << text;
     EXPECT_TRUE(text.ends_with("\").inline")) << text;
     EXPECT_NE(p->kernel_inline_die, 0u);
@@ -113,9 +113,8 @@ TEST_P(KernelInlineIndexTest, PointsNamedByTheDeclaration) {
             symbols_hit.end());
   EXPECT_NE(std::find(symbols_hit.begin(), symbols_hit.end(), "ksys_write"),
             symbols_hit.end());
-  EXPECT_TRUE(
-      kernel_inline_copies(*base, 1, "file_ppos@mm/*.c", symbols, ctx)
-          .points.empty());
+  EXPECT_TRUE(kernel_inline_copies(*base, 1, "file_ppos@mm/*.c", symbols, ctx)
+                  .points.empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Debuginfo, KernelInlineIndexTest,
