@@ -45,6 +45,21 @@ ProbePoint *placed_point(const ProbePoint &base, int at,
   return p;
 }
 
+// The out-of-line definitions (DIEs) of the function `point` names at
+// `fn_at`, its plain name in *name; none (and out->why) without the DWARF.
+std::vector<uint64_t> definitions_of(const ProbePoint &point, int fn_at,
+                                     SymbolSource &symbols, std::string *name,
+                                     KernelFunctionParts *out) {
+  const KernelInlineIndex *index = symbols.kernel_function_dies(&out->why);
+  const Expr *fn = point.components[fn_at].arg;
+  if (!index || !symbols.kernel_dwarf(&out->why) || !fn ||
+      fn->kind != ExprKind::string)
+    return {};
+  *name = split_function_spec(static_cast<const StringLit *>(fn)->value).name;
+  auto it = index->find(*name);
+  return it == index->end() ? std::vector<uint64_t>{} : it->second.definitions;
+}
+
 }  // namespace
 
 KernelInlineCopies kernel_inline_copies(const ProbePoint &base, int fn_at,
@@ -85,15 +100,9 @@ KernelFunctionParts kernel_label_points(const ProbePoint &point, int fn_at,
                                         SymbolSource &symbols,
                                         AstContext &ctx) {
   KernelFunctionParts out;
-  const KernelInlineIndex *index = symbols.kernel_function_dies(&out.why);
-  const UserDwarf *dwarf = symbols.kernel_dwarf(&out.why);
-  const Expr *fn = point.components[fn_at].arg;
-  if (!index || !dwarf || !fn || fn->kind != ExprKind::string) return out;
-  std::string name =
-      split_function_spec(static_cast<const StringLit *>(fn)->value).name;
-  auto it = index->find(name);
-  for (uint64_t die :
-       it == index->end() ? std::vector<uint64_t>{} : it->second.definitions)
+  std::string name;
+  const UserDwarf *dwarf = symbols.kernel_dwarf();
+  for (uint64_t die : definitions_of(point, fn_at, symbols, &name, &out))
     for (const DwarfLabel &l : dwarf->labels_at(die)) {
       out.seen.push_back(l.name);
       if (!glob_match(pattern, l.name)) continue;
@@ -117,17 +126,11 @@ KernelFunctionParts kernel_callee_points(const ProbePoint &point, int fn_at,
                                          int64_t depth, SymbolSource &symbols,
                                          AstContext &ctx) {
   KernelFunctionParts out;
-  const KernelInlineIndex *index = symbols.kernel_function_dies(&out.why);
-  const UserDwarf *dwarf = symbols.kernel_dwarf(&out.why);
-  const Expr *fn = point.components[fn_at].arg;
-  if (!index || !dwarf || !fn || fn->kind != ExprKind::string) return out;
-  std::string name =
-      split_function_spec(static_cast<const StringLit *>(fn)->value).name;
-  auto it = index->find(name);
+  std::string name;
+  const UserDwarf *dwarf = symbols.kernel_dwarf();
   // Each level's callers: a name as the point names it, and its DIE.
   std::vector<std::pair<std::string, uint64_t>> level;
-  for (uint64_t die :
-       it == index->end() ? std::vector<uint64_t>{} : it->second.definitions) {
+  for (uint64_t die : definitions_of(point, fn_at, symbols, &name, &out)) {
     level.push_back({declared_name(*dwarf, name, die), die});
     for (const DwarfCallSite &c : dwarf->call_sites_at(die))
       if (glob_match(pattern, c.callee))

@@ -595,6 +595,16 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
   return out;
 }
 
+// The argument of .callee("G") (the pattern, into *pattern), .callees(N)
+// or .callees: how many levels of callees are probed.
+int64_t callee_argument(const Expr *arg, std::string *pattern) {
+  if (arg && arg->kind == ExprKind::string)
+    *pattern = static_cast<const StringLit *>(arg)->value;
+  else if (arg && arg->kind == ExprKind::number)
+    return static_cast<const NumberLit *>(arg)->value;
+  return 1;
+}
+
 // kernel.function("F").label("L"), .callee("G"), .callees[(N)]: the
 // labels or inlined callees of each F (kernel_inline_points.h); none at
 // all is an error naming the closest.
@@ -616,12 +626,7 @@ std::vector<ExpandedPoint> expand_kernel_parts(const ProbePoint &pp,
       out.push_back(e);
       continue;
     }
-    const Expr *arg = e.point->components[at].arg;
-    int64_t depth = 1;
-    if (arg && arg->kind == ExprKind::string)
-      pattern = static_cast<const StringLit *>(arg)->value;
-    else if (arg && arg->kind == ExprKind::number)
-      depth = static_cast<const NumberLit *>(arg)->value;
+    int64_t depth = callee_argument(e.point->components[at].arg, &pattern);
     where = arg_loc(*e.point, at);
     KernelFunctionParts parts =
         what == "label" ? kernel_label_points(*e.point, t.symbol_component, at,
@@ -680,12 +685,7 @@ std::vector<ExpandedPoint> expand_callees(const ProbePoint &pp,
       out.push_back(e);
       continue;
     }
-    const Expr *arg = e.point->components[at].arg;
-    int64_t depth = 1;
-    if (arg && arg->kind == ExprKind::string)
-      pattern = static_cast<const StringLit *>(arg)->value;
-    else if (arg && arg->kind == ExprKind::number)
-      depth = static_cast<const NumberLit *>(arg)->value;
+    int64_t depth = callee_argument(e.point->components[at].arg, &pattern);
     where = arg_loc(*e.point, at);
     std::vector<std::string> level = {split_function_spec(fn->value).name};
     for (int64_t d = 0; d < depth && !level.empty(); ++d) {
