@@ -1,5 +1,7 @@
 #include "elaborate/kernel_inline_points.h"
 
+#include <map>
+
 #include "elaborate/statement_lines.h"
 #include "symbols/glob.h"
 #include "symbols/kprobe_blacklist.h"
@@ -120,45 +122,95 @@ KernelFunctionParts kernel_label_points(const ProbePoint &point, int fn_at,
   return out;
 }
 
-KernelFunctionParts kernel_callee_points(const ProbePoint &point, int fn_at,
-                                         int callee_at,
-                                         std::string_view pattern,
-                                         int64_t depth, SymbolSource &symbols,
-                                         AstContext &ctx) {
+namespace {
+
+// The callee points of one caller (its DIE `caller_die`, named `caller`
+// as points name it): at the copies inlined into its code (unless
+// `calls_only`), and at the entry of each function it calls out of line,
+// run only from those calls. Adds the callees' DIEs to `next`, the
+// callers of the next level.
+void callees_of(const ProbePoint &point, int fn_at, int callee_at,
+                const std::string &caller, uint64_t caller_die,
+                std::string_view pattern, bool calls_only, bool first_level,
+                SymbolSource &symbols, AstContext &ctx,
+                KernelFunctionParts &out,
+                std::vector<std::pair<std::string, uint64_t>> &next) {
+  const UserDwarf &dwarf = *symbols.kernel_dwarf();
+  auto add = [&](const std::string &callee, const KernelPlace &place) {
+    ProbePoint *p = placed_point(point, fn_at, caller, place, ctx);
+    p->components[callee_at].name = "callee";
+    p->components[callee_at].arg =
+        literal(callee, point.components[callee_at].loc, ctx);
+    out.points.push_back(p);
+    return p;
+  };
+  for (const UserDwarf::InlineCopy &c : dwarf.inline_copies_at(caller_die)) {
+    if (first_level) out.seen.push_back(c.name);
+    if (calls_only || !glob_match(pattern, c.name)) continue;
+    std::string callee = declared_name(dwarf, c.name, c.die);
+    next.push_back({callee, c.die});
+    KernelPlace place = reachable_place(c.pc, symbols);
+    if (place.why.empty())
+      add(callee, place)->kernel_inline_die = c.die;
+    else
+      out.why = place.why;
+  }
+  // Out of line: the return places of the calls, by callee. A tail call
+  // (a jump) leaves no return address to check.
+  std::map<std::string, std::vector<std::string>> returns;
+  for (const DwarfCallSite &c : dwarf.call_sites_at(caller_die)) {
+    if (first_level) out.seen.push_back(c.callee);
+    if (!glob_match(pattern, c.callee)) continue;
+    KernelPlace ret = c.tail_call || !c.return_pc
+                          ? KernelPlace{"", 0, "it is reached by a tail call"}
+                          : symbols.kernel_place(c.return_pc);
+    if (!ret.why.empty()) {
+      out.out_of_line = "a call to '" + c.callee + "': " + ret.why;
+      continue;
+    }
+    char hex[24];
+    snprintf(hex, sizeof hex, "+0x%llx",
+             static_cast<unsigned long long>(ret.offset));
+    returns[c.callee].push_back(ret.symbol + hex);
+  }
+  const KernelInlineIndex &index = *symbols.kernel_function_dies(nullptr);
+  for (const auto &[callee, places] : returns) {
+    auto defs = index.find(callee);
+    std::vector<uint64_t> dies;
+    if (defs != index.end()) dies = defs->second.definitions;
+    std::string why;
+    auto entry = symbols.kernel_address(callee, 0, &why);
+    KernelPlace place =
+        entry ? reachable_place(*entry, symbols) : KernelPlace{"", 0, why};
+    if (!place.why.empty()) {
+      out.why = place.why;
+      continue;
+    }
+    std::string named =
+        dies.empty() ? callee : declared_name(dwarf, callee, dies[0]);
+    add(named, place)->kernel_callers = places;
+    for (uint64_t die : dies) next.push_back({named, die});
+  }
+}
+
+}  // namespace
+
+KernelFunctionParts
+kernel_callee_points(const ProbePoint &point, int fn_at, int callee_at,
+                     std::string_view pattern, int64_t depth, bool calls_only,
+                     SymbolSource &symbols, AstContext &ctx) {
   KernelFunctionParts out;
   std::string name;
   const UserDwarf *dwarf = symbols.kernel_dwarf();
   // Each level's callers: a name as the point names it, and its DIE.
   std::vector<std::pair<std::string, uint64_t>> level;
-  for (uint64_t die : definitions_of(point, fn_at, symbols, &name, &out)) {
+  for (uint64_t die : definitions_of(point, fn_at, symbols, &name, &out))
     level.push_back({declared_name(*dwarf, name, die), die});
-    for (const DwarfCallSite &c : dwarf->call_sites_at(die))
-      if (glob_match(pattern, c.callee))
-        out.out_of_line = "'" + name + "' calls '" + c.callee +
-                          "' out of line, which is not probed yet (only "
-                          "callees inlined into it are)";
-  }
   for (int64_t d = 0; d < depth && !level.empty(); ++d) {
     std::vector<std::pair<std::string, uint64_t>> next;
     for (const auto &[caller, caller_die] : level)
-      for (const UserDwarf::InlineCopy &c :
-           dwarf->inline_copies_at(caller_die)) {
-        if (d == 0) out.seen.push_back(c.name);
-        if (!glob_match(pattern, c.name)) continue;
-        std::string callee = declared_name(*dwarf, c.name, c.die);
-        next.push_back({callee, c.die});
-        KernelPlace place = reachable_place(c.pc, symbols);
-        if (!place.why.empty()) {
-          out.why = place.why;
-          continue;
-        }
-        ProbePoint *p = placed_point(point, fn_at, caller, place, ctx);
-        p->components[callee_at].name = "callee";
-        p->components[callee_at].arg =
-            literal(callee, point.components[callee_at].loc, ctx);
-        p->kernel_inline_die = c.die;
-        out.points.push_back(p);
-      }
+      callees_of(point, fn_at, callee_at, caller, caller_die, pattern,
+                 calls_only, d == 0, symbols, ctx, out, next);
     level = std::move(next);
   }
   return out;

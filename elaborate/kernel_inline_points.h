@@ -9,7 +9,8 @@
 //
 // The same index gives a function's definitions, so the labels of
 // kernel.function("F").label("L") and the inlined callees of
-// kernel.function("F").callee("G") are found here too.
+// kernel.function("F").callee("G") are found here too, and the calls
+// its DWARF records.
 #pragma once
 
 #include <string>
@@ -42,8 +43,7 @@ struct KernelFunctionParts {
   std::vector<ProbePoint *> points;
   std::vector<std::string> seen;  // every label or callee name, for hints
   std::string why;                // why one could not be placed
-  // Says so when F calls a callee the pattern matches out of line (not
-  // probed).
+  // Why a call the pattern matches could not be probed (a tail call).
   std::string out_of_line;
 };
 
@@ -56,16 +56,18 @@ KernelFunctionParts kernel_label_points(const ProbePoint &point, int fn_at,
                                         SymbolSource &symbols, AstContext &ctx);
 
 // kernel.function("F").callee("PATTERN") and .callees(DEPTH) for `point`
-// (the callee at `callee_at`): the inlined copies in F's code of the
-// functions PATTERN matches, placed at each copy's entry, DEPTH levels
-// deep (a copy inside a copy is its callee's callee, and is named with
-// that caller). The code is F's, so no caller check is needed when they
-// fire. Calls out of line are not probed (the caller's return address
-// would have to be checked at the callee's entry).
-KernelFunctionParts kernel_callee_points(const ProbePoint &point, int fn_at,
-                                         int callee_at,
-                                         std::string_view pattern,
-                                         int64_t depth, SymbolSource &symbols,
-                                         AstContext &ctx);
+// (the callee at `callee_at`), DEPTH levels deep (a callee's callees are
+// the next level, named with that caller):
+// - the copies inlined into F's code of the functions PATTERN matches,
+//   placed at each copy's entry (the code is F's: nothing to check when
+//   they fire); not with `calls_only` (.callee("G").call and .return);
+// - the functions F calls out of line (DW_TAG_call_site), placed at their
+//   entry and run only when the return address is one of F's calls
+//   (ProbePoint::kernel_callers; runtime/kprobes.c checks it). A tail
+//   call leaves no return address and is left out.
+KernelFunctionParts
+kernel_callee_points(const ProbePoint &point, int fn_at, int callee_at,
+                     std::string_view pattern, int64_t depth, bool calls_only,
+                     SymbolSource &symbols, AstContext &ctx);
 
 }  // namespace stap

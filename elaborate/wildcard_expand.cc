@@ -112,12 +112,13 @@ bool kernel_inline(const ProbeType &t) {
          component_index(t, "inline") >= 0;
 }
 
-// kernel.function("F").label("L"), .callee("G") and .callees[(N)]: placed
-// through vmlinux's DWARF too (the callees' .call and .return are not).
+// kernel.function("F").label("L"), .callee("G")[.call|.return] and
+// .callees[(N)]: placed through vmlinux's DWARF too.
 bool kernel_label_or_callee(const ProbeType &t) {
-  const std::string &last = t.components.back().name;
   return t.symbols == SymbolKind::kernel_function &&
-         (last == "label" || last == "callee" || last == "callees");
+         (component_index(t, "label") >= 0 ||
+          component_index(t, "callee") >= 0 ||
+          component_index(t, "callees") >= 0);
 }
 
 // The points of inlined kernel copies `spec` names, or an error saying
@@ -629,10 +630,14 @@ std::vector<ExpandedPoint> expand_kernel_parts(const ProbePoint &pp,
     int64_t depth = callee_argument(e.point->components[at].arg, &pattern);
     where = arg_loc(*e.point, at);
     KernelFunctionParts parts =
-        what == "label" ? kernel_label_points(*e.point, t.symbol_component, at,
-                                              pattern, symbols, ctx)
-                        : kernel_callee_points(*e.point, t.symbol_component, at,
-                                               pattern, depth, symbols, ctx);
+        what == "label"
+            ? kernel_label_points(*e.point, t.symbol_component, at, pattern,
+                                  symbols, ctx)
+            : kernel_callee_points(*e.point, t.symbol_component, at, pattern,
+                                   depth,
+                                   t.components.back().name != "callee" &&
+                                       t.components.back().name != "callees",
+                                   symbols, ctx);
     for (ProbePoint *p : parts.points) {
       p->from_wildcard = e.point->from_wildcard;
       out.push_back({p, e.type});
@@ -649,8 +654,7 @@ std::vector<ExpandedPoint> expand_kernel_parts(const ProbePoint &pp,
                     (!why.empty()    ? ": " + why
                      : !near.empty() ? "; did you mean '" + near + "'?"
                      : what == "callee"
-                         ? ": the function has no inlined callees (calls "
-                           "out of line are not probed yet)"
+                         ? ": the function's DWARF names no callee"
                          : ""));
   }
   return out;

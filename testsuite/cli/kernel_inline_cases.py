@@ -73,21 +73,18 @@ def kernel_inline_cases(case):
               'kernel.function("ksys_read").callee("file_ppos")'], 0,
              stdout_re=('^' + KSYS_READ + r'\.callee\("file_ppos@fs/'
                         r'read_write\.c:\d+"\)\n$'), stderr=""),
+        # A call out of line: G's entry, run only from F's calls to G,
+        # whose return places the module names as %pS prints them.
         case("debug_callee_out_of_line",
-             p2('probe kernel.function("ksys_read").callee("vfs_read") {}'),
-             1, stdout="",
-             stderr=("<input>:1:43: semantic error: no callee matches "
-                     "'vfs_read' in probe point 'kernel.function("
-                     "\"ksys_read\").callee(\"vfs_read\")': 'ksys_read' "
-                     "calls 'vfs_read' out of line, which is not probed yet "
-                     "(only callees inlined into it are) [STAP2103]\n"
-                     '  probe kernel.function("ksys_read").callee("vfs_read")'
-                     " {}\n" + " " * 44 + "^~~~~~~~~~\n"
-                     "Pass 2: analysis failed.\n")),
-        case("debug_callee_return",
-             p2('probe kernel.function("ksys_read").callee("file_ppos")'
-                '.return {}'), 1, stdout="",
-             stderr_re=(r"^<input>:1:7: error: probe point 'kernel\.function"
-                        r"\(\"ksys_read\"\)\.callee\(\"file_ppos\"\)\.return' "
-                        r"is not supported yet")),
+             ["-p3", "-r", "{debug_release}", "-e",
+              'probe kernel.function("ksys_read").callee("vfs_read") {}'], 0,
+             stdout_re=(r'(?s)_callers\[\] =\s*\{(\s*"ksys_read\+0x[0-9a-f]+/",)+'
+                        r'\s*\};.*\.symbol = "vfs_read", \.module = NULL, '
+                        r'\.offset = 0, .*\.callers = stp_probe_0_callers, '
+                        r'\.ncallers = [1-9] \}'), stderr=""),
+        case("debug_list_callees",
+             ["-r", "{debug_release}", "-l",
+              'kernel.function("ksys_read").callee("vfs_read").return'], 0,
+             stdout_re=('^' + KSYS_READ + r'\.callee\("vfs_read@fs/'
+                        r'read_write\.c:\d+"\)\.return\n$'), stderr=""),
     ]

@@ -117,6 +117,43 @@ TEST_P(KernelInlineIndexTest, PointsNamedByTheDeclaration) {
                   .points.empty());
 }
 
+// ksys_read's DWARF records its calls to vfs_read (DWARF 5 call sites):
+// each returns inside ksys_read, where the runtime's caller check looks;
+// the points of .callee("vfs_read") carry those return places.
+TEST_P(KernelInlineIndexTest, CallSitesOutOfLine) {
+  SymbolSource symbols(paths_);
+  const KernelInlineIndex *index = symbols.kernel_function_dies(nullptr);
+  ASSERT_NE(index, nullptr);
+  const auto &defs = index->at("ksys_read").definitions;
+  ASSERT_EQ(defs.size(), 1u);
+  std::vector<std::string> returns;
+  for (const DwarfCallSite &c : symbols.kernel_dwarf()->call_sites_at(defs[0]))
+    if (c.callee == "vfs_read") {
+      EXPECT_FALSE(c.tail_call);
+      KernelPlace p = symbols.kernel_place(c.return_pc);
+      EXPECT_EQ(p.symbol, "ksys_read");
+      returns.push_back(p.symbol + "+0x" + [&] {
+        char b[24];
+        snprintf(b, sizeof b, "%llx",
+                 static_cast<unsigned long long>(p.offset));
+        return std::string(b);
+      }());
+    }
+  ASSERT_FALSE(returns.empty());
+  AstContext ctx;
+  auto *base = ctx.make_at<ProbePoint>(Location{});
+  base->components.push_back(
+      {"function", ctx.make_at<StringLit>(Location{}), {}});
+  static_cast<StringLit *>(base->components[0].arg)->value = "ksys_read";
+  base->components.push_back({"callee", nullptr, {}});
+  KernelFunctionParts parts =
+      kernel_callee_points(*base, 0, 1, "vfs_read", 1, true, symbols, ctx);
+  ASSERT_EQ(parts.points.size(), 1u);
+  EXPECT_EQ(parts.points[0]->kernel_symbol, "vfs_read");
+  EXPECT_EQ(parts.points[0]->kernel_offset, 0u);
+  EXPECT_EQ(parts.points[0]->kernel_callers, returns);
+}
+
 INSTANTIATE_TEST_SUITE_P(Debuginfo, KernelInlineIndexTest,
                          ::testing::ValuesIn(host_releases()),
                          [](const auto &info) {
