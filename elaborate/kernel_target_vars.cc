@@ -4,6 +4,7 @@
 
 #include <bpf/btf.h>
 
+#include <algorithm>
 #include <set>
 
 #include "elaborate/netfilter_target_vars.h"
@@ -26,6 +27,22 @@ namespace {
 constexpr size_t kMaxTracepointArgs = 12;
 
 using Cursor = TargetCursor<BtfRef>;
+
+// Whether `name` is a local variable of kernel function `function` (of
+// `module`, "" for vmlinux) in its DWARF, when that is installed.
+bool is_kernel_local(SymbolSource &symbols, const std::string &module,
+                     const std::string &function, const std::string &name) {
+  if (!symbols.missing_kernel_debuginfo(module).empty()) return false;
+  std::string why;
+  const UserDwarf *d = symbols.kernel_dwarf(&why, module);
+  auto pc =
+      d ? symbols.kernel_address(function, 0, &why, module) : std::nullopt;
+  auto f = pc ? d->function_containing(*pc) : std::nullopt;
+  return f && std::any_of(f->variables.begin(), f->variables.end(),
+                          [&](const DwarfVariable &v) {
+                            return !v.is_param && v.name == name;
+                          });
+}
 
 // What one probe offers: the function's prototype, and whether it returns.
 struct ProbeSite {
@@ -271,6 +288,23 @@ private:
       }
       return a;
     }
+    if (n->name == "$$locals") {
+      const std::string &missing =
+          symbols_.missing_kernel_debuginfo(site_->module);
+      std::string where = site_->is_tracepoint
+                              ? "tracepoint '" + site_->function + "'"
+                              : "'" + site_->function + "'";
+      diags_.error(
+          DiagId::sem_target_unavailable, n->loc,
+          site_->is_tracepoint ? "'$$locals': " + where + " has no locals"
+          : site_->is_return
+              ? "'$$locals' in a .return probe: it reads target variables as "
+                "they were at the function's entry, before its locals hold "
+                "values (stapprobes(3stap), RETURN PROBES)"
+          : missing.empty() ? "'$$locals' of " + where + " is not supported yet"
+                            : "'$$locals' of " + where + " needs " + missing);
+      return std::nullopt;
+    }
     if (n->name == "$$return") {
       // "return=0x..." ("" for a void function), as stapprobes(3stap) says.
       if (!site_->is_return) return std::nullopt;  // resolve.cc reports
@@ -312,13 +346,22 @@ private:
                       name + "'"
                 : "'" + site_->function + "' has no parameter '" + name + "'";
         std::string near = closest_name(name, names);
-        if (!near.empty()) msg += "; did you mean '$" + near + "'?";
+        if (!site_->is_tracepoint && site_->is_return &&
+            is_kernel_local(symbols_, site_->module, site_->function, name))
+          msg = "'$" + name + "' is a local of '" + site_->function +
+                "': a .return probe reads target variables as they were at "
+                "the function's entry, before its locals hold values "
+                "(stapprobes(3stap), RETURN PROBES); read it in a "
+                ".statement probe at a line of the function";
+        else if (!near.empty())
+          msg += "; did you mean '$" + near + "'?";
         else if (!names.empty()) {
           msg += " (parameters:";
           for (auto &pn : names) msg += " $" + pn;
           msg += ")";
           if (!site_->is_tracepoint) {
-            const std::string &missing = symbols_.missing_kernel_debuginfo();
+            const std::string &missing =
+                symbols_.missing_kernel_debuginfo(site_->module);
             msg += missing.empty() ? "; locals are not supported yet"
                                    : "; locals need " + missing;
           }
@@ -481,6 +524,7 @@ std::optional<ProbeSite> probe_site(ProbeDecl *p, const ProbeType *t,
   // else by then: only the DWARF's locations would say where it is.
   if (t && t->has_target_vars && !p->points.empty() &&
       (t->symbols == SymbolKind::kernel_statement ||
+       t->symbols == SymbolKind::kernel_module_statement ||
        p->points[0]->kernel_offset != 0)) {
     UsesTargets uses;
     uses.visit(p->body);

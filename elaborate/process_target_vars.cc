@@ -13,6 +13,7 @@
 #include "elaborate/target_walk.h"
 #include "elaborate/typed_values.h"
 #include "probes/probe_registry.h"
+#include "symbols/glob.h"
 #include "symbols/user_dwarf.h"
 #include "symbols/user_probe_site.h"
 
@@ -629,9 +630,10 @@ std::optional<ProcessSite> kernel_site_of(const ProbeDecl *p,
                                           Diagnostics &diags) {
   const ProbePoint *pp = p->points[0];
   std::string symbol = kprobe_symbol(pp, t);
+  std::string module = string_arg(pp, t.binary_component);
   std::string why;
-  const UserDwarf *d = symbols.kernel_dwarf(&why);
-  auto pc = d ? symbols.kernel_address(symbol, pp->kernel_offset, &why)
+  const UserDwarf *d = symbols.kernel_dwarf(&why, module);
+  auto pc = d ? symbols.kernel_address(symbol, pp->kernel_offset, &why, module)
               : std::nullopt;
   // An inlined copy (kernel_inline_points.h) shows its own variables.
   bool copy = pp->kernel_inline_die != 0;
@@ -659,30 +661,41 @@ bool uses_kernel_dwarf(const ProbeDecl *p, const ProbeType &t,
   if (!t.has_target_vars || t.allows_return_values || p->points.empty())
     return false;
   const ProbePoint *pp = p->points[0];
+  bool function = t.symbols == SymbolKind::kernel_function ||
+                  t.symbols == SymbolKind::kernel_module_function;
   bool line = t.symbols == SymbolKind::kernel_statement ||
-              (t.symbols == SymbolKind::kernel_function &&
-               (pp->kernel_offset || pp->kernel_inline_die));
-  if (line ? pp->kernel_symbol.empty()
-           : t.symbols != SymbolKind::kernel_function)
-    return false;
+              t.symbols == SymbolKind::kernel_module_statement ||
+              (function && (pp->kernel_offset || pp->kernel_inline_die));
+  if (line ? pp->kernel_symbol.empty() : !function) return false;
+  // module("M"): M's own debuginfo (never a pattern's: pass 2 expanded
+  // none).
+  std::string module = string_arg(pp, t.binary_component);
+  if (has_glob_chars(module)) return false;
   TargetNames uses;
   uses.visit(p->body);
-  if (uses.names.empty() || !symbols.missing_kernel_debuginfo().empty())
-    return false;
-  if (line) return true;
+  if (uses.names.empty()) return false;
+  // Only then is the debuginfo looked for: a module's is found by
+  // walking the release's module tree.
+  auto installed = [&] {
+    return symbols.missing_kernel_debuginfo(module).empty();
+  };
+  if (line) return installed();
   // At an entry the BTF prototype has the parameters; the DWARF is
   // needed for what it lacks: locals, $$vars and $$locals.
   std::string fn = kprobe_symbol(pp, t);
   KernelBtf *k = symbols.kernel_btf();
-  auto proto = k ? function_proto(k->vmlinux(), fn) : std::nullopt;
+  const struct btf *b = !k               ? nullptr
+                        : module.empty() ? k->vmlinux()
+                                         : k->module(module);
+  auto proto = b ? function_proto(b, fn) : std::nullopt;
   for (const std::string &name : uses.names) {
-    if (name == "$$vars" || name == "$$locals") return true;
+    if (name == "$$vars" || name == "$$locals") return installed();
     if (name == "$$parms" || name == "$return" || name == "$$return") continue;
     if (!proto || std::none_of(proto->params.begin(), proto->params.end(),
                                [&](const auto &param) {
                                  return "$" + param.first == name;
                                }))
-      return true;
+      return installed();
   }
   return false;
 }

@@ -40,9 +40,11 @@ std::string with_qualifier(const std::string &name, const std::string &file,
 }
 
 bool is_kernel_kind(SymbolKind k) {
-  return k == SymbolKind::kernel_function || k == SymbolKind::kernel_statement ||
+  return k == SymbolKind::kernel_function ||
+         k == SymbolKind::kernel_statement ||
          k == SymbolKind::kernel_tracepoint || k == SymbolKind::kernel_data ||
-         k == SymbolKind::kernel_module_function;
+         k == SymbolKind::kernel_module_function ||
+         k == SymbolKind::kernel_module_statement;
 }
 
 // "GROUP:NAME" against "sched:sched_*"; a pattern without ':' names the
@@ -133,30 +135,54 @@ std::string SymbolSource::resolve_library(const std::string &name,
   return resolve_library_path(name, exe, paths_.library_path);
 }
 
-const std::string &SymbolSource::missing_kernel_debuginfo() {
-  if (missing_debuginfo_) return *missing_debuginfo_;
-  std::string &m = missing_debuginfo_.emplace();
-  const std::string &vmlinux = paths_.debug_vmlinux;
+SymbolSource::DebugObject &
+SymbolSource::debug_object(const std::string &module) {
+  auto [it, added] = debug_objects_.try_emplace(module);
+  DebugObject &obj = it->second;
+  if (!added) return obj;
   std::error_code ec;
-  if (!vmlinux.empty() && std::filesystem::is_regular_file(vmlinux, ec))
-    return m;
-  m = "the kernel's debuginfo";
-  if (vmlinux.empty()) return m += ", and the target kernel is unknown";
-  if (!paths_.debug_package.empty()) m += ": install " + paths_.debug_package;
-  return m += " (not found: " + vmlinux + ")";
+  auto installed = [&](const std::string &path) {
+    return !path.empty() && std::filesystem::is_regular_file(path, ec);
+  };
+  auto package = [&] {
+    return paths_.debug_package.empty() ? std::string()
+                                        : ": install " + paths_.debug_package;
+  };
+  if (module.empty()) {
+    obj.label = "vmlinux";
+    obj.path = paths_.debug_vmlinux;
+    if (installed(obj.path)) return obj;
+    obj.missing = "the kernel's debuginfo";
+    if (obj.path.empty())
+      obj.missing += ", and the target kernel is unknown";
+    else
+      obj.missing += package() + " (not found: " + obj.path + ")";
+    return obj;
+  }
+  obj.label = "module '" + module + "'";
+  std::string file = module_file(paths_, paths_.release, module);
+  if (file.empty()) {
+    obj.missing = "the debuginfo of module '" + module + "', and kernel " +
+                  paths_.release + " has no such module (no " + module +
+                  ".ko under " + paths_.modules_root + "/" + paths_.release +
+                  "/kernel)";
+    return obj;
+  }
+  // The debuginfo is never compressed: "9p.ko.xz" has "9p.ko".
+  file = file.substr(0, file.find(".ko") + 3);
+  obj.path = paths_.debug_modules_dir + "/kernel/" + file;
+  // A build tree (-r DIR) keeps its modules at their source paths.
+  if (!installed(obj.path) && installed(paths_.debug_modules_dir + "/" + file))
+    obj.path = paths_.debug_modules_dir + "/" + file;
+  if (!installed(obj.path))
+    obj.missing = "the debuginfo of module '" + module + "'" + package() +
+                  " (not found: " + obj.path + ")";
+  return obj;
 }
 
-const UserDwarf *SymbolSource::kernel_dwarf(std::string *why) {
-  if (!kernel_dwarf_opened_) {
-    kernel_dwarf_opened_ = true;
-    const std::string &missing = missing_kernel_debuginfo();
-    if (missing.empty())
-      kernel_dwarf_ = UserDwarf::open(paths_.debug_vmlinux, &kernel_dwarf_why_);
-    else
-      kernel_dwarf_why_ = "no " + missing;
-  }
-  if (!kernel_dwarf_ && why) *why = kernel_dwarf_why_;
-  return kernel_dwarf_.get();
+const std::string &
+SymbolSource::missing_kernel_debuginfo(const std::string &module) {
+  return debug_object(module).missing;
 }
 
 const KernelInlineIndex *SymbolSource::kernel_function_dies(std::string *why) {
@@ -168,61 +194,84 @@ const KernelInlineIndex *SymbolSource::kernel_function_dies(std::string *why) {
                                        paths_.debug_vmlinux)));
 }
 
-const KernelTextSymbols *SymbolSource::kernel_text(std::string *why) {
-  if (!kernel_text_ && kernel_text_why_.empty())
-    kernel_text_ =
-        KernelTextSymbols::read(paths_.debug_vmlinux, &kernel_text_why_);
-  *why = kernel_text_why_;
-  return kernel_text_ ? &*kernel_text_ : nullptr;
+const UserDwarf *SymbolSource::kernel_dwarf(std::string *why,
+                                            const std::string &module) {
+  DebugObject &obj = debug_object(module);
+  if (!obj.dwarf_opened) {
+    obj.dwarf_opened = true;
+    if (obj.missing.empty())
+      obj.dwarf = UserDwarf::open(obj.path, &obj.dwarf_why);
+    else
+      obj.dwarf_why = "no " + obj.missing;
+  }
+  if (!obj.dwarf && why) *why = obj.dwarf_why;
+  return obj.dwarf.get();
 }
 
-std::optional<uint64_t> SymbolSource::kernel_address(const std::string &symbol,
-                                                     uint64_t offset,
-                                                     std::string *why) {
-  const KernelTextSymbols *text = kernel_text(why);
+const KernelTextSymbols *SymbolSource::kernel_text(DebugObject &obj,
+                                                   std::string *why) {
+  if (!obj.text && obj.text_why.empty())
+    obj.text = KernelTextSymbols::read(obj.path, &obj.text_why);
+  *why = obj.text_why;
+  return obj.text ? &*obj.text : nullptr;
+}
+
+std::optional<uint64_t>
+SymbolSource::kernel_address(const std::string &symbol, uint64_t offset,
+                             std::string *why, const std::string &module) {
+  DebugObject &obj = debug_object(module);
+  const KernelTextSymbols *text = kernel_text(obj, why);
   auto addr = text ? text->address(symbol) : std::nullopt;
-  if (text && !addr) *why = "vmlinux has no function symbol '" + symbol + "'";
+  if (text && !addr)
+    *why = obj.label + " has no function symbol '" + symbol + "'";
   if (addr) *addr += offset;
   return addr;
 }
 
-KernelPlace SymbolSource::kernel_symbol_place(const std::string &name,
+KernelPlace SymbolSource::kernel_symbol_place(DebugObject &obj,
+                                              const std::string &name,
                                               uint64_t offset) {
   KernelPlace out;
-  const KernelTextSymbols *text = kernel_text(&out.why);
+  const KernelTextSymbols *text = kernel_text(obj, &out.why);
   if (!text) return out;
   if (int n = text->count(name); n == 0)
-    out.why = "vmlinux has no function symbol '" + name + "'";
+    out.why = obj.label + " has no function symbol '" + name + "'";
   else if (n > 1)
     out.why = "the function symbol '" + name + "' is defined " +
-              std::to_string(n) +
-              " times in vmlinux, and a kprobe by name takes the first";
+              std::to_string(n) + " times in " + obj.label +
+              ", and a kprobe by name takes the first";
   else
     out = {name, offset, ""};
   return out;
 }
 
 KernelPlace SymbolSource::kernel_place(uint64_t addr) {
+  return kernel_place(debug_object(""), addr);
+}
+
+KernelPlace SymbolSource::kernel_place(DebugObject &obj, uint64_t addr) {
   KernelPlace out;
-  const KernelTextSymbols *text = kernel_text(&out.why);
+  const KernelTextSymbols *text = kernel_text(obj, &out.why);
   if (!text) return out;
   const TextSymbol *s = text->containing(addr);
   if (s && s->init)
     out.why = "'" + s->name +
               "' is boot-time code, which the kernel frees after booting";
   else if (s)
-    return kernel_symbol_place(s->name, addr - s->addr);
+    return kernel_symbol_place(obj, s->name, addr - s->addr);
   if (s) return out;
   char hex[32];
   snprintf(hex, sizeof(hex), "0x%llx", static_cast<unsigned long long>(addr));
-  out.why = std::string("no function symbol of vmlinux holds address ") + hex;
+  out.why = "no function symbol of " + obj.label + " holds address " + hex;
   return out;
 }
 
-SymbolMatches SymbolSource::kernel_file_functions(std::string_view pattern) {
+SymbolMatches SymbolSource::kernel_file_functions(const std::string &module,
+                                                  std::string_view pattern) {
   if (!split_function_spec(pattern).line.empty())
-    return kernel_statements(pattern, false);
-  SymbolMatches lines = kernel_statements(std::string(pattern) + ":*", false);
+    return kernel_statements(module, pattern, false);
+  SymbolMatches lines =
+      kernel_statements(module, std::string(pattern) + ":*", false);
   if (lines.status != SymbolStatus::ok) return lines;
   SymbolMatches out;
   // A function's lines are together: one entry per function and file.
@@ -231,25 +280,27 @@ SymbolMatches SymbolSource::kernel_file_functions(std::string_view pattern) {
     std::string name = f.name + "@" + f.file;
     if (!out.names.empty() && out.names.back() == name) continue;
     out.names.push_back(name);
-    out.places.push_back(kernel_symbol_place(f.name, 0));
+    out.places.push_back(kernel_symbol_place(debug_object(module), f.name, 0));
   }
   return out;
 }
 
-SymbolMatches SymbolSource::kernel_statements(std::string_view pattern,
+SymbolMatches SymbolSource::kernel_statements(const std::string &module,
+                                              std::string_view pattern,
                                               bool nearest) {
   SymbolMatches out;
   std::string why;
-  const UserDwarf *dwarf = kernel_dwarf(&why);
+  const UserDwarf *dwarf = kernel_dwarf(&why, module);
   if (!dwarf) {
     out.status = SymbolStatus::unavailable;
     out.detail = why;
     return out;
   }
+  DebugObject &obj = debug_object(module);
   std::string file = split_function_spec(pattern).file;
-  auto it = kernel_lines_.find(file);
-  if (it == kernel_lines_.end())
-    it = kernel_lines_
+  auto it = obj.lines.find(file);
+  if (it == obj.lines.end())
+    it = obj.lines
              .emplace(file, dwarf->unit_lines([&](std::string_view unit) {
                return source_file_matches(file, unit);
              }))
@@ -257,11 +308,30 @@ SymbolMatches SymbolSource::kernel_statements(std::string_view pattern,
   StatementMatch m = match_statement_lines(it->second, pattern, nearest);
   for (const DwarfLine *l : m.lines) {
     out.names.push_back(statement_name(*l));
-    out.places.push_back(kernel_place(l->addr));
+    out.places.push_back(kernel_place(obj, l->addr));
   }
   if (!m.error.empty()) out.status = SymbolStatus::bad_pattern;
   out.detail = m.error.empty() ? m.nearest : m.error;
   return out;
+}
+
+SymbolMatches SymbolSource::module_source_lines(SymbolKind kind,
+                                                const std::string &module,
+                                                std::string_view pattern,
+                                                bool nearest) {
+  // Each module's debuginfo is a file of its own: a module pattern would
+  // open every one.
+  if (has_glob_chars(module)) {
+    SymbolMatches out;
+    out.status = SymbolStatus::unavailable;
+    out.detail = "a source file is matched in one module's debuginfo, "
+                 "and module '" +
+                 module + "' is a pattern";
+    return out;
+  }
+  if (kind == SymbolKind::kernel_module_statement)
+    return kernel_statements(module, pattern, nearest);
+  return kernel_file_functions(module, pattern);
 }
 
 bool SymbolSource::first_time(const std::string &key) {
@@ -507,11 +577,19 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
   if (is_kernel_kind(kind)) {
     // "func@file:line": the lines of the units the file part names.
     if (kind == SymbolKind::kernel_statement && !spec.file.empty())
-      return kernel_statements(pattern, qualifier == "nearest");
+      return kernel_statements("", pattern, qualifier == "nearest");
     // "func@file": the functions with lines there, or "func@file:line".
     if (kind == SymbolKind::kernel_function && !spec.file.empty() &&
         missing_kernel_debuginfo().empty())
-      return kernel_file_functions(pattern);
+      return kernel_file_functions("", pattern);
+    // The same in one module's debuginfo.
+    if ((kind == SymbolKind::kernel_module_statement ||
+         kind == SymbolKind::kernel_module_function) &&
+        !spec.file.empty())
+      return module_source_lines(kind, std::string(binary_name), pattern,
+                                 qualifier == "nearest");
+    if (kind == SymbolKind::kernel_module_statement)
+      kind = SymbolKind::kernel_module_function;
     std::string why;
     // An exact function name is looked up, not matched against the list.
     if ((kind == SymbolKind::kernel_function ||

@@ -132,19 +132,25 @@ public:
   // Empty when the target kernel's DWARF is installed; else the end of
   // an error about a DWARF-only construct, what it needs: "the kernel's
   // debuginfo: install linux-image-R-dbg (not found:
-  // /usr/lib/debug/boot/vmlinux-R)".
+  // /usr/lib/debug/boot/vmlinux-R)". With `module`, that module's
+  // debuginfo ("the debuginfo of module '9p': ... (not found:
+  // /usr/lib/debug/lib/modules/R/kernel/fs/9p/9p.ko)"), found from the
+  // module's file under /lib/modules/R/kernel.
   // Only looks whether the file is there: a script that needs no DWARF
   // never opens it.
-  const std::string &missing_kernel_debuginfo();
+  const std::string &missing_kernel_debuginfo(const std::string &module = "");
 
-  // The target kernel's vmlinux DWARF, opened on first use (only scripts
-  // that name a DWARF-only form pay for it); nullptr and *why when absent.
-  const UserDwarf *kernel_dwarf(std::string *why = nullptr);
-  // The link-time address of a kprobe's symbol+offset (a point pass 2
-  // placed), as vmlinux's DWARF counts them; nullopt and *why when the
-  // symbol is unknown.
+  // The target kernel's vmlinux DWARF (or `module`'s), opened on first
+  // use (only scripts that name a DWARF-only form pay for it); nullptr
+  // and *why when absent.
+  const UserDwarf *kernel_dwarf(std::string *why = nullptr,
+                                const std::string &module = "");
+  // The address of a kprobe's symbol+offset (a point pass 2 placed), as
+  // vmlinux's (or `module`'s) DWARF counts them; nullopt and *why when
+  // the symbol is unknown.
   std::optional<uint64_t> kernel_address(const std::string &symbol,
-                                         uint64_t offset, std::string *why);
+                                         uint64_t offset, std::string *why,
+                                         const std::string &module = "");
 
   // The kernel's functions by name from vmlinux's DWARF (inlined copies
   // and definitions: symbols/kernel_inline_index.h), read from the cache
@@ -177,21 +183,37 @@ private:
   std::map<std::string, std::pair<std::unique_ptr<UserDwarf>, std::string>>
       dwarfs_;
   std::set<std::string> warned_;
-  std::optional<std::string> missing_debuginfo_;
-  bool kernel_dwarf_opened_ = false;
-  std::unique_ptr<UserDwarf> kernel_dwarf_;
-  std::string kernel_dwarf_why_;
-  // The line tables of the kernel's units a statement's file part names,
-  // by that part: a match points into them.
-  std::map<std::string, std::vector<DwarfLine>> kernel_lines_;
+  // vmlinux's debuginfo (module "") or one module's, each opened on
+  // first use.
+  struct DebugObject {
+    std::string label;    // "vmlinux", "module '9p'"
+    std::string path;     // the debuginfo file
+    std::string missing;  // missing_kernel_debuginfo()'s answer
+    bool dwarf_opened = false;
+    std::unique_ptr<UserDwarf> dwarf;
+    std::string dwarf_why;
+    std::optional<KernelTextSymbols> text;
+    std::string text_why;
+    // The line tables of the units a statement's file part names, by
+    // that part: a match points into them.
+    std::map<std::string, std::vector<DwarfLine>> lines;
+  };
+  std::map<std::string, DebugObject> debug_objects_;
   std::optional<KernelInlineIndex> kernel_function_dies_;
-  std::optional<KernelTextSymbols> kernel_text_;
-  std::string kernel_text_why_;
-  // Where a kprobe goes for a function symbol plus an offset.
-  const KernelTextSymbols *kernel_text(std::string *why);
-  KernelPlace kernel_symbol_place(const std::string &name, uint64_t offset);
-  SymbolMatches kernel_file_functions(std::string_view pattern);
-  SymbolMatches kernel_statements(std::string_view pattern, bool nearest);
+  DebugObject &debug_object(const std::string &module);
+  // Where a kprobe goes for an address of `obj` (through the symbol that
+  // holds it) or for a function symbol plus an offset.
+  const KernelTextSymbols *kernel_text(DebugObject &obj, std::string *why);
+  KernelPlace kernel_place(DebugObject &obj, uint64_t addr);
+  KernelPlace kernel_symbol_place(DebugObject &obj, const std::string &name,
+                                  uint64_t offset);
+  SymbolMatches kernel_file_functions(const std::string &module,
+                                      std::string_view pattern);
+  SymbolMatches kernel_statements(const std::string &module,
+                                  std::string_view pattern, bool nearest);
+  // module("M").statement("f@file:N") and module("M").function("f@file").
+  SymbolMatches module_source_lines(SymbolKind kind, const std::string &module,
+                                    std::string_view pattern, bool nearest);
   bool btf_loaded_ = false;
   std::unique_ptr<KernelBtf> btf_;
   std::string btf_why_;

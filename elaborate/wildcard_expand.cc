@@ -94,12 +94,16 @@ bool plain_function(const ProbeType &t) {
          t.components.back().name == "function";
 }
 
-// A kernel point pass 2 places through vmlinux's line table:
-// kernel.statement("f@file:N"), and kernel.function("f@file") (at f's
-// entry) or "f@file:N" (at the line; not a return there).
+// A kernel point pass 2 places through vmlinux's (or a module's) line
+// table: kernel.statement("f@file:N"), and kernel.function("f@file") (at
+// f's entry) or "f@file:N" (at the line; not a return there).
 bool placed_through_lines(const ProbeType &t, const ProbePoint &pp) {
-  if (t.symbols == SymbolKind::kernel_statement) return true;
-  if (t.symbols != SymbolKind::kernel_function) return false;
+  if (t.symbols == SymbolKind::kernel_statement ||
+      t.symbols == SymbolKind::kernel_module_statement)
+    return true;
+  if (t.symbols != SymbolKind::kernel_function &&
+      t.symbols != SymbolKind::kernel_module_function)
+    return false;
   const StringLit *fn = string_arg(pp, t.symbol_component);
   return fn && (!t.allows_return_values ||
                 split_function_spec(fn->value).line.empty());
@@ -227,9 +231,13 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                                    [](const ProbePointComponent &c) {
                                      return has_name_wildcard(c.name);
                                    });
-    const std::string &missing = form.message.empty()
-                                     ? form.message
-                                     : symbols.missing_kernel_debuginfo();
+    // module("M"): M's own debuginfo; a module pattern is matched (and
+    // refused) below, without opening every module's.
+    const StringLit *mod = string_arg(*base, type.binary_component);
+    std::string module = mod ? mod->value : "";
+    std::string missing;
+    if (!form.message.empty() && !has_glob_chars(module))
+      missing = symbols.missing_kernel_debuginfo(module);
     if (!missing.empty()) {
       if (!quiet)
         diags.error(DiagId::probe_needs_debuginfo,
@@ -340,7 +348,9 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   // So must a kernel source line or file, in the kernel's line table.
   bool kernel_line = !wild && pattern &&
                      (type.symbols == SymbolKind::kernel_statement ||
-                      type.symbols == SymbolKind::kernel_function) &&
+                      type.symbols == SymbolKind::kernel_function ||
+                      type.symbols == SymbolKind::kernel_module_statement ||
+                      type.symbols == SymbolKind::kernel_module_function) &&
                      !split_function_spec(pattern->value).file.empty();
   // Functions the kernel is known to refuse: an error when named, left
   // out of a wildcard (below).
@@ -373,7 +383,8 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     if (const StringLit *p = string_arg(*base, component_index(type, "provider")))
       qualifier = p->value;
   if ((type.symbols == SymbolKind::process_statement ||
-       type.symbols == SymbolKind::kernel_statement) &&
+       type.symbols == SymbolKind::kernel_statement ||
+       type.symbols == SymbolKind::kernel_module_statement) &&
       component_index(type, "nearest") >= 0)
     qualifier = "nearest";
   SymbolMatches m =
@@ -383,7 +394,8 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     // An optional probe on a module this kernel does not have (neither
     // loaded nor a .ko) is left out, body and all, as SystemTap does: the
     // tapsets' module("nfs") aliases must not fail where NFS is absent.
-    if (pp.optional && type.symbols == SymbolKind::kernel_module_function)
+    if (pp.optional && (type.symbols == SymbolKind::kernel_module_function ||
+                        type.symbols == SymbolKind::kernel_module_statement))
       return out;
     // A kernel source line or file is only placed through the DWARF.
     if (type.family == ProbeFamily::kernel_dwarf &&

@@ -1,5 +1,6 @@
 #include "probes/family.h"
 #include "probes/probe_registry.h"
+#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -25,6 +26,22 @@ int64_t probe_number_arg(const ProbePointComponent &c, int64_t fallback) {
   if (c.arg && c.arg->kind == ExprKind::number)
     return static_cast<const NumberLit *>(c.arg)->value;
   return fallback;
+}
+
+std::optional<std::string> probe_file_c_path(const Expr *arg,
+                                             const FamilyProbe &p,
+                                             const std::string &verb,
+                                             Diagnostics &diags) {
+  if (!arg || arg->kind != ExprKind::string) return "NULL";
+  std::string error;
+  auto file =
+      user_probe_file(static_cast<const StringLit *>(arg)->value, &error);
+  if (!file) {
+    diags.error(DiagId::probe_bad_binary, p.point->loc,
+                "cannot " + verb + " '" + p.point->to_string() + "': " + error);
+    return std::nullopt;
+  }
+  return c_string_literal(file->path);
 }
 
 bool pass3_implements(const ProbeType &type) {

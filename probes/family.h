@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -119,5 +120,14 @@ ProbeFamilyDef::PointError kernel_dwarf_only_form(const ProbePoint &pp);
 
 // A number argument of a component, or `fallback` when it has none.
 int64_t probe_number_arg(const ProbePointComponent &c, int64_t fallback);
+
+// The C string literal of the executable a probe point names with `arg`
+// (a string: resolved like process("PATH") is, through $PATH), "NULL" when
+// `arg` is absent or not a string, or nullopt after reporting why the file
+// cannot be used ("cannot VERB 'POINT': reason").
+std::optional<std::string> probe_file_c_path(const Expr *arg,
+                                             const FamilyProbe &p,
+                                             const std::string &verb,
+                                             Diagnostics &diags);
 
 }  // namespace stap

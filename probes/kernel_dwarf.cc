@@ -70,8 +70,8 @@ void register_types(ProbeRegistry &reg) {
 
   add_function_forms(reg, "module(string).function(string)",
                      SymbolKind::kernel_module_function, "module: ");
-  add_statement_forms(reg, "module(string)", SymbolKind::kernel_module_function,
-                      "module: ");
+  add_statement_forms(reg, "module(string)",
+                      SymbolKind::kernel_module_statement, "module: ");
 }
 
 }  // namespace

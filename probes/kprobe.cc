@@ -54,7 +54,7 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 }  // namespace
 
 bool kprobe_builds_type(const ProbeType &type) {
-  bool in_module = false, statement = false, dwarf_part = false;
+  bool in_module = false, dwarf_part = false;
   for (const ProbeComponentSpec &c : type.components) {
     bool known = c.name == "kernel" || c.name == "module" ||
                  c.name == "kprobe" || c.name == "call" || c.name == "return" ||
@@ -66,13 +66,12 @@ bool kprobe_builds_type(const ProbeType &type) {
                  (c.name == "statement" && c.arg == ProbeArg::string);
     if (!known) return false;
     in_module |= c.name == "module";
-    statement |= c.name == "statement";
     dwarf_part |= c.name == "inline" || c.name == "label" ||
                   c.name == "callee" || c.name == "callees";
   }
-  // Pass 2 places source lines, inlined copies, labels and inlined callees
-  // in vmlinux's DWARF only.
-  return !((statement || dwarf_part) && in_module);
+  // Pass 2 places inlined copies, labels and callees in vmlinux's DWARF
+  // only.
+  return !(dwarf_part && in_module);
 }
 
 std::vector<std::string> emit_kprobe_providers(

@@ -12,7 +12,6 @@
 // pass 2 as "not supported yet".
 #include "probes/family.h"
 #include "probes/probe_registry.h"
-#include "symbols/user_probe_site.h"
 
 namespace stap {
 
@@ -78,18 +77,9 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
     const auto &cs = p.point->components;
     const Expr *exe = p.point->arg_of("process");
     bool target = cs.back().name == "process" && !exe;
-    std::string path = "NULL";
-    if (exe && exe->kind == ExprKind::string) {
-      std::string error;
-      auto file =
-          user_probe_file(static_cast<const StringLit *>(exe)->value, &error);
-      if (!file) {
-        diags.error(DiagId::probe_bad_binary, p.point->loc,
-                    "cannot count in '" + p.point->to_string() + "': " + error);
-        continue;
-      }
-      path = c_string_literal(file->path);
-    }
+    std::optional<std::string> path =
+        probe_file_c_path(exe, p, "count in", diags);
+    if (!path) continue;
     const Expr *counter = p.point->arg_of("counter");
     bool rate = cs.size() >= 4 && cs[3].name == "hz";
     int64_t sample = cs.size() >= 4 && (cs[3].name == "sample" || rate)
@@ -107,7 +97,7 @@ std::vector<std::string> emit_providers(const std::vector<FamilyProbe> &probes,
                    "ULL, .sample_period = " + std::to_string(sample) +
                    "ULL, .freq = " + (rate ? "true" : "false") +
                    ", .target = " + (target ? "true" : "false") +
-                   ", .path = " + path + ", .counter = " + counter_name +
+                   ", .path = " + *path + ", .counter = " + counter_name +
                    ", .optional = " + (p.optional ? "true" : "false") + " },");
   }
   if (rows.empty()) return {};

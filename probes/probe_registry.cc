@@ -23,6 +23,7 @@ const char *symbol_kind_name(SymbolKind k) {
   case SymbolKind::kernel_function: return "kernel function";
   case SymbolKind::kernel_statement: return "kernel statement";
   case SymbolKind::kernel_module_function: return "kernel module function";
+  case SymbolKind::kernel_module_statement: return "kernel module statement";
   case SymbolKind::kernel_tracepoint: return "kernel tracepoint";
   case SymbolKind::kernel_data: return "kernel data symbol";
   case SymbolKind::process_function: return "process function";

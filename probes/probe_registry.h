@@ -45,6 +45,8 @@ enum class SymbolKind : uint8_t {
   process_statement,       // process("p").statement("f@file:line")
   process_mark,            // process("p").mark("m"), .provider("x").mark("m")
   process_plt,             // process("p").plt("*")
+  // module("ext4").statement("f@file:line")
+  kernel_module_statement,
 };
 const char *symbol_kind_name(SymbolKind k);
 

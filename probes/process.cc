@@ -417,22 +417,12 @@ std::vector<std::string> uprobe_rows(const FamilyProbe &p, CWriter &out,
 // probe (a path, a PID or neither), or "" with an error reported.
 std::string task_fields(const FamilyProbe &p, Diagnostics &diags) {
   const Expr *who = p.point->components.front().arg;
-  std::string path = "NULL";
-  int64_t pid = 0;
-  if (who && who->kind == ExprKind::string) {
-    std::string error;
-    auto file =
-        user_probe_file(static_cast<const StringLit *>(who)->value, &error);
-    if (!file) {
-      diags.error(DiagId::probe_bad_binary, p.point->loc,
-                  "cannot follow '" + p.point->to_string() + "': " + error);
-      return "";
-    }
-    path = c_string_literal(file->path);
-  } else if (who) {
-    pid = static_cast<const NumberLit *>(who)->value;
-  }
-  return ".path = " + path + ", .pid = " + std::to_string(pid);
+  std::optional<std::string> path = probe_file_c_path(who, p, "follow", diags);
+  if (!path) return "";
+  int64_t pid = who && who->kind == ExprKind::number
+                    ? static_cast<const NumberLit *>(who)->value
+                    : 0;
+  return ".path = " + *path + ", .pid = " + std::to_string(pid);
 }
 
 // One static descriptor table and its stp_provider_uses[] entry.

@@ -185,13 +185,13 @@ std::optional<KernelSymbolTable> load_kernel_symbols(
   return found;
 }
 
-std::optional<std::vector<std::string>> module_functions_from_ko(
-    const KernelSymbolPaths &paths, const std::string &release,
-    const std::string &module) {
-  if (paths.modules_root.empty() || release.empty()) return std::nullopt;
+std::string module_file(const KernelSymbolPaths &paths,
+                        const std::string &release, const std::string &module) {
   std::error_code ec;
   fs::path root = fs::path(paths.modules_root) / release / "kernel";
-  if (!fs::is_directory(root, ec)) return std::nullopt;
+  if (paths.modules_root.empty() || release.empty() ||
+      !fs::is_directory(root, ec))
+    return "";
   // Module names use '_' where file names may use '-'.
   auto norm = [](std::string s) {
     std::replace(s.begin(), s.end(), '-', '_');
@@ -201,10 +201,22 @@ std::optional<std::vector<std::string>> module_functions_from_ko(
   for (auto it = fs::recursive_directory_iterator(root, ec);
        it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (ec) break;
-    if (norm(it->path().filename().string()) == want)
-      return elf_function_symbols(it->path().string());
+    std::string name = norm(it->path().filename().string());
+    if (name == want || name.starts_with(want + "."))
+      return it->path().lexically_relative(root).string();
   }
-  return std::nullopt;
+  return "";
+}
+
+std::optional<std::vector<std::string>>
+module_functions_from_ko(const KernelSymbolPaths &paths,
+                         const std::string &release,
+                         const std::string &module) {
+  std::string file = module_file(paths, release, module);
+  // A compressed .ko (.ko.xz) is not read here.
+  if (!file.ends_with(".ko")) return std::nullopt;
+  return elf_function_symbols(
+      (fs::path(paths.modules_root) / release / "kernel" / file).string());
 }
 
 }  // namespace stap

@@ -75,6 +75,12 @@ std::optional<KernelSymbolTable> load_kernel_symbols(
 // Returns false when the text looks like a stub (too few symbols).
 bool parse_symbol_map(const std::string &text, KernelSymbolTable &out);
 
+// The file of kernel module `module` (its name with '_' or '-') under
+// MODULES_ROOT/RELEASE/kernel, relative to that directory
+// ("fs/9p/9p.ko.xz"); "" when there is none.
+std::string module_file(const KernelSymbolPaths &paths,
+                        const std::string &release, const std::string &module);
+
 // Function names of one module of `release`, from its .ko ELF symtab
 // (searched below modules_root/RELEASE/kernel). nullopt when not found.
 std::optional<std::vector<std::string>> module_functions_from_ko(

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "symbols/elf_file.h"
+#include "symbols/module_sections.h"
 
 namespace stap {
 
@@ -11,6 +12,9 @@ KernelTextSymbols::read(const std::string &path, std::string *error) {
   ElfFile f(path, error);
   if (!f.get()) return std::nullopt;
   KernelTextSymbols out;
+  // A module's symbols are section offsets: placed as its DWARF is.
+  std::vector<uint64_t> base;
+  if (is_relocatable(f.get())) base = module_section_addresses(f.get());
   size_t shstrndx = 0;
   elf_getshdrstrndx(f.get(), &shstrndx);
   auto in_init = [&](const GElf_Sym &sym) {
@@ -24,8 +28,10 @@ KernelTextSymbols::read(const std::string &path, std::string *error) {
   for_each_defined_symbol(f.get(), [&](const GElf_Sym &sym, const char *name) {
     if (GELF_ST_TYPE(sym.st_info) != STT_FUNC || !*name) return false;
     ++out.counts_[name];
+    uint64_t addr = sym.st_value;
+    if (sym.st_shndx < base.size()) addr += base[sym.st_shndx];
     if (sym.st_size)
-      out.by_addr_.push_back({name, sym.st_value, sym.st_size, in_init(sym)});
+      out.by_addr_.push_back({name, addr, sym.st_size, in_init(sym)});
     return false;
   });
   std::sort(

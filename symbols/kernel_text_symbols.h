@@ -3,6 +3,8 @@
 // takes a symbol name and an offset and the kernel looks the name up
 // (the first symbol of that name), so a line is placed through the symbol
 // that contains its address, and only when that name is defined once.
+// A module's (its debuginfo .ko) are read at the made-up section
+// addresses its DWARF is read at (module_sections.h).
 #pragma once
 
 #include <cstdint>

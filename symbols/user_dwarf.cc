@@ -13,6 +13,8 @@
 #include <cstring>
 #include <tuple>
 
+#include "symbols/module_sections.h"
+
 namespace stap {
 
 struct UserDwarf::Impl {
@@ -383,6 +385,12 @@ std::unique_ptr<UserDwarf> UserDwarf::open(const std::string &path,
   impl->elf = elf_begin(impl->fd, ELF_C_READ, nullptr);
   if (!impl->elf || elf_kind(impl->elf) != ELF_K_ELF) {
     *error = "'" + path + "' is not an ELF file";
+    return nullptr;
+  }
+  // A kernel module's DWARF speaks of its sections through relocations.
+  if (is_relocatable(impl->elf) &&
+      !relocate_module_debuginfo(impl->elf, error)) {
+    *error = "cannot read the DWARF of '" + path + "': " + *error;
     return nullptr;
   }
   impl->dw = dwarf_begin_elf(impl->elf, DWARF_C_READ, nullptr);

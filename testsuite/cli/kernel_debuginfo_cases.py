@@ -43,13 +43,14 @@ def debug_fixtures():
     return {"{debug_release}": present[0] if present else ""}
 
 
-def point_error(case, name, script, col, form, caret):
-    """A probe point whose `form` needs DWARF, reported at column `col`."""
+def point_error(case, name, script, col, form, caret, needs=NEEDS):
+    """A probe point whose `form` needs DWARF (`needs`), reported at column
+    `col`."""
     return case(
         "nodebug_" + name, ["-p2", "-r", "{nodebug_release}", "-e", script], 1,
         stdout="",
         stderr=(f"<input>:1:{col}: semantic error: probe point "
-                f"'{script[6:script.index(' {')]}' ({form}) " + NEEDS +
+                f"'{script[6:script.index(' {')]}' ({form}) " + needs +
                 " [STAP2110]\n  " + script + "\n  " + " " * (col - 1) + caret +
                 "\nPass 2: analysis failed.\n"))
 
@@ -80,7 +81,11 @@ def kernel_debuginfo_cases(case):
                     "'.inline'", "^~~~~~"),
         point_error(case, "module_inline",
                     'probe module("ext4").function("ext4_*").inline {}', 41,
-                    "'.inline'", "^~~~~~"),
+                    "'.inline'", "^~~~~~",
+                    # The module's own debuginfo, named from its .ko's path.
+                    "needs the debuginfo of module 'ext4': install "
+                    "{nodebug_pkg} (not found: /usr/lib/debug/lib/modules/"
+                    "{nodebug_release}/kernel/fs/ext4/ext4.ko)"),
         point_error(case, "callee",
                     'probe kernel.function("vfs_read").callee("f") {}', 42,
                     "'.callee'", "^~~"),

@@ -35,7 +35,8 @@ A script too long to keep in the tree is generated instead: a Python
 program NAME.stp.py prints it (expectations included) into WORKDIR, and
 it runs as NAME with the others. It gets the directory of the generated
 script as its argument, for files the script names (process/ builds its
-target programs there: the guest sees the host's tree).
+target programs there: the guest sees the host's tree), and the release
+the tests run on (kprobes/ finds a source line in its debuginfo).
 
 Every module must also build without a compiler warning (stap reports
 them as STAP4003); the stap cache under WORKDIR starts empty on each run,
@@ -222,14 +223,15 @@ def batch_script(staprun, tests):
     return "\n".join(lines) + "\n"
 
 
-def generated_scripts(work):
-    """Runs each */NAME.stp.py; returns the NAME.stp files they printed."""
+def generated_scripts(work, release):
+    """Runs each */NAME.stp.py DIR RELEASE (the kernel the tests run on);
+    returns the NAME.stp files they printed."""
     out = []
     for gen in sorted(HERE.glob("*/*.stp.py")):
         dest = work / "generated" / gen.parent.name / gen.name[:-len(".py")]
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_text(subprocess.run([sys.executable, str(gen),
-                                        str(dest.parent)], check=True,
+                                        str(dest.parent), release], check=True,
                                        capture_output=True, text=True).stdout)
         out.append(dest)
     return out
@@ -281,7 +283,7 @@ def main(argv):
         return 77
     print(f"kernel: {release}")
     tests = [Test(p) for p in
-             sorted(HERE.glob("*/*.stp")) + generated_scripts(work)]
+             sorted(HERE.glob("*/*.stp")) + generated_scripts(work, release)]
     if filters:
         tests = [t for t in tests if any(f in t.name for f in filters)]
     skipped = 0

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -28,6 +29,13 @@ inline std::vector<std::string> host_releases() {
     out.push_back(e.path().filename().string());
   std::sort(out.begin(), out.end());
   return out;
+}
+
+// A release as a test parameter's name: "6_1_0_57_amd64".
+inline std::string release_test_name(std::string release) {
+  for (char &c : release)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return release;
 }
 
 }  // namespace stap

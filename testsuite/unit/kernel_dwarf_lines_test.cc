@@ -138,11 +138,7 @@ TEST_P(KernelDwarfLines, FunctionContainingAKprobeAddress) {
 INSTANTIATE_TEST_SUITE_P(Debuginfo, KernelDwarfLines,
                          ::testing::ValuesIn(host_releases()),
                          [](const auto &info) {
-                           std::string s = info.param;
-                           for (char &c : s)
-                             if (!isalnum(static_cast<unsigned char>(c)))
-                               c = '_';
-                           return s;
+                           return release_test_name(info.param);
                          });
 
 }  // namespace

@@ -451,7 +451,6 @@ TEST(WildcardExpand, KernelDwarfFormsNeedDebuginfo) {
       {"kernel.function(\"*@fs/read_write.c\")", "a source file"},
       {"kernel.statement(\"vfs_read@fs/read_write.c:450\")", "a source line"},
       {"kernel.function(\"vfs_read\").inline", "'.inline'"},
-      {"module(\"ext4\").function(\"ext4_*\").inline", "'.inline'"},
       {"kernel.function(\"vfs_read\").callee(\"rw_verify_area\")", "'.callee'"},
       {"kernel.function(\"vfs_read\").callees", "'.callees'"},
       {"kernel.function(\"vfs_read\").label(\"out\")", "'.label'"},
@@ -467,6 +466,37 @@ TEST(WildcardExpand, KernelDwarfFormsNeedDebuginfo) {
                   ") needs the kernel's debuginfo: install "
                   "linux-image-6.18.0-dbg (not found: " +
                   (f.dir.path / "debug/boot/vmlinux-6.18.0").string() + ")");
+  }
+  // A module's form needs the module's debuginfo, named from the path of
+  // its (compressed) .ko; a module the kernel lacks is said so.
+  for (const char *point :
+       {"module(\"ext4\").function(\"ext4_*\").inline",
+        "module(\"ext4\").statement(\"ext4_sync_fs@fs/ext4/super.c:*\")"}) {
+    ExpandFixture m(true);
+    m.dir.write("modules/6.18.0/kernel/fs/ext4/ext4.ko.xz", "");
+    EXPECT_EQ(m.expand(point), "");
+    ASSERT_EQ(m.diags.all().size(), 1u) << point;
+    EXPECT_EQ(m.diags.all()[0].message,
+              "probe point '" + std::string(point) + "' (" +
+                  (std::string(point).find("inline") != std::string::npos
+                       ? "'.inline'"
+                       : "a source line") +
+                  ") needs the debuginfo of module 'ext4': install "
+                  "linux-image-6.18.0-dbg (not found: " +
+                  (m.dir.path / "debug/lib/modules/6.18.0/kernel/fs/ext4/"
+                                "ext4.ko")
+                      .string() +
+                  ")");
+  }
+  {
+    ExpandFixture m(true);
+    EXPECT_EQ(m.expand("module(\"nope\").function(\"f@f.c\")"), "");
+    ASSERT_EQ(m.diags.all().size(), 1u);
+    EXPECT_EQ(m.diags.all()[0].message,
+              "probe point 'module(\"nope\").function(\"f@f.c\")' (a source "
+              "file) needs the debuginfo of module 'nope', and kernel 6.18.0 "
+              "has no such module (no nope.ko under " +
+                  (m.dir.path / "modules").string() + "/6.18.0/kernel)");
   }
   // A function entry needs no DWARF.
   ExpandFixture f(true);
