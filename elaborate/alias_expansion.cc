@@ -210,6 +210,8 @@ private:
     c->from_wildcard = p->from_wildcard;
     c->kernel_symbol = p->kernel_symbol;
     c->kernel_offset = p->kernel_offset;
+    c->kernel_inline_die = p->kernel_inline_die;
+    c->kernel_callers = p->kernel_callers;
     c->condition = condition;
     return c;
   }

@@ -336,6 +336,8 @@ public:
     n->trace_module = p->trace_module;
     n->kernel_symbol = p->kernel_symbol;
     n->kernel_offset = p->kernel_offset;
+    n->kernel_inline_die = p->kernel_inline_die;
+    n->kernel_callers = p->kernel_callers;
     n->from_wildcard = p->from_wildcard;
     n->condition = expr(p->condition);
     return n;

@@ -50,6 +50,31 @@ bool alias_matches(const ProbePoint &pp, size_t pi,
          alias_matches(pp, pi + 1, alias, ai + 1);
 }
 
+// An inlined copy or a label of a kernel function (pass 2 placed it
+// through vmlinux's DWARF): the variables visible where its kprobe fires,
+// innermost scope first; nullopt for other points.
+std::optional<std::string> kernel_dwarf_vars(const ProbePoint &pp,
+                                             SymbolSource &symbols) {
+  if (pp.kernel_symbol.empty() ||
+      (!pp.kernel_inline_die && !pp.arg_of("label")))
+    return std::nullopt;
+  std::string why;
+  const UserDwarf *d = symbols.kernel_dwarf(&why);
+  auto pc = d ? symbols.kernel_address(pp.kernel_symbol, pp.kernel_offset, &why)
+              : std::nullopt;
+  auto at = !pc ? std::nullopt
+            : pp.kernel_inline_die
+                ? d->inline_copy_at(pp.kernel_inline_die, *pc)
+                : d->function_containing(*pc);
+  std::string out;
+  // As SystemTap lists them: those with no location there are left out.
+  for (const DwarfVariable &v :
+       at ? at->variables : std::vector<DwarfVariable>{})
+    if (v.location.kind != DwarfLocation::Kind::optimized_out)
+      out += " $" + v.name + ":" + c_type_name(v.type);
+  return out;
+}
+
 // A kernel function's variables from its BTF prototype, as SystemTap's -L
 // shows them: "$return:TYPE" first in a return probe (unless void), then
 // each parameter. Without a prototype the point is listed bare, with a
@@ -165,6 +190,7 @@ std::string vars_suffix(const ExpandedPoint &e, SymbolSource &symbols,
         return out;
       }
     }
+    if (auto vars = kernel_dwarf_vars(pp, symbols)) return *vars;
     if (t.symbols == SymbolKind::kernel_function ||
         t.symbols == SymbolKind::kernel_module_function)
       return kernel_function_vars(e, name, symbols, messages);
@@ -367,6 +393,19 @@ std::vector<std::string> list_probe_points(
             d.message);
   std::sort(out.begin(), out.end(), numbers_in_order);
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  // A point listed with different variables (a kernel function's inlined
+  // copies, each with its own locations) is listed once, as SystemTap
+  // does: with the first of them in order.
+  if (opts.with_vars) {
+    auto point = [](const std::string &line) {
+      return std::string_view(line).substr(0, line.find(" $"));
+    };
+    out.erase(std::unique(out.begin(), out.end(),
+                          [&](const std::string &a, const std::string &b) {
+                            return point(a) == point(b);
+                          }),
+              out.end());
+  }
   return out;
 }
 

@@ -635,15 +635,21 @@ std::optional<ProcessSite> kernel_site_of(const ProbeDecl *p,
   const UserDwarf *d = symbols.kernel_dwarf(&why, module);
   auto pc = d ? symbols.kernel_address(symbol, pp->kernel_offset, &why, module)
               : std::nullopt;
-  auto f = pc ? d->function_containing(*pc) : std::nullopt;
-  if (pc && !f) why = "no DWARF function holds its address";
+  // An inlined copy (kernel_inline_points.h) shows its own variables.
+  bool copy = pp->kernel_inline_die != 0;
+  auto f = !pc    ? std::nullopt
+           : copy ? d->inline_copy_at(pp->kernel_inline_die, *pc)
+                  : d->function_containing(*pc);
+  if (pc && !f)
+    why = copy ? "no DWARF for the inlined copy at its address"
+               : "no DWARF function holds its address";
   if (!f) {
     diags.error(DiagId::sem_target_unavailable, pp->loc,
                 "target variables at '" + pp->to_string() +
                     "' are unavailable: " + why);
     return std::nullopt;
   }
-  ProcessSite site{*f, false, *pc == f->entry_pc, d, *pc};
+  ProcessSite site{*f, false, !copy && *pc == f->entry_pc, d, *pc};
   site.kernel = true;
   return site;
 }
@@ -659,7 +665,7 @@ bool uses_kernel_dwarf(const ProbeDecl *p, const ProbeType &t,
                   t.symbols == SymbolKind::kernel_module_function;
   bool line = t.symbols == SymbolKind::kernel_statement ||
               t.symbols == SymbolKind::kernel_module_statement ||
-              (function && pp->kernel_offset);
+              (function && (pp->kernel_offset || pp->kernel_inline_die));
   if (line ? pp->kernel_symbol.empty() : !function) return false;
   // module("M"): M's own debuginfo (never a pattern's: pass 2 expanded
   // none).

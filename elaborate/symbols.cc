@@ -185,6 +185,15 @@ SymbolSource::missing_kernel_debuginfo(const std::string &module) {
   return debug_object(module).missing;
 }
 
+const KernelInlineIndex *SymbolSource::kernel_function_dies(std::string *why) {
+  if (kernel_function_dies_) return &*kernel_function_dies_;
+  const UserDwarf *dwarf = kernel_dwarf(why);
+  if (!dwarf) return nullptr;
+  return &kernel_function_dies_.emplace(kernel_inline_index(
+      *dwarf, kernel_inline_cache_file(paths_.btf_cache_dir, paths_.release,
+                                       paths_.debug_vmlinux)));
+}
+
 const UserDwarf *SymbolSource::kernel_dwarf(std::string *why,
                                             const std::string &module) {
   DebugObject &obj = debug_object(module);
@@ -236,12 +245,21 @@ KernelPlace SymbolSource::kernel_symbol_place(DebugObject &obj,
   return out;
 }
 
+KernelPlace SymbolSource::kernel_place(uint64_t addr) {
+  return kernel_place(debug_object(""), addr);
+}
+
 KernelPlace SymbolSource::kernel_place(DebugObject &obj, uint64_t addr) {
   KernelPlace out;
   const KernelTextSymbols *text = kernel_text(obj, &out.why);
   if (!text) return out;
-  if (const TextSymbol *s = text->containing(addr))
+  const TextSymbol *s = text->containing(addr);
+  if (s && s->init)
+    out.why = "'" + s->name +
+              "' is boot-time code, which the kernel frees after booting";
+  else if (s)
     return kernel_symbol_place(obj, s->name, addr - s->addr);
+  if (s) return out;
   char hex[32];
   snprintf(hex, sizeof(hex), "0x%llx", static_cast<unsigned long long>(addr));
   out.why = "no function symbol of " + obj.label + " holds address " + hex;

@@ -23,6 +23,7 @@
 #include "probes/probe_registry.h"
 #include "symbols/elf_symbols.h"
 #include "symbols/kernel_btf.h"
+#include "symbols/kernel_inline_index.h"
 #include "symbols/kernel_symbols.h"
 #include "symbols/kernel_text_symbols.h"
 #include "symbols/kernel_tracepoints.h"
@@ -151,6 +152,14 @@ public:
                                          uint64_t offset, std::string *why,
                                          const std::string &module = "");
 
+  // The kernel's functions by name from vmlinux's DWARF (inlined copies
+  // and definitions: symbols/kernel_inline_index.h), read from the cache
+  // or built on first use; nullptr and *why without the debuginfo.
+  const KernelInlineIndex *kernel_function_dies(std::string *why);
+  // Where a kprobe goes for a kernel address (through the symbol that
+  // holds it).
+  KernelPlace kernel_place(uint64_t addr);
+
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
   bool first_time(const std::string &key);
@@ -190,6 +199,7 @@ private:
     std::map<std::string, std::vector<DwarfLine>> lines;
   };
   std::map<std::string, DebugObject> debug_objects_;
+  std::optional<KernelInlineIndex> kernel_function_dies_;
   DebugObject &debug_object(const std::string &module);
   // Where a kprobe goes for an address of `obj` (through the symbol that
   // holds it) or for a function symbol plus an offset.

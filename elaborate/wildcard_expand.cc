@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "elaborate/kernel_inline_points.h"
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
 #include "symbols/kprobe_blacklist.h"
@@ -108,6 +109,49 @@ bool placed_through_lines(const ProbeType &t, const ProbePoint &pp) {
                 split_function_spec(fn->value).line.empty());
 }
 
+// kernel.function("PATTERN").inline, which pass 2 places at each inlined
+// copy of the functions it names (kernel_inline_points.h).
+bool kernel_inline(const ProbeType &t) {
+  return t.symbols == SymbolKind::kernel_function &&
+         component_index(t, "inline") >= 0;
+}
+
+// kernel.function("F").label("L"), .callee("G")[.call|.return] and
+// .callees[(N)]: placed through vmlinux's DWARF too.
+bool kernel_label_or_callee(const ProbeType &t) {
+  return t.symbols == SymbolKind::kernel_function &&
+         (component_index(t, "label") >= 0 ||
+          component_index(t, "callee") >= 0 ||
+          component_index(t, "callees") >= 0);
+}
+
+// The points of inlined kernel copies `spec` names, or an error saying
+// why there are none (unless `pp` is optional).
+std::vector<ExpandedPoint>
+kernel_inline_expansion(const ProbePoint &pp, const ProbePoint &base,
+                        const ProbeType &type, const StringLit &spec, bool wild,
+                        SymbolSource &symbols, AstContext &ctx,
+                        Diagnostics &diags) {
+  std::vector<ExpandedPoint> out;
+  KernelInlineCopies copies = kernel_inline_copies(base, type.symbol_component,
+                                                   spec.value, symbols, ctx);
+  for (ProbePoint *p : copies.points) {
+    p->from_wildcard = wild;
+    out.push_back({p, &type});
+  }
+  if (out.empty() && !pp.optional) {
+    std::string near = closest_name(split_function_spec(spec.value).name,
+                                    copies.inlined_names);
+    diags.error(DiagId::probe_no_match, spec.loc,
+                "no inlined copy of a kernel function matches '" + spec.value +
+                    "' in probe point '" + pp.to_string() + "'" +
+                    (!copies.why.empty() ? ": " + copies.why
+                     : near.empty()      ? ""
+                                         : "; did you mean '" + near + "'?"));
+  }
+  return out;
+}
+
 // The points of process function point `p` (a concrete name): itself, at
 // F's entry, unless it is .inline or F has no symbol; and for .inline and
 // plain .function, one point per inlined copy of F, named by the copy's
@@ -205,7 +249,8 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     // Pass 3 places kernel source lines (below); the forms it does not
     // build at all are refused with their type (alias_expansion.cc).
     if (!form.message.empty() && pass3_implements(type) &&
-        !placed_through_lines(type, *base)) {
+        !placed_through_lines(type, *base) && !kernel_inline(type) &&
+        !kernel_label_or_callee(type)) {
       if (!quiet)
         diags.error(DiagId::opt_not_implemented, arg_loc(*base, form.component),
                     "probe point '" + pp.to_string() + "' (" + form.message +
@@ -282,6 +327,9 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   const StringLit *pattern = string_arg(*base, sym);
   bool wild = pattern && has_glob_chars(split_function_spec(pattern->value).name +
                                         split_function_spec(pattern->value).file);
+  if (pattern && kernel_inline(type))
+    return kernel_inline_expansion(pp, *base, type, *pattern, wild, symbols,
+                                   ctx, diags);
   // A user function named without wildcards must exist too: matched as a
   // pattern of itself, so a typo gets "no ... matches" and a suggestion.
   bool user_literal = !wild && pattern && !binary_path.empty() &&
@@ -404,6 +452,17 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                   "(probe point '" +
                       pp.to_string() + "')");
     return out;
+  }
+  // A plain kernel.function("F") of an F without a symbol: its inlined
+  // copies, when the kernel's DWARF has them.
+  if (m.names.empty() && kernel_literal &&
+      type.symbols == SymbolKind::kernel_function &&
+      type.components.back().name == "function" &&
+      symbols.missing_kernel_debuginfo().empty()) {
+    KernelInlineCopies copies = kernel_inline_copies(
+        *base, type.symbol_component, pattern->value, symbols, ctx);
+    for (ProbePoint *p : copies.points) out.push_back({p, &type});
+    if (!out.empty()) return out;
   }
   // A plain name the kernel's BTF lacks: kprobes may still find it, so it
   // is kept, unless it is optional (`?`, `!`: an alternative is next).
@@ -549,6 +608,70 @@ std::vector<ExpandedPoint> expand_labels(const ProbePoint &pp,
   return out;
 }
 
+// The argument of .callee("G") (the pattern, into *pattern), .callees(N)
+// or .callees: how many levels of callees are probed.
+int64_t callee_argument(const Expr *arg, std::string *pattern) {
+  if (arg && arg->kind == ExprKind::string)
+    *pattern = static_cast<const StringLit *>(arg)->value;
+  else if (arg && arg->kind == ExprKind::number)
+    return static_cast<const NumberLit *>(arg)->value;
+  return 1;
+}
+
+// kernel.function("F").label("L"), .callee("G"), .callees[(N)]: the
+// labels or inlined callees of each F (kernel_inline_points.h); none at
+// all is an error naming the closest.
+std::vector<ExpandedPoint> expand_kernel_parts(const ProbePoint &pp,
+                                               std::vector<ExpandedPoint> in,
+                                               SymbolSource &symbols,
+                                               AstContext &ctx,
+                                               Diagnostics &diags) {
+  std::vector<ExpandedPoint> out;
+  std::vector<std::string> seen;
+  std::string pattern = "*", why, what = "label";
+  Location where = pp.loc;
+  for (const ExpandedPoint &e : in) {
+    const ProbeType &t = *e.type;
+    int at = component_index(t, "label");
+    if (at < 0) at = component_index(t, "callee"), what = "callee";
+    if (at < 0) at = component_index(t, "callees");
+    if (e.unexpanded || at < 0) {
+      out.push_back(e);
+      continue;
+    }
+    int64_t depth = callee_argument(e.point->components[at].arg, &pattern);
+    where = arg_loc(*e.point, at);
+    KernelFunctionParts parts =
+        what == "label"
+            ? kernel_label_points(*e.point, t.symbol_component, at, pattern,
+                                  symbols, ctx)
+            : kernel_callee_points(*e.point, t.symbol_component, at, pattern,
+                                   depth,
+                                   t.components.back().name != "callee" &&
+                                       t.components.back().name != "callees",
+                                   symbols, ctx);
+    for (ProbePoint *p : parts.points) {
+      p->from_wildcard = e.point->from_wildcard;
+      out.push_back({p, e.type});
+    }
+    seen.insert(seen.end(), parts.seen.begin(), parts.seen.end());
+    if (!parts.why.empty()) why = parts.why;
+    if (why.empty()) why = parts.out_of_line;
+  }
+  if (out.empty() && !in.empty() && !pp.optional) {
+    std::string near = closest_name(pattern, seen);
+    diags.error(DiagId::probe_no_match, where,
+                "no " + what + " matches '" + pattern + "' in probe point '" +
+                    pp.to_string() + "'" +
+                    (!why.empty()    ? ": " + why
+                     : !near.empty() ? "; did you mean '" + near + "'?"
+                     : what == "callee"
+                         ? ": the function's DWARF names no callee"
+                         : ""));
+  }
+  return out;
+}
+
 // .function("F").callee("G"), .callees and .callees(N): a point per
 // (caller, callee) pair of F's static call graph (direct calls, decoded
 // from the callers' code), N levels deep. A callee below the first level
@@ -578,12 +701,7 @@ std::vector<ExpandedPoint> expand_callees(const ProbePoint &pp,
       out.push_back(e);
       continue;
     }
-    const Expr *arg = e.point->components[at].arg;
-    int64_t depth = 1;
-    if (arg && arg->kind == ExprKind::string)
-      pattern = static_cast<const StringLit *>(arg)->value;
-    else if (arg && arg->kind == ExprKind::number)
-      depth = static_cast<const NumberLit *>(arg)->value;
+    int64_t depth = callee_argument(e.point->components[at].arg, &pattern);
     where = arg_loc(*e.point, at);
     std::vector<std::string> level = {split_function_spec(fn->value).name};
     for (int64_t d = 0; d < depth && !level.empty(); ++d) {
@@ -632,8 +750,12 @@ std::vector<ExpandedPoint> expand_wildcards(const ProbePoint &pp,
   bool labels = component_index(type, "label") >= 0;
   bool callees = type.is_process && (component_index(type, "callee") >= 0 ||
                                      component_index(type, "callees") >= 0);
-  std::vector<ExpandedPoint> out = expand_symbols(
-      pp, type, symbols, ctx, diags, names_only && !labels && !callees);
+  bool kernel_parts = kernel_label_or_callee(type);
+  std::vector<ExpandedPoint> out =
+      expand_symbols(pp, type, symbols, ctx, diags,
+                     names_only && !labels && !callees && !kernel_parts);
+  if (kernel_parts && !out.empty())
+    return expand_kernel_parts(pp, std::move(out), symbols, ctx, diags);
   if (callees) return expand_callees(pp, std::move(out), ctx, diags);
   if (!labels) return out;
   return expand_labels(pp, std::move(out), symbols, ctx, diags);

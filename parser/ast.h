@@ -403,6 +403,13 @@ struct ProbePoint : Node {
   // kernel_symbol+kernel_offset, which the kernel resolves when arming.
   std::string kernel_symbol;
   uint64_t kernel_offset = 0;
+  // An inlined copy of a kernel function placed so: the copy's DIE in
+  // vmlinux's DWARF (its variables are the copy's); 0 for other points.
+  uint64_t kernel_inline_die = 0;
+  // kernel.function("F").callee("G") of a G that F calls out of line: the
+  // kprobe is G's, run only from these return places of F's calls to it
+  // ("F+0x4e"); empty for other points.
+  std::vector<std::string> kernel_callers;
   // Pass 2 made this point from a pattern with wildcards: what the
   // pattern covers need not all be there (a module never loaded).
   bool from_wildcard = false;

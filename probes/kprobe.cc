@@ -54,20 +54,35 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 }  // namespace
 
 bool kprobe_builds_type(const ProbeType &type) {
+  bool in_module = false, dwarf_part = false;
   for (const ProbeComponentSpec &c : type.components) {
     bool known = c.name == "kernel" || c.name == "module" ||
                  c.name == "kprobe" || c.name == "call" || c.name == "return" ||
                  c.name == "maxactive" || c.name == "nearest" ||
+                 (c.name == "inline" && c.arg == ProbeArg::none) ||
+                 (c.name == "label" && c.arg == ProbeArg::string) ||
+                 c.name == "callee" || c.name == "callees" ||
                  (c.name == "function" && c.arg == ProbeArg::string) ||
                  (c.name == "statement" && c.arg == ProbeArg::string);
     if (!known) return false;
+    in_module |= c.name == "module";
+    dwarf_part |= c.name == "inline" || c.name == "label" ||
+                  c.name == "callee" || c.name == "callees";
   }
-  return true;
+  // Pass 2 places inlined copies, labels and callees in vmlinux's DWARF
+  // only.
+  return !(dwarf_part && in_module);
 }
 
 std::vector<std::string> emit_kprobe_providers(
     const std::vector<FamilyProbe> &probes, CWriter &out, Diagnostics &diags) {
-  std::vector<std::string> rows;
+  // A probe that checks its caller reads the return address at the entry,
+  // which a kretprobe on the same function replaces when its handler runs
+  // first; the kernel runs the latest registered first, and arms in row
+  // order: these rows go after the others, entries last. (Two such return
+  // probes on one function still hide the caller from the one that runs
+  // second.)
+  std::vector<std::string> rows, return_caller_rows, caller_rows;
   for (const FamilyProbe &p : probes) {
     const ProbePoint &pp = *p.point;
     // Pass 3 hands over only the forms kprobe_builds_type() accepts.
@@ -93,22 +108,40 @@ std::vector<std::string> emit_kprobe_providers(
     }
     // kprobes look "module:function" up among the module's symbols.
     std::string symbol = mod.empty() ? fn : mod + ":" + fn;
-    rows.push_back("{ .probe = &" + p.probe +
-                   ", .symbol = " + c_string_literal(symbol) + ", .module = " +
-                   (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
-                   (pp.kernel_symbol.empty()
-                        ? std::string()
-                        : ", .offset = " + std::to_string(pp.kernel_offset)) +
-                   ", .is_return = " + (is_return ? "true" : "false") +
-                   ", .optional = " + (p.optional ? "true" : "false") +
-                   ", .maxactive = " + std::to_string(maxactive) +
-                   (is_return && !p.entry_probe.empty()
-                        ? ", .entry = &" + p.entry_probe +
-                              ", .entry_size = sizeof(struct " +
-                              p.entry_struct + ")"
-                        : std::string()) +
-                   " },");
+    // .callee("G") called out of line: the return places of the calls,
+    // as the runtime's %pS names them.
+    std::string callers;
+    if (!pp.kernel_callers.empty()) {
+      callers = p.probe + "_callers";
+      auto t = out.block("static const char *const " + callers + "[] =", ";");
+      for (const std::string &c : pp.kernel_callers)
+        out.line(c_string_literal(c + "/") + ",");
+    }
+    // Rows checking their caller go last (above).
+    (callers.empty() ? rows
+     : is_return     ? return_caller_rows
+                     : caller_rows)
+        .push_back(
+            "{ .probe = &" + p.probe +
+            ", .symbol = " + c_string_literal(symbol) + ", .module = " +
+            (mod.empty() ? std::string("NULL") : c_string_literal(mod)) +
+            (pp.kernel_symbol.empty()
+                 ? std::string()
+                 : ", .offset = " + std::to_string(pp.kernel_offset)) +
+            ", .is_return = " + (is_return ? "true" : "false") +
+            ", .optional = " + (p.optional ? "true" : "false") +
+            ", .maxactive = " + std::to_string(maxactive) +
+            (is_return && !p.entry_probe.empty()
+                 ? ", .entry = &" + p.entry_probe +
+                       ", .entry_size = sizeof(struct " + p.entry_struct + ")"
+                 : std::string()) +
+            (callers.empty() ? std::string()
+                             : ", .callers = " + callers + ", .ncallers = " +
+                                   std::to_string(pp.kernel_callers.size())) +
+            " },");
   }
+  rows.insert(rows.end(), return_caller_rows.begin(), return_caller_rows.end());
+  rows.insert(rows.end(), caller_rows.begin(), caller_rows.end());
   if (rows.empty()) return {};
   {
     auto t = out.block("static struct stp_kprobe_probe stp_kprobe_probes[] =", ";");

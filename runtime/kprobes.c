@@ -3,6 +3,8 @@
 
 #include <linux/kprobes.h>
 #include <linux/ptrace.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
 #include "compat.h"
 #include "config.h"
 #include "kprobes.h"
@@ -12,12 +14,46 @@
 atomic_t stp_kprobe_missed = ATOMIC_INIT(0);
 atomic_t stp_kprobe_unarmed = ATOMIC_INIT(0);
 
+/*
+ * Whether a probe at a function's entry was called from one of its
+ * callers (k->callers).  At the entry, before the function pushes
+ * anything, the stack pointer of the probe's registers points at the
+ * return address: an int3 kprobe traps there, and a kprobe on ftrace
+ * hands over the registers of the function's first instruction.  The
+ * return address is compared by name, "F+0xOFF/" as %pS prints it, so
+ * KASLR changes nothing and no symbol address needs looking up.  A
+ * kretprobe on the same function whose handler ran first has put its
+ * trampoline there instead (the kernel runs the latest registered
+ * first): the translator registers these probes after the module's
+ * return probes, and one registered later by someone else hides the
+ * caller (the probe does not run).
+ */
+static bool stp_kprobe_from_caller(const struct stp_kprobe_probe *k,
+				   struct pt_regs *regs)
+{
+	unsigned long ret;
+	char name[160];
+	unsigned int i;
+
+	if (!k->ncallers)
+		return true;
+	if (copy_from_kernel_nofault(&ret, (void *)kernel_stack_pointer(regs),
+				     sizeof(ret)))
+		return false;
+	snprintf(name, sizeof(name), "%pS", (void *)ret);
+	for (i = 0; i < k->ncallers; i++)
+		if (!strncmp(name, k->callers[i], strlen(k->callers[i])))
+			return true;
+	return false;
+}
+
 static int stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)
 {
 	struct stp_kprobe_probe *k = container_of(kp, struct stp_kprobe_probe,
 						  kp);
 
-	stp_probe_run(k->probe, STP_SESSION_RUNNING, regs);
+	if (stp_kprobe_from_caller(k, regs))
+		stp_probe_run(k->probe, STP_SESSION_RUNNING, regs);
 	return 0;
 }
 
@@ -44,6 +80,8 @@ static int stp_kretprobe_entry(struct kretprobe_instance *ri,
 {
 	struct stp_kprobe_probe *k = stp_kretprobe_owner(ri);
 
+	if (k && !stp_kprobe_from_caller(k, regs))
+		return 1;	/* another caller's: no return probe */
 	memcpy(ri->data, regs, sizeof(*regs));
 	if (!k || !k->entry)
 		return 0;

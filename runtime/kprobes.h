@@ -28,6 +28,11 @@ struct stp_kprobe_probe {
 	 * entry_size bytes of the instance data, after the registers. */
 	const struct stp_probe *entry;
 	size_t entry_size;
+	/* kernel.function("F").callee("G"): G's probe runs only when called
+	 * from one of F's calls to G, named by their return addresses as %pS
+	 * prints them ("F+0x4e/"); ncallers 0: from anywhere. */
+	const char *const *callers;
+	unsigned int ncallers;
 	/* Runtime state, zero in the generated initializer. */
 	struct kprobe kp;
 	struct kretprobe krp;

@@ -15,12 +15,23 @@ KernelTextSymbols::read(const std::string &path, std::string *error) {
   // A module's symbols are section offsets: placed as its DWARF is.
   std::vector<uint64_t> base;
   if (is_relocatable(f.get())) base = module_section_addresses(f.get());
+  size_t shstrndx = 0;
+  elf_getshdrstrndx(f.get(), &shstrndx);
+  auto in_init = [&](const GElf_Sym &sym) {
+    GElf_Shdr sh;
+    Elf_Scn *scn = elf_getscn(f.get(), sym.st_shndx);
+    const char *sec = scn && gelf_getshdr(scn, &sh)
+                          ? elf_strptr(f.get(), shstrndx, sh.sh_name)
+                          : nullptr;
+    return sec && std::string_view(sec).starts_with(".init");
+  };
   for_each_defined_symbol(f.get(), [&](const GElf_Sym &sym, const char *name) {
     if (GELF_ST_TYPE(sym.st_info) != STT_FUNC || !*name) return false;
     ++out.counts_[name];
     uint64_t addr = sym.st_value;
     if (sym.st_shndx < base.size()) addr += base[sym.st_shndx];
-    if (sym.st_size) out.by_addr_.push_back({name, addr, sym.st_size});
+    if (sym.st_size)
+      out.by_addr_.push_back({name, addr, sym.st_size, in_init(sym)});
     return false;
   });
   std::sort(

@@ -20,6 +20,9 @@ struct TextSymbol {
   std::string name;
   uint64_t addr = 0;
   uint64_t size = 0;
+  // In a section the kernel frees after booting (.init.text): no kprobe
+  // can be armed there later.
+  bool init = false;
 };
 
 class KernelTextSymbols {

@@ -684,6 +684,106 @@ std::vector<uint64_t> UserDwarf::inline_sites(std::string_view name) const {
   return out;
 }
 
+namespace {
+
+// Inlined copy `copy` of `name` (the function it was inlined into:
+// `outer`), its variables located at `pc`.
+DwarfFunction located_copy(const UserDwarf *owner, const UserDwarf::Impl &impl,
+                           Dwarf_Die *copy, Dwarf_Die *outer,
+                           std::string_view name, uint64_t pc) {
+  DwarfFunction f;
+  f.name = std::string(name);
+  if (const char *file = dwarf_decl_file(copy)) f.decl_file = file;
+  dwarf_decl_line(copy, &f.decl_line);
+  f.entry_pc = f.probe_pc = pc;
+  f.return_type = type_of(owner, copy);
+  // The frame base and entry values are those of the function the copy
+  // was inlined into.
+  Dwarf_Addr outer_entry = 0;
+  dwarf_entrypc(outer, &outer_entry);
+  Locator at(impl, outer, outer_entry, pc);
+  visible_variables(owner, copy, pc, at, f.variables);
+  return f;
+}
+
+// The name of the function DIE `d` refers to through `attr`
+// (DW_AT_abstract_origin, DW_AT_call_origin); nullptr when none.
+const char *origin_name(Dwarf_Die *d, unsigned attr) {
+  Dwarf_Attribute a;
+  Dwarf_Die origin;
+  return dwarf_attr(d, attr, &a) && dwarf_formref_die(&a, &origin)
+             ? dwarf_diename(&origin)
+             : nullptr;
+}
+
+// Where an inlined copy starts: its entry pc, else its lowest address.
+std::optional<uint64_t> copy_entry(Dwarf_Die *d) {
+  Dwarf_Addr pc, base, low, high;
+  if (dwarf_entrypc(d, &pc) == 0) return pc;
+  std::optional<uint64_t> lowest;
+  for (ptrdiff_t it = 0; (it = dwarf_ranges(d, it, &base, &low, &high)) > 0;)
+    if (!lowest || low < *lowest) lowest = low;
+  return lowest;
+}
+
+// The inlined copies under `scope` (a function, a block or a copy); with
+// `nested`, those inside the copies too.
+template <class Fn>
+void copies_under(Dwarf_Die *scope, Fn &fn, bool nested, int depth) {
+  Dwarf_Die d;
+  if (depth > 64 || dwarf_child(scope, &d) != 0) return;
+  do {
+    int tag = dwarf_tag(&d);
+    if (tag == DW_TAG_inlined_subroutine) {
+      const char *n = origin_name(&d, DW_AT_abstract_origin);
+      if (auto pc = n ? copy_entry(&d) : std::nullopt)
+        fn(n, dwarf_dieoffset(&d), pc);
+    }
+    if ((nested && tag == DW_TAG_inlined_subroutine) ||
+        tag == DW_TAG_lexical_block)
+      copies_under(&d, fn, nested, depth + 1);
+  } while (dwarf_siblingof(&d, &d) == 0);
+}
+
+// The call sites under `scope`, those of the blocks and copies in it too.
+void calls_under(Dwarf_Die *scope, std::vector<DwarfCallSite> &out, int depth) {
+  Dwarf_Die d;
+  if (depth > 64 || dwarf_child(scope, &d) != 0) return;
+  do {
+    int tag = dwarf_tag(&d);
+    if (tag == DW_TAG_call_site || tag == DW_TAG_GNU_call_site) {
+      const char *n = origin_name(&d, DW_AT_call_origin);
+      if (!n) n = origin_name(&d, DW_AT_abstract_origin);
+      Dwarf_Attribute a;
+      Dwarf_Addr ret = 0;
+      // DWARF 5 names the return address; the GNU form's low_pc is it.
+      if (dwarf_attr(&d, DW_AT_call_return_pc, &a))
+        dwarf_formaddr(&a, &ret);
+      else if (dwarf_attr(&d, DW_AT_low_pc, &a))
+        dwarf_formaddr(&a, &ret);
+      bool tail = dwarf_hasattr(&d, DW_AT_call_tail_call) ||
+                  dwarf_hasattr(&d, DW_AT_GNU_tail_call);
+      if (n) out.push_back({n, ret, tail});
+    } else if (tag == DW_TAG_lexical_block ||
+               tag == DW_TAG_inlined_subroutine) {
+      calls_under(&d, out, depth + 1);
+    }
+  } while (dwarf_siblingof(&d, &d) == 0);
+}
+
+// The top-level function of `pc`'s unit whose code holds it.
+bool outer_function(Dwarf *dw, uint64_t pc, Dwarf_Die *out) {
+  Dwarf_Die cu;
+  if (!dwarf_addrdie(dw, pc, &cu) || dwarf_child(&cu, out) != 0) return false;
+  do {
+    if (dwarf_tag(out) == DW_TAG_subprogram && dwarf_haspc(out, pc) == 1)
+      return true;
+  } while (dwarf_siblingof(out, out) == 0);
+  return false;
+}
+
+}  // namespace
+
 std::optional<DwarfFunction> UserDwarf::inline_copy(std::string_view name,
                                                     uint64_t pc) const {
   Dwarf_Die outer, copy;
@@ -695,19 +795,70 @@ std::optional<DwarfFunction> UserDwarf::inline_copy(std::string_view name,
         return find_inline_copy(die, name, pc, &copy, 0);
       });
   if (!found) return std::nullopt;
-  DwarfFunction f;
-  f.name = std::string(name);
-  if (const char *file = dwarf_decl_file(&copy)) f.decl_file = file;
-  dwarf_decl_line(&copy, &f.decl_line);
-  f.entry_pc = f.probe_pc = pc;
-  f.return_type = type_of(this, &copy);
-  // The frame base and entry values are those of the function the copy
-  // was inlined into.
-  Dwarf_Addr outer_entry = 0;
-  dwarf_entrypc(&outer, &outer_entry);
-  Locator at(*impl_, &outer, outer_entry, pc);
-  visible_variables(this, &copy, pc, at, f.variables);
-  return f;
+  return located_copy(this, *impl_, &copy, &outer, name, pc);
+}
+
+void UserDwarf::each_function_die(
+    const std::function<void(const char *, uint64_t, std::optional<uint64_t>)>
+        &fn) const {
+  if (!impl_->dw) return;
+  each_top_level(impl_->dw, [&](Dwarf_Die *die) {
+    if (dwarf_tag(die) != DW_TAG_subprogram) return false;
+    Dwarf_Addr low, base, high;
+    const char *n = dwarf_diename(die);
+    if (n && !dwarf_hasattr(die, DW_AT_declaration) &&
+        (dwarf_lowpc(die, &low) == 0 ||
+         dwarf_ranges(die, 0, &base, &low, &high) > 0))
+      fn(n, dwarf_dieoffset(die), std::nullopt);
+    copies_under(die, fn, true, 0);
+    return false;
+  });
+}
+
+std::optional<DwarfFunction> UserDwarf::inline_copy_at(uint64_t die,
+                                                       uint64_t pc) const {
+  Dwarf_Die copy, outer;
+  const char *name = nullptr;
+  if (!impl_->dw || !die_at(impl_->dw, die, &copy) ||
+      dwarf_tag(&copy) != DW_TAG_inlined_subroutine ||
+      !(name = origin_name(&copy, DW_AT_abstract_origin)) ||
+      !outer_function(impl_->dw, pc, &outer))
+    return std::nullopt;
+  return located_copy(this, *impl_, &copy, &outer, name, pc);
+}
+
+std::pair<std::string, int> UserDwarf::declared_at(uint64_t die) const {
+  Dwarf_Die d;
+  std::pair<std::string, int> out;
+  if (!impl_->dw || !die_at(impl_->dw, die, &d)) return out;
+  if (const char *file = dwarf_decl_file(&d)) out.first = file;
+  dwarf_decl_line(&d, &out.second);
+  return out;
+}
+
+std::vector<DwarfLabel> UserDwarf::labels_at(uint64_t die) const {
+  std::vector<DwarfLabel> out;
+  Dwarf_Die d;
+  if (impl_->dw && die_at(impl_->dw, die, &d)) labels_in(&d, out, 0);
+  return out;
+}
+
+std::vector<UserDwarf::InlineCopy>
+UserDwarf::inline_copies_at(uint64_t die) const {
+  std::vector<InlineCopy> out;
+  Dwarf_Die d;
+  auto add = [&](const char *name, uint64_t off, std::optional<uint64_t> pc) {
+    out.push_back({name, *pc, off});
+  };
+  if (impl_->dw && die_at(impl_->dw, die, &d)) copies_under(&d, add, false, 0);
+  return out;
+}
+
+std::vector<DwarfCallSite> UserDwarf::call_sites_at(uint64_t die) const {
+  std::vector<DwarfCallSite> out;
+  Dwarf_Die d;
+  if (impl_->dw && die_at(impl_->dw, die, &d)) calls_under(&d, out, 0);
+  return out;
 }
 
 std::vector<DwarfLabel> UserDwarf::labels(std::string_view function) const {

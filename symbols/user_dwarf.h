@@ -84,6 +84,14 @@ struct DwarfLine {
   uint64_t function_pc = 0;    // the function's lowest address
 };
 
+// A call a function's DWARF records (DW_TAG_call_site, or the GNU
+// extension before DWARF 5) to a function it names.
+struct DwarfCallSite {
+  std::string callee;
+  uint64_t return_pc = 0;  // link-time address after the call; 0: unknown
+  bool tail_call = false;  // a jump: no return address to check
+};
+
 // A C label of a function (DW_TAG_label with an address).
 struct DwarfLabel {
   std::string name;
@@ -137,6 +145,31 @@ public:
   // their abstract origin) located at `pc`; nullopt when there is none.
   std::optional<DwarfFunction> inline_copy(std::string_view name,
                                            uint64_t pc) const;
+
+  // Every defined function and every inlined copy of the whole file, in
+  // one walk of all its DIEs (seconds for a kernel, whose index,
+  // kernel_inline_index.h, is built from this once and cached):
+  // `fn(name, die, inline_pc)`, inline_pc set for an inlined copy (its
+  // entry pc), unset for an out-of-line definition.
+  void each_function_die(
+      const std::function<void(const char *name, uint64_t die,
+                               std::optional<uint64_t> inline_pc)> &fn) const;
+  // The inlined copy whose DIE is at `die` (from each_function_die), its
+  // variables located at `pc`; nullopt when `die` is no inlined copy.
+  std::optional<DwarfFunction> inline_copy_at(uint64_t die, uint64_t pc) const;
+  // Where the function whose DIE is at `die` was declared: "file", line.
+  std::pair<std::string, int> declared_at(uint64_t die) const;
+  // The labels and the named calls of the defined function at `die`,
+  // nested blocks' included, in DIE order.
+  std::vector<DwarfLabel> labels_at(uint64_t die) const;
+  std::vector<DwarfCallSite> call_sites_at(uint64_t die) const;
+  // The inlined copies directly in the function or copy at `die` (in its
+  // blocks, not in the copies inside them), in DIE order.
+  struct InlineCopy {
+    std::string name;
+    uint64_t pc = 0, die = 0;
+  };
+  std::vector<InlineCopy> inline_copies_at(uint64_t die) const;
 
   // A global or file-static variable with a fixed link-time address, for
   // @var("name@file"): `file`, when not empty, must end the name of its

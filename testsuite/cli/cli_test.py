@@ -727,6 +727,8 @@ from kernel_debuginfo_cases import (  # noqa: E402
 CASES += kernel_debuginfo_cases(case)
 from module_debuginfo_cases import module_debuginfo_cases  # noqa: E402
 CASES += module_debuginfo_cases(case)
+from kernel_inline_cases import kernel_inline_cases  # noqa: E402
+CASES += kernel_inline_cases(case)
 
 
 def installed_release():
