@@ -225,9 +225,11 @@ TEST_P(InstalledKernel, FunctionsTypesMembersModules) {
   EXPECT_EQ(why, "no module 'no_such_module' for kernel " + GetParam());
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Btf, InstalledKernel, ::testing::ValuesIn(installed_releases()),
-    [](const auto &info) { return release_test_name(info.param); });
+INSTANTIATE_TEST_SUITE_P(Btf, InstalledKernel,
+                         ::testing::ValuesIn(installed_releases()),
+                         [](const auto &info) {
+                           return release_test_name(info.param);
+                         });
 
 TEST(KernelBtf, RunningKernelFromSysfs) {
   if (!fs::exists("/sys/kernel/btf/vmlinux"))
