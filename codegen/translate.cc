@@ -485,7 +485,8 @@ std::map<const Expr *, std::string> Translator::emit_entry_half(size_t index) {
 
 void Translator::emit_tables() {
   // Each probe goes to the family that registered its type (pass 2 found
-  // it); the family writes its own provider tables, in family order.
+  // it); the family writes its own provider tables, in family order,
+  // clocks last (ProbeFamilyDef::armed_last).
   std::map<ProbeFamily, std::vector<FamilyProbe>> by_family;
   for (size_t i = 0; i < prog_.probes.size(); ++i) {
     const ProbeDecl *p = prog_.probes[i];
@@ -512,17 +513,21 @@ void Translator::emit_tables() {
                                        entry_names_[i].second});
   }
   std::vector<std::string> uses;
-  for (const auto &[family, probes] : by_family) {
-    size_t errors = diags_.error_count();
-    for (std::string &u :
-         probe_family(family).emit_providers(probes, bodies_, diags_))
-      uses.push_back(std::move(u));
-    failed_ |= diags_.error_count() != errors;
-  }
-  // The user symbol tables, armed last: a probed binary that was replaced
-  // is then reported once, by its uprobe's error, which stops the arming.
-  // Their lookups only compare inode pointers, so disarming them first
-  // while handlers still run costs those handlers their names, no more.
+  auto emit_families = [&](bool clocks) {
+    for (const auto &[family, probes] : by_family) {
+      if (probe_family(family).armed_last != clocks) continue;
+      size_t errors = diags_.error_count();
+      for (std::string &u :
+           probe_family(family).emit_providers(probes, bodies_, diags_))
+        uses.push_back(std::move(u));
+      failed_ |= diags_.error_count() != errors;
+    }
+  };
+  emit_families(false);
+  // The user symbol tables, armed after the events: a probed binary that
+  // was replaced is then reported once, by its uprobe's error, which stops
+  // the arming. Their lookups only compare inode pointers, so disarming
+  // them first while handlers still run costs those handlers their names.
   {
     size_t errors = diags_.error_count();
     std::string u =
@@ -532,6 +537,7 @@ void Translator::emit_tables() {
     if (!u.empty()) uses.push_back(std::move(u));
     failed_ |= diags_.error_count() != errors;
   }
+  emit_families(true);
   {
     auto t = bodies_.block("const struct stp_provider_use stp_provider_uses[] =", ";");
     for (const auto &u : uses) bodies_.line(u);

@@ -83,6 +83,10 @@ struct ProbeFamilyDef {
   // reading one file), given every concrete point of the family.
   void (*check_family)(const std::vector<const ProbePoint *> &points,
                        Diagnostics &diags) = nullptr;
+  // Pass 3: a clock (timers) is armed after every other family, so a
+  // timer that calls exit() cannot end the run before the events the
+  // script waits for are armed.
+  bool armed_last = false;
 };
 
 // The one switch over every family.

@@ -144,11 +144,13 @@ ProbeFamilyDef::PointError check_randomize(const ProbePoint &pp) {
 const ProbeFamilyDef timer_family = {.name = "timer",
                                      .register_types = register_interval_types,
                                      .emit_providers = emit_interval_providers,
-                                     .check_point = check_randomize};
+                                     .check_point = check_randomize,
+                                     .armed_last = true};
 
 const ProbeFamilyDef timer_profile_family = {
     .name = "timer.profile",
     .register_types = register_profile_types,
-    .emit_providers = emit_profile_providers};
+    .emit_providers = emit_profile_providers,
+    .armed_last = true};
 
 }  // namespace stap

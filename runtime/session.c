@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Module init/exit and the session state machine (see session.h).
- * Ordering: begin probes, then event probes armed; at stop, event probes
+ * Ordering: begin probes, then event probes armed (in table order: the
+ * translator puts clocks last); at stop, event probes
  * disarmed, then end probes, or error probes if the session failed.
  */
 
