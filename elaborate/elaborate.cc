@@ -177,7 +177,8 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   // 4c. target expressions against the kernel's BTF: their types (a char
   // array is a string) feed type inference.
   // Process probes' against the probed binary's own DWARF.
-  if (!diags.has_errors()) {
+  bool targets_resolved = !diags.has_errors();
+  if (targets_resolved) {
     resolve_kernel_targets(program, *st.symbols, diags);
     resolve_process_targets(program, *st.symbols, diags);
     resolve_mark_targets(program, diags);
@@ -191,7 +192,7 @@ Program elaborate(ParsedFile *script, SourceManager &sm, AstContext &ctx,
   resolve_netfilter_targets(program, opts.guru, diags);
 
   // 5. infer types to a fixpoint, 6. check print formats against them.
-  infer_types(program, diags, opts.optimize);
+  infer_types(program, diags, opts.optimize, targets_resolved);
   check_formats(program, diags);
   // 6a. break/continue need a loop, a foreach's array stays put (after
   // types: statistics arrays have their own rule).

@@ -113,8 +113,12 @@ struct Slot {
 
 class Inference {
 public:
-  Inference(Program &p, Diagnostics &diags, bool elide_unused)
-      : p_(p), diags_(diags), elide_unused_(elide_unused) {
+  Inference(Program &p, Diagnostics &diags, bool elide_unused,
+            bool targets_resolved)
+      : p_(p),
+        diags_(diags),
+        elide_unused_(elide_unused),
+        targets_resolved_(targets_resolved) {
     // What pass 2 resolved against the kernel's BTF: a char array reads
     // as a string. A body shared by several probes takes the first.
     for (const ProbeTargets &t : p.probe_targets)
@@ -421,7 +425,7 @@ private:
   Type target_type(PrettySuffix pretty, const std::string &name) {
     if (pretty != PrettySuffix::none) return Type::string;
     if (name.rfind("$$", 0) == 0) return Type::string;
-    return Type::long_;
+    return targets_resolved_ ? Type::long_ : Type::unknown;
   }
 
   Type infer(Expr *e, Type want) {
@@ -828,6 +832,7 @@ private:
     return d && d->scope == VarScope::param;
   }
   bool elide_unused_ = false;
+  bool targets_resolved_ = true;
   AssignExpr *elidable_ = nullptr;  // the statement being typed, if elided
   bool changed_ = false;
   bool reporting_ = false;
@@ -839,7 +844,8 @@ private:
 
 }  // namespace
 
-void infer_types(Program &program, Diagnostics &diags, bool elide_unused) {
+void infer_types(Program &program, Diagnostics &diags, bool elide_unused,
+                 bool targets_resolved) {
   ShapeFinder shapes(diags);
   for (VarDecl *g : program.globals) shapes.declare(g);
   std::set<Block *> seen;
@@ -854,7 +860,7 @@ void infer_types(Program &program, Diagnostics &diags, bool elide_unused) {
     for (VarDecl *l : f->locals) shapes.declare(l);
     shapes.visit(f->body);
   }
-  Inference(program, diags, elide_unused).run();
+  Inference(program, diags, elide_unused, targets_resolved).run();
 }
 
 }  // namespace stap

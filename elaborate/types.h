@@ -16,6 +16,10 @@ namespace stap {
 
 // `elide_unused`: the optimizer will run (no -u), so an assignment
 // statement to a local nobody reads does not constrain its type.
-void infer_types(Program &program, Diagnostics &diags, bool elide_unused);
+// `targets_resolved`: false when earlier errors stopped the resolution of
+// target expressions against the kernel's types; theirs are then unknown,
+// so no type error echoes those errors.
+void infer_types(Program &program, Diagnostics &diags, bool elide_unused,
+                 bool targets_resolved = true);
 
 }  // namespace stap

@@ -258,6 +258,17 @@ CASES = [
     case("p2_unresolved_function", ["-p2", "-e", "probe begin { nosuch(1) }"], 1,
          stdout="", stderr_re=r"(?m)^<input>:1:15: semantic error: .*'nosuch'.*"
                               r"\[STAP2001\](?s:.*)^Pass 2: analysis failed\.$"),
+    # An error before the target expressions are resolved (here an unknown
+    # function) is reported alone: the alias's unresolved char array read
+    # beside "" in a '?:' is no "branches differ" error.
+    case("p2_error_not_echoed_by_unresolved_targets",
+         ["-p2", "-r", "{release}", "-e",
+          "probe ioblock.request { println(nosuch(rw)) }"], 1, stdout="",
+         stderr="<input>:1:33: semantic error: unresolved function 'nosuch' "
+                "(called with 1 argument) [STAP2001]\n"
+                "  probe ioblock.request { println(nosuch(rw)) }\n"
+                "                                  ^~~~~~~~~~\n"
+                "Pass 2: analysis failed.\n"),
     # -r DIR hands the tree to the symbol tables for -l and pass 2 alike.
     case("list_uses_custom_tree",
          ["-l", 'kernel.function("stap_cli_tree_fn_00*")', "-r", "{tree}"], 0,
