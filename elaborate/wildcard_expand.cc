@@ -109,20 +109,26 @@ bool placed_through_lines(const ProbeType &t, const ProbePoint &pp) {
                 split_function_spec(fn->value).line.empty());
 }
 
-// kernel.function("PATTERN").inline, which pass 2 places at each inlined
-// copy of the functions it names (kernel_inline_points.h).
+// A kernel.function or module("M").function point.
+bool kernel_or_module_function(const ProbeType &t) {
+  return t.symbols == SymbolKind::kernel_function ||
+         t.symbols == SymbolKind::kernel_module_function;
+}
+
+// kernel.function("PATTERN").inline (or module("M")'s), which pass 2
+// places at each inlined copy of the functions it names
+// (kernel_inline_points.h).
 bool kernel_inline(const ProbeType &t) {
-  return t.symbols == SymbolKind::kernel_function &&
-         component_index(t, "inline") >= 0;
+  return kernel_or_module_function(t) && component_index(t, "inline") >= 0;
 }
 
 // kernel.function("F").label("L"), .callee("G")[.call|.return] and
-// .callees[(N)]: placed through vmlinux's DWARF too.
+// .callees[(N)] (or module("M")'s): placed through vmlinux's (or M's)
+// DWARF too.
 bool kernel_label_or_callee(const ProbeType &t) {
-  return t.symbols == SymbolKind::kernel_function &&
-         (component_index(t, "label") >= 0 ||
-          component_index(t, "callee") >= 0 ||
-          component_index(t, "callees") >= 0);
+  return kernel_or_module_function(t) && (component_index(t, "label") >= 0 ||
+                                          component_index(t, "callee") >= 0 ||
+                                          component_index(t, "callees") >= 0);
 }
 
 // The points of inlined kernel copies `spec` names, or an error saying
@@ -244,6 +250,20 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                     arg_loc(*base, form.component),
                     "probe point '" + pp.to_string() + "' (" + form.message +
                         ") needs " + missing);
+      return out;
+    }
+    // Each module's debuginfo is a file of its own: a module pattern
+    // would open every one (SystemTap 4.8 does, for minutes).
+    if ((kernel_inline(type) || kernel_label_or_callee(type)) &&
+        has_glob_chars(module)) {
+      if (!quiet)
+        diags.error(
+            DiagId::probe_needs_debuginfo,
+            arg_loc(*base, type.binary_component),
+            "cannot place probe point '" + pp.to_string() +
+                "': " + form.message +
+                " is placed through one module's debuginfo, and module '" +
+                module + "' is a pattern: name the module");
       return out;
     }
     // Pass 3 places kernel source lines (below); the forms it does not
