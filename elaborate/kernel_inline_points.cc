@@ -203,6 +203,9 @@ void callees_of(const ProbePoint &point, int fn_at, int callee_at,
     // vmlinux, another module) is not placed.
     std::string why;
     auto entry = obj.symbols.kernel_address(callee, 0, &why, obj.module);
+    if (!entry && !obj.module.empty())
+      why = "'" + callee + "' is not a function of module '" + obj.module +
+            "', and only the module's own callees are probed";
     KernelPlace place =
         entry ? obj.reachable_place(*entry) : KernelPlace{"", 0, why};
     if (!place.why.empty()) {

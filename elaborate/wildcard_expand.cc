@@ -148,8 +148,14 @@ kernel_inline_expansion(const ProbePoint &pp, const ProbePoint &base,
   if (out.empty() && !pp.optional) {
     std::string near = closest_name(split_function_spec(spec.value).name,
                                     copies.inlined_names);
+    const Expr *module = base.arg_of("module");
+    std::string of = module && module->kind == ExprKind::string
+                         ? "a function of module '" +
+                               static_cast<const StringLit *>(module)->value +
+                               "'"
+                         : "a kernel function";
     diags.error(DiagId::probe_no_match, spec.loc,
-                "no inlined copy of a kernel function matches '" + spec.value +
+                "no inlined copy of " + of + " matches '" + spec.value +
                     "' in probe point '" + pp.to_string() + "'" +
                     (!copies.why.empty() ? ": " + copies.why
                      : near.empty()      ? ""
