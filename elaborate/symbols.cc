@@ -259,8 +259,11 @@ KernelPlace SymbolSource::kernel_place(DebugObject &obj, uint64_t addr) {
   if (!text) return out;
   const TextSymbol *s = text->containing(addr);
   if (s && s->init)
-    out.why = "'" + s->name +
-              "' is boot-time code, which the kernel frees after booting";
+    out.why = "'" + s->name + "' is " +
+              (&obj == &debug_object("")
+                   ? "boot-time code, which the kernel frees after booting"
+                   : "init code of " + obj.label +
+                         ", which the kernel frees once it is loaded");
   else if (s)
     return kernel_symbol_place(obj, s->name, addr - s->addr);
   if (s) return out;

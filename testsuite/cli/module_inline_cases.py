@@ -26,6 +26,8 @@ def module_inline_cases(case):
     no_inline = 'probe module("9pnet").function("iov_iter_coun").inline {}'
     elsewhere = ('probe module("9pnet").function("p9_client_read_once")'
                  '.callee("_copy_to_iter") {}')
+    init_only = ('probe module("9p").function("v9fs_init_inode_cache")'
+                 '.inline {}')
     pattern = 'probe module("9p*").function("*").callees(2) {}'
     nodebug = ('probe module("9pnet").function("p9_client_rpc")'
                '.label("again") {}')
@@ -51,6 +53,15 @@ def module_inline_cases(case):
                             "'module(\"9pnet\").function(\"iov_iter_coun\")"
                             ".inline'; did you mean 'iov_iter_count'? "
                             "[STAP2103]", 15)),
+        # A copy only in the module's init code, gone once it is loaded.
+        case("debug_module_inline_init_code", p2(init_only), 1, stdout="",
+             stderr=located(init_only, 29,
+                            "no inlined copy of a function of module '9p' "
+                            "matches 'v9fs_init_inode_cache' in probe point "
+                            "'module(\"9p\").function(\"v9fs_init_inode_"
+                            "cache\").inline': 'init_v9fs' is init code of "
+                            "module '9p', which the kernel frees once it is "
+                            "loaded [STAP2103]", 23)),
         # A label's point names the label's line.
         case("debug_module_list_label",
              ["-r", "{debug_release}", "-l",
