@@ -17,15 +17,38 @@ StringLit *literal(const std::string &value, Location loc, AstContext &ctx) {
   return lit;
 }
 
-// Where a kprobe goes for `addr`, or why none can: the kernel frees its
-// boot-time code and refuses some functions.
-KernelPlace reachable_place(uint64_t addr, SymbolSource &symbols) {
-  KernelPlace place = symbols.kernel_place(addr);
-  if (place.why.empty())
-    if (auto refused = kprobe_refusal(place.symbol))
-      place.why =
-          "the kernel refuses kprobes on '" + place.symbol + "': " + *refused;
-  return place;
+// The DWARF file a point's function is in: vmlinux's, or module("M")'s
+// own debuginfo (relocated at made-up section addresses). Its addresses
+// become kprobe places, symbol+offset, through its own symbol table, so
+// the rest of this file is the same for both.
+struct DwarfObject {
+  SymbolSource &symbols;
+  std::string module;  // "" for vmlinux
+  const UserDwarf *dwarf = nullptr;
+  const KernelInlineIndex *index = nullptr;
+
+  // Where a kprobe goes for `addr`, or why none can: the kernel frees
+  // its boot-time code and refuses some functions.
+  KernelPlace reachable_place(uint64_t addr) const {
+    KernelPlace place = symbols.kernel_place(addr, module);
+    if (place.why.empty() && module.empty())
+      if (auto refused = kprobe_refusal(place.symbol))
+        place.why =
+            "the kernel refuses kprobes on '" + place.symbol + "': " + *refused;
+    return place;
+  }
+};
+
+// The DWARF of the object `point` names (its module("M"), else vmlinux);
+// its dwarf and index are null (and *why says why) without the debuginfo.
+DwarfObject dwarf_object(const ProbePoint &point, SymbolSource &symbols,
+                         std::string *why) {
+  DwarfObject obj{symbols, ""};
+  if (const Expr *m = point.arg_of("module"); m && m->kind == ExprKind::string)
+    obj.module = static_cast<const StringLit *>(m)->value;
+  obj.index = symbols.kernel_function_dies(why, obj.module);
+  obj.dwarf = obj.index ? symbols.kernel_dwarf(why, obj.module) : nullptr;
+  return obj;
 }
 
 // "NAME@FILE:LINE" for a function DIE (LINE: `line` when not 0).
@@ -48,18 +71,16 @@ ProbePoint *placed_point(const ProbePoint &base, int at,
 }
 
 // The out-of-line definitions (DIEs) of the function `point` names at
-// `fn_at`, its plain name in *name; none (and out->why) without the DWARF.
+// `fn_at` in `obj`, its plain name in *name; none without the DWARF.
 std::vector<uint64_t> definitions_of(const ProbePoint &point, int fn_at,
-                                     SymbolSource &symbols, std::string *name,
-                                     KernelFunctionParts *out) {
-  const KernelInlineIndex *index = symbols.kernel_function_dies(&out->why);
+                                     const DwarfObject &obj,
+                                     std::string *name) {
   const Expr *fn = point.components[fn_at].arg;
-  if (!index || !symbols.kernel_dwarf(&out->why) || !fn ||
-      fn->kind != ExprKind::string)
-    return {};
+  if (!obj.dwarf || !fn || fn->kind != ExprKind::string) return {};
   *name = split_function_spec(static_cast<const StringLit *>(fn)->value).name;
-  auto it = index->find(*name);
-  return it == index->end() ? std::vector<uint64_t>{} : it->second.definitions;
+  auto it = obj.index->find(*name);
+  return it == obj.index->end() ? std::vector<uint64_t>{}
+                                : it->second.definitions;
 }
 
 }  // namespace
@@ -69,11 +90,11 @@ KernelInlineCopies kernel_inline_copies(const ProbePoint &base, int fn_at,
                                         SymbolSource &symbols,
                                         AstContext &ctx) {
   KernelInlineCopies out;
-  const KernelInlineIndex *index = symbols.kernel_function_dies(&out.why);
-  const UserDwarf *dwarf = symbols.kernel_dwarf(&out.why);
-  if (!index || !dwarf) return out;
+  DwarfObject obj = dwarf_object(base, symbols, &out.why);
+  const UserDwarf *dwarf = obj.dwarf;
+  if (!dwarf) return out;
   FunctionSpec want = split_function_spec(spec);
-  for (const auto &[name, dies] : *index) {
+  for (const auto &[name, dies] : *obj.index) {
     if (dies.inlined.empty()) continue;
     out.inlined_names.push_back(name);
     if (!glob_match(want.name, name)) continue;
@@ -82,7 +103,7 @@ KernelInlineCopies kernel_inline_copies(const ProbePoint &base, int fn_at,
       if ((!want.file.empty() && !source_file_matches(want.file, file)) ||
           (!want.line.empty() && want.line != std::to_string(line)))
         continue;
-      KernelPlace place = reachable_place(copy.pc, symbols);
+      KernelPlace place = obj.reachable_place(copy.pc);
       if (!place.why.empty()) {
         out.why = place.why;
         continue;
@@ -103,12 +124,13 @@ KernelFunctionParts kernel_label_points(const ProbePoint &point, int fn_at,
                                         AstContext &ctx) {
   KernelFunctionParts out;
   std::string name;
-  const UserDwarf *dwarf = symbols.kernel_dwarf();
-  for (uint64_t die : definitions_of(point, fn_at, symbols, &name, &out))
+  DwarfObject obj = dwarf_object(point, symbols, &out.why);
+  const UserDwarf *dwarf = obj.dwarf;
+  for (uint64_t die : definitions_of(point, fn_at, obj, &name))
     for (const DwarfLabel &l : dwarf->labels_at(die)) {
       out.seen.push_back(l.name);
       if (!glob_match(pattern, l.name)) continue;
-      KernelPlace place = reachable_place(l.addr, symbols);
+      KernelPlace place = obj.reachable_place(l.addr);
       if (!place.why.empty()) {
         out.why = place.why;
         continue;
@@ -132,10 +154,10 @@ namespace {
 void callees_of(const ProbePoint &point, int fn_at, int callee_at,
                 const std::string &caller, uint64_t caller_die,
                 std::string_view pattern, bool calls_only, bool first_level,
-                SymbolSource &symbols, AstContext &ctx,
+                const DwarfObject &obj, AstContext &ctx,
                 KernelFunctionParts &out,
                 std::vector<std::pair<std::string, uint64_t>> &next) {
-  const UserDwarf &dwarf = *symbols.kernel_dwarf();
+  const UserDwarf &dwarf = *obj.dwarf;
   auto add = [&](const std::string &callee, const KernelPlace &place) {
     ProbePoint *p = placed_point(point, fn_at, caller, place, ctx);
     p->components[callee_at].name = "callee";
@@ -149,7 +171,7 @@ void callees_of(const ProbePoint &point, int fn_at, int callee_at,
     if (calls_only || !glob_match(pattern, c.name)) continue;
     std::string callee = declared_name(dwarf, c.name, c.die);
     next.push_back({callee, c.die});
-    KernelPlace place = reachable_place(c.pc, symbols);
+    KernelPlace place = obj.reachable_place(c.pc);
     if (place.why.empty())
       add(callee, place)->kernel_inline_die = c.die;
     else
@@ -163,7 +185,7 @@ void callees_of(const ProbePoint &point, int fn_at, int callee_at,
     if (!glob_match(pattern, c.callee)) continue;
     KernelPlace ret = c.tail_call || !c.return_pc
                           ? KernelPlace{"", 0, "it is reached by a tail call"}
-                          : symbols.kernel_place(c.return_pc);
+                          : obj.symbols.kernel_place(c.return_pc, obj.module);
     if (!ret.why.empty()) {
       out.out_of_line = "a call to '" + c.callee + "': " + ret.why;
       continue;
@@ -173,15 +195,19 @@ void callees_of(const ProbePoint &point, int fn_at, int callee_at,
              static_cast<unsigned long long>(ret.offset));
     returns[c.callee].push_back(ret.symbol + hex);
   }
-  const KernelInlineIndex &index = *symbols.kernel_function_dies(nullptr);
   for (const auto &[callee, places] : returns) {
-    auto defs = index.find(callee);
+    auto defs = obj.index->find(callee);
     std::vector<uint64_t> dies;
-    if (defs != index.end()) dies = defs->second.definitions;
+    if (defs != obj.index->end()) dies = defs->second.definitions;
+    // A module's kprobes name its own symbols: a callee elsewhere (in
+    // vmlinux, another module) is not placed.
     std::string why;
-    auto entry = symbols.kernel_address(callee, 0, &why);
+    auto entry = obj.symbols.kernel_address(callee, 0, &why, obj.module);
+    if (!entry && !obj.module.empty())
+      why = "'" + callee + "' is not a function of module '" + obj.module +
+            "', and only the module's own callees are probed";
     KernelPlace place =
-        entry ? reachable_place(*entry, symbols) : KernelPlace{"", 0, why};
+        entry ? obj.reachable_place(*entry) : KernelPlace{"", 0, why};
     if (!place.why.empty()) {
       out.why = place.why;
       continue;
@@ -201,16 +227,16 @@ kernel_callee_points(const ProbePoint &point, int fn_at, int callee_at,
                      SymbolSource &symbols, AstContext &ctx) {
   KernelFunctionParts out;
   std::string name;
-  const UserDwarf *dwarf = symbols.kernel_dwarf();
+  DwarfObject obj = dwarf_object(point, symbols, &out.why);
   // Each level's callers: a name as the point names it, and its DIE.
   std::vector<std::pair<std::string, uint64_t>> level;
-  for (uint64_t die : definitions_of(point, fn_at, symbols, &name, &out))
-    level.push_back({declared_name(*dwarf, name, die), die});
+  for (uint64_t die : definitions_of(point, fn_at, obj, &name))
+    level.push_back({declared_name(*obj.dwarf, name, die), die});
   for (int64_t d = 0; d < depth && !level.empty(); ++d) {
     std::vector<std::pair<std::string, uint64_t>> next;
     for (const auto &[caller, caller_die] : level)
       callees_of(point, fn_at, callee_at, caller, caller_die, pattern,
-                 calls_only, d == 0, symbols, ctx, out, next);
+                 calls_only, d == 0, obj, ctx, out, next);
     level = std::move(next);
   }
   return out;

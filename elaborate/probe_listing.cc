@@ -50,17 +50,23 @@ bool alias_matches(const ProbePoint &pp, size_t pi,
          alias_matches(pp, pi + 1, alias, ai + 1);
 }
 
-// An inlined copy or a label of a kernel function (pass 2 placed it
-// through vmlinux's DWARF): the variables visible where its kprobe fires,
-// innermost scope first; nullopt for other points.
+// An inlined copy, a label or a callee of a kernel function (pass 2 placed it
+// through vmlinux's DWARF or its module's): the variables visible where its
+// kprobe fires, innermost scope first; nullopt for other points.
 std::optional<std::string> kernel_dwarf_vars(const ProbePoint &pp,
                                              SymbolSource &symbols) {
+  // A callee called out of line (kernel_callers) is G's entry: G's
+  // variables, not F's the point is named by.
   if (pp.kernel_symbol.empty() ||
-      (!pp.kernel_inline_die && !pp.arg_of("label")))
+      (!pp.kernel_inline_die && !pp.arg_of("label") &&
+       pp.kernel_callers.empty()))
     return std::nullopt;
-  std::string why;
-  const UserDwarf *d = symbols.kernel_dwarf(&why);
-  auto pc = d ? symbols.kernel_address(pp.kernel_symbol, pp.kernel_offset, &why)
+  std::string why, module;
+  if (const Expr *m = pp.arg_of("module"); m && m->kind == ExprKind::string)
+    module = static_cast<const StringLit *>(m)->value;
+  const UserDwarf *d = symbols.kernel_dwarf(&why, module);
+  auto pc = d ? symbols.kernel_address(pp.kernel_symbol, pp.kernel_offset, &why,
+                                       module)
               : std::nullopt;
   auto at = !pc ? std::nullopt
             : pp.kernel_inline_die

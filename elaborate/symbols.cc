@@ -185,13 +185,16 @@ SymbolSource::missing_kernel_debuginfo(const std::string &module) {
   return debug_object(module).missing;
 }
 
-const KernelInlineIndex *SymbolSource::kernel_function_dies(std::string *why) {
-  if (kernel_function_dies_) return &*kernel_function_dies_;
-  const UserDwarf *dwarf = kernel_dwarf(why);
+const KernelInlineIndex *
+SymbolSource::kernel_function_dies(std::string *why,
+                                   const std::string &module) {
+  DebugObject &obj = debug_object(module);
+  if (obj.functions) return &*obj.functions;
+  const UserDwarf *dwarf = kernel_dwarf(why, module);
   if (!dwarf) return nullptr;
-  return &kernel_function_dies_.emplace(kernel_inline_index(
+  return &obj.functions.emplace(kernel_inline_index(
       *dwarf, kernel_inline_cache_file(paths_.btf_cache_dir, paths_.release,
-                                       paths_.debug_vmlinux)));
+                                       obj.path, module)));
 }
 
 const UserDwarf *SymbolSource::kernel_dwarf(std::string *why,
@@ -245,8 +248,9 @@ KernelPlace SymbolSource::kernel_symbol_place(DebugObject &obj,
   return out;
 }
 
-KernelPlace SymbolSource::kernel_place(uint64_t addr) {
-  return kernel_place(debug_object(""), addr);
+KernelPlace SymbolSource::kernel_place(uint64_t addr,
+                                       const std::string &module) {
+  return kernel_place(debug_object(module), addr);
 }
 
 KernelPlace SymbolSource::kernel_place(DebugObject &obj, uint64_t addr) {
@@ -255,8 +259,11 @@ KernelPlace SymbolSource::kernel_place(DebugObject &obj, uint64_t addr) {
   if (!text) return out;
   const TextSymbol *s = text->containing(addr);
   if (s && s->init)
-    out.why = "'" + s->name +
-              "' is boot-time code, which the kernel frees after booting";
+    out.why = "'" + s->name + "' is " +
+              (&obj == &debug_object("")
+                   ? "boot-time code, which the kernel frees after booting"
+                   : "init code of " + obj.label +
+                         ", which the kernel frees once it is loaded");
   else if (s)
     return kernel_symbol_place(obj, s->name, addr - s->addr);
   if (s) return out;

@@ -152,13 +152,15 @@ public:
                                          uint64_t offset, std::string *why,
                                          const std::string &module = "");
 
-  // The kernel's functions by name from vmlinux's DWARF (inlined copies
-  // and definitions: symbols/kernel_inline_index.h), read from the cache
-  // or built on first use; nullptr and *why without the debuginfo.
-  const KernelInlineIndex *kernel_function_dies(std::string *why);
-  // Where a kprobe goes for a kernel address (through the symbol that
-  // holds it).
-  KernelPlace kernel_place(uint64_t addr);
+  // The kernel's functions by name from vmlinux's (or `module`'s) DWARF
+  // (inlined copies and definitions: symbols/kernel_inline_index.h),
+  // read from the cache or built on first use; nullptr and *why without
+  // the debuginfo.
+  const KernelInlineIndex *kernel_function_dies(std::string *why,
+                                                const std::string &module = "");
+  // Where a kprobe goes for an address of vmlinux's (or `module`'s)
+  // DWARF, through the symbol that holds it.
+  KernelPlace kernel_place(uint64_t addr, const std::string &module = "");
 
   // "Warn once" bookkeeping for callers: returns true the first time a
   // given key is passed, false afterwards.
@@ -197,9 +199,9 @@ private:
     // The line tables of the units a statement's file part names, by
     // that part: a match points into them.
     std::map<std::string, std::vector<DwarfLine>> lines;
+    std::optional<KernelInlineIndex> functions;  // kernel_function_dies()
   };
   std::map<std::string, DebugObject> debug_objects_;
-  std::optional<KernelInlineIndex> kernel_function_dies_;
   DebugObject &debug_object(const std::string &module);
   // Where a kprobe goes for an address of `obj` (through the symbol that
   // holds it) or for a function symbol plus an offset.

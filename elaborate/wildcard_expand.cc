@@ -109,20 +109,26 @@ bool placed_through_lines(const ProbeType &t, const ProbePoint &pp) {
                 split_function_spec(fn->value).line.empty());
 }
 
-// kernel.function("PATTERN").inline, which pass 2 places at each inlined
-// copy of the functions it names (kernel_inline_points.h).
+// A kernel.function or module("M").function point.
+bool kernel_or_module_function(const ProbeType &t) {
+  return t.symbols == SymbolKind::kernel_function ||
+         t.symbols == SymbolKind::kernel_module_function;
+}
+
+// kernel.function("PATTERN").inline (or module("M")'s), which pass 2
+// places at each inlined copy of the functions it names
+// (kernel_inline_points.h).
 bool kernel_inline(const ProbeType &t) {
-  return t.symbols == SymbolKind::kernel_function &&
-         component_index(t, "inline") >= 0;
+  return kernel_or_module_function(t) && component_index(t, "inline") >= 0;
 }
 
 // kernel.function("F").label("L"), .callee("G")[.call|.return] and
-// .callees[(N)]: placed through vmlinux's DWARF too.
+// .callees[(N)] (or module("M")'s): placed through vmlinux's (or M's)
+// DWARF too.
 bool kernel_label_or_callee(const ProbeType &t) {
-  return t.symbols == SymbolKind::kernel_function &&
-         (component_index(t, "label") >= 0 ||
-          component_index(t, "callee") >= 0 ||
-          component_index(t, "callees") >= 0);
+  return kernel_or_module_function(t) && (component_index(t, "label") >= 0 ||
+                                          component_index(t, "callee") >= 0 ||
+                                          component_index(t, "callees") >= 0);
 }
 
 // The points of inlined kernel copies `spec` names, or an error saying
@@ -142,8 +148,14 @@ kernel_inline_expansion(const ProbePoint &pp, const ProbePoint &base,
   if (out.empty() && !pp.optional) {
     std::string near = closest_name(split_function_spec(spec.value).name,
                                     copies.inlined_names);
+    const Expr *module = base.arg_of("module");
+    std::string of = module && module->kind == ExprKind::string
+                         ? "a function of module '" +
+                               static_cast<const StringLit *>(module)->value +
+                               "'"
+                         : "a kernel function";
     diags.error(DiagId::probe_no_match, spec.loc,
-                "no inlined copy of a kernel function matches '" + spec.value +
+                "no inlined copy of " + of + " matches '" + spec.value +
                     "' in probe point '" + pp.to_string() + "'" +
                     (!copies.why.empty() ? ": " + copies.why
                      : near.empty()      ? ""
@@ -244,6 +256,20 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
                     arg_loc(*base, form.component),
                     "probe point '" + pp.to_string() + "' (" + form.message +
                         ") needs " + missing);
+      return out;
+    }
+    // Each module's debuginfo is a file of its own: a module pattern
+    // would open every one (SystemTap 4.8 does, for minutes).
+    if ((kernel_inline(type) || kernel_label_or_callee(type)) &&
+        has_glob_chars(module)) {
+      if (!quiet)
+        diags.error(
+            DiagId::probe_needs_debuginfo,
+            arg_loc(*base, type.binary_component),
+            "cannot place probe point '" + pp.to_string() +
+                "': " + form.message +
+                " is placed through one module's debuginfo, and module '" +
+                module + "' is a pattern: name the module");
       return out;
     }
     // Pass 3 places kernel source lines (below); the forms it does not

@@ -54,7 +54,6 @@ std::string string_arg_of(const ProbePoint &pp, const char *component) {
 }  // namespace
 
 bool kprobe_builds_type(const ProbeType &type) {
-  bool in_module = false, dwarf_part = false;
   for (const ProbeComponentSpec &c : type.components) {
     bool known = c.name == "kernel" || c.name == "module" ||
                  c.name == "kprobe" || c.name == "call" || c.name == "return" ||
@@ -65,13 +64,10 @@ bool kprobe_builds_type(const ProbeType &type) {
                  (c.name == "function" && c.arg == ProbeArg::string) ||
                  (c.name == "statement" && c.arg == ProbeArg::string);
     if (!known) return false;
-    in_module |= c.name == "module";
-    dwarf_part |= c.name == "inline" || c.name == "label" ||
-                  c.name == "callee" || c.name == "callees";
   }
-  // Pass 2 places inlined copies, labels and callees in vmlinux's DWARF
-  // only.
-  return !(dwarf_part && in_module);
+  // Pass 2 places inlined copies, labels and callees through vmlinux's
+  // DWARF or the module's.
+  return true;
 }
 
 std::vector<std::string> emit_kprobe_providers(

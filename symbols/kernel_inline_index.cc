@@ -99,10 +99,13 @@ KernelInlineIndex kernel_inline_index(const UserDwarf &dwarf,
 
 std::string kernel_inline_cache_file(const std::string &cache_dir,
                                      const std::string &release,
-                                     const std::string &debug_vmlinux) {
-  std::string identity = file_identity(debug_vmlinux);
+                                     const std::string &debug_file,
+                                     const std::string &module) {
+  std::string identity = file_identity(debug_file);
   if (cache_dir.empty() || identity.empty()) return "";
-  return cache_dir + "/" + release + "/kernel-functions-" + identity;
+  std::string object =
+      module.empty() ? "kernel-functions-" : "module-functions-" + module + "-";
+  return cache_dir + "/" + release + "/" + object + identity;
 }
 
 }  // namespace stap

@@ -1,9 +1,9 @@
-// The kernel's functions by name, from vmlinux's DWARF: where each
-// inlined copy starts (and its DIE, for its variables) and the DIE of
-// each out-of-line definition (for its labels and call sites). Finding
-// the copies of one function means walking every DIE of vmlinux, so the
-// walk is done once per release and its result cached beside the other
-// per-release files, keyed by the identity of the debuginfo vmlinux.
+// The kernel's functions by name, from vmlinux's DWARF (or a module's): where
+// each inlined copy starts (and its DIE, for its variables) and the DIE of each
+// out-of-line definition (for its labels and call sites). Finding the copies of
+// one function means walking every DIE of vmlinux, so the walk is done once per
+// release (and module) and its result cached beside the other per-release
+// files, keyed by the identity of the debuginfo file.
 #pragma once
 
 #include <cstdint>
@@ -29,15 +29,17 @@ struct KernelFunctionDies {
 using KernelInlineIndex =
     std::map<std::string, KernelFunctionDies, std::less<>>;
 
-// The index of `dwarf` (vmlinux's), read from `cache_file` when it is
-// there and our own, else built and written there (empty: no cache).
+// The index of `dwarf` (vmlinux's or a module's), read from `cache_file` when
+// it is there and our own, else built and written there (empty: no cache).
 KernelInlineIndex kernel_inline_index(const UserDwarf &dwarf,
                                       const std::string &cache_file);
 
 // CACHE/RELEASE/kernel-functions-IDENTITY, IDENTITY that of the debuginfo
-// vmlinux; "" without a cache directory or the file.
+// vmlinux, or CACHE/RELEASE/module-functions-MODULE-IDENTITY for the
+// debuginfo of `module`; "" without a cache directory or the file.
 std::string kernel_inline_cache_file(const std::string &cache_dir,
                                      const std::string &release,
-                                     const std::string &debug_vmlinux);
+                                     const std::string &debug_file,
+                                     const std::string &module = "");
 
 }  // namespace stap

@@ -740,6 +740,8 @@ from module_debuginfo_cases import module_debuginfo_cases  # noqa: E402
 CASES += module_debuginfo_cases(case)
 from kernel_inline_cases import kernel_inline_cases  # noqa: E402
 CASES += kernel_inline_cases(case)
+from module_inline_cases import module_inline_cases  # noqa: E402
+CASES += module_inline_cases(case)
 
 
 def installed_release():
