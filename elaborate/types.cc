@@ -115,9 +115,7 @@ class Inference {
 public:
   Inference(Program &p, Diagnostics &diags, bool elide_unused,
             bool targets_resolved)
-      : p_(p),
-        diags_(diags),
-        elide_unused_(elide_unused),
+      : p_(p), diags_(diags), elide_unused_(elide_unused),
         targets_resolved_(targets_resolved) {
     // What pass 2 resolved against the kernel's BTF: a char array reads
     // as a string. A body shared by several probes takes the first.
