@@ -14,6 +14,16 @@ namespace stap {
 
 namespace {
 
+// A point whose string argument is a pattern (`function("vfs_*")`).
+bool has_pattern_argument(const ProbePoint &pp) {
+  return std::any_of(pp.components.begin(), pp.components.end(),
+                     [](const ProbePointComponent &c) {
+                       return c.arg && c.arg->kind == ExprKind::string &&
+                              has_glob_chars(
+                                  static_cast<StringLit *>(c.arg)->value);
+                     });
+}
+
 // A body to run, and the expansion chain its copy carries.
 struct Piece {
   const Block *body;
@@ -301,6 +311,7 @@ private:
         rp.origin.written = e.written_text;
         rp.origin.aliases = e.names;
         rp.origin.optional = e.optional;
+        rp.origin.from_pattern = has_pattern_argument(*pp);
         rp.shares_body = st_.probes.size() != owner;
         rp.owner = owner;
         st_.probes.push_back(std::move(rp));

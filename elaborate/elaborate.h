@@ -68,6 +68,10 @@ struct ProbeOrigin {
   // Written with `?` (itself or an outer point): a probe the kernel
   // refuses to arm is counted, not fatal.
   bool optional = false;
+  // One of the places a pattern argument matched (`kernel.function("vfs_*")`):
+  // as with `?`, the kernel refusing it (an `__init` function, freed after
+  // boot, which nothing before run time can tell) is a warning, not fatal.
+  bool from_pattern = false;
 };
 
 // How probe `point` was derived, nearest first: the point itself, the

@@ -258,11 +258,17 @@ static void stp_summary(void)
 	stp_transport_msg("done", line, NULL);
 }
 
+/*
+ * A pattern over thousands of functions can match many the kernel refuses
+ * (its __init ones): the first few are named, the summary counts them all.
+ */
+#define STP_REFUSALS_NAMED 10
+
 bool stp_arm_refused(const char *why, bool optional, atomic_t *unarmed)
 {
 	if (optional) {
-		stp_transport_msg("warning", why, NULL);
-		atomic_inc(unarmed);
+		if (atomic_inc_return(unarmed) <= STP_REFUSALS_NAMED)
+			stp_transport_msg("warning", why, NULL);
 		return false;
 	}
 	stp_transport_msg("error", why, NULL);
