@@ -534,9 +534,15 @@ SymbolSource::guessed_module_tracepoint(std::string_view point) {
   KernelBtf *k = kernel_btf();
   if (!k) return std::nullopt;
   std::string_view group = point.substr(0, colon);
-  std::vector<ModuleTracepoint> tps =
-      scan_module_files(modules_named_like(k->module_files(), group),
-                        trace_event_layout(k->vmlinux()));
+  // What the guess scanned is cached beside the index, per group (a
+  // group that can name a file), for the next run.
+  bool word = std::all_of(group.begin(), group.end(), [](char c) {
+    return isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  std::vector<ModuleTracepoint> tps = stap::module_tracepoint_index(
+      modules_named_like(k->module_files(), group),
+      trace_event_layout(k->vmlinux()),
+      cache.empty() || !word ? "" : cache + "-group-" + std::string(group));
   add_header_groups(tps, tracepoint_headers());
   for (ModuleTracepoint &t : tps)
     if (t.group == group && t.name == point.substr(colon + 1)) {

@@ -228,8 +228,9 @@ private:
   // each in tracepoint_module_.
   std::vector<std::string> module_tracepoints();
   // An exact "GROUP:NAME" found in the modules named like GROUP before
-  // the whole index is built (a few modules instead of ~4,000); nullopt
-  // when it is not there or the index is at hand. Recorded as above.
+  // the whole index is built (a few modules instead of ~4,000; cached per
+  // group); nullopt when it is not there or the index is at hand.
+  // Recorded as above.
   std::optional<std::string> guessed_module_tracepoint(std::string_view point);
   std::deque<ModuleTracepoint> guessed_tracepoints_;  // pointers stay valid
   // The module tracepoint a matched point names; nullptr for vmlinux's.

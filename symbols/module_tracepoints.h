@@ -54,7 +54,7 @@ std::vector<ModuleTracepoint>
 scan_module_files(const std::map<std::string, std::string> &module_files,
                   const TraceEventLayout &layout);
 
-// scan_module_files of every module, from `cache_file` (empty: no cache)
+// scan_module_files(module_files), from `cache_file` (empty: no cache)
 // when it is present and our own, else written there.
 std::vector<ModuleTracepoint>
 module_tracepoint_index(const std::map<std::string, std::string> &module_files,

@@ -113,6 +113,27 @@ TEST_P(InstalledModules, ThreadsFindWhatOneModuleAtATimeFinds) {
             threaded.end());
 }
 
+// An exact module point is found by scanning the modules named like its
+// group, cached per group; the release's whole index (seconds on 6.12,
+// built by a pattern or a miss) is not: its cache file stays absent.
+TEST_P(InstalledModules, ExactModulePointNeedsNoIndex) {
+  KernelSymbolPaths paths = host_symbol_paths(GetParam());
+  paths.btf_cache_dir = cache_;
+  std::string index =
+      module_tracepoint_cache_file(cache_, paths.modules_root, GetParam());
+  ASSERT_FALSE(index.empty());
+  for (int run = 0; run < 2; ++run) {  // scanned, then from the group's cache
+    SymbolSource symbols(paths);
+    SymbolMatches m =
+        symbols.glob(SymbolKind::kernel_tracepoint, "", "kvm:kvm_exit");
+    ASSERT_EQ(m.status, SymbolStatus::ok) << m.detail;
+    EXPECT_EQ(m.names, std::vector<std::string>{"kvm:kvm_exit"});
+    EXPECT_EQ(symbols.kernel_tracepoint_module("kvm:kvm_exit"), "kvm");
+    EXPECT_TRUE(fs::exists(index + "-group-kvm"));
+    EXPECT_FALSE(fs::exists(index));
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Real, InstalledModules,
                          ::testing::ValuesIn(releases_with_images()),
                          [](const auto &info) {
