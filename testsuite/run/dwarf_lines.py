@@ -48,13 +48,15 @@ def _unit_dies(binary, function):
 
 
 def _named(dies, function):
-    """The index of the subprogram DIE that declares `function`."""
+    """The index of the subprogram DIE that defines `function` (a mere
+    declaration may name a header's line)."""
     i = next((i for i, (_, tag, a) in enumerate(dies)
               if tag == "DW_TAG_subprogram" and a.get("DW_AT_name") == function
-              and "DW_AT_decl_line" in a), None)
+              and "DW_AT_decl_line" in a and "DW_AT_declaration" not in a),
+             None)
     if i is None:
-        raise Missing(f"no declaration of {function} in the DWARF of "
-                      f"{binary}")
+        raise Missing(f"no declaration of {function} in the DWARF of its "
+                      "compile unit")
     return i
 
 
