@@ -14,6 +14,7 @@
 #include "elaborate/suggest.h"
 #include "symbols/btf_name_index.h"
 #include "symbols/btf_types.h"
+#include "symbols/cache_file.h"
 #include "symbols/glob.h"
 
 namespace stap {
@@ -501,33 +502,62 @@ std::vector<std::string> SymbolSource::kernel_tracepoints(std::string *why) {
   return names;
 }
 
+namespace {
+
+// A module tracepoint without a group in its module may have one in the
+// release's headers.
+void add_header_groups(std::vector<ModuleTracepoint> &tps,
+                       const TracepointHeaders &h) {
+  for (ModuleTracepoint &t : tps)
+    if (t.group.empty())
+      if (auto g = h.group_of.find(t.name); g != h.group_of.end())
+        t.group = g->second;
+}
+
+}  // namespace
+
 const std::vector<ModuleTracepoint> &SymbolSource::module_tracepoint_index() {
   if (module_index_) return *module_index_;
   module_index_.emplace();
   KernelBtf *k = kernel_btf();
   if (!k) return *module_index_;
-  // Where trace_event_call's class and trace_event_class's system sit in
-  // this release; without them events cannot be followed to their group.
-  TraceEventLayout layout;
-  auto offset = [&](const char *type, const char *member) -> uint64_t {
-    auto t = find_c_type(k->vmlinux(), type);
-    auto m = t ? find_member(*t, member) : std::nullopt;
-    return m ? m->bit_offset / 8 : UINT64_MAX;
-  };
-  layout.class_offset = offset("struct trace_event_call", "class");
-  layout.system_offset = offset("struct trace_event_class", "system");
   *module_index_ = stap::module_tracepoint_index(
-      k->module_files(), layout,
+      k->module_files(), trace_event_layout(k->vmlinux()),
       module_tracepoint_cache_file(paths_.btf_cache_dir, paths_.modules_root,
                                    paths_.release));
-  // A module tracepoint without a group in its module may have one in
-  // the release's headers.
-  const TracepointHeaders &h = tracepoint_headers();
-  for (ModuleTracepoint &t : *module_index_)
-    if (t.group.empty())
-      if (auto g = h.group_of.find(t.name); g != h.group_of.end())
-        t.group = g->second;
+  add_header_groups(*module_index_, tracepoint_headers());
   return *module_index_;
+}
+
+std::optional<std::string>
+SymbolSource::guessed_module_tracepoint(std::string_view point) {
+  size_t colon = point.find(':');
+  if (module_index_ || colon == std::string_view::npos || has_glob_chars(point))
+    return std::nullopt;
+  // A cached index is read in milliseconds, and complete.
+  std::string cache = module_tracepoint_cache_file(
+      paths_.btf_cache_dir, paths_.modules_root, paths_.release);
+  if (!cache.empty() && own_regular_file(cache)) return std::nullopt;
+  KernelBtf *k = kernel_btf();
+  if (!k) return std::nullopt;
+  std::string_view group = point.substr(0, colon);
+  // What the guess scanned is cached beside the index, per group (a
+  // group that can name a file), for the next run.
+  bool word = std::all_of(group.begin(), group.end(), [](char c) {
+    return isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+  });
+  std::vector<ModuleTracepoint> tps = stap::module_tracepoint_index(
+      modules_named_like(k->module_files(), group),
+      trace_event_layout(k->vmlinux()),
+      cache.empty() || !word ? "" : cache + "-group-" + std::string(group));
+  add_header_groups(tps, tracepoint_headers());
+  for (ModuleTracepoint &t : tps)
+    if (t.group == group && t.name == point.substr(colon + 1)) {
+      tracepoint_module_.emplace(
+          point, &guessed_tracepoints_.emplace_back(std::move(t)));
+      return std::string(point);
+    }
+  return std::nullopt;
 }
 
 std::vector<std::string> SymbolSource::module_tracepoints() {
@@ -617,7 +647,13 @@ SymbolMatches SymbolSource::glob(SymbolKind kind, std::string_view binary_name,
       if (all.empty()) break;
       out.names = glob_tracepoints(all, pattern);
       // The modules' too (their index is built once per release), unless
-      // a plain name was found in vmlinux.
+      // a plain name was found in vmlinux, or in the modules named like
+      // its group.
+      if (out.names.empty())
+        if (auto point = guessed_module_tracepoint(pattern)) {
+          out.names.push_back(std::move(*point));
+          return out;
+        }
       if (out.names.empty() || has_glob_chars(pattern)) {
         for (std::string &n : glob_tracepoints(module_tracepoints(), pattern))
           out.names.push_back(std::move(n));

@@ -12,10 +12,11 @@
 // files, so a kernel pattern with a file part reports `unavailable`.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -228,6 +229,12 @@ private:
   // Every module tracepoint as "GROUP:NAME" (or "NAME"), sorted; records
   // each in tracepoint_module_.
   std::vector<std::string> module_tracepoints();
+  // An exact "GROUP:NAME" found in the modules named like GROUP before
+  // the whole index is built (a few modules instead of ~4,000; cached per
+  // group); nullopt when it is not there or the index is at hand.
+  // Recorded as above.
+  std::optional<std::string> guessed_module_tracepoint(std::string_view point);
+  std::deque<ModuleTracepoint> guessed_tracepoints_;  // pointers stay valid
   // The module tracepoint a matched point names; nullptr for vmlinux's.
   const ModuleTracepoint *module_tracepoint(std::string_view point);
   std::map<std::string, const ModuleTracepoint *, std::less<>>

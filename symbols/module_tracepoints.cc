@@ -4,12 +4,15 @@
 #include <libelf.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <tuple>
 
 #include "parser/file_text.h"
+#include "symbols/btf_types.h"
 #include "symbols/cache_file.h"
 #include "symbols/decompress.h"
 
@@ -115,12 +118,24 @@ template <class V> const V *find(const std::map<Place, V> &m, const Place &p) {
 
 }  // namespace
 
+TraceEventLayout trace_event_layout(const struct btf *vmlinux) {
+  auto offset = [&](const char *type, const char *member) -> uint64_t {
+    auto t = find_c_type(vmlinux, type);
+    auto m = t ? find_member(*t, member) : std::nullopt;
+    return m ? m->bit_offset / 8 : UINT64_MAX;
+  };
+  return {.class_offset = offset("struct trace_event_call", "class"),
+          .system_offset = offset("struct trace_event_class", "system")};
+}
+
 std::vector<ModuleTracepoint>
 scan_module_tracepoints(std::string &image, const std::string &module,
                         const TraceEventLayout &layout) {
+  // Once, before any thread opens an ELF.
+  static const bool libelf_ready = elf_version(EV_CURRENT) != EV_NONE;
   std::vector<ModuleTracepoint> out;
-  if (image.find("__tracepoint_") == std::string::npos) return out;
-  elf_version(EV_CURRENT);
+  if (!libelf_ready || image.find("__tracepoint_") == std::string::npos)
+    return out;
   Elf *elf = elf_memory(image.data(), image.size());
   if (!elf) return out;
   for (Elf_Scn *scn = nullptr; (scn = elf_nextscn(elf, scn));) {
@@ -181,6 +196,53 @@ std::optional<std::vector<ModuleTracepoint>> parse(const std::string &text) {
 
 }  // namespace
 
+namespace {
+
+std::vector<ModuleTracepoint> scan_module_file(const std::string &module,
+                                               const std::string &path,
+                                               const TraceEventLayout &layout) {
+  std::optional<std::string> image = read_regular_file(path);
+  std::string why;
+  if (image && compression_of(*image) != Compression::none)
+    image = decompress(*image, compression_of(*image), kMaxModule, &why);
+  if (!image) return {};  // an unreadable module has no tracepoints to give
+  return scan_module_tracepoints(*image, module, layout);
+}
+
+// Two threads per core: a cold page cache makes them wait on the disk too.
+unsigned scan_threads(size_t files) {
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  return unsigned(std::min<size_t>({files, 2 * size_t(cores), 8}));
+}
+
+}  // namespace
+
+std::vector<ModuleTracepoint>
+scan_module_files(const std::map<std::string, std::string> &module_files,
+                  const TraceEventLayout &layout) {
+  std::vector<std::pair<std::string, std::string>> files(module_files.begin(),
+                                                         module_files.end());
+  std::vector<std::vector<ModuleTracepoint>> found(files.size());
+  std::atomic<size_t> next{0};
+  auto scan = [&] {
+    for (size_t i; (i = next++) < files.size();)
+      found[i] = scan_module_file(files[i].first, files[i].second, layout);
+  };
+  {
+    std::vector<std::jthread> threads;
+    for (unsigned i = 0; i < scan_threads(files.size()); ++i)
+      threads.emplace_back(scan);
+  }  // joined
+  std::vector<ModuleTracepoint> index;
+  for (auto &tps : found)
+    for (ModuleTracepoint &t : tps) index.push_back(std::move(t));
+  std::sort(index.begin(), index.end(), [](const auto &a, const auto &b) {
+    return std::tie(a.group, a.name, a.module) <
+           std::tie(b.group, b.name, b.module);
+  });
+  return index;
+}
+
 std::vector<ModuleTracepoint>
 module_tracepoint_index(const std::map<std::string, std::string> &module_files,
                         const TraceEventLayout &layout,
@@ -188,22 +250,31 @@ module_tracepoint_index(const std::map<std::string, std::string> &module_files,
   if (!cache_file.empty() && own_regular_file(cache_file))
     if (auto text = read_regular_file(cache_file))
       if (auto index = parse(*text)) return std::move(*index);
-  std::vector<ModuleTracepoint> index;
-  for (const auto &[module, path] : module_files) {
-    std::optional<std::string> image = read_regular_file(path);
-    std::string why;
-    if (image && compression_of(*image) != Compression::none)
-      image = decompress(*image, compression_of(*image), kMaxModule, &why);
-    if (!image) continue;  // an unreadable module has no tracepoints to give
-    for (ModuleTracepoint &t : scan_module_tracepoints(*image, module, layout))
-      index.push_back(std::move(t));
-  }
-  std::sort(index.begin(), index.end(), [](const auto &a, const auto &b) {
-    return std::tie(a.group, a.name, a.module) <
-           std::tie(b.group, b.name, b.module);
-  });
+  std::vector<ModuleTracepoint> index = scan_module_files(module_files, layout);
   if (!cache_file.empty()) write_cache(cache_file, serialize(index));
   return index;
+}
+
+std::map<std::string, std::string>
+modules_named_like(const std::map<std::string, std::string> &module_files,
+                   std::string_view group) {
+  auto plain = [](std::string_view s) {
+    std::string out(s);
+    std::replace(out.begin(), out.end(), '-', '_');
+    return out;
+  };
+  // The group holds a module's name only as whole '_'-separated words:
+  // "ch" or "sg" would otherwise be in half the groups there are.
+  std::string g = "_" + plain(group) + "_";
+  std::map<std::string, std::string> out;
+  if (g == "__") return out;
+  for (const auto &[module, path] : module_files) {
+    std::string m = plain(module);
+    if (m.find(g.substr(1, g.size() - 2)) != std::string::npos ||
+        g.find("_" + m + "_") != std::string::npos)
+      out.emplace(module, path);
+  }
+  return out;
 }
 
 std::string module_tracepoint_cache_file(const std::string &cache_dir,

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+struct btf;
+
 namespace stap {
 
 struct ModuleTracepoint {
@@ -35,18 +37,38 @@ struct TraceEventLayout {
   uint64_t system_offset = 0;
 };
 
+// Where trace_event_call's class and trace_event_class's system sit in a
+// release, from its vmlinux BTF; UINT64_MAX (never found) when unknown.
+TraceEventLayout trace_event_layout(const struct btf *vmlinux);
+
 // The tracepoints of one module from its uncompressed ELF image.
 std::vector<ModuleTracepoint>
 scan_module_tracepoints(std::string &elf, const std::string &module,
                         const TraceEventLayout &layout);
 
-// The tracepoints of every module in `module_files` (name -> .ko path,
-// compressed or not), sorted by group, then name. `cache_file` (empty: no
-// cache) is read when present and our own, else written.
+// The tracepoints of the modules in `module_files` (name -> .ko path,
+// compressed or not), sorted by group, then name, then module. The files
+// are read on several threads: decompressing the ~4,000 .ko.xz of a
+// release is most of the work.
+std::vector<ModuleTracepoint>
+scan_module_files(const std::map<std::string, std::string> &module_files,
+                  const TraceEventLayout &layout);
+
+// scan_module_files(module_files), from `cache_file` (empty: no cache)
+// when it is present and our own, else written there.
 std::vector<ModuleTracepoint>
 module_tracepoint_index(const std::map<std::string, std::string> &module_files,
                         const TraceEventLayout &layout,
                         const std::string &cache_file);
+
+// The modules whose name holds `group`, or whose name is whole words of
+// `group`, reading '-' as '_' ("kvm" -> kvm, kvm_amd, kvm_intel;
+// "hda_intel" -> snd_hda_intel): most modules name their trace group so.
+// A guess worth scanning first for one tracepoint, never a bound: "hyperv"
+// events live in hv_vmbus.
+std::map<std::string, std::string>
+modules_named_like(const std::map<std::string, std::string> &module_files,
+                   std::string_view group);
 
 // The cache file for `release`: CACHE/RELEASE/module-tracepoints-IDENTITY,
 // IDENTITY that of MODULES_ROOT/RELEASE/modules.dep; "" when there is no

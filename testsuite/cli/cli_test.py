@@ -22,6 +22,8 @@ stdout/stderr. Fixtures a case may use in its arguments or environment:
   {nodebug_release} ...  a release without debuginfo (kernel_debuginfo_cases.py;
                  cases skip, exit 77, without one)
   {debug_release}  the oldest release with debuginfo (cases skip without one)
+  {vfs_read_call_line} ...  lines of vfs_read in its DWARF
+                 (kernel_debuginfo_cases.py; cases skip without them)
   {tmp}      the run's scratch directory
 A case may also create `files` under {tmp} first (a content starting with
 "#!" makes an executable), run in `cwd`, and check that `absent` paths were
@@ -734,7 +736,8 @@ CASES += compat_cases(case)
 from color_cases import color_cases  # noqa: E402
 CASES += color_cases(case)
 from kernel_debuginfo_cases import (  # noqa: E402
-    debug_fixtures, kernel_debuginfo_cases, nodebug_fixtures)
+    debug_fixtures, kernel_debuginfo_cases, nodebug_fixtures,
+    vfs_read_line_fixtures)
 CASES += kernel_debuginfo_cases(case)
 from module_debuginfo_cases import module_debuginfo_cases  # noqa: E402
 CASES += module_debuginfo_cases(case)
@@ -988,11 +991,18 @@ def main():
         fixtures["{kbuild_cache}"] = os.path.abspath(a.kbuild_cache) if a.kbuild_cache else ""
         if any("{trace_" in repr(c) for c in wanted):
             fixtures.update(module_only_trace_group(fixtures["{release}"]))
+        if any("{vfs_read_" in repr(c) for c in wanted) and \
+                fixtures["{debug_release}"]:
+            fixtures.update(vfs_read_line_fixtures(fixtures["{debug_release}"]))
         for c in wanted:
             why = next((w for k, w in SKIP_WITHOUT.items()
                         if k in c["args"] and not fixtures[k]), None)
             if why:
                 print("SKIP: " + c["name"] + ": " + why)
+                skipped += 1
+                continue
+            if "{vfs_read_" in repr(c) and not fixtures.get("{vfs_read_call_line}"):
+                print("SKIP: " + c["name"] + ": " + fixtures.get("{vfs_read_why}", ""))
                 skipped += 1
                 continue
             if "{trace_" in repr(c) and not fixtures["{trace_module}"]:

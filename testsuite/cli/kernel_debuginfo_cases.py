@@ -10,6 +10,11 @@ cli_test.py adds these to its CASES; `case` is its constructor."""
 
 import os
 import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "run", "kprobes"))
+from call_line import call_line, line_after_call  # noqa: E402
 
 NEEDS = ("needs the kernel's debuginfo: install {nodebug_pkg} "
          "(not found: {nodebug_vmlinux})")
@@ -43,6 +48,27 @@ def debug_fixtures():
     return {"{debug_release}": present[0] if present else ""}
 
 
+def vfs_read_line_fixtures(release):
+    """{vfs_read_call_line}: the line of vfs_read's call to rw_verify_area
+    in `release`'s debuginfo, {vfs_read_after_line} the line after it
+    (where `ret` holds the result), read from the DWARF at test time so a
+    kernel update that moves them breaks nothing; {vfs_read_ret_col} and
+    {vfs_read_ret_pad}: the column of `$ret` in STATEMENT_RET (below) and
+    the caret line's indent. Empty, with {vfs_read_why}, when vfs_read or
+    that call is not there."""
+    vmlinux = "/usr/lib/debug/boot/vmlinux-" + release
+    keys = ("{vfs_read_call_line}", "{vfs_read_after_line}",
+            "{vfs_read_ret_col}", "{vfs_read_ret_pad}")
+    try:
+        call = str(call_line(vmlinux, "vfs_read", "rw_verify_area")[1])
+        after = str(line_after_call(vmlinux, "vfs_read", "rw_verify_area")[1])
+    except SystemExit as e:
+        return {**{k: "" for k in keys}, "{vfs_read_why}": str(e)}
+    col = STATEMENT_RET.replace("{vfs_read_call_line}", call).index("$ret") + 1
+    return dict(zip(keys, (call, after, str(col), " " * (col + 1))),
+                **{"{vfs_read_why}": ""})
+
+
 def point_error(case, name, script, col, form, caret, needs=NEEDS):
     """A probe point whose `form` needs DWARF (`needs`), reported at column
     `col`."""
@@ -55,10 +81,12 @@ def point_error(case, name, script, col, form, caret, needs=NEEDS):
                 "\nPass 2: analysis failed.\n"))
 
 
-# 6.1's rw_verify_area call in vfs_read, the line the VM test probes.
-STMT_461 = "vfs_read@fs/read_write.c:461"
+# vfs_read's call to rw_verify_area, the line the VM test probes.
+STMT_CALL = "vfs_read@fs/read_write.c:{vfs_read_call_line}"
 # The line after it (`if (ret)`), where `ret` holds its result.
-STMT_462 = "vfs_read@fs/read_write.c:462"
+STMT_AFTER_CALL = "vfs_read@fs/read_write.c:{vfs_read_after_line}"
+# `ret` read where it has no location yet.
+STATEMENT_RET = f'probe kernel.statement("{STMT_CALL}") {{ println($ret) }}'
 # The module reads a signed long (f_pos) from kernel memory, not user's.
 READS_KERNEL_LONG = (r'= stp_kernel_read_int\(c, \(unsigned long\)F->t\d+, '
                      r'8, true\);')
@@ -123,11 +151,11 @@ def kernel_debuginfo_cases(case):
         # plus the line's offset; "f@file" is f's entry.
         case("debug_statement",
              ["-p2", "-r", "{debug_release}", "-e",
-              f'probe kernel.statement("{STMT_461}") {{}}'], 0,
-             stdout=f'# probes\nkernel.statement("{STMT_461}")\n', stderr=""),
+              f'probe kernel.statement("{STMT_CALL}") {{}}'], 0,
+             stdout=f'# probes\nkernel.statement("{STMT_CALL}")\n', stderr=""),
         case("debug_statement_offset",
              ["-p3", "-r", "{debug_release}", "-e",
-              f'probe kernel.statement("{STMT_461}") {{}}'], 0,
+              f'probe kernel.statement("{STMT_CALL}") {{}}'], 0,
              stdout_re=(r'\{ \.probe = &stp_probe_0, \.symbol = "vfs_read", '
                         r'\.module = NULL, \.offset = [1-9][0-9]*, '
                         r'\.is_return = false,'), stderr=""),
@@ -141,28 +169,27 @@ def kernel_debuginfo_cases(case):
         # line's address, with kernel memory reads; `->` follows DWARF types.
         case("debug_statement_target_var",
              ["-p3", "-r", "{debug_release}", "-e",
-              f'probe kernel.statement("{STMT_462}") '
+              f'probe kernel.statement("{STMT_AFTER_CALL}") '
               '{ println($ret, $file->f_pos) }'], 0,
              stdout_re=READS_KERNEL_LONG, stderr=""),
         # A script variable keeps the DWARF type of what it was given.
         case("debug_statement_autocast",
              ["-p3", "-r", "{debug_release}", "-e",
-              f'probe kernel.statement("{STMT_462}") '
+              f'probe kernel.statement("{STMT_AFTER_CALL}") '
               '{ f = $file; println(f->f_pos) }'], 0,
              stdout_re=READS_KERNEL_LONG, stderr=""),
-        # 461 calls rw_verify_area: `ret` has no location there yet.
+        # The call to rw_verify_area: `ret` has no location there yet.
         case("debug_statement_optimized_out",
-             ["-p2", "-r", "{debug_release}", "-e",
-              f'probe kernel.statement("{STMT_461}") {{ println($ret) }}'],
+             ["-p2", "-r", "{debug_release}", "-e", STATEMENT_RET],
              1, stdout="",
-             stderr=("<input>:1:66: semantic error: '$ret' in 'vfs_read' is "
-                     "optimized out at this probe point [STAP2018]\n"
-                     f'  probe kernel.statement("{STMT_461}") '
-                     "{ println($ret) }\n" + " " * 67 + "^~~~\n"
+             stderr=("<input>:1:{vfs_read_ret_col}: semantic error: '$ret' in "
+                     "'vfs_read' is optimized out at this probe point "
+                     "[STAP2018]\n  " + STATEMENT_RET + "\n"
+                     "{vfs_read_ret_pad}^~~~\n"
                      "Pass 2: analysis failed.\n")),
         case("debug_statement_vars",
              ["-p3", "-r", "{debug_release}", "-e",
-              f'probe kernel.statement("{STMT_461}") {{ println($$vars) }}'],
+              f'probe kernel.statement("{STMT_CALL}") {{ println($$vars) }}'],
              0, stdout_re=(r'"file=0x%x buf=0x%x count=0x%x pos=0x%x '
                            r'ret=\\\?"'), stderr=""),
         # A local at a function's entry: the DWARF (the BTF has parameters).

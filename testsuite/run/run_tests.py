@@ -30,6 +30,10 @@ in the script:
   # requires: kernel-debuginfo  the kernel's DWARF must be installed
                              (/usr/lib/debug/boot/vmlinux-RELEASE); without
                              it the test is skipped, with that reason
+  # dwarf-line: NAME decl|label ...  @NAME@ in the script is a line read
+                             from that DWARF when the test runs
+                             (dwarf_lines.py); the test is skipped, saying
+                             why, when the function or label is not there
 
 A script too long to keep in the tree is generated instead: a Python
 program NAME.stp.py prints it (expectations included) into WORKDIR, and
@@ -62,6 +66,8 @@ import subprocess
 import sys
 
 HERE = pathlib.Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import dwarf_lines  # noqa: E402
 PER_TEST_TIMEOUT = 60  # seconds a module may run in the guest
 
 
@@ -272,6 +278,28 @@ def generated_scripts(work, release):
     return out
 
 
+def with_dwarf_lines(tests, work, vmlinux):
+    """The tests, those with dwarf-line headers (dwarf_lines.py) replaced by
+    a copy under WORK/generated whose @NAME@s are the lines read from
+    `vmlinux`; and (name, reason) of those whose lines are not there."""
+    out, missing = [], []
+    for t in tests:
+        text = t.path.read_text()
+        if not re.search(r"^#\s*dwarf-line:", text, re.M):
+            out.append(t)
+            continue
+        try:
+            text = dwarf_lines.resolve(text, vmlinux)
+        except dwarf_lines.Missing as e:
+            missing.append((t.name, str(e)))
+            continue
+        dest = work / "generated" / t.path.parent.name / t.path.name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(text)
+        out.append(Test(dest))
+    return out, missing
+
+
 def pick_kernel(stapvm, which):
     """(release, None), or (None, reason to skip)."""
     listed = subprocess.run([stapvm, "kernels", "--headers"],
@@ -350,6 +378,10 @@ def main(argv):
                       f"(not found: {debuginfo})")
                 skipped += 1
         tests = [t for t in tests if "kernel-debuginfo" not in t.requires]
+    tests, missing = with_dwarf_lines(tests, work, debuginfo)
+    for name, why in missing:
+        print(f"SKIP: {name}: {why}")
+    skipped += len(missing)
     cache = work / "stap-home"  # the guest must see it: not under /tmp
     # Empty, so nothing comes from the cache: a compiler warning or a
     # kernel-API breakage shows on every run, not only the first.

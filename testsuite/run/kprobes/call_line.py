@@ -19,14 +19,45 @@ def debuginfo(release, module_path=None):
 def call_line(binary, function, callee):
     """(file, line) of the first call from `function` to `callee` in
     `binary` (vmlinux, or a .ko whose calls are relocations)."""
+    return _line_at(binary, _first_call(binary, function, callee))
+
+
+def line_after_call(binary, function, callee):
+    """(file, line): the first line of `function`'s file, other than the
+    call's, that the code after that call belongs to (where the callee's
+    result is used)."""
+    _, stop = _extent(binary, function)
+    call = _first_call(binary, function, callee)
+    path, line = _line_at(binary, call)
+    asm = subprocess.run(["objdump", "-dl", "--no-show-raw-insn",
+                          f"--start-address=0x{call}",
+                          f"--stop-address={stop}", str(binary)],
+                         check=True, capture_output=True, text=True).stdout
+    for where in re.findall(r"^(\S+):(\d+)", asm, re.M):
+        if where[0].endswith(path.split("/")[-1]) and int(where[1]) != line:
+            return path, int(where[1])
+    raise SystemExit(f"no line after the call to {callee} in {function}")
+
+
+def _extent(binary, function):
+    """[start, stop) of `function`'s code."""
     syms = subprocess.run(["readelf", "-sW", str(binary)], check=True,
                           capture_output=True, text=True).stdout
-    start, size = next((int(f[1], 16), int(f[2], 0)) for f in
-                       (line.split() for line in syms.splitlines())
-                       if len(f) >= 8 and f[3] == "FUNC" and f[7] == function)
+    found = next(((int(f[1], 16), int(f[2], 0)) for f in
+                  (line.split() for line in syms.splitlines())
+                  if len(f) >= 8 and f[3] == "FUNC" and f[7] == function),
+                 None)
+    if not found:
+        raise SystemExit(f"no function {function} in {binary}")
+    return found[0], found[0] + found[1]
+
+
+def _first_call(binary, function, callee):
+    """The hex address of `function`'s first call to `callee`."""
+    start, stop = _extent(binary, function)
     asm = subprocess.run(["objdump", "-dr", "--no-show-raw-insn",
                           f"--start-address={start}",
-                          f"--stop-address={start + size}", str(binary)],
+                          f"--stop-address={stop}", str(binary)],
                          check=True, capture_output=True, text=True).stdout
     # A call names its target, or (in a module) the relocation on the
     # line after it does.
@@ -43,7 +74,12 @@ def call_line(binary, function, callee):
             break
     if not call:
         raise SystemExit(f"no call to {callee} in {function} of {binary}")
-    where = subprocess.run(["addr2line", "-e", str(binary), "0x" + call],
+    return call
+
+
+def _line_at(binary, address):
+    """(file, line) of the hex `address`."""
+    where = subprocess.run(["addr2line", "-e", str(binary), "0x" + address],
                            check=True, capture_output=True,
                            text=True).stdout.strip()
     path, line = where.rsplit(":", 1)
