@@ -507,9 +507,9 @@ void Translator::emit_tables() {
       failed_ = true;
       continue;
     }
-    bool optional = i < prog_.probe_origins.size() &&
-                    (prog_.probe_origins[i].optional ||
-                     prog_.probe_origins[i].from_pattern);
+    bool optional =
+        i < prog_.probe_origins.size() && (prog_.probe_origins[i].optional ||
+                                           prog_.probe_origins[i].from_pattern);
     by_family[type->family].push_back({p->points[0], probe_names_[i], optional,
                                        entry_names_[i].first,
                                        entry_names_[i].second});
