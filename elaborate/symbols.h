@@ -24,6 +24,7 @@
 #include "symbols/elf_symbols.h"
 #include "symbols/kernel_btf.h"
 #include "symbols/kernel_inline_index.h"
+#include "symbols/kernel_inline_places.h"
 #include "symbols/kernel_symbols.h"
 #include "symbols/kernel_text_symbols.h"
 #include "symbols/kernel_tracepoints.h"
@@ -156,6 +157,10 @@ public:
   // and definitions: symbols/kernel_inline_index.h), read from the cache
   // or built on first use; nullptr and *why without the debuginfo.
   const KernelInlineIndex *kernel_function_dies(std::string *why);
+  // Where every inlined copy of the kernel's functions is probed
+  // (symbols/kernel_inline_places.h), from the cache or derived from the
+  // index on first use; nullptr and *why without the debuginfo.
+  const KernelInlinePlaces *kernel_inline_places(std::string *why);
   // Where a kprobe goes for a kernel address (through the symbol that
   // holds it).
   KernelPlace kernel_place(uint64_t addr);
@@ -200,6 +205,7 @@ private:
   };
   std::map<std::string, DebugObject> debug_objects_;
   std::optional<KernelInlineIndex> kernel_function_dies_;
+  std::optional<KernelInlinePlaces> kernel_inline_places_;
   DebugObject &debug_object(const std::string &module);
   // Where a kprobe goes for an address of `obj` (through the symbol that
   // holds it) or for a function symbol plus an offset.
