@@ -279,6 +279,10 @@ private:
       // Optional-ness may come from an outer point: let the expander know.
       ProbePoint query = *pp;
       query.optional = e.optional;
+      query.in_tapset =
+          e.written->from_tapset ||
+          std::any_of(e.chain.begin(), e.chain.end(),
+                      [](const AliasDecl *a) { return a->from_tapset; });
       // The family's own point rules first (a procfs path, a timer range),
       // then whether pass 3 builds the point at all.
       Diagnostics scratch(st_.sm, st_.diags.options());

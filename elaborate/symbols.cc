@@ -12,6 +12,7 @@
 
 #include "elaborate/statement_lines.h"
 #include "elaborate/suggest.h"
+#include "parser/file_text.h"
 #include "symbols/btf_name_index.h"
 #include "symbols/btf_types.h"
 #include "symbols/cache_file.h"
@@ -196,6 +197,37 @@ SymbolSource::kernel_function_dies(std::string *why,
   return &obj.functions.emplace(kernel_inline_index(
       *dwarf, kernel_inline_cache_file(paths_.btf_cache_dir, paths_.release,
                                        obj.path, module)));
+}
+
+const KernelInlinePlaces *SymbolSource::kernel_inline_places(std::string *why) {
+  if (kernel_inline_places_) return &*kernel_inline_places_;
+  if (const std::string &missing = missing_kernel_debuginfo();
+      !missing.empty()) {
+    if (why) *why = "no " + missing;
+    return nullptr;
+  }
+  std::string file = kernel_inline_cache_file(
+      paths_.btf_cache_dir, paths_.release, paths_.debug_vmlinux);
+  if (!file.empty()) file += ".places";
+  if (!file.empty() && own_regular_file(file))
+    if (auto text = read_regular_file(file))
+      if (auto places = KernelInlinePlaces::parse(std::move(*text)))
+        return &kernel_inline_places_.emplace(std::move(*places));
+  const KernelInlineIndex *index = kernel_function_dies(why);
+  const UserDwarf *dwarf = kernel_dwarf(why);
+  if (!index || !dwarf) return nullptr;
+  std::vector<KernelInlinePlace> places;
+  for (const auto &[name, dies] : *index)
+    for (const KernelFunctionDies::Copy &copy : dies.inlined) {
+      KernelPlace place = kernel_place(copy.pc);
+      if (!place.why.empty()) continue;  // boot-time code
+      auto [decl_file, line] = dwarf->declared_at(copy.die);
+      places.push_back({name, decl_file + ":" + std::to_string(line),
+                        place.symbol, place.offset, copy.die});
+    }
+  auto &out = kernel_inline_places_.emplace(std::move(places));
+  if (!file.empty()) write_cache(file, out.text());
+  return &out;
 }
 
 const UserDwarf *SymbolSource::kernel_dwarf(std::string *why,

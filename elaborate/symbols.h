@@ -25,6 +25,7 @@
 #include "symbols/elf_symbols.h"
 #include "symbols/kernel_btf.h"
 #include "symbols/kernel_inline_index.h"
+#include "symbols/kernel_inline_places.h"
 #include "symbols/kernel_symbols.h"
 #include "symbols/kernel_text_symbols.h"
 #include "symbols/kernel_tracepoints.h"
@@ -159,6 +160,10 @@ public:
   // the debuginfo.
   const KernelInlineIndex *kernel_function_dies(std::string *why,
                                                 const std::string &module = "");
+  // Where every inlined copy of the kernel's functions is probed
+  // (symbols/kernel_inline_places.h), from the cache or derived from the
+  // index on first use; nullptr and *why without the debuginfo.
+  const KernelInlinePlaces *kernel_inline_places(std::string *why);
   // Where a kprobe goes for an address of vmlinux's (or `module`'s)
   // DWARF, through the symbol that holds it.
   KernelPlace kernel_place(uint64_t addr, const std::string &module = "");
@@ -203,6 +208,7 @@ private:
     std::optional<KernelInlineIndex> functions;  // kernel_function_dies()
   };
   std::map<std::string, DebugObject> debug_objects_;
+  std::optional<KernelInlinePlaces> kernel_inline_places_;
   DebugObject &debug_object(const std::string &module);
   // Where a kprobe goes for an address of `obj` (through the symbol that
   // holds it) or for a function symbol plus an offset.

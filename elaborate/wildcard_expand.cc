@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "elaborate/kernel_function_copies.h"
 #include "elaborate/kernel_inline_points.h"
 #include "elaborate/suggest.h"
 #include "symbols/glob.h"
@@ -490,6 +491,14 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     for (ProbePoint *p : copies.points) out.push_back({p, &type});
     if (!out.empty()) return out;
   }
+  // A plain kernel.function in a script probes the inlined copies of the
+  // functions it names too (kernel_function_copies.h); a wildcard also
+  // those of functions that have no symbol.
+  const bool copies = probes_inlined_copies(pp, type, pattern->value, symbols);
+  std::vector<std::string> inlined_only;
+  if (copies && wild)
+    inlined_only = inlined_functions_matching(
+        split_function_spec(pattern->value).name, m.names, symbols);
   // A plain name the kernel's BTF lacks: kprobes may still find it, so it
   // is kept, unless it is optional (`?`, `!`: an alternative is next).
   if (m.names.empty() && kernel_literal && m.incomplete) {
@@ -534,7 +543,7 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
       return out;
     }
   }
-  if (m.names.empty()) {
+  if (m.names.empty() && inlined_only.empty()) {
     std::string near = m.detail;
     // Statements suggest the nearest line (symbols.h); others a name.
     if ((user_literal && type.symbols != SymbolKind::process_statement) ||
@@ -551,8 +560,21 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     return out;
   }
   if (names_only) {
+    if (copies) {
+      std::vector<std::string> names = m.names;
+      names.insert(names.end(), inlined_only.begin(), inlined_only.end());
+      for (const std::string &n : names)
+        for (std::string &c : inlined_copy_names(n, symbols))
+          m.names.push_back(std::move(c));
+    }
     out.push_back({base, &type, false, std::move(m.names)});
     return out;
+  }
+  std::vector<std::string> with_copies;
+  if (copies) {
+    with_copies = m.names;
+    with_copies.insert(with_copies.end(), inlined_only.begin(),
+                       inlined_only.end());
   }
   for (size_t i = 0; i < m.names.size(); ++i) {
     std::string &name = m.names[i];
@@ -582,6 +604,11 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
     else
       out.push_back({p, &type});
   }
+  for (const std::string &name : with_copies)
+    for (ProbePoint *p : inlined_copy_points(*base, sym, name, symbols, ctx)) {
+      p->from_wildcard = wild;
+      out.push_back({p, &type});
+    }
   return out;
 }
 

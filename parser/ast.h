@@ -413,6 +413,9 @@ struct ProbePoint : Node {
   // Pass 2 made this point from a pattern with wildcards: what the
   // pattern covers need not all be there (a module never loaded).
   bool from_wildcard = false;
+  // Written in a tapset (an alias's point): a plain kernel.function
+  // there leaves the function's inlined copies out (wildcard_expand.cc).
+  bool in_tapset = false;
   std::string to_string() const;  // canonical "a.b("x").c"
   // The argument of the first component called `name`; null when there is
   // no such component or it has no argument.

@@ -14,37 +14,80 @@
 atomic_t stp_kprobe_missed = ATOMIC_INIT(0);
 atomic_t stp_kprobe_unarmed = ATOMIC_INIT(0);
 
+#ifdef STAPCONF_RETHOOK_NODES
+#include <linux/rethook.h>
+#include <linux/sched.h>
+
 /*
- * Whether a probe at a function's entry was called from one of its
- * callers (k->callers).  At the entry, before the function pushes
- * anything, the stack pointer of the probe's registers points at the
- * return address: an int3 kprobe traps there, and a kprobe on ftrace
- * hands over the registers of the function's first instruction.  The
- * return address is compared by name, "F+0xOFF/" as %pS prints it, so
- * KASLR changes nothing and no symbol address needs looking up.  A
- * kretprobe on the same function whose handler ran first has put its
- * trampoline there instead (the kernel runs the latest registered
- * first): the translator registers these probes after the module's
- * return probes, and one registered later by someone else hides the
- * caller (the probe does not run).
+ * The return address a kretprobe (or fprobe) hid: hooking a function's
+ * return puts the rethook trampoline in the stack slot and keeps the real
+ * address in a node of the current task's list, with the slot as its
+ * frame.  Several hooks of one frame each keep what they replaced, the
+ * trampoline for all but the first: the address wanted is the one that is
+ * not `ret` (the trampoline found in the slot).  This is the kernel's
+ * rethook_find_ret_addr(), which is not exported to modules; the list is
+ * the current task's own, so it can be read from its probe handler.
  */
-static bool stp_kprobe_from_caller(const struct stp_kprobe_probe *k,
-				   struct pt_regs *regs)
+static unsigned long stp_unhooked_return(unsigned long ret, unsigned long slot)
 {
-	unsigned long ret;
+	struct llist_node *n;
+
+	for (n = READ_ONCE(current->rethooks.first); n; n = READ_ONCE(n->next)) {
+		struct rethook_node *rh =
+			container_of(n, struct rethook_node, llist);
+
+		if (READ_ONCE(rh->frame) == slot &&
+		    READ_ONCE(rh->ret_addr) != ret)
+			return READ_ONCE(rh->ret_addr);
+	}
+	return ret;
+}
+#else
+static unsigned long stp_unhooked_return(unsigned long ret, unsigned long slot)
+{
+	return ret;
+}
+#endif
+
+/* Whether `ret` is one of k's callers, "F+0xOFF/" as %pS prints it: by
+ * name, so KASLR changes nothing and no symbol address needs looking up. */
+static bool stp_kprobe_is_caller(const struct stp_kprobe_probe *k,
+				 unsigned long ret)
+{
 	char name[160];
 	unsigned int i;
 
-	if (!k->ncallers)
-		return true;
-	if (copy_from_kernel_nofault(&ret, (void *)kernel_stack_pointer(regs),
-				     sizeof(ret)))
-		return false;
 	snprintf(name, sizeof(name), "%pS", (void *)ret);
 	for (i = 0; i < k->ncallers; i++)
 		if (!strncmp(name, k->callers[i], strlen(k->callers[i])))
 			return true;
 	return false;
+}
+
+/*
+ * Whether a probe at a function's entry was called from one of its
+ * callers (k->callers).  At the entry, before the function pushes
+ * anything, the stack pointer of the probe's registers points at the
+ * return address: an int3 kprobe traps there, and a kprobe on ftrace
+ * hands over the registers of the function's first instruction.  A
+ * kretprobe on the same function whose handler ran first (the kernel
+ * runs the latest registered first: another tool's, registered after
+ * this module) has put its trampoline there; the real address is then
+ * recovered from the task's rethook nodes.
+ */
+static bool stp_kprobe_from_caller(const struct stp_kprobe_probe *k,
+				   struct pt_regs *regs)
+{
+	unsigned long slot = kernel_stack_pointer(regs), ret, unhooked;
+
+	if (!k->ncallers)
+		return true;
+	if (copy_from_kernel_nofault(&ret, (void *)slot, sizeof(ret)))
+		return false;
+	if (stp_kprobe_is_caller(k, ret))
+		return true;
+	unhooked = stp_unhooked_return(ret, slot);
+	return unhooked != ret && stp_kprobe_is_caller(k, unhooked);
 }
 
 static int stp_kprobe_pre(struct kprobe *kp, struct pt_regs *regs)

@@ -8,6 +8,9 @@ cli_test.py adds these to its CASES; `case` is its constructor."""
 
 FILE_PPOS = r'kernel\.function\("file_ppos@fs/read_write\.c:\d+"\)'
 KSYS_READ = r'kernel\.function\("ksys_read@fs/read_write\.c:\d+"\)'
+# vfs_fsync_range has a symbol, and copies inlined into vfs_fsync and the
+# fdatasync system calls.
+FSYNC_COPY = r'kernel\.function\("vfs_fsync_range@fs/sync\.c:\d+"\)'
 
 
 def p2(script):
@@ -35,6 +38,43 @@ def kernel_inline_cases(case):
              stdout_re=(r'^# probes\n(' + FILE_PPOS + r' /\* <- '
                         r'kernel\.function\("file_ppos"\) \*/\n){2,}$'),
              stderr=""),
+        # Plain .function of a function with a symbol: its entry, then
+        # one point per copy; .call and .return only the entry.
+        case("debug_function_and_copies",
+             p2('probe kernel.function("vfs_fsync_range") {}'), 0,
+             stdout_re=(r'^# probes\nkernel\.function\("vfs_fsync_range"\)\n'
+                        r'(' + FSYNC_COPY + r' /\* <- kernel\.function\('
+                        r'"vfs_fsync_range"\) \*/\n){2,}$'), stderr=""),
+        case("debug_list_function_and_copies",
+             ["-r", "{debug_release}", "-l",
+              'kernel.function("vfs_fsync_range")'], 0,
+             stdout_re=(r'^kernel\.function\("vfs_fsync_range"\)\n'
+                        + FSYNC_COPY + r'\n$'), stderr=""),
+        case("debug_list_function_and_copies_vars",
+             ["-r", "{debug_release}", "-L",
+              'kernel.function("vfs_fsync_range")'], 0,
+             stdout_re=(r'^kernel\.function\("vfs_fsync_range"\) \$file:struct '
+                        r'file\* \$start:loff_t \$end:loff_t \$datasync:int\n'
+                        + FSYNC_COPY + r' (\$\w+:[^$\n]+ ?)*\$file:struct '
+                        r'file\*\n$'), stderr=""),
+        case("debug_list_call_no_copies",
+             ["-r", "{debug_release}", "-l",
+              'kernel.function("vfs_fsync_range").call'], 0,
+             stdout='kernel.function("vfs_fsync_range").call\n', stderr=""),
+        case("debug_list_return_no_copies",
+             ["-r", "{debug_release}", "-l",
+              'kernel.function("vfs_fsync_range").return'], 0,
+             stdout='kernel.function("vfs_fsync_range").return\n', stderr=""),
+        # A wildcard takes the copies of functions without a symbol too.
+        case("debug_list_wildcard_copies",
+             ["-r", "{debug_release}", "-l", 'kernel.function("fput_l*")'], 0,
+             stdout_re=(r'^kernel\.function\("fput_light@include/linux/'
+                        r'file\.h:\d+"\)\n$'), stderr=""),
+        # A tapset alias counts each call once, at the entry.
+        case("debug_tapset_alias_no_copies",
+             p2('probe vfs.fsync {}'), 0,
+             stdout=('# probes\nkernel.function("vfs_fsync_range") '
+                     '/* <- vfs.fsync */\n'), stderr=""),
         case("debug_inline_no_match",
              p2('probe kernel.function("file_ppo").inline {}'), 1, stdout="",
              stderr=("<input>:1:23: semantic error: no inlined copy of a "
