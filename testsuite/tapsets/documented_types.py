@@ -58,7 +58,7 @@ def probe_types(listing):
             continue
         elif not line.startswith(" "):
             m = re.search(r"<- ([^<]*?)[?!]? \*/$", line)
-            current = types.setdefault(m.group(1), {}) if m else None
+            current = types.setdefault(m.group(1) if m else line, {})
         elif current is not None:
             m = re.match(r"\s+(\w+):(\w+)$", line)
             if m:
@@ -85,11 +85,25 @@ def resolve(stap, release, docs):
     one unresolvable variable costs a few runs, not the whole check."""
     types, error = run(stap, release, docs)
     if types is not None:
-        found = {}
+        found, failed = {}, {}
         for alias, vs in docs:
+            if alias in types:
+                mine = types[alias]
+            elif len(docs) == 1:
+                # 4.8 names a DWARF probe by its point alone, not the
+                # alias: the run's only alias owns all its probes.
+                mine = {}
+                for probe in types.values():
+                    for v, t in probe.items():
+                        mine.setdefault(v, set()).update(t)
+            else:
+                f, e = resolve(stap, release, [(alias, vs)])
+                found.update(f)
+                failed.update(e)
+                continue
             for v in vs:
-                found[(alias, v)] = types.get(alias, {}).get(v, {"?"})
-        return found, {}
+                found[(alias, v)] = mine.get(v, {"?"})
+        return found, failed
     if len(docs) == 1 and len(docs[0][1]) <= 1:
         alias, vs = docs[0]
         return {}, {(alias, v): error for v in vs or ["(alias)"]}
