@@ -104,7 +104,10 @@ def resolve(stap, release, docs):
             for v in vs:
                 found[(alias, v)] = mine.get(v, {"?"})
         return found, failed
-    if len(docs) == 1 and len(docs[0][1]) <= 1:
+    # The point the script names matches nothing (at <input>, not in a
+    # tapset): none of the alias's variables can resolve.
+    no_point = "while resolving probe point" in error and "<input>" in error
+    if len(docs) == 1 and (len(docs[0][1]) <= 1 or no_point):
         alias, vs = docs[0]
         return {}, {(alias, v): error for v in vs or ["(alias)"]}
     if len(docs) == 1:
