@@ -502,7 +502,21 @@ std::vector<ExpandedPoint> expand_symbols(const ProbePoint &pp,
   // A plain name the kernel's BTF lacks: kprobes may still find it, so it
   // is kept, unless it is optional (`?`, `!`: an alternative is next).
   if (m.names.empty() && kernel_literal && m.incomplete) {
-    if (!pp.optional) out.push_back({base, &type});
+    if (pp.optional) return out;
+    // SystemTap refuses a name it cannot find; here the list is known to
+    // miss some functions, so a typo in a script is only warned about.
+    if (!pp.in_tapset) {
+      std::string near =
+          closest_name(pattern->value,
+                       symbols.glob(type.symbols, binary_path, "*", "").names);
+      diags.report(DiagId::probe_name_unlisted, arg_loc(*base, sym),
+                   "no " + std::string(symbol_kind_name(type.symbols)) + " '" +
+                       pattern->value +
+                       "' in the kernel's BTF; kept for kprobes to look up "
+                       "at run time" +
+                       (near.empty() ? "" : "; did you mean '" + near + "'?"));
+    }
+    out.push_back({base, &type});
     return out;
   }
   // A user function known only from DWARF has no entry to put a uprobe

@@ -271,6 +271,22 @@ CASES = [
                 "  probe ioblock.request { println(nosuch(rw)) }\n"
                 "                                  ^~~~~~~~~~\n"
                 "Pass 2: analysis failed.\n"),
+    # A kernel function the BTF does not list (it misses some: assembly,
+    # functions pahole skipped) is kept for kprobes, with a warning that
+    # catches a typo; a tapset's own literal names stay quiet.
+    case("p2_kernel_function_not_in_btf_warns",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_reed") { }'], 0,
+         stdout='# probes\nkernel.function("vfs_reed")\n',
+         stderr="<input>:1:23: warning: no kernel function 'vfs_reed' in the "
+                "kernel's BTF; kept for kprobes to look up at run time; did "
+                "you mean 'vfs_read'? [STAP2112]\n"
+                '  probe kernel.function("vfs_reed") { }\n'
+                "                        ^~~~~~~~~~\n"),
+    case("p2_kernel_function_not_in_btf_optional_is_dropped",
+         ["-p2", "-r", "{release}", "-e",
+          'probe kernel.function("vfs_reed") ?, kernel.function("vfs_read") { }'],
+         0, stderr="", stdout='# probes\nkernel.function("vfs_read")\n'),
     # -r DIR hands the tree to the symbol tables for -l and pass 2 alike.
     case("list_uses_custom_tree",
          ["-l", 'kernel.function("stap_cli_tree_fn_00*")', "-r", "{tree}"], 0,
